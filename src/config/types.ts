@@ -1,0 +1,142 @@
+/**
+ * The one typed Config that loadgate.yml, action inputs and CLI flags all end up as.
+ * Durations are milliseconds, rates requests per second, ratios plain fractions (0.05 = 5%).
+ * Paths are absolute (resolved against the config file's folder, or the working directory).
+ */
+
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
+
+export type WorkersSpec =
+  /** The command supervises its own workers (gunicorn -w 4, uvicorn --workers, Node cluster). */
+  | { mode: 'self'; count: number | null }
+  /** loadgate starts `count` copies of a single-process command. `auto` records how it was chosen. */
+  | { mode: 'spawn'; count: number; auto: boolean; reason: string };
+
+export interface ReadyConfig {
+  path: string;
+  timeoutMs: number;
+  /** Expected HTTP status of the readiness probe. */
+  status: number;
+  /** Consecutive successful probes required. */
+  successes: number;
+}
+
+export interface ServerConfig {
+  /** Shell command; `$PORT` (and the PORT variable) is the port loadgate chose. */
+  command: string;
+  cwd: string;
+  /** Commands run once, in order, before boot (migrations). */
+  setup: string[];
+  setupTimeoutMs: number;
+  env: Record<string, string>;
+  workers: WorkersSpec;
+  /** spawn mode only: one port per worker, or one listening socket shared as fd 3. */
+  socket: 'per-port' | 'shared';
+  ready: ReadyConfig;
+  /** SIGTERM -> SIGKILL grace period on shutdown. */
+  graceMs: number;
+  /** A worker crash fails the run (exit 3) after the report is written. */
+  failOnCrash: boolean;
+  /** Folder for per-process log files. */
+  logDir: string;
+}
+
+export type BodySpec =
+  | { kind: 'none' }
+  | { kind: 'json'; value: unknown }
+  | { kind: 'raw'; value: string; contentType: string | null };
+
+export interface ExpectSpec {
+  /** Accepted statuses; empty means any 2xx/3xx. */
+  status: number[];
+  bodyContains: string | null;
+}
+
+export interface RequestSpec {
+  name: string;
+  method: HttpMethod;
+  /** Path template, e.g. `/api/items/${data.id}`; starts with `/`. */
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body: BodySpec;
+  weight: number;
+  expect: ExpectSpec;
+}
+
+export interface CaptureSpec {
+  /** Dotted path into the JSON body, e.g. `access.token`, or a header name. */
+  from: 'json' | 'header';
+  path: string;
+}
+
+export interface SetupRequestSpec extends RequestSpec {
+  /** Variables captured from the response: `token: { json: access_token }`. */
+  capture: Record<string, CaptureSpec>;
+}
+
+export interface DataFeedSpec {
+  file: string;
+  format: 'csv' | 'json';
+  order: 'sequential' | 'random';
+}
+
+export interface StageSpec {
+  durationMs: number;
+  /** Target rate at the end of the stage (linear ramp from the previous stage's rate). */
+  rate: number;
+}
+
+export interface LoadConfig {
+  model: 'closed' | 'open';
+  connections: number;
+  /** Open model: requests per second (constant unless `stages` are given). */
+  rate: number | null;
+  stages: StageSpec[];
+  warmupMs: number;
+  durationMs: number;
+  rounds: number;
+  /** Per-request timeout. */
+  timeoutMs: number;
+  threads: number;
+  /** Header names whose values are secret: masked in every output. */
+  secretHeaders: string[];
+  /** Seed for weighted choice and random built-ins, so runs are repeatable. */
+  seed: number;
+}
+
+export interface GateConfig {
+  /** Allowed relative RPS drop, positive fraction (`rps: -5%` -> 0.05). */
+  rps: number;
+  /** Allowed relative p95 rise (`p95: +10%` -> 0.10). */
+  p95: number;
+  /** Absolute error-rate ceiling (`errors: 1%` -> 0.01). */
+  errors: number;
+  /** What fails the check: only regressions (default), or inconclusive results too. */
+  failOn: 'regression' | 'inconclusive';
+}
+
+export type BaselineStoreConfig =
+  | { store: 'file'; file: string; history: number }
+  | { store: 'branch'; branch: string; remote: string; history: number };
+
+export interface Config {
+  /** One baseline series per name. */
+  name: string;
+  /** The file this config came from, for messages; null when built from inputs/flags only. */
+  source: string | null;
+  /** Folder relative paths were resolved against. */
+  baseDir: string;
+  /** Either a server to boot or an already running target URL. */
+  server: ServerConfig | null;
+  target: string | null;
+  load: LoadConfig;
+  setup: SetupRequestSpec[];
+  requests: RequestSpec[];
+  data: DataFeedSpec | null;
+  /** Extra variables for templates (`${vars.x}`); `${env.X}` reads the environment. */
+  vars: Record<string, string>;
+  gate: GateConfig;
+  baseline: BaselineStoreConfig;
+  compare: 'stored' | 'base';
+}

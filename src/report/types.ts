@@ -1,0 +1,136 @@
+/**
+ * The Report: everything one run found, and the JSON report's shape (a public contract,
+ * documented in docs/report.md; change only with a changelog note).
+ */
+import type { ServerEvent } from '../supervisor/types.js';
+
+export type Verdict = 'pass' | 'regression' | 'inconclusive' | 'no-baseline';
+
+/** One metric against its baseline. `change` is relative (-0.07 = 7% lower). */
+export interface MetricResult {
+  current: number;
+  baseline: number | null;
+  change: number | null;
+  /** 95% interval of the relative change, when the statistics could give one. */
+  interval: [number, number] | null;
+  verdict: Verdict;
+}
+
+export interface MetricSet {
+  rps: MetricResult;
+  /** Latencies in milliseconds. */
+  p50: MetricResult;
+  p95: MetricResult;
+  p99: MetricResult;
+  /** Fraction of requests that failed (0.01 = 1%). */
+  errorRate: MetricResult;
+}
+
+export type MetricName = keyof MetricSet;
+
+/** Per-round figures, one value per round (what the statistics test). */
+export interface RoundMetrics {
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errorRate: number;
+}
+
+export interface RoundReport extends RoundMetrics {
+  index: number;
+  seconds: number;
+  requests: number;
+  errors: number;
+  errorsByKind: Record<string, number>;
+  generatorBound: boolean;
+  generatorNote: string | null;
+  /** A worker crashed during this round. */
+  crashed: boolean;
+  /** Encoded HDR histogram of the round's latency (µs). */
+  latency: string;
+}
+
+export interface EndpointReport {
+  name: string;
+  requests: number;
+  errors: number;
+  errorsByKind: Record<string, number>;
+  metrics: MetricSet;
+}
+
+export interface WorkerReport {
+  index: number;
+  pid: number;
+  /** Mean CPU share of one core while load ran. */
+  cpu: number;
+  rssBytes: number;
+  pssBytes: number | null;
+}
+
+export interface ServerReport {
+  command: string;
+  mode: 'self' | 'spawn';
+  socket: 'per-port' | 'shared' | null;
+  workers: number;
+  workersReason: string | null;
+  pids: number[];
+  perWorker: WorkerReport[];
+  crashes: Extract<ServerEvent, { kind: 'crash' }>[];
+  readyMs: number | null;
+}
+
+export interface RunnerFingerprint {
+  cpuModel: string;
+  cores: number;
+  os: string;
+  node: string;
+}
+
+export interface NoiseReport {
+  /** Coefficient of variation between rounds. */
+  rpsCv: number | null;
+  p95Cv: number | null;
+  /** Smallest relative RPS change this run could have told from noise. */
+  minDetectableRpsChange: number | null;
+}
+
+export interface BaselineInfo {
+  entries: number;
+  commit: string | null;
+  createdAt: string | null;
+  sameRunner: boolean;
+  note: string | null;
+}
+
+export interface Report {
+  schema: 1;
+  name: string;
+  createdAt: string;
+  commit: string | null;
+  verdict: Verdict;
+  /** One sentence that explains the verdict. */
+  summary: string;
+  metrics: MetricSet;
+  totals: { requests: number; errors: number; seconds: number };
+  endpoints: EndpointReport[];
+  rounds: RoundReport[];
+  noise: NoiseReport;
+  load: {
+    model: 'closed' | 'open';
+    connections: number;
+    rate: number | null;
+    rounds: number;
+    durationMs: number;
+    warmupMs: number;
+  };
+  /** Null in target mode. */
+  server: ServerReport | null;
+  target: string | null;
+  baseline: BaselineInfo | null;
+  runner: RunnerFingerprint;
+  versions: Record<string, string>;
+  /** Encoded HDR histogram of every measured request (µs). */
+  histogram: string;
+  warnings: string[];
+}
