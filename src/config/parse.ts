@@ -1,0 +1,56 @@
+/**
+ * loadgate.yml text -> Config. Three passes, each reporting every problem it finds:
+ * YAML syntax, then the shape (zod: types, units, unknown keys), then rules across keys.
+ */
+import { ConfigError } from '../errors.js';
+import { checkConfig } from './checks.js';
+import type { ConfigContext } from './context.js';
+import type { IssueSource, PathSegment } from './issues.js';
+import { issuesToError, throwIfIssues } from './issues.js';
+import { normalize } from './normalize.js';
+import { fileSchema } from './schema.js';
+import type { Config } from './types.js';
+import { parseYaml } from './yaml-source.js';
+import { fromZodIssues, plainErrors } from './zod-issues.js';
+
+/** An IssueSource for data that has no file positions (built from inputs or flags). */
+export function plainSource(label: string, value: unknown): IssueSource {
+  return {
+    label,
+    locate: () => null,
+    valueAt(path: PathSegment[]) {
+      let current = value;
+      for (const segment of path) {
+        if (current === null || typeof current !== 'object') return undefined;
+        current = (current as Record<string, unknown>)[String(segment)];
+      }
+      return current;
+    },
+  };
+}
+
+/** Validate a document already read (YAML value or an object built from inputs). */
+export function configFromDocument(
+  value: unknown,
+  source: IssueSource,
+  ctx: ConfigContext,
+): Config {
+  const parsed = fileSchema.safeParse(value, { error: plainErrors });
+  if (!parsed.success)
+    throw issuesToError(fromZodIssues(parsed.error.issues, fileSchema, source), source);
+  const { config, issues } = normalize(parsed.data, ctx);
+  issues.push(...checkConfig(config, ctx.env));
+  throwIfIssues(issues, source);
+  return config;
+}
+
+/** Parse and validate loadgate.yml text. Throws ConfigError naming file:line:col and key. */
+export function parseConfigText(text: string, ctx: ConfigContext): Config {
+  const { value, source } = parseYaml(text, ctx.source);
+  if (value === undefined || value === null) {
+    throw new ConfigError(
+      `${ctx.source}:1:1: the file is empty: expected server: (or target:) and requests:`,
+    );
+  }
+  return configFromDocument(value, source, ctx);
+}
