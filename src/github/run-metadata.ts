@@ -13,8 +13,11 @@ const PATTERN_GLOBAL = new RegExp(PATTERN.source, 'g');
 
 /** `<!-- loadgate-run: {"runId":123,"sha":"abc"} -->` */
 export function formatRunMetadata(meta: RunMetadata): string {
-  // JSON of a number and a hex string cannot contain "-->"; the replace guards odd SHAs anyway.
-  const json = JSON.stringify({ runId: meta.runId, sha: meta.sha }).replace(/--/g, '-\\u002d');
+  // JSON of a number and a hex SHA holds no "<", ">" or "--"; escaping guards odd values anyway.
+  const json = JSON.stringify({ runId: meta.runId, sha: meta.sha })
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/--/g, '-\\u002d');
   return `<!-- loadgate-run: ${json} -->`;
 }
 

@@ -205,6 +205,6 @@ export class OpenApiSpec {
     } catch {
       return [`${where}: body is not JSON`];
     }
-    return schema ? validateSchema(schema, value, this.resolve, where) : [];
+    return schema ? validateSchema(schema, value, this.resolve).map((e) => `${where}: ${e}`) : [];
   }
 }
