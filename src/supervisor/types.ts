@@ -10,6 +10,10 @@ export interface ProcessSample {
   rssBytes: number;
   /** Proportional set size where /proc/PID/smaps_rollup is readable, else null. */
   pssBytes: number | null;
+  /** Worker index this process serves as (spawn: the copy; self: discovered worker); null for a master or helper. */
+  worker?: number | null;
+  /** Process name from /proc/PID/stat (comm), e.g. `gunicorn`, `node`. */
+  name?: string;
 }
 
 export interface SystemSample {
@@ -30,6 +34,7 @@ export type ServerEvent =
   | {
       kind: 'crash';
       at: number;
+      /** Worker index; -1 is the main process of a `workers: self` server (its death ends the run). */
       worker: number;
       pid: number;
       exitCode: number | null;

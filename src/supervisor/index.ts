@@ -1,0 +1,156 @@
+/**
+ * The supervisor's one entry point: check the input, run setup, boot the server in the mode the
+ * config asks for, wait until it answers, then sample it until stop() ends every process.
+ */
+import { mkdirSync } from 'node:fs';
+import type { ServerConfig } from '../config/types.js';
+import type { Logger } from '../log.js';
+import { ServerError, isLoadgateError } from '../errors.js';
+import type { RunningServer, ServerEvent } from './types.js';
+import { GroupGuard } from './guard.js';
+import { hasPdeathsig } from './launch.js';
+import type { ModeContext, ServerMode } from './mode.js';
+import { bindShared, freePorts } from './ports.js';
+import { preflight } from './preflight.js';
+import { Sampler } from './sampler.js';
+import { SelfServer } from './self-mode.js';
+import { runSetup } from './setup.js';
+import { SpawnPool } from './spawn-mode.js';
+import { portOpen, stopGroups } from './stop.js';
+
+export { lastLines } from './logs.js';
+export { defaultStateFile } from './statefile.js';
+
+export interface SupervisorDeps {
+  log: Logger;
+  /** Base environment for children; server.env and PORT are laid over it. */
+  env: Record<string, string | undefined>;
+  /** Aborting during boot (SIGINT) stops everything and rejects. */
+  signal?: AbortSignal;
+  /** Where process groups are recorded for the action's post step (append-only). */
+  stateFile?: string;
+  cores: number;
+}
+
+function childEnv(base: Record<string, string | undefined>, extra: Record<string, string>) {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(base)) if (typeof v === 'string') env[k] = v;
+  return { ...env, ...extra };
+}
+
+export async function startServer(
+  config: ServerConfig,
+  deps: SupervisorDeps,
+): Promise<RunningServer> {
+  const { log } = deps;
+  const pre = await preflight(config, deps.env);
+  for (const port of pre.fixedPorts) {
+    log.warn(`server.command names port ${port}; loadgate probes and loads $PORT, not ${port}`);
+  }
+  const workers = config.workers;
+  if (workers.mode === 'spawn') {
+    const how = config.socket === 'shared' ? 'sharing one socket' : 'one port each';
+    log.info(`workers: ${workers.count} copies, ${how} (${workers.reason}; ${deps.cores} cores)`);
+  } else {
+    log.info('workers: self (the command runs its own workers)');
+  }
+  if (!hasPdeathsig()) log.debug('setpriv not found: children get no parent-death signal');
+  mkdirSync(config.logDir, { recursive: true });
+
+  const env = childEnv(deps.env, config.env);
+  const guard = new GroupGuard(log, env, deps.stateFile);
+  const events: ServerEvent[] = [];
+  let declareDead: (reason: string) => void = () => {};
+  const died = new Promise<string>((resolve) => (declareDead = resolve));
+  let dead = false;
+  const ctx: ModeContext = {
+    config,
+    env,
+    guard,
+    log,
+    event: (e) => events.push(e),
+    die: (reason) => {
+      if (dead) return;
+      dead = true;
+      log.error(`server died: ${reason}`);
+      declareDead(reason);
+    },
+  };
+  guard.start();
+
+  let mode: ServerMode | null = null;
+  let sampler: Sampler | null = null;
+  let stopping: Promise<void> | null = null;
+  const stop = () => (stopping ??= shutdown());
+  async function shutdown(): Promise<void> {
+    try {
+      const started = Date.now();
+      sampler?.stop();
+      mode?.beginStop();
+      const result = await stopGroups(
+        [...new Set([...(mode?.groups() ?? []), ...guard.pids])],
+        config.graceMs,
+      );
+      for (const g of guard.pids) guard.remove(g);
+      mode?.release();
+      for (const g of result.survivors) log.error(`process group ${g} survived SIGKILL`);
+      for (const port of mode?.ports ?? []) {
+        if (await portOpen(port)) log.warn(`port ${port} still accepts connections after stop`);
+      }
+      if (mode)
+        events.push({ kind: 'stop', at: started, ms: Date.now() - started, forced: result.forced });
+      if (result.forced)
+        log.warn(`server ignored SIGTERM for ${config.graceMs / 1000} s: SIGKILLed`);
+    } catch (e) {
+      log.error(`stopping the server: ${(e as Error).message}`);
+    } finally {
+      await guard.close();
+    }
+  }
+
+  try {
+    await runSetup(config, env, guard, log, deps.signal, ctx.event);
+    if (workers.mode === 'spawn') {
+      const listening =
+        config.socket === 'shared'
+          ? ({ kind: 'shared', socket: bindShared() } as const)
+          : ({ kind: 'per-port', ports: await freePorts(workers.count) } as const);
+      mode = new SpawnPool(ctx, workers.count, listening);
+    } else {
+      mode = new SelfServer(ctx, (await freePorts(1))[0] as number);
+    }
+    const booted = Date.now();
+    await mode.boot(deps.signal, booted + config.ready.timeoutMs);
+    sampler = new Sampler({
+      groups: () => mode?.groups() ?? [],
+      workerOf: (pid, procs) => mode?.workerOf(pid, procs) ?? null,
+      onScan: (procs) => mode?.onScan?.(procs),
+    });
+    await sampler.start(); // also the first look at a self-supervising server's workers
+    const ms = Date.now() - booted;
+    events.push({ kind: 'ready', at: Date.now(), ms, workers: mode.workerCount() });
+    log.info(
+      `ready in ${(ms / 1000).toFixed(1)} s: ${mode.workerCount()} worker(s) at ${mode.targets.join(' ')}`,
+    );
+  } catch (e) {
+    await stop();
+    if (deps.signal?.aborted && !(isLoadgateError(e) && e.code !== 'LG_ABORTED')) {
+      throw new ServerError('server boot interrupted', 'LG_ABORTED');
+    }
+    throw e;
+  }
+
+  const m = mode;
+  const s = sampler;
+  return {
+    mode: m.mode,
+    targets: m.targets,
+    workerCount: () => m.workerCount(),
+    workers: () => m.workers(),
+    mainPids: () => m.mainPids(),
+    events: () => events,
+    samples: (sinceMs) => s.since(sinceMs),
+    died,
+    stop,
+  };
+}

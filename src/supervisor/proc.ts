@@ -1,0 +1,109 @@
+/**
+ * Reading Linux /proc: process table (pid, parent, group, CPU ticks), memory per process and
+ * whole-system CPU. Parsing is separate from reading so it can be tested with plain strings.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+
+/** Clock ticks per second for utime/stime: USER_HZ is 100 on every Linux architecture we run on. */
+export const CLOCK_TICKS = 100;
+
+export interface ProcStat {
+  pid: number;
+  /** Executable name (comm), without the parentheses. */
+  name: string;
+  state: string;
+  ppid: number;
+  pgid: number;
+  /** utime + stime, in clock ticks. */
+  cpuTicks: number;
+}
+
+/** Parses /proc/PID/stat. comm may hold spaces and parentheses: fields follow the last ')'. */
+export function parseStat(text: string): ProcStat | null {
+  const open = text.indexOf('(');
+  const close = text.lastIndexOf(')');
+  if (open < 0 || close < open) return null;
+  const pid = Number(text.slice(0, open).trim());
+  const rest = text
+    .slice(close + 2)
+    .trim()
+    .split(' ');
+  // rest[0] is field 3 (state); field N is rest[N - 3].
+  const state = rest[0] ?? '?';
+  const ppid = Number(rest[1]);
+  const pgid = Number(rest[2]);
+  const utime = Number(rest[11]);
+  const stime = Number(rest[12]);
+  if (![pid, ppid, pgid, utime, stime].every(Number.isFinite)) return null;
+  return { pid, name: text.slice(open + 1, close), state, ppid, pgid, cpuTicks: utime + stime };
+}
+
+/** Every process visible in /proc. Processes that vanish while we read are skipped. */
+export async function listProcesses(): Promise<ProcStat[]> {
+  const entries = await readdir('/proc');
+  const reads = entries
+    .filter((e) => /^\d+$/.test(e))
+    .map(async (e) => {
+      try {
+        return parseStat(await readFile(`/proc/${e}/stat`, 'utf8'));
+      } catch {
+        return null;
+      }
+    });
+  return (await Promise.all(reads)).filter((p): p is ProcStat => p !== null);
+}
+
+export interface Memory {
+  rssBytes: number;
+  pssBytes: number | null;
+}
+
+/** Reads `Key:   123 kB` lines (smaps_rollup, status) into bytes. */
+export function parseKbField(text: string, key: string): number | null {
+  const m = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text);
+  return m?.[1] ? Number(m[1]) * 1024 : null;
+}
+
+/** RSS and PSS from smaps_rollup when readable (Linux 4.14+), else RSS from status. */
+export async function readMemory(pid: number): Promise<Memory | null> {
+  try {
+    const rollup = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8');
+    const rss = parseKbField(rollup, 'Rss');
+    if (rss !== null) return { rssBytes: rss, pssBytes: parseKbField(rollup, 'Pss') };
+  } catch {
+    // Not readable (older kernel, other user): fall back to status.
+  }
+  try {
+    const rss = parseKbField(await readFile(`/proc/${pid}/status`, 'utf8'), 'VmRSS');
+    return rss === null ? null : { rssBytes: rss, pssBytes: null };
+  } catch {
+    return null;
+  }
+}
+
+export interface CpuTimes {
+  total: number;
+  idle: number;
+  steal: number;
+}
+
+/** The aggregate `cpu` line of /proc/stat. Guest time is already inside user, so not added. */
+export function parseCpuLine(text: string): CpuTimes | null {
+  const line = text.split('\n').find((l) => l.startsWith('cpu '));
+  if (!line) return null;
+  const v = line.trim().split(/\s+/).slice(1, 9).map(Number);
+  const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = v;
+  return {
+    total: user + nice + system + idle + iowait + irq + softirq + steal,
+    idle: idle + iowait,
+    steal,
+  };
+}
+
+export async function readCpuTimes(): Promise<CpuTimes | null> {
+  try {
+    return parseCpuLine(await readFile('/proc/stat', 'utf8'));
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * Process-tree questions over a /proc snapshot (pure): which processes belong to a group, and
+ * which of a self-supervising server's processes are its workers.
+ */
+import type { ProcStat } from './proc.js';
+
+/** Live members of the given process groups (zombies excluded: they no longer run). */
+export function membersOf(procs: ProcStat[], pgids: Iterable<number>): ProcStat[] {
+  const set = new Set(pgids);
+  return procs.filter((p) => set.has(p.pgid) && p.state !== 'Z');
+}
+
+/** `root` and every process below it (by parent pid), root first. */
+export function subtree(procs: ProcStat[], root: number): ProcStat[] {
+  const children = new Map<number, ProcStat[]>();
+  for (const p of procs) {
+    const list = children.get(p.ppid) ?? [];
+    list.push(p);
+    children.set(p.ppid, list);
+  }
+  const top = procs.find((p) => p.pid === root);
+  if (!top) return [];
+  const out: ProcStat[] = [];
+  const queue = [top];
+  while (queue.length > 0) {
+    const p = queue.shift() as ProcStat;
+    out.push(p);
+    queue.push(...(children.get(p.pid) ?? []));
+  }
+  return out;
+}
+
+/**
+ * The worker processes of a self-supervising server rooted at `mainPid`: the leaves of its
+ * tree (gunicorn master -> workers, Node cluster primary -> workers, sh -> gunicorn -> workers).
+ * A tree without children is a single-process server: the main process is the worker.
+ */
+export function discoverWorkers(procs: ProcStat[], mainPid: number): ProcStat[] {
+  const tree = subtree(
+    procs.filter((p) => p.state !== 'Z'),
+    mainPid,
+  );
+  if (tree.length <= 1) return tree;
+  const parents = new Set(tree.map((p) => p.ppid));
+  return tree.filter((p) => p.pid !== mainPid && !parents.has(p.pid)).sort((a, b) => a.pid - b.pid);
+}
