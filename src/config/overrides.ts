@@ -10,7 +10,7 @@ import type { ConfigContext } from './context.js';
 import { LIMITS } from './defaults.js';
 import { describeValue, linesToError, throwIfIssues } from './issues.js';
 import { plainSource } from './parse.js';
-import { NAME_PATTERN } from './schema.js';
+import { NAME_PATTERN, workersSchema } from './schema.js';
 import { duration, positiveNumber, wholeNumber } from './schema-parts.js';
 import { checkTarget } from './target.js';
 import type { Config } from './types.js';
@@ -139,21 +139,10 @@ export function applyCliOverrides(
   }
   const workers = get('workers');
   if (workers !== undefined) {
-    const value = workers === 'self' || workers === 'auto' ? workers : numeric(workers);
-    const r = parseWith(wholeNumber(1, LIMITS.workers), value);
+    const r = parseWith(workersSchema, numeric(workers));
     if (!next.server) fail('workers', 'workers apply to a server loadgate boots, not to target:');
-    else if (typeof value === 'string' && value !== 'self' && value !== 'auto') {
-      fail(
-        'workers',
-        `expected self, auto or a whole number of workers from 1 to ${LIMITS.workers}`,
-        workers,
-      );
-    } else if (typeof value === 'number' && !r.ok) fail('workers', r.message, workers);
-    else
-      next.server = {
-        ...next.server,
-        workers: resolveWorkers(value as 'self' | 'auto' | number, ctx.cores),
-      };
+    else if (!r.ok) fail('workers', r.message, workers);
+    else next.server = { ...next.server, workers: resolveWorkers(r.value, ctx.cores) };
   }
   const baselineFile = get('baselineFile');
   if (baselineFile !== undefined) {

@@ -5,8 +5,12 @@
 import { z } from 'zod';
 import { DURATION_EXPECTED, durationResult, formatDuration, percentResult } from './units.js';
 
-export function wholeNumber(min: number, max: number, what = 'a whole number') {
-  const message = `expected ${what} from ${min} to ${max}`;
+export function wholeNumber(
+  min: number,
+  max: number,
+  what = 'a whole number',
+  message = `expected ${what} from ${min} to ${max}`,
+) {
   return z
     .number({ error: message })
     .int({ error: message })

@@ -27,9 +27,13 @@ const name = z.string({ error: 'expected a name' }).regex(NAME_PATTERN, {
     'expected a name of letters, digits, spaces, dots, dashes or underscores (1-100 characters)',
 });
 
-const workers = z.union([z.literal('self'), z.literal('auto'), wholeNumber(1, LIMITS.workers)], {
-  error: `expected self, auto or a whole number of workers from 1 to ${LIMITS.workers}`,
-});
+const WORKERS = `expected self, auto or a whole number of workers from 1 to ${LIMITS.workers}`;
+export const workersSchema = z.union(
+  [z.literal('self'), z.literal('auto'), wholeNumber(1, LIMITS.workers, '', WORKERS)],
+  {
+    error: WORKERS,
+  },
+);
 
 /** `ready: /health` is short for `ready: { path: /health }`. */
 const ready = z.preprocess(
@@ -59,7 +63,7 @@ const server = z
       setup: commands,
       'setup-timeout': duration(1, 4 * HOUR),
       env: stringMap(),
-      workers,
+      workers: workersSchema,
       socket: oneOf(['per-port', 'shared']),
       ready,
       grace: duration(0, 10 * 60_000),
