@@ -195,10 +195,8 @@ test('workers: auto picks max(1, cores - 1) and says why; N spawns N', () => {
   });
   assert.equal(w('auto', 8)?.count, 7);
   assert.equal(w('auto', 1)?.count, 1);
-  assert.match(
-    w('auto', 1)?.mode === 'spawn' ? (w('auto', 1)?.reason ?? '') : '',
-    /shares the only core/,
-  );
+  const one = w('auto', 1);
+  assert.match(one?.mode === 'spawn' ? one.reason : '', /shares the only core/);
   assert.deepEqual(w('4', 2), {
     mode: 'spawn',
     count: 4,
