@@ -252,6 +252,26 @@ test('a primary rate limit (403, remaining 0) and a secondary one (429, Retry-Af
   assert.ok(log.lines.some((l) => /secondary rate limit on GET .*: retry/.test(l)));
 });
 
+test('a rate limit that resets later than the wait cap fails fast instead of stalling the job', async () => {
+  emu.failNext('rate-limit', { count: 5 });
+  const octokit = createOctokit(TOKEN, {
+    baseUrl: emu.url,
+    log,
+    backoffUnitMs: 5,
+    maxRateLimitWaitSeconds: 0,
+  });
+  const result = await upsertStickyComment(octokit, ctx, input(), log);
+  assert.equal(result.action, 'failed');
+  assert.match(result.reason ?? '', /GitHub answered 403: API rate limit exceeded/);
+  assert.doesNotMatch(
+    result.reason ?? '',
+    /pull-requests: write/,
+    'a rate limit is not a permission problem',
+  );
+  assert.ok(log.lines.some((l) => /resets in \d+ s, longer than 0 s: not waiting/.test(l)));
+  assert.equal(emu.requests.length, 1);
+});
+
 test('two series on one PR keep one comment each', async () => {
   const octokit = client();
   const other = '<!-- loadgate: search-api -->';
