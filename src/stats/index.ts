@@ -1,0 +1,14 @@
+/** The stats room's public surface (pure: numbers in, numbers out). */
+export * from './histogram.js';
+export * from './describe.js';
+export * from './tdist.js';
+export * from './intervals.js';
+export * from './resampling.js';
+export * from './holm.js';
+export * from './metrics.js';
+export * from './rules.js';
+export * from './select.js';
+export * from './stored.js';
+export * from './noise.js';
+export { percent } from './summary.js';
+export * from './compare.js';

@@ -1,0 +1,73 @@
+/**
+ * Which stored entries a run is compared with: only the same scenario (a changed scenario is
+ * incomparable -> no-baseline), preferably the same runner fingerprint, most recent last. Pure.
+ */
+import type { BaselineEntry } from '../baseline/types.js';
+import type { RunnerFingerprint } from '../report/types.js';
+
+/** Enough same-runner entries to build a prediction interval from them alone. */
+export const SAME_RUNNER_MIN = 3;
+/** Older history than this rarely describes today's code (main moves); keep the recent part. */
+export const MAX_BASELINE_ENTRIES = 20;
+
+export interface BaselineSelection {
+  /** Oldest first. Empty when nothing is comparable. */
+  entries: BaselineEntry[];
+  /** Every selected entry has this run's runner fingerprint. */
+  sameRunner: boolean;
+  /** Why entries were dropped or mixed, for the report; null when there is nothing to say. */
+  note: string | null;
+}
+
+export function sameRunner(a: RunnerFingerprint, b: RunnerFingerprint): boolean {
+  return a.cpuModel === b.cpuModel && a.cores === b.cores && a.os === b.os && a.node === b.node;
+}
+
+function describeRunner(r: RunnerFingerprint): string {
+  return `${r.cpuModel}, ${r.cores} cores, ${r.os}, Node ${r.node}`;
+}
+
+export function selectBaselineEntries(
+  entries: readonly BaselineEntry[],
+  scenarioHash: string,
+  runner: RunnerFingerprint,
+  maxEntries = MAX_BASELINE_ENTRIES,
+): BaselineSelection {
+  const comparable = entries.filter((e) => e.scenarioHash === scenarioHash);
+  if (comparable.length === 0) {
+    const note =
+      entries.length > 0
+        ? `the scenario changed since the baseline (${entries.length} stored run(s) measured another scenario), so there is nothing comparable; the next baseline update starts a new history`
+        : null;
+    return { entries: [], sameRunner: false, note };
+  }
+  const notes: string[] = [];
+  const dropped = entries.length - comparable.length;
+  if (dropped > 0) notes.push(`${dropped} stored run(s) of another scenario ignored`);
+  const same = comparable.filter((e) => sameRunner(e.runner, runner));
+  let chosen: BaselineEntry[];
+  let allSame: boolean;
+  if (same.length >= SAME_RUNNER_MIN || same.length === comparable.length) {
+    chosen = same;
+    allSame = true;
+    if (same.length < comparable.length) {
+      notes.push(
+        `using the ${same.length} stored run(s) from this runner type (${describeRunner(runner)})`,
+      );
+    }
+  } else {
+    chosen = comparable;
+    allSame = false;
+    const other = comparable.find((e) => !sameRunner(e.runner, runner));
+    notes.push(
+      `runner mismatch: ${comparable.length - same.length} of ${comparable.length} stored run(s) come from another runner` +
+        (other ? ` (${describeRunner(other.runner)} vs ${describeRunner(runner)})` : '') +
+        '; runner-to-runner differences widen the interval',
+    );
+  }
+  if (chosen.length > maxEntries) {
+    notes.push(`using the latest ${maxEntries} of ${chosen.length} stored runs`);
+    chosen = chosen.slice(-maxEntries);
+  }
+  return { entries: chosen, sameRunner: allSame, note: notes.length > 0 ? notes.join('; ') : null };
+}

@@ -1,0 +1,117 @@
+/**
+ * The one sentence that explains a verdict with numbers: the metric that decided it, its change
+ * and interval, the tolerance, and what the baseline was. Pure.
+ */
+import type { GateConfig } from '../config/types.js';
+import type { MetricName, MetricResult, Verdict } from '../report/types.js';
+import { METRIC_RULES } from './rules.js';
+
+export interface SummaryCase {
+  scope: string | null;
+  metric: MetricName;
+  current: number;
+  result: MetricResult;
+}
+
+export interface SummaryInput {
+  verdict: Verdict;
+  cases: SummaryCase[];
+  gate: GateConfig;
+  baselineRuns: number;
+  method: 'prediction' | 'rounds' | 'none';
+  alpha: number;
+  note: string | null;
+}
+
+/** 0.1234 -> "12.3%"; `signed` adds + for non-negative values. */
+export function percent(fraction: number, signed = false): string {
+  const s = `${(fraction * 100).toFixed(Math.abs(fraction) < 0.001 && fraction !== 0 ? 2 : 1)}%`;
+  return signed && fraction >= 0 ? `+${s}` : s;
+}
+
+function errorPercent(fraction: number): string {
+  return `${(fraction * 100).toFixed(2)}%`;
+}
+
+function value(metric: MetricName, v: number): string {
+  if (metric === 'rps') return `${v.toFixed(1)} RPS`;
+  if (metric === 'errorRate') return errorPercent(v);
+  return `${v.toPrecision(3)} ms`;
+}
+
+function subject(c: SummaryCase): string {
+  const label = METRIC_RULES[c.metric].label;
+  return c.scope === null ? label : `${label} of "${c.scope}"`;
+}
+
+function interval(r: MetricResult): string {
+  return r.interval
+    ? ` (95% interval ${percent(r.interval[0], true)} to ${percent(r.interval[1], true)})`
+    : '';
+}
+
+function tolerance(metric: MetricName, gate: GateConfig): string {
+  const t = METRIC_RULES[metric].tolerance(gate);
+  return METRIC_RULES[metric].direction === 'higher-is-better'
+    ? `-${percent(t)}`
+    : `+${percent(t)}`;
+}
+
+function against(s: SummaryInput): string {
+  if (s.method === 'prediction') return ` against ${s.baselineRuns} baseline runs`;
+  if (s.method === 'rounds') {
+    return ` against ${s.baselineRuns} baseline run${s.baselineRuns === 1 ? '' : 's'} (compared round by round: with so few runs the runner-to-runner noise is unknown, so a regression needs p <= ${s.alpha})`;
+  }
+  return '';
+}
+
+function regressionSentence(c: SummaryCase, s: SummaryInput): string {
+  const r = c.result;
+  if (c.metric === 'errorRate') {
+    return `Regression: the error rate${c.scope === null ? '' : ` of "${c.scope}"`} is ${errorPercent(c.current)}, above the ${errorPercent(s.gate.errors)} ceiling`;
+  }
+  const change = r.change ?? 0;
+  const verb = change < 0 ? 'fell' : 'rose';
+  return `Regression: ${subject(c)} ${verb} ${percent(Math.abs(change))}${interval(r)}${against(s)}, beyond the ${tolerance(c.metric, s.gate)} tolerance`;
+}
+
+function inconclusiveSentence(c: SummaryCase, s: SummaryInput): string {
+  const r = c.result;
+  if (c.metric === 'errorRate') {
+    return `Inconclusive: the error rate${c.scope === null ? '' : ` of "${c.scope}"`} is ${errorPercent(c.current)}, under the ${errorPercent(s.gate.errors)} ceiling, but varies between rounds enough that it could be above it; nothing regressed`;
+  }
+  if (r.change === null || !r.interval) {
+    return `Inconclusive: ${subject(c)} could not be tested (too few rounds to measure the noise)${against(s)}; nothing regressed`;
+  }
+  return `Inconclusive: ${subject(c)} changed ${percent(r.change, true)}${interval(r)}${against(s)}, too noisy to tell whether it is within the ${tolerance(c.metric, s.gate)} tolerance; nothing regressed`;
+}
+
+export function summarySentence(s: SummaryInput): string {
+  const gated = s.cases.filter((c) => METRIC_RULES[c.metric].gated);
+  const byOrder = (metric: MetricName) => gated.filter((c) => c.metric === metric);
+  // Overall before endpoints; error ceiling first because it needs no statistics.
+  const ordered = [...byOrder('errorRate'), ...byOrder('rps'), ...byOrder('p95')].sort(
+    (a, b) => Number(a.scope !== null) - Number(b.scope !== null),
+  );
+  const overall = (m: MetricName) =>
+    s.cases.find((c) => c.scope === null && c.metric === m) as SummaryCase;
+  if (s.verdict === 'regression') {
+    const hits = ordered.filter((c) => c.result.verdict === 'regression');
+    const more = hits.length - 1;
+    const tail = more > 0 ? `; ${more} more gated metric${more === 1 ? '' : 's'} regressed` : '';
+    return `${regressionSentence(hits[0] as SummaryCase, s)}${tail}.`;
+  }
+  if (s.verdict === 'inconclusive') {
+    return `${inconclusiveSentence(ordered.find((c) => c.result.verdict === 'inconclusive') as SummaryCase, s)}.`;
+  }
+  const rps = overall('rps');
+  const p95 = overall('p95');
+  const err = overall('errorRate');
+  if (s.verdict === 'no-baseline') {
+    const why = s.note ? ` (${s.note})` : '';
+    return `No baseline to compare with${why}: this run measured ${value('rps', rps.current)}, p95 ${value('p95', p95.current)} and a ${errorPercent(err.current)} error rate.`;
+  }
+  const show = (c: SummaryCase) =>
+    `${METRIC_RULES[c.metric].label} ${percent(c.result.change ?? 0, true)}${interval(c.result)}`;
+  return `Pass: ${show(rps)} and ${show(p95)} are within tolerance (RPS ${tolerance('rps', s.gate)}, p95 ${tolerance('p95', s.gate)})${against(s)}, and the error rate ${errorPercent(err.current)} is under the ${errorPercent(s.gate.errors)} ceiling.`;
+}

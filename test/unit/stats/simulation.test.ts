@@ -1,0 +1,58 @@
+// Seeded simulation of the stored-baseline gate: runs carry a runner-level effect (shared by
+// all rounds of a run) plus round-level noise, as on shared CI runners (FIELD-NOTES 4).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { GateConfig } from '../../../src/config/types.js';
+import type { Verdict } from '../../../src/report/types.js';
+import { compare } from '../../../src/stats/compare.js';
+import { currentOf, entryOf, normalSource, simulatedRun, type NoiseModel } from './fixtures.js';
+
+const gate: GateConfig = { rps: 0.05, p95: 0.1, errors: 0.01, failOn: 'regression' };
+const model: NoiseModel = { runnerSd: 0.02, roundSd: 0.02, rounds: 5 };
+
+function verdicts(
+  seed: number,
+  historyLength: number,
+  speed: number,
+  trials = 200,
+): Record<Verdict, number> {
+  const normal = normalSource(seed);
+  const counts: Record<Verdict, number> = {
+    pass: 0,
+    regression: 0,
+    inconclusive: 0,
+    'no-baseline': 0,
+  };
+  for (let i = 0; i < trials; i++) {
+    const baseline = Array.from({ length: historyLength }, () =>
+      entryOf(simulatedRun(normal, model)),
+    );
+    const current = currentOf(simulatedRun(normal, { ...model, speed }));
+    counts[compare({ current, baseline, gate }).verdict]++;
+  }
+  return counts;
+}
+
+test('A/A against a 10-run history: false alarms stay rare (<= 1%)', () => {
+  const c = verdicts(101, 10, 1, 1000);
+  assert.ok(c.regression <= 10, JSON.stringify(c));
+  assert.ok(c.pass > 0, 'a quiet A/A run can also pass');
+});
+
+test('A/A against a single baseline run: the conservative test stays quiet too (<= 2 of 200)', () => {
+  const c = verdicts(102, 1, 1);
+  assert.ok(c.regression <= 2, JSON.stringify(c));
+});
+
+test('a 30% slowdown is detected nearly always', () => {
+  const c = verdicts(103, 10, 0.7);
+  assert.ok(c.regression >= 196, JSON.stringify(c));
+  const single = verdicts(104, 1, 0.7);
+  assert.ok(single.regression >= 190, JSON.stringify(single));
+});
+
+test('a 10% slowdown against a 10-run history is mostly detected at 2% noise', () => {
+  const c = verdicts(105, 10, 0.9);
+  assert.ok(c.regression >= 170, JSON.stringify(c));
+  assert.equal(c.pass, 0, JSON.stringify(c));
+});
