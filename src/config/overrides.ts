@@ -16,21 +16,22 @@ import { checkTarget } from './target.js';
 import type { Config } from './types.js';
 import { resolveWorkers } from './workers.js';
 
+/** Each value is the flag's text; empty, null or undefined means not given. */
 export interface CliOverrides {
   /** A running API on this machine; replaces `server:`. */
-  target?: string;
-  rounds?: string;
+  target?: string | null;
+  rounds?: string | null;
   /** Measured time per round, e.g. `20s`. */
-  duration?: string;
-  warmup?: string;
-  connections?: string;
+  duration?: string | null;
+  warmup?: string | null;
+  connections?: string | null;
   /** Requests per second; switches the load to the open model (and drops stages). */
-  rate?: string;
+  rate?: string | null;
   /** `self`, `auto` or a number. */
-  workers?: string;
-  name?: string;
+  workers?: string | null;
+  name?: string | null;
   /** Use a baseline file at this path (relative to ctx.baseDir, the working directory). */
-  baselineFile?: string;
+  baselineFile?: string | null;
 }
 
 /** How to name an override in messages: `--connections` or `input "connections"`. */

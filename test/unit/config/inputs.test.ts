@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ConfigContext } from '../../../src/config/context.js';
-import { configFromInputs } from '../../../src/config/inputs.js';
+import { configFromInputs, type ActionInputs } from '../../../src/config/inputs.js';
 import { configError, minimal } from './helpers.js';
 
 const action: ConfigContext = {
@@ -10,6 +10,11 @@ const action: ConfigContext = {
   env: { T: 'x' },
   cores: 2,
 };
+const ctxFile: ConfigContext = { ...action, source: '/ws/repo/loadgate.yml', baseDir: '/ws/repo' };
+const perf: ConfigContext = { ...action, source: 'perf/loadgate.yml', baseDir: '/ws/repo/perf' };
+/** The action's way: the caller read the file and passes its text with the inputs. */
+const withFile = (text: string, inputs: ActionInputs = {}, c = ctxFile) =>
+  configFromInputs({ config: 'loadgate.yml', ...inputs, configText: text }, c);
 
 test('config-less: command + url-path boot a server and GET one path', () => {
   const c = configFromInputs(
@@ -95,22 +100,30 @@ test('input errors name the input', () => {
 });
 
 test('a config file: its errors name the file; its paths are relative to its folder', () => {
-  const c = configFromInputs(
-    { config: 'perf/loadgate.yml' },
-    action,
-    minimal('data: { file: rows.csv }\n'),
-  );
+  const c = withFile(minimal('data: { file: rows.csv }\n'), { config: 'perf/loadgate.yml' }, perf);
   assert.equal(c.source, 'perf/loadgate.yml');
   assert.equal(c.baseDir, '/ws/repo/perf');
   assert.equal(c.name, 'perf');
   assert.equal(c.data?.file, '/ws/repo/perf/rows.csv');
-  const e = configError(() =>
-    configFromInputs({ config: 'perf/loadgate.yml' }, action, minimal('load: { rounds: many }\n')),
-  );
+  const e = configError(() => withFile(minimal('load: { rounds: many }\n'), {}, perf));
   assert.match(e.message, /^perf\/loadgate\.yml:5:17: load\.rounds: expected a whole number/);
   assert.match(
     configError(() => configFromInputs({ config: 'x.yml' }, action)).message,
-    /input "config" names x\.yml, but its text was not read/,
+    /^action inputs: input "config" names x\.yml, but its text was not read/,
+  );
+});
+
+test('the default file (no config input) is parsed when its text is passed', () => {
+  const c = configFromInputs({ configText: minimal() }, ctxFile);
+  assert.equal(c.source, '/ws/repo/loadgate.yml');
+  assert.equal(c.name, 'repo');
+  const e = configError(() =>
+    configFromInputs({ configText: minimal('load: { rounds: 0 }\n') }, ctxFile),
+  );
+  assert.match(e.message, /^\/ws\/repo\/loadgate\.yml:5:17: load\.rounds/);
+  assert.match(
+    configError(() => configFromInputs({ configText: minimal(), rounds: 'x' }, ctxFile)).message,
+    /^action inputs: input "rounds": expected a whole number/,
   );
 });
 
@@ -119,19 +132,14 @@ test('inline inputs override the file', () => {
     'node server.js',
     'node server.js\n  ready: /ready',
   );
-  const c = configFromInputs(
-    {
-      config: 'loadgate.yml',
-      command: 'node other.js',
-      'ready-path': '/up',
-      'url-path': '/ping',
-      rounds: '2',
-      name: 'inline',
-      workers: '3',
-    },
-    action,
-    file,
-  );
+  const c = withFile(file, {
+    command: 'node other.js',
+    'ready-path': '/up',
+    'url-path': '/ping',
+    rounds: '2',
+    name: 'inline',
+    workers: '3',
+  });
   assert.equal(c.server?.command, 'node other.js');
   assert.equal(c.server?.ready.path, '/up');
   assert.equal(c.server?.workers.count, 3);
@@ -146,16 +154,12 @@ test('inline inputs override the file', () => {
 
 test('inline command replaces a file target; inline target replaces a file server', () => {
   const fileTarget = 'target: http://127.0.0.1:9\nrequests: [ { path: /a } ]\n';
-  const c = configFromInputs({ config: 'loadgate.yml', command: 'node a.js' }, action, fileTarget);
+  const c = withFile(fileTarget, { command: 'node a.js' });
   assert.equal(c.target, null);
   assert.equal(c.server?.command, 'node a.js');
   assert.equal(c.server?.ready.path, '/');
   assert.equal(c.server?.cwd, '/ws/repo');
-  const d = configFromInputs(
-    { config: 'loadgate.yml', target: 'http://127.0.0.1:7' },
-    action,
-    minimal(),
-  );
+  const d = withFile(minimal(), { target: 'http://127.0.0.1:7' });
   assert.equal(d.server, null);
   assert.equal(d.target, 'http://127.0.0.1:7');
 });
