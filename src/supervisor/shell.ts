@@ -7,8 +7,10 @@
 
 /** Shell words that are not programs on PATH; a command starting with one is left alone. */
 const SHELL_WORDS = new Set(
-  'cd exec export set unset . source eval test [ true false : ulimit umask trap wait read ' +
-    'if for while case until { ( ! command builtin type alias echo printf'.split(' '),
+  (
+    'cd exec export set unset . source eval test [ true false : ulimit umask trap wait read ' +
+    'if for while case until { ( ! command builtin type alias echo printf'
+  ).split(' '),
 );
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 /** Anything that makes a command more than one simple command. */

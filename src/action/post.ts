@@ -1,0 +1,77 @@
+/**
+ * The action's `post:` step. GitHub runs it after the job's steps, also when the main step was
+ * cancelled or killed: it ends every process group loadgate recorded and did not stop itself
+ * (see src/supervisor/guard.ts for the other two nets). It never fails the job.
+ */
+import { readFileSync, rmSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { defaultStateFile, parseStateFile } from '../supervisor/statefile.js';
+
+export interface PostDeps {
+  env: Record<string, string | undefined>;
+  log: { info(message: string): void; warn(message: string): void };
+  /** File text, or null when there is no file (nothing was recorded). */
+  readFile(path: string): string | null;
+  removeFile(path: string): void;
+  /** Sends `signal` to the process group; false when no such group exists. */
+  signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean;
+  sleep(ms: number): Promise<void>;
+}
+
+/** SIGTERM, then up to this long for the groups to go, then SIGKILL. */
+export const POST_GRACE_MS = 3_000;
+const POLL_MS = 100;
+
+/** Returns the process groups it had to end. */
+export async function main(deps: PostDeps): Promise<number[]> {
+  const file = defaultStateFile(deps.env);
+  const text = deps.readFile(file);
+  if (text === null) return [];
+  const alive = parseStateFile(text).filter((g) => deps.signalGroup(g, 0));
+  if (alive.length > 0) {
+    deps.log.warn(
+      `loadgate left ${alive.length} process group(s) running: ${alive.join(', ')}; stopping them`,
+    );
+    for (const g of alive) deps.signalGroup(g, 'SIGTERM');
+    for (let waited = 0; waited < POST_GRACE_MS; waited += POLL_MS) {
+      if (!alive.some((g) => deps.signalGroup(g, 0))) break;
+      await deps.sleep(POLL_MS);
+    }
+    for (const g of alive) if (deps.signalGroup(g, 0)) deps.signalGroup(g, 'SIGKILL');
+  }
+  deps.removeFile(file);
+  return alive;
+}
+
+export function defaultPostDeps(env: Record<string, string | undefined>): PostDeps {
+  return {
+    env,
+    log: { info: (m) => console.log(m), warn: (m) => console.log(`::warning::${m}`) },
+    readFile: (path) => {
+      try {
+        return readFileSync(path, 'utf8');
+      } catch {
+        return null;
+      }
+    },
+    removeFile: (path) => rmSync(path, { force: true }),
+    signalGroup: (pgid, signal) => {
+      if (pgid <= 1) return false;
+      try {
+        process.kill(-pgid, signal);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  };
+}
+
+// Run only when executed as the entry point (the bundled post step), never on import.
+const entry = process.argv[1];
+if (entry && import.meta.url === pathToFileURL(entry).href) {
+  main(defaultPostDeps(process.env)).catch((e: unknown) => {
+    console.log(`::warning::loadgate post step: ${(e as Error).message}`);
+  });
+}
