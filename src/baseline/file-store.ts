@@ -1,0 +1,228 @@
+/**
+ * The embedded default store: one JSON file holding one or more series, keyed by name:
+ *
+ *     { "schema": 1, "series": { "items-api": { "schema": 1, "name": "items-api", "entries": [...] } } }
+ *
+ * Reads never throw (a corrupt, partial or foreign file is a warning and no baseline). Writes
+ * are atomic (temporary file + rename in the same folder, so readers see the old or the new
+ * file, never half of one), serialized between processes by a lock file, and bounded.
+ */
+import { randomBytes } from 'node:crypto';
+import { copyFile, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { Logger } from '../log.js';
+import { BaselineStoreError } from './errors.js';
+import { appendEntry, decodeSeries, serializeJson, type SeriesStatus } from './series.js';
+import type { BaselineEntry, BaselineSeries, BaselineStore, ReadResult } from './types.js';
+
+/** The file's container format (each series inside carries its own schema too). */
+export const BASELINE_FILE_SCHEMA = 1;
+
+export interface FileStoreDeps {
+  log: Logger;
+  /** How long to wait for another process's lock before giving up. */
+  lockTimeoutMs?: number;
+  /** A lock older than this is left over from a killed process and is removed. */
+  staleLockMs?: number;
+}
+
+interface FileDoc {
+  schema: number;
+  series: Record<string, unknown>;
+}
+
+type Loaded =
+  | { status: 'missing' | 'ok'; doc: FileDoc; warning: null }
+  | { status: Exclude<SeriesStatus, 'ok'> | 'unreadable'; doc: null; warning: string };
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+function errorCode(e: unknown): string | undefined {
+  return (e as NodeJS.ErrnoException | null)?.code;
+}
+
+export class FileBaselineStore implements BaselineStore {
+  readonly description: string;
+  private readonly file: string;
+
+  constructor(
+    file: string,
+    private readonly deps: FileStoreDeps,
+  ) {
+    this.file = resolve(file);
+    this.description = `file ${this.file}`;
+  }
+
+  async read(name: string): Promise<ReadResult> {
+    const loaded = await this.load();
+    if (!loaded.doc) return { series: null, warning: loaded.warning };
+    const raw = loaded.doc.series[name];
+    if (raw === undefined) return { series: null, warning: null };
+    const decoded = decodeSeries(raw, name, `baseline file ${this.file}`);
+    return { series: decoded.series, warning: decoded.warning };
+  }
+
+  async append(name: string, entry: BaselineEntry, history: number): Promise<void> {
+    const { log } = this.deps;
+    try {
+      await mkdir(dirname(this.file), { recursive: true });
+    } catch (e) {
+      throw new BaselineStoreError(
+        `cannot create the folder of baseline file ${this.file}: ${(e as Error).message}`,
+      );
+    }
+    await this.withLock(async () => {
+      const loaded = await this.load();
+      let doc: FileDoc;
+      if (loaded.status === 'unreadable' || loaded.status === 'newer-schema') {
+        throw new BaselineStoreError(`${loaded.warning}; baseline not updated`);
+      } else if (!loaded.doc) {
+        const backup = `${this.file}.corrupt-${Date.now()}`;
+        await copyFile(this.file, backup).catch(() => {});
+        log.warn(`${loaded.warning}; kept a copy at ${backup} and started a new baseline file`);
+        doc = { schema: BASELINE_FILE_SCHEMA, series: {} };
+      } else {
+        doc = loaded.doc;
+      }
+      let current: BaselineSeries | null = null;
+      const raw = doc.series[name];
+      if (raw !== undefined) {
+        const decoded = decodeSeries(raw, name, `baseline file ${this.file}`);
+        if (decoded.status === 'newer-schema')
+          throw new BaselineStoreError(`${decoded.warning}; baseline not updated`);
+        if (decoded.warning)
+          log.warn(decoded.status === 'ok' ? decoded.warning : `${decoded.warning} (replaced now)`);
+        current = decoded.series;
+      }
+      doc.series[name] = appendEntry(current, name, entry, history);
+      await this.writeAtomic(serializeJson(doc));
+    });
+  }
+
+  private async load(): Promise<Loaded> {
+    const where = `baseline file ${this.file}`;
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (e) {
+      if (errorCode(e) === 'ENOENT')
+        return {
+          status: 'missing',
+          doc: { schema: BASELINE_FILE_SCHEMA, series: {} },
+          warning: null,
+        };
+      return {
+        status: 'unreadable',
+        doc: null,
+        warning: `cannot read ${where}: ${(e as Error).message}`,
+      };
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      const message = (e as Error).message;
+      return {
+        status: 'corrupt',
+        doc: null,
+        warning: `${where} is not valid JSON (${message}); the baseline is treated as missing`,
+      };
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      return {
+        status: 'corrupt',
+        doc: null,
+        warning: `${where} does not hold a JSON object; the baseline is treated as missing`,
+      };
+    }
+    const obj = value as Record<string, unknown>;
+    // A bare series ({ schema, name, entries }) is accepted as a file with that one series.
+    if (typeof obj.name === 'string' && 'entries' in obj && !('series' in obj)) {
+      return {
+        status: 'ok',
+        doc: { schema: BASELINE_FILE_SCHEMA, series: { [obj.name]: obj } },
+        warning: null,
+      };
+    }
+    if (typeof obj.schema === 'number' && obj.schema > BASELINE_FILE_SCHEMA) {
+      return {
+        status: 'newer-schema',
+        doc: null,
+        warning: `${where} has schema ${obj.schema}, written by a newer loadgate (this one reads ${BASELINE_FILE_SCHEMA}); ignored`,
+      };
+    }
+    const series = obj.series;
+    if (
+      obj.schema !== BASELINE_FILE_SCHEMA ||
+      typeof series !== 'object' ||
+      series === null ||
+      Array.isArray(series)
+    ) {
+      return {
+        status: 'old-schema',
+        doc: null,
+        warning: `${where} is not a loadgate baseline file of schema ${BASELINE_FILE_SCHEMA} (expected { "schema": ${BASELINE_FILE_SCHEMA}, "series": {...} }); ignored`,
+      };
+    }
+    return {
+      status: 'ok',
+      doc: { schema: BASELINE_FILE_SCHEMA, series: series as Record<string, unknown> },
+      warning: null,
+    };
+  }
+
+  private async writeAtomic(text: string): Promise<void> {
+    const tmp = join(
+      dirname(this.file),
+      `.${basename(this.file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+    );
+    try {
+      const handle = await open(tmp, 'wx');
+      try {
+        await handle.writeFile(text, 'utf8');
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(tmp, this.file);
+    } catch (e) {
+      await rm(tmp, { force: true }).catch(() => {});
+      throw new BaselineStoreError(
+        `cannot write baseline file ${this.file}: ${(e as Error).message}`,
+      );
+    }
+  }
+
+  /** One writer at a time across processes: `<file>.lock`, created exclusively. */
+  private async withLock<T>(fn: () => Promise<T>): Promise<T> {
+    const lock = `${this.file}.lock`;
+    const deadline = Date.now() + (this.deps.lockTimeoutMs ?? 10_000);
+    const staleMs = this.deps.staleLockMs ?? 60_000;
+    for (;;) {
+      try {
+        const handle = await open(lock, 'wx');
+        await handle.writeFile(`${process.pid}\n`).finally(() => handle.close());
+        break;
+      } catch (e) {
+        if (errorCode(e) !== 'EEXIST')
+          throw new BaselineStoreError(`cannot create lock ${lock}: ${(e as Error).message}`);
+        const info = await stat(lock).catch(() => null);
+        if (info && Date.now() - info.mtimeMs > staleMs) {
+          await rm(lock, { force: true });
+          continue;
+        }
+        if (Date.now() > deadline) {
+          throw new BaselineStoreError(
+            `another loadgate process holds ${lock}; remove it if no run is in progress`,
+          );
+        }
+        await sleep(20 + Math.random() * 40);
+      }
+    }
+    try {
+      return await fn();
+    } finally {
+      await rm(lock, { force: true }).catch(() => {});
+    }
+  }
+}
