@@ -78,5 +78,7 @@ export function configJsonSchema(): JsonObject {
   const methods = { type: 'string', enum: [...METHODS, ...METHODS.map((m) => m.toLowerCase())] };
   objectAt(props, 'requests', 'items', 'properties')['method'] = methods;
   objectAt(props, 'setup', 'items', 'properties')['method'] = methods;
+  // Top-level `x-` keys are ignored by the parser (a place for YAML anchors).
+  schema['patternProperties'] = { '^x-': {} };
   return { title: 'loadgate.yml', ...schema };
 }

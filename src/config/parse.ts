@@ -29,13 +29,22 @@ export function plainSource(label: string, value: unknown): IssueSource {
   };
 }
 
+/**
+ * Top-level keys starting with `x-` are ignored (the docker-compose convention): a place for
+ * YAML anchors shared by several requests, e.g. `x-headers: &headers { ... }`.
+ */
+function withoutExtensions(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !key.startsWith('x-')));
+}
+
 /** Validate a document already read (YAML value or an object built from inputs). */
 export function configFromDocument(
   value: unknown,
   source: IssueSource,
   ctx: ConfigContext,
 ): Config {
-  const parsed = fileSchema.safeParse(value, { error: plainErrors });
+  const parsed = fileSchema.safeParse(withoutExtensions(value), { error: plainErrors });
   if (!parsed.success)
     throw issuesToError(fromZodIssues(parsed.error.issues, fileSchema, source), source);
   const { config, issues } = normalize(parsed.data, ctx);

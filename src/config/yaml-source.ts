@@ -64,7 +64,12 @@ function firstLine(message: string): string {
 /** Parse YAML text; throws ConfigError listing every syntax error with its line and column. */
 export function parseYaml(text: string, label: string): ParsedYaml {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    merge: true,
+  });
   const position = (offset: number): Position => {
     const p = lineCounter.linePos(offset);
     return { line: p.line, col: p.col };

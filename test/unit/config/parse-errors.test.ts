@@ -354,3 +354,27 @@ test('every problem line carries file:line:col', () => {
   assert.equal(lines.length, 4);
   for (const line of lines) assert.match(line, /^loadgate\.yml:\d+:\d+: [a-z]/);
 });
+
+test('mistakes inside merged requests and odd shapes are still located', () => {
+  assertProblem(
+    'server: { command: x }\nrequests:\n  - &base { path: /a }\n  - { <<: *base, name: two, wieght: 1 }\n',
+    /^loadgate\.yml:4:29: requests\[1\]\.wieght: unknown key "wieght"/,
+  );
+  assertProblem(
+    'server:\nrequests: [ { path: /a } ]\n',
+    /^loadgate\.yml:1:8: server: expected a mapping with command, .*got nothing \(null\)/,
+  );
+  assertProblem(
+    'server: { command: x }\nrequests: { path: /a }\n',
+    /^loadgate\.yml:2:11: requests: expected a list of requests, got a mapping/,
+  );
+  assertProblem(
+    'server: { command: x }\nrequests: [ /a ]\n',
+    /requests\[0\]: expected a request like \{ path: \/api\/items \}, got "\/a"/,
+  );
+  assertProblem(
+    'server: { command: x, ready: 5 }\nrequests: [ { path: /a } ]\n',
+    /server\.ready: expected a path like \/health or a mapping/,
+  );
+  assertProblem('\tserver: x\n', /^loadgate\.yml:1:1: YAML syntax error: Tabs are not allowed/);
+});

@@ -259,3 +259,23 @@ test('templates that reference existing names are accepted', () => {
   assert.equal(c.setup.length, 2);
   assert.equal(ctx.env['API_TOKEN'], 'secret');
 });
+
+test('YAML anchors and merge keys work; top-level x- keys hold them and are ignored', () => {
+  const c = parse(
+    [
+      'x-auth: &auth { Authorization: "Bearer ${env.API_TOKEN}" }',
+      'x-base: &base { method: POST, headers: *auth }',
+      'server: { command: x }',
+      'requests:',
+      '  - { <<: *base, path: /a }',
+      '  - { <<: *base, path: /b, method: PUT }',
+    ].join('\n'),
+  );
+  assert.deepEqual(
+    c.requests.map((r) => [r.method, r.path, r.headers['Authorization']]),
+    [
+      ['POST', '/a', 'Bearer ${env.API_TOKEN}'],
+      ['PUT', '/b', 'Bearer ${env.API_TOKEN}'],
+    ],
+  );
+});
