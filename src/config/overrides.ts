@@ -10,7 +10,7 @@ import type { ConfigContext } from './context.js';
 import { LIMITS } from './defaults.js';
 import { describeValue, linesToError, throwIfIssues } from './issues.js';
 import { plainSource } from './parse.js';
-import { NAME_PATTERN, workersSchema } from './schema.js';
+import { NAME_EXPECTED, NAME_PATTERN, workersSchema } from './schema.js';
 import { duration, positiveNumber, wholeNumber } from './schema-parts.js';
 import { checkTarget } from './target.js';
 import type { Config } from './types.js';
@@ -125,12 +125,7 @@ export function applyCliOverrides(
   const name = get('name');
   if (name !== undefined) {
     if (NAME_PATTERN.test(name)) next.name = name;
-    else
-      fail(
-        'name',
-        'expected a name of letters, digits, spaces, dots, dashes or underscores (1-100 characters)',
-        name,
-      );
+    else fail('name', NAME_EXPECTED, name);
   }
   const target = get('target');
   if (target !== undefined) {

@@ -22,10 +22,9 @@ const HOUR = 3_600_000;
 export const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 export const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._ -]{0,99}$/;
 
-const name = z.string({ error: 'expected a name' }).regex(NAME_PATTERN, {
-  error:
-    'expected a name of letters, digits, spaces, dots, dashes or underscores (1-100 characters)',
-});
+export const NAME_EXPECTED =
+  'expected a name of letters, digits, spaces, dots, dashes or underscores (1-100 characters)';
+const name = z.string({ error: 'expected a name' }).regex(NAME_PATTERN, { error: NAME_EXPECTED });
 
 const WORKERS = `expected self, auto or a whole number of workers from 1 to ${LIMITS.workers}`;
 export const workersSchema = z.union(
