@@ -31,7 +31,7 @@ const MARKDOWN_ESCAPES: Record<string, string> = {
 // Everything CommonMark/GFM gives a meaning inline, plus `$` (GitHub math).
 // `-`, `+` and `.` only matter at the start of a line (lists, breaks): see LINE_START.
 const MARKDOWN_SPECIAL = /[&<>@\\`*_{}[\]()#!|~$]/g;
-const LINE_START = /^(\d+(?=\.)|(?=[-+=]))/;
+const LINE_START = /^(\d+(?=\.(?:\s|$))|(?=[-+=]))/;
 
 /**
  * Escape text for Markdown and HTML, for use inline (a table cell, a list item, a heading,

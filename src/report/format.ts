@@ -55,7 +55,7 @@ export function formatInterval(iv: readonly [number, number] | null): string {
 
 /** Difference of two fractions in percentage points: `+0.10 pp`. */
 export function formatPointChange(current: number, baseline: number | null): string {
-  if (baseline === null) return MISSING;
+  if (baseline === null || !Number.isFinite(current) || !Number.isFinite(baseline)) return MISSING;
   const pp = (current - baseline) * 100;
   const sign = pp < 0 ? '-' : '+';
   if (pp !== 0 && Math.abs(pp) < 0.005) return `${sign}<0.01 pp`;

@@ -103,7 +103,13 @@ export function serverSection(r: Report, detail: 'full' | 'brief' | 'minimal'): 
     out.push(`  - … and ${s.crashes.length - crashes.length} more crashes.`);
   if (detail === 'full') {
     const table = workersTable(s);
-    if (table) out.push('', table);
+    if (table) {
+      const title = `CPU and memory per process (${s.perWorker.length})`;
+      out.push(
+        '',
+        ['<details>', `<summary>${title}</summary>`, '', table, '', '</details>'].join('\n'),
+      );
+    }
     for (const c of crashes) {
       const log = crashLog(c);
       if (log) out.push('', log);

@@ -25,8 +25,15 @@ export type Align = 'left' | 'right' | 'center';
 
 const RULE: Record<Align, string> = { left: ':--', right: '--:', center: ':-:' };
 
+/** Keep a number with its unit, and an interval's ends together: narrow tables wrap badly. */
+function keepTogether(cell: string): string {
+  return cell
+    .replace(/(\d) (ms|s|%|MiB|KiB|GiB|B)(?= |$)/g, '$1\u00a0$2')
+    .replace(/ ([…×]) ?/g, (_m, c: string) => `\u00a0${c}${c === '…' ? '\u00a0' : ''}`);
+}
+
 function row(cells: readonly string[]): string {
-  return `| ${cells.join(' | ')} |`;
+  return `| ${cells.map(keepTogether).join(' | ')} |`;
 }
 
 /** A GFM table; cells must already be escaped. */
@@ -39,7 +46,7 @@ export function mdTable(
 }
 
 export function verdictCell(v: Verdict): string {
-  return `${VERDICT_ICON[v]} ${VERDICT_WORD[v]}`;
+  return `${VERDICT_ICON[v]}\u00a0${VERDICT_WORD[v]}`;
 }
 
 /** The headline table: RPS, p95, p99, p50 and error rate against the baseline. */
@@ -85,7 +92,6 @@ function endpointRow(e: EndpointReport, nameMax: number): string[] {
     formatCount(e.requests),
     formatRps(m.rps.current),
     formatMetricChange('rps', m.rps),
-    formatMs(m.p50.current),
     formatMs(m.p95.current),
     formatMetricChange('p95', m.p95),
     formatMs(m.p99.current),
@@ -99,7 +105,6 @@ const ENDPOINT_HEADER = [
   'Requests',
   'RPS',
   'RPS change',
-  'p50',
   'p95',
   'p95 change',
   'p99',
@@ -108,7 +113,6 @@ const ENDPOINT_HEADER = [
 ];
 const ENDPOINT_ALIGN: Align[] = [
   'left',
-  'right',
   'right',
   'right',
   'right',

@@ -90,9 +90,9 @@ function metricSet(
   const b = (x: number) => (hasBase ? x : null);
   return {
     rps: metric(rps, b(rps * s.rpsBase), s.rps),
-    p50: metric(p50, b(p50 * s.p95Base), 'pass'),
+    p50: metric(p50, b(p50 * s.p95Base), s.p95),
     p95: metric(p95, b(p95 * s.p95Base), s.p95),
-    p99: metric(p99, b(p99 * s.p95Base), 'pass', 0.08),
+    p99: metric(p99, b(p99 * s.p95Base), s.p95, 0.08),
     errorRate: metric(errorRate, b(0), 'pass'),
   };
 }

@@ -10,7 +10,7 @@ const DOC = new URL('../../../docs/report.md', import.meta.url);
 /** The field paths listed in docs/report.md's field table, in order. */
 function documentedFields(): string[] {
   const text = readFileSync(DOC, 'utf8');
-  return [...text.matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1] ?? '');
+  return [...text.matchAll(/^\| `([^`]+)` +\|/gm)].map((m) => m[1] ?? '');
 }
 
 const MAPS = new Set(['errorsByKind', 'versions']);

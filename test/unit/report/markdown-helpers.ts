@@ -34,7 +34,8 @@ export function visibleText(html: string): string {
     .replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'")
     .replace(/&amp;/g, '&')
-    .replace(/\u200b/g, '');
+    .replace(/\u200b/g, '')
+    .replace(/\u00a0/g, ' ');
 }
 
 /** Table lines of the raw Markdown whose cell count differs from their table's header. */

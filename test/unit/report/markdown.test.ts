@@ -174,4 +174,15 @@ describe('renderMarkdown', () => {
     const rounds = tables(md).find((t) => t.header[0] === 'Round');
     assert.match(rounds?.rows[1]?.[8] ?? '', /generator-bound: generator used 98% of a core/);
   });
+
+  it('renders a report with no rounds, no endpoints and missing figures', () => {
+    const r = buildReport({ endpoints: [], rounds: 0, server: null });
+    r.metrics.p95.current = Number.NaN;
+    r.noise = { rpsCv: null, p95Cv: null, minDetectableRpsChange: null };
+    const md = renderMarkdown(r);
+    assert.doesNotMatch(md, /Per-endpoint|Rounds|\*\*Noise|NaN|undefined/);
+    assert.match(md, /loadgate 0\.1\.0/);
+    assert.equal(tables(md).length, 1);
+    assert.equal(tables(md)[0]?.rows[1]?.[2], '—');
+  });
 });
