@@ -10,6 +10,8 @@ export const ExitCode = {
   usage: 2,
   server: 3,
   internal: 4,
+  /** Stopped by SIGINT/SIGTERM (128 + SIGINT). */
+  interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

@@ -1,0 +1,51 @@
+/** The action's Config: a loadgate.yml (input `config`) and/or inline inputs, validated as one. */
+import { readFile } from 'node:fs/promises';
+import { resolve, dirname } from 'node:path';
+import os from 'node:os';
+import { ConfigError } from '../errors.js';
+import { configFromInputs, type ActionInputs } from '../config/index.js';
+import type { Config } from '../config/types.js';
+
+export const INLINE_INPUTS = [
+  'command',
+  'workers',
+  'ready-path',
+  'url-path',
+  'target',
+  'name',
+  'rounds',
+  'duration',
+  'connections',
+  'rate',
+] as const;
+
+export async function loadActionConfig(
+  getInput: (name: string) => string,
+  env: Record<string, string | undefined>,
+): Promise<Config> {
+  const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+  const configInput = getInput('config');
+  const inline: Record<string, string> = {};
+  for (const name of INLINE_INPUTS) inline[name] = getInput(name);
+  const hasInline = inline.command !== '' || inline.target !== '';
+  // Without an explicit file, use ./loadgate.yml when it exists, unless inline inputs describe the API.
+  const path = resolve(workspace, configInput || 'loadgate.yml');
+  let text: string | undefined;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    if (configInput !== '' || !hasInline) {
+      throw new ConfigError(
+        `config file not found: ${path} (${(e as Error).message.split(':')[0]}); set the input "config", or give "command" (or "target") inline`,
+        'LG_CONFIG_MISSING',
+      );
+    }
+  }
+  const inputs = { ...inline, config: configInput, configText: text } as ActionInputs;
+  return configFromInputs(inputs, {
+    source: text !== undefined ? path : 'action inputs',
+    baseDir: text !== undefined ? dirname(path) : workspace,
+    env,
+    cores: os.availableParallelism(),
+  });
+}

@@ -1,0 +1,35 @@
+/** What the workflow event tells the action: is this a push to the default branch, which commit. */
+export interface EventFacts {
+  eventName: string;
+  payload: Record<string, unknown>;
+  isDefaultBranchPush: boolean;
+  commit: string | null;
+  runUrl: string | null;
+  runId: number | null;
+}
+
+function field(obj: unknown, ...path: string[]): unknown {
+  let cur = obj;
+  for (const key of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[key];
+  }
+  return cur;
+}
+
+export function eventFacts(env: Record<string, string | undefined>, payload: Record<string, unknown>): EventFacts {
+  const eventName = env.GITHUB_EVENT_NAME ?? '';
+  const defaultBranch = field(payload, 'repository', 'default_branch');
+  const isDefaultBranchPush =
+    eventName === 'push' &&
+    typeof defaultBranch === 'string' &&
+    env.GITHUB_REF === `refs/heads/${defaultBranch}`;
+  const prHead = field(payload, 'pull_request', 'head', 'sha');
+  const commit = typeof prHead === 'string' ? prHead : (env.GITHUB_SHA ?? null);
+  const runId = env.GITHUB_RUN_ID ? Number(env.GITHUB_RUN_ID) : null;
+  const runUrl =
+    env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+      ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+      : null;
+  return { eventName, payload, isDefaultBranchPush, commit, runUrl, runId: Number.isFinite(runId) ? runId : null };
+}

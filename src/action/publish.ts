@@ -1,0 +1,63 @@
+/**
+ * Posts the sticky PR comment when the event is about a pull request. Never throws: a
+ * read-only token (fork PRs) or GitHub trouble becomes a warning; the summary and outputs are
+ * written either way.
+ */
+import type { Logger } from '../log.js';
+import type { Report } from '../report/types.js';
+import type { EventFacts } from './event.js';
+import { createOctokit, pullRequestContext, upsertStickyComment } from '../github/index.js';
+
+export interface PublishInput {
+  token: string;
+  apiUrl: string | null;
+  /** `mode: report` in a workflow_run workflow: GitHub omits the PR number for forks. */
+  prNumber: string;
+  env: Record<string, string | undefined>;
+  facts: EventFacts;
+  report: Report;
+  markdown: string;
+  marker: string;
+  mode: 'always' | 'on-regression' | 'never';
+  log: Logger;
+}
+
+/** The comment's URL, or null when no comment was written. */
+export async function publishToPullRequest(p: PublishInput): Promise<string | null> {
+  if (p.mode === 'never') return null;
+  const issueNumber = p.prNumber === '' ? null : Number(p.prNumber);
+  if (issueNumber !== null && !(Number.isInteger(issueNumber) && issueNumber > 0)) {
+    p.log.warn(`input "pr-number": expected a pull request number, got "${p.prNumber}"; no comment written`);
+    return null;
+  }
+  const ctx = pullRequestContext(p.facts.eventName, p.facts.payload, p.env.GITHUB_REPOSITORY ?? '', p.env, {
+    issueNumber,
+    sha: p.report.commit,
+  });
+  if (!ctx) {
+    p.log.info(`no pull request in this ${p.facts.eventName || 'unknown'} event: no comment written`);
+    return null;
+  }
+  if (p.token === '') {
+    p.log.warn('input "github-token" is empty: no comment written (the job summary has the report)');
+    return null;
+  }
+  const octokit = createOctokit(p.token, { baseUrl: p.apiUrl ?? undefined, log: p.log });
+  const result = await upsertStickyComment(
+    octokit,
+    ctx,
+    {
+      marker: p.marker,
+      body: p.markdown,
+      mode: p.mode,
+      isRegression: p.report.verdict === 'regression',
+      runId: ctx.runId,
+      sha: ctx.sha,
+    },
+    p.log,
+  );
+  if (result.action === 'created' || result.action === 'updated') {
+    p.log.info(`PR comment ${result.action}: ${result.url ?? ''}`);
+  }
+  return result.url;
+}

@@ -1,0 +1,114 @@
+/**
+ * The CLI front door: parse argv, build the Config, call run(), print, return the exit code.
+ * Thin on purpose: everything it does is also what the action does, through run().
+ */
+import { readFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { resolve, dirname } from 'node:path';
+import os from 'node:os';
+import { ConfigError, ExitCode, isLoadgateError } from '../errors.js';
+import { parseCli, USAGE, type RunFlags } from './args.js';
+import { consoleLogger } from './logger.js';
+import { applyCliOverrides, configFromInputs, parseConfigText } from '../config/index.js';
+import type { Config } from '../config/types.js';
+import { run } from '../run.js';
+import { renderJson, renderMarkdown, renderText } from '../report/index.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { LOADGATE_VERSION } from '../pipeline/versions.js';
+
+export interface CliDeps {
+  argv: string[];
+  env: Record<string, string | undefined>;
+  cwd: string;
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  signal: AbortSignal;
+}
+
+export async function main(deps: CliDeps): Promise<number> {
+  const write = (s: string) => deps.stderr.write(s.endsWith('\n') ? s : `${s}\n`);
+  try {
+    const command = parseCli(deps.argv);
+    if (command.kind === 'help') {
+      deps.stdout.write(`${USAGE}\n`);
+      return ExitCode.pass;
+    }
+    if (command.kind === 'version') {
+      deps.stdout.write(`loadgate ${LOADGATE_VERSION}\n`);
+      return ExitCode.pass;
+    }
+    return await runCommand(command.flags, deps);
+  } catch (e) {
+    if (isLoadgateError(e)) {
+      write(`loadgate: ${e.message}`);
+      for (const line of e.details) write(`  ${line}`);
+      return e.exitCode;
+    }
+    write(`loadgate: internal error: ${(e as Error).stack ?? String(e)}`);
+    return ExitCode.internal;
+  }
+}
+
+async function runCommand(flags: RunFlags, deps: CliDeps): Promise<number> {
+  const log = consoleLogger({ stream: deps.stderr, quiet: flags.quiet, debug: Boolean(deps.env.LOADGATE_DEBUG) });
+  const config = await loadConfig(flags, deps);
+  log.info(`loadgate ${LOADGATE_VERSION}: ${config.name}${config.source ? ` (${config.source})` : ''}`);
+  const outcome = await run(
+    config,
+    { updateBaseline: flags.updateBaseline, commit: flags.commit ?? gitHead(config.baseDir) },
+    { log, env: deps.env, signal: deps.signal },
+  );
+  const { report } = outcome;
+  if (flags.json) await writeFileAtomic(resolve(deps.cwd, flags.json), renderJson(report));
+  if (flags.markdown) await writeFileAtomic(resolve(deps.cwd, flags.markdown), renderMarkdown(report, {}));
+  deps.stdout.write(`${renderText(report, { color: deps.stdout.isTTY === true })}\n`);
+  return outcome.exitCode;
+}
+
+async function loadConfig(flags: RunFlags, deps: CliDeps): Promise<Config> {
+  const ctx = (source: string, baseDir: string) => ({ source, baseDir, env: deps.env, cores: os.availableParallelism() });
+  const explicit = flags.config !== null;
+  const path = resolve(deps.cwd, flags.config ?? 'loadgate.yml');
+  let text: string | null = null;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (explicit || flags.target === null) {
+      throw new ConfigError(
+        code === 'ENOENT'
+          ? `config file not found: ${path} (pass --config FILE, or --target URL to load a running API)`
+          : `cannot read config file ${path}: ${(e as Error).message}`,
+        'LG_CONFIG_MISSING',
+      );
+    }
+  }
+  const base =
+    text !== null
+      ? parseConfigText(text, ctx(path, dirname(path)))
+      : configFromInputs(
+          { target: flags.target ?? '', 'url-path': flags.path ?? '/' },
+          ctx('command line', deps.cwd),
+        );
+  return applyCliOverrides(base, {
+    target: flags.target,
+    name: flags.name,
+    rounds: flags.rounds,
+    duration: flags.duration,
+    warmup: flags.warmup,
+    connections: flags.connections,
+    rate: flags.rate,
+    workers: flags.workers,
+    baselineFile: flags.baselineFile,
+  }, ctx('command line', deps.cwd));
+}
+
+function gitHead(cwd: string): string | null {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
+  } catch {
+    return null; // not a git checkout: the run is still valid, just unattributed
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * Assembles the Report (the JSON contract) from what the rooms measured and decided.
+ * Pure: no I/O. Measuring, deciding and printing stay separate.
+ */
+import type { Config } from '../config/types.js';
+import type { RoundResult } from '../load/types.js';
+import type {
+  BaselineInfo,
+  Report,
+  RoundMetrics,
+  RoundReport,
+  RunnerFingerprint,
+  ServerReport,
+} from '../report/types.js';
+import type { Comparison } from '../stats/index.js';
+import { decodeHistogram, encodeHistogram, mergeHistograms } from '../stats/histogram.js';
+
+export interface ReportParts {
+  config: Config;
+  rounds: RoundResult[];
+  roundMetrics: RoundMetrics[];
+  comparison: Comparison;
+  server: ServerReport | null;
+  baseline: BaselineInfo | null;
+  runner: RunnerFingerprint;
+  versions: Record<string, string>;
+  createdAt: Date;
+  commit: string | null;
+  warnings: string[];
+}
+
+function crashedDuring(round: RoundResult, server: ServerReport | null): boolean {
+  if (!server) return false;
+  const end = round.startedAt + round.seconds * 1000;
+  return server.crashes.some((c) => c.at >= round.startedAt && c.at <= end);
+}
+
+function roundReport(
+  round: RoundResult,
+  metrics: RoundMetrics,
+  server: ServerReport | null,
+): RoundReport {
+  return {
+    index: round.index,
+    seconds: round.seconds,
+    requests: round.requests,
+    errors: round.errors,
+    errorsByKind: { ...round.errorsByKind } as Record<string, number>,
+    ...metrics,
+    generatorBound: round.generator.bound,
+    generatorNote: round.generator.reason,
+    crashed: crashedDuring(round, server),
+    latency: round.latency,
+  };
+}
+
+function endpointTotals(rounds: RoundResult[], name: string) {
+  let requests = 0;
+  let errors = 0;
+  const errorsByKind: Record<string, number> = {};
+  for (const r of rounds) {
+    const e = r.endpoints.find((x) => x.name === name);
+    if (!e) continue;
+    requests += e.requests;
+    errors += e.errors;
+    for (const [k, v] of Object.entries(e.errorsByKind)) errorsByKind[k] = (errorsByKind[k] ?? 0) + (v ?? 0);
+  }
+  return { requests, errors, errorsByKind };
+}
+
+export function buildReport(p: ReportParts): Report {
+  const { config, rounds, comparison } = p;
+  const warnings = [...p.warnings];
+  const bound = rounds.filter((r) => r.generator.bound);
+  if (bound.length > 0) {
+    warnings.push(
+      `${bound.length} of ${rounds.length} rounds were generator-bound (the load generator, not the API, was the limit): ${bound
+        .map((r) => `round ${r.index + 1}: ${r.generator.reason ?? 'saturated'}`)
+        .join('; ')}`,
+    );
+  }
+  const merged = mergeHistograms(rounds.map((r) => decodeHistogram(r.latency)));
+  return {
+    schema: 1,
+    name: config.name,
+    createdAt: p.createdAt.toISOString(),
+    commit: p.commit,
+    verdict: comparison.verdict,
+    summary: comparison.summary,
+    metrics: comparison.metrics,
+    totals: {
+      requests: rounds.reduce((s, r) => s + r.requests, 0),
+      errors: rounds.reduce((s, r) => s + r.errors, 0),
+      seconds: rounds.reduce((s, r) => s + r.seconds, 0),
+    },
+    endpoints: comparison.endpoints.map((e) => ({
+      name: e.name,
+      ...endpointTotals(rounds, e.name),
+      metrics: e.metrics,
+    })),
+    rounds: rounds.map((r, i) => roundReport(r, p.roundMetrics[i] as RoundMetrics, p.server)),
+    noise: comparison.noise,
+    load: {
+      model: config.load.model,
+      connections: config.load.connections,
+      rate: config.load.rate,
+      rounds: config.load.rounds,
+      durationMs: config.load.durationMs,
+      warmupMs: config.load.warmupMs,
+    },
+    server: p.server,
+    target: config.target,
+    baseline: p.baseline,
+    runner: p.runner,
+    versions: p.versions,
+    histogram: encodeHistogram(merged),
+    warnings,
+  };
+}
