@@ -21,6 +21,9 @@ import { portOpen, stopGroups } from './stop.js';
 export { lastLines } from './logs.js';
 export { defaultStateFile } from './statefile.js';
 
+/** Grace period when the boot is interrupted: well inside the 5 s loadgate allows itself. */
+const ABORT_GRACE_MS = 3_000;
+
 export interface SupervisorDeps {
   log: Logger;
   /** Base environment for children; server.env and PORT are laid over it. */
@@ -81,15 +84,15 @@ export async function startServer(
   let mode: ServerMode | null = null;
   let sampler: Sampler | null = null;
   let stopping: Promise<void> | null = null;
-  const stop = () => (stopping ??= shutdown());
-  async function shutdown(): Promise<void> {
+  const stop = (graceMs?: number) => (stopping ??= shutdown(graceMs ?? config.graceMs));
+  async function shutdown(graceMs: number): Promise<void> {
     try {
       const started = Date.now();
       sampler?.stop();
       mode?.beginStop();
       const result = await stopGroups(
         [...new Set([...(mode?.groups() ?? []), ...guard.pids])],
-        config.graceMs,
+        graceMs,
       );
       for (const g of guard.pids) guard.remove(g);
       mode?.release();
@@ -99,8 +102,7 @@ export async function startServer(
       }
       if (mode)
         events.push({ kind: 'stop', at: started, ms: Date.now() - started, forced: result.forced });
-      if (result.forced)
-        log.warn(`server ignored SIGTERM for ${config.graceMs / 1000} s: SIGKILLed`);
+      if (result.forced) log.warn(`server ignored SIGTERM for ${graceMs / 1000} s: SIGKILLed`);
     } catch (e) {
       log.error(`stopping the server: ${(e as Error).message}`);
     } finally {
@@ -120,6 +122,7 @@ export async function startServer(
       mode = new SelfServer(ctx, (await freePorts(1))[0] as number);
     }
     const booted = Date.now();
+    log.debug(`booting: ${mode.targets.join(' ')}`);
     await mode.boot(deps.signal, booted + config.ready.timeoutMs);
     sampler = new Sampler({
       groups: () => mode?.groups() ?? [],
@@ -133,7 +136,8 @@ export async function startServer(
       `ready in ${(ms / 1000).toFixed(1)} s: ${mode.workerCount()} worker(s) at ${mode.targets.join(' ')}`,
     );
   } catch (e) {
-    await stop();
+    // Interrupted (SIGINT): the whole shutdown must fit in the runner's 7.5 s before SIGTERM.
+    await stop(deps.signal?.aborted ? Math.min(config.graceMs, ABORT_GRACE_MS) : undefined);
     if (deps.signal?.aborted && !(isLoadgateError(e) && e.code !== 'LG_ABORTED')) {
       throw new ServerError('server boot interrupted', 'LG_ABORTED');
     }

@@ -3,8 +3,8 @@
  * on its own port (default) or all on one shared socket handed over as fd 3. A copy that dies
  * is a crash: recorded, restarted with backoff, and a crash loop ends the server.
  */
-import type { WorkerInfo } from './types.js';
-import { describeExit, launch, signalGroup, type Launched } from './launch.js';
+import type { ServerEvent, WorkerInfo } from './types.js';
+import { describeExit, launch, signalGroup, type Exit, type Launched } from './launch.js';
 import { lastLines, logPath } from './logs.js';
 import { awaitBoot, type ModeContext, type ServerMode } from './mode.js';
 import { waitReady } from './readiness.js';
@@ -12,7 +12,7 @@ import { RestartPolicy } from './restart-policy.js';
 import type { SharedSocket } from './ports.js';
 import type { ProcStat } from './proc.js';
 
-type Crash = { kind: 'crash'; recoveryMs: number | null; at: number };
+type Crash = Extract<ServerEvent, { kind: 'crash' }>;
 
 interface Slot {
   index: number;
@@ -35,6 +35,7 @@ export class SpawnPool implements ServerMode {
   private stopping = false;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly probes = new AbortController();
+  private readonly exitedInBoot: (() => void)[] = [];
 
   constructor(
     private readonly ctx: ModeContext,
@@ -66,6 +67,7 @@ export class SpawnPool implements ServerMode {
       abort,
     });
     this.running = true;
+    for (const handle of this.exitedInBoot.splice(0)) handle();
   }
 
   private start(slot: Slot, why: string): Launched {
@@ -81,41 +83,48 @@ export class SpawnPool implements ServerMode {
     });
     slot.proc = proc;
     guard.add(proc.pgid);
-    void proc.exited.then((exit) => {
-      if (!this.running || this.stopping) return; // boot failures are awaitBoot's to report
-      // What the worker forked dies with it; then its group is no longer ours to watch.
-      signalGroup(proc.pgid, 'SIGKILL');
-      guard.remove(proc.pgid);
-      const at = Date.now();
-      const crash = {
-        kind: 'crash' as const,
-        at,
-        worker: slot.index,
-        pid: proc.pid,
-        exitCode: exit.code,
-        signal: exit.signal,
-        recoveryMs: null,
-        lastLines: lastLines(slot.logPath),
-      };
-      this.ctx.event(crash);
-      const decision = slot.policy.onDeath(proc.startedAt, at);
-      if (!decision.restart) {
-        this.ctx.log.error(
-          `worker ${slot.index} (pid ${proc.pid}) ${describeExit(exit)}: ${decision.reason}`,
-        );
-        this.ctx.die(`worker ${slot.index}: ${decision.reason}; log: ${slot.logPath}`);
-        return;
-      }
-      this.ctx.log.warn(
-        `worker ${slot.index} (pid ${proc.pid}) ${describeExit(exit)}; restarting in ${decision.delayMs} ms`,
-      );
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        void this.restart(slot, crash);
-      }, decision.delayMs);
-      this.timers.add(timer);
-    });
+    void proc.exited.then((exit) => this.onExit(slot, proc, exit));
     return proc;
+  }
+
+  private onExit(slot: Slot, proc: Launched, exit: Exit): void {
+    if (this.stopping) return;
+    // An exit during boot is awaitBoot's to report; one that races its success is handled after.
+    if (!this.running) {
+      this.exitedInBoot.push(() => this.onExit(slot, proc, exit));
+      return;
+    }
+    // What the worker forked dies with it; then its group is no longer ours to watch.
+    signalGroup(proc.pgid, 'SIGKILL');
+    this.ctx.guard.remove(proc.pgid);
+    const at = Date.now();
+    const crash: Crash = {
+      kind: 'crash',
+      at,
+      worker: slot.index,
+      pid: proc.pid,
+      exitCode: exit.code,
+      signal: exit.signal,
+      recoveryMs: null,
+      lastLines: lastLines(slot.logPath),
+    };
+    this.ctx.event(crash);
+    const decision = slot.policy.onDeath(proc.startedAt, at);
+    if (!decision.restart) {
+      this.ctx.log.error(
+        `worker ${slot.index} (pid ${proc.pid}) ${describeExit(exit)}: ${decision.reason}`,
+      );
+      this.ctx.die(`worker ${slot.index}: ${decision.reason}; log: ${slot.logPath}`);
+      return;
+    }
+    this.ctx.log.warn(
+      `worker ${slot.index} (pid ${proc.pid}) ${describeExit(exit)}; restarting in ${decision.delayMs} ms`,
+    );
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      void this.restart(slot, crash);
+    }, decision.delayMs);
+    this.timers.add(timer);
   }
 
   /** Starts the slot again and measures how long until it answers (the crash's recovery time). */

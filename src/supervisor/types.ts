@@ -68,6 +68,9 @@ export interface RunningServer {
   samples(sinceMs?: number): Sample[];
   /** Resolves with a reason if the server dies for good (main process exit, crash loop). */
   readonly died: Promise<string>;
-  /** Stop everything this server started; idempotent; never throws. */
-  stop(): Promise<void>;
+  /**
+   * Stop everything this server started; idempotent (the first call's grace wins); never throws.
+   * `graceMs` overrides the configured SIGTERM -> SIGKILL grace (on SIGINT: stay within 5 s).
+   */
+  stop(graceMs?: number): Promise<void>;
 }
