@@ -1,48 +1,20 @@
 /**
- * compare: this run against its stored baseline history -> per-metric and overall verdicts.
+ * compare: this run against its stored baseline history (compare: stored), and comparePaired:
+ * head against base measured in interleaved blocks on the same runner (compare: base).
+ * Both produce per-metric tests and hand them to evaluate.ts for the verdict rules.
  *
- * - Each metric (RPS, p50, p95, p99, error rate; overall and per endpoint) gets a test from
- *   stored.ts and a verdict from rules.ts.
- * - Multiplicity: Holm on the p-values (not on interval levels). Family 1, the gated tests:
- *   RPS and p95, overall and per endpoint. Family 2, the reported-only p50 and p99. Error rate
- *   is decided by its absolute ceiling, not a test, so it joins no family. With a single
- *   endpoint its figures are the overall ones: it mirrors the overall p-values instead of
- *   doubling the family.
- * - Gated (decide the overall verdict): RPS, p95 and error rate, overall and per endpoint.
- *   p50/p99 carry verdicts for the reader but never fail a check.
- * - Overall: regression if any gated metric regressed; else no-baseline without a baseline;
- *   else inconclusive if any gated metric is; else pass. An error rate above the ceiling is a
- *   regression even without a baseline.
- * - With 1-2 baseline runs (round-level comparison, runner-to-runner noise unseen) a
- *   regression needs alpha 0.01 instead of 0.05, and the summary says so.
- * Pure.
+ * Stored mode with 1-2 baseline runs (round-level comparison, runner-to-runner noise unseen):
+ * a regression needs alpha 0.01 instead of 0.05, and the summary says so. Pure.
  */
 import type { BaselineEntry } from '../baseline/types.js';
 import type { GateConfig } from '../config/types.js';
-import type {
-  MetricName,
-  MetricResult,
-  MetricSet,
-  NoiseReport,
-  RoundMetrics,
-  Verdict,
-} from '../report/types.js';
-import { holmAdjust } from './holm.js';
-import { noiseReport } from './noise.js';
-import { decideErrorRate, decideLogMetric, METRIC_NAMES, METRIC_RULES } from './rules.js';
-import {
-  MIN_ENTRIES_FOR_PREDICTION,
-  storedTest,
-  type StoredMethod,
-  type StoredTest,
-} from './stored.js';
-import { summarySentence, type SummaryCase } from './summary.js';
+import type { MetricSet, NoiseReport, RoundMetrics, Verdict } from '../report/types.js';
+import { evaluate, type CurrentRun, type Scope } from './evaluate.js';
+import { pairedTest, type PairedMethod } from './paired.js';
+import { METRIC_RULES } from './rules.js';
+import { MIN_ENTRIES_FOR_PREDICTION, storedTest } from './stored.js';
 
-export interface CurrentRun {
-  overall: RoundMetrics;
-  rounds: RoundMetrics[];
-  endpoints: { name: string; overall: RoundMetrics; rounds: RoundMetrics[] }[];
-}
+export type { CurrentRun } from './evaluate.js';
 
 export interface ComparisonInput {
   current: CurrentRun;
@@ -62,8 +34,12 @@ export interface Comparison {
   metrics: MetricSet;
   endpoints: { name: string; metrics: MetricSet }[];
   noise: NoiseReport;
-  /** prediction: >= 3 baseline runs; rounds: 1-2 runs (conservative); none: no baseline. */
-  method: StoredMethod | 'none';
+  /**
+   * prediction: >= 3 baseline runs; rounds: 1-2 runs (conservative); paired: A/B blocks;
+   * none: no baseline.
+   */
+  method: 'prediction' | 'rounds' | 'paired' | 'none';
+  /** Baseline runs (stored) or blocks (paired) the verdict rests on. */
   baselineRuns: number;
   /** The significance a regression needed (before Holm). */
   alpha: number;
@@ -73,192 +49,72 @@ export const DEFAULT_ALPHA = 0.05;
 /** Stricter significance when only 1-2 baseline runs exist. */
 export const FEW_RUNS_ALPHA = 0.01;
 
-interface Scope {
-  name: string | null;
-  current: RoundMetrics;
-  rounds: RoundMetrics[];
-  baselineRounds: (entry: BaselineEntry) => RoundMetrics[];
-}
-
-interface Case extends SummaryCase {
-  stored: StoredTest | null;
-  family: 'gated' | 'reported' | null;
-  adjustedP: number;
-}
-
-function buildCases(input: ComparisonInput, entries: BaselineEntry[]): Case[] {
-  const { current } = input;
-  const scopes: Scope[] = [
-    {
-      name: null,
-      current: current.overall,
-      rounds: current.rounds,
-      baselineRounds: (e) => e.rounds,
-    },
-    ...current.endpoints.map((ep) => ({
-      name: ep.name,
-      current: ep.overall,
-      rounds: ep.rounds,
-      baselineRounds: (e: BaselineEntry) =>
-        e.endpoints.find((x) => x.name === ep.name)?.rounds ?? [],
-    })),
-  ];
-  const ownFamily = current.endpoints.length >= 2;
-  return scopes.flatMap((scope) =>
-    METRIC_NAMES.map((metric): Case => {
-      const rule = METRIC_RULES[metric];
-      const stored =
-        entries.length > 0
-          ? storedTest(
-              scope.rounds.map((r) => r[metric]),
-              entries.map((e) => scope.baselineRounds(e).map((r) => r[metric])),
-              rule.scale,
-            )
-          : null;
-      const testable = rule.scale === 'log' && stored?.test && (scope.name === null || ownFamily);
-      return {
-        scope: scope.name,
-        metric,
-        current: scope.current[metric],
-        stored,
-        family: testable ? (rule.gated ? 'gated' : 'reported') : null,
-        adjustedP: NaN,
-        result: {
-          current: scope.current[metric],
-          baseline: null,
-          change: null,
-          interval: null,
-          verdict: 'no-baseline',
-        },
-      };
-    }),
-  );
-}
-
-function applyHolm(cases: Case[]): void {
-  for (const family of ['gated', 'reported'] as const) {
-    const members = cases.filter((c) => c.family === family);
-    const adjusted = holmAdjust(
-      members.map((c) => (c.stored?.test as NonNullable<StoredTest['test']>).p),
-    );
-    members.forEach((c, i) => (c.adjustedP = adjusted[i] as number));
-  }
-  // A single endpoint is the overall scenario: it shares the overall adjusted p-values.
-  for (const c of cases) {
-    if (c.scope !== null && c.family === null && c.stored?.test) {
-      c.adjustedP = cases.find((o) => o.scope === null && o.metric === c.metric)?.adjustedP ?? NaN;
-    }
-  }
-}
-
-function decide(c: Case, gate: GateConfig, alpha: number): MetricResult {
-  const rule = METRIC_RULES[c.metric];
-  const tolerance = rule.tolerance(gate);
-  const s = c.stored;
-  if (rule.scale === 'absolute') {
-    const base = s ? s.baselineValue : null;
-    const upper = s?.test ? s.baselineValue + s.test.high : null;
-    return {
-      current: c.current,
-      baseline: base,
-      change: base === null ? null : base > 0 ? c.current / base - 1 : c.current === 0 ? 0 : null,
-      interval:
-        s?.test && base !== null && base > 0 ? [s.test.low / base, s.test.high / base] : null,
-      verdict: decideErrorRate(c.current, tolerance, upper, s !== null),
-    };
-  }
-  if (!s)
-    return {
-      current: c.current,
-      baseline: null,
-      change: null,
-      interval: null,
-      verdict: 'no-baseline',
-    };
-  if (!s.test || Number.isNaN(c.adjustedP)) {
-    const change = s.baselineValue > 0 ? c.current / s.baselineValue - 1 : null;
-    return {
-      current: c.current,
-      baseline: s.baselineValue,
-      change,
-      interval: null,
-      verdict: 'inconclusive',
-    };
-  }
-  return {
-    current: c.current,
-    baseline: s.baselineValue,
-    // The change is the test's own estimate, so the number always agrees with the verdict.
-    change: Math.exp(s.test.estimate) - 1,
-    interval: [Math.exp(s.test.low) - 1, Math.exp(s.test.high) - 1],
-    verdict: decideLogMetric(s.test, c.adjustedP, rule.direction, tolerance, alpha),
-  };
-}
-
-function overallVerdict(cases: Case[], hasBaseline: boolean): Verdict {
-  const gated = cases.filter((c) => METRIC_RULES[c.metric].gated).map((c) => c.result.verdict);
-  if (gated.includes('regression')) return 'regression';
-  if (!hasBaseline) return 'no-baseline';
-  if (gated.includes('inconclusive')) return 'inconclusive';
-  return 'pass';
-}
-
-function metricSet(cases: Case[], scope: string | null): MetricSet {
-  const get = (m: MetricName) =>
-    (cases.find((c) => c.scope === scope && c.metric === m) as Case).result;
-  return {
-    rps: get('rps'),
-    p50: get('p50'),
-    p95: get('p95'),
-    p99: get('p99'),
-    errorRate: get('errorRate'),
-  };
-}
-
 export function compare(input: ComparisonInput): Comparison {
   const entries = input.baseline ?? [];
   const hasBaseline = entries.length > 0;
   const conservative = hasBaseline && entries.length < MIN_ENTRIES_FOR_PREDICTION;
-  const alpha = conservative
-    ? Math.min(FEW_RUNS_ALPHA, input.alpha ?? DEFAULT_ALPHA)
-    : (input.alpha ?? DEFAULT_ALPHA);
-  const cases = buildCases(input, entries);
-  applyHolm(cases);
-  for (const c of cases) c.result = decide(c, input.gate, alpha);
-  const verdict = overallVerdict(cases, hasBaseline);
-  const gatedTests = Math.max(1, cases.filter((c) => c.family === 'gated').length);
-  const gatedPlanned =
-    input.current.endpoints.length >= 2 ? 2 + 2 * input.current.endpoints.length : 2;
-  const rpsCase = cases.find((c) => c.scope === null && c.metric === 'rps');
-  const noise = noiseReport(
-    input.current.rounds,
-    rpsCase?.stored?.test ?? null,
-    alpha / (hasBaseline ? gatedTests : gatedPlanned),
-  );
-  const method: Comparison['method'] = hasBaseline
-    ? conservative
-      ? 'rounds'
-      : 'prediction'
-    : 'none';
-  return {
-    verdict,
-    summary: summarySentence({
-      verdict,
-      cases,
+  const requested = input.alpha ?? DEFAULT_ALPHA;
+  const alpha = conservative ? Math.min(FEW_RUNS_ALPHA, requested) : requested;
+  const method = hasBaseline ? (conservative ? 'rounds' : 'prediction') : 'none';
+  const baselineRounds = (scope: Scope, e: BaselineEntry): RoundMetrics[] =>
+    scope.name === null ? e.rounds : (e.endpoints.find((x) => x.name === scope.name)?.rounds ?? []);
+  const result = evaluate(
+    input.current,
+    (scope, metric) =>
+      hasBaseline
+        ? storedTest(
+            scope.rounds.map((r) => r[metric]),
+            entries.map((e) => baselineRounds(scope, e).map((r) => r[metric])),
+            METRIC_RULES[metric].scale,
+          )
+        : null,
+    {
       gate: input.gate,
-      baselineRuns: entries.length,
-      method,
       alpha,
-      note: input.note ?? null,
-    }),
-    metrics: metricSet(cases, null),
-    endpoints: input.current.endpoints.map((ep) => ({
-      name: ep.name,
-      metrics: metricSet(cases, ep.name),
-    })),
-    noise,
-    method,
-    baselineRuns: entries.length,
-    alpha,
-  };
+      hasBaseline,
+      summary: { baselineRuns: entries.length, method, note: input.note ?? null },
+    },
+  );
+  return { ...result, method, baselineRuns: entries.length, alpha };
+}
+
+export interface PairedComparisonInput {
+  /** Head's figures; `rounds[i]` is head's value in block i (e.g. the mean of its two ABBA rounds). */
+  current: CurrentRun;
+  /** Base's figures from the same blocks: `base.rounds[i]` pairs with `current.rounds[i]`. */
+  base: CurrentRun;
+  gate: GateConfig;
+  alpha?: number;
+  /** 't' (default): paired t interval; 'sign-flip': exact randomization test (needs >= 6 blocks to ever reject at 5%). */
+  test?: PairedMethod;
+}
+
+/** Same-runner A/B: one paired difference per block, never individual requests. */
+export function comparePaired(input: PairedComparisonInput): Comparison {
+  const blocks = Math.min(input.current.rounds.length, input.base.rounds.length);
+  const alpha = input.alpha ?? DEFAULT_ALPHA;
+  const baseRounds = (scope: Scope): RoundMetrics[] | null =>
+    scope.name === null
+      ? input.base.rounds
+      : (input.base.endpoints.find((e) => e.name === scope.name)?.rounds ?? null);
+  const result = evaluate(
+    input.current,
+    (scope, metric) => {
+      const base = baseRounds(scope);
+      if (!base) return null;
+      return pairedTest(
+        scope.rounds.map((r) => r[metric]),
+        base.map((r) => r[metric]),
+        METRIC_RULES[metric].scale,
+        input.test ?? 't',
+      );
+    },
+    {
+      gate: input.gate,
+      alpha,
+      hasBaseline: blocks > 0,
+      summary: { baselineRuns: blocks, method: 'paired', note: null },
+    },
+  );
+  return { ...result, method: blocks > 0 ? 'paired' : 'none', baselineRuns: blocks, alpha };
 }

@@ -11,4 +11,6 @@ export * from './select.js';
 export * from './stored.js';
 export * from './noise.js';
 export { percent } from './summary.js';
+export * from './evaluate.js';
+export * from './paired.js';
 export * from './compare.js';

@@ -18,7 +18,7 @@ export interface SummaryInput {
   cases: SummaryCase[];
   gate: GateConfig;
   baselineRuns: number;
-  method: 'prediction' | 'rounds' | 'none';
+  method: 'prediction' | 'rounds' | 'paired' | 'none';
   alpha: number;
   note: string | null;
 }
@@ -59,6 +59,8 @@ function tolerance(metric: MetricName, gate: GateConfig): string {
 
 function against(s: SummaryInput): string {
   if (s.method === 'prediction') return ` against ${s.baselineRuns} baseline runs`;
+  if (s.method === 'paired')
+    return ` against the base commit in ${s.baselineRuns} interleaved blocks`;
   if (s.method === 'rounds') {
     return ` against ${s.baselineRuns} baseline run${s.baselineRuns === 1 ? '' : 's'} (compared round by round: with so few runs the runner-to-runner noise is unknown, so a regression needs p <= ${s.alpha})`;
   }
