@@ -62,7 +62,7 @@ function against(s: SummaryInput): string {
   if (s.method === 'paired')
     return ` against the base commit in ${s.baselineRuns} interleaved blocks`;
   if (s.method === 'rounds') {
-    return ` against ${s.baselineRuns} baseline run${s.baselineRuns === 1 ? '' : 's'} (compared round by round: with so few runs the runner-to-runner noise is unknown, so a regression needs p <= ${s.alpha})`;
+    return ` against ${s.baselineRuns} baseline run${s.baselineRuns === 1 ? '' : 's'} (too few to show runner-to-runner noise, so compared round by round at p <= ${s.alpha})`;
   }
   return '';
 }

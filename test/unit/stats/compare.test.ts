@@ -247,7 +247,7 @@ test('one baseline run: conservative round-level comparison, and the summary say
   assert.equal(big.verdict, 'regression');
   assert.match(
     big.summary,
-    /against 1 baseline run \(compared round by round: with so few runs the runner-to-runner noise is unknown, so a regression needs p <= 0\.01\)/,
+    /against 1 baseline run \(too few to show runner-to-runner noise, so compared round by round at p <= 0\.01\)/,
   );
   // 6% slower with ~1.6% round noise: rounds alone (Welch) would call it at p < 0.001, but one
   // run cannot show the runner-to-runner spread, so the conservative test stays undecided.
