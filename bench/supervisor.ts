@@ -1,7 +1,8 @@
 /**
  * `npm run bench:supervisor`: the Django example with the same N workers run three ways, in one
  * run: gunicorn -w N with uvicorn workers (workers: self), N uvicorn copies on their own ports
- * (workers: N), and N copies sharing one socket (socket: shared, Node >= 24.19 only). wrk measures
+ * (workers: N), and N copies sharing one socket (socket: shared, Node >= 24.19 only: gunicorn
+ * -w 1 --bind fd://3 each, and uvicorn --fd 3 each, which 0.17.6 slows: see below). wrk measures
  * RPS against each (one wrk per port, summed); a fast side poller measures readiness lag: the
  * time from the server's first successful answer to the supervisor's ready verdict.
  *
@@ -49,7 +50,16 @@ const variants: Variant[] = [
     socket: 'per-port',
   },
   {
-    name: `${N} x uvicorn, shared fd 3`,
+    // One gunicorn master + one uvicorn worker per copy. gunicorn takes fd 3 itself from
+    // LISTEN_FDS/LISTEN_PID (adding --bind fd://3 would open it twice: EBADF).
+    name: `${N} x gunicorn -w 1, shared fd 3 (LISTEN_FDS)`,
+    command: 'gunicorn itemsapi.asgi:application -k uvicorn.workers.UvicornWorker -w 1',
+    workers: { mode: 'spawn', count: N, auto: false, reason: 'bench' },
+    socket: 'shared',
+  },
+  {
+    // uvicorn 0.17.6 wraps the fd as AF_UNIX, so asyncio never sets TCP_NODELAY: Nagle stalls.
+    name: `${N} x uvicorn --fd 3, shared`,
     command: 'uvicorn itemsapi.asgi:application --fd 3 --no-access-log',
     workers: { mode: 'spawn', count: N, auto: false, reason: 'bench' },
     socket: 'shared',
@@ -149,12 +159,15 @@ async function measure(v: Variant, db: string): Promise<Row> {
     await load(server, WARMUP);
     const since = Date.now();
     row.rps = await load(server, SECONDS);
+    // Per worker: CPU of all its processes summed per sample, then averaged over samples.
     const cpu = new Map<number, number[]>();
     for (const s of server.samples(since)) {
+      const perWorker = new Map<number, number>();
       for (const proc of s.processes) {
         if (proc.worker === null || proc.worker === undefined) continue;
-        cpu.set(proc.worker, [...(cpu.get(proc.worker) ?? []), proc.cpu]);
+        perWorker.set(proc.worker, (perWorker.get(proc.worker) ?? 0) + proc.cpu);
       }
+      for (const [w, c] of perWorker) cpu.set(w, [...(cpu.get(w) ?? []), c]);
     }
     row.cpu = [...cpu.entries()]
       .sort((a, b) => a[0] - b[0])
