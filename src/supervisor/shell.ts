@@ -13,8 +13,8 @@ const SHELL_WORDS = new Set(
   ).split(' '),
 );
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
-/** Anything that makes a command more than one simple command. */
-const COMPOUND = /[;&|\n`(){}<>]/;
+/** Anything that makes a command more than one simple command (`${PORT}` braces do not). */
+const COMPOUND = /[;&|\n`()<>]/;
 
 /** The program a simple shell command runs: the first word after `VAR=value` assignments. */
 export function programOf(command: string): string | null {

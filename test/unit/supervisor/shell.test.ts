@@ -22,6 +22,7 @@ describe('reading commands', () => {
       execForm('A=1 B=2 node server.js --name "a b"'),
       'A=1 B=2 exec node server.js --name "a b"',
     );
+    assert.equal(execForm('uvicorn app --port ${PORT}'), 'exec uvicorn app --port ${PORT}');
     for (const compound of [
       'a && b',
       'a; b',
@@ -30,6 +31,7 @@ describe('reading commands', () => {
       'cd x',
       'node x > log',
       '(a)',
+      '{ a; }',
     ]) {
       assert.equal(execForm(compound), compound);
     }
