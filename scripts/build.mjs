@@ -1,7 +1,7 @@
 // Builds the committed bundles with @vercel/ncc: dist/cli (the `loadgate` binary), dist/action
 // (the action's main step) and dist/post (the action's post step, which kills leftovers).
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync, rmSync, chmodSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, rmSync, chmodSync, existsSync, renameSync } from 'node:fs';
 
 const bundles = [
   { entry: 'src/cli/index.ts', out: 'dist/cli' },
@@ -9,15 +9,27 @@ const bundles = [
   { entry: 'src/action/post.ts', out: 'dist/post' },
 ];
 
-rmSync('dist', { recursive: true, force: true });
+// Build into a scratch folder and swap at the end: a failed build leaves dist/ as it was.
+// ncc type-checks src/ (tsconfig.json); tests and scripts are `npm run typecheck`'s job.
+rmSync('dist.tmp', { recursive: true, force: true });
 for (const { entry, out } of bundles) {
-  if (!existsSync(entry)) continue;
   execFileSync(
     process.execPath,
-    ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', entry, '-o', out, '--target', 'es2022', '-q'],
+    [
+      'node_modules/@vercel/ncc/dist/ncc/cli.js',
+      'build',
+      entry,
+      '-o',
+      out.replace(/^dist/, 'dist.tmp'),
+      '--target',
+      'es2022',
+      '-q',
+    ],
     { stdio: 'inherit' },
   );
 }
+rmSync('dist', { recursive: true, force: true });
+renameSync('dist.tmp', 'dist');
 const cli = 'dist/cli/index.js';
 if (existsSync(cli)) {
   const text = readFileSync(cli, 'utf8');

@@ -26,15 +26,44 @@ process.on('SIGTERM', () => abort.abort());
 
 await rm(baseline, { force: true });
 // Short rounds keep the demo near half a minute; a real gate uses the config's own durations.
-const common = ['run', '--config', `${example}/loadgate.yml`, '--baseline-file', baseline, '--rounds', '3', '--duration', '3s', '--warmup', '1s'];
-const io = { env: process.env, cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, signal: abort.signal };
+const common = [
+  'run',
+  '--config',
+  `${example}/loadgate.yml`,
+  '--baseline-file',
+  baseline,
+  '--rounds',
+  '3',
+  '--duration',
+  '3s',
+  '--warmup',
+  '1s',
+];
+const io = {
+  env: process.env,
+  cwd: process.cwd(),
+  stdout: process.stdout,
+  stderr: process.stderr,
+  signal: abort.signal,
+};
 
-console.error(`\n=== loadgate demo, run 1 of 2: ${example}, no baseline yet; this run creates it\n`);
+console.error(
+  `\n=== loadgate demo, run 1 of 2: ${example}, no baseline yet; this run creates it\n`,
+);
 const first = await main({ ...io, argv: [...common, '--update-baseline'] });
 if (first >= ExitCode.usage) process.exit(first);
 
 console.error(`\n=== loadgate demo, run 2 of 2: the same API again, compared with run 1\n`);
-const second = await main({ ...io, argv: [...common, '--json', '.loadgate/demo/report.json', '--markdown', '.loadgate/demo/comment.md'] });
+const second = await main({
+  ...io,
+  argv: [
+    ...common,
+    '--json',
+    '.loadgate/demo/report.json',
+    '--markdown',
+    '.loadgate/demo/comment.md',
+  ],
+});
 if (second >= ExitCode.usage) process.exit(second);
 
 console.error(

@@ -54,7 +54,8 @@ interface Measurement {
 export async function run(config: Config, options: RunOptions, deps: RunDeps): Promise<RunOutcome> {
   const { log } = deps;
   const now = deps.now ?? (() => new Date());
-  const store = deps.store ?? createStore(config.baseline, { log, cwd: config.baseDir });
+  const store =
+    deps.store ?? createStore(config.baseline, { log, cwd: config.baseDir, env: deps.env });
   const runner = runnerFingerprint();
   const scenarioHash = scenarioFingerprint(config);
   const warnings: string[] = [];
@@ -73,6 +74,7 @@ export async function run(config: Config, options: RunOptions, deps: RunDeps): P
     current: figures,
     baseline: selection.entries.length > 0 ? selection.entries : null,
     gate: config.gate,
+    note: selection.note,
   });
   const server = measured.server ? buildServerReport(config, measured.server) : null;
   const newest = selection.entries.at(-1);
@@ -175,10 +177,17 @@ async function measure(config: Config, deps: RunDeps): Promise<Measurement> {
       }),
     );
     if (diedReason !== null) {
-      throw new ServerError(`the server died during the load test: ${diedReason}`, 'LG_SERVER_DIED');
+      throw new ServerError(
+        `the server died during the load test: ${diedReason}`,
+        'LG_SERVER_DIED',
+      );
     }
     if (deps.signal.aborted) {
-      throw new LoadgateError('LG_INTERRUPTED', 'interrupted: load stopped, server stopped', ExitCode.interrupted);
+      throw new LoadgateError(
+        'LG_INTERRUPTED',
+        'interrupted: load stopped, server stopped',
+        ExitCode.interrupted,
+      );
     }
     if (rounds.length === 0) {
       throw new LoadgateError('LG_NO_ROUNDS', 'the load test finished no round', ExitCode.internal);

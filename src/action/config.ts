@@ -42,10 +42,29 @@ export async function loadActionConfig(
     }
   }
   const inputs = { ...inline, config: configInput, configText: text } as ActionInputs;
-  return configFromInputs(inputs, {
+  const config = configFromInputs(inputs, {
     source: text !== undefined ? path : 'action inputs',
     baseDir: text !== undefined ? dirname(path) : workspace,
     env,
     cores: os.availableParallelism(),
   });
+  return withActionBaselineStore(config, getInput('baseline-branch'));
+}
+
+/**
+ * A runner's workspace is thrown away after the job, so a baseline file there would never be
+ * seen again: unless loadgate.yml names a store, the action keeps history on a git branch.
+ */
+export function withActionBaselineStore(config: Config, branchInput: string): Config {
+  const b = config.baseline;
+  if (b.store !== 'file' || b.isDefault !== true) return config;
+  return {
+    ...config,
+    baseline: {
+      store: 'branch',
+      branch: branchInput || 'loadgate-baselines',
+      remote: 'origin',
+      history: b.history,
+    },
+  };
 }

@@ -17,7 +17,10 @@ function field(obj: unknown, ...path: string[]): unknown {
   return cur;
 }
 
-export function eventFacts(env: Record<string, string | undefined>, payload: Record<string, unknown>): EventFacts {
+export function eventFacts(
+  env: Record<string, string | undefined>,
+  payload: Record<string, unknown>,
+): EventFacts {
   const eventName = env.GITHUB_EVENT_NAME ?? '';
   const defaultBranch = field(payload, 'repository', 'default_branch');
   const isDefaultBranchPush =
@@ -31,5 +34,12 @@ export function eventFacts(env: Record<string, string | undefined>, payload: Rec
     env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
       ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
       : null;
-  return { eventName, payload, isDefaultBranchPush, commit, runUrl, runId: Number.isFinite(runId) ? runId : null };
+  return {
+    eventName,
+    payload,
+    isDefaultBranchPush,
+    commit,
+    runUrl,
+    runId: Number.isFinite(runId) ? runId : null,
+  };
 }

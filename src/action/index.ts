@@ -7,6 +7,7 @@ const abort = new AbortController();
 process.on('SIGINT', () => abort.abort());
 process.on('SIGTERM', () => abort.abort());
 
-await main({ core, env: process.env, signal: abort.signal });
-// Everything we started is stopped by now; a stray handle must not keep the job waiting.
-setTimeout(() => process.exit(), 2000).unref();
+void main({ core, env: process.env, signal: abort.signal }).then(() => {
+  // Everything we started is stopped by now; a stray handle must not keep the job waiting.
+  setTimeout(() => process.exit(), 2000).unref();
+});

@@ -26,10 +26,18 @@ export interface ActionDeps {
 
 type Mode = 'run' | 'report';
 
-function choice<T extends string>(name: string, value: string, allowed: readonly T[], fallback: T): T {
+function choice<T extends string>(
+  name: string,
+  value: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   if (value === '') return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new ConfigError(`input "${name}": expected one of ${allowed.join(', ')}, got "${value}"`, 'LG_INPUT');
+  throw new ConfigError(
+    `input "${name}": expected one of ${allowed.join(', ')}, got "${value}"`,
+    'LG_INPUT',
+  );
 }
 
 export async function main({ core, env, signal }: ActionDeps): Promise<void> {
@@ -37,7 +45,12 @@ export async function main({ core, env, signal }: ActionDeps): Promise<void> {
   const input = (name: string) => core.getInput(name).trim();
   try {
     const mode = choice<Mode>('mode', input('mode'), ['run', 'report'], 'run');
-    const comment = choice('comment', input('comment'), ['always', 'on-regression', 'never'], 'always');
+    const comment = choice(
+      'comment',
+      input('comment'),
+      ['always', 'on-regression', 'never'],
+      'always',
+    );
     const payload = env.GITHUB_EVENT_PATH
       ? (JSON.parse(await readFile(env.GITHUB_EVENT_PATH, 'utf8')) as Record<string, unknown>)
       : {};
@@ -46,11 +59,18 @@ export async function main({ core, env, signal }: ActionDeps): Promise<void> {
     let report: Report;
     let exitCode: ExitCode;
     if (mode === 'report') {
-      report = await readReportFile(resolve(env.GITHUB_WORKSPACE ?? '.', input('report') || 'loadgate-report.json'));
+      report = await readReportFile(
+        resolve(env.GITHUB_WORKSPACE ?? '.', input('report') || 'loadgate-report.json'),
+      );
       exitCode = report.verdict === 'regression' ? ExitCode.regression : ExitCode.pass;
     } else {
       const config = await loadActionConfig(input, env);
-      const update = choice('update-baseline', input('update-baseline'), ['auto', 'true', 'false'], 'auto');
+      const update = choice(
+        'update-baseline',
+        input('update-baseline'),
+        ['auto', 'true', 'false'],
+        'auto',
+      );
       const updateBaseline = update === 'true' || (update === 'auto' && facts.isDefaultBranchPush);
       const outcome = await run(
         config,
@@ -107,7 +127,11 @@ function failureMessage(report: Report, code: ExitCode): string {
 }
 
 /** The action's outputs (a public contract: action.yml, README). Empty string = not available. */
-export function outputsFor(report: Report, reportPath: string, commentUrl: string | null): Record<string, string> {
+export function outputsFor(
+  report: Report,
+  reportPath: string,
+  commentUrl: string | null,
+): Record<string, string> {
   const num = (v: number | null) => (v === null || !Number.isFinite(v) ? '' : String(v));
   return {
     verdict: report.verdict,

@@ -27,19 +27,31 @@ export async function publishToPullRequest(p: PublishInput): Promise<string | nu
   if (p.mode === 'never') return null;
   const issueNumber = p.prNumber === '' ? null : Number(p.prNumber);
   if (issueNumber !== null && !(Number.isInteger(issueNumber) && issueNumber > 0)) {
-    p.log.warn(`input "pr-number": expected a pull request number, got "${p.prNumber}"; no comment written`);
+    p.log.warn(
+      `input "pr-number": expected a pull request number, got "${p.prNumber}"; no comment written`,
+    );
     return null;
   }
-  const ctx = pullRequestContext(p.facts.eventName, p.facts.payload, p.env.GITHUB_REPOSITORY ?? '', p.env, {
-    issueNumber,
-    sha: p.report.commit,
-  });
+  const ctx = pullRequestContext(
+    p.facts.eventName,
+    p.facts.payload,
+    p.env.GITHUB_REPOSITORY ?? '',
+    p.env,
+    {
+      issueNumber,
+      sha: p.report.commit,
+    },
+  );
   if (!ctx) {
-    p.log.info(`no pull request in this ${p.facts.eventName || 'unknown'} event: no comment written`);
+    p.log.info(
+      `no pull request in this ${p.facts.eventName || 'unknown'} event: no comment written`,
+    );
     return null;
   }
   if (p.token === '') {
-    p.log.warn('input "github-token" is empty: no comment written (the job summary has the report)');
+    p.log.warn(
+      'input "github-token" is empty: no comment written (the job summary has the report)',
+    );
     return null;
   }
   const octokit = createOctokit(p.token, { baseUrl: p.apiUrl ?? undefined, log: p.log });

@@ -17,7 +17,8 @@ export function checkReport(value: unknown, path: string): Report {
   const r = value as Record<string, unknown>;
   if (r.schema !== 1) fail(`schema: expected 1, got ${JSON.stringify(r.schema)}`);
   if (typeof r.name !== 'string') fail('name: expected a string');
-  if (typeof r.verdict !== 'string' || !VERDICTS.includes(r.verdict)) fail(`verdict: expected one of ${VERDICTS.join(', ')}`);
+  if (typeof r.verdict !== 'string' || !VERDICTS.includes(r.verdict))
+    fail(`verdict: expected one of ${VERDICTS.join(', ')}`);
   const metrics = r.metrics as Record<string, unknown> | undefined;
   for (const key of ['rps', 'p50', 'p95', 'p99', 'errorRate']) {
     const m = metrics?.[key] as Record<string, unknown> | undefined;

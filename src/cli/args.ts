@@ -53,10 +53,7 @@ export interface RunFlags {
   quiet: boolean;
 }
 
-export type CliCommand =
-  | { kind: 'help' }
-  | { kind: 'version' }
-  | { kind: 'run'; flags: RunFlags };
+export type CliCommand = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; flags: RunFlags };
 
 const options = {
   config: { type: 'string', short: 'c' },

@@ -17,14 +17,15 @@ const onSignal = (signal: NodeJS.Signals) => {
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 
-const code = await main({
+void main({
   argv: process.argv.slice(2),
   env: process.env,
   cwd: process.cwd(),
   stdout: process.stdout,
   stderr: process.stderr,
   signal: abort.signal,
+}).then((code) => {
+  process.exitCode = code;
+  // Everything we started is stopped by now; a stray handle must not keep the process alive.
+  setTimeout(() => process.exit(code), 2000).unref();
 });
-process.exitCode = code;
-// Everything we started is stopped by now; a stray handle must not keep the process alive.
-setTimeout(() => process.exit(code), 2000).unref();

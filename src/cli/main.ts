@@ -50,9 +50,15 @@ export async function main(deps: CliDeps): Promise<number> {
 }
 
 async function runCommand(flags: RunFlags, deps: CliDeps): Promise<number> {
-  const log = consoleLogger({ stream: deps.stderr, quiet: flags.quiet, debug: Boolean(deps.env.LOADGATE_DEBUG) });
+  const log = consoleLogger({
+    stream: deps.stderr,
+    quiet: flags.quiet,
+    debug: Boolean(deps.env.LOADGATE_DEBUG),
+  });
   const config = await loadConfig(flags, deps);
-  log.info(`loadgate ${LOADGATE_VERSION}: ${config.name}${config.source ? ` (${config.source})` : ''}`);
+  log.info(
+    `loadgate ${LOADGATE_VERSION}: ${config.name}${config.source ? ` (${config.source})` : ''}`,
+  );
   const outcome = await run(
     config,
     { updateBaseline: flags.updateBaseline, commit: flags.commit ?? gitHead(config.baseDir) },
@@ -60,13 +66,19 @@ async function runCommand(flags: RunFlags, deps: CliDeps): Promise<number> {
   );
   const { report } = outcome;
   if (flags.json) await writeFileAtomic(resolve(deps.cwd, flags.json), renderJson(report));
-  if (flags.markdown) await writeFileAtomic(resolve(deps.cwd, flags.markdown), renderMarkdown(report, {}));
+  if (flags.markdown)
+    await writeFileAtomic(resolve(deps.cwd, flags.markdown), renderMarkdown(report, {}));
   deps.stdout.write(`${renderText(report, { color: deps.stdout.isTTY === true })}\n`);
   return outcome.exitCode;
 }
 
 async function loadConfig(flags: RunFlags, deps: CliDeps): Promise<Config> {
-  const ctx = (source: string, baseDir: string) => ({ source, baseDir, env: deps.env, cores: os.availableParallelism() });
+  const ctx = (source: string, baseDir: string) => ({
+    source,
+    baseDir,
+    env: deps.env,
+    cores: os.availableParallelism(),
+  });
   const explicit = flags.config !== null;
   const path = resolve(deps.cwd, flags.config ?? 'loadgate.yml');
   let text: string | null = null;
@@ -90,17 +102,21 @@ async function loadConfig(flags: RunFlags, deps: CliDeps): Promise<Config> {
           { target: flags.target ?? '', 'url-path': flags.path ?? '/' },
           ctx('command line', deps.cwd),
         );
-  return applyCliOverrides(base, {
-    target: flags.target,
-    name: flags.name,
-    rounds: flags.rounds,
-    duration: flags.duration,
-    warmup: flags.warmup,
-    connections: flags.connections,
-    rate: flags.rate,
-    workers: flags.workers,
-    baselineFile: flags.baselineFile,
-  }, ctx('command line', deps.cwd));
+  return applyCliOverrides(
+    base,
+    {
+      target: flags.target,
+      name: flags.name,
+      rounds: flags.rounds,
+      duration: flags.duration,
+      warmup: flags.warmup,
+      connections: flags.connections,
+      rate: flags.rate,
+      workers: flags.workers,
+      baselineFile: flags.baselineFile,
+    },
+    ctx('command line', deps.cwd),
+  );
 }
 
 function gitHead(cwd: string): string | null {

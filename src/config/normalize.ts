@@ -191,7 +191,8 @@ function toBaseline(
       message: 'remote goes with branch: (the git store)',
     });
   }
-  return { store: 'file', file: resolve(ctx.baseDir, raw?.file ?? d.file), history };
+  const file = resolve(ctx.baseDir, raw?.file ?? d.file);
+  return raw === undefined ? { store: 'file', file, history, isDefault: true } : { store: 'file', file, history };
 }
 
 export function normalize(raw: RawFile, ctx: ConfigContext): { config: Config; issues: Issue[] } {

@@ -117,7 +117,8 @@ export interface GateConfig {
 }
 
 export type BaselineStoreConfig =
-  | { store: 'file'; file: string; history: number }
+  /** `isDefault`: no `baseline:` key was given (the action then uses the branch store). */
+  | { store: 'file'; file: string; history: number; isDefault?: boolean }
   | { store: 'branch'; branch: string; remote: string; history: number };
 
 export interface Config {

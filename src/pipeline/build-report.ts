@@ -63,7 +63,8 @@ function endpointTotals(rounds: RoundResult[], name: string) {
     if (!e) continue;
     requests += e.requests;
     errors += e.errors;
-    for (const [k, v] of Object.entries(e.errorsByKind)) errorsByKind[k] = (errorsByKind[k] ?? 0) + (v ?? 0);
+    for (const [k, v] of Object.entries(e.errorsByKind))
+      errorsByKind[k] = (errorsByKind[k] ?? 0) + (v ?? 0);
   }
   return { requests, errors, errorsByKind };
 }

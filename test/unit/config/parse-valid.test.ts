@@ -161,6 +161,7 @@ test('defaults fill every key left out', () => {
     store: 'file',
     file: '/repo/items-api/.loadgate/baseline.json',
     history: 50,
+    isDefault: true,
   });
   assert.equal(c.compare, 'stored');
 });

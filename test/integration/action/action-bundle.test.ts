@@ -1,0 +1,141 @@
+// The bundled action (dist/action/index.js) run as GitHub runs it, against the GitHub REST
+// emulator (validated against GitHub's OpenAPI description) and a real git remote holding the
+// baseline branch: a push to main writes the baseline, a PR run compares and comments, a rerun
+// updates the same comment.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, writeFile, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startGitHubEmulator, type GitHubEmulator } from '../../support/github-emulator.js';
+import { pullRequestEvent, pushEvent, runAction } from '../../support/action-env.js';
+
+const TOKEN = 'ghs_' + 'T0k3nForTests'.repeat(3);
+const SERVER = resolve('examples/node-api/server.js');
+
+let emu: GitHubEmulator;
+let root: string;
+let workspace: string;
+let remote: string;
+
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+    .toString()
+    .trim();
+
+before(async () => {
+  emu = await startGitHubEmulator();
+  emu.openPullRequest('acme', 'api', 7);
+  root = await mkdtemp(join(tmpdir(), 'lg-action-e2e-'));
+  remote = join(root, 'remote.git');
+  workspace = join(root, 'workspace');
+  git(root, 'init', '-q', '--bare', '-b', 'main', remote);
+  git(root, 'clone', '-q', remote, workspace);
+  git(workspace, 'config', 'user.email', 'dev@example.invalid');
+  git(workspace, 'config', 'user.name', 'dev');
+  // No `baseline:` key: on Actions the history goes to the loadgate-baselines branch.
+  await writeFile(
+    join(workspace, 'loadgate.yml'),
+    [
+      'name: items-api',
+      'server:',
+      `  command: node ${SERVER}`,
+      '  workers: 2',
+      '  ready: { path: /health, timeout: 30s }',
+      'load: { connections: 8, warmup: 500ms, duration: 1s, rounds: 2 }',
+      'requests:',
+      '  - { name: list items, path: /api/items }',
+      '  - { name: "<b>health</b>", path: /health }',
+      '',
+    ].join('\n'),
+  );
+  git(workspace, 'add', '.');
+  git(workspace, 'commit', '-qm', 'app');
+  git(workspace, 'push', '-q', 'origin', 'main');
+});
+
+after(async () => {
+  await emu.close();
+  await rm(root, { recursive: true, force: true });
+});
+
+const inputs = { 'github-token': TOKEN, comment: 'always' };
+
+test('push to main: no baseline yet, history written to the baseline branch', async () => {
+  const sha = git(workspace, 'rev-parse', 'HEAD');
+  const r = await runAction({
+    inputs,
+    event: pushEvent(sha),
+    workspace,
+    apiUrl: emu.url,
+    runId: 100,
+  });
+  assert.equal(r.code, 0, r.stdout);
+  assert.equal(r.outputs['verdict'], 'no-baseline');
+  assert.ok(Number(r.outputs['rps']) > 0, `rps output: ${r.outputs['rps']}`);
+  assert.match(r.summary, /items-api/);
+  const files = git(remote, 'ls-tree', '--name-only', 'loadgate-baselines');
+  assert.match(files, /items-api/);
+  assert.equal(emu.comments('acme', 'api', 7).length, 0, 'a push has no PR to comment on');
+  assert.ok(!r.stdout.includes(TOKEN), 'the token is never printed');
+});
+
+test('pull request: compares with the branch baseline, comments once, rerun updates in place', async () => {
+  const event = pullRequestEvent(7, 'c'.repeat(40));
+  const first = await runAction({ inputs, event, workspace, apiUrl: emu.url, runId: 101 });
+  const verdict = first.outputs['verdict'];
+  assert.ok(
+    ['pass', 'inconclusive', 'regression'].includes(verdict ?? ''),
+    `verdict ${verdict}\n${first.stdout}`,
+  );
+  assert.equal(first.code, verdict === 'regression' ? 1 : 0, first.stdout);
+  assert.match(
+    first.outputs['rps-change'] ?? '',
+    /^-?\d/,
+    'a relative change against the baseline',
+  );
+  const report = JSON.parse(await readFile(first.outputs['report-path'] ?? '', 'utf8')) as {
+    verdict: string;
+    baseline: { entries: number };
+  };
+  assert.equal(report.verdict, verdict);
+  assert.equal(report.baseline.entries, 1);
+
+  let comments = emu.comments('acme', 'api', 7);
+  assert.equal(comments.length, 1);
+  const body = comments[0]?.body ?? '';
+  assert.match(body, /<!-- loadgate:items-api:perf -->/);
+  assert.ok(!body.includes('<b>health</b>'), 'endpoint names are escaped, not HTML');
+  assert.match(first.outputs['comment-url'] ?? '', /^https?:\/\//);
+  assert.match(first.summary, /items-api/);
+
+  const rerun = await runAction({ inputs, event, workspace, apiUrl: emu.url, runId: 102 });
+  assert.ok([0, 1].includes(rerun.code ?? -1), rerun.stdout);
+  comments = emu.comments('acme', 'api', 7);
+  assert.equal(comments.length, 1, 'the rerun updated the sticky comment, no duplicate');
+  assert.match(comments[0]?.body ?? '', /"runId":102/);
+  assert.deepEqual(
+    emu.violations,
+    [],
+    "every request and response matched GitHub's OpenAPI description",
+  );
+  assert.ok(!rerun.stdout.includes(TOKEN));
+});
+
+test('a bad config fails the step with the file and key, after writing nothing half-way', async () => {
+  await writeFile(
+    join(workspace, 'broken.yml'),
+    'name: x\ntarget: http://127.0.0.1:9\nload:\n  connections: lots\n',
+  );
+  const r = await runAction({
+    inputs: { ...inputs, config: 'broken.yml' },
+    event: pullRequestEvent(7, 'd'.repeat(40)),
+    workspace,
+    apiUrl: emu.url,
+    runId: 103,
+  });
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /::error::.*broken\.yml:4:\d+: load\.connections/);
+  assert.equal(emu.comments('acme', 'api', 7).length, 1, 'no comment for a config error');
+});
