@@ -3,30 +3,27 @@
  * -> stop -> stats -> report -> baseline update. Both front doors (CLI, action) call `run`;
  * rendering and publishing stay with them.
  */
-import os from 'node:os';
 import type { Config } from './config/types.js';
 import type { Logger } from './log.js';
 import type { Report } from './report/types.js';
 import type { BaselineEntry, BaselineStore } from './baseline/types.js';
-import type { RoundResult } from './load/types.js';
-import type { RunningServer } from './supervisor/types.js';
-import { ExitCode, LoadgateError, ServerError } from './errors.js';
+import { ExitCode } from './errors.js';
 import { scenarioFingerprint } from './config/index.js';
-import { startServer } from './supervisor/index.js';
-import { runLoad } from './load/index.js';
 import { compare, currentFigures, QUANTILE_METHOD, selectBaselineEntries } from './stats/index.js';
 import { createStore } from './baseline/index.js';
 import { runnerFingerprint } from './pipeline/runner-fingerprint.js';
 import { versions } from './pipeline/versions.js';
-import { buildServerReport, type ServerRecord } from './pipeline/server-report.js';
+import { buildServerReport } from './pipeline/server-report.js';
+import { measure } from './pipeline/measure.js';
 import { buildReport } from './pipeline/build-report.js';
-import { progressLogger } from './pipeline/progress.js';
 
 export interface RunOptions {
   /** Append this run to the baseline history (CLI --update-baseline; action on push to main). */
   updateBaseline: boolean;
   /** The commit being measured, recorded in the baseline and report. */
   commit: string | null;
+  /** `compare: base`: the commit to measure against on the same runner (a PR's base). */
+  baseRef?: string | null;
 }
 
 export interface RunDeps {
@@ -44,11 +41,6 @@ export interface RunDeps {
 export interface RunOutcome {
   report: Report;
   exitCode: ExitCode;
-}
-
-interface Measurement {
-  rounds: RoundResult[];
-  server: ServerRecord | null;
 }
 
 export async function run(config: Config, options: RunOptions, deps: RunDeps): Promise<RunOutcome> {
@@ -138,74 +130,4 @@ function exitCodeFor(report: Report, config: Config, crashed: boolean): ExitCode
   if (report.verdict === 'inconclusive' && config.gate.failOn === 'inconclusive')
     return ExitCode.regression;
   return ExitCode.pass;
-}
-
-/** Boot (or use the target), run the load while watching the server, and always stop it. */
-async function measure(config: Config, deps: RunDeps): Promise<Measurement> {
-  const { log } = deps;
-  const loadAbort = new AbortController();
-  const forward = () => loadAbort.abort();
-  deps.signal.addEventListener('abort', forward, { once: true });
-  let server: RunningServer | null = null;
-  let diedReason: string | null = null;
-  try {
-    const serverConfig = config.server;
-    if (serverConfig) {
-      server = await log.group(`Boot: ${serverConfig.command}`, () =>
-        startServer(serverConfig, {
-          log,
-          env: deps.env,
-          signal: deps.signal,
-          stateFile: deps.stateFile,
-          cores: os.availableParallelism(),
-        }),
-      );
-      void server.died.then((reason) => {
-        diedReason = reason;
-        loadAbort.abort();
-      });
-    }
-    const targets = server ? server.targets : [config.target as string];
-    const loadStartedAt = Date.now();
-    const rounds = await log.group(`Load: ${targets.join(', ')}`, () =>
-      runLoad({
-        config,
-        targets,
-        env: deps.env,
-        signal: loadAbort.signal,
-        progress: progressLogger(config, log),
-      }),
-    );
-    if (diedReason !== null) {
-      throw new ServerError(
-        `the server died during the load test: ${diedReason}`,
-        'LG_SERVER_DIED',
-      );
-    }
-    if (deps.signal.aborted) {
-      throw new LoadgateError(
-        'LG_INTERRUPTED',
-        'interrupted: load stopped, server stopped',
-        ExitCode.interrupted,
-      );
-    }
-    if (rounds.length === 0) {
-      throw new LoadgateError('LG_NO_ROUNDS', 'the load test finished no round', ExitCode.internal);
-    }
-    const measuredFrom = rounds[0]?.startedAt ?? loadStartedAt;
-    const record: ServerRecord | null = server
-      ? {
-          mode: server.mode,
-          workerCount: server.workerCount(),
-          mainPids: server.mainPids(),
-          events: server.events(),
-          samples: server.samples(measuredFrom),
-        }
-      : null;
-    return { rounds, server: record };
-  } finally {
-    deps.signal.removeEventListener('abort', forward);
-    const running = server;
-    if (running) await log.group('Stop server', () => running.stop());
-  }
 }

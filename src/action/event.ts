@@ -4,6 +4,8 @@ export interface EventFacts {
   payload: Record<string, unknown>;
   isDefaultBranchPush: boolean;
   commit: string | null;
+  /** A pull request's base commit (for `compare: base`). */
+  baseSha: string | null;
   runUrl: string | null;
   runId: number | null;
 }
@@ -29,6 +31,8 @@ export function eventFacts(
     env.GITHUB_REF === `refs/heads/${defaultBranch}`;
   const prHead = field(payload, 'pull_request', 'head', 'sha');
   const commit = typeof prHead === 'string' ? prHead : (env.GITHUB_SHA ?? null);
+  const prBase = field(payload, 'pull_request', 'base', 'sha');
+  const baseSha = typeof prBase === 'string' ? prBase : null;
   const runId = env.GITHUB_RUN_ID ? Number(env.GITHUB_RUN_ID) : null;
   const runUrl =
     env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
@@ -39,6 +43,7 @@ export function eventFacts(
     payload,
     isDefaultBranchPush,
     commit,
+    baseSha,
     runUrl,
     runId: Number.isFinite(runId) ? runId : null,
   };

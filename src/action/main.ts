@@ -74,7 +74,7 @@ export async function main({ core, env, signal }: ActionDeps): Promise<void> {
       const updateBaseline = update === 'true' || (update === 'auto' && facts.isDefaultBranchPush);
       const outcome = await run(
         config,
-        { updateBaseline, commit: facts.commit },
+        { updateBaseline, commit: facts.commit, baseRef: facts.baseSha },
         { log, env, signal, stateFile: join(env.RUNNER_TEMP ?? '/tmp', 'loadgate-process-groups') },
       );
       report = outcome.report;

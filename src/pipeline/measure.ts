@@ -1,0 +1,96 @@
+/**
+ * One measurement: boot the server (or use the target), run warm-up and rounds while watching
+ * for the server's death, and always stop what was started. Used by run() and by A/B blocks.
+ */
+import os from 'node:os';
+import type { Config } from '../config/types.js';
+import type { Logger } from '../log.js';
+import type { RoundResult } from '../load/types.js';
+import type { RunningServer } from '../supervisor/types.js';
+import { ExitCode, LoadgateError, ServerError } from '../errors.js';
+import { startServer } from '../supervisor/index.js';
+import { runLoad } from '../load/index.js';
+import type { ServerRecord } from './server-report.js';
+import { progressLogger } from './progress.js';
+
+export interface Measurement {
+  rounds: RoundResult[];
+  server: ServerRecord | null;
+}
+
+export interface MeasureDeps {
+  log: Logger;
+  env: Record<string, string | undefined>;
+  signal: AbortSignal;
+  stateFile?: string;
+}
+
+/** Boot (or use the target), run the load while watching the server, and always stop it. */
+export async function measure(config: Config, deps: MeasureDeps): Promise<Measurement> {
+  const { log } = deps;
+  const loadAbort = new AbortController();
+  const forward = () => loadAbort.abort();
+  deps.signal.addEventListener('abort', forward, { once: true });
+  let server: RunningServer | null = null;
+  let diedReason: string | null = null;
+  try {
+    const serverConfig = config.server;
+    if (serverConfig) {
+      server = await log.group(`Boot: ${serverConfig.command}`, () =>
+        startServer(serverConfig, {
+          log,
+          env: deps.env,
+          signal: deps.signal,
+          stateFile: deps.stateFile,
+          cores: os.availableParallelism(),
+        }),
+      );
+      void server.died.then((reason) => {
+        diedReason = reason;
+        loadAbort.abort();
+      });
+    }
+    const targets = server ? server.targets : [config.target as string];
+    const loadStartedAt = Date.now();
+    const rounds = await log.group(`Load: ${targets.join(', ')}`, () =>
+      runLoad({
+        config,
+        targets,
+        env: deps.env,
+        signal: loadAbort.signal,
+        progress: progressLogger(config, log),
+      }),
+    );
+    if (diedReason !== null) {
+      throw new ServerError(
+        `the server died during the load test: ${diedReason}`,
+        'LG_SERVER_DIED',
+      );
+    }
+    if (deps.signal.aborted) {
+      throw new LoadgateError(
+        'LG_INTERRUPTED',
+        'interrupted: load stopped, server stopped',
+        ExitCode.interrupted,
+      );
+    }
+    if (rounds.length === 0) {
+      throw new LoadgateError('LG_NO_ROUNDS', 'the load test finished no round', ExitCode.internal);
+    }
+    const measuredFrom = rounds[0]?.startedAt ?? loadStartedAt;
+    const record: ServerRecord | null = server
+      ? {
+          mode: server.mode,
+          workerCount: server.workerCount(),
+          mainPids: server.mainPids(),
+          events: server.events(),
+          samples: server.samples(measuredFrom),
+        }
+      : null;
+    return { rounds, server: record };
+  } finally {
+    deps.signal.removeEventListener('abort', forward);
+    const running = server;
+    if (running) await log.group('Stop server', () => running.stop());
+  }
+}
