@@ -10,6 +10,7 @@ import { ExitCode, isLoadgateError, ConfigError } from '../errors.js';
 import type { Report } from '../report/types.js';
 import { renderJson, renderMarkdown, commentMarker } from '../report/index.js';
 import { run } from '../run.js';
+import { defaultStateFile } from '../supervisor/index.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { actionLogger } from './logger.js';
 import { eventFacts } from './event.js';
@@ -75,7 +76,7 @@ export async function main({ core, env, signal }: ActionDeps): Promise<void> {
       const outcome = await run(
         config,
         { updateBaseline, commit: facts.commit, baseRef: facts.baseSha },
-        { log, env, signal, stateFile: join(env.RUNNER_TEMP ?? '/tmp', 'loadgate-process-groups') },
+        { log, env, signal, stateFile: defaultStateFile(env) },
       );
       report = outcome.report;
       exitCode = outcome.exitCode;

@@ -91,6 +91,8 @@ export async function measure(config: Config, deps: MeasureDeps): Promise<Measur
   } finally {
     deps.signal.removeEventListener('abort', forward);
     const running = server;
-    if (running) await log.group('Stop server', () => running.stop());
+    // Interrupted: a short grace, so the whole shutdown fits in the 5 s the CLI promises.
+    if (running)
+      await log.group('Stop server', () => running.stop(deps.signal.aborted ? 3000 : undefined));
   }
 }
