@@ -86,6 +86,7 @@ export async function run(config: Config, options: RunOptions, deps: RunDeps): P
             note: selection.note,
           }
         : null,
+    history: selection.entries,
     runner,
     versions: versions(),
     createdAt: now(),

@@ -7,6 +7,7 @@ import type { Logger } from '../log.js';
 import type { Report } from '../report/types.js';
 import type { EventFacts } from './event.js';
 import { createOctokit, pullRequestContext, upsertStickyComment } from '../github/index.js';
+import { parseMarker, renderMarkdown } from '../report/index.js';
 
 export interface PublishInput {
   token: string;
@@ -61,6 +62,13 @@ export async function publishToPullRequest(p: PublishInput): Promise<string | nu
     {
       marker: p.marker,
       body: p.markdown,
+      // A comment that showed a regression is told when this run no longer has one.
+      rebody: (previous) =>
+        renderMarkdown(p.report, {
+          marker: p.marker,
+          runUrl: p.facts.runUrl,
+          previousVerdict: previous === null ? null : (parseMarker(previous)?.verdict ?? null),
+        }),
       mode: p.mode,
       isRegression: p.report.verdict === 'regression',
       runId: ctx.runId,

@@ -23,6 +23,11 @@ export interface StickyCommentInput {
   marker: string;
   /** The rendered comment; it already contains the marker. */
   body: string;
+  /**
+   * Renders the body again once the existing comment is known (for example to say that the
+   * regression it showed is fixed). Its result must contain the marker too.
+   */
+  rebody?: (previousBody: string | null) => string;
   mode: CommentMode;
   isRegression: boolean;
   runId: number | null;
@@ -40,6 +45,7 @@ export const COMMENT_MAX_CHARS = 65536;
 
 interface ExistingComment {
   id: number;
+  body: string;
   url: string | null;
   meta: RunMetadata | null;
 }
@@ -62,10 +68,14 @@ export async function upsertStickyComment(
   }
   const target = `${ctx.owner}/${ctx.repo}#${ctx.issueNumber}`;
   const meta: RunMetadata = { runId: input.runId, sha: input.sha };
-  const body = commentBody(input, meta, log);
   let step = 'list comments on';
   try {
     const existing = await findComment(octokit, ctx, input.marker, log);
+    const rendered = input.rebody ? input.rebody(existing?.body ?? null) : input.body;
+    if (!rendered.includes(input.marker)) {
+      return fail(log, 'the re-rendered comment body lost its marker: refusing to post it');
+    }
+    const body = commentBody({ ...input, body: rendered }, meta, log);
     if (existing === null) {
       if (input.mode === 'on-regression' && !input.isRegression) {
         return skipped(
@@ -136,7 +146,8 @@ async function findComment(
   }
   const last = matches.at(-1);
   if (!last) return null;
-  return { id: last.id, url: last.html_url ?? null, meta: parseRunMetadata(last.body ?? '') };
+  const body = last.body ?? '';
+  return { id: last.id, body, url: last.html_url ?? null, meta: parseRunMetadata(body) };
 }
 
 /** The body with its run record, shortened if needed; the marker and record always survive. */

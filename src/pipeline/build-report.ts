@@ -6,6 +6,7 @@ import type { Config } from '../config/types.js';
 import type { RoundResult } from '../load/types.js';
 import type {
   BaselineInfo,
+  HistoryPoint,
   Report,
   RoundMetrics,
   RoundReport,
@@ -13,6 +14,7 @@ import type {
   ServerReport,
 } from '../report/types.js';
 import type { Comparison } from '../stats/index.js';
+import type { BaselineEntry } from '../baseline/types.js';
 import { decodeHistogram, encodeHistogram, mergeHistograms } from '../stats/histogram.js';
 
 export interface ReportParts {
@@ -22,6 +24,8 @@ export interface ReportParts {
   comparison: Comparison;
   server: ServerReport | null;
   baseline: BaselineInfo | null;
+  /** The baseline entries compared with, oldest first. */
+  history: BaselineEntry[];
   runner: RunnerFingerprint;
   versions: Record<string, string>;
   createdAt: Date;
@@ -67,6 +71,24 @@ function endpointTotals(rounds: RoundResult[], name: string) {
       errorsByKind[k] = (errorsByKind[k] ?? 0) + (v ?? 0);
   }
   return { requests, errors, errorsByKind };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[mid] ?? 0)
+    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/** One trend-chart point per stored run: mean RPS and median p95 over its rounds. */
+export function historyPoint(entry: BaselineEntry): HistoryPoint {
+  const rounds = entry.rounds;
+  return {
+    label: entry.commit ? entry.commit.slice(0, 7) : entry.createdAt.slice(0, 10),
+    rps: rounds.length > 0 ? rounds.reduce((s, r) => s + r.rps, 0) / rounds.length : 0,
+    p95: median(rounds.map((r) => r.p95)),
+  };
 }
 
 export function buildReport(p: ReportParts): Report {
@@ -116,5 +138,6 @@ export function buildReport(p: ReportParts): Report {
     versions: p.versions,
     histogram: encodeHistogram(merged),
     warnings,
+    history: p.history.map(historyPoint),
   };
 }

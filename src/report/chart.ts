@@ -4,11 +4,9 @@
  */
 import { codeBlock } from './escape.js';
 
-export interface HistoryPoint {
-  label: string;
-  rps: number;
-  p95: number;
-}
+import type { HistoryPoint } from './types.js';
+
+export type { HistoryPoint };
 
 /** At most this many points per chart (the newest), so the chart stays readable. */
 export const CHART_POINTS_MAX = 30;

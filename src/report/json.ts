@@ -5,6 +5,7 @@
 import type {
   BaselineInfo,
   EndpointReport,
+  HistoryPoint,
   MetricResult,
   MetricSet,
   NoiseReport,
@@ -122,6 +123,7 @@ const report: Order = {
     'versions',
     'warnings',
     'histogram',
+    'history',
   ]),
   fields: {
     metrics: metricSet,
@@ -129,6 +131,7 @@ const report: Order = {
     endpoints: { items: endpoint },
     rounds: { items: round },
     noise: { keys: allKeys<NoiseReport>()(['rpsCv', 'p95Cv', 'minDetectableRpsChange']) },
+    history: { items: { keys: allKeys<HistoryPoint>()(['label', 'rps', 'p95']) } },
     load: {
       keys: allKeys<Report['load']>()([
         'model',

@@ -24,7 +24,7 @@ export interface MarkdownOptions {
   marker?: string;
   /** Link to the workflow run. */
   runUrl?: string | null;
-  /** Recent baseline entries, oldest first, for the trend chart. */
+  /** Recent baseline entries, oldest first, for the trend chart (default: the report's `history`). */
   history?: HistoryPoint[];
   /** Label of this run in the chart (default "this run"). */
   currentLabel?: string;
@@ -118,7 +118,8 @@ const DROP_ORDER = ['endpoints', 'rounds', 'chart', 'server', 'warnings'] as con
 type PartKey = (typeof DISPLAY)[number];
 
 function parts(r: Report, opts: MarkdownOptions): Record<PartKey, Part> {
-  const history = opts.history ?? [];
+  // Reports read back from JSON written before `history` existed have none.
+  const history = opts.history ?? r.history ?? [];
   const current = {
     label: opts.currentLabel ?? 'this run',
     rps: r.metrics.rps.current,

@@ -133,4 +133,15 @@ export interface Report {
   /** Encoded HDR histogram of every measured request (µs). */
   histogram: string;
   warnings: string[];
+  /** The baseline history this run was compared with, oldest first (for the trend chart). */
+  history: HistoryPoint[];
+}
+
+/** One past run of the series: a point of the trend chart. */
+export interface HistoryPoint {
+  /** Short commit, or the date when the commit is unknown. */
+  label: string;
+  rps: number;
+  /** ms */
+  p95: number;
 }

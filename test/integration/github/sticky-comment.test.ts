@@ -301,3 +301,40 @@ test('a body without its marker is refused (it could never be found again)', asy
   assert.equal(result.action, 'failed');
   assert.equal(emu.requests.length, 0);
 });
+
+test('rebody sees the existing comment: a fixed regression can say so', async () => {
+  const octokit = client();
+  await upsertStickyComment(
+    octokit,
+    ctx,
+    input({ body: `${MARKER}\nregression!`, isRegression: true }),
+    log,
+  );
+  const seen: (string | null)[] = [];
+  const result = await upsertStickyComment(
+    octokit,
+    ctx,
+    input({
+      runId: 101,
+      rebody: (previous) => {
+        seen.push(previous);
+        return `${MARKER}\n${previous?.includes('regression!') ? 'fixed since the last run' : 'pass'}`;
+      },
+    }),
+    log,
+  );
+  assert.equal(result.action, 'updated');
+  assert.equal(seen.length, 1);
+  assert.match(seen[0] ?? '', /regression!/);
+  assert.match(ours()[0]?.body ?? '', /fixed since the last run/);
+  // With no comment yet, rebody gets null.
+  const fresh: (string | null)[] = [];
+  const other = '<!-- loadgate: other -->';
+  await upsertStickyComment(
+    octokit,
+    ctx,
+    input({ marker: other, body: `${other}\nx`, rebody: (p) => (fresh.push(p), `${other}\ny`) }),
+    log,
+  );
+  assert.deepEqual(fresh, [null]);
+});

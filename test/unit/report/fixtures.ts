@@ -239,6 +239,7 @@ export function buildReport(o: FixtureOptions = {}): Report {
     versions: { loadgate: '0.1.0', node: 'v20.20.2', 'simple-statistics': '7.12.1' },
     histogram: whole.encoded,
     warnings: o.warnings ?? [],
+    history: hasBase ? HISTORY : [],
   };
 }
 

@@ -108,7 +108,9 @@ describe('renderMarkdown', () => {
     assert.match(charts[0] ?? '', /x-axis \["3f2a1b0", .*"PR #42"\]/);
     assert.match(charts[0] ?? '', /bar \[2510, 2478, 2533, 2490, 2502, 2462\]/);
     assert.match(charts[1] ?? '', /title "p95 latency/);
-    assert.doesNotMatch(renderMarkdown(buildReport()), /mermaid/);
+    assert.doesNotMatch(renderMarkdown({ ...buildReport(), history: [] }), /mermaid/);
+    // Without the option, the report's own history is drawn.
+    assert.match(renderMarkdown(buildReport()), /```mermaid\nxychart-beta/);
   });
 
   it('says how the API ran: mode, workers, CPU, memory, crashes', () => {
