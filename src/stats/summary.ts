@@ -33,8 +33,10 @@ function errorPercent(fraction: number): string {
   return `${(fraction * 100).toFixed(2)}%`;
 }
 
+const rpsFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+
 function value(metric: MetricName, v: number): string {
-  if (metric === 'rps') return `${v.toFixed(1)} RPS`;
+  if (metric === 'rps') return `${rpsFormat.format(v)} RPS`;
   if (metric === 'errorRate') return errorPercent(v);
   return `${v.toPrecision(3)} ms`;
 }

@@ -36,7 +36,7 @@ test('no baseline: verdict no-baseline, figures without baseline values, a sente
   assert.equal(c.metrics.errorRate.verdict, 'no-baseline');
   assert.match(
     c.summary,
-    /^No baseline to compare with: this run measured \d+\.\d RPS, p95 \d+(\.\d+)? ms and a 0\.00% error rate\.$/,
+    /^No baseline to compare with: this run measured \d{1,3}(,\d{3})*(\.\d)? RPS, p95 \d+(\.\d+)? ms and a 0\.00% error rate\.$/,
   );
   const withNote = compare({
     current: currentOf([fixed()]),
