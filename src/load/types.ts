@@ -35,6 +35,11 @@ export interface GeneratorHealth {
   targetRate: number | null;
   achievedRate: number | null;
   maxQueue: number | null;
+  /**
+   * Open model: due requests that waited in the backlog longer than the timeout and were never
+   * sent; they are also counted as `timeout` errors. Absent in results from older versions.
+   */
+  dropped?: number | null;
   /** The generator, not the API, limited this round. */
   bound: boolean;
   reason: string | null;
@@ -63,4 +68,6 @@ export interface LoadProgress {
   onRoundDone?(round: RoundResult): void;
   /** About once a second during a round, for a live line in a terminal. */
   onTick?(info: { round: number; elapsedMs: number; requests: number; errors: number }): void;
+  /** Something the user should know that does not stop the run (e.g. threads unavailable). */
+  onWarning?(message: string): void;
 }
