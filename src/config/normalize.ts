@@ -192,7 +192,9 @@ function toBaseline(
     });
   }
   const file = resolve(ctx.baseDir, raw?.file ?? d.file);
-  return raw === undefined ? { store: 'file', file, history, isDefault: true } : { store: 'file', file, history };
+  return raw === undefined
+    ? { store: 'file', file, history, isDefault: true }
+    : { store: 'file', file, history };
 }
 
 export function normalize(raw: RawFile, ctx: ConfigContext): { config: Config; issues: Issue[] } {
