@@ -59715,7 +59715,9 @@ function toBaseline(raw, ctx, issues) {
         });
     }
     const file = (0,external_node_path_.resolve)(ctx.baseDir, raw?.file ?? d.file);
-    return raw === undefined ? { store: 'file', file, history, isDefault: true } : { store: 'file', file, history };
+    return raw === undefined
+        ? { store: 'file', file, history, isDefault: true }
+        : { store: 'file', file, history };
 }
 function normalize(raw, ctx) {
     const issues = [];
@@ -70187,1799 +70189,6 @@ function scenarioFingerprint(config) {
 
 
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./src/supervisor/statefile.ts
-/**
- * The record of live process groups for the action's `post:` step, which kills whatever a
- * killed loadgate left behind. Append-only lines (`+PGID` started, `-PGID` stopped), so writing
- * never needs a read-modify-write; the reader folds them into the set still alive.
- */
-
-
-
-/** Where the action's main step records groups and its post step reads them (same job). */
-function defaultStateFile(env) {
-    return join(env.RUNNER_TEMP || tmpdir(), 'loadgate-pgids');
-}
-function parseStateFile(text) {
-    const live = new Set();
-    for (const line of text.split('\n')) {
-        const m = /^([+-])(\d+)$/.exec(line.trim());
-        if (!m)
-            continue;
-        const pgid = Number(m[2]);
-        if (pgid <= 1)
-            continue;
-        if (m[1] === '+')
-            live.add(pgid);
-        else
-            live.delete(pgid);
-    }
-    return [...live];
-}
-/** Appends one record; a failure to write is reported, never thrown (it is a safety net). */
-function recordGroup(file, op, pgid) {
-    try {
-        (0,external_node_fs_namespaceObject.appendFileSync)(file, `${op}${pgid}\n`);
-        return null;
-    }
-    catch (e) {
-        return e.message;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/supervisor/guard.ts
-/**
- * Makes sure no process group we start outlives loadgate, even when loadgate is SIGKILLed and runs
- * no cleanup. Three nets: the parent-death signal (launch.ts) reaches the direct child only; a
- * watchdog shell that holds the read end of a pipe from us kills every registered group when the
- * pipe closes (our death closes it, whatever the signal), which also catches grandchildren that
- * the command forked; and the state file, which the action's post step reads.
- */
-
-
-/** Reads `+PGID` / `-PGID` lines; at EOF, TERM the groups left, wait up to 3 s, then KILL. */
-const WATCHDOG = `
-trap '' INT TERM HUP
-set --
-while read -r line; do
-  pg=\${line#?}
-  case "$line" in
-    +*) set -- "$@" "$pg" ;;
-    -*) keep=""; for p in "$@"; do [ "$p" = "$pg" ] || keep="$keep $p"; done; set -- $keep ;;
-  esac
-done
-[ $# -eq 0 ] && exit 0
-for p in "$@"; do kill -TERM -$p 2>/dev/null; done
-i=0
-while [ $i -lt 30 ]; do
-  alive=""; for p in "$@"; do kill -0 -$p 2>/dev/null && alive="$alive $p"; done
-  [ -z "$alive" ] && exit 0
-  sleep 0.1; i=$((i+1))
-done
-for p in "$@"; do kill -KILL -$p 2>/dev/null; done
-`;
-class GroupGuard {
-    log;
-    env;
-    stateFile;
-    live = new Set();
-    watchdog = null;
-    watchdogExit = Promise.resolve();
-    constructor(log, env, stateFile) {
-        this.log = log;
-        this.env = env;
-        this.stateFile = stateFile;
-    }
-    /** Starts the watchdog; without /bin/sh we carry on with the other two nets. */
-    start() {
-        try {
-            const child = (0,external_node_child_process_namespaceObject.spawn)('/bin/sh', ['-c', WATCHDOG], {
-                stdio: ['pipe', 'ignore', 'ignore'],
-                detached: true,
-                env: this.env,
-            });
-            child.stdin?.on('error', () => { }); // a dead watchdog must not crash us on write
-            this.watchdogExit = new Promise((resolve) => {
-                child.once('exit', () => resolve());
-                child.once('error', () => resolve());
-            });
-            // Neither the child nor our end of its pipe may keep loadgate's event loop alive.
-            child.unref();
-            child.stdin?.unref?.();
-            this.watchdog = child;
-        }
-        catch (e) {
-            this.log.warn(`could not start the process watchdog: ${e.message}`);
-        }
-    }
-    get pids() {
-        return [...this.live];
-    }
-    add(pgid) {
-        if (pgid <= 1)
-            return;
-        this.live.add(pgid);
-        this.write('+', pgid);
-    }
-    remove(pgid) {
-        if (!this.live.delete(pgid))
-            return;
-        this.write('-', pgid);
-    }
-    /** After every group is stopped: let the watchdog exit cleanly. */
-    async close() {
-        const wd = this.watchdog;
-        this.watchdog = null;
-        if (!wd)
-            return;
-        wd.ref(); // wait for it, even if nothing else keeps the event loop alive
-        wd.stdin?.end();
-        let timer;
-        await Promise.race([
-            this.watchdogExit,
-            new Promise((resolve) => {
-                timer = setTimeout(resolve, 5_000);
-                timer.unref();
-            }),
-        ]);
-        clearTimeout(timer);
-    }
-    write(op, pgid) {
-        if (this.watchdog?.stdin?.writable)
-            this.watchdog.stdin.write(`${op}${pgid}\n`);
-        if (this.stateFile) {
-            const err = recordGroup(this.stateFile, op, pgid);
-            if (err)
-                this.log.warn(`could not record process group ${pgid} in ${this.stateFile}: ${err}`);
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/supervisor/logs.ts
-/**
- * Per-process log files. Every child writes stdout and stderr straight into its own file (never a
- * pipe that nobody reads: a full pipe blocks a server under load); on failure we show the tail.
- */
-
-
-/** How many lines of a log a failure shows. */
-const TAIL_LINES = 40;
-const TAIL_BYTES = 64 * 1024;
-/** A file-safe name for a log: `setup-1`, `server`, `worker-2`. */
-function logPath(dir, name) {
-    return (0,external_node_path_.join)(dir, `${name.replace(/[^\w.-]+/g, '_')}.log`);
-}
-/** Opens (appending) a log file and writes a marker line; the caller hands the fd to a child. */
-function openLog(path, marker) {
-    (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_.join)(path, '..'), { recursive: true });
-    const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'a');
-    (0,external_node_fs_namespaceObject.writeSync)(fd, `--- loadgate: ${marker} (${new Date().toISOString()})\n`);
-    return fd;
-}
-function closeLog(fd) {
-    try {
-        (0,external_node_fs_namespaceObject.closeSync)(fd);
-    }
-    catch {
-        // Already closed.
-    }
-}
-/** The last `n` lines of a file (reads at most the last 64 KiB); [] when missing. */
-function lastLines(path, n = TAIL_LINES) {
-    let fd = null;
-    try {
-        fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
-        const size = (0,external_node_fs_namespaceObject.fstatSync)(fd).size;
-        const len = Math.min(size, TAIL_BYTES);
-        const buf = Buffer.alloc(len);
-        (0,external_node_fs_namespaceObject.readSync)(fd, buf, 0, len, size - len);
-        const lines = buf.toString('utf8').split('\n');
-        if (size > len)
-            lines.shift(); // probably cut in the middle
-        while (lines.length > 0 && lines[lines.length - 1] === '')
-            lines.pop();
-        return lines.slice(-n);
-    }
-    catch {
-        return [];
-    }
-    finally {
-        if (fd !== null)
-            closeLog(fd);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/supervisor/shell.ts
-/**
- * Reading a server command the way /bin/sh will (pure): the program it runs, and an `exec` form
- * so that the shell becomes the program (dash does not exec a lone command by itself). With the
- * shell out of the way the pid we spawn is the server's: it gets the parent-death signal,
- * LISTEN_PID names it, and its exit code is the server's.
- */
-/** Shell words that are not programs on PATH; a command starting with one is left alone. */
-const SHELL_WORDS = new Set(('cd exec export set unset . source eval test [ true false : ulimit umask trap wait read ' +
-    'if for while case until { ( ! command builtin type alias echo printf').split(' '));
-const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
-/** Anything that makes a command more than one simple command (`${PORT}` braces do not). */
-const COMPOUND = /[;&|\n`()<>]/;
-/** The program a simple shell command runs: the first word after `VAR=value` assignments. */
-function programOf(command) {
-    for (const word of command.trim().split(/\s+/)) {
-        if (ASSIGNMENT.test(word))
-            continue;
-        if (SHELL_WORDS.has(word))
-            return null;
-        // Quotes, expansions, globs: leave it to the shell.
-        return /^[\w./+@%,-]+$/.test(word) ? word : null;
-    }
-    return null;
-}
-/** `A=1 gunicorn app` -> `A=1 exec gunicorn app`; compound or unusual commands are unchanged. */
-function execForm(command) {
-    const trimmed = command.trim();
-    if (COMPOUND.test(trimmed) || programOf(trimmed) === null)
-        return command;
-    const words = trimmed.split(/\s+/);
-    const assignments = [];
-    while (words.length > 0 && ASSIGNMENT.test(words[0]))
-        assignments.push(words.shift());
-    // Re-join the rest from the original text so quoting inside arguments is kept.
-    const restStart = assignments.reduce((at, a) => trimmed.indexOf(a, at) + a.length, 0);
-    const rest = trimmed.slice(restStart).trim();
-    return [...assignments, 'exec', rest].join(' ');
-}
-
-;// CONCATENATED MODULE: ./src/supervisor/launch.ts
-/**
- * Starting one shell command as its own process group, output to its own log file, wrapped so
- * that it gets SIGTERM if loadgate dies (setpriv --pdeathsig, util-linux, when present).
- */
-
-
-
-
-const SETPRIV = '/usr/bin/setpriv';
-/** Whether children get a parent-death signal on this machine. */
-function hasPdeathsig() {
-    return (0,external_node_fs_namespaceObject.existsSync)(SETPRIV);
-}
-/**
- * argv for the command. Each wrapper execs the next, and a simple command is run with `exec`,
- * so the pid we get is the server's own (a compound command keeps its shell as that pid). For fd
- * passing, LISTEN_PID is set to that pid from inside the shell: it is unknown before spawn.
- */
-function commandArgv(command, opts) {
-    let argv = ['/bin/sh', '-c', execForm(command)];
-    if (opts.pdeathsig)
-        argv = [SETPRIV, '--pdeathsig', 'SIGTERM', '--', ...argv];
-    if (opts.listenPid) {
-        argv = ['/bin/sh', '-c', 'LISTEN_PID=$$; export LISTEN_PID; exec "$@"', 'sh', ...argv];
-    }
-    return argv;
-}
-function launch(opts) {
-    const shared = opts.socketFd !== undefined;
-    const argv = commandArgv(opts.command, {
-        pdeathsig: !opts.noPdeathsig && hasPdeathsig(),
-        listenPid: shared,
-    });
-    const env = shared ? { ...opts.env, LISTEN_FDS: '1' } : opts.env;
-    const fd = openLog(opts.logPath, opts.marker);
-    const stdio = ['ignore', fd, fd];
-    if (opts.socketFd !== undefined)
-        stdio.push(opts.socketFd);
-    let settled = null;
-    try {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(argv[0], argv.slice(1), {
-            cwd: opts.cwd,
-            env,
-            stdio,
-            detached: true,
-        });
-        const exited = new Promise((resolve) => {
-            child.once('exit', (code, signal) => resolve((settled = { code, signal, error: null })));
-            child.once('error', (err) => resolve((settled = { code: null, signal: null, error: err.message })));
-        });
-        if (child.pid === undefined) {
-            // spawn failed synchronously (ENOENT, EMFILE); 'error' follows on the next tick.
-            return {
-                pid: -1,
-                pgid: -1,
-                startedAt: Date.now(),
-                logPath: opts.logPath,
-                exited,
-                exit: () => settled,
-            };
-        }
-        return {
-            pid: child.pid,
-            pgid: child.pid,
-            startedAt: Date.now(),
-            logPath: opts.logPath,
-            exited,
-            exit: () => settled,
-        };
-    }
-    finally {
-        closeLog(fd);
-    }
-}
-/** Signals a whole process group; a group that is already gone is not an error. */
-function signalGroup(pgid, signal) {
-    if (pgid <= 1)
-        return false;
-    try {
-        process.kill(-pgid, signal);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/** A human reading of an exit, with the common shell codes spelled out. */
-function describeExit(exit) {
-    if (exit.error)
-        return `could not be started (${exit.error})`;
-    if (exit.signal)
-        return `was killed by ${exit.signal}`;
-    if (exit.code === 127)
-        return 'exited with code 127 (command not found: check the program name and PATH)';
-    if (exit.code === 126)
-        return 'exited with code 126 (found but not executable)';
-    return `exited with code ${exit.code}`;
-}
-
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_);
-;// CONCATENATED MODULE: ./src/supervisor/ports.ts
-/**
- * Ports on 127.0.0.1: free ones to hand to workers, whether one is taken, and the bound (never
- * accepting) socket for `socket: shared`.
- */
-
-
-function listenOnce(port) {
-    return new Promise((resolve) => {
-        const server = external_node_net_default().createServer();
-        server.once('error', () => resolve(null));
-        server.listen({ host: '127.0.0.1', port, exclusive: true }, () => {
-            const addr = server.address();
-            const got = typeof addr === 'object' && addr ? addr.port : null;
-            server.close(() => resolve(got));
-        });
-    });
-}
-/** `n` distinct free ports. Held only for a moment: a small race with other programs remains. */
-async function freePorts(n) {
-    const ports = new Set();
-    for (let tries = 0; ports.size < n && tries < n * 10; tries++) {
-        const p = await listenOnce(0);
-        if (p !== null)
-            ports.add(p);
-    }
-    if (ports.size < n)
-        throw new Error(`could not find ${n} free ports on 127.0.0.1`);
-    return [...ports];
-}
-async function portTaken(port) {
-    return (await listenOnce(port)) === null;
-}
-function boundSocketCtor() {
-    const ctor = (external_node_net_default()).BoundSocket;
-    return typeof ctor === 'function' ? ctor : null;
-}
-function sharedSocketSupported() {
-    return boundSocketCtor() !== null;
-}
-const SHARED_SOCKET_UNSUPPORTED = `socket: shared needs Node >= 24.19 (net.BoundSocket), this is Node ${process.versions.node}. ` +
-    'Older Node versions can only hand a socket to children through a listening net.Server, ' +
-    'which crashes spawn() on Node 20 and makes loadgate accept connections itself. ' +
-    'Use socket: per-port (the default), or run loadgate on Node 24.19+';
-/**
- * Binds 127.0.0.1:0 without listening and keeps the fd for the children: the first worker's
- * listen() turns it into a listening socket; loadgate never listens, so it never accepts.
- */
-function bindShared() {
-    const Ctor = boundSocketCtor();
-    if (!Ctor)
-        throw new errors_ConfigError(SHARED_SOCKET_UNSUPPORTED, 'LG_SHARED_UNSUPPORTED');
-    const bound = new Ctor({ host: '127.0.0.1', port: 0 });
-    let closed = false;
-    return {
-        port: bound.address().port,
-        fd: bound.fd(),
-        close: () => {
-            if (closed)
-                return;
-            closed = true;
-            try {
-                bound.close();
-            }
-            catch {
-                // Already released.
-            }
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/supervisor/preflight.ts
-/**
- * Checks before anything starts, so bad input gives one clear message instead of a half-booted
- * server: cwd, worker count, env values, programs that are not on PATH, fixed ports already taken.
- */
-
-
-
-
-
-/** Same bound as the config's limits: 0 or 1000 workers is a typo, not a plan. */
-const MAX_WORKERS = 256;
-function executable(path) {
-    try {
-        (0,external_node_fs_namespaceObject.accessSync)(path, external_node_fs_namespaceObject.constants.X_OK);
-        return (0,external_node_fs_namespaceObject.statSync)(path).isFile();
-    }
-    catch {
-        return false;
-    }
-}
-/** Where `program` resolves to, or null when the shell would answer "not found" (exit 127). */
-function resolveProgram(program, cwd, pathVar) {
-    if (program.includes('/')) {
-        const full = (0,external_node_path_.isAbsolute)(program) ? program : (0,external_node_path_.join)(cwd, program);
-        return executable(full) ? full : null;
-    }
-    for (const dir of (pathVar ?? '').split(external_node_path_.delimiter)) {
-        if (!dir)
-            continue;
-        const full = (0,external_node_path_.join)((0,external_node_path_.isAbsolute)(dir) ? dir : (0,external_node_path_.join)(cwd, dir), program);
-        if (executable(full))
-            return full;
-    }
-    return null;
-}
-/** Ports written literally into the command (`--bind 127.0.0.1:8000`, `--port 8000`). */
-function fixedPorts(command) {
-    const found = new Set();
-    const patterns = [
-        /(?:^|[\s=])(?:\d{1,3}(?:\.\d{1,3}){3}|localhost|\[[0-9a-fA-F:]*\])?:(\d{2,5})(?![\w.])/g,
-        /(?:--port|--listen|-p)[\s=](\d{2,5})(?![\w.])/g,
-    ];
-    for (const re of patterns) {
-        for (const m of command.matchAll(re)) {
-            const port = Number(m[1]);
-            if (port > 0 && port < 65536)
-                found.add(port);
-        }
-    }
-    return [...found];
-}
-async function preflight(config, env) {
-    if (!config.command.trim())
-        throw new errors_ConfigError('server.command is empty', 'LG_SERVER_COMMAND');
-    let cwdIsDir = false;
-    try {
-        cwdIsDir = (0,external_node_fs_namespaceObject.statSync)(config.cwd).isDirectory();
-    }
-    catch {
-        // reported below
-    }
-    if (!cwdIsDir)
-        throw new errors_ConfigError(`server.cwd: folder ${config.cwd} does not exist`, 'LG_SERVER_CWD');
-    for (const [key, value] of Object.entries(config.env)) {
-        if (typeof value !== 'string') {
-            throw new errors_ConfigError(`server.env.${key}: expected a string, got ${typeof value}`, 'LG_SERVER_ENV');
-        }
-    }
-    const count = config.workers.count;
-    if (count !== null && (!Number.isInteger(count) || count < 1 || count > MAX_WORKERS)) {
-        throw new errors_ConfigError(`server.workers: expected a whole number from 1 to ${MAX_WORKERS}, got ${count}`, 'LG_SERVER_WORKERS');
-    }
-    if (config.workers.mode === 'spawn' && config.socket === 'shared' && !sharedSocketSupported()) {
-        throw new errors_ConfigError(`server.socket: ${SHARED_SOCKET_UNSUPPORTED}`, 'LG_SHARED_UNSUPPORTED');
-    }
-    const pathVar = (config.env.PATH ?? env.PATH);
-    for (const [what, command] of [
-        ...config.setup.map((c, i) => [`server.setup[${i}]`, c]),
-        ['server.command', config.command],
-    ]) {
-        const program = programOf(command);
-        if (program && !resolveProgram(program, config.cwd, pathVar)) {
-            throw new ServerError(`${what}: command not found: ${program} (not on PATH and not a file in ${config.cwd}); ` +
-                'the shell would exit with code 127', 'LG_COMMAND_NOT_FOUND');
-        }
-    }
-    const fixed = fixedPorts(config.command);
-    for (const port of fixed) {
-        if (await portTaken(port)) {
-            throw new ServerError(`server.command names port ${port}, which is already in use on 127.0.0.1 ` +
-                '(use $PORT: loadgate picks a free port)', 'LG_PORT_TAKEN');
-        }
-    }
-    return { fixedPorts: fixed };
-}
-
-;// CONCATENATED MODULE: ./src/supervisor/proc.ts
-/**
- * Reading Linux /proc: process table (pid, parent, group, CPU ticks), memory per process and
- * whole-system CPU. Parsing is separate from reading so it can be tested with plain strings.
- */
-
-/** Clock ticks per second for utime/stime: USER_HZ is 100 on every Linux architecture we run on. */
-const CLOCK_TICKS = 100;
-/** Parses /proc/PID/stat. comm may hold spaces and parentheses: fields follow the last ')'. */
-function parseStat(text) {
-    const open = text.indexOf('(');
-    const close = text.lastIndexOf(')');
-    if (open < 0 || close < open)
-        return null;
-    const pid = Number(text.slice(0, open).trim());
-    const rest = text
-        .slice(close + 2)
-        .trim()
-        .split(' ');
-    // rest[0] is field 3 (state); field N is rest[N - 3].
-    const state = rest[0] ?? '?';
-    const ppid = Number(rest[1]);
-    const pgid = Number(rest[2]);
-    const utime = Number(rest[11]);
-    const stime = Number(rest[12]);
-    if (![pid, ppid, pgid, utime, stime].every(Number.isFinite))
-        return null;
-    return { pid, name: text.slice(open + 1, close), state, ppid, pgid, cpuTicks: utime + stime };
-}
-/** Every process visible in /proc. Processes that vanish while we read are skipped. */
-async function listProcesses() {
-    const entries = await (0,promises_.readdir)('/proc');
-    const reads = entries
-        .filter((e) => /^\d+$/.test(e))
-        .map(async (e) => {
-        try {
-            return parseStat(await (0,promises_.readFile)(`/proc/${e}/stat`, 'utf8'));
-        }
-        catch {
-            return null;
-        }
-    });
-    return (await Promise.all(reads)).filter((p) => p !== null);
-}
-/** Reads `Key:   123 kB` lines (smaps_rollup, status) into bytes. */
-function parseKbField(text, key) {
-    const m = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text);
-    return m?.[1] ? Number(m[1]) * 1024 : null;
-}
-/** RSS and PSS from smaps_rollup when readable (Linux 4.14+), else RSS from status. */
-async function readMemory(pid) {
-    try {
-        const rollup = await (0,promises_.readFile)(`/proc/${pid}/smaps_rollup`, 'utf8');
-        const rss = parseKbField(rollup, 'Rss');
-        if (rss !== null)
-            return { rssBytes: rss, pssBytes: parseKbField(rollup, 'Pss') };
-    }
-    catch {
-        // Not readable (older kernel, other user): fall back to status.
-    }
-    try {
-        const rss = parseKbField(await (0,promises_.readFile)(`/proc/${pid}/status`, 'utf8'), 'VmRSS');
-        return rss === null ? null : { rssBytes: rss, pssBytes: null };
-    }
-    catch {
-        return null;
-    }
-}
-/** The aggregate `cpu` line of /proc/stat. Guest time is already inside user, so not added. */
-function parseCpuLine(text) {
-    const line = text.split('\n').find((l) => l.startsWith('cpu '));
-    if (!line)
-        return null;
-    const v = line.trim().split(/\s+/).slice(1, 9).map(Number);
-    const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = v;
-    return {
-        total: user + nice + system + idle + iowait + irq + softirq + steal,
-        idle: idle + iowait,
-        steal,
-    };
-}
-async function readCpuTimes() {
-    try {
-        return parseCpuLine(await (0,promises_.readFile)('/proc/stat', 'utf8'));
-    }
-    catch {
-        return null;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/supervisor/tree.ts
-/** Live members of the given process groups (zombies excluded: they no longer run). */
-function membersOf(procs, pgids) {
-    const set = new Set(pgids);
-    return procs.filter((p) => set.has(p.pgid) && p.state !== 'Z');
-}
-/** `root` and every process below it (by parent pid), root first. */
-function subtree(procs, root) {
-    const children = new Map();
-    for (const p of procs) {
-        const list = children.get(p.ppid) ?? [];
-        list.push(p);
-        children.set(p.ppid, list);
-    }
-    const top = procs.find((p) => p.pid === root);
-    if (!top)
-        return [];
-    const out = [];
-    const queue = [top];
-    while (queue.length > 0) {
-        const p = queue.shift();
-        out.push(p);
-        queue.push(...(children.get(p.pid) ?? []));
-    }
-    return out;
-}
-/**
- * The worker processes of a self-supervising server rooted at `mainPid`: the leaves of its
- * tree (gunicorn master -> workers, Node cluster primary -> workers, sh -> gunicorn -> workers).
- * A tree without children is a single-process server: the main process is the worker.
- */
-function discoverWorkers(procs, mainPid) {
-    const tree = subtree(procs.filter((p) => p.state !== 'Z'), mainPid);
-    if (tree.length <= 1)
-        return tree;
-    const parents = new Set(tree.map((p) => p.ppid));
-    return tree.filter((p) => p.pid !== mainPid && !parents.has(p.pid)).sort((a, b) => a.pid - b.pid);
-}
-
-;// CONCATENATED MODULE: ./src/supervisor/sampler.ts
-
-
-/** One hour of one-second samples; older ones are dropped. */
-const MAX_SAMPLES = 3_600;
-class Sampler {
-    source;
-    intervalMs;
-    samples = [];
-    prevTicks = new Map();
-    prevAt = 0;
-    prevCpu = null;
-    timer = null;
-    busy = false;
-    constructor(source, intervalMs = 1_000) {
-        this.source = source;
-        this.intervalMs = intervalMs;
-    }
-    /** Takes a first reading at once (so the first sample has deltas), then one per interval. */
-    async start() {
-        await this.tick(false);
-        this.timer = setInterval(() => void this.tick(true), this.intervalMs);
-        this.timer.unref();
-    }
-    stop() {
-        if (this.timer)
-            clearInterval(this.timer);
-        this.timer = null;
-    }
-    since(ms = 0) {
-        return this.samples.filter((s) => s.at >= ms);
-    }
-    /** One reading; `keep` false only primes the deltas. Exposed for tests. */
-    async tick(keep) {
-        if (this.busy)
-            return null;
-        this.busy = true;
-        try {
-            const at = Date.now();
-            const [procs, cpu] = await Promise.all([listProcesses(), readCpuTimes()]);
-            this.source.onScan?.(procs);
-            const members = membersOf(procs, this.source.groups());
-            const seconds = (at - this.prevAt) / 1000;
-            const processes = await Promise.all(members.map((p) => this.processSample(p, procs, seconds)));
-            const sample = { at, system: this.system(cpu), processes };
-            this.prevAt = at;
-            this.prevCpu = cpu;
-            const live = new Set(members.map((p) => p.pid));
-            for (const pid of this.prevTicks.keys())
-                if (!live.has(pid))
-                    this.prevTicks.delete(pid);
-            if (!keep)
-                return sample;
-            this.samples.push(sample);
-            if (this.samples.length > MAX_SAMPLES)
-                this.samples.shift();
-            return sample;
-        }
-        catch {
-            return null; // /proc unreadable this once: skip the sample
-        }
-        finally {
-            this.busy = false;
-        }
-    }
-    async processSample(p, procs, seconds) {
-        const prev = this.prevTicks.get(p.pid);
-        this.prevTicks.set(p.pid, p.cpuTicks);
-        // A process first seen now has no previous reading: 0 rather than a guess.
-        const cpu = prev === undefined || seconds <= 0 ? 0 : (p.cpuTicks - prev) / CLOCK_TICKS / seconds;
-        const mem = await readMemory(p.pid);
-        return {
-            pid: p.pid,
-            cpu: Math.max(0, cpu),
-            rssBytes: mem?.rssBytes ?? 0,
-            pssBytes: mem?.pssBytes ?? null,
-            worker: this.source.workerOf(p.pid, procs),
-            name: p.name,
-        };
-    }
-    system(cpu) {
-        const prev = this.prevCpu;
-        if (!cpu || !prev || cpu.total <= prev.total)
-            return { cpu: 0, steal: 0 };
-        const total = cpu.total - prev.total;
-        return {
-            cpu: Math.min(1, Math.max(0, (total - (cpu.idle - prev.idle)) / total)),
-            steal: Math.min(1, Math.max(0, (cpu.steal - prev.steal) / total)),
-        };
-    }
-}
-
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-;// CONCATENATED MODULE: ./src/supervisor/readiness.ts
-/**
- * Readiness: an HTTP round trip on a fresh connection each try (a bound port or a started master
- * proves nothing: gunicorn binds seconds before any worker answers), `successes` in a row.
- */
-
-/** Pause between failed probes: short, so the verdict lags the first answer by little. */
-const PROBE_INTERVAL_MS = 25;
-const PROBE_TIMEOUT_MS = 5_000;
-/** One GET on its own connection (agent: false), body drained, connection closed. */
-function probe(url, expected, timeoutMs = PROBE_TIMEOUT_MS, signal) {
-    return new Promise((resolve) => {
-        let done = false;
-        const onAbort = () => finish({ ok: false, status: null, reason: 'stopped' });
-        const finish = (r) => {
-            if (done)
-                return;
-            done = true;
-            signal?.removeEventListener('abort', onAbort);
-            req.destroy();
-            resolve(r);
-        };
-        const req = (0,external_node_http_.request)(url, { method: 'GET', agent: false, headers: { connection: 'close' } }, (res) => {
-            const status = res.statusCode ?? 0;
-            res.on('error', () => { });
-            res.resume();
-            res.on('end', () => finish(status === expected
-                ? { ok: true, status }
-                : { ok: false, status, reason: `HTTP ${status}` }));
-        });
-        req.setTimeout(Math.max(1, timeoutMs), () => finish({ ok: false, status: null, reason: 'no answer (timeout)' }));
-        req.on('error', (e) => finish({ ok: false, status: null, reason: e.code ?? e.message }));
-        if (signal?.aborted)
-            return finish({ ok: false, status: null, reason: 'stopped' });
-        signal?.addEventListener('abort', onAbort, { once: true });
-        req.end();
-    });
-}
-/**
- * Probes `url` until `successes` consecutive expected answers, the deadline, or `stop` aborts
- * (the process exited, boot aborted), which also cuts short a probe in flight.
- */
-async function waitReady(url, ready, deadline, stop) {
-    let streak = 0;
-    let last = 'no probe yet';
-    const need = Math.max(1, ready.successes);
-    while (!stop.aborted) {
-        const left = deadline - Date.now();
-        if (left <= 0)
-            return { kind: 'timeout', last };
-        const r = await probe(url, ready.status, Math.min(PROBE_TIMEOUT_MS, left), stop);
-        if (stop.aborted)
-            break;
-        if (r.ok) {
-            streak += 1;
-            if (streak >= need)
-                return { kind: 'ready', at: Date.now() };
-            continue; // next probe at once: a second success costs a round trip, not a pause
-        }
-        streak = 0;
-        last = r.reason;
-        await pause(PROBE_INTERVAL_MS, stop);
-    }
-    return { kind: 'stopped' };
-}
-function pause(ms, stop) {
-    return new Promise((resolve) => {
-        const timer = setTimeout(done, ms);
-        function done() {
-            clearTimeout(timer);
-            stop.removeEventListener('abort', done);
-            resolve();
-        }
-        stop.addEventListener('abort', done, { once: true });
-    });
-}
-
-;// CONCATENATED MODULE: ./src/supervisor/mode.ts
-
-
-
-
-/** Rejects with a ServerError naming the process, exit and log, or the URL, path and timeout. */
-async function awaitBoot(opts) {
-    const stop = new AbortController();
-    const onAbort = () => stop.abort();
-    opts.abort?.addEventListener('abort', onAbort, { once: true });
-    if (opts.abort?.aborted)
-        stop.abort();
-    const exited = Promise.race(opts.procs.map((p) => p.proc.exited.then((exit) => ({ kind: 'exit', p, exit }))));
-    const probes = Promise.all(opts.urls.map((u) => waitReady(u.url + opts.ready.path, opts.ready, opts.deadline, stop.signal))).then((results) => ({ kind: 'probes', results }));
-    const first = await Promise.race([exited, probes]);
-    stop.abort();
-    opts.abort?.removeEventListener('abort', onAbort);
-    if (opts.abort?.aborted)
-        throw new ServerError('server boot interrupted', 'LG_ABORTED');
-    if (first.kind === 'exit') {
-        const { p, exit } = first;
-        throw new ServerError(`${p.label} (pid ${p.proc.pid}) ${describeExit(exit)} before it was ready: ` +
-            `${opts.command} (log: ${p.proc.logPath})`, 'LG_SERVER_EXITED', lastLines(p.proc.logPath));
-    }
-    const failed = first.results.findIndex((r) => r.kind !== 'ready');
-    const result = first.results[failed];
-    const target = opts.urls[failed];
-    if (result && target) {
-        const last = result.kind === 'timeout' ? result.last : 'stopped';
-        throw new ServerError(`server not ready after ${opts.ready.timeoutMs / 1000} s (ready.timeout): ` +
-            `GET ${target.url}${opts.ready.path} did not answer ${opts.ready.status} ` +
-            `${opts.ready.successes} time(s) in a row (last: ${last}); log: ${target.logPath}`, 'LG_READY_TIMEOUT', lastLines(target.logPath));
-    }
-}
-
-;// CONCATENATED MODULE: ./src/supervisor/self-mode.ts
-
-
-
-
-class SelfServer {
-    ctx;
-    mode = 'self';
-    targets;
-    ports;
-    proc = null;
-    logPath;
-    stopping = false;
-    /** Stable indices for worker pids in order of discovery; a replaced worker gets a new one. */
-    index = new Map();
-    current = [];
-    discovered = false;
-    constructor(ctx, port) {
-        this.ctx = ctx;
-        this.ports = [port];
-        this.targets = [`http://127.0.0.1:${port}`];
-        this.logPath = logPath(ctx.config.logDir, 'server');
-    }
-    async boot(abort, deadline) {
-        const { config, env, guard } = this.ctx;
-        const port = this.ports[0];
-        const proc = launch({
-            command: config.command,
-            cwd: config.cwd,
-            env: { ...env, PORT: String(port) },
-            logPath: this.logPath,
-            marker: `server: ${config.command} (PORT=${port})`,
-        });
-        this.proc = proc;
-        guard.add(proc.pgid);
-        await awaitBoot({
-            command: config.command,
-            urls: [{ url: this.targets[0], logPath: this.logPath }],
-            ready: config.ready,
-            deadline,
-            procs: [{ proc, label: 'server' }],
-            abort,
-        });
-        void proc.exited.then((exit) => {
-            if (this.stopping)
-                return;
-            // Its workers may still serve (gunicorn's do when only the master dies): end them too.
-            signalGroup(proc.pgid, 'SIGKILL');
-            const at = Date.now();
-            this.ctx.event({
-                kind: 'crash',
-                at,
-                worker: -1,
-                pid: proc.pid,
-                exitCode: exit.code,
-                signal: exit.signal,
-                recoveryMs: null,
-                lastLines: lastLines(this.logPath),
-            });
-            this.ctx.die(`server main process (pid ${proc.pid}) ${describeExit(exit)}; log: ${this.logPath}`);
-        });
-    }
-    onScan(procs) {
-        if (!this.proc || this.proc.exit())
-            return;
-        const workers = discoverWorkers(procs, this.proc.pid).map((p) => p.pid);
-        for (const pid of workers) {
-            if (this.index.has(pid))
-                continue;
-            this.index.set(pid, this.index.size);
-            // After the first look, a new worker replaces one (recycling or a crash the master handled).
-            if (this.discovered && !this.stopping) {
-                this.ctx.event({ kind: 'restart', at: Date.now(), worker: this.index.size - 1, pid });
-            }
-        }
-        this.current = workers;
-        this.discovered = true;
-    }
-    workerOf(pid) {
-        return this.current.includes(pid) ? (this.index.get(pid) ?? null) : null;
-    }
-    workers() {
-        return this.current.map((pid) => ({
-            index: this.index.get(pid) ?? -1,
-            pid,
-            url: null,
-            logFile: this.logPath,
-        }));
-    }
-    workerCount() {
-        return Math.max(1, this.current.length);
-    }
-    mainPids() {
-        return this.proc && this.proc.pid > 0 ? [this.proc.pid] : [];
-    }
-    groups() {
-        return this.proc && this.proc.pgid > 0 ? [this.proc.pgid] : [];
-    }
-    beginStop() {
-        this.stopping = true;
-    }
-    release() { }
-}
-
-;// CONCATENATED MODULE: ./src/supervisor/stop.ts
-/**
- * Stopping process groups: SIGTERM every group, wait for all members (not just the leader) to be
- * gone or the grace period to end, then SIGKILL what is left. Never throws.
- */
-
-
-
-
-const POLL_MS = 50;
-/** After SIGKILL the kernel needs a moment; beyond this we report and move on. */
-const KILL_WAIT_MS = 3_000;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-async function aliveGroups(pgids) {
-    try {
-        return new Set(membersOf(await listProcesses(), pgids).map((p) => p.pgid));
-    }
-    catch {
-        // No /proc: fall back to asking the kernel about each group.
-        return new Set(pgids.filter((g) => signalGroup(g, 0)));
-    }
-}
-async function waitGone(pgids, ms) {
-    const deadline = Date.now() + ms;
-    let alive = await aliveGroups(pgids);
-    while (alive.size > 0 && Date.now() < deadline) {
-        await sleep(Math.min(POLL_MS, Math.max(1, deadline - Date.now())));
-        alive = await aliveGroups([...alive]);
-    }
-    return alive;
-}
-async function stopGroups(pgids, graceMs) {
-    const groups = pgids.filter((g) => g > 1);
-    if (groups.length === 0)
-        return { forced: false, survivors: [] };
-    for (const g of groups)
-        signalGroup(g, 'SIGTERM');
-    const stubborn = await waitGone(groups, graceMs);
-    if (stubborn.size === 0)
-        return { forced: false, survivors: [] };
-    for (const g of stubborn)
-        signalGroup(g, 'SIGKILL');
-    const survivors = await waitGone([...stubborn], KILL_WAIT_MS);
-    return { forced: true, survivors: [...survivors] };
-}
-/** True when something still accepts connections on 127.0.0.1:port. */
-function portOpen(port, timeoutMs = 1_000) {
-    return new Promise((resolve) => {
-        const socket = (0,external_node_net_.connect)({ host: '127.0.0.1', port });
-        const done = (open) => {
-            socket.destroy();
-            resolve(open);
-        };
-        socket.setTimeout(timeoutMs, () => done(false));
-        socket.once('connect', () => done(true));
-        socket.once('error', () => done(false));
-    });
-}
-
-;// CONCATENATED MODULE: ./src/supervisor/setup.ts
-
-
-
-
-const SETUP_GRACE_MS = 2_000;
-async function runSetup(config, env, guard, log, signal, onEvent) {
-    for (const [i, command] of config.setup.entries()) {
-        const path = logPath(config.logDir, `setup-${i + 1}`);
-        const started = Date.now();
-        log.info(`setup: ${command}`);
-        const proc = launch({
-            command,
-            cwd: config.cwd,
-            env,
-            logPath: path,
-            marker: `setup: ${command}`,
-        });
-        guard.add(proc.pgid);
-        let timer;
-        let onAbort;
-        const interrupted = new Promise((resolve) => {
-            timer = setTimeout(() => resolve('timeout'), config.setupTimeoutMs);
-            onAbort = () => resolve('aborted');
-            signal?.addEventListener('abort', onAbort, { once: true });
-            if (signal?.aborted)
-                resolve('aborted');
-        });
-        const outcome = await Promise.race([proc.exited, interrupted]);
-        clearTimeout(timer);
-        if (onAbort)
-            signal?.removeEventListener('abort', onAbort);
-        // Whatever happened, nothing the setup command forked may stay behind.
-        await stopGroups([proc.pgid], SETUP_GRACE_MS);
-        guard.remove(proc.pgid);
-        const tail = lastLines(path);
-        if (outcome === 'aborted')
-            throw new ServerError(`setup interrupted: ${command}`, 'LG_ABORTED');
-        if (outcome === 'timeout') {
-            throw new ServerError(`setup command timed out after ${config.setupTimeoutMs / 1000} s: ${command} (log: ${path})`, 'LG_SETUP_TIMEOUT', tail);
-        }
-        const ms = Date.now() - started;
-        onEvent({ kind: 'setup', at: started, command, exitCode: outcome.code ?? -1, ms });
-        if (outcome.code !== 0) {
-            throw new ServerError(`setup command ${describeExit(outcome)}: ${command} (log: ${path})`, 'LG_SETUP_FAILED', tail);
-        }
-        log.info(`setup done in ${(ms / 1000).toFixed(1)} s: ${command}`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/supervisor/restart-policy.ts
-/**
- * When a spawned worker dies: restart after an exponential backoff, or give up on a crash loop.
- * Pure: fed with start and death times, it answers with a delay or a reason to stop.
- */
-const RESTART = {
-    /** First backoff; doubles with each death in a row, up to `maxBackoffMs`. */
-    firstBackoffMs: 100,
-    maxBackoffMs: 5_000,
-    /** A death this soon after its start counts towards a crash loop. */
-    quickDeathMs: 2_000,
-    /** More quick deaths in a row than this is a crash loop. */
-    maxQuickDeaths: 3,
-    /** A worker that stayed up this long is healthy again: the backoff starts over. */
-    healthyAfterMs: 10_000,
-};
-class RestartPolicy {
-    limits;
-    deathsInRow = 0;
-    quickInRow = 0;
-    constructor(limits = RESTART) {
-        this.limits = limits;
-    }
-    onDeath(startedAt, diedAt) {
-        const lived = diedAt - startedAt;
-        if (lived >= this.limits.healthyAfterMs)
-            this.deathsInRow = 0;
-        this.deathsInRow += 1;
-        this.quickInRow = lived < this.limits.quickDeathMs ? this.quickInRow + 1 : 0;
-        if (this.quickInRow > this.limits.maxQuickDeaths) {
-            return {
-                restart: false,
-                reason: `crash loop: ${this.quickInRow} deaths in a row, each within ` +
-                    `${this.limits.quickDeathMs / 1000} s of its start`,
-            };
-        }
-        const delayMs = Math.min(this.limits.maxBackoffMs, this.limits.firstBackoffMs * 2 ** (this.deathsInRow - 1));
-        return { restart: true, delayMs };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/supervisor/spawn-mode.ts
-
-
-
-
-
-class SpawnPool {
-    ctx;
-    listening;
-    mode = 'spawn';
-    targets;
-    ports;
-    slots;
-    running = false;
-    stopping = false;
-    timers = new Set();
-    probes = new AbortController();
-    exitedInBoot = [];
-    constructor(ctx, count, listening) {
-        this.ctx = ctx;
-        this.listening = listening;
-        const portOf = (i) => listening.kind === 'shared' ? listening.socket.port : listening.ports[i];
-        this.slots = Array.from({ length: count }, (_, index) => ({
-            index,
-            port: portOf(index),
-            logPath: logPath(ctx.config.logDir, `worker-${index}`),
-            proc: null,
-            policy: new RestartPolicy(),
-        }));
-        this.ports = [...new Set(this.slots.map((s) => s.port))];
-        this.targets = this.ports.map((p) => `http://127.0.0.1:${p}`);
-    }
-    async boot(abort, deadline) {
-        for (const slot of this.slots)
-            this.start(slot, 'boot');
-        // Shared mode: one URL for all; a probe proves that some worker answers, not which one.
-        await awaitBoot({
-            command: this.ctx.config.command,
-            urls: this.targets.map((url, i) => ({ url, logPath: this.slots[i]?.logPath ?? '' })),
-            ready: this.ctx.config.ready,
-            deadline,
-            procs: this.slots.map((s) => ({ proc: s.proc, label: `worker ${s.index}` })),
-            abort,
-        });
-        this.running = true;
-        for (const handle of this.exitedInBoot.splice(0))
-            handle();
-    }
-    start(slot, why) {
-        const { config, env, guard } = this.ctx;
-        const shared = this.listening.kind === 'shared' ? this.listening.socket.fd : undefined;
-        const proc = launch({
-            command: config.command,
-            cwd: config.cwd,
-            env: { ...env, PORT: String(slot.port), LOADGATE_WORKER: String(slot.index) },
-            logPath: slot.logPath,
-            marker: `worker ${slot.index} ${why}: ${config.command} (PORT=${slot.port})`,
-            ...(shared !== undefined ? { socketFd: shared } : {}),
-        });
-        slot.proc = proc;
-        guard.add(proc.pgid);
-        void proc.exited.then((exit) => this.onExit(slot, proc, exit));
-        return proc;
-    }
-    onExit(slot, proc, exit) {
-        if (this.stopping)
-            return;
-        // An exit during boot is awaitBoot's to report; one that races its success is handled after.
-        if (!this.running) {
-            this.exitedInBoot.push(() => this.onExit(slot, proc, exit));
-            return;
-        }
-        // What the worker forked dies with it; then its group is no longer ours to watch.
-        signalGroup(proc.pgid, 'SIGKILL');
-        this.ctx.guard.remove(proc.pgid);
-        const at = Date.now();
-        const crash = {
-            kind: 'crash',
-            at,
-            worker: slot.index,
-            pid: proc.pid,
-            exitCode: exit.code,
-            signal: exit.signal,
-            recoveryMs: null,
-            lastLines: lastLines(slot.logPath),
-        };
-        this.ctx.event(crash);
-        const decision = slot.policy.onDeath(proc.startedAt, at);
-        if (!decision.restart) {
-            this.ctx.log.error(`worker ${slot.index} (pid ${proc.pid}) ${describeExit(exit)}: ${decision.reason}`);
-            this.ctx.die(`worker ${slot.index}: ${decision.reason}; log: ${slot.logPath}`);
-            return;
-        }
-        this.ctx.log.warn(`worker ${slot.index} (pid ${proc.pid}) ${describeExit(exit)}; restarting in ${decision.delayMs} ms`);
-        const timer = setTimeout(() => {
-            this.timers.delete(timer);
-            void this.restart(slot, crash);
-        }, decision.delayMs);
-        this.timers.add(timer);
-    }
-    /** Starts the slot again and measures how long until it answers (the crash's recovery time). */
-    async restart(slot, crash) {
-        if (this.stopping)
-            return;
-        const proc = this.start(slot, 'restart');
-        this.ctx.event({ kind: 'restart', at: Date.now(), worker: slot.index, pid: proc.pid });
-        const gone = new AbortController();
-        const onStop = () => gone.abort();
-        this.probes.signal.addEventListener('abort', onStop, { once: true });
-        void proc.exited.then(() => gone.abort());
-        const { ready } = this.ctx.config;
-        const url = `http://127.0.0.1:${slot.port}${ready.path}`;
-        const r = await waitReady(url, ready, Date.now() + ready.timeoutMs, gone.signal);
-        this.probes.signal.removeEventListener('abort', onStop);
-        if (r.kind === 'ready') {
-            crash.recoveryMs = r.at - crash.at;
-            this.ctx.log.info(`worker ${slot.index} answers again after ${crash.recoveryMs} ms`);
-        }
-        else if (r.kind === 'timeout' && !this.stopping) {
-            this.ctx.die(`worker ${slot.index} restarted but not ready after ${ready.timeoutMs / 1000} s ` +
-                `(GET ${url}, last: ${r.last}); log: ${slot.logPath}`);
-        }
-    }
-    workers() {
-        return this.slots.flatMap((s) => s.proc && s.proc.pid > 0 && !s.proc.exit()
-            ? [
-                {
-                    index: s.index,
-                    pid: s.proc.pid,
-                    url: `http://127.0.0.1:${s.port}`,
-                    logFile: s.logPath,
-                },
-            ]
-            : []);
-    }
-    workerCount() {
-        return this.slots.length;
-    }
-    mainPids() {
-        return this.workers().map((w) => w.pid);
-    }
-    groups() {
-        return this.ctx.guard.pids;
-    }
-    workerOf(pid, procs) {
-        // Every process of a worker's group works for it (the shell execs, so usually just one).
-        const pgid = procs.find((p) => p.pid === pid)?.pgid;
-        return this.slots.find((s) => s.proc !== null && s.proc.pgid === pgid)?.index ?? null;
-    }
-    beginStop() {
-        this.stopping = true;
-        for (const t of this.timers)
-            clearTimeout(t);
-        this.timers.clear();
-        this.probes.abort();
-    }
-    release() {
-        if (this.listening.kind === 'shared')
-            this.listening.socket.close();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/supervisor/index.ts
-/**
- * The supervisor's one entry point: check the input, run setup, boot the server in the mode the
- * config asks for, wait until it answers, then sample it until stop() ends every process.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** Grace period when the boot is interrupted: well inside the 5 s loadgate allows itself. */
-const ABORT_GRACE_MS = 3_000;
-function childEnv(base, extra) {
-    const env = {};
-    for (const [k, v] of Object.entries(base))
-        if (typeof v === 'string')
-            env[k] = v;
-    return { ...env, ...extra };
-}
-async function startServer(config, deps) {
-    const { log } = deps;
-    const pre = await preflight(config, deps.env);
-    for (const port of pre.fixedPorts) {
-        log.warn(`server.command names port ${port}; loadgate probes and loads $PORT, not ${port}`);
-    }
-    const workers = config.workers;
-    if (workers.mode === 'spawn') {
-        const how = config.socket === 'shared' ? 'sharing one socket' : 'one port each';
-        log.info(`workers: ${workers.count} copies, ${how} (${workers.reason}; ${deps.cores} cores)`);
-    }
-    else {
-        log.info('workers: self (the command runs its own workers)');
-    }
-    if (!hasPdeathsig())
-        log.debug('setpriv not found: children get no parent-death signal');
-    (0,external_node_fs_namespaceObject.mkdirSync)(config.logDir, { recursive: true });
-    const env = childEnv(deps.env, config.env);
-    const guard = new GroupGuard(log, env, deps.stateFile);
-    const events = [];
-    let declareDead = () => { };
-    const died = new Promise((resolve) => (declareDead = resolve));
-    let dead = false;
-    const ctx = {
-        config,
-        env,
-        guard,
-        log,
-        event: (e) => events.push(e),
-        die: (reason) => {
-            if (dead)
-                return;
-            dead = true;
-            log.error(`server died: ${reason}`);
-            declareDead(reason);
-        },
-    };
-    guard.start();
-    let mode = null;
-    let sampler = null;
-    let stopping = null;
-    const stop = (graceMs) => (stopping ??= shutdown(graceMs ?? config.graceMs));
-    async function shutdown(graceMs) {
-        try {
-            const started = Date.now();
-            sampler?.stop();
-            mode?.beginStop();
-            const result = await stopGroups([...new Set([...(mode?.groups() ?? []), ...guard.pids])], graceMs);
-            for (const g of guard.pids)
-                guard.remove(g);
-            mode?.release();
-            for (const g of result.survivors)
-                log.error(`process group ${g} survived SIGKILL`);
-            for (const port of mode?.ports ?? []) {
-                if (await portOpen(port))
-                    log.warn(`port ${port} still accepts connections after stop`);
-            }
-            if (mode)
-                events.push({ kind: 'stop', at: started, ms: Date.now() - started, forced: result.forced });
-            if (result.forced)
-                log.warn(`server ignored SIGTERM for ${graceMs / 1000} s: SIGKILLed`);
-        }
-        catch (e) {
-            log.error(`stopping the server: ${e.message}`);
-        }
-        finally {
-            await guard.close();
-        }
-    }
-    try {
-        await runSetup(config, env, guard, log, deps.signal, ctx.event);
-        if (workers.mode === 'spawn') {
-            const listening = config.socket === 'shared'
-                ? { kind: 'shared', socket: bindShared() }
-                : { kind: 'per-port', ports: await freePorts(workers.count) };
-            mode = new SpawnPool(ctx, workers.count, listening);
-        }
-        else {
-            mode = new SelfServer(ctx, (await freePorts(1))[0]);
-        }
-        const booted = Date.now();
-        log.debug(`booting: ${mode.targets.join(' ')}`);
-        await mode.boot(deps.signal, booted + config.ready.timeoutMs);
-        sampler = new Sampler({
-            groups: () => mode?.groups() ?? [],
-            workerOf: (pid, procs) => mode?.workerOf(pid, procs) ?? null,
-            onScan: (procs) => mode?.onScan?.(procs),
-        });
-        await sampler.start(); // also the first look at a self-supervising server's workers
-        const ms = Date.now() - booted;
-        events.push({ kind: 'ready', at: Date.now(), ms, workers: mode.workerCount() });
-        log.info(`ready in ${(ms / 1000).toFixed(1)} s: ${mode.workerCount()} worker(s) at ${mode.targets.join(' ')}`);
-    }
-    catch (e) {
-        // Interrupted (SIGINT): the whole shutdown must fit in the runner's 7.5 s before SIGTERM.
-        await stop(deps.signal?.aborted ? Math.min(config.graceMs, ABORT_GRACE_MS) : undefined);
-        if (deps.signal?.aborted && !(isLoadgateError(e) && e.code !== 'LG_ABORTED')) {
-            throw new ServerError('server boot interrupted', 'LG_ABORTED');
-        }
-        throw e;
-    }
-    const m = mode;
-    const s = sampler;
-    return {
-        mode: m.mode,
-        targets: m.targets,
-        workerCount: () => m.workerCount(),
-        workers: () => m.workers(),
-        mainPids: () => m.mainPids(),
-        events: () => events,
-        samples: (sinceMs) => s.since(sinceMs),
-        died,
-        stop,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/load/data-feed.ts
-/**
- * The data feed: rows of strings from a CSV file (first line is the header) or a JSON file
- * (an array of objects; values become strings). Parsing is pure; loading takes `readFile`.
- */
-
-/** RFC 4180 CSV: quoted fields with "" escapes, commas and newlines inside quotes, CRLF or LF. */
-function parseCsv(text) {
-    const records = [];
-    let record = [];
-    let field = '';
-    let quoted = false;
-    let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    const endRecord = () => {
-        record.push(field);
-        field = '';
-        if (!(record.length === 1 && record[0] === ''))
-            records.push(record);
-        record = [];
-    };
-    for (; i < text.length; i++) {
-        const ch = text[i];
-        if (quoted) {
-            if (ch === '"') {
-                if (text[i + 1] === '"') {
-                    field += '"';
-                    i++;
-                }
-                else
-                    quoted = false;
-            }
-            else
-                field += ch;
-        }
-        else if (ch === '"' && field === '')
-            quoted = true;
-        else if (ch === ',') {
-            record.push(field);
-            field = '';
-        }
-        else if (ch === '\n')
-            endRecord();
-        else if (ch === '\r' && text[i + 1] === '\n') {
-            endRecord();
-            i++;
-        }
-        else
-            field += ch;
-    }
-    if (quoted)
-        throw new Error('unclosed quoted field');
-    if (field !== '' || record.length > 0)
-        endRecord();
-    return records;
-}
-function csvRows(text) {
-    const records = parseCsv(text);
-    const header = records[0];
-    if (!header)
-        throw new Error('the file is empty (expected a header line and rows)');
-    const columns = header.map((c) => c.trim());
-    const rows = records.slice(1).map((r, n) => {
-        if (r.length !== columns.length) {
-            throw new Error(`line ${n + 2} has ${r.length} fields, the header has ${columns.length}`);
-        }
-        const row = {};
-        columns.forEach((c, k) => (row[c] = r[k] ?? ''));
-        return row;
-    });
-    return { columns, rows };
-}
-function jsonRows(text) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (e) {
-        throw new Error(`not valid JSON (${e.message})`);
-    }
-    if (!Array.isArray(value))
-        throw new Error('expected a JSON array of objects');
-    const columns = new Set();
-    const rows = value.map((item, n) => {
-        if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-            throw new Error(`item ${n} is not an object`);
-        }
-        const row = {};
-        for (const [k, v] of Object.entries(item)) {
-            columns.add(k);
-            row[k] = typeof v === 'string' ? v : JSON.stringify(v);
-        }
-        return row;
-    });
-    return { columns: [...columns], rows };
-}
-async function loadDataFeed(spec, readFile) {
-    let text;
-    try {
-        text = await readFile(spec.file);
-    }
-    catch (e) {
-        throw new ScenarioError(`data feed ${spec.file} cannot be read: ${e.message}`, 'LG_DATA_FEED');
-    }
-    let data;
-    try {
-        data = spec.format === 'csv' ? csvRows(text) : jsonRows(text);
-    }
-    catch (e) {
-        throw new ScenarioError(`data feed ${spec.file}: ${e.message}`, 'LG_DATA_FEED');
-    }
-    if (data.rows.length === 0)
-        throw new ScenarioError(`data feed ${spec.file} has no rows`, 'LG_DATA_FEED');
-    return data;
-}
-/** Picks the row for each request: in order (wrapping), or at random from the seeded generator. */
-function rowPicker(rows, order, rng) {
-    const n = rows.length;
-    if (order === 'random')
-        return () => rows[Math.floor(rng.next() * n)];
-    return (seq) => rows[(((seq - 1) % n) + n) % n];
-}
-
-;// CONCATENATED MODULE: ./src/load/classify.ts
-/** The engine's own timeout (total time of one request), raised through undici's abort. */
-class RequestTimeoutError extends Error {
-    code = 'LG_REQUEST_TIMEOUT';
-    constructor(ms) {
-        super(`no complete answer within ${ms} ms`);
-    }
-}
-const TIMEOUT_CODES = new Set([
-    'LG_REQUEST_TIMEOUT',
-    'UND_ERR_HEADERS_TIMEOUT',
-    'UND_ERR_BODY_TIMEOUT',
-    'UND_ERR_CONNECT_TIMEOUT',
-    'ETIMEDOUT',
-]);
-const REFUSED_CODES = new Set(['ECONNREFUSED', 'EADDRNOTAVAIL', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
-const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
-const PROTOCOL_CODES = new Set([
-    'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
-    'UND_ERR_HEADERS_OVERFLOW',
-    'UND_ERR_INFO',
-    'UND_ERR_RES_EXCEEDED_MAX_SIZE',
-]);
-function classifyError(err) {
-    const e = err;
-    const code = e?.code;
-    // undici's HTTPParserError has no code for some parser failures (e.g. not HTTP at all).
-    if (e?.name === 'HTTPParserError')
-        return 'protocol';
-    if (typeof code !== 'string')
-        return 'other';
-    if (TIMEOUT_CODES.has(code))
-        return 'timeout';
-    if (REFUSED_CODES.has(code))
-        return 'connect-refused';
-    if (RESET_CODES.has(code))
-        return 'connect-reset';
-    if (code.startsWith('HPE_') || PROTOCOL_CODES.has(code))
-        return 'protocol';
-    return 'other';
-}
-/** Transport errors after which the connection should wait before trying again. */
-function isConnectFailure(kind) {
-    return kind === 'connect-refused';
-}
-/** The kind of an answered request, or null when it passed. */
-function classifyAnswer(status, accepted, bodyContains, body) {
-    if (accepted[status] !== 1)
-        return `status:${status}`;
-    if (bodyContains !== null && (body === null || body.indexOf(bodyContains) < 0))
-        return 'check-failed';
-    return null;
-}
-
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(4371);
-;// CONCATENATED MODULE: ./src/load/connection.ts
-/**
- * One keep-alive connection: an undici Client (pipelining 1) and this object as its reusable
- * dispatch handler, so a request allocates nothing of ours. Bodies are dropped chunk by chunk
- * unless a body check needs them (kept up to MAX_BODY_BYTES). Exactly one request is in flight
- * per connection, which is how backpressure is honoured: the next one is sent on the answer.
- *
- * It uses undici's callback handler (onConnect/onHeaders/onData/onComplete/onError). undici 7
- * marks it deprecated in its types but runs it natively; the controller API (onRequestStart...)
- * wraps every request in an adapter and parses headers into an object, which measured about 4%
- * more CPU per request here. Switch when moving to undici 8.
- */
-
-/** Body bytes kept for `expect.bodyContains`; the rest of a larger body is not searched. */
-const MAX_BODY_BYTES = 1 << 20;
-class Connection {
-    client;
-    origin;
-    /** A request is in flight. */
-    busy = false;
-    /** Endpoint index, due and send times (performance.now ms) of the request in flight. */
-    ep = 0;
-    dueAt = 0;
-    sentAt = 0;
-    /** Consecutive failed requests, for the reconnect backoff. */
-    failures = 0;
-    status = 0;
-    chunks = null;
-    bodyBytes = 0;
-    abortFn = null;
-    /** Who hears about answers and failures (the model's driver). */
-    events;
-    constructor(opts, events) {
-        this.origin = opts.origin;
-        this.events = events;
-        const t = Math.max(1, Math.round(opts.timeoutMs));
-        this.client = new undici/* Client */.Kj(opts.origin, {
-            pipelining: 1,
-            headersTimeout: t,
-            bodyTimeout: t,
-            connectTimeout: Math.min(t, 10_000),
-        });
-    }
-    send(ep, opts, keepBody, dueAt) {
-        this.busy = true;
-        this.ep = ep;
-        this.dueAt = dueAt;
-        this.status = 0;
-        this.chunks = keepBody ? [] : null;
-        this.bodyBytes = 0;
-        this.abortFn = null;
-        this.sentAt = performance.now();
-        // A synchronous failure (bad options, destroyed client) arrives through onError.
-        this.client.dispatch(opts, this);
-    }
-    /** Abort the request in flight (the engine's total timeout); it ends in onError(err). */
-    abort(err) {
-        const abort = this.abortFn;
-        this.abortFn = null;
-        if (abort)
-            abort(err);
-    }
-    destroy() {
-        return this.client.destroy().catch(() => undefined);
-    }
-    // --- undici handler ---------------------------------------------------------------------
-    onConnect(abort) {
-        this.abortFn = abort;
-    }
-    onHeaders(status) {
-        this.status = status;
-        return true;
-    }
-    onData(chunk) {
-        const chunks = this.chunks;
-        if (chunks !== null && this.bodyBytes < MAX_BODY_BYTES) {
-            chunks.push(chunk);
-            this.bodyBytes += chunk.length;
-        }
-        return true;
-    }
-    onComplete() {
-        const chunks = this.chunks;
-        this.chunks = null;
-        this.busy = false;
-        this.abortFn = null;
-        const body = chunks === null ? null : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-        this.events.onAnswer(this, this.status, body);
-    }
-    onError(err) {
-        this.chunks = null;
-        this.busy = false;
-        this.abortFn = null;
-        this.events.onFailure(this, err);
-    }
-}
-/** Wait before the next attempt after `failures` consecutive failures: 0, then 10 ms doubling to 1 s. */
-function backoffMs(failures) {
-    if (failures <= 1)
-        return 0;
-    return Math.min(1000, 10 * 2 ** Math.min(failures - 2, 7));
-}
-
-;// CONCATENATED MODULE: ./src/load/closed.ts
-/**
- * Closed model: every connection sends its next request as soon as the last one was answered.
- * It finds the maximum throughput; latency is from the actual send (service time = latency).
- * After a failure the connection retries with a growing backoff, so a dead server does not
- * spin the CPU (connect attempts fall to about one per connection per second).
- */
-
-
-class ClosedDriver {
-    conns;
-    source;
-    recorder;
-    stopped = false;
-    timers = new Set();
-    constructor(conns, source, recorder) {
-        this.conns = conns;
-        this.source = source;
-        this.recorder = recorder;
-    }
-    start() {
-        for (const c of this.conns)
-            this.sendNext(c);
-    }
-    stop() {
-        this.stopped = true;
-        for (const t of this.timers)
-            clearTimeout(t);
-        this.timers.clear();
-    }
-    sendNext(conn) {
-        if (this.stopped)
-            return;
-        const source = this.source;
-        const ep = source.next();
-        const r = source.requests[ep];
-        conn.send(ep, source.options(ep), r?.bodyContains != null, 0);
-    }
-    onAnswer(conn, status, body) {
-        if (this.stopped)
-            return;
-        const us = (performance.now() - conn.sentAt) * 1000;
-        const r = this.source.requests[conn.ep];
-        const kind = r ? classifyAnswer(status, r.accepted, r.bodyContains, body) : null;
-        this.recorder.answered(conn.ep, us, us, kind);
-        conn.failures = 0;
-        this.sendNext(conn);
-    }
-    onFailure(conn, err) {
-        if (this.stopped)
-            return;
-        this.recorder.failed(conn.ep, classifyError(err));
-        conn.failures++;
-        // Never re-send synchronously: a failure can be raised from inside dispatch itself.
-        const t = setTimeout(() => {
-            this.timers.delete(t);
-            this.sendNext(conn);
-        }, backoffMs(conn.failures));
-        this.timers.add(t);
-    }
-}
-
-// EXTERNAL MODULE: external "node:perf_hooks"
-var external_node_perf_hooks_ = __nccwpck_require__(643);
-;// CONCATENATED MODULE: ./src/load/monitor.ts
-/**
- * The generator watching itself per round: CPU used (share of one core, process-wide, so all
- * threads together) and event-loop delay of this thread. A busy generator delays sends and
- * inflates latency; these figures let the report blame the generator instead of the API.
- */
-
-/** The histogram records whole sampling intervals: the delay is what exceeds the resolution. */
-const RESOLUTION_MS = 10;
-class GeneratorMonitor {
-    delay;
-    cpu = process.cpuUsage();
-    t0 = performance.now();
-    constructor() {
-        this.delay = (0,external_node_perf_hooks_.monitorEventLoopDelay)({ resolution: RESOLUTION_MS });
-        this.delay.enable();
-    }
-    begin() {
-        this.cpu = process.cpuUsage();
-        this.t0 = performance.now();
-        this.delay.reset();
-    }
-    /** Figures since begin(); starts the next interval. */
-    take() {
-        const used = process.cpuUsage(this.cpu);
-        const elapsedUs = (performance.now() - this.t0) * 1000;
-        const p99 = this.delay.count > 0 ? Math.max(0, this.delay.percentile(99) / 1e6 - RESOLUTION_MS) : 0;
-        const sample = {
-            cpuShare: elapsedUs > 0 ? (used.user + used.system) / elapsedUs : 0,
-            eventLoopDelayP99Ms: Number.isFinite(p99) ? p99 : 0,
-        };
-        this.begin();
-        return sample;
-    }
-    stop() {
-        this.delay.disable();
-    }
-}
-
 // EXTERNAL MODULE: ./node_modules/hdr-histogram-js/dist/index.js
 var hdr_histogram_js_dist = __nccwpck_require__(2960);
 ;// CONCATENATED MODULE: ./src/stats/histogram.ts
@@ -72036,1369 +70245,6 @@ function summarize(h) {
         p99Ms: ms(h.getValueAtPercentile(99)),
         maxMs: ms(h.maxValue),
     };
-}
-
-;// CONCATENATED MODULE: ./src/load/open.ts
-/**
- * Open model: requests are due on an absolute schedule (src/load/schedule.ts) whatever the
- * server does. A due request goes out on an idle connection; when none is idle it waits in the
- * backlog (wrk2/oha style) and its latency still counts from the due time, so a stalled server
- * shows up in the percentiles (no coordinated omission). Service time, from the actual send, is
- * kept separately.
- *
- * The backlog is the index range [sent, due): constant memory however deep. A queued request
- * that has waited longer than the timeout is counted as a timeout without being sent (the
- * `dropped` figure), which bounds the backlog to rate x timeout and the catch-up burst after a
- * stall to what a real client would still be waiting for.
- */
-
-
-
-class OpenDriver {
-    source;
-    schedule;
-    timeoutMs;
-    recorder;
-    idle;
-    origin = 0;
-    sent = 0;
-    due = 0;
-    stopped = false;
-    timer = null;
-    retryTimers = new Set();
-    maxQueue = 0;
-    dropped = 0;
-    lag = createHistogram();
-    constructor(conns, source, schedule, timeoutMs, recorder) {
-        this.source = source;
-        this.schedule = schedule;
-        this.timeoutMs = timeoutMs;
-        this.idle = conns.slice();
-        this.recorder = recorder;
-    }
-    /** `origin` is the performance.now() time of the schedule's t = 0. */
-    start(origin) {
-        this.origin = origin;
-        this.tick();
-    }
-    stop() {
-        this.stopped = true;
-        if (this.timer)
-            clearTimeout(this.timer);
-        this.timer = null;
-        for (const t of this.retryTimers)
-            clearTimeout(t);
-        this.retryTimers.clear();
-    }
-    /** Figures since the last call, for the round [fromMs, toMs) of schedule time; then reset. */
-    takeRoundStats(fromMs, toMs) {
-        const s = this.schedule;
-        const stats = {
-            due: s.dueBy(toMs - 1e-6) - s.dueBy(fromMs - 1e-6),
-            maxQueue: this.maxQueue,
-            dropped: this.dropped,
-            schedulerLag: encodeHistogram(this.lag),
-        };
-        this.maxQueue = this.due - this.sent;
-        this.dropped = 0;
-        this.lag = createHistogram();
-        return stats;
-    }
-    tick = () => {
-        this.timer = null;
-        if (this.stopped)
-            return;
-        const t = performance.now() - this.origin;
-        const before = this.due;
-        this.advance(t);
-        if (this.due > before)
-            recordMicros(this.lag, (t - this.schedule.dueTime(before)) * 1000);
-        // Bounded by the number of idle connections.
-        while (this.sent < this.due && this.idle.length > 0)
-            this.sendOne(this.idle.pop());
-        const next = this.schedule.dueTime(this.due);
-        if (next !== Infinity)
-            this.timer = setTimeout(this.tick, Math.max(0, next - t));
-    };
-    /** Catch up with the clock: newly due requests join the backlog, stale ones are dropped. */
-    advance(t) {
-        const s = this.schedule;
-        this.due = s.dueBy(t);
-        const stale = s.dueBy(t - this.timeoutMs);
-        if (stale > this.sent) {
-            // Each dropped request is attributed to the endpoint it would have gone to.
-            for (let i = this.sent; i < stale; i++)
-                this.recorder.failed(this.source.next(), 'timeout');
-            this.dropped += stale - this.sent;
-            this.sent = stale;
-        }
-        const q = this.due - this.sent;
-        if (q > this.maxQueue)
-            this.maxQueue = q;
-    }
-    sendOne(conn) {
-        const i = this.sent++;
-        const source = this.source;
-        const ep = source.next();
-        const r = source.requests[ep];
-        conn.send(ep, source.options(ep), r?.bodyContains != null, this.origin + this.schedule.dueTime(i));
-    }
-    /** A connection is free: take the oldest backlog request, or wait for the next tick. */
-    release(conn) {
-        if (this.stopped)
-            return;
-        if (this.sent < this.due || this.schedule.dueTime(this.due) <= performance.now() - this.origin) {
-            this.advance(performance.now() - this.origin);
-            if (this.sent < this.due) {
-                this.sendOne(conn);
-                return;
-            }
-        }
-        this.idle.push(conn);
-    }
-    onAnswer(conn, status, body) {
-        if (this.stopped)
-            return;
-        const now = performance.now();
-        const r = this.source.requests[conn.ep];
-        const kind = r ? classifyAnswer(status, r.accepted, r.bodyContains, body) : null;
-        this.recorder.answered(conn.ep, (now - conn.dueAt) * 1000, (now - conn.sentAt) * 1000, kind);
-        conn.failures = 0;
-        this.release(conn);
-    }
-    onFailure(conn, err) {
-        if (this.stopped)
-            return;
-        this.recorder.failed(conn.ep, classifyError(err));
-        conn.failures++;
-        // Never re-send synchronously (a failure can come from inside dispatch); back off on repeats.
-        const t = setTimeout(() => {
-            this.retryTimers.delete(t);
-            this.release(conn);
-        }, backoffMs(conn.failures));
-        this.retryTimers.add(t);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/load/recorder.ts
-/**
- * Counts and latency histograms of one round, per endpoint. The overall histograms are merged
- * from the endpoints' at the end of the round, so each request costs one or two recordValue
- * calls. Closed model: service time equals latency and is recorded once.
- */
-
-class RoundRecorder {
-    eps;
-    requests = 0;
-    errors = 0;
-    constructor(names, separateServiceTime) {
-        this.eps = names.map((name) => ({
-            name,
-            requests: 0,
-            errors: 0,
-            kinds: new Map(),
-            latency: createHistogram(),
-            service: separateServiceTime ? createHistogram() : null,
-        }));
-    }
-    /** An answered request; `kind` is null when it passed its checks. */
-    answered(ep, latencyUs, serviceUs, kind) {
-        const s = this.eps[ep];
-        s.requests++;
-        this.requests++;
-        recordMicros(s.latency, latencyUs);
-        if (s.service !== null)
-            recordMicros(s.service, serviceUs);
-        if (kind !== null)
-            this.count(s, kind, 1);
-    }
-    /** Requests that got no answer (transport errors, timeouts): counted, no latency recorded. */
-    failed(ep, kind, n = 1) {
-        const s = this.eps[ep];
-        s.requests += n;
-        this.requests += n;
-        this.count(s, kind, n);
-    }
-    count(s, kind, n) {
-        s.errors += n;
-        this.errors += n;
-        s.kinds.set(kind, (s.kinds.get(kind) ?? 0) + n);
-    }
-    finish() {
-        const overallKinds = {};
-        const endpoints = this.eps.map((s) => {
-            const errorsByKind = {};
-            for (const [k, n] of s.kinds) {
-                errorsByKind[k] = n;
-                overallKinds[k] = (overallKinds[k] ?? 0) + n;
-            }
-            const latency = encodeHistogram(s.latency);
-            return {
-                name: s.name,
-                requests: s.requests,
-                errors: s.errors,
-                errorsByKind,
-                latency,
-                serviceTime: s.service ? encodeHistogram(s.service) : latency,
-            };
-        });
-        const latency = encodeHistogram(histogram_mergeHistograms(this.eps.map((s) => s.latency)));
-        const separate = this.eps[0]?.service != null;
-        const serviceTime = separate ? encodeHistogram(histogram_mergeHistograms(this.eps.map((s) => s.service))) : latency;
-        return { requests: this.requests, errors: this.errors, errorsByKind: overallKinds, latency, serviceTime, endpoints };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/load/schedule.ts
-/**
- * Open-model schedule math (pure). The rate is piecewise linear in time; N(t), the expected
- * number of requests by time t, is its integral, and request i (0-based) is due at the time t
- * where N(t) = i (wrk2: start + i / rate for a constant rate). Because due times follow from
- * the index, the engine's backlog is just a range of indices: no per-request memory.
- *
- * Each round replays the same profile (the config's `rate`, or its `stages`, whose durations
- * sum to the round duration), so rounds are comparable. Stage ramps start from `rate`, or 0.
- * The warm-up runs at the profile's mean rate.
- */
-const EPS = 1e-9;
-/** The rate profile of one round, scaled by `share` (a thread's part of the total rate). */
-function roundProfile(load, share = 1) {
-    if (load.stages.length === 0) {
-        const r = (load.rate ?? 0) * share;
-        return [{ durationMs: load.durationMs, fromRate: r, toRate: r }];
-    }
-    let from = (load.rate ?? 0) * share;
-    return load.stages.map((s) => {
-        const span = { durationMs: s.durationMs, fromRate: from, toRate: s.rate * share };
-        from = span.toRate;
-        return span;
-    });
-}
-/** Requests a span holds: the area under its rate line (rates per second, times in ms). */
-function spanCount(s) {
-    return ((s.fromRate + s.toRate) / 2) * (s.durationMs / 1000);
-}
-function meanRate(spans) {
-    const ms = spans.reduce((t, s) => t + s.durationMs, 0);
-    return ms > 0 ? (spans.reduce((n, s) => n + spanCount(s), 0) * 1000) / ms : 0;
-}
-/** Time into a span (ms) at which `n` requests of it have become due. */
-function spanTimeAt(s, n) {
-    if (n <= 0)
-        return 0;
-    // n(tau) = b*tau + a*tau^2 with tau in ms; solved in the form that is stable when a -> 0.
-    const b = s.fromRate / 1000;
-    const a = (s.toRate - s.fromRate) / (2 * s.durationMs * 1000);
-    const disc = b * b + 4 * a * n;
-    const denom = b + Math.sqrt(Math.max(0, disc));
-    if (denom <= 0)
-        return s.durationMs;
-    return Math.min(s.durationMs, (2 * n) / denom);
-}
-/** Requests of a span due within its first `tau` ms. */
-function spanCountAt(s, tau) {
-    const t = Math.min(Math.max(tau, 0), s.durationMs);
-    return (s.fromRate / 1000) * t + ((s.toRate - s.fromRate) / (2 * s.durationMs * 1000)) * t * t;
-}
-class Schedule {
-    segments;
-    endMs;
-    /** Requests due before endMs. */
-    total;
-    cursor = 0;
-    constructor(spans) {
-        let t = 0;
-        let n = 0;
-        this.segments = [];
-        for (const s of spans) {
-            if (s.durationMs <= 0)
-                continue;
-            this.segments.push({ ...s, startMs: t, startCount: n });
-            t += s.durationMs;
-            n += spanCount(s);
-        }
-        this.endMs = t;
-        this.total = Math.max(0, Math.ceil(n - EPS));
-    }
-    /** Expected requests due by time t (real-valued N(t)). */
-    countAt(t) {
-        if (t <= 0 || this.segments.length === 0)
-            return 0;
-        const seg = this.segmentAtTime(t);
-        return seg.startCount + spanCountAt(seg, t - seg.startMs);
-    }
-    /** How many requests are due at or before time t: indices 0 .. result-1. */
-    dueBy(t) {
-        if (t < 0)
-            return 0;
-        return Math.min(this.total, Math.floor(this.countAt(t) + EPS) + 1);
-    }
-    /** When request i is due (ms from the schedule's start); Infinity past the end. */
-    dueTime(i) {
-        if (i >= this.total)
-            return Infinity;
-        if (i <= 0)
-            return 0;
-        const seg = this.segmentAtCount(i);
-        return seg.startMs + spanTimeAt(seg, i - seg.startCount);
-    }
-    segmentAtTime(t) {
-        return this.find((s) => s.startMs, t);
-    }
-    segmentAtCount(i) {
-        return this.find((s) => s.startCount, i);
-    }
-    /**
-     * The last segment whose start (by `key`) is <= x, skipping empty segments when counting.
-     * The cached cursor answers most calls (they move forward); otherwise a binary search.
-     */
-    find(key, x) {
-        const segs = this.segments;
-        const c = segs[this.cursor];
-        const next = segs[this.cursor + 1];
-        if (c && key(c) <= x && (!next || key(next) > x))
-            return c;
-        let lo = 0;
-        let hi = segs.length - 1;
-        while (lo < hi) {
-            const mid = (lo + hi + 1) >>> 1;
-            if (key(segs[mid]) <= x)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
-        this.cursor = lo;
-        return segs[lo];
-    }
-}
-
-;// CONCATENATED MODULE: ./src/load/phases.ts
-
-function phasesOf(load) {
-    const phases = [];
-    let t = 0;
-    if (load.warmupMs > 0) {
-        phases.push({ kind: 'warmup', index: 0, startMs: 0, endMs: load.warmupMs });
-        t = load.warmupMs;
-    }
-    for (let i = 0; i < load.rounds; i++) {
-        phases.push({ kind: 'round', index: i, startMs: t, endMs: t + load.durationMs });
-        t += load.durationMs;
-    }
-    return phases;
-}
-/** The open model's whole-run schedule: warm-up at the mean rate, then the profile per round. */
-function runSchedule(load, share) {
-    const profile = roundProfile(load, share);
-    const spans = [];
-    if (load.warmupMs > 0) {
-        const r = meanRate(profile);
-        spans.push({ durationMs: load.warmupMs, fromRate: r, toRate: r });
-    }
-    for (let i = 0; i < load.rounds; i++)
-        spans.push(...profile);
-    return new Schedule(spans);
-}
-
-;// CONCATENATED MODULE: ./src/load/picker.ts
-function createPicker(weights, rng) {
-    if (weights.length === 0)
-        throw new Error('createPicker: no weights');
-    for (const w of weights) {
-        if (!(w >= 0) || !Number.isFinite(w))
-            throw new Error(`createPicker: bad weight ${w}`);
-    }
-    if (weights.length === 1)
-        return () => 0;
-    const cumulative = new Float64Array(weights.length);
-    let total = 0;
-    for (let i = 0; i < weights.length; i++) {
-        total += weights[i] ?? 0;
-        cumulative[i] = total;
-    }
-    if (total <= 0)
-        throw new Error('createPicker: weights sum to 0');
-    const last = weights.length - 1;
-    return () => {
-        const x = rng.next() * total;
-        let lo = 0;
-        let hi = last;
-        while (lo < hi) {
-            const mid = (lo + hi) >>> 1;
-            if ((cumulative[mid] ?? 0) > x)
-                hi = mid;
-            else
-                lo = mid + 1;
-        }
-        return lo;
-    };
-}
-
-;// CONCATENATED MODULE: ./src/load/rng.ts
-/**
- * Seeded pseudo-random numbers for weighted choice, `${randomInt(a,b)}`, `${uuid}` and random
- * data rows, so that a run with the same seed sends the same sequence. Not for cryptography.
- */
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-/** sfc32 (Chris Doty-Humphrey's small fast counter): fast, 128-bit state, good statistical quality. */
-function createRng(seed) {
-    // Spread one 32-bit seed over the state with splitmix32 so nearby seeds diverge quickly.
-    let s = seed >>> 0;
-    const split = () => {
-        s = (s + 0x9e3779b9) >>> 0;
-        let z = s;
-        z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-        z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-        return (z ^ (z >>> 16)) >>> 0;
-    };
-    let a = split();
-    let b = split();
-    let c = split();
-    let d = split();
-    const u32 = () => {
-        const t = (((a + b) | 0) + d) | 0;
-        d = (d + 1) | 0;
-        a = b ^ (b >>> 9);
-        b = (c + (c << 3)) | 0;
-        c = (c << 21) | (c >>> 11);
-        c = (c + t) | 0;
-        return t >>> 0;
-    };
-    for (let i = 0; i < 12; i++)
-        u32();
-    const next = () => u32() / 4294967296;
-    return {
-        next,
-        int(min, max) {
-            return min + Math.floor(next() * (max - min + 1));
-        },
-        uuid() {
-            const b = new Array(16);
-            for (let i = 0; i < 16; i += 4) {
-                const x = u32();
-                b[i] = x & 0xff;
-                b[i + 1] = (x >>> 8) & 0xff;
-                b[i + 2] = (x >>> 16) & 0xff;
-                b[i + 3] = x >>> 24;
-            }
-            b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
-            b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
-            const h = (i) => HEX[b[i] ?? 0] ?? '00';
-            return (h(0) + h(1) + h(2) + h(3) + '-' + h(4) + h(5) + '-' + h(6) + h(7) + '-' + h(8) + h(9) + '-' +
-                h(10) + h(11) + h(12) + h(13) + h(14) + h(15));
-        },
-    };
-}
-/** Seed of thread `index`: distinct streams per thread, still fixed by the configured seed. */
-function threadSeed(seed, index) {
-    return (seed + Math.imul(index, 0x6d2b79f5)) >>> 0;
-}
-
-;// CONCATENATED MODULE: ./src/load/source.ts
-
-
-
-class RequestSource {
-    requests;
-    pick;
-    rng;
-    ctx;
-    row;
-    step;
-    seq;
-    constructor(requests, opts) {
-        this.requests = requests;
-        this.rng = createRng(opts.seed);
-        this.pick = createPicker(requests.map((r) => r.weight), this.rng);
-        this.row = opts.data ? rowPicker(opts.data.rows, opts.data.order, this.rng) : null;
-        this.ctx = { seq: 0, row: null, rng: this.rng };
-        this.step = Math.max(1, opts.threadCount);
-        this.seq = opts.threadIndex + 1 - this.step;
-    }
-    /** The endpoint of the next request. */
-    next() {
-        return this.pick();
-    }
-    /** Dispatch options for a request to endpoint `ep`. */
-    options(ep) {
-        const r = this.requests[ep];
-        if (r.fixed !== null)
-            return r.fixed;
-        const ctx = this.ctx;
-        this.seq += this.step;
-        ctx.seq = this.seq;
-        ctx.row = this.row ? this.row(this.seq) : null;
-        return r.build(ctx);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/load/engine.ts
-
-
-
-
-
-
-
-
-function sleepUntil(perfMs, signal) {
-    return new Promise((resolve) => {
-        if (signal?.aborted)
-            return resolve();
-        const done = () => {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        };
-        const timer = setTimeout(done, Math.max(0, perfMs - performance.now()));
-        signal?.addEventListener('abort', done, { once: true });
-    });
-}
-const NO_EVENTS = { onAnswer: () => { }, onFailure: () => { } };
-async function engine_runThread(plan, requests, sourceOptions, hooks, signal) {
-    const { load } = plan;
-    const names = requests.map((r) => r.name);
-    const open = load.model === 'open';
-    const newRecorder = () => new RoundRecorder(names, open);
-    const source = new RequestSource(requests, sourceOptions);
-    const conns = plan.origins.map((origin) => new Connection({ origin, timeoutMs: load.timeoutMs }, NO_EVENTS));
-    const phases = phasesOf(load);
-    const openDriver = open
-        ? new OpenDriver(conns, source, runSchedule(load, plan.rateShare), load.timeoutMs, newRecorder())
-        : null;
-    const driver = openDriver ?? new ClosedDriver(conns, source, newRecorder());
-    for (const c of conns)
-        c.events = driver;
-    if (plan.startAt !== null)
-        await sleepUntil(performance.now() + (plan.startAt - Date.now()), signal);
-    const monitor = new GeneratorMonitor();
-    const origin = performance.now();
-    let current = null;
-    const sweepMs = Math.min(250, Math.max(10, load.timeoutMs / 4));
-    const sweep = setInterval(() => {
-        const now = performance.now();
-        for (const c of conns) {
-            if (c.busy && now - c.sentAt > load.timeoutMs)
-                c.abort(new RequestTimeoutError(load.timeoutMs));
-        }
-    }, sweepMs);
-    const ticker = setInterval(() => {
-        if (current === null)
-            return;
-        const { index, start, rec } = current;
-        hooks.onTick?.({ round: index, elapsedMs: performance.now() - start, requests: rec.requests, errors: rec.errors });
-    }, 1000);
-    try {
-        if (openDriver)
-            openDriver.start(origin);
-        else
-            driver.start();
-        for (const phase of phases) {
-            if (signal?.aborted)
-                break;
-            hooks.onPhase?.(phase.kind, phase.index, phase.kind === 'round' ? load.rounds : 1);
-            const rec = newRecorder();
-            driver.recorder = rec;
-            const start = performance.now();
-            const startedAt = Date.now();
-            monitor.begin();
-            current = phase.kind === 'round' ? { index: phase.index, start, rec } : null;
-            await sleepUntil(origin + phase.endMs, signal);
-            if (signal?.aborted)
-                break;
-            const end = performance.now();
-            driver.recorder = newRecorder();
-            current = null;
-            const generator = monitor.take();
-            const openStats = openDriver ? openDriver.takeRoundStats(phase.startMs, phase.endMs) : null;
-            if (phase.kind !== 'round')
-                continue;
-            const seconds = (end - start) / 1000;
-            hooks.onRound({ index: phase.index, startedAt, seconds, generator, open: openStats, recorded: rec.finish() });
-        }
-    }
-    finally {
-        driver.stop();
-        clearInterval(sweep);
-        clearInterval(ticker);
-        monitor.stop();
-        await Promise.race([
-            Promise.all(conns.map((c) => c.destroy())),
-            new Promise((r) => setTimeout(r, 2000).unref()),
-        ]);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/load/merge.ts
-/**
- * Turns the threads' partial results of one round into the RoundResult the report uses:
- * counts summed, histograms merged exactly, generator health judged.
- *
- * Generator-bound (the generator, not the API, limited the round):
- *  - CPU: the process used more than 80% of the cores its threads can use (k6 advises 20% idle);
- *  - open model: the achieved rate fell below 95% of the target while the scheduler itself ran
- *    late (timer lag p99 > 10 ms or event-loop delay p99 > 20 ms).
- * A shortfall while every connection was busy waiting for answers is the API's (its latency,
- * timeouts and dropped requests show it), so it is not flagged; the reason text would be wrong.
- */
-
-const CPU_BOUND_SHARE = 0.8;
-const RATE_SHORTFALL = 0.95;
-const LAG_BOUND_MS = 10;
-const LOOP_DELAY_BOUND_MS = 20;
-function mergeEncoded(parts) {
-    if (parts.length === 1)
-        return parts[0];
-    return encodeHistogram(histogram_mergeHistograms(parts.map(histogram_decodeHistogram)));
-}
-function addKinds(into, from) {
-    for (const [k, n] of Object.entries(from))
-        into[k] = (into[k] ?? 0) + n;
-}
-function mergeRound(parts, ctx) {
-    const first = parts[0];
-    if (!first)
-        throw new Error('mergeRound: no partial results');
-    const seconds = Math.max(...parts.map((p) => p.seconds));
-    const errorsByKind = {};
-    let requests = 0;
-    let errors = 0;
-    for (const p of parts) {
-        requests += p.recorded.requests;
-        errors += p.recorded.errors;
-        addKinds(errorsByKind, p.recorded.errorsByKind);
-    }
-    const endpoints = first.recorded.endpoints.map((ep, i) => {
-        const all = parts.map((p) => p.recorded.endpoints[i]);
-        const kinds = {};
-        for (const e of all)
-            addKinds(kinds, e.errorsByKind);
-        const latency = mergeEncoded(all.map((e) => e.latency));
-        const sameService = all.every((e) => e.serviceTime === e.latency);
-        return {
-            name: ep.name,
-            requests: all.reduce((n, e) => n + e.requests, 0),
-            errors: all.reduce((n, e) => n + e.errors, 0),
-            errorsByKind: kinds,
-            latency,
-            serviceTime: sameService ? latency : mergeEncoded(all.map((e) => e.serviceTime)),
-        };
-    });
-    const latency = mergeEncoded(parts.map((p) => p.recorded.latency));
-    const sameService = parts.every((p) => p.recorded.serviceTime === p.recorded.latency);
-    return {
-        index: first.index,
-        startedAt: Math.min(...parts.map((p) => p.startedAt)),
-        seconds,
-        requests,
-        errors,
-        errorsByKind,
-        rps: seconds > 0 ? requests / seconds : 0,
-        latency,
-        serviceTime: sameService ? latency : mergeEncoded(parts.map((p) => p.recorded.serviceTime)),
-        endpoints,
-        generator: health(parts, ctx, requests, seconds),
-    };
-}
-function health(parts, ctx, requests, seconds) {
-    // cpuUsage is process-wide: every thread saw about the same figure.
-    const cpuShare = Math.max(...parts.map((p) => p.generator.cpuShare));
-    const eventLoopDelayP99Ms = Math.max(...parts.map((p) => p.generator.eventLoopDelayP99Ms));
-    const opens = parts.flatMap((p) => (p.open ? [p.open] : []));
-    const open = ctx.model === 'open' && opens.length > 0;
-    const lag = open ? histogram_mergeHistograms(opens.map((o) => histogram_decodeHistogram(o.schedulerLag))) : null;
-    const schedulerLagP99Ms = lag && lag.totalCount > 0 ? lag.getValueAtPercentile(99) / 1000 : open ? 0 : null;
-    const targetRate = open && seconds > 0 ? opens.reduce((n, o) => n + o.due, 0) / seconds : null;
-    const achievedRate = open && seconds > 0 ? requests / seconds : null;
-    const maxQueue = open ? opens.reduce((n, o) => n + o.maxQueue, 0) : null;
-    const dropped = open ? opens.reduce((n, o) => n + o.dropped, 0) : null;
-    let reason = null;
-    const cores = Math.max(1, ctx.threads);
-    if (cpuShare > CPU_BOUND_SHARE * cores) {
-        const of = cores === 1 ? 'one core' : `${cores} cores`;
-        reason = `the generator used ${Math.round((cpuShare / cores) * 100)}% of ${of} (over ${CPU_BOUND_SHARE * 100}%)`;
-    }
-    else if (targetRate !== null &&
-        achievedRate !== null &&
-        targetRate > 0 &&
-        achievedRate < RATE_SHORTFALL * targetRate &&
-        ((schedulerLagP99Ms ?? 0) > LAG_BOUND_MS || eventLoopDelayP99Ms > LOOP_DELAY_BOUND_MS)) {
-        reason =
-            `achieved ${achievedRate.toFixed(1)} of ${targetRate.toFixed(1)} req/s while the scheduler ran late ` +
-                `(timer lag p99 ${(schedulerLagP99Ms ?? 0).toFixed(1)} ms, event-loop delay p99 ${eventLoopDelayP99Ms.toFixed(1)} ms, ` +
-                `backlog up to ${maxQueue ?? 0})`;
-    }
-    return {
-        cpuShare,
-        eventLoopDelayP99Ms,
-        schedulerLagP99Ms,
-        targetRate,
-        achievedRate,
-        maxQueue,
-        dropped,
-        bound: reason !== null,
-        reason,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/load/template.ts
-/**
- * Compiles the config's template syntax (src/config/template.ts owns it) into renderers.
- * Everything known before load (env, vars, captures) is folded into literal text at compile
- * time; only `${seq}`, `${uuid}`, `${randomInt(a,b)}` and `${data.col}` remain per request, so
- * a template without them renders as a constant string at no cost.
- */
-
-/** Thrown with a message naming the problem; the caller adds which request and field. */
-class TemplateError extends Error {
-}
-const same = (v) => v;
-/**
- * Compile `text`. `escape` is applied to every substituted value (JSON string bodies, URL
- * parts), `literal` to the template's own text (query values are encoded whole).
- */
-function compileTemplate(text, scope, escape = same, literal = same) {
-    const parsed = parseTemplate(text);
-    if (!parsed.ok)
-        throw new TemplateError(parsed.error);
-    const pieces = [];
-    const push = (p) => {
-        const prev = pieces[pieces.length - 1];
-        if (typeof p === 'string' && typeof prev === 'string')
-            pieces[pieces.length - 1] = prev + p;
-        else
-            pieces.push(p);
-    };
-    for (const part of parsed.parts) {
-        switch (part.kind) {
-            case 'text':
-                push(literal(part.text));
-                break;
-            case 'env': {
-                const v = scope.env[part.name];
-                if (v === undefined)
-                    throw new TemplateError(`environment variable ${part.name} is not set`);
-                push(escape(v));
-                break;
-            }
-            case 'vars': {
-                const v = scope.captures[part.name] ?? scope.vars[part.name];
-                if (v === undefined)
-                    throw new TemplateError(`\${vars.${part.name}} is not defined in vars`);
-                push(escape(v));
-                break;
-            }
-            case 'capture': {
-                const v = scope.captures[part.name] ?? scope.vars[part.name];
-                if (v === undefined)
-                    throw new TemplateError(`\${${part.name}} was not captured by a setup request`);
-                push(escape(v));
-                break;
-            }
-            case 'data': {
-                const col = part.column;
-                if (scope.columns === null)
-                    throw new TemplateError(`\${data.${col}} needs a data feed`);
-                if (!scope.columns.has(col)) {
-                    throw new TemplateError(`\${data.${col}}: the data feed has no column ${col} (has ${[...scope.columns].join(', ')})`);
-                }
-                push((ctx) => escape(ctx.row?.[col] ?? ''));
-                break;
-            }
-            case 'seq':
-                push((ctx) => String(ctx.seq));
-                break;
-            case 'uuid':
-                push((ctx) => ctx.rng.uuid());
-                break;
-            case 'randomInt': {
-                const { min, max } = part;
-                push((ctx) => String(ctx.rng.int(min, max)));
-                break;
-            }
-        }
-    }
-    return fromPieces(pieces);
-}
-function fromPieces(pieces) {
-    if (pieces.length === 0)
-        return constantTemplate('');
-    if (pieces.length === 1 && typeof pieces[0] === 'string')
-        return constantTemplate(pieces[0]);
-    const frozen = pieces.slice();
-    return {
-        constant: null,
-        render(ctx) {
-            let out = '';
-            for (let i = 0; i < frozen.length; i++) {
-                const p = frozen[i];
-                out += typeof p === 'string' ? p : p(ctx);
-            }
-            return out;
-        },
-    };
-}
-function constantTemplate(text) {
-    return { constant: text, render: () => text };
-}
-/** Escape a value for the inside of a JSON string literal. */
-function jsonStringEscape(value) {
-    return JSON.stringify(value).slice(1, -1);
-}
-
-;// CONCATENATED MODULE: ./src/load/scenario.ts
-
-
-
-const scenario_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const BAD_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
-const BAD_PATH = /[^\u0021-\u00ff]/;
-/** Headers undici manages itself (or refuses): setting them would break keep-alive framing. */
-const RESERVED_HEADERS = new Set(['connection', 'keep-alive', 'upgrade', 'expect', 'transfer-encoding', 'content-length']);
-/** Substituted path values: anything undici would reject (spaces, non-ASCII) is percent-encoded. */
-function pathEscape(v) {
-    if (!/[^\u0021-\u007e]/.test(v))
-        return v;
-    try {
-        return encodeURI(v);
-    }
-    catch {
-        return encodeURIComponent(v);
-    }
-}
-function acceptedStatuses(statuses) {
-    const table = new Uint8Array(1000);
-    if (statuses.length === 0)
-        table.fill(1, 200, 400);
-    for (const s of statuses)
-        if (s >= 0 && s < 1000)
-            table[s] = 1;
-    return table;
-}
-function compileRequest(spec, opts) {
-    const label = `${opts.label ?? 'request'} '${spec.name}'`;
-    const fail = (field, why) => {
-        throw new ScenarioError(`${label}: ${field}: ${why}`, 'LG_SCENARIO');
-    };
-    const tpl = (field, text, escape, literal) => {
-        try {
-            return compileTemplate(text, opts.scope, escape, literal);
-        }
-        catch (e) {
-            if (e instanceof TemplateError)
-                return fail(field, e.message);
-            throw e;
-        }
-    };
-    if (!scenario_METHODS.includes(spec.method))
-        fail('method', `unknown method ${String(spec.method)} (expected ${scenario_METHODS.join(', ')})`);
-    if (!spec.path.startsWith('/'))
-        fail('path', `must start with / (got ${spec.path})`);
-    // Path with query string: one template, query values URL-encoded after substitution.
-    const pathParts = [tpl('path', spec.path, pathEscape)];
-    const query = Object.entries(spec.query);
-    query.forEach(([k, v], n) => {
-        const sep = n === 0 ? (spec.path.includes('?') ? '&' : '?') : '&';
-        pathParts.push(constantTemplate(`${sep}${encodeURIComponent(k)}=`));
-        pathParts.push(tpl(`query.${k}`, v, encodeURIComponent, encodeURIComponent));
-    });
-    const path = joinTemplates(pathParts);
-    const headerNames = [];
-    const headerValues = [];
-    for (const [name, value] of Object.entries(spec.headers)) {
-        if (!TOKEN.test(name))
-            fail(`headers.${name}`, 'not a valid header name');
-        if (RESERVED_HEADERS.has(name.toLowerCase()))
-            fail(`headers.${name}`, 'is managed by the engine; remove it');
-        headerNames.push(name);
-        headerValues.push(tpl(`headers.${name}`, value));
-    }
-    const hasHeader = (n) => headerNames.some((h) => h.toLowerCase() === n);
-    let body = null;
-    if (spec.body.kind === 'json') {
-        body = tpl('body', JSON.stringify(spec.body.value) ?? 'null', jsonStringEscape);
-        if (!hasHeader('content-type')) {
-            headerNames.push('content-type');
-            headerValues.push(constantTemplate('application/json'));
-        }
-    }
-    else if (spec.body.kind === 'raw') {
-        body = tpl('body', spec.body.value);
-        if (spec.body.contentType !== null && !hasHeader('content-type')) {
-            headerNames.push('content-type');
-            headerValues.push(constantTemplate(spec.body.contentType));
-        }
-    }
-    const method = spec.method;
-    const build = (ctx) => {
-        const headers = [];
-        for (let i = 0; i < headerNames.length; i++) {
-            headers.push(headerNames[i], headerValues[i].render(ctx));
-        }
-        return {
-            method,
-            path: path.render(ctx),
-            headers: headers.length > 0 ? headers : null,
-            body: body ? body.render(ctx) : null,
-        };
-    };
-    // Check one rendering now, so that a bad path or header value fails before load.
-    const sample = build({ seq: 1, row: opts.scope.columns ? sampleRow(opts.scope.columns) : null, rng: createRng(1) });
-    if (BAD_PATH.test(sample.path))
-        fail('path', `invalid characters in ${JSON.stringify(sample.path)}`);
-    const sampleHeaders = (sample.headers ?? []);
-    for (let i = 0; i < sampleHeaders.length; i += 2) {
-        if (BAD_HEADER_VALUE.test(sampleHeaders[i + 1] ?? ''))
-            fail(`headers.${sampleHeaders[i]}`, 'the value has control characters');
-    }
-    const isFixed = path.constant !== null && headerValues.every((v) => v.constant !== null) && (!body || body.constant !== null);
-    const fixed = isFixed
-        ? { ...sample, body: body ? Buffer.from(body.constant ?? '') : null }
-        : null;
-    return {
-        name: spec.name,
-        method,
-        weight: spec.weight,
-        fixed,
-        build,
-        accepted: acceptedStatuses(spec.expect.status),
-        bodyContains: spec.expect.bodyContains ? Buffer.from(spec.expect.bodyContains) : null,
-    };
-}
-function joinTemplates(parts) {
-    if (parts.every((p) => p.constant !== null))
-        return constantTemplate(parts.map((p) => p.constant).join(''));
-    return {
-        constant: null,
-        render(ctx) {
-            let out = '';
-            for (const p of parts)
-                out += p.render(ctx);
-            return out;
-        },
-    };
-}
-function sampleRow(columns) {
-    const row = {};
-    for (const c of columns)
-        row[c] = 'x';
-    return row;
-}
-/** All load requests; names must be unique (they key the per-endpoint statistics). */
-function scenario_compileRequests(specs, scope) {
-    if (specs.length === 0)
-        throw new ScenarioError('the scenario has no requests', 'LG_SCENARIO');
-    const seen = new Set();
-    for (const s of specs) {
-        if (seen.has(s.name))
-            throw new ScenarioError(`two requests are named '${s.name}': names must be unique`, 'LG_SCENARIO');
-        seen.add(s.name);
-    }
-    const compiled = specs.map((s) => compileRequest(s, { scope }));
-    if (!compiled.some((r) => r.weight > 0))
-        throw new ScenarioError('every request has weight 0', 'LG_SCENARIO');
-    return compiled;
-}
-
-;// CONCATENATED MODULE: ./src/load/setup.ts
-/**
- * The `setup` requests: run once, in order, before any load (a login, for example), each able
- * to use what the earlier ones captured. Captures come from the JSON body (dotted path, array
- * indices allowed: `items.0.id`) or a response header. Any failure is a ScenarioError naming the
- * request, its URL and what went wrong, so the run stops before load.
- */
-
-
-
-
-
-/** Bodies longer than this are cut before parsing (a login answer is small). */
-const MAX_SETUP_BODY = 10 * 1024 * 1024;
-/** Runs the setup requests; returns every captured variable. */
-async function setup_runSetup(input) {
-    const captures = {};
-    if (input.specs.length === 0)
-        return captures;
-    const client = new undici/* Client */.Kj(input.target, {
-        headersTimeout: input.timeoutMs,
-        bodyTimeout: input.timeoutMs,
-        connectTimeout: Math.min(input.timeoutMs, 10_000),
-    });
-    const rng = createRng(input.seed);
-    try {
-        let seq = 0;
-        for (const spec of input.specs) {
-            if (input.signal?.aborted)
-                throw new ScenarioError('setup interrupted', 'LG_SETUP');
-            const compiled = compileRequest(spec, { scope: { ...input.scope, captures }, label: 'setup request' });
-            const opts = compiled.fixed ?? compiled.build({ seq: ++seq, row: input.firstRow, rng });
-            const where = `setup request '${spec.name}' (${spec.method} ${new URL(opts.path, input.target).href})`;
-            let status;
-            let headers;
-            let body;
-            try {
-                const res = await client.request({ ...opts, signal: input.signal ?? null });
-                status = res.statusCode;
-                headers = res.headers;
-                body = await readCapped(res.body);
-            }
-            catch (e) {
-                throw new ScenarioError(`${where} failed: ${e.message}`, 'LG_SETUP');
-            }
-            const kind = classifyAnswer(status, compiled.accepted, compiled.bodyContains, body);
-            if (kind !== null) {
-                const why = kind === 'check-failed' ? `the body does not contain ${JSON.stringify(spec.expect.bodyContains)}` : `status ${status}`;
-                throw new ScenarioError(`${where} failed: ${why}`, 'LG_SETUP', [snippet(body)]);
-            }
-            for (const [name, capture] of Object.entries(spec.capture)) {
-                const value = captureValue(capture, headers, body);
-                if (value === null) {
-                    const what = capture.from === 'json' ? `JSON path ${capture.path} is not in the response body` : `header ${capture.path} is not in the response`;
-                    throw new ScenarioError(`${where}: cannot capture ${name}: ${what}`, 'LG_CAPTURE', [snippet(body)]);
-                }
-                captures[name] = value;
-            }
-        }
-        return captures;
-    }
-    finally {
-        await client.destroy().catch(() => undefined);
-    }
-}
-async function readCapped(body) {
-    const chunks = [];
-    let n = 0;
-    for await (const chunk of body) {
-        if (n < MAX_SETUP_BODY)
-            chunks.push(chunk);
-        n += chunk.length;
-    }
-    return Buffer.concat(chunks);
-}
-function snippet(body) {
-    const text = body.subarray(0, 300).toString('utf8');
-    return `response body: ${text}${body.length > 300 ? '...' : ''}`;
-}
-/** The captured string, or null when the path or header is missing. */
-function captureValue(capture, headers, body) {
-    if (capture.from === 'header') {
-        const v = headers[capture.path.toLowerCase()];
-        const s = Array.isArray(v) ? v[0] : v;
-        return s === undefined ? null : s;
-    }
-    let value;
-    try {
-        value = JSON.parse(body.toString('utf8'));
-    }
-    catch {
-        return null;
-    }
-    return jsonPath(value, capture.path);
-}
-function jsonPath(value, path) {
-    let cur = value;
-    for (const key of path.split('.')) {
-        if (cur === null || typeof cur !== 'object')
-            return null;
-        const next = cur[key];
-        if (next === undefined)
-            return null;
-        cur = next;
-    }
-    if (cur === null || cur === undefined)
-        return null;
-    return typeof cur === 'string' ? cur : typeof cur === 'object' ? JSON.stringify(cur) : String(cur);
-}
-
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
-// EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __nccwpck_require__(5919);
-;// CONCATENATED MODULE: ./src/load/threads.ts
-/**
- * `load.threads > 1`: worker threads share the connections and the rate; each round's partial
- * results are merged exactly (histograms) once every thread has reported it.
- *
- * Where the worker code is found (the engine module's own location decides):
- *  - running from TypeScript source (tsx): src/load/worker.ts, loaded through tsx's API;
- *  - compiled with tsc: worker.js next to this file;
- *  - bundled (ncc puts everything in dist/<x>/index.js): dist/load-worker/index.js, which the
- *    build must produce by bundling src/load/worker.ts on its own.
- * When none is there, workerEntry() returns null and the caller runs in one thread.
- */
-
-
-
-
-
-function workerEntry() {
-    const here = (0,external_node_url_.fileURLToPath)(import.meta.url);
-    const dir = (0,external_node_path_.dirname)(here);
-    if (here.endsWith('.ts')) {
-        const file = (0,external_node_path_.join)(dir, 'worker.ts');
-        return (0,external_node_fs_namespaceObject.existsSync)(file) ? { file, viaTsx: true } : null;
-    }
-    for (const file of [(0,external_node_path_.join)(dir, 'worker.js'), (0,external_node_path_.join)(dir, '..', 'load-worker', 'index.js')]) {
-        if ((0,external_node_fs_namespaceObject.existsSync)(file))
-            return { file, viaTsx: false };
-    }
-    return null;
-}
-function startWorker(entry, data) {
-    if (!entry.viaTsx)
-        return new external_node_worker_threads_.Worker(entry.file, { workerData: data });
-    // Node 20 does not pass tsx's loader to worker threads: register it inside, then import.
-    const url = JSON.stringify((0,external_node_url_.pathToFileURL)(entry.file).href);
-    const code = `import('tsx/esm/api').then((m) => m.register(), () => {}).then(() => import(${url}))`;
-    return new external_node_worker_threads_.Worker(code, { eval: true, workerData: data });
-}
-async function runThreads(entry, run) {
-    const n = run.inputs.length;
-    const workers = run.inputs.map((data) => startWorker(entry, data));
-    const pending = new Map();
-    const ticks = new Map();
-    const results = [];
-    let ready = 0;
-    let finished = 0;
-    const send = (m) => workers.forEach((w) => w.postMessage(m));
-    const onAbort = () => send({ type: 'abort' });
-    try {
-        await new Promise((resolve, reject) => {
-            const deadline = setTimeout(() => reject(new Error(`load threads did not finish within ${run.deadlineMs} ms`)), run.deadlineMs);
-            const fail = (i, why) => {
-                clearTimeout(deadline);
-                reject(new Error(`load thread ${i + 1} of ${n} failed: ${why}`));
-            };
-            const done = () => {
-                clearTimeout(deadline);
-                resolve();
-            };
-            run.signal?.addEventListener('abort', onAbort, { once: true });
-            workers.forEach((w, i) => {
-                w.on('error', (e) => fail(i, e.message));
-                w.on('exit', (code) => {
-                    if (code !== 0)
-                        fail(i, `exited with code ${code}`);
-                });
-                w.on('message', (m) => {
-                    switch (m.type) {
-                        case 'ready':
-                            if (++ready === n)
-                                send({ type: 'start', startAt: Date.now() + 50 });
-                            break;
-                        case 'phase':
-                            if (i === 0)
-                                run.progress?.onPhase?.(m.phase, m.index, m.total);
-                            break;
-                        case 'tick': {
-                            ticks.set(i, m);
-                            if (i !== 0)
-                                break;
-                            const same = [...ticks.values()].filter((t) => t.round === m.round);
-                            run.progress?.onTick?.({
-                                round: m.round,
-                                elapsedMs: m.elapsedMs,
-                                requests: same.reduce((s, t) => s + t.requests, 0),
-                                errors: same.reduce((s, t) => s + t.errors, 0),
-                            });
-                            break;
-                        }
-                        case 'round': {
-                            const parts = pending.get(m.part.index) ?? [];
-                            parts.push(m.part);
-                            pending.set(m.part.index, parts);
-                            if (parts.length < n)
-                                break;
-                            pending.delete(m.part.index);
-                            const round = mergeRound(parts, { model: run.model, threads: n });
-                            results.push(round);
-                            run.progress?.onRoundDone?.(round);
-                            break;
-                        }
-                        case 'done':
-                            if (++finished === n)
-                                done();
-                            break;
-                        case 'error':
-                            fail(i, m.message);
-                            break;
-                    }
-                });
-            });
-            if (run.signal?.aborted)
-                onAbort();
-        });
-    }
-    finally {
-        run.signal?.removeEventListener('abort', onAbort);
-        await Promise.all(workers.map((w) => w.terminate().catch(() => 0)));
-    }
-    return results.sort((a, b) => a.index - b.index);
-}
-
-;// CONCATENATED MODULE: ./src/load/worker-main.ts
-
-
-const WORKER_KIND = 'loadgate-load-worker';
-function runWorker(input, port) {
-    const post = (m) => port.postMessage(m);
-    const abort = new AbortController();
-    let started = false;
-    try {
-        const { scope } = input;
-        const requests = compileRequests(input.requests, {
-            ...scope,
-            columns: scope.columns ? new Set(scope.columns) : null,
-        });
-        const hooks = {
-            onPhase: (phase, index, total) => post({ type: 'phase', phase, index, total }),
-            onTick: (info) => post({ type: 'tick', ...info }),
-            onRound: (part) => post({ type: 'round', part }),
-        };
-        port.on('message', (m) => {
-            if (m.type === 'abort') {
-                abort.abort();
-                if (!started) {
-                    started = true;
-                    post({ type: 'done' });
-                    port.close();
-                }
-                return;
-            }
-            if (started)
-                return;
-            started = true;
-            runThread({ ...input.plan, startAt: m.startAt }, requests, input.source, hooks, abort.signal).then(() => {
-                post({ type: 'done' });
-                port.close();
-            }, (e) => {
-                post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
-                port.close();
-            });
-        });
-        post({ type: 'ready' });
-    }
-    catch (e) {
-        post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
-        port.close();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/load/index.ts
-/**
- * The load engine's front: setup requests -> data feed -> scenario compiled once -> warm-up ->
- * rounds (closed or open model) -> RoundResult[]. Pure measuring: no output of its own; the
- * caller hears about progress through LoadProgress.
- *
- * Models, errors, threads and limits are described in engine.ts, closed.ts, open.ts, merge.ts
- * and threads.ts. Every loop is bounded by the run's duration; an aborted signal stops the
- * load promptly and resolves with the rounds finished so far.
- */
-
-
-
-
-
-
-
-
-
-
-function checkTargets(targets) {
-    if (targets.length === 0)
-        throw new ScenarioError('no target URL to send load to', 'LG_TARGET');
-    return targets.map((t) => {
-        let url;
-        try {
-            url = new URL(t);
-        }
-        catch {
-            throw new ScenarioError(`target ${t} is not a URL (expected http://127.0.0.1:PORT)`, 'LG_TARGET');
-        }
-        if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-            throw new ScenarioError(`target ${t}: expected an http:// or https:// URL`, 'LG_TARGET');
-        }
-        if (url.pathname !== '/' || url.search) {
-            throw new ScenarioError(`target ${t}: expected just scheme, host and port (paths belong in requests)`, 'LG_TARGET');
-        }
-        return url.origin;
-    });
-}
-/** Connections per thread: as even as possible, no empty thread. */
-function splitConnections(connections, threads) {
-    const t = Math.max(1, Math.min(threads, connections));
-    return Array.from({ length: t }, (_, i) => Math.floor(connections / t) + (i < connections % t ? 1 : 0));
-}
-async function runLoad(input) {
-    const { config, env, progress, signal } = input;
-    const load = config.load;
-    const targets = checkTargets(input.targets);
-    const readFile = input.readFile ?? ((p) => (0,promises_.readFile)(p, 'utf8'));
-    const data = config.data ? await loadDataFeed(config.data, readFile) : null;
-    const columns = data ? new Set(data.columns) : null;
-    if (config.setup.length > 0)
-        progress?.onPhase?.('setup', 0, 1);
-    const captures = await setup_runSetup({
-        specs: config.setup,
-        target: targets[0],
-        scope: { env, vars: config.vars, columns },
-        firstRow: data?.rows[0] ?? null,
-        timeoutMs: load.timeoutMs,
-        seed: load.seed,
-        ...(signal ? { signal } : {}),
-    });
-    const requests = scenario_compileRequests(config.requests, { env, vars: config.vars, captures, columns });
-    if (signal?.aborted)
-        return [];
-    const split = splitConnections(load.connections, load.threads);
-    const threads = split.length;
-    let offset = 0;
-    const plans = split.map((count, threadIndex) => {
-        const origins = Array.from({ length: count }, (_, j) => targets[(offset + j) % targets.length]);
-        offset += count;
-        return { threadIndex, threadCount: threads, origins, rateShare: 1 / threads, load, startAt: null };
-    });
-    const sourceFor = (threadIndex) => ({
-        seed: threadSeed(load.seed, threadIndex),
-        threadIndex,
-        threadCount: threads,
-        data: data && config.data ? { rows: data.rows, order: config.data.order } : null,
-    });
-    const entry = threads > 1 ? workerEntry() : null;
-    if (threads > 1 && entry === null) {
-        progress?.onWarning?.(`load.threads: ${load.threads} ignored: the worker file was not found next to the engine; running in one thread`);
-    }
-    if (threads > 1 && entry !== null) {
-        const inputs = plans.map((plan) => ({
-            kind: WORKER_KIND,
-            plan,
-            requests: config.requests,
-            scope: { env, vars: config.vars, captures, columns: data ? data.columns : null },
-            source: sourceFor(plan.threadIndex),
-        }));
-        const runMs = load.warmupMs + load.rounds * load.durationMs;
-        return runThreads(entry, {
-            inputs,
-            model: load.model,
-            deadlineMs: runMs + Math.max(30_000, load.timeoutMs * 2),
-            ...(progress ? { progress } : {}),
-            ...(signal ? { signal } : {}),
-        });
-    }
-    // One thread: this event loop runs all the connections.
-    const single = { ...plans[0], threadCount: 1, rateShare: 1, origins: plans.flatMap((p) => p.origins) };
-    const results = [];
-    await engine_runThread(single, requests, { ...sourceFor(0), threadCount: 1 }, {
-        onPhase: (phase, index, total) => progress?.onPhase?.(phase, index, total),
-        onTick: (info) => progress?.onTick?.(info),
-        onRound: (part) => {
-            const round = mergeRound([part], { model: load.model, threads: 1 });
-            results.push(round);
-            progress?.onRoundDone?.(round);
-        },
-    }, signal);
-    return results;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/simple-statistics/dist/simple-statistics.mjs
@@ -78512,7 +75358,7 @@ function logGamma(x) {
     const t = z + 7.5;
     return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
 }
-const tdist_EPS = 1e-16;
+const EPS = 1e-16;
 const TINY = 1e-300;
 const MAX_ITER = 100_000;
 // Continued fraction for I_x(a, b) (modified Lentz); converges fast for x < (a + 1) / (a + b + 2).
@@ -78547,7 +75393,7 @@ function betaContinuedFraction(x, a, b) {
         d = 1 / d;
         const del = d * c;
         h *= del;
-        if (Math.abs(del - 1) < tdist_EPS)
+        if (Math.abs(del - 1) < EPS)
             return h;
     }
     return h; // not reached for the parameters the t distribution uses
@@ -79183,9 +76029,10 @@ function percent(fraction, signed = false) {
 function errorPercent(fraction) {
     return `${(fraction * 100).toFixed(2)}%`;
 }
+const rpsFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 function value(metric, v) {
     if (metric === 'rps')
-        return `${v.toFixed(1)} RPS`;
+        return `${rpsFormat.format(v)} RPS`;
     if (metric === 'errorRate')
         return errorPercent(v);
     return `${v.toPrecision(3)} ms`;
@@ -79920,7 +76767,7 @@ class GitBranchBaselineStore {
 
 /** The file's container format (each series inside carries its own schema too). */
 const BASELINE_FILE_SCHEMA = 1;
-const file_store_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 function errorCode(e) {
     return e?.code;
 }
@@ -80091,7 +76938,7 @@ class FileBaselineStore {
                 if (Date.now() > deadline) {
                     throw new BaselineStoreError(`another loadgate process holds ${lock}; remove it if no run is in progress`);
                 }
-                await file_store_sleep(20 + Math.random() * 40);
+                await sleep(20 + Math.random() * 40);
             }
         }
         try {
@@ -80125,6 +76972,8 @@ function createStore(config, deps) {
     });
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/pipeline/runner-fingerprint.ts
 /** What machine measured a run: stored with baselines so that entries from the same kind of runner are preferred. */
 
@@ -80211,89 +77060,3158 @@ function buildServerReport(config, record) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/pipeline/build-report.ts
+;// CONCATENATED MODULE: ./src/supervisor/statefile.ts
+/**
+ * The record of live process groups for the action's `post:` step, which kills whatever a
+ * killed loadgate left behind. Append-only lines (`+PGID` started, `-PGID` stopped), so writing
+ * never needs a read-modify-write; the reader folds them into the set still alive.
+ */
 
-function crashedDuring(round, server) {
-    if (!server)
-        return false;
-    const end = round.startedAt + round.seconds * 1000;
-    return server.crashes.some((c) => c.at >= round.startedAt && c.at <= end);
+
+
+/** Where the action's main step records groups and its post step reads them (same job). */
+function defaultStateFile(env) {
+    return join(env.RUNNER_TEMP || tmpdir(), 'loadgate-pgids');
 }
-function roundReport(round, metrics, server) {
+function parseStateFile(text) {
+    const live = new Set();
+    for (const line of text.split('\n')) {
+        const m = /^([+-])(\d+)$/.exec(line.trim());
+        if (!m)
+            continue;
+        const pgid = Number(m[2]);
+        if (pgid <= 1)
+            continue;
+        if (m[1] === '+')
+            live.add(pgid);
+        else
+            live.delete(pgid);
+    }
+    return [...live];
+}
+/** Appends one record; a failure to write is reported, never thrown (it is a safety net). */
+function recordGroup(file, op, pgid) {
+    try {
+        (0,external_node_fs_namespaceObject.appendFileSync)(file, `${op}${pgid}\n`);
+        return null;
+    }
+    catch (e) {
+        return e.message;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/supervisor/guard.ts
+/**
+ * Makes sure no process group we start outlives loadgate, even when loadgate is SIGKILLed and runs
+ * no cleanup. Three nets: the parent-death signal (launch.ts) reaches the direct child only; a
+ * watchdog shell that holds the read end of a pipe from us kills every registered group when the
+ * pipe closes (our death closes it, whatever the signal), which also catches grandchildren that
+ * the command forked; and the state file, which the action's post step reads.
+ */
+
+
+/** Reads `+PGID` / `-PGID` lines; at EOF, TERM the groups left, wait up to 3 s, then KILL. */
+const WATCHDOG = `
+trap '' INT TERM HUP
+set --
+while read -r line; do
+  pg=\${line#?}
+  case "$line" in
+    +*) set -- "$@" "$pg" ;;
+    -*) keep=""; for p in "$@"; do [ "$p" = "$pg" ] || keep="$keep $p"; done; set -- $keep ;;
+  esac
+done
+[ $# -eq 0 ] && exit 0
+for p in "$@"; do kill -TERM -$p 2>/dev/null; done
+i=0
+while [ $i -lt 30 ]; do
+  alive=""; for p in "$@"; do kill -0 -$p 2>/dev/null && alive="$alive $p"; done
+  [ -z "$alive" ] && exit 0
+  sleep 0.1; i=$((i+1))
+done
+for p in "$@"; do kill -KILL -$p 2>/dev/null; done
+`;
+class GroupGuard {
+    log;
+    env;
+    stateFile;
+    live = new Set();
+    watchdog = null;
+    watchdogExit = Promise.resolve();
+    constructor(log, env, stateFile) {
+        this.log = log;
+        this.env = env;
+        this.stateFile = stateFile;
+    }
+    /** Starts the watchdog; without /bin/sh we carry on with the other two nets. */
+    start() {
+        try {
+            const child = (0,external_node_child_process_namespaceObject.spawn)('/bin/sh', ['-c', WATCHDOG], {
+                stdio: ['pipe', 'ignore', 'ignore'],
+                detached: true,
+                env: this.env,
+            });
+            child.stdin?.on('error', () => { }); // a dead watchdog must not crash us on write
+            this.watchdogExit = new Promise((resolve) => {
+                child.once('exit', () => resolve());
+                child.once('error', () => resolve());
+            });
+            // Neither the child nor our end of its pipe may keep loadgate's event loop alive.
+            child.unref();
+            child.stdin?.unref?.();
+            this.watchdog = child;
+        }
+        catch (e) {
+            this.log.warn(`could not start the process watchdog: ${e.message}`);
+        }
+    }
+    get pids() {
+        return [...this.live];
+    }
+    add(pgid) {
+        if (pgid <= 1)
+            return;
+        this.live.add(pgid);
+        this.write('+', pgid);
+    }
+    remove(pgid) {
+        if (!this.live.delete(pgid))
+            return;
+        this.write('-', pgid);
+    }
+    /** After every group is stopped: let the watchdog exit cleanly. */
+    async close() {
+        const wd = this.watchdog;
+        this.watchdog = null;
+        if (!wd)
+            return;
+        wd.ref(); // wait for it, even if nothing else keeps the event loop alive
+        wd.stdin?.end();
+        let timer;
+        await Promise.race([
+            this.watchdogExit,
+            new Promise((resolve) => {
+                timer = setTimeout(resolve, 5_000);
+                timer.unref();
+            }),
+        ]);
+        clearTimeout(timer);
+    }
+    write(op, pgid) {
+        if (this.watchdog?.stdin?.writable)
+            this.watchdog.stdin.write(`${op}${pgid}\n`);
+        if (this.stateFile) {
+            const err = recordGroup(this.stateFile, op, pgid);
+            if (err)
+                this.log.warn(`could not record process group ${pgid} in ${this.stateFile}: ${err}`);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/supervisor/logs.ts
+/**
+ * Per-process log files. Every child writes stdout and stderr straight into its own file (never a
+ * pipe that nobody reads: a full pipe blocks a server under load); on failure we show the tail.
+ */
+
+
+/** How many lines of a log a failure shows. */
+const TAIL_LINES = 40;
+const TAIL_BYTES = 64 * 1024;
+/** A file-safe name for a log: `setup-1`, `server`, `worker-2`. */
+function logPath(dir, name) {
+    return (0,external_node_path_.join)(dir, `${name.replace(/[^\w.-]+/g, '_')}.log`);
+}
+/** Opens (appending) a log file and writes a marker line; the caller hands the fd to a child. */
+function openLog(path, marker) {
+    (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_.join)(path, '..'), { recursive: true });
+    const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'a');
+    (0,external_node_fs_namespaceObject.writeSync)(fd, `--- loadgate: ${marker} (${new Date().toISOString()})\n`);
+    return fd;
+}
+function closeLog(fd) {
+    try {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+    catch {
+        // Already closed.
+    }
+}
+/** The last `n` lines of a file (reads at most the last 64 KiB); [] when missing. */
+function lastLines(path, n = TAIL_LINES) {
+    let fd = null;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
+        const size = (0,external_node_fs_namespaceObject.fstatSync)(fd).size;
+        const len = Math.min(size, TAIL_BYTES);
+        const buf = Buffer.alloc(len);
+        (0,external_node_fs_namespaceObject.readSync)(fd, buf, 0, len, size - len);
+        const lines = buf.toString('utf8').split('\n');
+        if (size > len)
+            lines.shift(); // probably cut in the middle
+        while (lines.length > 0 && lines[lines.length - 1] === '')
+            lines.pop();
+        return lines.slice(-n);
+    }
+    catch {
+        return [];
+    }
+    finally {
+        if (fd !== null)
+            closeLog(fd);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/supervisor/shell.ts
+/**
+ * Reading a server command the way /bin/sh will (pure): the program it runs, and an `exec` form
+ * so that the shell becomes the program (dash does not exec a lone command by itself). With the
+ * shell out of the way the pid we spawn is the server's: it gets the parent-death signal,
+ * LISTEN_PID names it, and its exit code is the server's.
+ */
+/** Shell words that are not programs on PATH; a command starting with one is left alone. */
+const SHELL_WORDS = new Set(('cd exec export set unset . source eval test [ true false : ulimit umask trap wait read ' +
+    'if for while case until { ( ! command builtin type alias echo printf').split(' '));
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+/** Anything that makes a command more than one simple command (`${PORT}` braces do not). */
+const COMPOUND = /[;&|\n`()<>]/;
+/** The program a simple shell command runs: the first word after `VAR=value` assignments. */
+function programOf(command) {
+    for (const word of command.trim().split(/\s+/)) {
+        if (ASSIGNMENT.test(word))
+            continue;
+        if (SHELL_WORDS.has(word))
+            return null;
+        // Quotes, expansions, globs: leave it to the shell.
+        return /^[\w./+@%,-]+$/.test(word) ? word : null;
+    }
+    return null;
+}
+/** `A=1 gunicorn app` -> `A=1 exec gunicorn app`; compound or unusual commands are unchanged. */
+function execForm(command) {
+    const trimmed = command.trim();
+    if (COMPOUND.test(trimmed) || programOf(trimmed) === null)
+        return command;
+    const words = trimmed.split(/\s+/);
+    const assignments = [];
+    while (words.length > 0 && ASSIGNMENT.test(words[0]))
+        assignments.push(words.shift());
+    // Re-join the rest from the original text so quoting inside arguments is kept.
+    const restStart = assignments.reduce((at, a) => trimmed.indexOf(a, at) + a.length, 0);
+    const rest = trimmed.slice(restStart).trim();
+    return [...assignments, 'exec', rest].join(' ');
+}
+
+;// CONCATENATED MODULE: ./src/supervisor/launch.ts
+/**
+ * Starting one shell command as its own process group, output to its own log file, wrapped so
+ * that it gets SIGTERM if loadgate dies (setpriv --pdeathsig, util-linux, when present).
+ */
+
+
+
+
+const SETPRIV = '/usr/bin/setpriv';
+/** Whether children get a parent-death signal on this machine. */
+function hasPdeathsig() {
+    return (0,external_node_fs_namespaceObject.existsSync)(SETPRIV);
+}
+/**
+ * argv for the command. Each wrapper execs the next, and a simple command is run with `exec`,
+ * so the pid we get is the server's own (a compound command keeps its shell as that pid). For fd
+ * passing, LISTEN_PID is set to that pid from inside the shell: it is unknown before spawn.
+ */
+function commandArgv(command, opts) {
+    let argv = ['/bin/sh', '-c', execForm(command)];
+    if (opts.pdeathsig)
+        argv = [SETPRIV, '--pdeathsig', 'SIGTERM', '--', ...argv];
+    if (opts.listenPid) {
+        argv = ['/bin/sh', '-c', 'LISTEN_PID=$$; export LISTEN_PID; exec "$@"', 'sh', ...argv];
+    }
+    return argv;
+}
+function launch(opts) {
+    const shared = opts.socketFd !== undefined;
+    const argv = commandArgv(opts.command, {
+        pdeathsig: !opts.noPdeathsig && hasPdeathsig(),
+        listenPid: shared,
+    });
+    const env = shared ? { ...opts.env, LISTEN_FDS: '1' } : opts.env;
+    const fd = openLog(opts.logPath, opts.marker);
+    const stdio = ['ignore', fd, fd];
+    if (opts.socketFd !== undefined)
+        stdio.push(opts.socketFd);
+    let settled = null;
+    try {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(argv[0], argv.slice(1), {
+            cwd: opts.cwd,
+            env,
+            stdio,
+            detached: true,
+        });
+        const exited = new Promise((resolve) => {
+            child.once('exit', (code, signal) => resolve((settled = { code, signal, error: null })));
+            child.once('error', (err) => resolve((settled = { code: null, signal: null, error: err.message })));
+        });
+        if (child.pid === undefined) {
+            // spawn failed synchronously (ENOENT, EMFILE); 'error' follows on the next tick.
+            return {
+                pid: -1,
+                pgid: -1,
+                startedAt: Date.now(),
+                logPath: opts.logPath,
+                exited,
+                exit: () => settled,
+            };
+        }
+        return {
+            pid: child.pid,
+            pgid: child.pid,
+            startedAt: Date.now(),
+            logPath: opts.logPath,
+            exited,
+            exit: () => settled,
+        };
+    }
+    finally {
+        closeLog(fd);
+    }
+}
+/** Signals a whole process group; a group that is already gone is not an error. */
+function signalGroup(pgid, signal) {
+    if (pgid <= 1)
+        return false;
+    try {
+        process.kill(-pgid, signal);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** A human reading of an exit, with the common shell codes spelled out. */
+function describeExit(exit) {
+    if (exit.error)
+        return `could not be started (${exit.error})`;
+    if (exit.signal)
+        return `was killed by ${exit.signal}`;
+    if (exit.code === 127)
+        return 'exited with code 127 (command not found: check the program name and PATH)';
+    if (exit.code === 126)
+        return 'exited with code 126 (found but not executable)';
+    return `exited with code ${exit.code}`;
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_);
+;// CONCATENATED MODULE: ./src/supervisor/ports.ts
+/**
+ * Ports on 127.0.0.1: free ones to hand to workers, whether one is taken, and the bound (never
+ * accepting) socket for `socket: shared`.
+ */
+
+
+function listenOnce(port) {
+    return new Promise((resolve) => {
+        const server = external_node_net_default().createServer();
+        server.once('error', () => resolve(null));
+        server.listen({ host: '127.0.0.1', port, exclusive: true }, () => {
+            const addr = server.address();
+            const got = typeof addr === 'object' && addr ? addr.port : null;
+            server.close(() => resolve(got));
+        });
+    });
+}
+/** `n` distinct free ports. Held only for a moment: a small race with other programs remains. */
+async function freePorts(n) {
+    const ports = new Set();
+    for (let tries = 0; ports.size < n && tries < n * 10; tries++) {
+        const p = await listenOnce(0);
+        if (p !== null)
+            ports.add(p);
+    }
+    if (ports.size < n)
+        throw new Error(`could not find ${n} free ports on 127.0.0.1`);
+    return [...ports];
+}
+async function portTaken(port) {
+    return (await listenOnce(port)) === null;
+}
+function boundSocketCtor() {
+    const ctor = (external_node_net_default()).BoundSocket;
+    return typeof ctor === 'function' ? ctor : null;
+}
+function sharedSocketSupported() {
+    return boundSocketCtor() !== null;
+}
+const SHARED_SOCKET_UNSUPPORTED = `socket: shared needs Node >= 24.19 (net.BoundSocket), this is Node ${process.versions.node}. ` +
+    'Older Node versions can only hand a socket to children through a listening net.Server, ' +
+    'which crashes spawn() on Node 20 and makes loadgate accept connections itself. ' +
+    'Use socket: per-port (the default), or run loadgate on Node 24.19+';
+/**
+ * Binds 127.0.0.1:0 without listening and keeps the fd for the children: the first worker's
+ * listen() turns it into a listening socket; loadgate never listens, so it never accepts.
+ */
+function bindShared() {
+    const Ctor = boundSocketCtor();
+    if (!Ctor)
+        throw new errors_ConfigError(SHARED_SOCKET_UNSUPPORTED, 'LG_SHARED_UNSUPPORTED');
+    const bound = new Ctor({ host: '127.0.0.1', port: 0 });
+    let closed = false;
     return {
-        index: round.index,
-        seconds: round.seconds,
-        requests: round.requests,
-        errors: round.errors,
-        errorsByKind: { ...round.errorsByKind },
-        ...metrics,
-        generatorBound: round.generator.bound,
-        generatorNote: round.generator.reason,
-        crashed: crashedDuring(round, server),
-        latency: round.latency,
+        port: bound.address().port,
+        fd: bound.fd(),
+        close: () => {
+            if (closed)
+                return;
+            closed = true;
+            try {
+                bound.close();
+            }
+            catch {
+                // Already released.
+            }
+        },
     };
 }
-function endpointTotals(rounds, name) {
+
+;// CONCATENATED MODULE: ./src/supervisor/preflight.ts
+/**
+ * Checks before anything starts, so bad input gives one clear message instead of a half-booted
+ * server: cwd, worker count, env values, programs that are not on PATH, fixed ports already taken.
+ */
+
+
+
+
+
+/** Same bound as the config's limits: 0 or 1000 workers is a typo, not a plan. */
+const MAX_WORKERS = 256;
+function executable(path) {
+    try {
+        (0,external_node_fs_namespaceObject.accessSync)(path, external_node_fs_namespaceObject.constants.X_OK);
+        return (0,external_node_fs_namespaceObject.statSync)(path).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+/** Where `program` resolves to, or null when the shell would answer "not found" (exit 127). */
+function resolveProgram(program, cwd, pathVar) {
+    if (program.includes('/')) {
+        const full = (0,external_node_path_.isAbsolute)(program) ? program : (0,external_node_path_.join)(cwd, program);
+        return executable(full) ? full : null;
+    }
+    for (const dir of (pathVar ?? '').split(external_node_path_.delimiter)) {
+        if (!dir)
+            continue;
+        const full = (0,external_node_path_.join)((0,external_node_path_.isAbsolute)(dir) ? dir : (0,external_node_path_.join)(cwd, dir), program);
+        if (executable(full))
+            return full;
+    }
+    return null;
+}
+/** Ports written literally into the command (`--bind 127.0.0.1:8000`, `--port 8000`). */
+function fixedPorts(command) {
+    const found = new Set();
+    const patterns = [
+        /(?:^|[\s=])(?:\d{1,3}(?:\.\d{1,3}){3}|localhost|\[[0-9a-fA-F:]*\])?:(\d{2,5})(?![\w.])/g,
+        /(?:--port|--listen|-p)[\s=](\d{2,5})(?![\w.])/g,
+    ];
+    for (const re of patterns) {
+        for (const m of command.matchAll(re)) {
+            const port = Number(m[1]);
+            if (port > 0 && port < 65536)
+                found.add(port);
+        }
+    }
+    return [...found];
+}
+async function preflight(config, env) {
+    if (!config.command.trim())
+        throw new errors_ConfigError('server.command is empty', 'LG_SERVER_COMMAND');
+    let cwdIsDir = false;
+    try {
+        cwdIsDir = (0,external_node_fs_namespaceObject.statSync)(config.cwd).isDirectory();
+    }
+    catch {
+        // reported below
+    }
+    if (!cwdIsDir)
+        throw new errors_ConfigError(`server.cwd: folder ${config.cwd} does not exist`, 'LG_SERVER_CWD');
+    for (const [key, value] of Object.entries(config.env)) {
+        if (typeof value !== 'string') {
+            throw new errors_ConfigError(`server.env.${key}: expected a string, got ${typeof value}`, 'LG_SERVER_ENV');
+        }
+    }
+    const count = config.workers.count;
+    if (count !== null && (!Number.isInteger(count) || count < 1 || count > MAX_WORKERS)) {
+        throw new errors_ConfigError(`server.workers: expected a whole number from 1 to ${MAX_WORKERS}, got ${count}`, 'LG_SERVER_WORKERS');
+    }
+    if (config.workers.mode === 'spawn' && config.socket === 'shared' && !sharedSocketSupported()) {
+        throw new errors_ConfigError(`server.socket: ${SHARED_SOCKET_UNSUPPORTED}`, 'LG_SHARED_UNSUPPORTED');
+    }
+    const pathVar = (config.env.PATH ?? env.PATH);
+    for (const [what, command] of [
+        ...config.setup.map((c, i) => [`server.setup[${i}]`, c]),
+        ['server.command', config.command],
+    ]) {
+        const program = programOf(command);
+        if (program && !resolveProgram(program, config.cwd, pathVar)) {
+            throw new ServerError(`${what}: command not found: ${program} (not on PATH and not a file in ${config.cwd}); ` +
+                'the shell would exit with code 127', 'LG_COMMAND_NOT_FOUND');
+        }
+    }
+    const fixed = fixedPorts(config.command);
+    for (const port of fixed) {
+        if (await portTaken(port)) {
+            throw new ServerError(`server.command names port ${port}, which is already in use on 127.0.0.1 ` +
+                '(use $PORT: loadgate picks a free port)', 'LG_PORT_TAKEN');
+        }
+    }
+    return { fixedPorts: fixed };
+}
+
+;// CONCATENATED MODULE: ./src/supervisor/proc.ts
+/**
+ * Reading Linux /proc: process table (pid, parent, group, CPU ticks), memory per process and
+ * whole-system CPU. Parsing is separate from reading so it can be tested with plain strings.
+ */
+
+/** Clock ticks per second for utime/stime: USER_HZ is 100 on every Linux architecture we run on. */
+const CLOCK_TICKS = 100;
+/** Parses /proc/PID/stat. comm may hold spaces and parentheses: fields follow the last ')'. */
+function parseStat(text) {
+    const open = text.indexOf('(');
+    const close = text.lastIndexOf(')');
+    if (open < 0 || close < open)
+        return null;
+    const pid = Number(text.slice(0, open).trim());
+    const rest = text
+        .slice(close + 2)
+        .trim()
+        .split(' ');
+    // rest[0] is field 3 (state); field N is rest[N - 3].
+    const state = rest[0] ?? '?';
+    const ppid = Number(rest[1]);
+    const pgid = Number(rest[2]);
+    const utime = Number(rest[11]);
+    const stime = Number(rest[12]);
+    if (![pid, ppid, pgid, utime, stime].every(Number.isFinite))
+        return null;
+    return { pid, name: text.slice(open + 1, close), state, ppid, pgid, cpuTicks: utime + stime };
+}
+/** Every process visible in /proc. Processes that vanish while we read are skipped. */
+async function listProcesses() {
+    const entries = await (0,promises_.readdir)('/proc');
+    const reads = entries
+        .filter((e) => /^\d+$/.test(e))
+        .map(async (e) => {
+        try {
+            return parseStat(await (0,promises_.readFile)(`/proc/${e}/stat`, 'utf8'));
+        }
+        catch {
+            return null;
+        }
+    });
+    return (await Promise.all(reads)).filter((p) => p !== null);
+}
+/** Reads `Key:   123 kB` lines (smaps_rollup, status) into bytes. */
+function parseKbField(text, key) {
+    const m = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text);
+    return m?.[1] ? Number(m[1]) * 1024 : null;
+}
+/** RSS and PSS from smaps_rollup when readable (Linux 4.14+), else RSS from status. */
+async function readMemory(pid) {
+    try {
+        const rollup = await (0,promises_.readFile)(`/proc/${pid}/smaps_rollup`, 'utf8');
+        const rss = parseKbField(rollup, 'Rss');
+        if (rss !== null)
+            return { rssBytes: rss, pssBytes: parseKbField(rollup, 'Pss') };
+    }
+    catch {
+        // Not readable (older kernel, other user): fall back to status.
+    }
+    try {
+        const rss = parseKbField(await (0,promises_.readFile)(`/proc/${pid}/status`, 'utf8'), 'VmRSS');
+        return rss === null ? null : { rssBytes: rss, pssBytes: null };
+    }
+    catch {
+        return null;
+    }
+}
+/** The aggregate `cpu` line of /proc/stat. Guest time is already inside user, so not added. */
+function parseCpuLine(text) {
+    const line = text.split('\n').find((l) => l.startsWith('cpu '));
+    if (!line)
+        return null;
+    const v = line.trim().split(/\s+/).slice(1, 9).map(Number);
+    const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = v;
+    return {
+        total: user + nice + system + idle + iowait + irq + softirq + steal,
+        idle: idle + iowait,
+        steal,
+    };
+}
+async function readCpuTimes() {
+    try {
+        return parseCpuLine(await (0,promises_.readFile)('/proc/stat', 'utf8'));
+    }
+    catch {
+        return null;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/supervisor/tree.ts
+/** Live members of the given process groups (zombies excluded: they no longer run). */
+function membersOf(procs, pgids) {
+    const set = new Set(pgids);
+    return procs.filter((p) => set.has(p.pgid) && p.state !== 'Z');
+}
+/** `root` and every process below it (by parent pid), root first. */
+function subtree(procs, root) {
+    const children = new Map();
+    for (const p of procs) {
+        const list = children.get(p.ppid) ?? [];
+        list.push(p);
+        children.set(p.ppid, list);
+    }
+    const top = procs.find((p) => p.pid === root);
+    if (!top)
+        return [];
+    const out = [];
+    const queue = [top];
+    while (queue.length > 0) {
+        const p = queue.shift();
+        out.push(p);
+        queue.push(...(children.get(p.pid) ?? []));
+    }
+    return out;
+}
+/**
+ * The worker processes of a self-supervising server rooted at `mainPid`: the leaves of its
+ * tree (gunicorn master -> workers, Node cluster primary -> workers, sh -> gunicorn -> workers).
+ * A tree without children is a single-process server: the main process is the worker.
+ */
+function discoverWorkers(procs, mainPid) {
+    const tree = subtree(procs.filter((p) => p.state !== 'Z'), mainPid);
+    if (tree.length <= 1)
+        return tree;
+    const parents = new Set(tree.map((p) => p.ppid));
+    return tree.filter((p) => p.pid !== mainPid && !parents.has(p.pid)).sort((a, b) => a.pid - b.pid);
+}
+
+;// CONCATENATED MODULE: ./src/supervisor/sampler.ts
+
+
+/** One hour of one-second samples; older ones are dropped. */
+const MAX_SAMPLES = 3_600;
+class Sampler {
+    source;
+    intervalMs;
+    samples = [];
+    prevTicks = new Map();
+    prevAt = 0;
+    prevCpu = null;
+    timer = null;
+    busy = false;
+    constructor(source, intervalMs = 1_000) {
+        this.source = source;
+        this.intervalMs = intervalMs;
+    }
+    /** Takes a first reading at once (so the first sample has deltas), then one per interval. */
+    async start() {
+        await this.tick(false);
+        this.timer = setInterval(() => void this.tick(true), this.intervalMs);
+        this.timer.unref();
+    }
+    stop() {
+        if (this.timer)
+            clearInterval(this.timer);
+        this.timer = null;
+    }
+    since(ms = 0) {
+        return this.samples.filter((s) => s.at >= ms);
+    }
+    /** One reading; `keep` false only primes the deltas. Exposed for tests. */
+    async tick(keep) {
+        if (this.busy)
+            return null;
+        this.busy = true;
+        try {
+            const at = Date.now();
+            const [procs, cpu] = await Promise.all([listProcesses(), readCpuTimes()]);
+            this.source.onScan?.(procs);
+            const members = membersOf(procs, this.source.groups());
+            const seconds = (at - this.prevAt) / 1000;
+            const processes = await Promise.all(members.map((p) => this.processSample(p, procs, seconds)));
+            const sample = { at, system: this.system(cpu), processes };
+            this.prevAt = at;
+            this.prevCpu = cpu;
+            const live = new Set(members.map((p) => p.pid));
+            for (const pid of this.prevTicks.keys())
+                if (!live.has(pid))
+                    this.prevTicks.delete(pid);
+            if (!keep)
+                return sample;
+            this.samples.push(sample);
+            if (this.samples.length > MAX_SAMPLES)
+                this.samples.shift();
+            return sample;
+        }
+        catch {
+            return null; // /proc unreadable this once: skip the sample
+        }
+        finally {
+            this.busy = false;
+        }
+    }
+    async processSample(p, procs, seconds) {
+        const prev = this.prevTicks.get(p.pid);
+        this.prevTicks.set(p.pid, p.cpuTicks);
+        // A process first seen now has no previous reading: 0 rather than a guess.
+        const cpu = prev === undefined || seconds <= 0 ? 0 : (p.cpuTicks - prev) / CLOCK_TICKS / seconds;
+        const mem = await readMemory(p.pid);
+        return {
+            pid: p.pid,
+            cpu: Math.max(0, cpu),
+            rssBytes: mem?.rssBytes ?? 0,
+            pssBytes: mem?.pssBytes ?? null,
+            worker: this.source.workerOf(p.pid, procs),
+            name: p.name,
+        };
+    }
+    system(cpu) {
+        const prev = this.prevCpu;
+        if (!cpu || !prev || cpu.total <= prev.total)
+            return { cpu: 0, steal: 0 };
+        const total = cpu.total - prev.total;
+        return {
+            cpu: Math.min(1, Math.max(0, (total - (cpu.idle - prev.idle)) / total)),
+            steal: Math.min(1, Math.max(0, (cpu.steal - prev.steal) / total)),
+        };
+    }
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: ./src/supervisor/readiness.ts
+/**
+ * Readiness: an HTTP round trip on a fresh connection each try (a bound port or a started master
+ * proves nothing: gunicorn binds seconds before any worker answers), `successes` in a row.
+ */
+
+/** Pause between failed probes: short, so the verdict lags the first answer by little. */
+const PROBE_INTERVAL_MS = 25;
+const PROBE_TIMEOUT_MS = 5_000;
+/** One GET on its own connection (agent: false), body drained, connection closed. */
+function probe(url, expected, timeoutMs = PROBE_TIMEOUT_MS, signal) {
+    return new Promise((resolve) => {
+        let done = false;
+        const onAbort = () => finish({ ok: false, status: null, reason: 'stopped' });
+        const finish = (r) => {
+            if (done)
+                return;
+            done = true;
+            signal?.removeEventListener('abort', onAbort);
+            req.destroy();
+            resolve(r);
+        };
+        const req = (0,external_node_http_.request)(url, { method: 'GET', agent: false, headers: { connection: 'close' } }, (res) => {
+            const status = res.statusCode ?? 0;
+            res.on('error', () => { });
+            res.resume();
+            res.on('end', () => finish(status === expected
+                ? { ok: true, status }
+                : { ok: false, status, reason: `HTTP ${status}` }));
+        });
+        req.setTimeout(Math.max(1, timeoutMs), () => finish({ ok: false, status: null, reason: 'no answer (timeout)' }));
+        req.on('error', (e) => finish({ ok: false, status: null, reason: e.code ?? e.message }));
+        if (signal?.aborted)
+            return finish({ ok: false, status: null, reason: 'stopped' });
+        signal?.addEventListener('abort', onAbort, { once: true });
+        req.end();
+    });
+}
+/**
+ * Probes `url` until `successes` consecutive expected answers, the deadline, or `stop` aborts
+ * (the process exited, boot aborted), which also cuts short a probe in flight.
+ */
+async function waitReady(url, ready, deadline, stop) {
+    let streak = 0;
+    let last = 'no probe yet';
+    const need = Math.max(1, ready.successes);
+    while (!stop.aborted) {
+        const left = deadline - Date.now();
+        if (left <= 0)
+            return { kind: 'timeout', last };
+        const r = await probe(url, ready.status, Math.min(PROBE_TIMEOUT_MS, left), stop);
+        if (stop.aborted)
+            break;
+        if (r.ok) {
+            streak += 1;
+            if (streak >= need)
+                return { kind: 'ready', at: Date.now() };
+            continue; // next probe at once: a second success costs a round trip, not a pause
+        }
+        streak = 0;
+        last = r.reason;
+        await pause(PROBE_INTERVAL_MS, stop);
+    }
+    return { kind: 'stopped' };
+}
+function pause(ms, stop) {
+    return new Promise((resolve) => {
+        const timer = setTimeout(done, ms);
+        function done() {
+            clearTimeout(timer);
+            stop.removeEventListener('abort', done);
+            resolve();
+        }
+        stop.addEventListener('abort', done, { once: true });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/supervisor/mode.ts
+
+
+
+
+/** Rejects with a ServerError naming the process, exit and log, or the URL, path and timeout. */
+async function awaitBoot(opts) {
+    const stop = new AbortController();
+    const onAbort = () => stop.abort();
+    opts.abort?.addEventListener('abort', onAbort, { once: true });
+    if (opts.abort?.aborted)
+        stop.abort();
+    const exited = Promise.race(opts.procs.map((p) => p.proc.exited.then((exit) => ({ kind: 'exit', p, exit }))));
+    const probes = Promise.all(opts.urls.map((u) => waitReady(u.url + opts.ready.path, opts.ready, opts.deadline, stop.signal))).then((results) => ({ kind: 'probes', results }));
+    const first = await Promise.race([exited, probes]);
+    stop.abort();
+    opts.abort?.removeEventListener('abort', onAbort);
+    if (opts.abort?.aborted)
+        throw new ServerError('server boot interrupted', 'LG_ABORTED');
+    if (first.kind === 'exit') {
+        const { p, exit } = first;
+        throw new ServerError(`${p.label} (pid ${p.proc.pid}) ${describeExit(exit)} before it was ready: ` +
+            `${opts.command} (log: ${p.proc.logPath})`, 'LG_SERVER_EXITED', lastLines(p.proc.logPath));
+    }
+    const failed = first.results.findIndex((r) => r.kind !== 'ready');
+    const result = first.results[failed];
+    const target = opts.urls[failed];
+    if (result && target) {
+        const last = result.kind === 'timeout' ? result.last : 'stopped';
+        throw new ServerError(`server not ready after ${opts.ready.timeoutMs / 1000} s (ready.timeout): ` +
+            `GET ${target.url}${opts.ready.path} did not answer ${opts.ready.status} ` +
+            `${opts.ready.successes} time(s) in a row (last: ${last}); log: ${target.logPath}`, 'LG_READY_TIMEOUT', lastLines(target.logPath));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/supervisor/self-mode.ts
+
+
+
+
+class SelfServer {
+    ctx;
+    mode = 'self';
+    targets;
+    ports;
+    proc = null;
+    logPath;
+    stopping = false;
+    /** Stable indices for worker pids in order of discovery; a replaced worker gets a new one. */
+    index = new Map();
+    current = [];
+    discovered = false;
+    constructor(ctx, port) {
+        this.ctx = ctx;
+        this.ports = [port];
+        this.targets = [`http://127.0.0.1:${port}`];
+        this.logPath = logPath(ctx.config.logDir, 'server');
+    }
+    async boot(abort, deadline) {
+        const { config, env, guard } = this.ctx;
+        const port = this.ports[0];
+        const proc = launch({
+            command: config.command,
+            cwd: config.cwd,
+            env: { ...env, PORT: String(port) },
+            logPath: this.logPath,
+            marker: `server: ${config.command} (PORT=${port})`,
+        });
+        this.proc = proc;
+        guard.add(proc.pgid);
+        await awaitBoot({
+            command: config.command,
+            urls: [{ url: this.targets[0], logPath: this.logPath }],
+            ready: config.ready,
+            deadline,
+            procs: [{ proc, label: 'server' }],
+            abort,
+        });
+        void proc.exited.then((exit) => {
+            if (this.stopping)
+                return;
+            // Its workers may still serve (gunicorn's do when only the master dies): end them too.
+            signalGroup(proc.pgid, 'SIGKILL');
+            const at = Date.now();
+            this.ctx.event({
+                kind: 'crash',
+                at,
+                worker: -1,
+                pid: proc.pid,
+                exitCode: exit.code,
+                signal: exit.signal,
+                recoveryMs: null,
+                lastLines: lastLines(this.logPath),
+            });
+            this.ctx.die(`server main process (pid ${proc.pid}) ${describeExit(exit)}; log: ${this.logPath}`);
+        });
+    }
+    onScan(procs) {
+        if (!this.proc || this.proc.exit())
+            return;
+        const workers = discoverWorkers(procs, this.proc.pid).map((p) => p.pid);
+        for (const pid of workers) {
+            if (this.index.has(pid))
+                continue;
+            this.index.set(pid, this.index.size);
+            // After the first look, a new worker replaces one (recycling or a crash the master handled).
+            if (this.discovered && !this.stopping) {
+                this.ctx.event({ kind: 'restart', at: Date.now(), worker: this.index.size - 1, pid });
+            }
+        }
+        this.current = workers;
+        this.discovered = true;
+    }
+    workerOf(pid) {
+        return this.current.includes(pid) ? (this.index.get(pid) ?? null) : null;
+    }
+    workers() {
+        return this.current.map((pid) => ({
+            index: this.index.get(pid) ?? -1,
+            pid,
+            url: null,
+            logFile: this.logPath,
+        }));
+    }
+    workerCount() {
+        return Math.max(1, this.current.length);
+    }
+    mainPids() {
+        return this.proc && this.proc.pid > 0 ? [this.proc.pid] : [];
+    }
+    groups() {
+        return this.proc && this.proc.pgid > 0 ? [this.proc.pgid] : [];
+    }
+    beginStop() {
+        this.stopping = true;
+    }
+    release() { }
+}
+
+;// CONCATENATED MODULE: ./src/supervisor/stop.ts
+/**
+ * Stopping process groups: SIGTERM every group, wait for all members (not just the leader) to be
+ * gone or the grace period to end, then SIGKILL what is left. Never throws.
+ */
+
+
+
+
+const POLL_MS = 50;
+/** After SIGKILL the kernel needs a moment; beyond this we report and move on. */
+const KILL_WAIT_MS = 3_000;
+const stop_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function aliveGroups(pgids) {
+    try {
+        return new Set(membersOf(await listProcesses(), pgids).map((p) => p.pgid));
+    }
+    catch {
+        // No /proc: fall back to asking the kernel about each group.
+        return new Set(pgids.filter((g) => signalGroup(g, 0)));
+    }
+}
+async function waitGone(pgids, ms) {
+    const deadline = Date.now() + ms;
+    let alive = await aliveGroups(pgids);
+    while (alive.size > 0 && Date.now() < deadline) {
+        await stop_sleep(Math.min(POLL_MS, Math.max(1, deadline - Date.now())));
+        alive = await aliveGroups([...alive]);
+    }
+    return alive;
+}
+async function stopGroups(pgids, graceMs) {
+    const groups = pgids.filter((g) => g > 1);
+    if (groups.length === 0)
+        return { forced: false, survivors: [] };
+    for (const g of groups)
+        signalGroup(g, 'SIGTERM');
+    const stubborn = await waitGone(groups, graceMs);
+    if (stubborn.size === 0)
+        return { forced: false, survivors: [] };
+    for (const g of stubborn)
+        signalGroup(g, 'SIGKILL');
+    const survivors = await waitGone([...stubborn], KILL_WAIT_MS);
+    return { forced: true, survivors: [...survivors] };
+}
+/** True when something still accepts connections on 127.0.0.1:port. */
+function portOpen(port, timeoutMs = 1_000) {
+    return new Promise((resolve) => {
+        const socket = (0,external_node_net_.connect)({ host: '127.0.0.1', port });
+        const done = (open) => {
+            socket.destroy();
+            resolve(open);
+        };
+        socket.setTimeout(timeoutMs, () => done(false));
+        socket.once('connect', () => done(true));
+        socket.once('error', () => done(false));
+    });
+}
+
+;// CONCATENATED MODULE: ./src/supervisor/setup.ts
+
+
+
+
+const SETUP_GRACE_MS = 2_000;
+async function runSetup(config, env, guard, log, signal, onEvent) {
+    for (const [i, command] of config.setup.entries()) {
+        const path = logPath(config.logDir, `setup-${i + 1}`);
+        const started = Date.now();
+        log.info(`setup: ${command}`);
+        const proc = launch({
+            command,
+            cwd: config.cwd,
+            env,
+            logPath: path,
+            marker: `setup: ${command}`,
+        });
+        guard.add(proc.pgid);
+        let timer;
+        let onAbort;
+        const interrupted = new Promise((resolve) => {
+            timer = setTimeout(() => resolve('timeout'), config.setupTimeoutMs);
+            onAbort = () => resolve('aborted');
+            signal?.addEventListener('abort', onAbort, { once: true });
+            if (signal?.aborted)
+                resolve('aborted');
+        });
+        const outcome = await Promise.race([proc.exited, interrupted]);
+        clearTimeout(timer);
+        if (onAbort)
+            signal?.removeEventListener('abort', onAbort);
+        // Whatever happened, nothing the setup command forked may stay behind.
+        await stopGroups([proc.pgid], SETUP_GRACE_MS);
+        guard.remove(proc.pgid);
+        const tail = lastLines(path);
+        if (outcome === 'aborted')
+            throw new ServerError(`setup interrupted: ${command}`, 'LG_ABORTED');
+        if (outcome === 'timeout') {
+            throw new ServerError(`setup command timed out after ${config.setupTimeoutMs / 1000} s: ${command} (log: ${path})`, 'LG_SETUP_TIMEOUT', tail);
+        }
+        const ms = Date.now() - started;
+        onEvent({ kind: 'setup', at: started, command, exitCode: outcome.code ?? -1, ms });
+        if (outcome.code !== 0) {
+            throw new ServerError(`setup command ${describeExit(outcome)}: ${command} (log: ${path})`, 'LG_SETUP_FAILED', tail);
+        }
+        log.info(`setup done in ${(ms / 1000).toFixed(1)} s: ${command}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/supervisor/restart-policy.ts
+/**
+ * When a spawned worker dies: restart after an exponential backoff, or give up on a crash loop.
+ * Pure: fed with start and death times, it answers with a delay or a reason to stop.
+ */
+const RESTART = {
+    /** First backoff; doubles with each death in a row, up to `maxBackoffMs`. */
+    firstBackoffMs: 100,
+    maxBackoffMs: 5_000,
+    /** A death this soon after its start counts towards a crash loop. */
+    quickDeathMs: 2_000,
+    /** More quick deaths in a row than this is a crash loop. */
+    maxQuickDeaths: 3,
+    /** A worker that stayed up this long is healthy again: the backoff starts over. */
+    healthyAfterMs: 10_000,
+};
+class RestartPolicy {
+    limits;
+    deathsInRow = 0;
+    quickInRow = 0;
+    constructor(limits = RESTART) {
+        this.limits = limits;
+    }
+    onDeath(startedAt, diedAt) {
+        const lived = diedAt - startedAt;
+        if (lived >= this.limits.healthyAfterMs)
+            this.deathsInRow = 0;
+        this.deathsInRow += 1;
+        this.quickInRow = lived < this.limits.quickDeathMs ? this.quickInRow + 1 : 0;
+        if (this.quickInRow > this.limits.maxQuickDeaths) {
+            return {
+                restart: false,
+                reason: `crash loop: ${this.quickInRow} deaths in a row, each within ` +
+                    `${this.limits.quickDeathMs / 1000} s of its start`,
+            };
+        }
+        const delayMs = Math.min(this.limits.maxBackoffMs, this.limits.firstBackoffMs * 2 ** (this.deathsInRow - 1));
+        return { restart: true, delayMs };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/supervisor/spawn-mode.ts
+
+
+
+
+
+class SpawnPool {
+    ctx;
+    listening;
+    mode = 'spawn';
+    targets;
+    ports;
+    slots;
+    running = false;
+    stopping = false;
+    timers = new Set();
+    probes = new AbortController();
+    exitedInBoot = [];
+    constructor(ctx, count, listening) {
+        this.ctx = ctx;
+        this.listening = listening;
+        const portOf = (i) => listening.kind === 'shared' ? listening.socket.port : listening.ports[i];
+        this.slots = Array.from({ length: count }, (_, index) => ({
+            index,
+            port: portOf(index),
+            logPath: logPath(ctx.config.logDir, `worker-${index}`),
+            proc: null,
+            policy: new RestartPolicy(),
+        }));
+        this.ports = [...new Set(this.slots.map((s) => s.port))];
+        this.targets = this.ports.map((p) => `http://127.0.0.1:${p}`);
+    }
+    async boot(abort, deadline) {
+        for (const slot of this.slots)
+            this.start(slot, 'boot');
+        // Shared mode: one URL for all; a probe proves that some worker answers, not which one.
+        await awaitBoot({
+            command: this.ctx.config.command,
+            urls: this.targets.map((url, i) => ({ url, logPath: this.slots[i]?.logPath ?? '' })),
+            ready: this.ctx.config.ready,
+            deadline,
+            procs: this.slots.map((s) => ({ proc: s.proc, label: `worker ${s.index}` })),
+            abort,
+        });
+        this.running = true;
+        for (const handle of this.exitedInBoot.splice(0))
+            handle();
+    }
+    start(slot, why) {
+        const { config, env, guard } = this.ctx;
+        const shared = this.listening.kind === 'shared' ? this.listening.socket.fd : undefined;
+        const proc = launch({
+            command: config.command,
+            cwd: config.cwd,
+            env: { ...env, PORT: String(slot.port), LOADGATE_WORKER: String(slot.index) },
+            logPath: slot.logPath,
+            marker: `worker ${slot.index} ${why}: ${config.command} (PORT=${slot.port})`,
+            ...(shared !== undefined ? { socketFd: shared } : {}),
+        });
+        slot.proc = proc;
+        guard.add(proc.pgid);
+        void proc.exited.then((exit) => this.onExit(slot, proc, exit));
+        return proc;
+    }
+    onExit(slot, proc, exit) {
+        if (this.stopping)
+            return;
+        // An exit during boot is awaitBoot's to report; one that races its success is handled after.
+        if (!this.running) {
+            this.exitedInBoot.push(() => this.onExit(slot, proc, exit));
+            return;
+        }
+        // What the worker forked dies with it; then its group is no longer ours to watch.
+        signalGroup(proc.pgid, 'SIGKILL');
+        this.ctx.guard.remove(proc.pgid);
+        const at = Date.now();
+        const crash = {
+            kind: 'crash',
+            at,
+            worker: slot.index,
+            pid: proc.pid,
+            exitCode: exit.code,
+            signal: exit.signal,
+            recoveryMs: null,
+            lastLines: lastLines(slot.logPath),
+        };
+        this.ctx.event(crash);
+        const decision = slot.policy.onDeath(proc.startedAt, at);
+        if (!decision.restart) {
+            this.ctx.log.error(`worker ${slot.index} (pid ${proc.pid}) ${describeExit(exit)}: ${decision.reason}`);
+            this.ctx.die(`worker ${slot.index}: ${decision.reason}; log: ${slot.logPath}`);
+            return;
+        }
+        this.ctx.log.warn(`worker ${slot.index} (pid ${proc.pid}) ${describeExit(exit)}; restarting in ${decision.delayMs} ms`);
+        const timer = setTimeout(() => {
+            this.timers.delete(timer);
+            void this.restart(slot, crash);
+        }, decision.delayMs);
+        this.timers.add(timer);
+    }
+    /** Starts the slot again and measures how long until it answers (the crash's recovery time). */
+    async restart(slot, crash) {
+        if (this.stopping)
+            return;
+        const proc = this.start(slot, 'restart');
+        this.ctx.event({ kind: 'restart', at: Date.now(), worker: slot.index, pid: proc.pid });
+        const gone = new AbortController();
+        const onStop = () => gone.abort();
+        this.probes.signal.addEventListener('abort', onStop, { once: true });
+        void proc.exited.then(() => gone.abort());
+        const { ready } = this.ctx.config;
+        const url = `http://127.0.0.1:${slot.port}${ready.path}`;
+        const r = await waitReady(url, ready, Date.now() + ready.timeoutMs, gone.signal);
+        this.probes.signal.removeEventListener('abort', onStop);
+        if (r.kind === 'ready') {
+            crash.recoveryMs = r.at - crash.at;
+            this.ctx.log.info(`worker ${slot.index} answers again after ${crash.recoveryMs} ms`);
+        }
+        else if (r.kind === 'timeout' && !this.stopping) {
+            this.ctx.die(`worker ${slot.index} restarted but not ready after ${ready.timeoutMs / 1000} s ` +
+                `(GET ${url}, last: ${r.last}); log: ${slot.logPath}`);
+        }
+    }
+    workers() {
+        return this.slots.flatMap((s) => s.proc && s.proc.pid > 0 && !s.proc.exit()
+            ? [
+                {
+                    index: s.index,
+                    pid: s.proc.pid,
+                    url: `http://127.0.0.1:${s.port}`,
+                    logFile: s.logPath,
+                },
+            ]
+            : []);
+    }
+    workerCount() {
+        return this.slots.length;
+    }
+    mainPids() {
+        return this.workers().map((w) => w.pid);
+    }
+    groups() {
+        return this.ctx.guard.pids;
+    }
+    workerOf(pid, procs) {
+        // Every process of a worker's group works for it (the shell execs, so usually just one).
+        const pgid = procs.find((p) => p.pid === pid)?.pgid;
+        return this.slots.find((s) => s.proc !== null && s.proc.pgid === pgid)?.index ?? null;
+    }
+    beginStop() {
+        this.stopping = true;
+        for (const t of this.timers)
+            clearTimeout(t);
+        this.timers.clear();
+        this.probes.abort();
+    }
+    release() {
+        if (this.listening.kind === 'shared')
+            this.listening.socket.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/supervisor/index.ts
+/**
+ * The supervisor's one entry point: check the input, run setup, boot the server in the mode the
+ * config asks for, wait until it answers, then sample it until stop() ends every process.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Grace period when the boot is interrupted: well inside the 5 s loadgate allows itself. */
+const ABORT_GRACE_MS = 3_000;
+function childEnv(base, extra) {
+    const env = {};
+    for (const [k, v] of Object.entries(base))
+        if (typeof v === 'string')
+            env[k] = v;
+    return { ...env, ...extra };
+}
+async function startServer(config, deps) {
+    const { log } = deps;
+    const pre = await preflight(config, deps.env);
+    for (const port of pre.fixedPorts) {
+        log.warn(`server.command names port ${port}; loadgate probes and loads $PORT, not ${port}`);
+    }
+    const workers = config.workers;
+    if (workers.mode === 'spawn') {
+        const how = config.socket === 'shared' ? 'sharing one socket' : 'one port each';
+        log.info(`workers: ${workers.count} copies, ${how} (${workers.reason}; ${deps.cores} cores)`);
+    }
+    else {
+        log.info('workers: self (the command runs its own workers)');
+    }
+    if (!hasPdeathsig())
+        log.debug('setpriv not found: children get no parent-death signal');
+    (0,external_node_fs_namespaceObject.mkdirSync)(config.logDir, { recursive: true });
+    const env = childEnv(deps.env, config.env);
+    const guard = new GroupGuard(log, env, deps.stateFile);
+    const events = [];
+    let declareDead = () => { };
+    const died = new Promise((resolve) => (declareDead = resolve));
+    let dead = false;
+    const ctx = {
+        config,
+        env,
+        guard,
+        log,
+        event: (e) => events.push(e),
+        die: (reason) => {
+            if (dead)
+                return;
+            dead = true;
+            log.error(`server died: ${reason}`);
+            declareDead(reason);
+        },
+    };
+    guard.start();
+    let mode = null;
+    let sampler = null;
+    let stopping = null;
+    const stop = (graceMs) => (stopping ??= shutdown(graceMs ?? config.graceMs));
+    async function shutdown(graceMs) {
+        try {
+            const started = Date.now();
+            sampler?.stop();
+            mode?.beginStop();
+            const result = await stopGroups([...new Set([...(mode?.groups() ?? []), ...guard.pids])], graceMs);
+            for (const g of guard.pids)
+                guard.remove(g);
+            mode?.release();
+            for (const g of result.survivors)
+                log.error(`process group ${g} survived SIGKILL`);
+            for (const port of mode?.ports ?? []) {
+                if (await portOpen(port))
+                    log.warn(`port ${port} still accepts connections after stop`);
+            }
+            if (mode)
+                events.push({ kind: 'stop', at: started, ms: Date.now() - started, forced: result.forced });
+            if (result.forced)
+                log.warn(`server ignored SIGTERM for ${graceMs / 1000} s: SIGKILLed`);
+        }
+        catch (e) {
+            log.error(`stopping the server: ${e.message}`);
+        }
+        finally {
+            await guard.close();
+        }
+    }
+    try {
+        await runSetup(config, env, guard, log, deps.signal, ctx.event);
+        if (workers.mode === 'spawn') {
+            const listening = config.socket === 'shared'
+                ? { kind: 'shared', socket: bindShared() }
+                : { kind: 'per-port', ports: await freePorts(workers.count) };
+            mode = new SpawnPool(ctx, workers.count, listening);
+        }
+        else {
+            mode = new SelfServer(ctx, (await freePorts(1))[0]);
+        }
+        const booted = Date.now();
+        log.debug(`booting: ${mode.targets.join(' ')}`);
+        await mode.boot(deps.signal, booted + config.ready.timeoutMs);
+        sampler = new Sampler({
+            groups: () => mode?.groups() ?? [],
+            workerOf: (pid, procs) => mode?.workerOf(pid, procs) ?? null,
+            onScan: (procs) => mode?.onScan?.(procs),
+        });
+        await sampler.start(); // also the first look at a self-supervising server's workers
+        const ms = Date.now() - booted;
+        events.push({ kind: 'ready', at: Date.now(), ms, workers: mode.workerCount() });
+        log.info(`ready in ${(ms / 1000).toFixed(1)} s: ${mode.workerCount()} worker(s) at ${mode.targets.join(' ')}`);
+    }
+    catch (e) {
+        // Interrupted (SIGINT): the whole shutdown must fit in the runner's 7.5 s before SIGTERM.
+        await stop(deps.signal?.aborted ? Math.min(config.graceMs, ABORT_GRACE_MS) : undefined);
+        if (deps.signal?.aborted && !(isLoadgateError(e) && e.code !== 'LG_ABORTED')) {
+            throw new ServerError('server boot interrupted', 'LG_ABORTED');
+        }
+        throw e;
+    }
+    const m = mode;
+    const s = sampler;
+    return {
+        mode: m.mode,
+        targets: m.targets,
+        workerCount: () => m.workerCount(),
+        workers: () => m.workers(),
+        mainPids: () => m.mainPids(),
+        events: () => events,
+        samples: (sinceMs) => s.since(sinceMs),
+        died,
+        stop,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/load/data-feed.ts
+/**
+ * The data feed: rows of strings from a CSV file (first line is the header) or a JSON file
+ * (an array of objects; values become strings). Parsing is pure; loading takes `readFile`.
+ */
+
+/** RFC 4180 CSV: quoted fields with "" escapes, commas and newlines inside quotes, CRLF or LF. */
+function parseCsv(text) {
+    const records = [];
+    let record = [];
+    let field = '';
+    let quoted = false;
+    let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    const endRecord = () => {
+        record.push(field);
+        field = '';
+        if (!(record.length === 1 && record[0] === ''))
+            records.push(record);
+        record = [];
+    };
+    for (; i < text.length; i++) {
+        const ch = text[i];
+        if (quoted) {
+            if (ch === '"') {
+                if (text[i + 1] === '"') {
+                    field += '"';
+                    i++;
+                }
+                else
+                    quoted = false;
+            }
+            else
+                field += ch;
+        }
+        else if (ch === '"' && field === '')
+            quoted = true;
+        else if (ch === ',') {
+            record.push(field);
+            field = '';
+        }
+        else if (ch === '\n')
+            endRecord();
+        else if (ch === '\r' && text[i + 1] === '\n') {
+            endRecord();
+            i++;
+        }
+        else
+            field += ch;
+    }
+    if (quoted)
+        throw new Error('unclosed quoted field');
+    if (field !== '' || record.length > 0)
+        endRecord();
+    return records;
+}
+function csvRows(text) {
+    const records = parseCsv(text);
+    const header = records[0];
+    if (!header)
+        throw new Error('the file is empty (expected a header line and rows)');
+    const columns = header.map((c) => c.trim());
+    const rows = records.slice(1).map((r, n) => {
+        if (r.length !== columns.length) {
+            throw new Error(`line ${n + 2} has ${r.length} fields, the header has ${columns.length}`);
+        }
+        const row = {};
+        columns.forEach((c, k) => (row[c] = r[k] ?? ''));
+        return row;
+    });
+    return { columns, rows };
+}
+function jsonRows(text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (e) {
+        throw new Error(`not valid JSON (${e.message})`);
+    }
+    if (!Array.isArray(value))
+        throw new Error('expected a JSON array of objects');
+    const columns = new Set();
+    const rows = value.map((item, n) => {
+        if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+            throw new Error(`item ${n} is not an object`);
+        }
+        const row = {};
+        for (const [k, v] of Object.entries(item)) {
+            columns.add(k);
+            row[k] = typeof v === 'string' ? v : JSON.stringify(v);
+        }
+        return row;
+    });
+    return { columns: [...columns], rows };
+}
+async function loadDataFeed(spec, readFile) {
+    let text;
+    try {
+        text = await readFile(spec.file);
+    }
+    catch (e) {
+        throw new ScenarioError(`data feed ${spec.file} cannot be read: ${e.message}`, 'LG_DATA_FEED');
+    }
+    let data;
+    try {
+        data = spec.format === 'csv' ? csvRows(text) : jsonRows(text);
+    }
+    catch (e) {
+        throw new ScenarioError(`data feed ${spec.file}: ${e.message}`, 'LG_DATA_FEED');
+    }
+    if (data.rows.length === 0)
+        throw new ScenarioError(`data feed ${spec.file} has no rows`, 'LG_DATA_FEED');
+    return data;
+}
+/** Picks the row for each request: in order (wrapping), or at random from the seeded generator. */
+function rowPicker(rows, order, rng) {
+    const n = rows.length;
+    if (order === 'random')
+        return () => rows[Math.floor(rng.next() * n)];
+    return (seq) => rows[(((seq - 1) % n) + n) % n];
+}
+
+;// CONCATENATED MODULE: ./src/load/classify.ts
+/** The engine's own timeout (total time of one request), raised through undici's abort. */
+class RequestTimeoutError extends Error {
+    code = 'LG_REQUEST_TIMEOUT';
+    constructor(ms) {
+        super(`no complete answer within ${ms} ms`);
+    }
+}
+const TIMEOUT_CODES = new Set([
+    'LG_REQUEST_TIMEOUT',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'ETIMEDOUT',
+]);
+const REFUSED_CODES = new Set(['ECONNREFUSED', 'EADDRNOTAVAIL', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+const PROTOCOL_CODES = new Set([
+    'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+    'UND_ERR_HEADERS_OVERFLOW',
+    'UND_ERR_INFO',
+    'UND_ERR_RES_EXCEEDED_MAX_SIZE',
+]);
+function classifyError(err) {
+    const e = err;
+    const code = e?.code;
+    // undici's HTTPParserError has no code for some parser failures (e.g. not HTTP at all).
+    if (e?.name === 'HTTPParserError')
+        return 'protocol';
+    if (typeof code !== 'string')
+        return 'other';
+    if (TIMEOUT_CODES.has(code))
+        return 'timeout';
+    if (REFUSED_CODES.has(code))
+        return 'connect-refused';
+    if (RESET_CODES.has(code))
+        return 'connect-reset';
+    if (code.startsWith('HPE_') || PROTOCOL_CODES.has(code))
+        return 'protocol';
+    return 'other';
+}
+/** Transport errors after which the connection should wait before trying again. */
+function isConnectFailure(kind) {
+    return kind === 'connect-refused';
+}
+/** The kind of an answered request, or null when it passed. */
+function classifyAnswer(status, accepted, bodyContains, body) {
+    if (accepted[status] !== 1)
+        return `status:${status}`;
+    if (bodyContains !== null && (body === null || body.indexOf(bodyContains) < 0))
+        return 'check-failed';
+    return null;
+}
+
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(4371);
+;// CONCATENATED MODULE: ./src/load/connection.ts
+/**
+ * One keep-alive connection: an undici Client (pipelining 1) and this object as its reusable
+ * dispatch handler, so a request allocates nothing of ours. Bodies are dropped chunk by chunk
+ * unless a body check needs them (kept up to MAX_BODY_BYTES). Exactly one request is in flight
+ * per connection, which is how backpressure is honoured: the next one is sent on the answer.
+ *
+ * It uses undici's callback handler (onConnect/onHeaders/onData/onComplete/onError). undici 7
+ * marks it deprecated in its types but runs it natively; the controller API (onRequestStart...)
+ * wraps every request in an adapter and parses headers into an object, which measured about 4%
+ * more CPU per request here. Switch when moving to undici 8.
+ */
+
+/** Body bytes kept for `expect.bodyContains`; the rest of a larger body is not searched. */
+const MAX_BODY_BYTES = 1 << 20;
+class Connection {
+    client;
+    origin;
+    /** A request is in flight. */
+    busy = false;
+    /** Endpoint index, due and send times (performance.now ms) of the request in flight. */
+    ep = 0;
+    dueAt = 0;
+    sentAt = 0;
+    /** Consecutive failed requests, for the reconnect backoff. */
+    failures = 0;
+    status = 0;
+    chunks = null;
+    bodyBytes = 0;
+    abortFn = null;
+    /** Who hears about answers and failures (the model's driver). */
+    events;
+    constructor(opts, events) {
+        this.origin = opts.origin;
+        this.events = events;
+        const t = Math.max(1, Math.round(opts.timeoutMs));
+        this.client = new undici/* Client */.Kj(opts.origin, {
+            pipelining: 1,
+            headersTimeout: t,
+            bodyTimeout: t,
+            connectTimeout: Math.min(t, 10_000),
+        });
+    }
+    send(ep, opts, keepBody, dueAt) {
+        this.busy = true;
+        this.ep = ep;
+        this.dueAt = dueAt;
+        this.status = 0;
+        this.chunks = keepBody ? [] : null;
+        this.bodyBytes = 0;
+        this.abortFn = null;
+        this.sentAt = performance.now();
+        // A synchronous failure (bad options, destroyed client) arrives through onError.
+        this.client.dispatch(opts, this);
+    }
+    /** Abort the request in flight (the engine's total timeout); it ends in onError(err). */
+    abort(err) {
+        const abort = this.abortFn;
+        this.abortFn = null;
+        if (abort)
+            abort(err);
+    }
+    destroy() {
+        return this.client.destroy().catch(() => undefined);
+    }
+    // --- undici handler ---------------------------------------------------------------------
+    onConnect(abort) {
+        this.abortFn = abort;
+    }
+    onHeaders(status) {
+        this.status = status;
+        return true;
+    }
+    onData(chunk) {
+        const chunks = this.chunks;
+        if (chunks !== null && this.bodyBytes < MAX_BODY_BYTES) {
+            chunks.push(chunk);
+            this.bodyBytes += chunk.length;
+        }
+        return true;
+    }
+    onComplete() {
+        const chunks = this.chunks;
+        this.chunks = null;
+        this.busy = false;
+        this.abortFn = null;
+        const body = chunks === null ? null : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+        this.events.onAnswer(this, this.status, body);
+    }
+    onError(err) {
+        this.chunks = null;
+        this.busy = false;
+        this.abortFn = null;
+        this.events.onFailure(this, err);
+    }
+}
+/** Wait before the next attempt after `failures` consecutive failures: 0, then 10 ms doubling to 1 s. */
+function backoffMs(failures) {
+    if (failures <= 1)
+        return 0;
+    return Math.min(1000, 10 * 2 ** Math.min(failures - 2, 7));
+}
+
+;// CONCATENATED MODULE: ./src/load/closed.ts
+/**
+ * Closed model: every connection sends its next request as soon as the last one was answered.
+ * It finds the maximum throughput; latency is from the actual send (service time = latency).
+ * After a failure the connection retries with a growing backoff, so a dead server does not
+ * spin the CPU (connect attempts fall to about one per connection per second).
+ */
+
+
+class ClosedDriver {
+    conns;
+    source;
+    recorder;
+    stopped = false;
+    timers = new Set();
+    constructor(conns, source, recorder) {
+        this.conns = conns;
+        this.source = source;
+        this.recorder = recorder;
+    }
+    start() {
+        for (const c of this.conns)
+            this.sendNext(c);
+    }
+    stop() {
+        this.stopped = true;
+        for (const t of this.timers)
+            clearTimeout(t);
+        this.timers.clear();
+    }
+    sendNext(conn) {
+        if (this.stopped)
+            return;
+        const source = this.source;
+        const ep = source.next();
+        const r = source.requests[ep];
+        conn.send(ep, source.options(ep), r?.bodyContains != null, 0);
+    }
+    onAnswer(conn, status, body) {
+        if (this.stopped)
+            return;
+        const us = (performance.now() - conn.sentAt) * 1000;
+        const r = this.source.requests[conn.ep];
+        const kind = r ? classifyAnswer(status, r.accepted, r.bodyContains, body) : null;
+        this.recorder.answered(conn.ep, us, us, kind);
+        conn.failures = 0;
+        this.sendNext(conn);
+    }
+    onFailure(conn, err) {
+        if (this.stopped)
+            return;
+        this.recorder.failed(conn.ep, classifyError(err));
+        conn.failures++;
+        // Never re-send synchronously: a failure can be raised from inside dispatch itself.
+        const t = setTimeout(() => {
+            this.timers.delete(t);
+            this.sendNext(conn);
+        }, backoffMs(conn.failures));
+        this.timers.add(t);
+    }
+}
+
+// EXTERNAL MODULE: external "node:perf_hooks"
+var external_node_perf_hooks_ = __nccwpck_require__(643);
+;// CONCATENATED MODULE: ./src/load/monitor.ts
+/**
+ * The generator watching itself per round: CPU used (share of one core, process-wide, so all
+ * threads together) and event-loop delay of this thread. A busy generator delays sends and
+ * inflates latency; these figures let the report blame the generator instead of the API.
+ */
+
+/** The histogram records whole sampling intervals: the delay is what exceeds the resolution. */
+const RESOLUTION_MS = 10;
+class GeneratorMonitor {
+    delay;
+    cpu = process.cpuUsage();
+    t0 = performance.now();
+    constructor() {
+        this.delay = (0,external_node_perf_hooks_.monitorEventLoopDelay)({ resolution: RESOLUTION_MS });
+        this.delay.enable();
+    }
+    begin() {
+        this.cpu = process.cpuUsage();
+        this.t0 = performance.now();
+        this.delay.reset();
+    }
+    /** Figures since begin(); starts the next interval. */
+    take() {
+        const used = process.cpuUsage(this.cpu);
+        const elapsedUs = (performance.now() - this.t0) * 1000;
+        const p99 = this.delay.count > 0 ? Math.max(0, this.delay.percentile(99) / 1e6 - RESOLUTION_MS) : 0;
+        const sample = {
+            cpuShare: elapsedUs > 0 ? (used.user + used.system) / elapsedUs : 0,
+            eventLoopDelayP99Ms: Number.isFinite(p99) ? p99 : 0,
+        };
+        this.begin();
+        return sample;
+    }
+    stop() {
+        this.delay.disable();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/load/open.ts
+/**
+ * Open model: requests are due on an absolute schedule (src/load/schedule.ts) whatever the
+ * server does. A due request goes out on an idle connection; when none is idle it waits in the
+ * backlog (wrk2/oha style) and its latency still counts from the due time, so a stalled server
+ * shows up in the percentiles (no coordinated omission). Service time, from the actual send, is
+ * kept separately.
+ *
+ * The backlog is the index range [sent, due): constant memory however deep. A queued request
+ * that has waited longer than the timeout is counted as a timeout without being sent (the
+ * `dropped` figure), which bounds the backlog to rate x timeout and the catch-up burst after a
+ * stall to what a real client would still be waiting for.
+ */
+
+
+
+class OpenDriver {
+    source;
+    schedule;
+    timeoutMs;
+    recorder;
+    idle;
+    origin = 0;
+    sent = 0;
+    due = 0;
+    stopped = false;
+    timer = null;
+    retryTimers = new Set();
+    maxQueue = 0;
+    dropped = 0;
+    lag = createHistogram();
+    constructor(conns, source, schedule, timeoutMs, recorder) {
+        this.source = source;
+        this.schedule = schedule;
+        this.timeoutMs = timeoutMs;
+        this.idle = conns.slice();
+        this.recorder = recorder;
+    }
+    /** `origin` is the performance.now() time of the schedule's t = 0. */
+    start(origin) {
+        this.origin = origin;
+        this.tick();
+    }
+    stop() {
+        this.stopped = true;
+        if (this.timer)
+            clearTimeout(this.timer);
+        this.timer = null;
+        for (const t of this.retryTimers)
+            clearTimeout(t);
+        this.retryTimers.clear();
+    }
+    /** Figures since the last call, for the round [fromMs, toMs) of schedule time; then reset. */
+    takeRoundStats(fromMs, toMs) {
+        const s = this.schedule;
+        const stats = {
+            due: s.dueBy(toMs - 1e-6) - s.dueBy(fromMs - 1e-6),
+            maxQueue: this.maxQueue,
+            dropped: this.dropped,
+            schedulerLag: encodeHistogram(this.lag),
+        };
+        this.maxQueue = this.due - this.sent;
+        this.dropped = 0;
+        this.lag = createHistogram();
+        return stats;
+    }
+    tick = () => {
+        this.timer = null;
+        if (this.stopped)
+            return;
+        const t = performance.now() - this.origin;
+        const before = this.due;
+        this.advance(t);
+        if (this.due > before)
+            recordMicros(this.lag, (t - this.schedule.dueTime(before)) * 1000);
+        // Bounded by the number of idle connections.
+        while (this.sent < this.due && this.idle.length > 0)
+            this.sendOne(this.idle.pop());
+        const next = this.schedule.dueTime(this.due);
+        if (next !== Infinity)
+            this.timer = setTimeout(this.tick, Math.max(0, next - t));
+    };
+    /** Catch up with the clock: newly due requests join the backlog, stale ones are dropped. */
+    advance(t) {
+        const s = this.schedule;
+        this.due = s.dueBy(t);
+        const stale = s.dueBy(t - this.timeoutMs);
+        if (stale > this.sent) {
+            // Each dropped request is attributed to the endpoint it would have gone to.
+            for (let i = this.sent; i < stale; i++)
+                this.recorder.failed(this.source.next(), 'timeout');
+            this.dropped += stale - this.sent;
+            this.sent = stale;
+        }
+        const q = this.due - this.sent;
+        if (q > this.maxQueue)
+            this.maxQueue = q;
+    }
+    sendOne(conn) {
+        const i = this.sent++;
+        const source = this.source;
+        const ep = source.next();
+        const r = source.requests[ep];
+        conn.send(ep, source.options(ep), r?.bodyContains != null, this.origin + this.schedule.dueTime(i));
+    }
+    /** A connection is free: take the oldest backlog request, or wait for the next tick. */
+    release(conn) {
+        if (this.stopped)
+            return;
+        if (this.sent < this.due || this.schedule.dueTime(this.due) <= performance.now() - this.origin) {
+            this.advance(performance.now() - this.origin);
+            if (this.sent < this.due) {
+                this.sendOne(conn);
+                return;
+            }
+        }
+        this.idle.push(conn);
+    }
+    onAnswer(conn, status, body) {
+        if (this.stopped)
+            return;
+        const now = performance.now();
+        const r = this.source.requests[conn.ep];
+        const kind = r ? classifyAnswer(status, r.accepted, r.bodyContains, body) : null;
+        this.recorder.answered(conn.ep, (now - conn.dueAt) * 1000, (now - conn.sentAt) * 1000, kind);
+        conn.failures = 0;
+        this.release(conn);
+    }
+    onFailure(conn, err) {
+        if (this.stopped)
+            return;
+        this.recorder.failed(conn.ep, classifyError(err));
+        conn.failures++;
+        // Never re-send synchronously (a failure can come from inside dispatch); back off on repeats.
+        const t = setTimeout(() => {
+            this.retryTimers.delete(t);
+            this.release(conn);
+        }, backoffMs(conn.failures));
+        this.retryTimers.add(t);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/load/recorder.ts
+/**
+ * Counts and latency histograms of one round, per endpoint. The overall histograms are merged
+ * from the endpoints' at the end of the round, so each request costs one or two recordValue
+ * calls. Closed model: service time equals latency and is recorded once.
+ */
+
+class RoundRecorder {
+    eps;
+    requests = 0;
+    errors = 0;
+    constructor(names, separateServiceTime) {
+        this.eps = names.map((name) => ({
+            name,
+            requests: 0,
+            errors: 0,
+            kinds: new Map(),
+            latency: createHistogram(),
+            service: separateServiceTime ? createHistogram() : null,
+        }));
+    }
+    /** An answered request; `kind` is null when it passed its checks. */
+    answered(ep, latencyUs, serviceUs, kind) {
+        const s = this.eps[ep];
+        s.requests++;
+        this.requests++;
+        recordMicros(s.latency, latencyUs);
+        if (s.service !== null)
+            recordMicros(s.service, serviceUs);
+        if (kind !== null)
+            this.count(s, kind, 1);
+    }
+    /** Requests that got no answer (transport errors, timeouts): counted, no latency recorded. */
+    failed(ep, kind, n = 1) {
+        const s = this.eps[ep];
+        s.requests += n;
+        this.requests += n;
+        this.count(s, kind, n);
+    }
+    count(s, kind, n) {
+        s.errors += n;
+        this.errors += n;
+        s.kinds.set(kind, (s.kinds.get(kind) ?? 0) + n);
+    }
+    finish() {
+        const overallKinds = {};
+        const endpoints = this.eps.map((s) => {
+            const errorsByKind = {};
+            for (const [k, n] of s.kinds) {
+                errorsByKind[k] = n;
+                overallKinds[k] = (overallKinds[k] ?? 0) + n;
+            }
+            const latency = encodeHistogram(s.latency);
+            return {
+                name: s.name,
+                requests: s.requests,
+                errors: s.errors,
+                errorsByKind,
+                latency,
+                serviceTime: s.service ? encodeHistogram(s.service) : latency,
+            };
+        });
+        const latency = encodeHistogram(histogram_mergeHistograms(this.eps.map((s) => s.latency)));
+        const separate = this.eps[0]?.service != null;
+        const serviceTime = separate ? encodeHistogram(histogram_mergeHistograms(this.eps.map((s) => s.service))) : latency;
+        return { requests: this.requests, errors: this.errors, errorsByKind: overallKinds, latency, serviceTime, endpoints };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/load/schedule.ts
+/**
+ * Open-model schedule math (pure). The rate is piecewise linear in time; N(t), the expected
+ * number of requests by time t, is its integral, and request i (0-based) is due at the time t
+ * where N(t) = i (wrk2: start + i / rate for a constant rate). Because due times follow from
+ * the index, the engine's backlog is just a range of indices: no per-request memory.
+ *
+ * Each round replays the same profile (the config's `rate`, or its `stages`, whose durations
+ * sum to the round duration), so rounds are comparable. Stage ramps start from `rate`, or 0.
+ * The warm-up runs at the profile's mean rate.
+ */
+const schedule_EPS = 1e-9;
+/** The rate profile of one round, scaled by `share` (a thread's part of the total rate). */
+function roundProfile(load, share = 1) {
+    if (load.stages.length === 0) {
+        const r = (load.rate ?? 0) * share;
+        return [{ durationMs: load.durationMs, fromRate: r, toRate: r }];
+    }
+    let from = (load.rate ?? 0) * share;
+    return load.stages.map((s) => {
+        const span = { durationMs: s.durationMs, fromRate: from, toRate: s.rate * share };
+        from = span.toRate;
+        return span;
+    });
+}
+/** Requests a span holds: the area under its rate line (rates per second, times in ms). */
+function spanCount(s) {
+    return ((s.fromRate + s.toRate) / 2) * (s.durationMs / 1000);
+}
+function meanRate(spans) {
+    const ms = spans.reduce((t, s) => t + s.durationMs, 0);
+    return ms > 0 ? (spans.reduce((n, s) => n + spanCount(s), 0) * 1000) / ms : 0;
+}
+/** Time into a span (ms) at which `n` requests of it have become due. */
+function spanTimeAt(s, n) {
+    if (n <= 0)
+        return 0;
+    // n(tau) = b*tau + a*tau^2 with tau in ms; solved in the form that is stable when a -> 0.
+    const b = s.fromRate / 1000;
+    const a = (s.toRate - s.fromRate) / (2 * s.durationMs * 1000);
+    const disc = b * b + 4 * a * n;
+    const denom = b + Math.sqrt(Math.max(0, disc));
+    if (denom <= 0)
+        return s.durationMs;
+    return Math.min(s.durationMs, (2 * n) / denom);
+}
+/** Requests of a span due within its first `tau` ms. */
+function spanCountAt(s, tau) {
+    const t = Math.min(Math.max(tau, 0), s.durationMs);
+    return (s.fromRate / 1000) * t + ((s.toRate - s.fromRate) / (2 * s.durationMs * 1000)) * t * t;
+}
+class Schedule {
+    segments;
+    endMs;
+    /** Requests due before endMs. */
+    total;
+    cursor = 0;
+    constructor(spans) {
+        let t = 0;
+        let n = 0;
+        this.segments = [];
+        for (const s of spans) {
+            if (s.durationMs <= 0)
+                continue;
+            this.segments.push({ ...s, startMs: t, startCount: n });
+            t += s.durationMs;
+            n += spanCount(s);
+        }
+        this.endMs = t;
+        this.total = Math.max(0, Math.ceil(n - schedule_EPS));
+    }
+    /** Expected requests due by time t (real-valued N(t)). */
+    countAt(t) {
+        if (t <= 0 || this.segments.length === 0)
+            return 0;
+        const seg = this.segmentAtTime(t);
+        return seg.startCount + spanCountAt(seg, t - seg.startMs);
+    }
+    /** How many requests are due at or before time t: indices 0 .. result-1. */
+    dueBy(t) {
+        if (t < 0)
+            return 0;
+        return Math.min(this.total, Math.floor(this.countAt(t) + schedule_EPS) + 1);
+    }
+    /** When request i is due (ms from the schedule's start); Infinity past the end. */
+    dueTime(i) {
+        if (i >= this.total)
+            return Infinity;
+        if (i <= 0)
+            return 0;
+        const seg = this.segmentAtCount(i);
+        return seg.startMs + spanTimeAt(seg, i - seg.startCount);
+    }
+    segmentAtTime(t) {
+        return this.find((s) => s.startMs, t);
+    }
+    segmentAtCount(i) {
+        return this.find((s) => s.startCount, i);
+    }
+    /**
+     * The last segment whose start (by `key`) is <= x, skipping empty segments when counting.
+     * The cached cursor answers most calls (they move forward); otherwise a binary search.
+     */
+    find(key, x) {
+        const segs = this.segments;
+        const c = segs[this.cursor];
+        const next = segs[this.cursor + 1];
+        if (c && key(c) <= x && (!next || key(next) > x))
+            return c;
+        let lo = 0;
+        let hi = segs.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >>> 1;
+            if (key(segs[mid]) <= x)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        this.cursor = lo;
+        return segs[lo];
+    }
+}
+
+;// CONCATENATED MODULE: ./src/load/phases.ts
+
+function phasesOf(load) {
+    const phases = [];
+    let t = 0;
+    if (load.warmupMs > 0) {
+        phases.push({ kind: 'warmup', index: 0, startMs: 0, endMs: load.warmupMs });
+        t = load.warmupMs;
+    }
+    for (let i = 0; i < load.rounds; i++) {
+        phases.push({ kind: 'round', index: i, startMs: t, endMs: t + load.durationMs });
+        t += load.durationMs;
+    }
+    return phases;
+}
+/** The open model's whole-run schedule: warm-up at the mean rate, then the profile per round. */
+function runSchedule(load, share) {
+    const profile = roundProfile(load, share);
+    const spans = [];
+    if (load.warmupMs > 0) {
+        const r = meanRate(profile);
+        spans.push({ durationMs: load.warmupMs, fromRate: r, toRate: r });
+    }
+    for (let i = 0; i < load.rounds; i++)
+        spans.push(...profile);
+    return new Schedule(spans);
+}
+
+;// CONCATENATED MODULE: ./src/load/picker.ts
+function createPicker(weights, rng) {
+    if (weights.length === 0)
+        throw new Error('createPicker: no weights');
+    for (const w of weights) {
+        if (!(w >= 0) || !Number.isFinite(w))
+            throw new Error(`createPicker: bad weight ${w}`);
+    }
+    if (weights.length === 1)
+        return () => 0;
+    const cumulative = new Float64Array(weights.length);
+    let total = 0;
+    for (let i = 0; i < weights.length; i++) {
+        total += weights[i] ?? 0;
+        cumulative[i] = total;
+    }
+    if (total <= 0)
+        throw new Error('createPicker: weights sum to 0');
+    const last = weights.length - 1;
+    return () => {
+        const x = rng.next() * total;
+        let lo = 0;
+        let hi = last;
+        while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if ((cumulative[mid] ?? 0) > x)
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
+        return lo;
+    };
+}
+
+;// CONCATENATED MODULE: ./src/load/rng.ts
+/**
+ * Seeded pseudo-random numbers for weighted choice, `${randomInt(a,b)}`, `${uuid}` and random
+ * data rows, so that a run with the same seed sends the same sequence. Not for cryptography.
+ */
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+/** sfc32 (Chris Doty-Humphrey's small fast counter): fast, 128-bit state, good statistical quality. */
+function createRng(seed) {
+    // Spread one 32-bit seed over the state with splitmix32 so nearby seeds diverge quickly.
+    let s = seed >>> 0;
+    const split = () => {
+        s = (s + 0x9e3779b9) >>> 0;
+        let z = s;
+        z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+        z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+        return (z ^ (z >>> 16)) >>> 0;
+    };
+    let a = split();
+    let b = split();
+    let c = split();
+    let d = split();
+    const u32 = () => {
+        const t = (((a + b) | 0) + d) | 0;
+        d = (d + 1) | 0;
+        a = b ^ (b >>> 9);
+        b = (c + (c << 3)) | 0;
+        c = (c << 21) | (c >>> 11);
+        c = (c + t) | 0;
+        return t >>> 0;
+    };
+    for (let i = 0; i < 12; i++)
+        u32();
+    const next = () => u32() / 4294967296;
+    return {
+        next,
+        int(min, max) {
+            return min + Math.floor(next() * (max - min + 1));
+        },
+        uuid() {
+            const b = new Array(16);
+            for (let i = 0; i < 16; i += 4) {
+                const x = u32();
+                b[i] = x & 0xff;
+                b[i + 1] = (x >>> 8) & 0xff;
+                b[i + 2] = (x >>> 16) & 0xff;
+                b[i + 3] = x >>> 24;
+            }
+            b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
+            b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
+            const h = (i) => HEX[b[i] ?? 0] ?? '00';
+            return (h(0) + h(1) + h(2) + h(3) + '-' + h(4) + h(5) + '-' + h(6) + h(7) + '-' + h(8) + h(9) + '-' +
+                h(10) + h(11) + h(12) + h(13) + h(14) + h(15));
+        },
+    };
+}
+/** Seed of thread `index`: distinct streams per thread, still fixed by the configured seed. */
+function threadSeed(seed, index) {
+    return (seed + Math.imul(index, 0x6d2b79f5)) >>> 0;
+}
+
+;// CONCATENATED MODULE: ./src/load/source.ts
+
+
+
+class RequestSource {
+    requests;
+    pick;
+    rng;
+    ctx;
+    row;
+    step;
+    seq;
+    constructor(requests, opts) {
+        this.requests = requests;
+        this.rng = createRng(opts.seed);
+        this.pick = createPicker(requests.map((r) => r.weight), this.rng);
+        this.row = opts.data ? rowPicker(opts.data.rows, opts.data.order, this.rng) : null;
+        this.ctx = { seq: 0, row: null, rng: this.rng };
+        this.step = Math.max(1, opts.threadCount);
+        this.seq = opts.threadIndex + 1 - this.step;
+    }
+    /** The endpoint of the next request. */
+    next() {
+        return this.pick();
+    }
+    /** Dispatch options for a request to endpoint `ep`. */
+    options(ep) {
+        const r = this.requests[ep];
+        if (r.fixed !== null)
+            return r.fixed;
+        const ctx = this.ctx;
+        this.seq += this.step;
+        ctx.seq = this.seq;
+        ctx.row = this.row ? this.row(this.seq) : null;
+        return r.build(ctx);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/load/engine.ts
+
+
+
+
+
+
+
+
+function sleepUntil(perfMs, signal) {
+    return new Promise((resolve) => {
+        if (signal?.aborted)
+            return resolve();
+        const done = () => {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        };
+        const timer = setTimeout(done, Math.max(0, perfMs - performance.now()));
+        signal?.addEventListener('abort', done, { once: true });
+    });
+}
+const NO_EVENTS = { onAnswer: () => { }, onFailure: () => { } };
+async function engine_runThread(plan, requests, sourceOptions, hooks, signal) {
+    const { load } = plan;
+    const names = requests.map((r) => r.name);
+    const open = load.model === 'open';
+    const newRecorder = () => new RoundRecorder(names, open);
+    const source = new RequestSource(requests, sourceOptions);
+    const conns = plan.origins.map((origin) => new Connection({ origin, timeoutMs: load.timeoutMs }, NO_EVENTS));
+    const phases = phasesOf(load);
+    const openDriver = open
+        ? new OpenDriver(conns, source, runSchedule(load, plan.rateShare), load.timeoutMs, newRecorder())
+        : null;
+    const driver = openDriver ?? new ClosedDriver(conns, source, newRecorder());
+    for (const c of conns)
+        c.events = driver;
+    if (plan.startAt !== null)
+        await sleepUntil(performance.now() + (plan.startAt - Date.now()), signal);
+    const monitor = new GeneratorMonitor();
+    const origin = performance.now();
+    let current = null;
+    const sweepMs = Math.min(250, Math.max(10, load.timeoutMs / 4));
+    const sweep = setInterval(() => {
+        const now = performance.now();
+        for (const c of conns) {
+            if (c.busy && now - c.sentAt > load.timeoutMs)
+                c.abort(new RequestTimeoutError(load.timeoutMs));
+        }
+    }, sweepMs);
+    const ticker = setInterval(() => {
+        if (current === null)
+            return;
+        const { index, start, rec } = current;
+        hooks.onTick?.({ round: index, elapsedMs: performance.now() - start, requests: rec.requests, errors: rec.errors });
+    }, 1000);
+    try {
+        if (openDriver)
+            openDriver.start(origin);
+        else
+            driver.start();
+        for (const phase of phases) {
+            if (signal?.aborted)
+                break;
+            hooks.onPhase?.(phase.kind, phase.index, phase.kind === 'round' ? load.rounds : 1);
+            const rec = newRecorder();
+            driver.recorder = rec;
+            const start = performance.now();
+            const startedAt = Date.now();
+            monitor.begin();
+            current = phase.kind === 'round' ? { index: phase.index, start, rec } : null;
+            await sleepUntil(origin + phase.endMs, signal);
+            if (signal?.aborted)
+                break;
+            const end = performance.now();
+            driver.recorder = newRecorder();
+            current = null;
+            const generator = monitor.take();
+            const openStats = openDriver ? openDriver.takeRoundStats(phase.startMs, phase.endMs) : null;
+            if (phase.kind !== 'round')
+                continue;
+            const seconds = (end - start) / 1000;
+            hooks.onRound({ index: phase.index, startedAt, seconds, generator, open: openStats, recorded: rec.finish() });
+        }
+    }
+    finally {
+        driver.stop();
+        clearInterval(sweep);
+        clearInterval(ticker);
+        monitor.stop();
+        await Promise.race([
+            Promise.all(conns.map((c) => c.destroy())),
+            new Promise((r) => setTimeout(r, 2000).unref()),
+        ]);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/load/merge.ts
+/**
+ * Turns the threads' partial results of one round into the RoundResult the report uses:
+ * counts summed, histograms merged exactly, generator health judged.
+ *
+ * Generator-bound (the generator, not the API, limited the round):
+ *  - CPU: the process used more than 80% of the cores its threads can use (k6 advises 20% idle);
+ *  - open model: the achieved rate fell below 95% of the target while the scheduler itself ran
+ *    late (timer lag p99 > 10 ms or event-loop delay p99 > 20 ms).
+ * A shortfall while every connection was busy waiting for answers is the API's (its latency,
+ * timeouts and dropped requests show it), so it is not flagged; the reason text would be wrong.
+ */
+
+const CPU_BOUND_SHARE = 0.8;
+const RATE_SHORTFALL = 0.95;
+const LAG_BOUND_MS = 10;
+const LOOP_DELAY_BOUND_MS = 20;
+function mergeEncoded(parts) {
+    if (parts.length === 1)
+        return parts[0];
+    return encodeHistogram(histogram_mergeHistograms(parts.map(histogram_decodeHistogram)));
+}
+function addKinds(into, from) {
+    for (const [k, n] of Object.entries(from))
+        into[k] = (into[k] ?? 0) + n;
+}
+function mergeRound(parts, ctx) {
+    const first = parts[0];
+    if (!first)
+        throw new Error('mergeRound: no partial results');
+    const seconds = Math.max(...parts.map((p) => p.seconds));
+    const errorsByKind = {};
     let requests = 0;
     let errors = 0;
-    const errorsByKind = {};
-    for (const r of rounds) {
-        const e = r.endpoints.find((x) => x.name === name);
-        if (!e)
-            continue;
-        requests += e.requests;
-        errors += e.errors;
-        for (const [k, v] of Object.entries(e.errorsByKind))
-            errorsByKind[k] = (errorsByKind[k] ?? 0) + (v ?? 0);
+    for (const p of parts) {
+        requests += p.recorded.requests;
+        errors += p.recorded.errors;
+        addKinds(errorsByKind, p.recorded.errorsByKind);
     }
-    return { requests, errors, errorsByKind };
-}
-function buildReport(p) {
-    const { config, rounds, comparison } = p;
-    const warnings = [...p.warnings];
-    const bound = rounds.filter((r) => r.generator.bound);
-    if (bound.length > 0) {
-        warnings.push(`${bound.length} of ${rounds.length} rounds were generator-bound (the load generator, not the API, was the limit): ${bound
-            .map((r) => `round ${r.index + 1}: ${r.generator.reason ?? 'saturated'}`)
-            .join('; ')}`);
-    }
-    const merged = histogram_mergeHistograms(rounds.map((r) => histogram_decodeHistogram(r.latency)));
+    const endpoints = first.recorded.endpoints.map((ep, i) => {
+        const all = parts.map((p) => p.recorded.endpoints[i]);
+        const kinds = {};
+        for (const e of all)
+            addKinds(kinds, e.errorsByKind);
+        const latency = mergeEncoded(all.map((e) => e.latency));
+        const sameService = all.every((e) => e.serviceTime === e.latency);
+        return {
+            name: ep.name,
+            requests: all.reduce((n, e) => n + e.requests, 0),
+            errors: all.reduce((n, e) => n + e.errors, 0),
+            errorsByKind: kinds,
+            latency,
+            serviceTime: sameService ? latency : mergeEncoded(all.map((e) => e.serviceTime)),
+        };
+    });
+    const latency = mergeEncoded(parts.map((p) => p.recorded.latency));
+    const sameService = parts.every((p) => p.recorded.serviceTime === p.recorded.latency);
     return {
-        schema: 1,
-        name: config.name,
-        createdAt: p.createdAt.toISOString(),
-        commit: p.commit,
-        verdict: comparison.verdict,
-        summary: comparison.summary,
-        metrics: comparison.metrics,
-        totals: {
-            requests: rounds.reduce((s, r) => s + r.requests, 0),
-            errors: rounds.reduce((s, r) => s + r.errors, 0),
-            seconds: rounds.reduce((s, r) => s + r.seconds, 0),
-        },
-        endpoints: comparison.endpoints.map((e) => ({
-            name: e.name,
-            ...endpointTotals(rounds, e.name),
-            metrics: e.metrics,
-        })),
-        rounds: rounds.map((r, i) => roundReport(r, p.roundMetrics[i], p.server)),
-        noise: comparison.noise,
-        load: {
-            model: config.load.model,
-            connections: config.load.connections,
-            rate: config.load.rate,
-            rounds: config.load.rounds,
-            durationMs: config.load.durationMs,
-            warmupMs: config.load.warmupMs,
-        },
-        server: p.server,
-        target: config.target,
-        baseline: p.baseline,
-        runner: p.runner,
-        versions: p.versions,
-        histogram: encodeHistogram(merged),
-        warnings,
+        index: first.index,
+        startedAt: Math.min(...parts.map((p) => p.startedAt)),
+        seconds,
+        requests,
+        errors,
+        errorsByKind,
+        rps: seconds > 0 ? requests / seconds : 0,
+        latency,
+        serviceTime: sameService ? latency : mergeEncoded(parts.map((p) => p.recorded.serviceTime)),
+        endpoints,
+        generator: health(parts, ctx, requests, seconds),
     };
+}
+function health(parts, ctx, requests, seconds) {
+    // cpuUsage is process-wide: every thread saw about the same figure.
+    const cpuShare = Math.max(...parts.map((p) => p.generator.cpuShare));
+    const eventLoopDelayP99Ms = Math.max(...parts.map((p) => p.generator.eventLoopDelayP99Ms));
+    const opens = parts.flatMap((p) => (p.open ? [p.open] : []));
+    const open = ctx.model === 'open' && opens.length > 0;
+    const lag = open ? histogram_mergeHistograms(opens.map((o) => histogram_decodeHistogram(o.schedulerLag))) : null;
+    const schedulerLagP99Ms = lag && lag.totalCount > 0 ? lag.getValueAtPercentile(99) / 1000 : open ? 0 : null;
+    const targetRate = open && seconds > 0 ? opens.reduce((n, o) => n + o.due, 0) / seconds : null;
+    const achievedRate = open && seconds > 0 ? requests / seconds : null;
+    const maxQueue = open ? opens.reduce((n, o) => n + o.maxQueue, 0) : null;
+    const dropped = open ? opens.reduce((n, o) => n + o.dropped, 0) : null;
+    let reason = null;
+    const cores = Math.max(1, ctx.threads);
+    if (cpuShare > CPU_BOUND_SHARE * cores) {
+        const of = cores === 1 ? 'one core' : `${cores} cores`;
+        reason = `the generator used ${Math.round((cpuShare / cores) * 100)}% of ${of} (over ${CPU_BOUND_SHARE * 100}%)`;
+    }
+    else if (targetRate !== null &&
+        achievedRate !== null &&
+        targetRate > 0 &&
+        achievedRate < RATE_SHORTFALL * targetRate &&
+        ((schedulerLagP99Ms ?? 0) > LAG_BOUND_MS || eventLoopDelayP99Ms > LOOP_DELAY_BOUND_MS)) {
+        reason =
+            `achieved ${achievedRate.toFixed(1)} of ${targetRate.toFixed(1)} req/s while the scheduler ran late ` +
+                `(timer lag p99 ${(schedulerLagP99Ms ?? 0).toFixed(1)} ms, event-loop delay p99 ${eventLoopDelayP99Ms.toFixed(1)} ms, ` +
+                `backlog up to ${maxQueue ?? 0})`;
+    }
+    return {
+        cpuShare,
+        eventLoopDelayP99Ms,
+        schedulerLagP99Ms,
+        targetRate,
+        achievedRate,
+        maxQueue,
+        dropped,
+        bound: reason !== null,
+        reason,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/load/template.ts
+/**
+ * Compiles the config's template syntax (src/config/template.ts owns it) into renderers.
+ * Everything known before load (env, vars, captures) is folded into literal text at compile
+ * time; only `${seq}`, `${uuid}`, `${randomInt(a,b)}` and `${data.col}` remain per request, so
+ * a template without them renders as a constant string at no cost.
+ */
+
+/** Thrown with a message naming the problem; the caller adds which request and field. */
+class TemplateError extends Error {
+}
+const same = (v) => v;
+/**
+ * Compile `text`. `escape` is applied to every substituted value (JSON string bodies, URL
+ * parts), `literal` to the template's own text (query values are encoded whole).
+ */
+function compileTemplate(text, scope, escape = same, literal = same) {
+    const parsed = parseTemplate(text);
+    if (!parsed.ok)
+        throw new TemplateError(parsed.error);
+    const pieces = [];
+    const push = (p) => {
+        const prev = pieces[pieces.length - 1];
+        if (typeof p === 'string' && typeof prev === 'string')
+            pieces[pieces.length - 1] = prev + p;
+        else
+            pieces.push(p);
+    };
+    for (const part of parsed.parts) {
+        switch (part.kind) {
+            case 'text':
+                push(literal(part.text));
+                break;
+            case 'env': {
+                const v = scope.env[part.name];
+                if (v === undefined)
+                    throw new TemplateError(`environment variable ${part.name} is not set`);
+                push(escape(v));
+                break;
+            }
+            case 'vars': {
+                const v = scope.captures[part.name] ?? scope.vars[part.name];
+                if (v === undefined)
+                    throw new TemplateError(`\${vars.${part.name}} is not defined in vars`);
+                push(escape(v));
+                break;
+            }
+            case 'capture': {
+                const v = scope.captures[part.name] ?? scope.vars[part.name];
+                if (v === undefined)
+                    throw new TemplateError(`\${${part.name}} was not captured by a setup request`);
+                push(escape(v));
+                break;
+            }
+            case 'data': {
+                const col = part.column;
+                if (scope.columns === null)
+                    throw new TemplateError(`\${data.${col}} needs a data feed`);
+                if (!scope.columns.has(col)) {
+                    throw new TemplateError(`\${data.${col}}: the data feed has no column ${col} (has ${[...scope.columns].join(', ')})`);
+                }
+                push((ctx) => escape(ctx.row?.[col] ?? ''));
+                break;
+            }
+            case 'seq':
+                push((ctx) => String(ctx.seq));
+                break;
+            case 'uuid':
+                push((ctx) => ctx.rng.uuid());
+                break;
+            case 'randomInt': {
+                const { min, max } = part;
+                push((ctx) => String(ctx.rng.int(min, max)));
+                break;
+            }
+        }
+    }
+    return fromPieces(pieces);
+}
+function fromPieces(pieces) {
+    if (pieces.length === 0)
+        return constantTemplate('');
+    if (pieces.length === 1 && typeof pieces[0] === 'string')
+        return constantTemplate(pieces[0]);
+    const frozen = pieces.slice();
+    return {
+        constant: null,
+        render(ctx) {
+            let out = '';
+            for (let i = 0; i < frozen.length; i++) {
+                const p = frozen[i];
+                out += typeof p === 'string' ? p : p(ctx);
+            }
+            return out;
+        },
+    };
+}
+function constantTemplate(text) {
+    return { constant: text, render: () => text };
+}
+/** Escape a value for the inside of a JSON string literal. */
+function jsonStringEscape(value) {
+    return JSON.stringify(value).slice(1, -1);
+}
+
+;// CONCATENATED MODULE: ./src/load/scenario.ts
+
+
+
+const scenario_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const BAD_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+const BAD_PATH = /[^\u0021-\u00ff]/;
+/** Headers undici manages itself (or refuses): setting them would break keep-alive framing. */
+const RESERVED_HEADERS = new Set(['connection', 'keep-alive', 'upgrade', 'expect', 'transfer-encoding', 'content-length']);
+/** Substituted path values: anything undici would reject (spaces, non-ASCII) is percent-encoded. */
+function pathEscape(v) {
+    if (!/[^\u0021-\u007e]/.test(v))
+        return v;
+    try {
+        return encodeURI(v);
+    }
+    catch {
+        return encodeURIComponent(v);
+    }
+}
+function acceptedStatuses(statuses) {
+    const table = new Uint8Array(1000);
+    if (statuses.length === 0)
+        table.fill(1, 200, 400);
+    for (const s of statuses)
+        if (s >= 0 && s < 1000)
+            table[s] = 1;
+    return table;
+}
+function compileRequest(spec, opts) {
+    const label = `${opts.label ?? 'request'} '${spec.name}'`;
+    const fail = (field, why) => {
+        throw new ScenarioError(`${label}: ${field}: ${why}`, 'LG_SCENARIO');
+    };
+    const tpl = (field, text, escape, literal) => {
+        try {
+            return compileTemplate(text, opts.scope, escape, literal);
+        }
+        catch (e) {
+            if (e instanceof TemplateError)
+                return fail(field, e.message);
+            throw e;
+        }
+    };
+    if (!scenario_METHODS.includes(spec.method))
+        fail('method', `unknown method ${String(spec.method)} (expected ${scenario_METHODS.join(', ')})`);
+    if (!spec.path.startsWith('/'))
+        fail('path', `must start with / (got ${spec.path})`);
+    // Path with query string: one template, query values URL-encoded after substitution.
+    const pathParts = [tpl('path', spec.path, pathEscape)];
+    const query = Object.entries(spec.query);
+    query.forEach(([k, v], n) => {
+        const sep = n === 0 ? (spec.path.includes('?') ? '&' : '?') : '&';
+        pathParts.push(constantTemplate(`${sep}${encodeURIComponent(k)}=`));
+        pathParts.push(tpl(`query.${k}`, v, encodeURIComponent, encodeURIComponent));
+    });
+    const path = joinTemplates(pathParts);
+    const headerNames = [];
+    const headerValues = [];
+    for (const [name, value] of Object.entries(spec.headers)) {
+        if (!TOKEN.test(name))
+            fail(`headers.${name}`, 'not a valid header name');
+        if (RESERVED_HEADERS.has(name.toLowerCase()))
+            fail(`headers.${name}`, 'is managed by the engine; remove it');
+        headerNames.push(name);
+        headerValues.push(tpl(`headers.${name}`, value));
+    }
+    const hasHeader = (n) => headerNames.some((h) => h.toLowerCase() === n);
+    let body = null;
+    if (spec.body.kind === 'json') {
+        body = tpl('body', JSON.stringify(spec.body.value) ?? 'null', jsonStringEscape);
+        if (!hasHeader('content-type')) {
+            headerNames.push('content-type');
+            headerValues.push(constantTemplate('application/json'));
+        }
+    }
+    else if (spec.body.kind === 'raw') {
+        body = tpl('body', spec.body.value);
+        if (spec.body.contentType !== null && !hasHeader('content-type')) {
+            headerNames.push('content-type');
+            headerValues.push(constantTemplate(spec.body.contentType));
+        }
+    }
+    const method = spec.method;
+    const build = (ctx) => {
+        const headers = [];
+        for (let i = 0; i < headerNames.length; i++) {
+            headers.push(headerNames[i], headerValues[i].render(ctx));
+        }
+        return {
+            method,
+            path: path.render(ctx),
+            headers: headers.length > 0 ? headers : null,
+            body: body ? body.render(ctx) : null,
+        };
+    };
+    // Check one rendering now, so that a bad path or header value fails before load.
+    const sample = build({ seq: 1, row: opts.scope.columns ? sampleRow(opts.scope.columns) : null, rng: createRng(1) });
+    if (BAD_PATH.test(sample.path))
+        fail('path', `invalid characters in ${JSON.stringify(sample.path)}`);
+    const sampleHeaders = (sample.headers ?? []);
+    for (let i = 0; i < sampleHeaders.length; i += 2) {
+        if (BAD_HEADER_VALUE.test(sampleHeaders[i + 1] ?? ''))
+            fail(`headers.${sampleHeaders[i]}`, 'the value has control characters');
+    }
+    const isFixed = path.constant !== null && headerValues.every((v) => v.constant !== null) && (!body || body.constant !== null);
+    const fixed = isFixed
+        ? { ...sample, body: body ? Buffer.from(body.constant ?? '') : null }
+        : null;
+    return {
+        name: spec.name,
+        method,
+        weight: spec.weight,
+        fixed,
+        build,
+        accepted: acceptedStatuses(spec.expect.status),
+        bodyContains: spec.expect.bodyContains ? Buffer.from(spec.expect.bodyContains) : null,
+    };
+}
+function joinTemplates(parts) {
+    if (parts.every((p) => p.constant !== null))
+        return constantTemplate(parts.map((p) => p.constant).join(''));
+    return {
+        constant: null,
+        render(ctx) {
+            let out = '';
+            for (const p of parts)
+                out += p.render(ctx);
+            return out;
+        },
+    };
+}
+function sampleRow(columns) {
+    const row = {};
+    for (const c of columns)
+        row[c] = 'x';
+    return row;
+}
+/** All load requests; names must be unique (they key the per-endpoint statistics). */
+function scenario_compileRequests(specs, scope) {
+    if (specs.length === 0)
+        throw new ScenarioError('the scenario has no requests', 'LG_SCENARIO');
+    const seen = new Set();
+    for (const s of specs) {
+        if (seen.has(s.name))
+            throw new ScenarioError(`two requests are named '${s.name}': names must be unique`, 'LG_SCENARIO');
+        seen.add(s.name);
+    }
+    const compiled = specs.map((s) => compileRequest(s, { scope }));
+    if (!compiled.some((r) => r.weight > 0))
+        throw new ScenarioError('every request has weight 0', 'LG_SCENARIO');
+    return compiled;
+}
+
+;// CONCATENATED MODULE: ./src/load/setup.ts
+/**
+ * The `setup` requests: run once, in order, before any load (a login, for example), each able
+ * to use what the earlier ones captured. Captures come from the JSON body (dotted path, array
+ * indices allowed: `items.0.id`) or a response header. Any failure is a ScenarioError naming the
+ * request, its URL and what went wrong, so the run stops before load.
+ */
+
+
+
+
+
+/** Bodies longer than this are cut before parsing (a login answer is small). */
+const MAX_SETUP_BODY = 10 * 1024 * 1024;
+/** Runs the setup requests; returns every captured variable. */
+async function setup_runSetup(input) {
+    const captures = {};
+    if (input.specs.length === 0)
+        return captures;
+    const client = new undici/* Client */.Kj(input.target, {
+        headersTimeout: input.timeoutMs,
+        bodyTimeout: input.timeoutMs,
+        connectTimeout: Math.min(input.timeoutMs, 10_000),
+    });
+    const rng = createRng(input.seed);
+    try {
+        let seq = 0;
+        for (const spec of input.specs) {
+            if (input.signal?.aborted)
+                throw new ScenarioError('setup interrupted', 'LG_SETUP');
+            const compiled = compileRequest(spec, { scope: { ...input.scope, captures }, label: 'setup request' });
+            const opts = compiled.fixed ?? compiled.build({ seq: ++seq, row: input.firstRow, rng });
+            const where = `setup request '${spec.name}' (${spec.method} ${new URL(opts.path, input.target).href})`;
+            let status;
+            let headers;
+            let body;
+            try {
+                const res = await client.request({ ...opts, signal: input.signal ?? null });
+                status = res.statusCode;
+                headers = res.headers;
+                body = await readCapped(res.body);
+            }
+            catch (e) {
+                throw new ScenarioError(`${where} failed: ${e.message}`, 'LG_SETUP');
+            }
+            const kind = classifyAnswer(status, compiled.accepted, compiled.bodyContains, body);
+            if (kind !== null) {
+                const why = kind === 'check-failed' ? `the body does not contain ${JSON.stringify(spec.expect.bodyContains)}` : `status ${status}`;
+                throw new ScenarioError(`${where} failed: ${why}`, 'LG_SETUP', [snippet(body)]);
+            }
+            for (const [name, capture] of Object.entries(spec.capture)) {
+                const value = captureValue(capture, headers, body);
+                if (value === null) {
+                    const what = capture.from === 'json' ? `JSON path ${capture.path} is not in the response body` : `header ${capture.path} is not in the response`;
+                    throw new ScenarioError(`${where}: cannot capture ${name}: ${what}`, 'LG_CAPTURE', [snippet(body)]);
+                }
+                captures[name] = value;
+            }
+        }
+        return captures;
+    }
+    finally {
+        await client.destroy().catch(() => undefined);
+    }
+}
+async function readCapped(body) {
+    const chunks = [];
+    let n = 0;
+    for await (const chunk of body) {
+        if (n < MAX_SETUP_BODY)
+            chunks.push(chunk);
+        n += chunk.length;
+    }
+    return Buffer.concat(chunks);
+}
+function snippet(body) {
+    const text = body.subarray(0, 300).toString('utf8');
+    return `response body: ${text}${body.length > 300 ? '...' : ''}`;
+}
+/** The captured string, or null when the path or header is missing. */
+function captureValue(capture, headers, body) {
+    if (capture.from === 'header') {
+        const v = headers[capture.path.toLowerCase()];
+        const s = Array.isArray(v) ? v[0] : v;
+        return s === undefined ? null : s;
+    }
+    let value;
+    try {
+        value = JSON.parse(body.toString('utf8'));
+    }
+    catch {
+        return null;
+    }
+    return jsonPath(value, capture.path);
+}
+function jsonPath(value, path) {
+    let cur = value;
+    for (const key of path.split('.')) {
+        if (cur === null || typeof cur !== 'object')
+            return null;
+        const next = cur[key];
+        if (next === undefined)
+            return null;
+        cur = next;
+    }
+    if (cur === null || cur === undefined)
+        return null;
+    return typeof cur === 'string' ? cur : typeof cur === 'object' ? JSON.stringify(cur) : String(cur);
+}
+
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __nccwpck_require__(5919);
+;// CONCATENATED MODULE: ./src/load/threads.ts
+/**
+ * `load.threads > 1`: worker threads share the connections and the rate; each round's partial
+ * results are merged exactly (histograms) once every thread has reported it.
+ *
+ * Where the worker code is found (the engine module's own location decides):
+ *  - running from TypeScript source (tsx): src/load/worker.ts, loaded through tsx's API;
+ *  - compiled with tsc: worker.js next to this file;
+ *  - bundled (ncc puts everything in dist/<x>/index.js): dist/load-worker/index.js, which the
+ *    build must produce by bundling src/load/worker.ts on its own.
+ * When none is there, workerEntry() returns null and the caller runs in one thread.
+ */
+
+
+
+
+
+function workerEntry() {
+    const here = (0,external_node_url_.fileURLToPath)(import.meta.url);
+    const dir = (0,external_node_path_.dirname)(here);
+    if (here.endsWith('.ts')) {
+        const file = (0,external_node_path_.join)(dir, 'worker.ts');
+        return (0,external_node_fs_namespaceObject.existsSync)(file) ? { file, viaTsx: true } : null;
+    }
+    for (const file of [(0,external_node_path_.join)(dir, 'worker.js'), (0,external_node_path_.join)(dir, '..', 'load-worker', 'index.js')]) {
+        if ((0,external_node_fs_namespaceObject.existsSync)(file))
+            return { file, viaTsx: false };
+    }
+    return null;
+}
+function startWorker(entry, data) {
+    if (!entry.viaTsx)
+        return new external_node_worker_threads_.Worker(entry.file, { workerData: data });
+    // Node 20 does not pass tsx's loader to worker threads: register it inside, then import.
+    const url = JSON.stringify((0,external_node_url_.pathToFileURL)(entry.file).href);
+    const code = `import('tsx/esm/api').then((m) => m.register(), () => {}).then(() => import(${url}))`;
+    return new external_node_worker_threads_.Worker(code, { eval: true, workerData: data });
+}
+async function runThreads(entry, run) {
+    const n = run.inputs.length;
+    const workers = run.inputs.map((data) => startWorker(entry, data));
+    const pending = new Map();
+    const ticks = new Map();
+    const results = [];
+    let ready = 0;
+    let finished = 0;
+    const send = (m) => workers.forEach((w) => w.postMessage(m));
+    const onAbort = () => send({ type: 'abort' });
+    try {
+        await new Promise((resolve, reject) => {
+            const deadline = setTimeout(() => reject(new Error(`load threads did not finish within ${run.deadlineMs} ms`)), run.deadlineMs);
+            const fail = (i, why) => {
+                clearTimeout(deadline);
+                reject(new Error(`load thread ${i + 1} of ${n} failed: ${why}`));
+            };
+            const done = () => {
+                clearTimeout(deadline);
+                resolve();
+            };
+            run.signal?.addEventListener('abort', onAbort, { once: true });
+            workers.forEach((w, i) => {
+                w.on('error', (e) => fail(i, e.message));
+                w.on('exit', (code) => {
+                    if (code !== 0)
+                        fail(i, `exited with code ${code}`);
+                });
+                w.on('message', (m) => {
+                    switch (m.type) {
+                        case 'ready':
+                            if (++ready === n)
+                                send({ type: 'start', startAt: Date.now() + 50 });
+                            break;
+                        case 'phase':
+                            if (i === 0)
+                                run.progress?.onPhase?.(m.phase, m.index, m.total);
+                            break;
+                        case 'tick': {
+                            ticks.set(i, m);
+                            if (i !== 0)
+                                break;
+                            const same = [...ticks.values()].filter((t) => t.round === m.round);
+                            run.progress?.onTick?.({
+                                round: m.round,
+                                elapsedMs: m.elapsedMs,
+                                requests: same.reduce((s, t) => s + t.requests, 0),
+                                errors: same.reduce((s, t) => s + t.errors, 0),
+                            });
+                            break;
+                        }
+                        case 'round': {
+                            const parts = pending.get(m.part.index) ?? [];
+                            parts.push(m.part);
+                            pending.set(m.part.index, parts);
+                            if (parts.length < n)
+                                break;
+                            pending.delete(m.part.index);
+                            const round = mergeRound(parts, { model: run.model, threads: n });
+                            results.push(round);
+                            run.progress?.onRoundDone?.(round);
+                            break;
+                        }
+                        case 'done':
+                            if (++finished === n)
+                                done();
+                            break;
+                        case 'error':
+                            fail(i, m.message);
+                            break;
+                    }
+                });
+            });
+            if (run.signal?.aborted)
+                onAbort();
+        });
+    }
+    finally {
+        run.signal?.removeEventListener('abort', onAbort);
+        await Promise.all(workers.map((w) => w.terminate().catch(() => 0)));
+    }
+    return results.sort((a, b) => a.index - b.index);
+}
+
+;// CONCATENATED MODULE: ./src/load/worker-main.ts
+
+
+const WORKER_KIND = 'loadgate-load-worker';
+function runWorker(input, port) {
+    const post = (m) => port.postMessage(m);
+    const abort = new AbortController();
+    let started = false;
+    try {
+        const { scope } = input;
+        const requests = compileRequests(input.requests, {
+            ...scope,
+            columns: scope.columns ? new Set(scope.columns) : null,
+        });
+        const hooks = {
+            onPhase: (phase, index, total) => post({ type: 'phase', phase, index, total }),
+            onTick: (info) => post({ type: 'tick', ...info }),
+            onRound: (part) => post({ type: 'round', part }),
+        };
+        port.on('message', (m) => {
+            if (m.type === 'abort') {
+                abort.abort();
+                if (!started) {
+                    started = true;
+                    post({ type: 'done' });
+                    port.close();
+                }
+                return;
+            }
+            if (started)
+                return;
+            started = true;
+            runThread({ ...input.plan, startAt: m.startAt }, requests, input.source, hooks, abort.signal).then(() => {
+                post({ type: 'done' });
+                port.close();
+            }, (e) => {
+                post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+                port.close();
+            });
+        });
+        post({ type: 'ready' });
+    }
+    catch (e) {
+        post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+        port.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/load/index.ts
+/**
+ * The load engine's front: setup requests -> data feed -> scenario compiled once -> warm-up ->
+ * rounds (closed or open model) -> RoundResult[]. Pure measuring: no output of its own; the
+ * caller hears about progress through LoadProgress.
+ *
+ * Models, errors, threads and limits are described in engine.ts, closed.ts, open.ts, merge.ts
+ * and threads.ts. Every loop is bounded by the run's duration; an aborted signal stops the
+ * load promptly and resolves with the rounds finished so far.
+ */
+
+
+
+
+
+
+
+
+
+
+function checkTargets(targets) {
+    if (targets.length === 0)
+        throw new ScenarioError('no target URL to send load to', 'LG_TARGET');
+    return targets.map((t) => {
+        let url;
+        try {
+            url = new URL(t);
+        }
+        catch {
+            throw new ScenarioError(`target ${t} is not a URL (expected http://127.0.0.1:PORT)`, 'LG_TARGET');
+        }
+        if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+            throw new ScenarioError(`target ${t}: expected an http:// or https:// URL`, 'LG_TARGET');
+        }
+        if (url.pathname !== '/' || url.search) {
+            throw new ScenarioError(`target ${t}: expected just scheme, host and port (paths belong in requests)`, 'LG_TARGET');
+        }
+        return url.origin;
+    });
+}
+/** Connections per thread: as even as possible, no empty thread. */
+function splitConnections(connections, threads) {
+    const t = Math.max(1, Math.min(threads, connections));
+    return Array.from({ length: t }, (_, i) => Math.floor(connections / t) + (i < connections % t ? 1 : 0));
+}
+async function runLoad(input) {
+    const { config, env, progress, signal } = input;
+    const load = config.load;
+    const targets = checkTargets(input.targets);
+    const readFile = input.readFile ?? ((p) => (0,promises_.readFile)(p, 'utf8'));
+    const data = config.data ? await loadDataFeed(config.data, readFile) : null;
+    const columns = data ? new Set(data.columns) : null;
+    if (config.setup.length > 0)
+        progress?.onPhase?.('setup', 0, 1);
+    const captures = await setup_runSetup({
+        specs: config.setup,
+        target: targets[0],
+        scope: { env, vars: config.vars, columns },
+        firstRow: data?.rows[0] ?? null,
+        timeoutMs: load.timeoutMs,
+        seed: load.seed,
+        ...(signal ? { signal } : {}),
+    });
+    const requests = scenario_compileRequests(config.requests, { env, vars: config.vars, captures, columns });
+    if (signal?.aborted)
+        return [];
+    const split = splitConnections(load.connections, load.threads);
+    const threads = split.length;
+    let offset = 0;
+    const plans = split.map((count, threadIndex) => {
+        const origins = Array.from({ length: count }, (_, j) => targets[(offset + j) % targets.length]);
+        offset += count;
+        return { threadIndex, threadCount: threads, origins, rateShare: 1 / threads, load, startAt: null };
+    });
+    const sourceFor = (threadIndex) => ({
+        seed: threadSeed(load.seed, threadIndex),
+        threadIndex,
+        threadCount: threads,
+        data: data && config.data ? { rows: data.rows, order: config.data.order } : null,
+    });
+    const entry = threads > 1 ? workerEntry() : null;
+    if (threads > 1 && entry === null) {
+        progress?.onWarning?.(`load.threads: ${load.threads} ignored: the worker file was not found next to the engine; running in one thread`);
+    }
+    if (threads > 1 && entry !== null) {
+        const inputs = plans.map((plan) => ({
+            kind: WORKER_KIND,
+            plan,
+            requests: config.requests,
+            scope: { env, vars: config.vars, captures, columns: data ? data.columns : null },
+            source: sourceFor(plan.threadIndex),
+        }));
+        const runMs = load.warmupMs + load.rounds * load.durationMs;
+        return runThreads(entry, {
+            inputs,
+            model: load.model,
+            deadlineMs: runMs + Math.max(30_000, load.timeoutMs * 2),
+            ...(progress ? { progress } : {}),
+            ...(signal ? { signal } : {}),
+        });
+    }
+    // One thread: this event loop runs all the connections.
+    const single = { ...plans[0], threadCount: 1, rateShare: 1, origins: plans.flatMap((p) => p.origins) };
+    const results = [];
+    await engine_runThread(single, requests, { ...sourceFor(0), threadCount: 1 }, {
+        onPhase: (phase, index, total) => progress?.onPhase?.(phase, index, total),
+        onTick: (info) => progress?.onTick?.(info),
+        onRound: (part) => {
+            const round = mergeRound([part], { model: load.model, threads: 1 });
+            results.push(round);
+            progress?.onRoundDone?.(round);
+        },
+    }, signal);
+    return results;
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/progress.ts
@@ -80329,110 +80247,16 @@ function progressLogger(config, log) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/run.ts
+;// CONCATENATED MODULE: ./src/pipeline/measure.ts
 /**
- * The pipeline as one readable function: read baseline -> boot -> ready -> warm-up -> rounds
- * -> stop -> stats -> report -> baseline update. Both front doors (CLI, action) call `run`;
- * rendering and publishing stay with them.
+ * One measurement: boot the server (or use the target), run warm-up and rounds while watching
+ * for the server's death, and always stop what was started. Used by run() and by A/B blocks.
  */
 
 
 
 
 
-
-
-
-
-
-
-
-async function run(config, options, deps) {
-    const { log } = deps;
-    const now = deps.now ?? (() => new Date());
-    const store = deps.store ?? createStore(config.baseline, { log, cwd: config.baseDir, env: deps.env });
-    const runner = runnerFingerprint();
-    const scenarioHash = scenarioFingerprint(config);
-    const warnings = [];
-    const stored = await store.read(config.name);
-    if (stored.warning) {
-        log.warn(stored.warning);
-        warnings.push(stored.warning);
-    }
-    const selection = selectBaselineEntries(stored.series?.entries ?? [], scenarioHash, runner);
-    if (selection.note)
-        warnings.push(selection.note);
-    const measured = await measure(config, deps);
-    const figures = currentFigures(measured.rounds);
-    const comparison = compare_compare({
-        current: figures,
-        baseline: selection.entries.length > 0 ? selection.entries : null,
-        gate: config.gate,
-        note: selection.note,
-    });
-    const server = measured.server ? buildServerReport(config, measured.server) : null;
-    const newest = selection.entries.at(-1);
-    const report = buildReport({
-        config,
-        rounds: measured.rounds,
-        roundMetrics: figures.rounds,
-        comparison,
-        server,
-        baseline: selection.entries.length > 0
-            ? {
-                entries: selection.entries.length,
-                commit: newest?.commit ?? null,
-                createdAt: newest?.createdAt ?? null,
-                sameRunner: selection.sameRunner,
-                note: selection.note,
-            }
-            : null,
-        runner,
-        versions: versions(),
-        createdAt: now(),
-        commit: options.commit,
-        warnings,
-    });
-    const crashed = (server?.crashes.length ?? 0) > 0 && config.server?.failOnCrash === true;
-    if (options.updateBaseline) {
-        if (crashed) {
-            log.warn('baseline not updated: a worker crashed during this run');
-        }
-        else {
-            const entry = {
-                createdAt: report.createdAt,
-                commit: options.commit,
-                scenarioHash,
-                runner,
-                versions: report.versions,
-                quantileMethod: QUANTILE_METHOD,
-                rounds: figures.rounds,
-                endpoints: figures.endpoints.map((e) => ({ name: e.name, rounds: e.rounds })),
-                histogram: report.histogram,
-            };
-            try {
-                await store.append(config.name, entry, config.baseline.history);
-                log.info(`baseline updated: ${store.description} (series "${config.name}")`);
-            }
-            catch (e) {
-                // A storage problem never fails the check: the measurement itself is sound.
-                const message = `baseline not updated (${store.description}): ${e.message}`;
-                log.warn(message);
-                report.warnings.push(message);
-            }
-        }
-    }
-    return { report, exitCode: exitCodeFor(report, config, crashed) };
-}
-function exitCodeFor(report, config, crashed) {
-    if (crashed)
-        return ExitCode.server;
-    if (report.verdict === 'regression')
-        return ExitCode.regression;
-    if (report.verdict === 'inconclusive' && config.gate.failOn === 'inconclusive')
-        return ExitCode.regression;
-    return ExitCode.pass;
-}
 /** Boot (or use the target), run the load while watching the server, and always stop it. */
 async function measure(config, deps) {
     const { log } = deps;
@@ -80489,9 +80313,210 @@ async function measure(config, deps) {
     finally {
         deps.signal.removeEventListener('abort', forward);
         const running = server;
+        // Interrupted: a short grace, so the whole shutdown fits in the 5 s the CLI promises.
         if (running)
-            await log.group('Stop server', () => running.stop());
+            await log.group('Stop server', () => running.stop(deps.signal.aborted ? 3000 : undefined));
     }
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/build-report.ts
+
+function crashedDuring(round, server) {
+    if (!server)
+        return false;
+    const end = round.startedAt + round.seconds * 1000;
+    return server.crashes.some((c) => c.at >= round.startedAt && c.at <= end);
+}
+function roundReport(round, metrics, server) {
+    return {
+        index: round.index,
+        seconds: round.seconds,
+        requests: round.requests,
+        errors: round.errors,
+        errorsByKind: { ...round.errorsByKind },
+        ...metrics,
+        generatorBound: round.generator.bound,
+        generatorNote: round.generator.reason,
+        crashed: crashedDuring(round, server),
+        latency: round.latency,
+    };
+}
+function endpointTotals(rounds, name) {
+    let requests = 0;
+    let errors = 0;
+    const errorsByKind = {};
+    for (const r of rounds) {
+        const e = r.endpoints.find((x) => x.name === name);
+        if (!e)
+            continue;
+        requests += e.requests;
+        errors += e.errors;
+        for (const [k, v] of Object.entries(e.errorsByKind))
+            errorsByKind[k] = (errorsByKind[k] ?? 0) + (v ?? 0);
+    }
+    return { requests, errors, errorsByKind };
+}
+function build_report_median(values) {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1
+        ? (sorted[mid] ?? 0)
+        : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+/** One trend-chart point per stored run: mean RPS and median p95 over its rounds. */
+function historyPoint(entry) {
+    const rounds = entry.rounds;
+    return {
+        label: entry.commit ? entry.commit.slice(0, 7) : entry.createdAt.slice(0, 10),
+        rps: rounds.length > 0 ? rounds.reduce((s, r) => s + r.rps, 0) / rounds.length : 0,
+        p95: build_report_median(rounds.map((r) => r.p95)),
+    };
+}
+function buildReport(p) {
+    const { config, rounds, comparison } = p;
+    const warnings = [...p.warnings];
+    const bound = rounds.filter((r) => r.generator.bound);
+    if (bound.length > 0) {
+        warnings.push(`${bound.length} of ${rounds.length} rounds were generator-bound (the load generator, not the API, was the limit): ${bound
+            .map((r) => `round ${r.index + 1}: ${r.generator.reason ?? 'saturated'}`)
+            .join('; ')}`);
+    }
+    const merged = histogram_mergeHistograms(rounds.map((r) => histogram_decodeHistogram(r.latency)));
+    return {
+        schema: 1,
+        name: config.name,
+        createdAt: p.createdAt.toISOString(),
+        commit: p.commit,
+        verdict: comparison.verdict,
+        summary: comparison.summary,
+        metrics: comparison.metrics,
+        totals: {
+            requests: rounds.reduce((s, r) => s + r.requests, 0),
+            errors: rounds.reduce((s, r) => s + r.errors, 0),
+            seconds: rounds.reduce((s, r) => s + r.seconds, 0),
+        },
+        endpoints: comparison.endpoints.map((e) => ({
+            name: e.name,
+            ...endpointTotals(rounds, e.name),
+            metrics: e.metrics,
+        })),
+        rounds: rounds.map((r, i) => roundReport(r, p.roundMetrics[i], p.server)),
+        noise: comparison.noise,
+        load: {
+            model: config.load.model,
+            connections: config.load.connections,
+            rate: config.load.rate,
+            rounds: config.load.rounds,
+            durationMs: config.load.durationMs,
+            warmupMs: config.load.warmupMs,
+        },
+        server: p.server,
+        target: config.target,
+        baseline: p.baseline,
+        runner: p.runner,
+        versions: p.versions,
+        histogram: encodeHistogram(merged),
+        warnings,
+        history: p.history.map(historyPoint),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/run.ts
+
+
+
+
+
+
+
+
+
+async function run(config, options, deps) {
+    const { log } = deps;
+    const now = deps.now ?? (() => new Date());
+    const store = deps.store ?? createStore(config.baseline, { log, cwd: config.baseDir, env: deps.env });
+    const runner = runnerFingerprint();
+    const scenarioHash = scenarioFingerprint(config);
+    const warnings = [];
+    const stored = await store.read(config.name);
+    if (stored.warning) {
+        log.warn(stored.warning);
+        warnings.push(stored.warning);
+    }
+    const selection = selectBaselineEntries(stored.series?.entries ?? [], scenarioHash, runner);
+    if (selection.note)
+        warnings.push(selection.note);
+    const measured = await measure(config, deps);
+    const figures = currentFigures(measured.rounds);
+    const comparison = compare_compare({
+        current: figures,
+        baseline: selection.entries.length > 0 ? selection.entries : null,
+        gate: config.gate,
+        note: selection.note,
+    });
+    const server = measured.server ? buildServerReport(config, measured.server) : null;
+    const newest = selection.entries.at(-1);
+    const report = buildReport({
+        config,
+        rounds: measured.rounds,
+        roundMetrics: figures.rounds,
+        comparison,
+        server,
+        baseline: selection.entries.length > 0
+            ? {
+                entries: selection.entries.length,
+                commit: newest?.commit ?? null,
+                createdAt: newest?.createdAt ?? null,
+                sameRunner: selection.sameRunner,
+                note: selection.note,
+            }
+            : null,
+        history: selection.entries,
+        runner,
+        versions: versions(),
+        createdAt: now(),
+        commit: options.commit,
+        warnings,
+    });
+    const crashed = (server?.crashes.length ?? 0) > 0 && config.server?.failOnCrash === true;
+    if (options.updateBaseline) {
+        if (crashed) {
+            log.warn('baseline not updated: a worker crashed during this run');
+        }
+        else {
+            const entry = {
+                createdAt: report.createdAt,
+                commit: options.commit,
+                scenarioHash,
+                runner,
+                versions: report.versions,
+                quantileMethod: QUANTILE_METHOD,
+                rounds: figures.rounds,
+                endpoints: figures.endpoints.map((e) => ({ name: e.name, rounds: e.rounds })),
+                histogram: report.histogram,
+            };
+            try {
+                await store.append(config.name, entry, config.baseline.history);
+                log.info(`baseline updated: ${store.description} (series "${config.name}")`);
+            }
+            catch (e) {
+                // A storage problem never fails the check: the measurement itself is sound.
+                const message = `baseline not updated (${store.description}): ${e.message}`;
+                log.warn(message);
+                report.warnings.push(message);
+            }
+        }
+    }
+    return { report, exitCode: exitCodeFor(report, config, crashed) };
+}
+function exitCodeFor(report, config, crashed) {
+    if (crashed)
+        return ExitCode.server;
+    if (report.verdict === 'regression')
+        return ExitCode.regression;
+    if (report.verdict === 'inconclusive' && config.gate.failOn === 'inconclusive')
+        return ExitCode.regression;
+    return ExitCode.pass;
 }
 
 ;// CONCATENATED MODULE: ./src/report/escape.ts
@@ -81493,7 +81518,8 @@ const DISPLAY = [
 ];
 const DROP_ORDER = ['endpoints', 'rounds', 'chart', 'server', 'warnings'];
 function parts(r, opts) {
-    const history = opts.history ?? [];
+    // Reports read back from JSON written before `history` existed have none.
+    const history = opts.history ?? r.history ?? [];
     const current = {
         label: opts.currentLabel ?? 'this run',
         rps: r.metrics.rps.current,
@@ -81683,6 +81709,7 @@ const report = {
         'versions',
         'warnings',
         'histogram',
+        'history',
     ]),
     fields: {
         metrics: json_metricSet,
@@ -81690,6 +81717,7 @@ const report = {
         endpoints: { items: endpoint },
         rounds: { items: round },
         noise: { keys: allKeys()(['rpsCv', 'p95Cv', 'minDetectableRpsChange']) },
+        history: { items: { keys: allKeys()(['label', 'rps', 'p95']) } },
         load: {
             keys: allKeys()([
                 'model',
@@ -81799,7 +81827,11 @@ async function main(deps) {
     }
 }
 async function runCommand(flags, deps) {
-    const log = consoleLogger({ stream: deps.stderr, quiet: flags.quiet, debug: Boolean(deps.env.LOADGATE_DEBUG) });
+    const log = consoleLogger({
+        stream: deps.stderr,
+        quiet: flags.quiet,
+        debug: Boolean(deps.env.LOADGATE_DEBUG),
+    });
     const config = await loadConfig(flags, deps);
     log.info(`loadgate ${LOADGATE_VERSION}: ${config.name}${config.source ? ` (${config.source})` : ''}`);
     const outcome = await run(config, { updateBaseline: flags.updateBaseline, commit: flags.commit ?? gitHead(config.baseDir) }, { log, env: deps.env, signal: deps.signal });
@@ -81812,7 +81844,12 @@ async function runCommand(flags, deps) {
     return outcome.exitCode;
 }
 async function loadConfig(flags, deps) {
-    const ctx = (source, baseDir) => ({ source, baseDir, env: deps.env, cores: external_node_os_default().availableParallelism() });
+    const ctx = (source, baseDir) => ({
+        source,
+        baseDir,
+        env: deps.env,
+        cores: external_node_os_default().availableParallelism(),
+    });
     const explicit = flags.config !== null;
     const path = (0,external_node_path_.resolve)(deps.cwd, flags.config ?? 'loadgate.yml');
     let text = null;
