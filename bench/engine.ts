@@ -37,15 +37,21 @@ interface Closed {
 // ---------------------------------------------------------------- children (measured side)
 
 async function childLoadgate(url: string): Promise<Closed> {
-  const config = testConfig({ connections: CONNECTIONS, warmupMs: 1000, durationMs: SECONDS * 1000, timeoutMs: 10_000 }, [
-    request({ path: '/fast' }),
-  ]);
+  const config = testConfig(
+    { connections: CONNECTIONS, warmupMs: 1000, durationMs: SECONDS * 1000, timeoutMs: 10_000 },
+    [request({ path: '/fast' })],
+  );
   const [round] = await runLoad({ config, targets: [url], env: {} });
   if (!round) throw new Error('no round');
-  return { rps: round.rps, usPerRequest: (round.generator.cpuShare * round.seconds * 1e6) / round.requests };
+  return {
+    rps: round.rps,
+    usPerRequest: (round.generator.cpuShare * round.seconds * 1e6) / round.requests,
+  };
 }
 
-type Autocannon = (opts: Record<string, unknown>) => Promise<{ requests: { total: number }; duration: number }>;
+type Autocannon = (
+  opts: Record<string, unknown>,
+) => Promise<{ requests: { total: number }; duration: number }>;
 
 async function childAutocannon(url: string): Promise<Closed> {
   const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
@@ -55,19 +61,27 @@ async function childAutocannon(url: string): Promise<Closed> {
   const r = await autocannon({ url: `${url}/fast`, connections: CONNECTIONS, duration: SECONDS });
   const used = process.cpuUsage(cpu);
   const secs = (performance.now() - t0) / 1000;
-  return { rps: r.requests.total / secs, usPerRequest: (used.user + used.system) / r.requests.total };
+  return {
+    rps: r.requests.total / secs,
+    usPerRequest: (used.user + used.system) / r.requests.total,
+  };
 }
 
-async function childOpen(url: string, freeze: boolean): Promise<{ p50: number; p99: number; serviceP99: number; achieved: number }> {
+async function childOpen(
+  url: string,
+  freeze: boolean,
+): Promise<{ p50: number; p99: number; serviceP99: number; achieved: number }> {
   const durationMs = freeze ? 6000 : SECONDS * 1000;
   // 4 connections: twice what 100 req/s x 20 ms needs, so a freeze mostly queues in the generator.
-  const config = testConfig({ model: 'open', rate: 100, connections: 4, warmupMs: 1000, durationMs }, [
-    request({ path: '/delay/20' }),
-  ]);
+  const config = testConfig(
+    { model: 'open', rate: 100, connections: 4, warmupMs: 1000, durationMs },
+    [request({ path: '/delay/20' })],
+  );
   let timer: NodeJS.Timeout | null = null;
   const progress = {
     onPhase: (phase: string) => {
-      if (phase === 'round' && freeze) timer = setTimeout(() => void fetch(`${url}/__freeze/1000`), 2500);
+      if (phase === 'round' && freeze)
+        timer = setTimeout(() => void fetch(`${url}/__freeze/1000`), 2500);
     },
   };
   const [round] = await runLoad({ config, targets: [url], env: {}, progress });
@@ -75,13 +89,23 @@ async function childOpen(url: string, freeze: boolean): Promise<{ p50: number; p
   if (!round) throw new Error('no round');
   const lat = summarize(decodeHistogram(round.latency));
   const svc = summarize(decodeHistogram(round.serviceTime));
-  return { p50: lat.p50Ms, p99: lat.p99Ms, serviceP99: svc.p99Ms, achieved: round.generator.achievedRate ?? 0 };
+  return {
+    p50: lat.p50Ms,
+    p99: lat.p99Ms,
+    serviceP99: svc.p99Ms,
+    achieved: round.generator.achievedRate ?? 0,
+  };
 }
 
-async function childRss(url: string, rps: number): Promise<{ requests: number; startRssMb: number; maxRssMb: number }> {
+async function childRss(
+  url: string,
+  rps: number,
+): Promise<{ requests: number; startRssMb: number; maxRssMb: number }> {
   const rounds = 4;
   const durationMs = Math.max(1000, Math.ceil((REQUESTS / Math.max(rps, 1000) / rounds) * 1000));
-  const config = testConfig({ connections: CONNECTIONS, warmupMs: 0, durationMs, rounds }, [request({ path: '/fast' })]);
+  const config = testConfig({ connections: CONNECTIONS, warmupMs: 0, durationMs, rounds }, [
+    request({ path: '/fast' }),
+  ]);
   const startRss = process.memoryUsage().rss;
   let maxRss = startRss;
   const sampler = setInterval(() => (maxRss = Math.max(maxRss, process.memoryUsage().rss)), 100);
@@ -129,7 +153,9 @@ function runWrk(url: string): Promise<Closed> {
       const total = Number(/(\d+) requests in/.exec(stdout)?.[1] ?? NaN);
       // `times` prints shell then children: "0m0.212s 0m2.674s" on the last line.
       const last = stdout.trim().split('\n').pop() ?? '';
-      const secs = [...last.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
+      const secs = [...last.matchAll(/(\d+)m([\d.]+)s/g)].map(
+        (m) => Number(m[1]) * 60 + Number(m[2]),
+      );
       const cpu = (secs[0] ?? NaN) + (secs[1] ?? NaN);
       resolve({ rps, usPerRequest: (cpu * 1e6) / total });
     });
@@ -137,7 +163,9 @@ function runWrk(url: string): Promise<Closed> {
 }
 
 async function startServer(): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, ['--import', 'tsx', SERVER, '--serve-fast'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const port = await new Promise<string>((resolve, reject) => {
     const t = setTimeout(() => reject(new Error('server did not start in 20 s')), 20_000);
     proc.stdout?.once('data', (d: Buffer) => {
@@ -150,7 +178,11 @@ async function startServer(): Promise<{ url: string; proc: ChildProcess }> {
 
 const median = (xs: number[]): number => {
   const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
-  return s.length ? (s[Math.floor((s.length - 1) / 2)] as number + (s[Math.ceil((s.length - 1) / 2)] as number)) / 2 : NaN;
+  return s.length
+    ? ((s[Math.floor((s.length - 1) / 2)] as number) +
+        (s[Math.ceil((s.length - 1) / 2)] as number)) /
+        2
+    : NaN;
 };
 const f = (x: number, d = 1): string => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
 
@@ -165,29 +197,55 @@ async function main(): Promise<void> {
       samples.autocannon?.push(await runChild<Closed>('autocannon', url));
     }
     const med = (k: string, m: keyof Closed): number => median((samples[k] ?? []).map((s) => s[m]));
-    const open = await runChild<{ p50: number; p99: number; serviceP99: number; achieved: number }>('open', url);
-    const frozen = await runChild<{ p50: number; p99: number; serviceP99: number; achieved: number }>('freeze', url);
-    const rss = await runChild<{ requests: number; startRssMb: number; maxRssMb: number }>('rss', url, String(med('loadgate', 'rps')));
+    const open = await runChild<{ p50: number; p99: number; serviceP99: number; achieved: number }>(
+      'open',
+      url,
+    );
+    const frozen = await runChild<{
+      p50: number;
+      p99: number;
+      serviceP99: number;
+      achieved: number;
+    }>('freeze', url);
+    const rss = await runChild<{ requests: number; startRssMb: number; maxRssMb: number }>(
+      'rss',
+      url,
+      String(med('loadgate', 'rps')),
+    );
 
     const lg = med('loadgate', 'usPerRequest');
     const wrk = med('wrk', 'usPerRequest');
     const ac = med('autocannon', 'usPerRequest');
-    console.log(`## Engine benchmark (${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${SECONDS}s x ${REPS} reps, ${CONNECTIONS} connections)\n`);
+    console.log(
+      `## Engine benchmark (${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${SECONDS}s x ${REPS} reps, ${CONNECTIONS} connections)\n`,
+    );
     console.log('| generator | CPU per request (us) | RPS | vs wrk CPU | vs wrk RPS |');
     console.log('|---|---:|---:|---:|---:|');
     for (const k of ['loadgate', 'wrk', 'autocannon']) {
       const us = med(k, 'usPerRequest');
       const rps = med(k, 'rps');
-      console.log(`| ${k} | ${f(us, 2)} | ${f(rps, 0)} | ${f(us / wrk, 2)}x | ${f((rps / med('wrk', 'rps')) * 100, 1)}% |`);
+      console.log(
+        `| ${k} | ${f(us, 2)} | ${f(rps, 0)} | ${f(us / wrk, 2)}x | ${f((rps / med('wrk', 'rps')) * 100, 1)}% |`,
+      );
     }
     console.log('\n| check | figure | target | ok |');
     console.log('|---|---:|---|---|');
-    console.log(`| CPU/request loadgate vs wrk | ${f(lg / wrk, 2)}x | <= 1.3x | ${lg <= 1.3 * wrk ? 'yes' : 'no'} |`);
-    console.log(`| CPU/request loadgate vs autocannon | ${f(lg, 2)} vs ${f(ac, 2)} us | below | ${lg < ac ? 'yes' : 'no'} |`);
+    console.log(
+      `| CPU/request loadgate vs wrk | ${f(lg / wrk, 2)}x | <= 1.3x | ${lg <= 1.3 * wrk ? 'yes' : 'no'} |`,
+    );
+    console.log(
+      `| CPU/request loadgate vs autocannon | ${f(lg, 2)} vs ${f(ac, 2)} us | below | ${lg < ac ? 'yes' : 'no'} |`,
+    );
     const rpsRatio = med('loadgate', 'rps') / med('wrk', 'rps');
-    console.log(`| RPS loadgate vs wrk | ${f(rpsRatio * 100, 1)}% | within 5% | ${Math.abs(1 - rpsRatio) <= 0.05 ? 'yes' : 'no'} |`);
-    console.log(`| open 100 req/s, 20 ms server: p50 | ${f(open.p50, 2)} ms (achieved ${f(open.achieved)} req/s) | 19.5-23 ms | ${open.p50 >= 19.5 && open.p50 <= 23 ? 'yes' : 'no'} |`);
-    console.log(`| same, 1 s freeze: p99 from due time | ${f(frozen.p99, 0)} ms (service p99 ${f(frozen.serviceP99, 0)} ms) | >= 400 ms | ${frozen.p99 >= 400 ? 'yes' : 'no'} |`);
+    console.log(
+      `| RPS loadgate vs wrk | ${f(rpsRatio * 100, 1)}% | within 5% | ${Math.abs(1 - rpsRatio) <= 0.05 ? 'yes' : 'no'} |`,
+    );
+    console.log(
+      `| open 100 req/s, 20 ms server: p50 | ${f(open.p50, 2)} ms (achieved ${f(open.achieved)} req/s) | 19.5-23 ms | ${open.p50 >= 19.5 && open.p50 <= 23 ? 'yes' : 'no'} |`,
+    );
+    console.log(
+      `| same, 1 s freeze: p99 from due time | ${f(frozen.p99, 0)} ms (service p99 ${f(frozen.serviceP99, 0)} ms) | >= 400 ms | ${frozen.p99 >= 400 ? 'yes' : 'no'} |`,
+    );
     console.log(
       `| max RSS over ${rss.requests.toLocaleString('en-US')} requests (under tsx) | ${f(rss.maxRssMb, 0)} MB (${f(rss.startRssMb, 0)} MB at start) | < 150 MB (2M requests) | ${rss.maxRssMb < 150 ? 'yes' : 'no'} |`,
     );

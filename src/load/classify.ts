@@ -19,8 +19,21 @@ const TIMEOUT_CODES = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
   'ETIMEDOUT',
 ]);
-const REFUSED_CODES = new Set(['ECONNREFUSED', 'EADDRNOTAVAIL', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
-const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+const REFUSED_CODES = new Set([
+  'ECONNREFUSED',
+  'EADDRNOTAVAIL',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+const RESET_CODES = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ECONNABORTED',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+]);
 const PROTOCOL_CODES = new Set([
   'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
   'UND_ERR_HEADERS_OVERFLOW',
@@ -54,6 +67,7 @@ export function classifyAnswer(
   body: Buffer | null,
 ): ErrorKind | null {
   if (accepted[status] !== 1) return `status:${status}`;
-  if (bodyContains !== null && (body === null || body.indexOf(bodyContains) < 0)) return 'check-failed';
+  if (bodyContains !== null && (body === null || body.indexOf(bodyContains) < 0))
+    return 'check-failed';
   return null;
 }

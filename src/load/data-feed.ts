@@ -95,7 +95,10 @@ export async function loadDataFeed(
   try {
     text = await readFile(spec.file);
   } catch (e) {
-    throw new ScenarioError(`data feed ${spec.file} cannot be read: ${(e as Error).message}`, 'LG_DATA_FEED');
+    throw new ScenarioError(
+      `data feed ${spec.file} cannot be read: ${(e as Error).message}`,
+      'LG_DATA_FEED',
+    );
   }
   let data: DataRows;
   try {
@@ -103,7 +106,8 @@ export async function loadDataFeed(
   } catch (e) {
     throw new ScenarioError(`data feed ${spec.file}: ${(e as Error).message}`, 'LG_DATA_FEED');
   }
-  if (data.rows.length === 0) throw new ScenarioError(`data feed ${spec.file} has no rows`, 'LG_DATA_FEED');
+  if (data.rows.length === 0)
+    throw new ScenarioError(`data feed ${spec.file} has no rows`, 'LG_DATA_FEED');
   return data;
 }
 

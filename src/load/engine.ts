@@ -74,15 +74,24 @@ export async function runThread(
   const open = load.model === 'open';
   const newRecorder = (): RoundRecorder => new RoundRecorder(names, open);
   const source = new RequestSource(requests, sourceOptions);
-  const conns = plan.origins.map((origin) => new Connection({ origin, timeoutMs: load.timeoutMs }, NO_EVENTS));
+  const conns = plan.origins.map(
+    (origin) => new Connection({ origin, timeoutMs: load.timeoutMs }, NO_EVENTS),
+  );
   const phases = phasesOf(load);
   const openDriver = open
-    ? new OpenDriver(conns, source, runSchedule(load, plan.rateShare), load.timeoutMs, newRecorder())
+    ? new OpenDriver(
+        conns,
+        source,
+        runSchedule(load, plan.rateShare),
+        load.timeoutMs,
+        newRecorder(),
+      )
     : null;
   const driver = openDriver ?? new ClosedDriver(conns, source, newRecorder());
   for (const c of conns) c.events = driver;
 
-  if (plan.startAt !== null) await sleepUntil(performance.now() + (plan.startAt - Date.now()), signal);
+  if (plan.startAt !== null)
+    await sleepUntil(performance.now() + (plan.startAt - Date.now()), signal);
   const monitor = new GeneratorMonitor();
   const origin = performance.now();
   let current: { index: number; start: number; rec: RoundRecorder } | null = null;
@@ -90,13 +99,19 @@ export async function runThread(
   const sweep = setInterval(() => {
     const now = performance.now();
     for (const c of conns) {
-      if (c.busy && now - c.sentAt > load.timeoutMs) c.abort(new RequestTimeoutError(load.timeoutMs));
+      if (c.busy && now - c.sentAt > load.timeoutMs)
+        c.abort(new RequestTimeoutError(load.timeoutMs));
     }
   }, sweepMs);
   const ticker = setInterval(() => {
     if (current === null) return;
     const { index, start, rec } = current;
-    hooks.onTick?.({ round: index, elapsedMs: performance.now() - start, requests: rec.requests, errors: rec.errors });
+    hooks.onTick?.({
+      round: index,
+      elapsedMs: performance.now() - start,
+      requests: rec.requests,
+      errors: rec.errors,
+    });
   }, 1000);
 
   try {
@@ -120,7 +135,14 @@ export async function runThread(
       const openStats = openDriver ? openDriver.takeRoundStats(phase.startMs, phase.endMs) : null;
       if (phase.kind !== 'round') continue;
       const seconds = (end - start) / 1000;
-      hooks.onRound({ index: phase.index, startedAt, seconds, generator, open: openStats, recorded: rec.finish() });
+      hooks.onRound({
+        index: phase.index,
+        startedAt,
+        seconds,
+        generator,
+        open: openStats,
+        recorded: rec.finish(),
+      });
     }
   } finally {
     driver.stop();

@@ -44,13 +44,19 @@ function checkTargets(targets: readonly string[]): string[] {
     try {
       url = new URL(t);
     } catch {
-      throw new ScenarioError(`target ${t} is not a URL (expected http://127.0.0.1:PORT)`, 'LG_TARGET');
+      throw new ScenarioError(
+        `target ${t} is not a URL (expected http://127.0.0.1:PORT)`,
+        'LG_TARGET',
+      );
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       throw new ScenarioError(`target ${t}: expected an http:// or https:// URL`, 'LG_TARGET');
     }
     if (url.pathname !== '/' || url.search) {
-      throw new ScenarioError(`target ${t}: expected just scheme, host and port (paths belong in requests)`, 'LG_TARGET');
+      throw new ScenarioError(
+        `target ${t}: expected just scheme, host and port (paths belong in requests)`,
+        'LG_TARGET',
+      );
     }
     return url.origin;
   });
@@ -59,7 +65,10 @@ function checkTargets(targets: readonly string[]): string[] {
 /** Connections per thread: as even as possible, no empty thread. */
 export function splitConnections(connections: number, threads: number): number[] {
   const t = Math.max(1, Math.min(threads, connections));
-  return Array.from({ length: t }, (_, i) => Math.floor(connections / t) + (i < connections % t ? 1 : 0));
+  return Array.from(
+    { length: t },
+    (_, i) => Math.floor(connections / t) + (i < connections % t ? 1 : 0),
+  );
 }
 
 export async function runLoad(input: LoadRunInput): Promise<RoundResult[]> {
@@ -87,9 +96,19 @@ export async function runLoad(input: LoadRunInput): Promise<RoundResult[]> {
   const threads = split.length;
   let offset = 0;
   const plans: ThreadPlan[] = split.map((count, threadIndex) => {
-    const origins = Array.from({ length: count }, (_, j) => targets[(offset + j) % targets.length] as string);
+    const origins = Array.from(
+      { length: count },
+      (_, j) => targets[(offset + j) % targets.length] as string,
+    );
     offset += count;
-    return { threadIndex, threadCount: threads, origins, rateShare: 1 / threads, load, startAt: null };
+    return {
+      threadIndex,
+      threadCount: threads,
+      origins,
+      rateShare: 1 / threads,
+      load,
+      startAt: null,
+    };
   });
   const sourceFor = (threadIndex: number) => ({
     seed: threadSeed(load.seed, threadIndex),
@@ -100,18 +119,18 @@ export async function runLoad(input: LoadRunInput): Promise<RoundResult[]> {
 
   const entry = threads > 1 ? workerEntry() : null;
   if (threads > 1 && entry === null) {
-    progress?.onWarning?.(`load.threads: ${load.threads} ignored: the worker file was not found next to the engine; running in one thread`);
+    progress?.onWarning?.(
+      `load.threads: ${load.threads} ignored: the worker file was not found next to the engine; running in one thread`,
+    );
   }
   if (threads > 1 && entry !== null) {
-    const inputs = plans.map(
-      (plan): WorkerInput => ({
-        kind: WORKER_KIND,
-        plan,
-        requests: config.requests,
-        scope: { env, vars: config.vars, captures, columns: data ? data.columns : null },
-        source: sourceFor(plan.threadIndex),
-      }),
-    );
+    const inputs = plans.map((plan): WorkerInput => ({
+      kind: WORKER_KIND,
+      plan,
+      requests: config.requests,
+      scope: { env, vars: config.vars, captures, columns: data ? data.columns : null },
+      source: sourceFor(plan.threadIndex),
+    }));
     const runMs = load.warmupMs + load.rounds * load.durationMs;
     return runThreads(entry, {
       inputs,
@@ -123,7 +142,12 @@ export async function runLoad(input: LoadRunInput): Promise<RoundResult[]> {
   }
 
   // One thread: this event loop runs all the connections.
-  const single: ThreadPlan = { ...(plans[0] as ThreadPlan), threadCount: 1, rateShare: 1, origins: plans.flatMap((p) => p.origins) };
+  const single: ThreadPlan = {
+    ...(plans[0] as ThreadPlan),
+    threadCount: 1,
+    rateShare: 1,
+    origins: plans.flatMap((p) => p.origins),
+  };
   const results: RoundResult[] = [];
   await runThread(
     single,

@@ -23,7 +23,10 @@ function mergeEncoded(parts: readonly string[]): string {
   return encodeHistogram(mergeHistograms(parts.map(decodeHistogram)));
 }
 
-function addKinds(into: Partial<Record<ErrorKind, number>>, from: Partial<Record<ErrorKind, number>>): void {
+function addKinds(
+  into: Partial<Record<ErrorKind, number>>,
+  from: Partial<Record<ErrorKind, number>>,
+): void {
   for (const [k, n] of Object.entries(from) as [ErrorKind, number][]) into[k] = (into[k] ?? 0) + n;
 }
 
@@ -76,14 +79,20 @@ export function mergeRound(parts: readonly RoundPartial[], ctx: MergeContext): R
   };
 }
 
-function health(parts: readonly RoundPartial[], ctx: MergeContext, requests: number, seconds: number): GeneratorHealth {
+function health(
+  parts: readonly RoundPartial[],
+  ctx: MergeContext,
+  requests: number,
+  seconds: number,
+): GeneratorHealth {
   // cpuUsage is process-wide: every thread saw about the same figure.
   const cpuShare = Math.max(...parts.map((p) => p.generator.cpuShare));
   const eventLoopDelayP99Ms = Math.max(...parts.map((p) => p.generator.eventLoopDelayP99Ms));
   const opens = parts.flatMap((p) => (p.open ? [p.open] : []));
   const open = ctx.model === 'open' && opens.length > 0;
   const lag = open ? mergeHistograms(opens.map((o) => decodeHistogram(o.schedulerLag))) : null;
-  const schedulerLagP99Ms = lag && lag.totalCount > 0 ? lag.getValueAtPercentile(99) / 1000 : open ? 0 : null;
+  const schedulerLagP99Ms =
+    lag && lag.totalCount > 0 ? lag.getValueAtPercentile(99) / 1000 : open ? 0 : null;
   const targetRate = open && seconds > 0 ? opens.reduce((n, o) => n + o.due, 0) / seconds : null;
   const achievedRate = open && seconds > 0 ? requests / seconds : null;
   const maxQueue = open ? opens.reduce((n, o) => n + o.maxQueue, 0) : null;

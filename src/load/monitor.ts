@@ -34,7 +34,8 @@ export class GeneratorMonitor {
   take(): GeneratorSample {
     const used = process.cpuUsage(this.cpu);
     const elapsedUs = (performance.now() - this.t0) * 1000;
-    const p99 = this.delay.count > 0 ? Math.max(0, this.delay.percentile(99) / 1e6 - RESOLUTION_MS) : 0;
+    const p99 =
+      this.delay.count > 0 ? Math.max(0, this.delay.percentile(99) / 1e6 - RESOLUTION_MS) : 0;
     const sample = {
       cpuShare: elapsedUs > 0 ? (used.user + used.system) / elapsedUs : 0,
       eventLoopDelayP99Ms: Number.isFinite(p99) ? p99 : 0,

@@ -89,7 +89,8 @@ export class OpenDriver implements ConnectionEvents {
     this.advance(t);
     if (this.due > before) recordMicros(this.lag, (t - this.schedule.dueTime(before)) * 1000);
     // Bounded by the number of idle connections.
-    while (this.sent < this.due && this.idle.length > 0) this.sendOne(this.idle.pop() as Connection);
+    while (this.sent < this.due && this.idle.length > 0)
+      this.sendOne(this.idle.pop() as Connection);
     const next = this.schedule.dueTime(this.due);
     if (next !== Infinity) this.timer = setTimeout(this.tick, Math.max(0, next - t));
   };
@@ -114,13 +115,21 @@ export class OpenDriver implements ConnectionEvents {
     const source = this.source;
     const ep = source.next();
     const r = source.requests[ep];
-    conn.send(ep, source.options(ep), r?.bodyContains != null, this.origin + this.schedule.dueTime(i));
+    conn.send(
+      ep,
+      source.options(ep),
+      r?.bodyContains != null,
+      this.origin + this.schedule.dueTime(i),
+    );
   }
 
   /** A connection is free: take the oldest backlog request, or wait for the next tick. */
   private release(conn: Connection): void {
     if (this.stopped) return;
-    if (this.sent < this.due || this.schedule.dueTime(this.due) <= performance.now() - this.origin) {
+    if (
+      this.sent < this.due ||
+      this.schedule.dueTime(this.due) <= performance.now() - this.origin
+    ) {
       this.advance(performance.now() - this.origin);
       if (this.sent < this.due) {
         this.sendOne(conn);

@@ -3,7 +3,12 @@
  * from the endpoints' at the end of the round, so each request costs one or two recordValue
  * calls. Closed model: service time equals latency and is recorded once.
  */
-import { createHistogram, encodeHistogram, mergeHistograms, recordMicros } from '../stats/histogram.js';
+import {
+  createHistogram,
+  encodeHistogram,
+  mergeHistograms,
+  recordMicros,
+} from '../stats/histogram.js';
 import type { Histogram } from '../stats/histogram.js';
 import type { EndpointRound, ErrorKind } from './types.js';
 
@@ -85,7 +90,16 @@ export class RoundRecorder {
     });
     const latency = encodeHistogram(mergeHistograms(this.eps.map((s) => s.latency)));
     const separate = this.eps[0]?.service != null;
-    const serviceTime = separate ? encodeHistogram(mergeHistograms(this.eps.map((s) => s.service as Histogram))) : latency;
-    return { requests: this.requests, errors: this.errors, errorsByKind: overallKinds, latency, serviceTime, endpoints };
+    const serviceTime = separate
+      ? encodeHistogram(mergeHistograms(this.eps.map((s) => s.service as Histogram)))
+      : latency;
+    return {
+      requests: this.requests,
+      errors: this.errors,
+      errorsByKind: overallKinds,
+      latency,
+      serviceTime,
+      endpoints,
+    };
   }
 }

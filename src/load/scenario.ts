@@ -25,12 +25,27 @@ export interface CompiledRequest {
   bodyContains: Buffer | null;
 }
 
-export const METHODS: readonly HttpMethod[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+export const METHODS: readonly HttpMethod[] = [
+  'GET',
+  'HEAD',
+  'POST',
+  'PUT',
+  'PATCH',
+  'DELETE',
+  'OPTIONS',
+];
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const BAD_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 const BAD_PATH = /[^\u0021-\u00ff]/;
 /** Headers undici manages itself (or refuses): setting them would break keep-alive framing. */
-const RESERVED_HEADERS = new Set(['connection', 'keep-alive', 'upgrade', 'expect', 'transfer-encoding', 'content-length']);
+const RESERVED_HEADERS = new Set([
+  'connection',
+  'keep-alive',
+  'upgrade',
+  'expect',
+  'transfer-encoding',
+  'content-length',
+]);
 
 /** Substituted path values: anything undici would reject (spaces, non-ASCII) is percent-encoded. */
 function pathEscape(v: string): string {
@@ -60,7 +75,12 @@ export function compileRequest(spec: RequestSpec, opts: CompileOptions): Compile
   const fail = (field: string, why: string): never => {
     throw new ScenarioError(`${label}: ${field}: ${why}`, 'LG_SCENARIO');
   };
-  const tpl = (field: string, text: string, escape?: (v: string) => string, literal?: (t: string) => string): Template => {
+  const tpl = (
+    field: string,
+    text: string,
+    escape?: (v: string) => string,
+    literal?: (t: string) => string,
+  ): Template => {
     try {
       return compileTemplate(text, opts.scope, escape, literal);
     } catch (e) {
@@ -69,7 +89,8 @@ export function compileRequest(spec: RequestSpec, opts: CompileOptions): Compile
     }
   };
 
-  if (!METHODS.includes(spec.method)) fail('method', `unknown method ${String(spec.method)} (expected ${METHODS.join(', ')})`);
+  if (!METHODS.includes(spec.method))
+    fail('method', `unknown method ${String(spec.method)} (expected ${METHODS.join(', ')})`);
   if (!spec.path.startsWith('/')) fail('path', `must start with / (got ${spec.path})`);
 
   // Path with query string: one template, query values URL-encoded after substitution.
@@ -86,7 +107,8 @@ export function compileRequest(spec: RequestSpec, opts: CompileOptions): Compile
   const headerValues: Template[] = [];
   for (const [name, value] of Object.entries(spec.headers)) {
     if (!TOKEN.test(name)) fail(`headers.${name}`, 'not a valid header name');
-    if (RESERVED_HEADERS.has(name.toLowerCase())) fail(`headers.${name}`, 'is managed by the engine; remove it');
+    if (RESERVED_HEADERS.has(name.toLowerCase()))
+      fail(`headers.${name}`, 'is managed by the engine; remove it');
     headerNames.push(name);
     headerValues.push(tpl(`headers.${name}`, value));
   }
@@ -121,14 +143,23 @@ export function compileRequest(spec: RequestSpec, opts: CompileOptions): Compile
   };
 
   // Check one rendering now, so that a bad path or header value fails before load.
-  const sample = build({ seq: 1, row: opts.scope.columns ? sampleRow(opts.scope.columns) : null, rng: createRng(1) });
-  if (BAD_PATH.test(sample.path)) fail('path', `invalid characters in ${JSON.stringify(sample.path)}`);
+  const sample = build({
+    seq: 1,
+    row: opts.scope.columns ? sampleRow(opts.scope.columns) : null,
+    rng: createRng(1),
+  });
+  if (BAD_PATH.test(sample.path))
+    fail('path', `invalid characters in ${JSON.stringify(sample.path)}`);
   const sampleHeaders = (sample.headers ?? []) as string[];
   for (let i = 0; i < sampleHeaders.length; i += 2) {
-    if (BAD_HEADER_VALUE.test(sampleHeaders[i + 1] ?? '')) fail(`headers.${sampleHeaders[i]}`, 'the value has control characters');
+    if (BAD_HEADER_VALUE.test(sampleHeaders[i + 1] ?? ''))
+      fail(`headers.${sampleHeaders[i]}`, 'the value has control characters');
   }
 
-  const isFixed = path.constant !== null && headerValues.every((v) => v.constant !== null) && (!body || body.constant !== null);
+  const isFixed =
+    path.constant !== null &&
+    headerValues.every((v) => v.constant !== null) &&
+    (!body || body.constant !== null);
   const fixed: Dispatcher.DispatchOptions | null = isFixed
     ? { ...sample, body: body ? Buffer.from(body.constant ?? '') : null }
     : null;
@@ -144,7 +175,8 @@ export function compileRequest(spec: RequestSpec, opts: CompileOptions): Compile
 }
 
 function joinTemplates(parts: Template[]): Template {
-  if (parts.every((p) => p.constant !== null)) return constantTemplate(parts.map((p) => p.constant).join(''));
+  if (parts.every((p) => p.constant !== null))
+    return constantTemplate(parts.map((p) => p.constant).join(''));
   return {
     constant: null,
     render(ctx) {
@@ -162,14 +194,22 @@ function sampleRow(columns: ReadonlySet<string>): Record<string, string> {
 }
 
 /** All load requests; names must be unique (they key the per-endpoint statistics). */
-export function compileRequests(specs: readonly RequestSpec[], scope: TemplateScope): CompiledRequest[] {
+export function compileRequests(
+  specs: readonly RequestSpec[],
+  scope: TemplateScope,
+): CompiledRequest[] {
   if (specs.length === 0) throw new ScenarioError('the scenario has no requests', 'LG_SCENARIO');
   const seen = new Set<string>();
   for (const s of specs) {
-    if (seen.has(s.name)) throw new ScenarioError(`two requests are named '${s.name}': names must be unique`, 'LG_SCENARIO');
+    if (seen.has(s.name))
+      throw new ScenarioError(
+        `two requests are named '${s.name}': names must be unique`,
+        'LG_SCENARIO',
+      );
     seen.add(s.name);
   }
   const compiled = specs.map((s) => compileRequest(s, { scope }));
-  if (!compiled.some((r) => r.weight > 0)) throw new ScenarioError('every request has weight 0', 'LG_SCENARIO');
+  if (!compiled.some((r) => r.weight > 0))
+    throw new ScenarioError('every request has weight 0', 'LG_SCENARIO');
   return compiled;
 }

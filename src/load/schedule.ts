@@ -25,7 +25,11 @@ const EPS = 1e-9;
 
 /** The rate profile of one round, scaled by `share` (a thread's part of the total rate). */
 export function roundProfile(
-  load: { rate: number | null; stages: readonly { durationMs: number; rate: number }[]; durationMs: number },
+  load: {
+    rate: number | null;
+    stages: readonly { durationMs: number; rate: number }[];
+    durationMs: number;
+  },
   share = 1,
 ): RateSpan[] {
   if (load.stages.length === 0) {

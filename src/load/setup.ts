@@ -40,7 +40,10 @@ export async function runSetup(input: SetupInput): Promise<Record<string, string
     let seq = 0;
     for (const spec of input.specs) {
       if (input.signal?.aborted) throw new ScenarioError('setup interrupted', 'LG_SETUP');
-      const compiled = compileRequest(spec, { scope: { ...input.scope, captures }, label: 'setup request' });
+      const compiled = compileRequest(spec, {
+        scope: { ...input.scope, captures },
+        label: 'setup request',
+      });
       const opts = compiled.fixed ?? compiled.build({ seq: ++seq, row: input.firstRow, rng });
       const where = `setup request '${spec.name}' (${spec.method} ${new URL(opts.path, input.target).href})`;
       let status: number;
@@ -56,14 +59,22 @@ export async function runSetup(input: SetupInput): Promise<Record<string, string
       }
       const kind = classifyAnswer(status, compiled.accepted, compiled.bodyContains, body);
       if (kind !== null) {
-        const why = kind === 'check-failed' ? `the body does not contain ${JSON.stringify(spec.expect.bodyContains)}` : `status ${status}`;
+        const why =
+          kind === 'check-failed'
+            ? `the body does not contain ${JSON.stringify(spec.expect.bodyContains)}`
+            : `status ${status}`;
         throw new ScenarioError(`${where} failed: ${why}`, 'LG_SETUP', [snippet(body)]);
       }
       for (const [name, capture] of Object.entries(spec.capture)) {
         const value = captureValue(capture, headers, body);
         if (value === null) {
-          const what = capture.from === 'json' ? `JSON path ${capture.path} is not in the response body` : `header ${capture.path} is not in the response`;
-          throw new ScenarioError(`${where}: cannot capture ${name}: ${what}`, 'LG_CAPTURE', [snippet(body)]);
+          const what =
+            capture.from === 'json'
+              ? `JSON path ${capture.path} is not in the response body`
+              : `header ${capture.path} is not in the response`;
+          throw new ScenarioError(`${where}: cannot capture ${name}: ${what}`, 'LG_CAPTURE', [
+            snippet(body),
+          ]);
         }
         captures[name] = value;
       }
@@ -118,5 +129,9 @@ export function jsonPath(value: unknown, path: string): string | null {
     cur = next;
   }
   if (cur === null || cur === undefined) return null;
-  return typeof cur === 'string' ? cur : typeof cur === 'object' ? JSON.stringify(cur) : String(cur);
+  return typeof cur === 'string'
+    ? cur
+    : typeof cur === 'object'
+      ? JSON.stringify(cur)
+      : String(cur);
 }

@@ -60,19 +60,22 @@ export function compileTemplate(
         break;
       case 'env': {
         const v = scope.env[part.name];
-        if (v === undefined) throw new TemplateError(`environment variable ${part.name} is not set`);
+        if (v === undefined)
+          throw new TemplateError(`environment variable ${part.name} is not set`);
         push(escape(v));
         break;
       }
       case 'vars': {
         const v = scope.captures[part.name] ?? scope.vars[part.name];
-        if (v === undefined) throw new TemplateError(`\${vars.${part.name}} is not defined in vars`);
+        if (v === undefined)
+          throw new TemplateError(`\${vars.${part.name}} is not defined in vars`);
         push(escape(v));
         break;
       }
       case 'capture': {
         const v = scope.captures[part.name] ?? scope.vars[part.name];
-        if (v === undefined) throw new TemplateError(`\${${part.name}} was not captured by a setup request`);
+        if (v === undefined)
+          throw new TemplateError(`\${${part.name}} was not captured by a setup request`);
         push(escape(v));
         break;
       }
@@ -80,7 +83,9 @@ export function compileTemplate(
         const col = part.column;
         if (scope.columns === null) throw new TemplateError(`\${data.${col}} needs a data feed`);
         if (!scope.columns.has(col)) {
-          throw new TemplateError(`\${data.${col}}: the data feed has no column ${col} (has ${[...scope.columns].join(', ')})`);
+          throw new TemplateError(
+            `\${data.${col}}: the data feed has no column ${col} (has ${[...scope.columns].join(', ')})`,
+          );
         }
         push((ctx) => escape(ctx.row?.[col] ?? ''));
         break;

@@ -63,7 +63,10 @@ export async function runThreads(entry: WorkerEntry, run: ThreadedRun): Promise<
 
   try {
     await new Promise<void>((resolve, reject) => {
-      const deadline = setTimeout(() => reject(new Error(`load threads did not finish within ${run.deadlineMs} ms`)), run.deadlineMs);
+      const deadline = setTimeout(
+        () => reject(new Error(`load threads did not finish within ${run.deadlineMs} ms`)),
+        run.deadlineMs,
+      );
       const fail = (i: number, why: string): void => {
         clearTimeout(deadline);
         reject(new Error(`load thread ${i + 1} of ${n} failed: ${why}`));

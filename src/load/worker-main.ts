@@ -62,7 +62,13 @@ export function runWorker(input: WorkerInput, port: MessagePort): void {
       }
       if (started) return;
       started = true;
-      runThread({ ...input.plan, startAt: m.startAt }, requests, input.source, hooks, abort.signal).then(
+      runThread(
+        { ...input.plan, startAt: m.startAt },
+        requests,
+        input.source,
+        hooks,
+        abort.signal,
+      ).then(
         () => {
           post({ type: 'done' });
           port.close();

@@ -9,12 +9,11 @@
  *   /__freeze/<ms>   answered at once; every other request is held for <ms> from now
  * Extra routes can be passed in (they win over the built-ins). Only counts are kept per path,
  * so it can serve millions of requests in a flat footprint.
- * Run as a child process: `node --import tsx fast-server.ts` prints the port on stdout.
+ * Run as a child process: `node --import tsx fast-server.ts --serve-fast` prints the port.
  */
 import http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { fileURLToPath } from 'node:url';
 
 export type Route = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -118,7 +117,8 @@ export async function startFastServer(routes: Record<string, Route> = {}): Promi
   };
 }
 
-// As a child process (bench): print the port, serve until killed.
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+// As a child process (bench): print the port, serve until killed. A flag rather than a check of
+// import.meta.url, which would also match when this file is bundled into another entry.
+if (process.argv.includes('--serve-fast')) {
   startFastServer().then((s) => process.stdout.write(`${s.port}\n`));
 }

@@ -15,7 +15,10 @@ test('transport errors map to kinds by code', () => {
   assert.equal(classifyError(withCode('UND_ERR_SOCKET')), 'connect-reset');
   assert.equal(classifyError(withCode('HPE_INVALID_CONSTANT')), 'protocol');
   assert.equal(classifyError(withCode('UND_ERR_RES_CONTENT_LENGTH_MISMATCH')), 'protocol');
-  assert.equal(classifyError(Object.assign(new Error('Expected HTTP/'), { name: 'HTTPParserError' })), 'protocol');
+  assert.equal(
+    classifyError(Object.assign(new Error('Expected HTTP/'), { name: 'HTTPParserError' })),
+    'protocol',
+  );
   assert.equal(classifyError(new Error('plain')), 'other');
   assert.equal(classifyError(null), 'other');
 });

@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import { RoundRecorder } from '../../../src/load/recorder.js';
 import { mergeRound } from '../../../src/load/merge.js';
 import type { RoundPartial } from '../../../src/load/engine.js';
-import { createHistogram, decodeHistogram, encodeHistogram, recordMicros, summarize } from '../../../src/stats/histogram.js';
+import {
+  createHistogram,
+  decodeHistogram,
+  encodeHistogram,
+  recordMicros,
+  summarize,
+} from '../../../src/stats/histogram.js';
 
 function partial(rec: RoundRecorder, over: Partial<RoundPartial> = {}): RoundPartial {
   return {
@@ -50,7 +56,10 @@ test('threads merge exactly: counts add up and histograms hold every sample', ()
   const b = new RoundRecorder(['x'], false);
   for (let i = 0; i < 300; i++) a.answered(0, 1000, 1000, null);
   for (let i = 0; i < 100; i++) b.answered(0, 9000, 9000, i < 10 ? 'check-failed' : null);
-  const m = mergeRound([partial(a), partial(b, { startedAt: 900, seconds: 2.1 })], { model: 'closed', threads: 2 });
+  const m = mergeRound([partial(a), partial(b, { startedAt: 900, seconds: 2.1 })], {
+    model: 'closed',
+    threads: 2,
+  });
   assert.equal(m.requests, 400);
   assert.equal(m.errors, 10);
   assert.deepEqual(m.errorsByKind, { 'check-failed': 10 });
@@ -68,10 +77,16 @@ test('threads merge exactly: counts add up and histograms hold every sample', ()
 
 test('generator-bound: CPU over 80% of the cores of its threads', () => {
   const rec = () => new RoundRecorder(['x'], false);
-  const busy = mergeRound([partial(rec(), { generator: { cpuShare: 0.93, eventLoopDelayP99Ms: 2 } })], { model: 'closed', threads: 1 });
+  const busy = mergeRound(
+    [partial(rec(), { generator: { cpuShare: 0.93, eventLoopDelayP99Ms: 2 } })],
+    { model: 'closed', threads: 1 },
+  );
   assert.equal(busy.generator.bound, true);
   assert.match(busy.generator.reason ?? '', /93% of one core/);
-  const two = mergeRound([partial(rec(), { generator: { cpuShare: 1.2, eventLoopDelayP99Ms: 2 } })], { model: 'closed', threads: 2 });
+  const two = mergeRound(
+    [partial(rec(), { generator: { cpuShare: 1.2, eventLoopDelayP99Ms: 2 } })],
+    { model: 'closed', threads: 2 },
+  );
   assert.equal(two.generator.bound, false);
 });
 
@@ -84,10 +99,18 @@ test('open model: rates from due counts; a shortfall is blamed on the generator 
   const round = (lagMs: number) => {
     const rec = new RoundRecorder(['x'], true);
     for (let i = 0; i < 150; i++) rec.answered(0, 2000, 1000, null);
-    return mergeRound([partial(rec, { seconds: 1, open: { due: 200, maxQueue: 40, dropped: 5, schedulerLag: lag(lagMs) } })], {
-      model: 'open',
-      threads: 1,
-    });
+    return mergeRound(
+      [
+        partial(rec, {
+          seconds: 1,
+          open: { due: 200, maxQueue: 40, dropped: 5, schedulerLag: lag(lagMs) },
+        }),
+      ],
+      {
+        model: 'open',
+        threads: 1,
+      },
+    );
   };
   const slowApi = round(1);
   assert.equal(slowApi.generator.targetRate, 200);
@@ -98,5 +121,8 @@ test('open model: rates from due counts; a shortfall is blamed on the generator 
   assert.equal(slowApi.generator.bound, false);
   const lateScheduler = round(30);
   assert.equal(lateScheduler.generator.bound, true);
-  assert.match(lateScheduler.generator.reason ?? '', /achieved 150\.0 of 200\.0 req\/s .*timer lag p99 30\.0 ms/);
+  assert.match(
+    lateScheduler.generator.reason ?? '',
+    /achieved 150\.0 of 200\.0 req\/s .*timer lag p99 30\.0 ms/,
+  );
 });

@@ -6,7 +6,12 @@ import type { TemplateScope } from '../../../src/load/template.js';
 import { createRng } from '../../../src/load/rng.js';
 import { ScenarioError } from '../../../src/errors.js';
 
-const scope: TemplateScope = { env: { K: 'v' }, vars: {}, captures: { token: 't0k' }, columns: new Set(['id']) };
+const scope: TemplateScope = {
+  env: { K: 'v' },
+  vars: {},
+  captures: { token: 't0k' },
+  columns: new Set(['id']),
+};
 const spec = (p: Partial<RequestSpec>): RequestSpec => ({
   name: 'r',
   method: 'GET',
@@ -32,13 +37,20 @@ test('a request without per-request parts compiles to one reusable options objec
   );
   assert.ok(r.fixed);
   assert.equal(r.fixed.path, '/items?q=a%20b&x%26y=v');
-  assert.deepEqual(r.fixed.headers, ['Authorization', 'Bearer t0k', 'content-type', 'application/json']);
+  assert.deepEqual(r.fixed.headers, [
+    'Authorization',
+    'Bearer t0k',
+    'content-type',
+    'application/json',
+  ]);
   assert.ok(Buffer.isBuffer(r.fixed.body));
   assert.equal(String(r.fixed.body), '{"n":1}');
 });
 
 test('per-request parts render fresh options; path values are percent-encoded when needed', () => {
-  const r = compileRequest(spec({ path: '/u/${data.id}', headers: { 'x-seq': '${seq}' } }), { scope });
+  const r = compileRequest(spec({ path: '/u/${data.id}', headers: { 'x-seq': '${seq}' } }), {
+    scope,
+  });
   assert.equal(r.fixed, null);
   const o = r.build({ seq: 9, row: { id: 'a b/ü' }, rng: createRng(1) });
   assert.equal(o.path, '/u/a%20b/%C3%BC');
@@ -46,10 +58,17 @@ test('per-request parts render fresh options; path values are percent-encoded wh
 });
 
 test('raw bodies keep their content type unless a header sets one', () => {
-  const r = compileRequest(spec({ method: 'PUT', body: { kind: 'raw', value: 'a=1', contentType: 'text/plain' } }), { scope });
+  const r = compileRequest(
+    spec({ method: 'PUT', body: { kind: 'raw', value: 'a=1', contentType: 'text/plain' } }),
+    { scope },
+  );
   assert.deepEqual(r.fixed?.headers, ['content-type', 'text/plain']);
   const own = compileRequest(
-    spec({ method: 'PUT', headers: { 'Content-Type': 'x/y' }, body: { kind: 'raw', value: 'a', contentType: 'text/plain' } }),
+    spec({
+      method: 'PUT',
+      headers: { 'Content-Type': 'x/y' },
+      body: { kind: 'raw', value: 'a', contentType: 'text/plain' },
+    }),
     { scope },
   );
   assert.deepEqual(own.fixed?.headers, ['Content-Type', 'x/y']);
@@ -69,8 +88,14 @@ test('expectations become a status table and a body needle', () => {
 
 test('bad input is a ScenarioError naming the request and field', () => {
   const bad = (p: Partial<RequestSpec>, re: RegExp) =>
-    assert.throws(() => compileRequest(spec({ name: 'login', ...p }), { scope }), (e: Error) => e instanceof ScenarioError && re.test(e.message));
-  bad({ method: 'FETCH' as RequestSpec['method'] }, /request 'login': method: unknown method FETCH/);
+    assert.throws(
+      () => compileRequest(spec({ name: 'login', ...p }), { scope }),
+      (e: Error) => e instanceof ScenarioError && re.test(e.message),
+    );
+  bad(
+    { method: 'FETCH' as RequestSpec['method'] },
+    /request 'login': method: unknown method FETCH/,
+  );
   bad({ path: 'items' }, /path: must start with \//);
   bad({ headers: { 'bad name': 'x' } }, /headers\.bad name: not a valid header name/);
   bad({ headers: { 'x-a': 'line\nbreak' } }, /headers\.x-a: the value has control characters/);

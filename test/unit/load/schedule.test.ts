@@ -4,7 +4,8 @@ import { Schedule, meanRate, roundProfile, spanCount } from '../../../src/load/s
 import { phasesOf, runSchedule } from '../../../src/load/phases.js';
 import type { LoadConfig } from '../../../src/config/types.js';
 
-const close = (a: number, b: number, eps = 1e-6) => assert.ok(Math.abs(a - b) <= eps, `${a} != ${b}`);
+const close = (a: number, b: number, eps = 1e-6) =>
+  assert.ok(Math.abs(a - b) <= eps, `${a} != ${b}`);
 
 test('a constant rate puts request i at i / rate', () => {
   const s = new Schedule([{ durationMs: 1000, fromRate: 200, toRate: 200 }]);
@@ -52,7 +53,14 @@ test('segments chain: counts carry over and the inverse stays exact across them'
 });
 
 test('round profiles: stages ramp from rate (or 0), threads get a share; warm-up at the mean rate', () => {
-  const load = { rate: null, stages: [{ durationMs: 1000, rate: 100 }, { durationMs: 1000, rate: 100 }], durationMs: 2000 };
+  const load = {
+    rate: null,
+    stages: [
+      { durationMs: 1000, rate: 100 },
+      { durationMs: 1000, rate: 100 },
+    ],
+    durationMs: 2000,
+  };
   const p = roundProfile(load, 0.5);
   assert.deepEqual(p, [
     { durationMs: 1000, fromRate: 0, toRate: 50 },

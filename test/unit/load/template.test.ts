@@ -10,7 +10,11 @@ const scope: TemplateScope = {
   captures: { token: 'abc' },
   columns: new Set(['id', 'name']),
 };
-const ctx = (seq = 1, row: Record<string, string> | null = { id: '7', name: 'Ann' }) => ({ seq, row, rng: createRng(1) });
+const ctx = (seq = 1, row: Record<string, string> | null = { id: '7', name: 'Ann' }) => ({
+  seq,
+  row,
+  rng: createRng(1),
+});
 
 test('env, vars and captures fold into a constant at compile time', () => {
   const t = compileTemplate('/t/${vars.tenant}?k=${env.TOKEN}&c=${token}', scope);
@@ -51,10 +55,16 @@ test('uuid has the version-4 shape and differs per call', () => {
 });
 
 test('missing references are errors that name them', () => {
-  assert.throws(() => compileTemplate('${env.NOPE}', scope), (e: Error) => e instanceof TemplateError && /NOPE is not set/.test(e.message));
+  assert.throws(
+    () => compileTemplate('${env.NOPE}', scope),
+    (e: Error) => e instanceof TemplateError && /NOPE is not set/.test(e.message),
+  );
   assert.throws(() => compileTemplate('${vars.nope}', scope), /vars\.nope/);
   assert.throws(() => compileTemplate('${data.age}', scope), /no column age \(has id, name\)/);
-  assert.throws(() => compileTemplate('${data.id}', { ...scope, columns: null }), /needs a data feed/);
+  assert.throws(
+    () => compileTemplate('${data.id}', { ...scope, columns: null }),
+    /needs a data feed/,
+  );
   assert.throws(() => compileTemplate('${later}', scope), /\$\{later\} was not captured/);
   assert.throws(() => compileTemplate('${what(1)}', scope), /unknown template/);
 });
