@@ -149,7 +149,7 @@ export function compileRequest(spec: RequestSpec, opts: CompileOptions): Compile
     rng: createRng(1),
   });
   if (BAD_PATH.test(sample.path))
-    fail('path', `invalid characters in ${JSON.stringify(sample.path)}`);
+    fail('path', `${JSON.stringify(spec.path)} gives a path with spaces or control characters`);
   const sampleHeaders = (sample.headers ?? []) as string[];
   for (let i = 0; i < sampleHeaders.length; i += 2) {
     if (BAD_HEADER_VALUE.test(sampleHeaders[i + 1] ?? ''))

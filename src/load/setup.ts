@@ -63,7 +63,7 @@ export async function runSetup(input: SetupInput): Promise<Record<string, string
           kind === 'check-failed'
             ? `the body does not contain ${JSON.stringify(spec.expect.bodyContains)}`
             : `status ${status}`;
-        throw new ScenarioError(`${where} failed: ${why}`, 'LG_SETUP', [snippet(body)]);
+        throw new ScenarioError(`${where} failed: ${why}`, 'LG_SETUP', [describeBody(body)]);
       }
       for (const [name, capture] of Object.entries(spec.capture)) {
         const value = captureValue(capture, headers, body);
@@ -73,7 +73,7 @@ export async function runSetup(input: SetupInput): Promise<Record<string, string
               ? `JSON path ${capture.path} is not in the response body`
               : `header ${capture.path} is not in the response`;
           throw new ScenarioError(`${where}: cannot capture ${name}: ${what}`, 'LG_CAPTURE', [
-            snippet(body),
+            describeBody(body),
           ]);
         }
         captures[name] = value;
@@ -95,9 +95,21 @@ async function readCapped(body: AsyncIterable<Buffer>): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function snippet(body: Buffer): string {
-  const text = body.subarray(0, 300).toString('utf8');
-  return `response body: ${text}${body.length > 300 ? '...' : ''}`;
+/**
+ * What the user sees of a setup response. A login answer holds secrets, so a JSON body shows
+ * only its keys (enough to fix a capture path); other bodies their first 200 characters.
+ */
+export function describeBody(body: Buffer): string {
+  const text = body.toString('utf8');
+  try {
+    const value: unknown = JSON.parse(text);
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      return `response JSON keys: ${Object.keys(value).join(', ') || '(none)'}`;
+    }
+    return `response JSON: ${Array.isArray(value) ? 'an array' : typeof value}`;
+  } catch {
+    return `response body: ${text.slice(0, 200)}${text.length > 200 ? '...' : ''}`;
+  }
 }
 
 /** The captured string, or null when the path or header is missing. */

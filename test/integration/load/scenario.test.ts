@@ -114,6 +114,11 @@ test(
         });
       await assert.rejects(run(login()), (e: Error) => {
         assert.ok(e instanceof ScenarioError);
+        assert.deepEqual(
+          e.details,
+          ['response JSON keys: other'],
+          'keys only: a login answer holds secrets',
+        );
         assert.match(
           e.message,
           new RegExp(
