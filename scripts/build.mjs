@@ -1,5 +1,6 @@
 // Builds the committed bundles with @vercel/ncc: dist/cli (the `loadgate` binary), dist/action
-// (the action's main step) and dist/post (the action's post step, which kills leftovers).
+// (the action's main step), dist/post (the action's post step, which kills leftovers) and
+// dist/load-worker (the engine's worker thread).
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, rmSync, chmodSync, existsSync, renameSync } from 'node:fs';
 
@@ -7,6 +8,8 @@ const bundles = [
   { entry: 'src/cli/index.ts', out: 'dist/cli' },
   { entry: 'src/action/index.ts', out: 'dist/action' },
   { entry: 'src/action/post.ts', out: 'dist/post' },
+  // The load engine's worker thread (load.threads > 1); found at <bundle>/../load-worker/.
+  { entry: 'src/load/worker.ts', out: 'dist/load-worker' },
 ];
 
 // Build into a scratch folder and swap at the end: a failed build leaves dist/ as it was.

@@ -37,5 +37,8 @@ export function progressLogger(config: Config, log: Logger): LoadProgress {
     onRoundDone(round) {
       log.info(formatRoundLine(round, total));
     },
+    onWarning(message) {
+      log.warn(message);
+    },
   };
 }
