@@ -78604,8 +78604,21 @@ const TIMEOUT_CODES = new Set([
     'UND_ERR_CONNECT_TIMEOUT',
     'ETIMEDOUT',
 ]);
-const REFUSED_CODES = new Set(['ECONNREFUSED', 'EADDRNOTAVAIL', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
-const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+const REFUSED_CODES = new Set([
+    'ECONNREFUSED',
+    'EADDRNOTAVAIL',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+]);
+const RESET_CODES = new Set([
+    'ECONNRESET',
+    'EPIPE',
+    'ECONNABORTED',
+    'UND_ERR_SOCKET',
+    'UND_ERR_CLOSED',
+]);
 const PROTOCOL_CODES = new Set([
     'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
     'UND_ERR_HEADERS_OVERFLOW',
@@ -78960,7 +78973,8 @@ class OpenDriver {
     release(conn) {
         if (this.stopped)
             return;
-        if (this.sent < this.due || this.schedule.dueTime(this.due) <= performance.now() - this.origin) {
+        if (this.sent < this.due ||
+            this.schedule.dueTime(this.due) <= performance.now() - this.origin) {
             this.advance(performance.now() - this.origin);
             if (this.sent < this.due) {
                 this.sendOne(conn);
@@ -79057,8 +79071,17 @@ class RoundRecorder {
         });
         const latency = encodeHistogram(histogram_mergeHistograms(this.eps.map((s) => s.latency)));
         const separate = this.eps[0]?.service != null;
-        const serviceTime = separate ? encodeHistogram(histogram_mergeHistograms(this.eps.map((s) => s.service))) : latency;
-        return { requests: this.requests, errors: this.errors, errorsByKind: overallKinds, latency, serviceTime, endpoints };
+        const serviceTime = separate
+            ? encodeHistogram(histogram_mergeHistograms(this.eps.map((s) => s.service)))
+            : latency;
+        return {
+            requests: this.requests,
+            errors: this.errors,
+            errorsByKind: overallKinds,
+            latency,
+            serviceTime,
+            endpoints,
+        };
     }
 }
 
@@ -79297,8 +79320,26 @@ function createRng(seed) {
             b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
             b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
             const h = (i) => HEX[b[i] ?? 0] ?? '00';
-            return (h(0) + h(1) + h(2) + h(3) + '-' + h(4) + h(5) + '-' + h(6) + h(7) + '-' + h(8) + h(9) + '-' +
-                h(10) + h(11) + h(12) + h(13) + h(14) + h(15));
+            return (h(0) +
+                h(1) +
+                h(2) +
+                h(3) +
+                '-' +
+                h(4) +
+                h(5) +
+                '-' +
+                h(6) +
+                h(7) +
+                '-' +
+                h(8) +
+                h(9) +
+                '-' +
+                h(10) +
+                h(11) +
+                h(12) +
+                h(13) +
+                h(14) +
+                h(15));
         },
     };
 }
@@ -79399,7 +79440,12 @@ async function engine_runThread(plan, requests, sourceOptions, hooks, signal) {
         if (current === null)
             return;
         const { index, start, rec } = current;
-        hooks.onTick?.({ round: index, elapsedMs: performance.now() - start, requests: rec.requests, errors: rec.errors });
+        hooks.onTick?.({
+            round: index,
+            elapsedMs: performance.now() - start,
+            requests: rec.requests,
+            errors: rec.errors,
+        });
     }, 1000);
     try {
         if (openDriver)
@@ -79427,7 +79473,14 @@ async function engine_runThread(plan, requests, sourceOptions, hooks, signal) {
             if (phase.kind !== 'round')
                 continue;
             const seconds = (end - start) / 1000;
-            hooks.onRound({ index: phase.index, startedAt, seconds, generator, open: openStats, recorded: rec.finish() });
+            hooks.onRound({
+                index: phase.index,
+                startedAt,
+                seconds,
+                generator,
+                open: openStats,
+                recorded: rec.finish(),
+            });
         }
     }
     finally {
@@ -79663,12 +79716,27 @@ function jsonStringEscape(value) {
 
 
 
-const scenario_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+const scenario_METHODS = [
+    'GET',
+    'HEAD',
+    'POST',
+    'PUT',
+    'PATCH',
+    'DELETE',
+    'OPTIONS',
+];
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const BAD_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 const BAD_PATH = /[^\u0021-\u00ff]/;
 /** Headers undici manages itself (or refuses): setting them would break keep-alive framing. */
-const RESERVED_HEADERS = new Set(['connection', 'keep-alive', 'upgrade', 'expect', 'transfer-encoding', 'content-length']);
+const RESERVED_HEADERS = new Set([
+    'connection',
+    'keep-alive',
+    'upgrade',
+    'expect',
+    'transfer-encoding',
+    'content-length',
+]);
 /** Substituted path values: anything undici would reject (spaces, non-ASCII) is percent-encoded. */
 function pathEscape(v) {
     if (!/[^\u0021-\u007e]/.test(v))
@@ -79757,15 +79825,21 @@ function compileRequest(spec, opts) {
         };
     };
     // Check one rendering now, so that a bad path or header value fails before load.
-    const sample = build({ seq: 1, row: opts.scope.columns ? sampleRow(opts.scope.columns) : null, rng: createRng(1) });
+    const sample = build({
+        seq: 1,
+        row: opts.scope.columns ? sampleRow(opts.scope.columns) : null,
+        rng: createRng(1),
+    });
     if (BAD_PATH.test(sample.path))
-        fail('path', `invalid characters in ${JSON.stringify(sample.path)}`);
+        fail('path', `${JSON.stringify(spec.path)} gives a path with spaces or control characters`);
     const sampleHeaders = (sample.headers ?? []);
     for (let i = 0; i < sampleHeaders.length; i += 2) {
         if (BAD_HEADER_VALUE.test(sampleHeaders[i + 1] ?? ''))
             fail(`headers.${sampleHeaders[i]}`, 'the value has control characters');
     }
-    const isFixed = path.constant !== null && headerValues.every((v) => v.constant !== null) && (!body || body.constant !== null);
+    const isFixed = path.constant !== null &&
+        headerValues.every((v) => v.constant !== null) &&
+        (!body || body.constant !== null);
     const fixed = isFixed
         ? { ...sample, body: body ? Buffer.from(body.constant ?? '') : null }
         : null;
@@ -79844,7 +79918,10 @@ async function setup_runSetup(input) {
         for (const spec of input.specs) {
             if (input.signal?.aborted)
                 throw new ScenarioError('setup interrupted', 'LG_SETUP');
-            const compiled = compileRequest(spec, { scope: { ...input.scope, captures }, label: 'setup request' });
+            const compiled = compileRequest(spec, {
+                scope: { ...input.scope, captures },
+                label: 'setup request',
+            });
             const opts = compiled.fixed ?? compiled.build({ seq: ++seq, row: input.firstRow, rng });
             const where = `setup request '${spec.name}' (${spec.method} ${new URL(opts.path, input.target).href})`;
             let status;
@@ -79861,14 +79938,20 @@ async function setup_runSetup(input) {
             }
             const kind = classifyAnswer(status, compiled.accepted, compiled.bodyContains, body);
             if (kind !== null) {
-                const why = kind === 'check-failed' ? `the body does not contain ${JSON.stringify(spec.expect.bodyContains)}` : `status ${status}`;
-                throw new ScenarioError(`${where} failed: ${why}`, 'LG_SETUP', [snippet(body)]);
+                const why = kind === 'check-failed'
+                    ? `the body does not contain ${JSON.stringify(spec.expect.bodyContains)}`
+                    : `status ${status}`;
+                throw new ScenarioError(`${where} failed: ${why}`, 'LG_SETUP', [describeBody(body)]);
             }
             for (const [name, capture] of Object.entries(spec.capture)) {
                 const value = captureValue(capture, headers, body);
                 if (value === null) {
-                    const what = capture.from === 'json' ? `JSON path ${capture.path} is not in the response body` : `header ${capture.path} is not in the response`;
-                    throw new ScenarioError(`${where}: cannot capture ${name}: ${what}`, 'LG_CAPTURE', [snippet(body)]);
+                    const what = capture.from === 'json'
+                        ? `JSON path ${capture.path} is not in the response body`
+                        : `header ${capture.path} is not in the response`;
+                    throw new ScenarioError(`${where}: cannot capture ${name}: ${what}`, 'LG_CAPTURE', [
+                        describeBody(body),
+                    ]);
                 }
                 captures[name] = value;
             }
@@ -79889,9 +79972,22 @@ async function readCapped(body) {
     }
     return Buffer.concat(chunks);
 }
-function snippet(body) {
-    const text = body.subarray(0, 300).toString('utf8');
-    return `response body: ${text}${body.length > 300 ? '...' : ''}`;
+/**
+ * What the user sees of a setup response. A login answer holds secrets, so a JSON body shows
+ * only its keys (enough to fix a capture path); other bodies their first 200 characters.
+ */
+function describeBody(body) {
+    const text = body.toString('utf8');
+    try {
+        const value = JSON.parse(text);
+        if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+            return `response JSON keys: ${Object.keys(value).join(', ') || '(none)'}`;
+        }
+        return `response JSON: ${Array.isArray(value) ? 'an array' : typeof value}`;
+    }
+    catch {
+        return `response body: ${text.slice(0, 200)}${text.length > 200 ? '...' : ''}`;
+    }
 }
 /** The captured string, or null when the path or header is missing. */
 function captureValue(capture, headers, body) {
@@ -79921,7 +80017,11 @@ function jsonPath(value, path) {
     }
     if (cur === null || cur === undefined)
         return null;
-    return typeof cur === 'string' ? cur : typeof cur === 'object' ? JSON.stringify(cur) : String(cur);
+    return typeof cur === 'string'
+        ? cur
+        : typeof cur === 'object'
+            ? JSON.stringify(cur)
+            : String(cur);
 }
 
 // EXTERNAL MODULE: external "node:url"
@@ -80170,7 +80270,14 @@ async function runLoad(input) {
     const plans = split.map((count, threadIndex) => {
         const origins = Array.from({ length: count }, (_, j) => targets[(offset + j) % targets.length]);
         offset += count;
-        return { threadIndex, threadCount: threads, origins, rateShare: 1 / threads, load, startAt: null };
+        return {
+            threadIndex,
+            threadCount: threads,
+            origins,
+            rateShare: 1 / threads,
+            load,
+            startAt: null,
+        };
     });
     const sourceFor = (threadIndex) => ({
         seed: threadSeed(load.seed, threadIndex),
@@ -80200,7 +80307,12 @@ async function runLoad(input) {
         });
     }
     // One thread: this event loop runs all the connections.
-    const single = { ...plans[0], threadCount: 1, rateShare: 1, origins: plans.flatMap((p) => p.origins) };
+    const single = {
+        ...plans[0],
+        threadCount: 1,
+        rateShare: 1,
+        origins: plans.flatMap((p) => p.origins),
+    };
     const results = [];
     await engine_runThread(single, requests, { ...sourceFor(0), threadCount: 1 }, {
         onPhase: (phase, index, total) => progress?.onPhase?.(phase, index, total),
@@ -80243,6 +80355,9 @@ function progressLogger(config, log) {
         },
         onRoundDone(round) {
             log.info(formatRoundLine(round, total));
+        },
+        onWarning(message) {
+            log.warn(message);
         },
     };
 }
