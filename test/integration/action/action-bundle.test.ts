@@ -139,3 +139,54 @@ test('a bad config fails the step with the file and key, after writing nothing h
   assert.match(r.stdout, /::error::.*broken\.yml:4:\d+: load\.connections/);
   assert.equal(emu.comments('acme', 'api', 7).length, 1, 'no comment for a config error');
 });
+
+test('mode: report posts a stored JSON report from a workflow_run (fork PR: number from the input)', async () => {
+  // The untrusted run's artifact: a report the PR run wrote.
+  const measured = await runAction({
+    inputs: { ...inputs, comment: 'never' },
+    event: pullRequestEvent(8, 'e'.repeat(40)),
+    workspace,
+    apiUrl: emu.url,
+    runId: 200,
+  });
+  assert.ok([0, 1].includes(measured.code ?? -1), measured.stdout);
+  emu.openPullRequest('acme', 'api', 8);
+  assert.equal(emu.comments('acme', 'api', 8).length, 0, 'comment: never wrote nothing');
+  const artifact = join(workspace, 'artifact-report.json');
+  await writeFile(artifact, await readFile(measured.outputs['report-path'] ?? '', 'utf8'));
+
+  // GitHub leaves workflow_run.pull_requests empty for forks.
+  const workflowRun = {
+    name: 'workflow_run',
+    payload: {
+      action: 'completed',
+      workflow_run: { id: 200, head_sha: 'e'.repeat(40), pull_requests: [], event: 'pull_request' },
+      repository: { full_name: 'acme/api', default_branch: 'main' },
+    },
+  };
+  const posted = await runAction({
+    inputs: { ...inputs, mode: 'report', report: 'artifact-report.json', 'pr-number': '8' },
+    event: workflowRun,
+    workspace,
+    apiUrl: emu.url,
+    runId: 201,
+  });
+  assert.equal(posted.outputs['verdict'], measured.outputs['verdict']);
+  const comments = emu.comments('acme', 'api', 8);
+  assert.equal(comments.length, 1, posted.stdout);
+  assert.match(comments[0]?.body ?? '', /items-api/);
+
+  // A report that is not one: a clear failure naming the file, no comment.
+  await writeFile(join(workspace, 'not-a-report.json'), '{"schema": 1, "name": 3}');
+  const bad = await runAction({
+    inputs: { ...inputs, mode: 'report', report: 'not-a-report.json', 'pr-number': '8' },
+    event: workflowRun,
+    workspace,
+    apiUrl: emu.url,
+    runId: 202,
+  });
+  assert.equal(bad.code, 1);
+  assert.match(bad.stdout, /::error::.*not-a-report\.json: not a loadgate JSON report \(name/);
+  assert.equal(emu.comments('acme', 'api', 8).length, 1);
+  assert.deepEqual(emu.violations, []);
+});
