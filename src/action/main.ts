@@ -44,6 +44,8 @@ function choice<T extends string>(
 export async function main({ core, env, signal }: ActionDeps): Promise<void> {
   const log = actionLogger(core);
   const input = (name: string) => core.getInput(name).trim();
+  // The runner masks registered secrets in every later log line.
+  if (input('github-token') !== '') core.setSecret(input('github-token'));
   try {
     const mode = choice<Mode>('mode', input('mode'), ['run', 'report'], 'run');
     const comment = choice(
