@@ -3,31 +3,18 @@ import { readFile } from 'node:fs/promises';
 import { resolve, dirname } from 'node:path';
 import os from 'node:os';
 import { ConfigError } from '../errors.js';
-import { configFromInputs, type ActionInputs } from '../config/index.js';
+import { CONFIG_INPUT_NAMES, configFromInputs, type ActionInputs } from '../config/index.js';
 import type { Config } from '../config/types.js';
-
-export const INLINE_INPUTS = [
-  'command',
-  'workers',
-  'ready-path',
-  'url-path',
-  'target',
-  'name',
-  'rounds',
-  'duration',
-  'connections',
-  'rate',
-] as const;
 
 export async function loadActionConfig(
   getInput: (name: string) => string,
   env: Record<string, string | undefined>,
 ): Promise<Config> {
-  const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+  const workspace = env.GITHUB_WORKSPACE ?? '.';
   const configInput = getInput('config');
   const inline: Record<string, string> = {};
-  for (const name of INLINE_INPUTS) inline[name] = getInput(name);
-  const hasInline = inline.command !== '' || inline.target !== '';
+  for (const name of CONFIG_INPUT_NAMES) if (name !== 'config') inline[name] = getInput(name);
+  const hasInline = inline['command'] !== '' || inline['target'] !== '';
   // Without an explicit file, use ./loadgate.yml when it exists, unless inline inputs describe the API.
   const path = resolve(workspace, configInput || 'loadgate.yml');
   let text: string | undefined;
