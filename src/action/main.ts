@@ -18,6 +18,13 @@ import { loadActionConfig } from './config.js';
 import { readReportFile } from './report-file.js';
 import { publishToPullRequest } from './publish.js';
 import { appendJobSummary, setOutputs } from '../github/index.js';
+import {
+  allowedCpus,
+  renderSweepJson,
+  renderSweepMarkdown,
+  sweep,
+  sweepOptionsFromText,
+} from '../sweep/index.js';
 
 export interface ActionDeps {
   core: typeof Core;
@@ -25,7 +32,7 @@ export interface ActionDeps {
   signal: AbortSignal;
 }
 
-type Mode = 'run' | 'report';
+type Mode = 'run' | 'report' | 'sweep';
 
 function choice<T extends string>(
   name: string,
@@ -47,7 +54,11 @@ export async function main({ core, env, signal }: ActionDeps): Promise<void> {
   // The runner masks registered secrets in every later log line.
   if (input('github-token') !== '') core.setSecret(input('github-token'));
   try {
-    const mode = choice<Mode>('mode', input('mode'), ['run', 'report'], 'run');
+    const mode = choice<Mode>('mode', input('mode'), ['run', 'report', 'sweep'], 'run');
+    if (mode === 'sweep') {
+      await sweepMode(input, { core, env, signal });
+      return;
+    }
     const comment = choice(
       'comment',
       input('comment'),
@@ -119,6 +130,50 @@ export async function main({ core, env, signal }: ActionDeps): Promise<void> {
     } else {
       core.setFailed(`loadgate: internal error: ${(e as Error).stack ?? String(e)}`);
     }
+  }
+}
+
+/**
+ * `mode: sweep`: the scenario at each worker count (input `sweep-workers`, server pinned with
+ * `sweep-cpus`); JSON report, job summary with the charts, outputs. No PR comment: a sweep
+ * answers a planning question, it does not gate a change.
+ */
+async function sweepMode(input: (name: string) => string, deps: ActionDeps): Promise<void> {
+  const { core, env, signal } = deps;
+  const log = actionLogger(core);
+  const config = await loadActionConfig(input, env);
+  const options = sweepOptionsFromText(
+    { workers: input('sweep-workers'), cpus: input('sweep-cpus'), connections: null },
+    'input',
+    allowedCpus,
+  );
+  const { report, exitCode } = await sweep(config, options, {
+    log,
+    env,
+    signal,
+    stateFile: defaultStateFile(env),
+  });
+  const reportPath = resolve(
+    env.GITHUB_WORKSPACE ?? '.',
+    input('report-path') || join(env.RUNNER_TEMP ?? '.', 'loadgate-sweep.json'),
+  );
+  await writeFileAtomic(reportPath, renderSweepJson(report));
+  await appendJobSummary(renderSweepMarkdown(report), env.GITHUB_STEP_SUMMARY).catch((e: Error) =>
+    log.warn(`could not write the job summary ${env.GITHUB_STEP_SUMMARY}: ${e.message}`),
+  );
+  await setOutputs(
+    {
+      'report-path': reportPath,
+      'recommended-workers': String(report.recommendation.workers ?? ''),
+    },
+    env.GITHUB_OUTPUT,
+  );
+  if (exitCode !== ExitCode.pass) {
+    const failed = report.points.filter((p) => p.failure !== null || p.crashes > 0);
+    core.setFailed(
+      `loadgate sweep: the server failed at ${failed.map((p) => p.workers).join(', ')} worker(s): ` +
+        failed.map((p) => p.failure ?? `${p.crashes} crash(es)`).join('; '),
+    );
   }
 }
 

@@ -9,6 +9,7 @@ export const USAGE = `Usage: loadgate <command> [options]
 
 Commands:
   run      boot the API, run the load scenario, compare with the baseline, report
+  sweep    run the scenario at each worker count; chart RPS and p95; recommend a count
   help     show this help
 
 Options for run:
@@ -31,8 +32,18 @@ Options for run:
   -h, --help               show this help
   -V, --version            print the version
 
-Exit codes: 0 pass, no baseline yet, or inconclusive; 1 regression; 2 invalid config or usage;
-3 the server failed (setup, readiness, crash); 4 internal error; 130 interrupted.`;
+Options for sweep (also --config, --json, --markdown, --name, --rounds, --duration, --warmup,
+--quiet as for run):
+      --workers LIST       worker counts, e.g. 1,2,4 or 1-5 (default 1 .. 2 x cores + 1);
+                           workers: self commands take the count as {workers} (gunicorn -w {workers})
+      --cpus N|LIST        pin the server to N CPUs, or to CPUs like 0,1 or 0-1 (taskset), to
+                           emulate a smaller target (--cpus 1: a 1-vCPU container)
+      --connections N|LIST one value: connections for every count; a list (1,8,32,64): also
+                           sweep connections at the recommended count to find the latency knee
+
+Exit codes: 0 pass, no baseline yet, or inconclusive (sweep: done); 1 regression; 2 invalid
+config or usage; 3 the server failed (setup, readiness, crash; sweep: at any count, the report
+still has the others); 4 internal error; 130 interrupted.`;
 
 export interface RunFlags {
   config: string | null;
@@ -53,7 +64,31 @@ export interface RunFlags {
   quiet: boolean;
 }
 
-export type CliCommand = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; flags: RunFlags };
+export interface SweepFlags {
+  config: string | null;
+  json: string | null;
+  markdown: string | null;
+  name: string | null;
+  rounds: string | null;
+  duration: string | null;
+  warmup: string | null;
+  /** A list (1,2,4 or 1-5); parsed by the sweep. */
+  workers: string | null;
+  cpus: string | null;
+  /** One number (an override) or a list (a connections sweep). */
+  connections: string | null;
+  quiet: boolean;
+}
+
+export type CliCommand =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'run'; flags: RunFlags }
+  | { kind: 'sweep'; flags: SweepFlags };
+
+/** Flags that only one command takes: given to the other, they are usage mistakes. */
+const RUN_ONLY = ['update-baseline', 'target', 'path', 'rate', 'baseline-file', 'commit'] as const;
+const SWEEP_ONLY = ['cpus'] as const;
 
 const options = {
   config: { type: 'string', short: 'c' },
@@ -69,6 +104,7 @@ const options = {
   connections: { type: 'string' },
   rate: { type: 'string' },
   workers: { type: 'string' },
+  cpus: { type: 'string' },
   'baseline-file': { type: 'string' },
   commit: { type: 'string' },
   quiet: { type: 'boolean' },
@@ -87,13 +123,39 @@ export function parseCli(argv: string[]): CliCommand {
   if (values.version) return { kind: 'version' };
   const [command, ...rest] = positionals;
   if (values.help || command === undefined || command === 'help') return { kind: 'help' };
-  if (command !== 'run') {
-    throw new ConfigError(`unknown command "${command}" (expected: run)\n\n${USAGE}`, 'LG_USAGE');
+  if (command !== 'run' && command !== 'sweep') {
+    throw new ConfigError(
+      `unknown command "${command}" (expected: run, sweep)\n\n${USAGE}`,
+      'LG_USAGE',
+    );
   }
   if (rest.length > 0) {
     throw new ConfigError(`unexpected argument "${rest[0]}" (options start with --)`, 'LG_USAGE');
   }
+  const given = values as Record<string, unknown>;
+  const wrong = (command === 'run' ? SWEEP_ONLY : RUN_ONLY).find((k) => given[k] !== undefined);
+  if (wrong !== undefined) {
+    throw new ConfigError(`--${wrong} is not an option of "${command}"\n\n${USAGE}`, 'LG_USAGE');
+  }
   const s = (v: string | undefined): string | null => v ?? null;
+  if (command === 'sweep') {
+    return {
+      kind: 'sweep',
+      flags: {
+        config: s(values.config),
+        json: s(values.json),
+        markdown: s(values.markdown),
+        name: s(values.name),
+        rounds: s(values.rounds),
+        duration: s(values.duration),
+        warmup: s(values.warmup),
+        workers: s(values.workers),
+        cpus: s(values.cpus),
+        connections: s(values.connections),
+        quiet: values.quiet === true,
+      },
+    };
+  }
   return {
     kind: 'run',
     flags: {

@@ -7,10 +7,18 @@ import { execFileSync } from 'node:child_process';
 import { resolve, dirname } from 'node:path';
 import os from 'node:os';
 import { ConfigError, ExitCode, isLoadgateError } from '../errors.js';
-import { parseCli, USAGE, type RunFlags } from './args.js';
+import { parseCli, USAGE, type RunFlags, type SweepFlags } from './args.js';
+import {
+  renderSweepJson,
+  renderSweepMarkdown,
+  renderSweepText,
+  sweep,
+  sweepOptionsFromText,
+  allowedCpus,
+} from '../sweep/index.js';
 import { consoleLogger } from './logger.js';
 import { applyCliOverrides, configFromInputs, parseConfigText } from '../config/index.js';
-import type { Config } from '../config/types.js';
+import type { CliOverrides, Config } from '../config/index.js';
 import { run } from '../run.js';
 import { renderJson, renderMarkdown, renderText } from '../report/index.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
@@ -37,6 +45,7 @@ export async function main(deps: CliDeps): Promise<number> {
       deps.stdout.write(`loadgate ${LOADGATE_VERSION}\n`);
       return ExitCode.pass;
     }
+    if (command.kind === 'sweep') return await sweepCommand(command.flags, deps);
     return await runCommand(command.flags, deps);
   } catch (e) {
     if (isLoadgateError(e)) {
@@ -72,7 +81,70 @@ async function runCommand(flags: RunFlags, deps: CliDeps): Promise<number> {
   return outcome.exitCode;
 }
 
+async function sweepCommand(flags: SweepFlags, deps: CliDeps): Promise<number> {
+  const log = consoleLogger({
+    stream: deps.stderr,
+    quiet: flags.quiet,
+    debug: Boolean(deps.env.LOADGATE_DEBUG),
+  });
+  // One --connections value applies to every count; a list is a connections sweep.
+  const connections = flags.connections?.trim() ?? '';
+  const single = /^\d+$/.test(connections);
+  const config = await readConfig(
+    { config: flags.config, target: null, path: null },
+    {
+      name: flags.name,
+      rounds: flags.rounds,
+      duration: flags.duration,
+      warmup: flags.warmup,
+      connections: single ? connections : null,
+    },
+    deps,
+  );
+  const options = sweepOptionsFromText(
+    { workers: flags.workers, cpus: flags.cpus, connections: single ? null : flags.connections },
+    'flag',
+    allowedCpus,
+  );
+  log.info(
+    `loadgate ${LOADGATE_VERSION} sweep: ${config.name}${config.source ? ` (${config.source})` : ''}`,
+  );
+  const { report, exitCode } = await sweep(config, options, {
+    log,
+    env: deps.env,
+    signal: deps.signal,
+  });
+  if (flags.json) await writeFileAtomic(resolve(deps.cwd, flags.json), renderSweepJson(report));
+  if (flags.markdown)
+    await writeFileAtomic(resolve(deps.cwd, flags.markdown), renderSweepMarkdown(report));
+  deps.stdout.write(`${renderSweepText(report)}\n`);
+  return exitCode;
+}
+
 async function loadConfig(flags: RunFlags, deps: CliDeps): Promise<Config> {
+  return readConfig(
+    { config: flags.config, target: flags.target, path: flags.path },
+    {
+      target: flags.target,
+      name: flags.name,
+      rounds: flags.rounds,
+      duration: flags.duration,
+      warmup: flags.warmup,
+      connections: flags.connections,
+      rate: flags.rate,
+      workers: flags.workers,
+      baselineFile: flags.baselineFile,
+    },
+    deps,
+  );
+}
+
+/** The config file (or, with --target and no file, flags only), with command-line overrides. */
+export async function readConfig(
+  flags: { config: string | null; target: string | null; path: string | null },
+  overrides: CliOverrides,
+  deps: Pick<CliDeps, 'cwd' | 'env'>,
+): Promise<Config> {
   const ctx = (source: string, baseDir: string) => ({
     source,
     baseDir,
@@ -102,21 +174,7 @@ async function loadConfig(flags: RunFlags, deps: CliDeps): Promise<Config> {
           { target: flags.target ?? '', 'url-path': flags.path ?? '/' },
           ctx('command line', deps.cwd),
         );
-  return applyCliOverrides(
-    base,
-    {
-      target: flags.target,
-      name: flags.name,
-      rounds: flags.rounds,
-      duration: flags.duration,
-      warmup: flags.warmup,
-      connections: flags.connections,
-      rate: flags.rate,
-      workers: flags.workers,
-      baselineFile: flags.baselineFile,
-    },
-    ctx('command line', deps.cwd),
-  );
+  return applyCliOverrides(base, overrides, ctx('command line', deps.cwd));
 }
 
 function gitHead(cwd: string): string | null {

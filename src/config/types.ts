@@ -39,6 +39,11 @@ export interface ServerConfig {
   failOnCrash: boolean;
   /** Folder for per-process log files. */
   logDir: string;
+  /**
+   * CPUs the server is pinned to (`taskset -c`), e.g. [0] to emulate a 1-vCPU target; absent or
+   * null: not pinned. Set by `loadgate sweep --cpus`; children inherit the affinity.
+   */
+  cpus?: number[] | null;
 }
 
 export type BodySpec =

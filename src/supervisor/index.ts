@@ -20,6 +20,8 @@ import { portOpen, stopGroups } from './stop.js';
 
 export { lastLines } from './logs.js';
 export { defaultStateFile } from './statefile.js';
+export { fillWorkers, hasWorkersPlaceholder, WORKERS_PLACEHOLDER } from './placeholder.js';
+export { hasTaskset } from './launch.js';
 
 /** Grace period when the boot is interrupted: well inside the 5 s loadgate allows itself. */
 const ABORT_GRACE_MS = 3_000;
@@ -56,6 +58,9 @@ export async function startServer(
     log.info(`workers: ${workers.count} copies, ${how} (${workers.reason}; ${deps.cores} cores)`);
   } else {
     log.info('workers: self (the command runs its own workers)');
+  }
+  if (config.cpus && config.cpus.length > 0) {
+    log.info(`server pinned to CPU ${config.cpus.join(',')} (taskset -c)`);
   }
   if (!hasPdeathsig()) log.debug('setpriv not found: children get no parent-death signal');
   mkdirSync(config.logDir, { recursive: true });

@@ -8,6 +8,8 @@ import { closeLog, openLog } from './logs.js';
 import { execForm } from './shell.js';
 
 const SETPRIV = '/usr/bin/setpriv';
+/** util-linux taskset: pins a command (and everything it forks) to a CPU list. */
+export const TASKSET = '/usr/bin/taskset';
 
 export interface Exit {
   code: number | null;
@@ -38,6 +40,8 @@ export interface LaunchOptions {
   socketFd?: number;
   /** Skip the parent-death wrapper (tests of the wrapper itself). */
   noPdeathsig?: boolean;
+  /** Pin the command to these CPUs (`taskset -c`); absent, null or empty: not pinned. */
+  cpus?: readonly number[] | null;
 }
 
 /** Whether children get a parent-death signal on this machine. */
@@ -45,20 +49,32 @@ export function hasPdeathsig(): boolean {
   return existsSync(SETPRIV);
 }
 
+/** Whether commands can be pinned to CPUs on this machine. */
+export function hasTaskset(): boolean {
+  return existsSync(TASKSET);
+}
+
+/** `[0, 1, 3]` -> `0,1,3`: taskset's list form. */
+export function cpuList(cpus: readonly number[]): string {
+  return cpus.join(',');
+}
+
 /**
  * argv for the command. Each wrapper execs the next, and a simple command is run with `exec`,
  * so the pid we get is the server's own (a compound command keeps its shell as that pid). For fd
  * passing, LISTEN_PID is set to that pid from inside the shell: it is unknown before spawn.
+ * taskset goes outermost: the affinity it sets survives every exec and fork below it.
  */
 export function commandArgv(
   command: string,
-  opts: { pdeathsig: boolean; listenPid: boolean },
+  opts: { pdeathsig: boolean; listenPid: boolean; cpus?: readonly number[] | null },
 ): string[] {
   let argv = ['/bin/sh', '-c', execForm(command)];
   if (opts.pdeathsig) argv = [SETPRIV, '--pdeathsig', 'SIGTERM', '--', ...argv];
   if (opts.listenPid) {
     argv = ['/bin/sh', '-c', 'LISTEN_PID=$$; export LISTEN_PID; exec "$@"', 'sh', ...argv];
   }
+  if (opts.cpus && opts.cpus.length > 0) argv = [TASKSET, '-c', cpuList(opts.cpus), ...argv];
   return argv;
 }
 
@@ -67,6 +83,7 @@ export function launch(opts: LaunchOptions): Launched {
   const argv = commandArgv(opts.command, {
     pdeathsig: !opts.noPdeathsig && hasPdeathsig(),
     listenPid: shared,
+    cpus: opts.cpus ?? null,
   });
   const env = shared ? { ...opts.env, LISTEN_FDS: '1' } : opts.env;
   const fd = openLog(opts.logPath, opts.marker);

@@ -8,6 +8,8 @@ import type { ServerConfig } from '../config/types.js';
 import { ConfigError, ServerError } from '../errors.js';
 import { programOf } from './shell.js';
 import { portTaken, SHARED_SOCKET_UNSUPPORTED, sharedSocketSupported } from './ports.js';
+import { hasTaskset, TASKSET } from './launch.js';
+import { hasWorkersPlaceholder, WORKERS_PLACEHOLDER } from './placeholder.js';
 
 /** Same bound as the config's limits: 0 or 1000 workers is a typo, not a plan. */
 export const MAX_WORKERS = 256;
@@ -88,6 +90,18 @@ export async function preflight(
       'LG_SERVER_WORKERS',
     );
   }
+  if (
+    config.workers.mode === 'self' &&
+    config.workers.count === null &&
+    hasWorkersPlaceholder(config.command)
+  ) {
+    throw new ConfigError(
+      `server.command: ${WORKERS_PLACEHOLDER} is filled in by \`loadgate sweep\`; ` +
+        'for `loadgate run` write the worker count into the command (e.g. `gunicorn -w 2`)',
+      'LG_WORKERS_PLACEHOLDER',
+    );
+  }
+  checkCpus(config.cpus);
   if (config.workers.mode === 'spawn' && config.socket === 'shared' && !sharedSocketSupported()) {
     throw new ConfigError(`server.socket: ${SHARED_SOCKET_UNSUPPORTED}`, 'LG_SHARED_UNSUPPORTED');
   }
@@ -116,4 +130,21 @@ export async function preflight(
     }
   }
   return { fixedPorts: fixed };
+}
+
+/** A CPU list to pin to: whole numbers, and taskset present to do it. */
+function checkCpus(cpus: readonly number[] | null | undefined): void {
+  if (cpus === null || cpus === undefined) return;
+  if (cpus.length === 0 || cpus.some((c) => !Number.isInteger(c) || c < 0)) {
+    throw new ConfigError(
+      `cpus: expected a list of CPU numbers (0, 1, ...), got [${cpus.join(', ')}]`,
+      'LG_CPUS',
+    );
+  }
+  if (!hasTaskset()) {
+    throw new ConfigError(
+      `cpus: pinning the server needs taskset (util-linux) at ${TASKSET}, which is missing`,
+      'LG_CPUS',
+    );
+  }
 }

@@ -9,6 +9,7 @@ import { lastLines, logPath } from './logs.js';
 import { awaitBoot, type ModeContext, type ServerMode } from './mode.js';
 import type { ProcStat } from './proc.js';
 import { discoverWorkers } from './tree.js';
+import { fillWorkers } from './placeholder.js';
 
 export class SelfServer implements ServerMode {
   readonly mode = 'self' as const;
@@ -34,17 +35,19 @@ export class SelfServer implements ServerMode {
   async boot(abort: AbortSignal | undefined, deadline: number): Promise<void> {
     const { config, env, guard } = this.ctx;
     const port = this.ports[0] as number;
+    const command = fillWorkers(config.command, config.workers);
     const proc = launch({
-      command: config.command,
+      command,
       cwd: config.cwd,
       env: { ...env, PORT: String(port) },
       logPath: this.logPath,
-      marker: `server: ${config.command} (PORT=${port})`,
+      cpus: config.cpus ?? null,
+      marker: `server: ${command} (PORT=${port})`,
     });
     this.proc = proc;
     guard.add(proc.pgid);
     await awaitBoot({
-      command: config.command,
+      command,
       urls: [{ url: this.targets[0] as string, logPath: this.logPath }],
       ready: config.ready,
       deadline,

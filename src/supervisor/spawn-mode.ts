@@ -78,6 +78,7 @@ export class SpawnPool implements ServerMode {
       cwd: config.cwd,
       env: { ...env, PORT: String(slot.port), LOADGATE_WORKER: String(slot.index) },
       logPath: slot.logPath,
+      cpus: config.cpus ?? null,
       marker: `worker ${slot.index} ${why}: ${config.command} (PORT=${slot.port})`,
       ...(shared !== undefined ? { socketFd: shared } : {}),
     });

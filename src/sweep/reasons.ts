@@ -1,0 +1,133 @@
+/**
+ * Sentences for the recommendation (pure): the shape of the RPS curve against the core count,
+ * uneven or swinging figures, and when the load generator rather than the API was the limit.
+ */
+import { formatCpu, formatRps } from '../report/format.js';
+import type { CurveShape, SweepPoint } from './types.js';
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** `+12%` / `-3%`: `value` against `reference`. */
+export function fmtChange(value: number, reference: number): string {
+  if (!(reference > 0)) return 'n/a';
+  const pct = Math.round((value / reference - 1) * 100);
+  return `${pct >= 0 ? '+' : ''}${pct}%`;
+}
+
+/**
+ * CPU-bound: the chosen count is at or below the cores and more workers add nothing.
+ * I/O-bound: it is above the cores (workers wait, so more of them help).
+ * Still rising: the best is the largest count tried.
+ */
+export function describeCurve(
+  ok: readonly SweepPoint[],
+  chosen: SweepPoint,
+  best: SweepPoint,
+  cores: number,
+  band: number,
+): { shape: CurveShape; text: string } {
+  const larger = ok.filter((p) => p.workers > chosen.workers);
+  const smaller = ok.filter((p) => p.workers < chosen.workers);
+  const onCores = `on ${plural(cores, 'core')}`;
+  let shape: CurveShape;
+  let text: string;
+  if (larger.length === 0) {
+    const prev = smaller.at(-1);
+    shape = 'still-rising';
+    text = prev
+      ? `RPS still rising at the largest count tried (${prev.workers}: ${formatRps(prev.rps)}, ` +
+        `${chosen.workers}: ${formatRps(chosen.rps)} req/s, ${fmtChange(chosen.rps, prev.rps)})` +
+        (chosen.workers > cores ? `, past the core count (${cores}): I/O-bound so far` : '') +
+        ': sweep more workers to find where it levels off.'
+      : `Only ${plural(chosen.workers, 'worker')} measured: sweep more counts to see the curve.`;
+  } else if (chosen.workers <= cores) {
+    shape = 'cpu-bound';
+    const top = larger.reduce((a, b) => (b.rps > a.rps ? b : a));
+    text =
+      `CPU-bound: RPS flat after ${plural(chosen.workers, 'worker')} ${onCores} ` +
+      `(${formatRps(chosen.rps)} req/s at ${chosen.workers}; at most ${formatRps(top.rps)} at ` +
+      `${top.workers}, ${fmtChange(top.rps, chosen.rps)}).`;
+  } else {
+    shape = 'io-bound';
+    const atCores = ok.filter((p) => p.workers <= cores).at(-1);
+    text =
+      `I/O-bound: RPS still rising past the core count (${cores}): ` +
+      `${plural(chosen.workers, 'worker')} give ${formatRps(chosen.rps)} req/s` +
+      (atCores
+        ? `, ${atCores.workers} give ${formatRps(atCores.rps)} (${fmtChange(chosen.rps, atCores.rps)} with more workers).`
+        : '.');
+  }
+  const after = ok.filter((p) => p.workers > best.workers);
+  const worst = after.length > 0 ? after.reduce((a, b) => (b.rps < a.rps ? b : a)) : null;
+  if (worst && worst.rps < best.rps * (1 - 2 * band)) {
+    text +=
+      ` More workers made it slower: ${worst.workers} give ${formatRps(worst.rps)} req/s ` +
+      `(${fmtChange(worst.rps, best.rps)} from the best): they compete for ${plural(cores, 'core')} and memory.`;
+  }
+  return { shape, text };
+}
+
+/** A worker doing most of the work, or rounds far apart: figures that can swing between runs. */
+export function spreadNotes(ok: readonly SweepPoint[], chosen: SweepPoint): string[] {
+  const notes: string[] = [];
+  const total = chosen.cpuPerWorker.reduce((s, c) => s + c, 0);
+  const busiest = Math.max(0, ...chosen.cpuPerWorker);
+  if (chosen.cpuPerWorker.length >= 2 && total > 0.2 && busiest / total > 0.8) {
+    notes.push(
+      `Uneven at ${chosen.workers}: one worker used ${Math.round((busiest / total) * 100)}% of the ` +
+        "workers' CPU (the kernel's balancing of a shared socket is uneven), so this count can measure differently from run to run.",
+    );
+  }
+  const swinging = ok.filter((p) => {
+    const lo = Math.min(...p.roundRps);
+    const hi = Math.max(...p.roundRps);
+    return p.roundRps.length >= 2 && lo > 0 && hi / lo > 1.3;
+  });
+  if (swinging.length > 0) {
+    const list = swinging
+      .map(
+        (p) =>
+          `${p.workers}: ${formatRps(Math.min(...p.roundRps))}-${formatRps(Math.max(...p.roundRps))}`,
+      )
+      .join(', ');
+    notes.push(
+      `RPS swung between rounds (${list} req/s): repeat the sweep before trusting small differences.`,
+    );
+  }
+  return notes;
+}
+
+/** Whether the generator limited the curve, and that it shares the CPUs unless the server is pinned. */
+export function generatorNotes(
+  ok: readonly SweepPoint[],
+  chosen: SweepPoint,
+  best: SweepPoint,
+  opts: { serverCpus: number; hostCpus: number; pinned: boolean },
+): string[] {
+  const notes: string[] = [];
+  const bound = ok.filter((p) => p.generatorBound);
+  if (bound.length > 0) {
+    const key = bound.find((p) => p === chosen || p === best);
+    const counts = bound.map((p) => p.workers);
+    notes.push(
+      `The load generator was the limit at ${counts.join(', ')} worker${counts.length === 1 && counts[0] === 1 ? '' : 's'}` +
+        `${key ? ` (${key.generatorNote ?? 'saturated'})` : ''}: there the API may go further than measured.`,
+    );
+  }
+  const shares = !opts.pinned || opts.serverCpus >= opts.hostCpus;
+  if (shares) {
+    notes.push(
+      `On this ${opts.hostCpus}-CPU machine the load generator shares the CPUs with the ` +
+        `server (it used ${formatCpu(chosen.generatorCpu)} of a core at ${plural(chosen.workers, 'worker')}): a target ` +
+        'with the CPUs to itself can serve more; pin the server with --cpus to emulate it.',
+    );
+  } else {
+    notes.push(
+      `The server was pinned to ${plural(opts.serverCpus, 'CPU')} of ${opts.hostCpus}; the load ` +
+        `generator (${formatCpu(chosen.generatorCpu)} of a core) ran on the others.`,
+    );
+  }
+  return notes;
+}
