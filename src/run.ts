@@ -16,6 +16,7 @@ import { versions } from './pipeline/versions.js';
 import { buildServerReport } from './pipeline/server-report.js';
 import { measure } from './pipeline/measure.js';
 import { buildReport } from './pipeline/build-report.js';
+import { runAB } from './ab/index.js';
 
 export interface RunOptions {
   /** Append this run to the baseline history (CLI --update-baseline; action on push to main). */
@@ -44,6 +45,22 @@ export interface RunOutcome {
 }
 
 export async function run(config: Config, options: RunOptions, deps: RunDeps): Promise<RunOutcome> {
+  if (config.compare === 'base') {
+    return runAB(config, options, deps, {
+      run: runStored,
+      append: appendRun,
+      exitCode: exitCodeFor,
+    });
+  }
+  return runStored(config, options, deps);
+}
+
+/** The stored-baseline pipeline (compare: stored, and A/B's fallback). */
+export async function runStored(
+  config: Config,
+  options: RunOptions,
+  deps: RunDeps,
+): Promise<RunOutcome> {
   const { log } = deps;
   const now = deps.now ?? (() => new Date());
   const store =
@@ -96,36 +113,63 @@ export async function run(config: Config, options: RunOptions, deps: RunDeps): P
 
   const crashed = (server?.crashes.length ?? 0) > 0 && config.server?.failOnCrash === true;
   if (options.updateBaseline) {
-    if (crashed) {
-      log.warn('baseline not updated: a worker crashed during this run');
-    } else {
-      const entry: BaselineEntry = {
-        createdAt: report.createdAt,
-        commit: options.commit,
-        scenarioHash,
-        runner,
-        versions: report.versions,
-        quantileMethod: QUANTILE_METHOD,
-        rounds: figures.rounds,
-        endpoints: figures.endpoints.map((e) => ({ name: e.name, rounds: e.rounds })),
-        histogram: report.histogram,
-      };
-      try {
-        await store.append(config.name, entry, config.baseline.history);
-        log.info(`baseline updated: ${store.description} (series "${config.name}")`);
-      } catch (e) {
-        // A storage problem never fails the check: the measurement itself is sound.
-        const message = `baseline not updated (${store.description}): ${(e as Error).message}`;
-        log.warn(message);
-        report.warnings.push(message);
-      }
-    }
+    await appendRun({
+      config,
+      store,
+      log,
+      report,
+      figures,
+      scenarioHash,
+      commit: options.commit,
+      crashed,
+    });
   }
 
   return { report, exitCode: exitCodeFor(report, config, crashed) };
 }
 
-function exitCodeFor(report: Report, config: Config, crashed: boolean): ExitCode {
+export interface AppendInput {
+  config: Config;
+  store: BaselineStore;
+  log: Logger;
+  /** Storage warnings are added to its warnings. */
+  report: Report;
+  figures: ReturnType<typeof currentFigures>;
+  scenarioHash: string;
+  commit: string | null;
+  crashed: boolean;
+}
+
+/** Appends a measured run to the series' history; a storage problem only warns. */
+export async function appendRun(input: AppendInput): Promise<void> {
+  const { config, store, log, report, figures, scenarioHash, crashed } = input;
+  if (crashed) {
+    log.warn('baseline not updated: a worker crashed during this run');
+    return;
+  }
+  const entry: BaselineEntry = {
+    createdAt: report.createdAt,
+    commit: input.commit,
+    scenarioHash,
+    runner: report.runner,
+    versions: report.versions,
+    quantileMethod: QUANTILE_METHOD,
+    rounds: figures.rounds,
+    endpoints: figures.endpoints.map((e) => ({ name: e.name, rounds: e.rounds })),
+    histogram: report.histogram,
+  };
+  try {
+    await store.append(config.name, entry, config.baseline.history);
+    log.info(`baseline updated: ${store.description} (series "${config.name}")`);
+  } catch (e) {
+    // A storage problem never fails the check: the measurement itself is sound.
+    const message = `baseline not updated (${store.description}): ${(e as Error).message}`;
+    log.warn(message);
+    report.warnings.push(message);
+  }
+}
+
+export function exitCodeFor(report: Report, config: Config, crashed: boolean): ExitCode {
   if (crashed) return ExitCode.server;
   if (report.verdict === 'regression') return ExitCode.regression;
   if (report.verdict === 'inconclusive' && config.gate.failOn === 'inconclusive')

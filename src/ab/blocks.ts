@@ -1,0 +1,71 @@
+/**
+ * The interleaved rounds: base and head are both running; one round at a time gets the load,
+ * in the order abbaOrder gives. Each turn is one runLoad call of one round, so each side gets
+ * fresh connections and the same short re-warm-up. Bounded: 2·K rounds, each bounded by the
+ * engine; an aborted signal stops at once and returns the rounds finished so far.
+ */
+import type { Config } from '../config/types.js';
+import type { Logger } from '../log.js';
+import type { RoundResult } from '../load/types.js';
+import { runLoad } from '../load/index.js';
+import { roundMetrics } from '../stats/index.js';
+import { abbaOrder, type ABPlan } from './plan.js';
+import { BaseUnavailable, type Side } from './types.js';
+
+export interface BlocksInput {
+  /** The head's config: its scenario is what both sides receive. */
+  config: Config;
+  plan: ABPlan;
+  targets: Record<Side, string[]>;
+  env: Record<string, string | undefined>;
+  signal: AbortSignal;
+  log: Logger;
+}
+
+const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** Per side, one round per finished block, `index` = the block. */
+export async function runBlocks(input: BlocksInput): Promise<Record<Side, RoundResult[]>> {
+  const { config, plan, log, signal } = input;
+  const done: Record<Side, RoundResult[]> = { base: [], head: [] };
+  for (const [block, order] of abbaOrder(plan.blocks).entries()) {
+    for (const side of order) {
+      if (signal.aborted) return done;
+      const first = done[side].length === 0;
+      const load = {
+        ...config.load,
+        rounds: 1,
+        durationMs: plan.roundMs,
+        warmupMs: first ? plan.warmupMs : plan.rewarmMs,
+      };
+      const rounds = await runLoad({
+        config: { ...config, load },
+        targets: input.targets[side],
+        env: input.env,
+        signal,
+        progress: {
+          onWarning: (m) => log.warn(m),
+          onPhase: (phase) => {
+            if (phase === 'warmup' && first)
+              log.info(`${side}: warm-up for ${load.warmupMs / 1000}s`);
+          },
+        },
+      }).catch((e: unknown) => {
+        // The scenario failing against the base (e.g. a login route it lacks) is not this PR's fault.
+        if (side === 'base' && !signal.aborted) {
+          throw new BaseUnavailable(`the load failed against the base: ${(e as Error).message}`);
+        }
+        throw e;
+      });
+      const round = rounds[0];
+      if (!round) return done; // aborted during the round
+      done[side].push({ ...round, index: block });
+      const m = roundMetrics(round);
+      log.info(
+        `block ${block + 1}/${plan.blocks} ${side}: ${int.format(m.rps)} req/s, ` +
+          `p95 ${m.p95.toFixed(2)} ms, errors ${round.errors}`,
+      );
+    }
+  }
+  return done;
+}

@@ -1,0 +1,63 @@
+/**
+ * How an A/B run is laid out (pure). Base (A) and head (B) are both booted once and take turns
+ * receiving load, in counterbalanced blocks A B | B A | A B | B A ...: any drift of the runner
+ * (another job's load, thermal or frequency changes) hits both sides equally within each pair
+ * of blocks, so it cancels from the paired differences (FIELD-NOTES 4, duet benchmarking).
+ *
+ * Time budget: K blocks cost 2·K rounds. With the defaults (5 rounds of 10 s) a stored run
+ * measures 50 s; A/B uses K = 6 blocks of half-length rounds (5 s), 60 s of load in all, so
+ * one gate stays under 90 s from boot to verdict. More short blocks beat fewer long ones for
+ * a paired test: drift cancels better and the t quantile shrinks with the degrees of freedom.
+ */
+import type { LoadConfig } from '../config/types.js';
+import type { Side } from './types.js';
+
+export interface ABPlan {
+  /** Paired blocks, even and >= MIN_BLOCKS. */
+  blocks: number;
+  /** Measured length of each round (one side's turn in a block). */
+  roundMs: number;
+  /** Warm-up before a side's first round. */
+  warmupMs: number;
+  /** Short warm-up before every later round: new connections, caches after the idle turn. */
+  rewarmMs: number;
+}
+
+/** Fewer blocks leave the paired t test with too few degrees of freedom to see 10%. */
+export const MIN_BLOCKS = 4;
+/** Rounds shorter than this are mostly start-up and scheduling noise. */
+const MIN_ROUND_MS = 200;
+
+export function planAB(load: LoadConfig, overrides: Partial<ABPlan> = {}): ABPlan {
+  const evenRounds = 2 * Math.ceil(load.rounds / 2);
+  const blocks = Math.max(MIN_BLOCKS, evenRounds);
+  // Staged open-model profiles are replayed whole; everything else uses half-length rounds.
+  const roundMs =
+    load.stages.length > 0
+      ? load.durationMs
+      : Math.max(Math.min(load.durationMs, MIN_ROUND_MS), Math.round(load.durationMs / 2));
+  const plan: ABPlan = {
+    blocks,
+    roundMs,
+    warmupMs: load.warmupMs,
+    rewarmMs: Math.min(load.warmupMs, Math.round(roundMs / 10)),
+    ...overrides,
+  };
+  if (plan.blocks < 2 || plan.blocks % 2 !== 0) {
+    throw new RangeError(`A/B needs an even number of blocks (>= 2), got ${plan.blocks}`);
+  }
+  return plan;
+}
+
+/** Turn order per block: A B, B A, A B, ... (each pair of blocks is ABBA). */
+export function abbaOrder(blocks: number): [Side, Side][] {
+  return Array.from({ length: blocks }, (_, i): [Side, Side] =>
+    i % 2 === 0 ? ['base', 'head'] : ['head', 'base'],
+  );
+}
+
+/** Seconds of load and warm-up the plan costs (for the log line that announces it). */
+export function plannedSeconds(plan: ABPlan): number {
+  const turns = 2 * plan.blocks;
+  return (2 * plan.warmupMs + (turns - 2) * plan.rewarmMs + turns * plan.roundMs) / 1000;
+}

@@ -1,0 +1,79 @@
+/**
+ * From the two sides' rounds to the verdict and the Report (pure). The Report shows the head's
+ * figures; its baseline is the base measured in the same job. Block i pairs base.rounds[i]
+ * with head.rounds[i]: one paired difference per block, never individual requests.
+ */
+import type { BaselineEntry } from '../baseline/types.js';
+import type { Config } from '../config/types.js';
+import type { Report, RunnerFingerprint } from '../report/types.js';
+import { comparePaired, currentFigures, type PairedMethod } from '../stats/index.js';
+import { buildReport } from '../pipeline/build-report.js';
+import { buildServerReport } from '../pipeline/server-report.js';
+import type { ABMeasurement } from './measure-ab.js';
+import type { ABPlan } from './plan.js';
+
+export interface ABReportInput {
+  config: Config;
+  plan: ABPlan;
+  measured: ABMeasurement;
+  baseCommit: string;
+  /** The stored history, for the trend chart only. */
+  history: BaselineEntry[];
+  warnings: string[];
+  runner: RunnerFingerprint;
+  versions: Record<string, string>;
+  createdAt: Date;
+  commit: string | null;
+  test?: PairedMethod;
+}
+
+export interface ABReport {
+  report: Report;
+  /** The head's figures, as stored mode appends them to the history. */
+  figures: ReturnType<typeof currentFigures>;
+}
+
+export function abNote(baseCommit: string, plan: ABPlan): string {
+  return `same-runner A/B against ${baseCommit.slice(0, 12)}, ${plan.blocks} blocks ABBA (rounds of ${plan.roundMs / 1000}s)`;
+}
+
+export function abReport(input: ABReportInput): ABReport {
+  const { config, plan, measured } = input;
+  const figures = currentFigures(measured.head.rounds);
+  const comparison = comparePaired({
+    current: figures,
+    base: currentFigures(measured.base.rounds),
+    gate: config.gate,
+    ...(input.test ? { test: input.test } : {}),
+  });
+  const warnings = [...input.warnings];
+  const baseCrashes = measured.base.server.events.filter((e) => e.kind === 'crash').length;
+  if (baseCrashes > 0) {
+    warnings.push(`the base's server had ${baseCrashes} worker crash(es) during the A/B rounds`);
+  }
+  const report = buildReport({
+    // The report states the rounds that were actually run: K blocks of plan.roundMs per side.
+    config: {
+      ...config,
+      load: { ...config.load, rounds: plan.blocks, durationMs: plan.roundMs },
+    },
+    rounds: measured.head.rounds,
+    roundMetrics: figures.rounds,
+    comparison,
+    server: buildServerReport(config, measured.head.server),
+    baseline: {
+      entries: plan.blocks,
+      commit: input.baseCommit,
+      createdAt: input.createdAt.toISOString(),
+      sameRunner: true,
+      note: abNote(input.baseCommit, plan),
+    },
+    history: input.history,
+    runner: input.runner,
+    versions: input.versions,
+    createdAt: input.createdAt,
+    commit: input.commit,
+    warnings,
+  });
+  return { report, figures };
+}

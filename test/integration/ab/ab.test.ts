@@ -1,0 +1,140 @@
+// compare: base end to end: a real git repository whose commits differ in the API's speed,
+// the base checked out into a worktree, both servers booted, ABBA blocks, and the fallbacks.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { run } from '../../../src/run.js';
+import { memoryLogger } from '../../../src/log.js';
+import { ExitCode } from '../../../src/errors.js';
+import { assertNoSurvivors } from '../supervisor/helpers.js';
+import {
+  configText,
+  git,
+  leftoverCheckouts,
+  tempRoot,
+  testRepo,
+  worktrees,
+  type TestRepo,
+} from './repo.js';
+
+const root = tempRoot();
+let repo: TestRepo;
+let cheap: string;
+let slow: string;
+let brokenBase: string;
+const existing = new Set(readdirSync(tmpdir()));
+
+before(() => {
+  repo = testRepo(root);
+  const yml = configText(repo.baselineFile);
+  cheap = repo.commit('cheap API', { 'cost.json': '{ "delayMs": 0 }\n', 'loadgate.yml': yml });
+  slow = repo.commit('5 ms per request', { 'cost.json': '{ "delayMs": 5 }\n' });
+  // A base whose setup command fails, on a side branch off the cheap commit.
+  git(repo.dir, 'checkout', '--quiet', '-b', 'broken', cheap);
+  brokenBase = repo.commit('setup that fails', {
+    'loadgate.yml': configText(repo.baselineFile, ['setup: node -e "process.exit(7)"']),
+  });
+  git(repo.dir, 'checkout', '--quiet', 'main');
+});
+after(() => rmSync(root, { recursive: true, force: true }));
+
+function deps() {
+  const tag = randomUUID();
+  const log = memoryLogger();
+  const env = { ...process.env, LOADGATE_TEST_TAG: tag };
+  return { tag, log, deps: { log, env, signal: new AbortController().signal } };
+}
+
+function assertCleanedUp(): void {
+  assert.equal(worktrees(repo.dir).length, 1, 'the base worktree was removed');
+  assert.deepEqual(leftoverCheckouts(existing), [], 'no temporary checkout left behind');
+}
+
+test('a 5 ms slower head than its base is a regression, and the head run feeds the history', async () => {
+  git(repo.dir, 'checkout', '--quiet', slow);
+  const { tag, log, deps: d } = deps();
+  const outcome = await run(
+    repo.config(d.env),
+    { updateBaseline: true, commit: slow, baseRef: cheap },
+    d,
+  );
+  const { report } = outcome;
+  assert.equal(report.verdict, 'regression', report.summary);
+  assert.equal(outcome.exitCode, ExitCode.regression);
+  assert.equal(report.baseline?.commit, cheap);
+  assert.match(report.baseline?.note ?? '', /same-runner A\/B against [0-9a-f]{12}, 4 blocks ABBA/);
+  assert.equal(report.rounds.length, 4, 'one head round per block');
+  assert.ok((report.metrics.rps.change ?? 0) < -0.3, `RPS change ${report.metrics.rps.change}`);
+  assert.match(report.summary, /interleaved blocks/);
+  assert.ok(
+    log.lines.some((l) => /block 4\/4 base/.test(l)),
+    'both sides ran every block',
+  );
+  const stored = JSON.parse(readFileSync(repo.baselineFile, 'utf8')) as {
+    series: Record<string, { entries: { commit: string }[] }>;
+  };
+  const entries = Object.values(stored.series).flatMap((s) => s.entries);
+  assert.deepEqual(
+    entries.map((e) => e.commit),
+    [slow],
+  );
+  assertCleanedUp();
+  await assertNoSurvivors(tag);
+});
+
+test('the same code on both sides is not a regression', async () => {
+  git(repo.dir, 'checkout', '--quiet', cheap);
+  const { tag, deps: d } = deps();
+  const { report, exitCode } = await run(
+    repo.config(d.env),
+    { updateBaseline: false, commit: cheap, baseRef: cheap },
+    d,
+  );
+  assert.notEqual(report.verdict, 'regression', report.summary);
+  assert.notEqual(report.verdict, 'no-baseline', 'compared with the base, not the store');
+  assert.equal(exitCode, ExitCode.pass);
+  assert.equal(report.baseline?.entries, 4);
+  assert.ok(report.metrics.rps.baseline !== null && report.metrics.rps.baseline > 0);
+  assert.equal(report.history.length, 1, 'the stored history still feeds the trend');
+  assertCleanedUp();
+  await assertNoSurvivors(tag);
+});
+
+test('a base whose setup fails: warning, stored comparison instead, the PR does not fail', async () => {
+  git(repo.dir, 'checkout', '--quiet', slow);
+  rmSync(repo.baselineFile, { force: true });
+  const { tag, log, deps: d } = deps();
+  const { report, exitCode } = await run(
+    repo.config(d.env),
+    { updateBaseline: false, commit: slow, baseRef: brokenBase },
+    d,
+  );
+  assert.equal(report.verdict, 'no-baseline', report.summary);
+  assert.equal(exitCode, ExitCode.pass);
+  assert.match(report.warnings[0] ?? '', /^compare: base: the base could not be started: .*setup/);
+  assert.match(report.warnings[0] ?? '', /compared with the stored baseline instead/);
+  assert.ok(log.lines.some((l) => l.startsWith('warning: compare: base:')));
+  assert.ok(existsSync(repo.baselineFile) === false, 'nothing stored without update-baseline');
+  assertCleanedUp();
+  await assertNoSurvivors(tag);
+});
+
+test('a shallow clone fetches the missing base commit from origin', async () => {
+  const clone = `${root}/shallow`;
+  git(root, 'clone', '--quiet', '--depth=1', '--branch', 'main', `file://${repo.dir}`, clone);
+  assert.throws(() => git(clone, 'cat-file', '-e', `${cheap}^{commit}`), 'base not there yet');
+  const { tag, log, deps: d } = deps();
+  const config = { ...repo.config(d.env), source: `${clone}/loadgate.yml`, baseDir: clone };
+  const server = config.server as NonNullable<typeof config.server>;
+  const { report } = await run(
+    { ...config, server: { ...server, cwd: clone, logDir: `${clone}/.loadgate/logs` } },
+    { updateBaseline: false, commit: slow, baseRef: cheap },
+    d,
+  );
+  assert.equal(report.verdict, 'regression', report.summary);
+  assert.ok(log.lines.some((l) => /fetching it from origin/.test(l)));
+  assert.equal(worktrees(clone).length, 1);
+  await assertNoSurvivors(tag);
+});
