@@ -6,6 +6,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { defaultStateFile, parseStateFile } from '../supervisor/statefile.js';
+import { signalGroup } from '../supervisor/launch.js';
 
 export interface PostDeps {
   env: Record<string, string | undefined>;
@@ -55,15 +56,7 @@ export function defaultPostDeps(env: Record<string, string | undefined>): PostDe
       }
     },
     removeFile: (path) => rmSync(path, { force: true }),
-    signalGroup: (pgid, signal) => {
-      if (pgid <= 1) return false;
-      try {
-        process.kill(-pgid, signal);
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    signalGroup,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   };
 }
