@@ -1,0 +1,247 @@
+/**
+ * `npm run bench:gate`: how often the gate is right. A fixture API (bench/fixtures/knob-api.mjs)
+ * in a temporary git repository with three commits: c0 (base), c1 (same code, README change:
+ * A/A) and c2 (+10% CPU work per request). Each gate run is a real `run()` from boot to
+ * verdict with loadgate's default load and gate settings:
+ * - stored: a history of BENCH_HISTORY runs of c0 is stored first (separate boots), then each
+ *   A/A and +10% run is compared with it (not stored);
+ * - base: compare: base against c0, checked out into a worktree by the run itself.
+ * A/A and +10% runs alternate, and so do the modes, so slow drift of the shared machine hits
+ * all of them alike. Prints one line per gate, then false-alarm, detection and inconclusive
+ * rates and the wall time of one gate.
+ *
+ * Env: BENCH_K (5) runs per case and mode, BENCH_HISTORY (5), BENCH_MODES (stored,base; an A/B
+ * layout other than the default as base:BLOCKSxROUND_MS, e.g. stored,base,base:10x3000),
+ * BENCH_ITERATIONS (fixture work per request), BENCH_WARMUP / BENCH_DURATION / BENCH_ROUNDS
+ * (loadgate's defaults unless set, e.g. 1s / 2s / 3 for a smoke run), BENCH_OUT (JSON results
+ * file), BENCH_VERBOSE=1 (loadgate's log). Wall time: about (2 K + H) min with the defaults.
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseConfigText } from '../src/config/index.js';
+import type { Config } from '../src/config/types.js';
+import type { Logger } from '../src/log.js';
+import type { Report } from '../src/report/types.js';
+import { appendRun, exitCodeFor, runStored, type RunOptions } from '../src/run.js';
+import { runAB, type ABPlan } from '../src/ab/index.js';
+
+const K = Number(process.env.BENCH_K ?? 5);
+const HISTORY = Number(process.env.BENCH_HISTORY ?? 5);
+/** `stored`, `base`, or `base:BLOCKSxROUND_MS` to try another A/B layout (e.g. base:10x3000). */
+const MODES = (process.env.BENCH_MODES ?? 'stored,base').split(',');
+const VERBOSE = process.env.BENCH_VERBOSE === '1';
+const FIXTURE = resolve(import.meta.dirname ?? '.', 'fixtures/knob-api.mjs');
+const OUT = process.env.BENCH_OUT ?? join(os.tmpdir(), `loadgate-bench-gate-${Date.now()}.json`);
+
+type Case = 'A/A' | '+10%';
+interface Result {
+  mode: string;
+  case: Case;
+  verdict: Report['verdict'];
+  rpsChange: number | null;
+  interval: [number, number] | null;
+  rpsCv: number | null;
+  minDetectable: number | null;
+  wallSeconds: number;
+  fellBack: boolean;
+  load: number;
+}
+
+const GIT_ENV = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 'bench',
+  GIT_AUTHOR_EMAIL: 'bench@example.com',
+  GIT_COMMITTER_NAME: 'bench',
+  GIT_COMMITTER_EMAIL: 'bench@example.com',
+};
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', args, { cwd, env: GIT_ENV, encoding: 'utf8' }).trim();
+
+function yamlLoad(): string {
+  const keys: string[] = [];
+  if (process.env.BENCH_WARMUP) keys.push(`warmup: ${process.env.BENCH_WARMUP}`);
+  if (process.env.BENCH_DURATION) keys.push(`duration: ${process.env.BENCH_DURATION}`);
+  if (process.env.BENCH_ROUNDS) keys.push(`rounds: ${process.env.BENCH_ROUNDS}`);
+  return keys.length > 0 ? `load: { ${keys.join(', ')} }` : '';
+}
+
+/** The repository: c0 base, c1 identical code (A/A), c2 +10% CPU work per request. */
+function makeRepo(root: string) {
+  const dir = join(root, 'api');
+  git(root, 'init', '--quiet', '-b', 'main', dir);
+  copyFileSync(FIXTURE, join(dir, 'knob-api.mjs'));
+  const yml = [
+    'name: gate-bench',
+    'server:',
+    '  command: node knob-api.mjs',
+    '  workers: 1',
+    '  ready: { path: /health }',
+    yamlLoad(),
+    'requests: [ { path: /work } ]',
+    `baseline: { file: ${JSON.stringify(join(root, 'baseline.json'))} }`,
+    '',
+  ].join('\n');
+  const commit = (message: string, files: Record<string, string>) => {
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    git(dir, 'add', '--all');
+    git(dir, 'commit', '--quiet', '-m', message);
+    return git(dir, 'rev-parse', 'HEAD');
+  };
+  const c0 = commit('base', {
+    'knob.json': '{ "work": 1.0 }\n',
+    'loadgate.yml': yml,
+    '.gitignore': '.loadgate/\n',
+  });
+  const c1 = commit('docs only', { 'README.md': '# same code\n' });
+  const c2 = commit('+10% CPU work', { 'knob.json': '{ "work": 1.1 }\n' });
+  return { dir, c0, c1, c2 };
+}
+
+function logger(): Logger {
+  const say = (m: string) => VERBOSE && process.stderr.write(`  ${m}\n`);
+  return {
+    info: say,
+    warn: (m) => say(`warning: ${m}`),
+    error: (m) => process.stderr.write(`  error: ${m}\n`),
+    debug: () => {},
+    status: () => {},
+    group: (name, fn) => {
+      say(`## ${name}`);
+      return fn();
+    },
+  };
+}
+
+const pct = (v: number | null) => (v === null ? '-' : `${(v * 100).toFixed(1)}%`);
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length === 0
+    ? NaN
+    : s.length % 2
+      ? (s[m] as number)
+      : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+
+function abPlan(mode: string): Partial<ABPlan> | null {
+  if (mode === 'base') return {};
+  const m = /^base:(\d+)x(\d+)$/.exec(mode);
+  if (m) return { blocks: Number(m[1]), roundMs: Number(m[2]) };
+  if (mode === 'stored') return null;
+  throw new Error(`BENCH_MODES: unknown mode "${mode}" (stored, base or base:BLOCKSxROUND_MS)`);
+}
+
+/** One gate as run() does it, with an A/B layout override when the mode names one. */
+function gate(
+  config: Config,
+  mode: string,
+  options: RunOptions,
+  deps: Parameters<typeof runStored>[2],
+) {
+  const plan = abPlan(mode);
+  if (plan === null) return runStored({ ...config, compare: 'stored' }, options, deps);
+  const stored = { run: runStored, append: appendRun, exitCode: exitCodeFor };
+  return runAB({ ...config, compare: 'base' }, options, deps, stored, { plan });
+}
+
+async function main(): Promise<void> {
+  const root = mkdtempSync(join(os.tmpdir(), 'loadgate-bench-gate-'));
+  const abort = new AbortController();
+  process.once('SIGINT', () => abort.abort());
+  const repo = makeRepo(root);
+  const env = { ...process.env };
+  const deps = { log: logger(), env, signal: abort.signal };
+  const config = (): Config => {
+    const path = join(repo.dir, 'loadgate.yml');
+    const parsed = parseConfigText(readFileSync(path, 'utf8'), {
+      source: path,
+      baseDir: repo.dir,
+      env,
+      cores: os.availableParallelism(),
+    });
+    return parsed;
+  };
+  const cpu = os.cpus()[0]?.model ?? 'unknown';
+  console.log(
+    `bench:gate: K=${K}, history=${HISTORY}, modes=${MODES.join(',')}; ${cpu}, ${os.availableParallelism()} cores, Node ${process.version}; load average ${os.loadavg()[0]?.toFixed(2)}`,
+  );
+  const started = Date.now();
+  const results: Result[] = [];
+  try {
+    if (MODES.includes('stored')) {
+      git(repo.dir, 'checkout', '--quiet', repo.c0);
+      for (let h = 0; h < HISTORY; h++) {
+        const t = Date.now();
+        const { report } = await gate(
+          config(),
+          'stored',
+          { updateBaseline: true, commit: repo.c0 },
+          deps,
+        );
+        console.log(
+          `history ${h + 1}/${HISTORY}: ${report.metrics.rps.current.toFixed(0)} req/s, p95 ${report.metrics.p95.current.toFixed(2)} ms (${((Date.now() - t) / 1000).toFixed(0)} s)`,
+        );
+      }
+    }
+    for (let i = 0; i < K; i++) {
+      for (const mode of MODES) {
+        for (const kase of ['A/A', '+10%'] as Case[]) {
+          const head = kase === 'A/A' ? repo.c1 : repo.c2;
+          git(repo.dir, 'checkout', '--quiet', head);
+          const t = Date.now();
+          const { report } = await gate(
+            config(),
+            mode,
+            { updateBaseline: false, commit: head, baseRef: mode === 'stored' ? null : repo.c0 },
+            deps,
+          );
+          const r: Result = {
+            mode,
+            case: kase,
+            verdict: report.verdict,
+            rpsChange: report.metrics.rps.change,
+            interval: report.metrics.rps.interval,
+            rpsCv: report.noise.rpsCv,
+            minDetectable: report.noise.minDetectableRpsChange,
+            wallSeconds: (Date.now() - t) / 1000,
+            fellBack: report.warnings.some((w) => w.startsWith('compare: base:')),
+            load: os.loadavg()[0] ?? NaN,
+          };
+          results.push(r);
+          const iv = r.interval ? ` [${pct(r.interval[0])}, ${pct(r.interval[1])}]` : '';
+          console.log(
+            `${i + 1}/${K} ${mode.padEnd(12)} ${kase.padEnd(4)} ${r.verdict.padEnd(12)} RPS ${pct(r.rpsChange)}${iv} ` +
+              `cv ${pct(r.rpsCv)} mdc ${pct(r.minDetectable)} ${r.wallSeconds.toFixed(0)} s load ${r.load.toFixed(1)}${r.fellBack ? ' FELL BACK' : ''}`,
+          );
+          writeFileSync(
+            OUT,
+            JSON.stringify({ K, HISTORY, cpu, node: process.version, results }, null, 2),
+          );
+        }
+      }
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+  console.log(`\ntotal ${((Date.now() - started) / 60000).toFixed(1)} min; results in ${OUT}\n`);
+  console.log(
+    '| mode | case | runs | regression | inconclusive | pass | median RPS change | median min. detectable | wall median (max) |',
+  );
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const mode of MODES) {
+    for (const kase of ['A/A', '+10%'] as Case[]) {
+      const rs = results.filter((r) => r.mode === mode && r.case === kase);
+      const count = (v: Report['verdict']) => rs.filter((r) => r.verdict === v).length;
+      const walls = rs.map((r) => r.wallSeconds);
+      console.log(
+        `| ${mode} | ${kase} | ${rs.length} | ${count('regression')} | ${count('inconclusive')} | ${count('pass')} | ` +
+          `${pct(median(rs.map((r) => r.rpsChange ?? NaN)))} | ${pct(median(rs.map((r) => r.minDetectable ?? NaN)))} | ` +
+          `${median(walls).toFixed(0)} s (${Math.max(...walls).toFixed(0)} s) |`,
+      );
+    }
+  }
+}
+
+await main();
