@@ -16,6 +16,7 @@ import { Sampler } from './sampler.js';
 import { SelfServer } from './self-mode.js';
 import { runSetup } from './setup.js';
 import { SpawnPool } from './spawn-mode.js';
+import { settleWorkers } from './settle.js';
 import { portOpen, stopGroups } from './stop.js';
 
 export { lastLines } from './logs.js';
@@ -129,6 +130,23 @@ export async function startServer(
     const booted = Date.now();
     log.debug(`booting: ${mode.targets.join(' ')}`);
     await mode.boot(deps.signal, booted + config.ready.timeoutMs);
+    if (mode.mode === 'self') {
+      const mainPid = mode.mainPids()[0];
+      const expected = config.workers.mode === 'self' ? config.workers.count : null;
+      if (mainPid !== undefined) {
+        const settle = await settleWorkers({
+          mainPid,
+          expected,
+          deadline: booted + config.ready.timeoutMs,
+          signal: deps.signal,
+        });
+        log.debug(
+          settle.settled
+            ? `workers settled: ${settle.workers} idle after ${settle.ms} ms`
+            : `workers still busy after ${settle.ms} ms (${settle.workers} found): starting anyway`,
+        );
+      }
+    }
     sampler = new Sampler({
       groups: () => mode?.groups() ?? [],
       workerOf: (pid, procs) => mode?.workerOf(pid, procs) ?? null,

@@ -73,11 +73,14 @@ export function sweepPoint(
     roundRps: rounds.map((r) => roundMetrics(r).rps),
     cpuPerWorker: cpuPerWorker(samples),
     serverCpu: mean(samples.map((s) => s.processes.reduce((t, p) => t + p.cpu, 0))),
+    systemCpu: mean(samples.map((s) => s.system.cpu)),
     ...memoryPeak(samples),
     ...generatorFacts(rounds),
     crashes: server?.events.filter((e) => e.kind === 'crash').length ?? 0,
     readyMs: ready?.kind === 'ready' ? ready.ms : null,
     failure: null,
+    attempts: 1,
+    uneven: false,
   };
 }
 
@@ -101,9 +104,12 @@ export function failedPoint(workers: number, failure: string): SweepPoint {
     generatorBound: false,
     generatorNote: null,
     generatorCpu: 0,
+    systemCpu: 0,
     crashes: 0,
     readyMs: null,
     failure,
+    attempts: 1,
+    uneven: false,
   };
 }
 

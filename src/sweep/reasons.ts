@@ -69,15 +69,24 @@ export function describeCurve(
   return { shape, text };
 }
 
-/** A worker doing most of the work, or rounds far apart: figures that can swing between runs. */
-export function spreadNotes(ok: readonly SweepPoint[], chosen: SweepPoint): string[] {
+/** Workers left idle (uneven boots), or rounds far apart: figures that can swing between runs. */
+export function spreadNotes(ok: readonly SweepPoint[]): string[] {
   const notes: string[] = [];
-  const total = chosen.cpuPerWorker.reduce((s, c) => s + c, 0);
-  const busiest = Math.max(0, ...chosen.cpuPerWorker);
-  if (chosen.cpuPerWorker.length >= 2 && total > 0.2 && busiest / total > 0.8) {
+  const rebooted = ok.filter((p) => p.attempts > 1 && !p.uneven);
+  if (rebooted.length > 0) {
     notes.push(
-      `Uneven at ${chosen.workers}: one worker used ${Math.round((busiest / total) * 100)}% of the ` +
-        "workers' CPU (the kernel's balancing of a shared socket is uneven), so this count can measure differently from run to run.",
+      `At ${rebooted.map((p) => p.workers).join(', ')} workers a boot left workers idle with CPU ` +
+        'to spare (one worker accepted most keep-alive connections, which stay with it): loadgate ' +
+        'booted again and kept the boot where the workers shared the load, as they do with traffic ' +
+        'that arrives over time.',
+    );
+  }
+  const uneven = ok.filter((p) => p.uneven);
+  if (uneven.length > 0) {
+    notes.push(
+      `At ${uneven.map((p) => p.workers).join(', ')} workers some workers stayed idle in every ` +
+        `boot (${uneven.map((p) => `${p.workers}: ${p.cpuPerWorker.map((c) => `${Math.round(c * 100)}%`).join(' ')}`).join('; ')} ` +
+        'CPU per worker): those figures are a floor, not what the count can do.',
     );
   }
   const swinging = ok.filter((p) => {
@@ -117,6 +126,13 @@ export function generatorNotes(
     );
   }
   const shares = !opts.pinned || opts.serverCpus >= opts.hostCpus;
+  const others = chosen.systemCpu * opts.hostCpus - chosen.serverCpu - chosen.generatorCpu;
+  if (chosen.systemCpu > 0 && others > 0.3) {
+    notes.push(
+      `Other processes on this machine used about ${others.toFixed(1)} of a CPU meanwhile: ` +
+        'the figures are lower than a quiet machine would give.',
+    );
+  }
   if (shares) {
     notes.push(
       `On this ${opts.hostCpus}-CPU machine the load generator shares the CPUs with the ` +

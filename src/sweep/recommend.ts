@@ -119,7 +119,7 @@ export function recommend(points: readonly SweepPoint[], opts: RecommendOptions)
       curve.text,
       ...(serverUse ? [serverUse] : []),
       ...notes,
-      ...spreadNotes(ok, chosen),
+      ...spreadNotes(ok),
       ...(limitedByGenerator ? [] : generator),
       ...excluded,
     ].join(' '),

@@ -11,6 +11,7 @@ import { versions } from '../pipeline/versions.js';
 import { formatMs, formatRate, formatRps } from '../report/format.js';
 import { allowedCpus } from './affinity.js';
 import { findKnee } from './knee.js';
+import { isUneven, mostEven } from './balance.js';
 import { checkSweepable, configForPoint, defaultWorkerCounts } from './plan.js';
 import { concurrencyPoint, failedPoint, sweepPoint } from './point.js';
 import { recommend, RPS_BAND } from './recommend.js';
@@ -39,6 +40,9 @@ export interface SweepOutcome {
 
 type Attempt = { ok: Measurement } | { failure: string };
 
+/** Boots at most per count when workers stay idle with CPU free (see balance.ts). */
+export const BOOTS_WHEN_UNEVEN = 3;
+
 /** A server failure at one count is data (too many workers for the memory); anything else stops. */
 async function attempt(config: Config, deps: MeasureDeps, mustWork: boolean): Promise<Attempt> {
   try {
@@ -56,7 +60,9 @@ function pointLine(p: SweepPoint): string {
   if (p.failure !== null) return `workers ${p.workers}: failed (${p.failure})`;
   return (
     `workers ${p.workers}: ${formatRps(p.rps)} req/s, p95 ${formatMs(p.p95)}, errors ` +
-    `${formatRate(p.errorRate)}${p.generatorBound ? ' [generator-bound]' : ''}`
+    `${formatRate(p.errorRate)}${p.generatorBound ? ' [generator-bound]' : ''}` +
+    (p.uneven ? ' [uneven: workers idle]' : '') +
+    (p.attempts > 1 ? ` (kept the most even of ${p.attempts} boots)` : '')
   );
 }
 
@@ -84,20 +90,39 @@ export async function sweep(
       (pinned ? `server pinned to CPU ${cpus.join(',')}` : `server on CPU ${cpus.join(',')}`),
   );
 
+  const shared = !pinned || cpus.length >= hostCpus.length;
   const points: SweepPoint[] = [];
   for (const [i, workers] of counts.entries()) {
-    const pointConfig = configForPoint(config, {
-      workers,
-      cpus: pinned ? cpus : null,
-      runSetup: i === 0,
-    });
-    const result = await log.group(`Sweep: ${workers} worker(s)`, () =>
-      attempt(pointConfig, deps, i === 0),
-    );
-    const point =
-      'ok' in result
-        ? sweepPoint(workers, result.ok.rounds, result.ok.server)
-        : failedPoint(workers, result.failure);
+    const tries: SweepPoint[] = [];
+    for (let a = 0; a < BOOTS_WHEN_UNEVEN; a++) {
+      const pointConfig = configForPoint(config, {
+        workers,
+        cpus: pinned ? cpus : null,
+        runSetup: i === 0 && a === 0,
+      });
+      const result = await log.group(
+        `Sweep: ${workers} worker(s)${a > 0 ? `, boot ${a + 1}` : ''}`,
+        () => attempt(pointConfig, deps, i === 0 && a === 0),
+      );
+      if (!('ok' in result)) {
+        if (tries.length === 0) tries.push(failedPoint(workers, result.failure));
+        break;
+      }
+      const tried = sweepPoint(workers, result.ok.rounds, result.ok.server);
+      tries.push(tried);
+      if (!isUneven(tried, cpus.length, shared)) break;
+      log.warn(
+        `${workers} workers: worker CPU ${tried.cpuPerWorker.map((c) => `${Math.round(c * 100)}%`).join(' ')} ` +
+          'with CPU to spare: one worker accepted most connections' +
+          (a + 1 < BOOTS_WHEN_UNEVEN ? '; booting again' : ''),
+      );
+    }
+    const kept = tries.length > 1 ? mostEven(tries) : (tries[0] as SweepPoint);
+    const point: SweepPoint = {
+      ...kept,
+      attempts: tries.length,
+      uneven: isUneven(kept, cpus.length, shared),
+    };
     points.push(point);
     log.info(pointLine(point));
   }

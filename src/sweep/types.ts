@@ -32,11 +32,20 @@ export interface SweepPoint {
   generatorNote: string | null;
   /** Mean CPU of the load generator, as a share of one core. */
   generatorCpu: number;
+  /** Mean busy share of all the machine's CPUs (0..1), other processes included. */
+  systemCpu: number;
   /** Worker deaths during the measurement. */
   crashes: number;
   readyMs: number | null;
   /** Why this count could not be measured (boot failed, server died); its figures are 0. */
   failure: string | null;
+  /**
+   * Boots at this count: above 1 when a boot left workers idle while CPU was free (one worker
+   * accepted most keep-alive connections) and loadgate booted again; the most even one is kept.
+   */
+  attempts: number;
+  /** Workers stayed idle with CPU free even in the kept boot: the figures are a floor. */
+  uneven: boolean;
 }
 
 export type CurveShape =
