@@ -7,6 +7,7 @@ import { codeBlock, escapeMarkdown, inlineCode } from '../report/escape.js';
 import { formatBytes, formatCpu, formatMs, formatRate, formatRps } from '../report/format.js';
 import type { ConcurrencySweep, SweepPoint, SweepReport } from './types.js';
 import { cpuLabel, loadLabel } from './labels.js';
+import { plural } from './reasons.js';
 
 function num(n: number, digits: number): string {
   return Number.isFinite(n) ? String(Number(n.toFixed(digits))) : '0';
@@ -65,7 +66,7 @@ function row(p: SweepPoint, recommended: number | null): string {
 function concurrencySection(c: ConcurrencySweep): string[] {
   const ok = c.points.map((p) => (p.failure === null ? p : { ...p, rps: 0, p95: 0 }));
   return [
-    `### Connections at ${c.workers} workers`,
+    `### Connections at ${plural(c.workers, 'worker')}`,
     '',
     escapeMarkdown(c.reason),
     '',

@@ -6,6 +6,7 @@ import { terminalSafe } from '../report/escape.js';
 import { formatBytes, formatCpu, formatMs, formatRate, formatRps } from '../report/format.js';
 import type { ConcurrencySweep, SweepPoint, SweepReport } from './types.js';
 import { cpuLabel, loadLabel } from './labels.js';
+import { plural } from './reasons.js';
 
 const BAR_WIDTH = 40;
 const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
@@ -79,7 +80,7 @@ function concurrencyText(c: ConcurrencySweep): string[] {
   }));
   return [
     '',
-    ...chart(`p95 latency by connections (at ${c.workers} workers)`, rows),
+    ...chart(`p95 latency by connections (at ${plural(c.workers, 'worker')})`, rows),
     ...wrap(c.reason, 100),
   ];
 }

@@ -15,6 +15,7 @@ import { isUneven, mostEven } from './balance.js';
 import { checkSweepable, configForPoint, defaultWorkerCounts } from './plan.js';
 import { concurrencyPoint, failedPoint, sweepPoint } from './point.js';
 import { recommend, RPS_BAND } from './recommend.js';
+import { plural } from './reasons.js';
 import type { ConcurrencySweep, SweepPoint, SweepReport } from './types.js';
 
 export interface SweepOptions {
@@ -91,6 +92,8 @@ export async function sweep(
   );
 
   const shared = !pinned || cpus.length >= hostCpus.length;
+  // Workers accepting on one socket can fall unevenly; one port per copy is the generator's spread.
+  const sharedSocket = server.workers.mode === 'self' || server.socket === 'shared';
   const points: SweepPoint[] = [];
   for (const [i, workers] of counts.entries()) {
     const tries: SweepPoint[] = [];
@@ -101,7 +104,7 @@ export async function sweep(
         runSetup: i === 0 && a === 0,
       });
       const result = await log.group(
-        `Sweep: ${workers} worker(s)${a > 0 ? `, boot ${a + 1}` : ''}`,
+        `Sweep: ${plural(workers, 'worker')}${a > 0 ? `, boot ${a + 1}` : ''}`,
         () => attempt(pointConfig, deps, i === 0 && a === 0),
       );
       if (!('ok' in result)) {
@@ -110,7 +113,7 @@ export async function sweep(
       }
       const tried = sweepPoint(workers, result.ok.rounds, result.ok.server);
       tries.push(tried);
-      if (!isUneven(tried, cpus.length, shared)) break;
+      if (!sharedSocket || !isUneven(tried, cpus.length, shared)) break;
       log.warn(
         `${workers} workers: worker CPU ${tried.cpuPerWorker.map((c) => `${Math.round(c * 100)}%`).join(' ')} ` +
           'with CPU to spare: one worker accepted most connections' +
@@ -147,7 +150,7 @@ export async function sweep(
         runSetup: false,
         connections,
       });
-      const result = await log.group(`Connections: ${connections} at ${at} worker(s)`, () =>
+      const result = await log.group(`Connections: ${connections} at ${plural(at, 'worker')}`, () =>
         attempt(c, deps, false),
       );
       levels.push(

@@ -148,3 +148,33 @@ test('a count whose server fails: exit 3, the report keeps the counts that worke
   assert.equal(report.recommendation.workers, 1);
   assert.match(report.recommendation.reason, /2 workers failed/);
 });
+
+test('a connections list: a second sweep over connections at the recommended count, with its knee', async () => {
+  const r = await cli([
+    'sweep',
+    '-c',
+    join(NODE_API, 'loadgate.yml'),
+    '--workers',
+    '1',
+    '--connections',
+    '1,4,16',
+    '--rounds',
+    '2',
+    '--duration',
+    '1s',
+    '--warmup',
+    '300ms',
+    '--json',
+    'c.json',
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  const report = JSON.parse(readFileSync(join(dir, 'c.json'), 'utf8')) as SweepReport;
+  assert.equal(report.concurrency?.workers, 1);
+  assert.deepEqual(
+    report.concurrency?.points.map((p) => p.connections),
+    [1, 4, 16],
+  );
+  for (const p of report.concurrency?.points ?? []) assert.ok(p.rps > 0 && p.failure === null);
+  assert.ok(report.concurrency?.reason);
+  assert.match(r.stdout, /p95 latency by connections \(at 1 workers\)/);
+});
