@@ -176,5 +176,5 @@ test('a connections list: a second sweep over connections at the recommended cou
   );
   for (const p of report.concurrency?.points ?? []) assert.ok(p.rps > 0 && p.failure === null);
   assert.ok(report.concurrency?.reason);
-  assert.match(r.stdout, /p95 latency by connections \(at 1 workers\)/);
+  assert.match(r.stdout, /p95 latency by connections \(at 1 worker\)/);
 });
