@@ -116,7 +116,7 @@ export async function sweep(
       if (!sharedSocket || !isUneven(tried, cpus.length, shared)) break;
       log.warn(
         `${workers} workers: worker CPU ${tried.cpuPerWorker.map((c) => `${Math.round(c * 100)}%`).join(' ')} ` +
-          'with CPU to spare: one worker accepted most connections' +
+          'with CPU to spare: some workers got no connections' +
           (a + 1 < BOOTS_WHEN_UNEVEN ? '; booting again' : ''),
       );
     }
