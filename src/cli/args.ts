@@ -28,6 +28,8 @@ Options for run:
       --workers W          self | auto | N
       --baseline-file FILE baseline JSON file
       --commit SHA         commit recorded with the run (default: git HEAD, if any)
+      --compare MODE       stored (against the stored baseline) | base (same-runner A/B)
+      --base REF           with compare: base, the commit to measure against (e.g. origin/main)
       --quiet              no progress lines, only the report
   -h, --help               show this help
   -V, --version            print the version
@@ -61,6 +63,8 @@ export interface RunFlags {
   workers: string | null;
   baselineFile: string | null;
   commit: string | null;
+  compare: 'stored' | 'base' | null;
+  base: string | null;
   quiet: boolean;
 }
 
@@ -87,7 +91,16 @@ export type CliCommand =
   | { kind: 'sweep'; flags: SweepFlags };
 
 /** Flags that only one command takes: given to the other, they are usage mistakes. */
-const RUN_ONLY = ['update-baseline', 'target', 'path', 'rate', 'baseline-file', 'commit'] as const;
+const RUN_ONLY = [
+  'update-baseline',
+  'target',
+  'path',
+  'rate',
+  'baseline-file',
+  'commit',
+  'compare',
+  'base',
+] as const;
 const SWEEP_ONLY = ['cpus'] as const;
 
 const options = {
@@ -107,6 +120,8 @@ const options = {
   cpus: { type: 'string' },
   'baseline-file': { type: 'string' },
   commit: { type: 'string' },
+  compare: { type: 'string' },
+  base: { type: 'string' },
   quiet: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
@@ -174,7 +189,15 @@ export function parseCli(argv: string[]): CliCommand {
       workers: s(values.workers),
       baselineFile: s(values['baseline-file']),
       commit: s(values.commit),
+      compare: compareMode(values.compare),
+      base: s(values.base),
       quiet: values.quiet === true,
     },
   };
+}
+
+function compareMode(value: string | undefined): 'stored' | 'base' | null {
+  if (value === undefined) return null;
+  if (value === 'stored' || value === 'base') return value;
+  throw new ConfigError(`--compare: expected stored or base, got "${value}"`, 'LG_USAGE');
 }

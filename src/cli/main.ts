@@ -64,13 +64,24 @@ async function runCommand(flags: RunFlags, deps: CliDeps): Promise<number> {
     quiet: flags.quiet,
     debug: Boolean(deps.env.LOADGATE_DEBUG),
   });
-  const config = await loadConfig(flags, deps);
+  const loaded = await loadConfig(flags, deps);
+  const config = flags.compare ? { ...loaded, compare: flags.compare } : loaded;
+  if (flags.base !== null && config.compare !== 'base') {
+    throw new ConfigError(
+      '--base goes with compare: base (in loadgate.yml, or --compare base)',
+      'LG_USAGE',
+    );
+  }
   log.info(
     `loadgate ${LOADGATE_VERSION}: ${config.name}${config.source ? ` (${config.source})` : ''}`,
   );
   const outcome = await run(
     config,
-    { updateBaseline: flags.updateBaseline, commit: flags.commit ?? gitHead(config.baseDir) },
+    {
+      updateBaseline: flags.updateBaseline,
+      commit: flags.commit ?? gitHead(config.baseDir),
+      baseRef: flags.base,
+    },
     { log, env: deps.env, signal: deps.signal },
   );
   const { report } = outcome;

@@ -1,0 +1,63 @@
+// The `run` command's flags: a public contract (README "CLI").
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseCli } from '../../../src/cli/args.js';
+import { ConfigError } from '../../../src/errors.js';
+
+test('run: every flag lands in its field; defaults are null/false', () => {
+  const c = parseCli([
+    'run',
+    '-c',
+    'x.yml',
+    '--json',
+    'r.json',
+    '--update-baseline',
+    '--rounds',
+    '3',
+  ]);
+  assert.equal(c.kind, 'run');
+  if (c.kind !== 'run') return;
+  assert.equal(c.flags.config, 'x.yml');
+  assert.equal(c.flags.json, 'r.json');
+  assert.equal(c.flags.updateBaseline, true);
+  assert.equal(c.flags.rounds, '3');
+  assert.equal(c.flags.markdown, null);
+  assert.equal(c.flags.compare, null);
+  assert.equal(c.flags.base, null);
+  assert.equal(c.flags.quiet, false);
+});
+
+test('run: --compare base --base REF', () => {
+  const c = parseCli(['run', '--compare', 'base', '--base', 'origin/main']);
+  assert.ok(c.kind === 'run');
+  assert.equal(c.flags.compare, 'base');
+  assert.equal(c.flags.base, 'origin/main');
+});
+
+test('run: --compare takes stored or base only', () => {
+  assert.throws(
+    () => parseCli(['run', '--compare', 'ab']),
+    (e: unknown) => {
+      assert.ok(e instanceof ConfigError);
+      assert.equal(e.exitCode, 2);
+      assert.match(e.message, /--compare: expected stored or base, got "ab"/);
+      return true;
+    },
+  );
+});
+
+test('no command, help and version', () => {
+  assert.deepEqual(parseCli([]), { kind: 'help' });
+  assert.deepEqual(parseCli(['--help']), { kind: 'help' });
+  assert.deepEqual(parseCli(['-V']), { kind: 'version' });
+});
+
+test('unknown commands and flags are usage errors (exit 2) that show the usage', () => {
+  for (const argv of [['deploy'], ['run', '--nope'], ['run', 'extra']]) {
+    assert.throws(
+      () => parseCli(argv),
+      (e: unknown) => e instanceof ConfigError && e.exitCode === 2,
+      argv.join(' '),
+    );
+  }
+});
