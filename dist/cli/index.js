@@ -10444,7 +10444,7 @@ module.exports = ZStream;
 
 /***/ }),
 
-/***/ 4371:
+/***/ 6752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
@@ -11128,7 +11128,7 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 6424:
+/***/ 4043:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11688,7 +11688,7 @@ module.exports = upgrade
 
 
 
-module.exports.request = __nccwpck_require__(6424)
+module.exports.request = __nccwpck_require__(4043)
 module.exports.stream = __nccwpck_require__(3560)
 module.exports.pipeline = __nccwpck_require__(6862)
 module.exports.upgrade = __nccwpck_require__(1882)
@@ -51986,7 +51986,7 @@ var Alias = __nccwpck_require__(4065);
 var Collection = __nccwpck_require__(101);
 var identity = __nccwpck_require__(1127);
 var Pair = __nccwpck_require__(7165);
-var toJS = __nccwpck_require__(4043);
+var toJS = __nccwpck_require__(6424);
 var Schema = __nccwpck_require__(5840);
 var stringifyDocument = __nccwpck_require__(6829);
 var anchors = __nccwpck_require__(1596);
@@ -52912,7 +52912,7 @@ var anchors = __nccwpck_require__(1596);
 var visit = __nccwpck_require__(204);
 var identity = __nccwpck_require__(1127);
 var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var toJS = __nccwpck_require__(6424);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -53195,7 +53195,7 @@ exports.isEmptyPath = isEmptyPath;
 
 var applyReviver = __nccwpck_require__(3661);
 var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var toJS = __nccwpck_require__(6424);
 
 class NodeBase {
     constructor(type) {
@@ -53288,7 +53288,7 @@ exports.createPair = createPair;
 
 var identity = __nccwpck_require__(1127);
 var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var toJS = __nccwpck_require__(6424);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -53479,7 +53479,7 @@ var stringifyCollection = __nccwpck_require__(1212);
 var Collection = __nccwpck_require__(101);
 var identity = __nccwpck_require__(1127);
 var Scalar = __nccwpck_require__(3301);
-var toJS = __nccwpck_require__(4043);
+var toJS = __nccwpck_require__(6424);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -53600,7 +53600,7 @@ var log = __nccwpck_require__(7249);
 var merge = __nccwpck_require__(452);
 var stringify = __nccwpck_require__(2148);
 var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var toJS = __nccwpck_require__(6424);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -53723,7 +53723,7 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 4043:
+/***/ 6424:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -56567,7 +56567,7 @@ var omap = __nccwpck_require__(303);
 var pairs = __nccwpck_require__(8385);
 var schema$2 = __nccwpck_require__(5913);
 var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var timestamp = __nccwpck_require__(4371);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -56990,7 +56990,7 @@ exports.merge = merge;
 
 
 var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var toJS = __nccwpck_require__(6424);
 var YAMLMap = __nccwpck_require__(4454);
 var YAMLSeq = __nccwpck_require__(2223);
 var pairs = __nccwpck_require__(8385);
@@ -57174,7 +57174,7 @@ var merge = __nccwpck_require__(452);
 var omap = __nccwpck_require__(303);
 var pairs = __nccwpck_require__(8385);
 var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var timestamp = __nccwpck_require__(4371);
 
 const schema = [
     map.map,
@@ -57308,7 +57308,7 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 6752:
+/***/ 4371:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -58937,6 +58937,7 @@ const USAGE = `Usage: loadgate <command> [options]
 
 Commands:
   run      boot the API, run the load scenario, compare with the baseline, report
+  sweep    run the scenario at each worker count; chart RPS and p95; recommend a count
   help     show this help
 
 Options for run:
@@ -58955,12 +58956,36 @@ Options for run:
       --workers W          self | auto | N
       --baseline-file FILE baseline JSON file
       --commit SHA         commit recorded with the run (default: git HEAD, if any)
+      --compare MODE       stored (against the stored baseline) | base (same-runner A/B)
+      --base REF           with compare: base, the commit to measure against (e.g. origin/main)
       --quiet              no progress lines, only the report
   -h, --help               show this help
   -V, --version            print the version
 
-Exit codes: 0 pass, no baseline yet, or inconclusive; 1 regression; 2 invalid config or usage;
-3 the server failed (setup, readiness, crash); 4 internal error; 130 interrupted.`;
+Options for sweep (also --config, --json, --markdown, --name, --rounds, --duration, --warmup,
+--quiet as for run):
+      --workers LIST       worker counts, e.g. 1,2,4 or 1-5 (default 1 .. 2 x cores + 1);
+                           workers: self commands take the count as {workers} (gunicorn -w {workers})
+      --cpus N|LIST        pin the server to N CPUs, or to CPUs like 0,1 or 0-1 (taskset), to
+                           emulate a smaller target (--cpus 1: a 1-vCPU container)
+      --connections N|LIST one value: connections for every count; a list (1,8,32,64): also
+                           sweep connections at the recommended count to find the latency knee
+
+Exit codes: 0 pass, no baseline yet, or inconclusive (sweep: done); 1 regression; 2 invalid
+config or usage; 3 the server failed (setup, readiness, crash; sweep: at any count, the report
+still has the others); 4 internal error; 130 interrupted.`;
+/** Flags that only one command takes: given to the other, they are usage mistakes. */
+const RUN_ONLY = [
+    'update-baseline',
+    'target',
+    'path',
+    'rate',
+    'baseline-file',
+    'commit',
+    'compare',
+    'base',
+];
+const SWEEP_ONLY = ['cpus'];
 const options = {
     config: { type: 'string', short: 'c' },
     json: { type: 'string' },
@@ -58975,8 +59000,11 @@ const options = {
     connections: { type: 'string' },
     rate: { type: 'string' },
     workers: { type: 'string' },
+    cpus: { type: 'string' },
     'baseline-file': { type: 'string' },
     commit: { type: 'string' },
+    compare: { type: 'string' },
+    base: { type: 'string' },
     quiet: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
     version: { type: 'boolean', short: 'V' },
@@ -58995,13 +59023,36 @@ function parseCli(argv) {
     const [command, ...rest] = positionals;
     if (values.help || command === undefined || command === 'help')
         return { kind: 'help' };
-    if (command !== 'run') {
-        throw new errors_ConfigError(`unknown command "${command}" (expected: run)\n\n${USAGE}`, 'LG_USAGE');
+    if (command !== 'run' && command !== 'sweep') {
+        throw new errors_ConfigError(`unknown command "${command}" (expected: run, sweep)\n\n${USAGE}`, 'LG_USAGE');
     }
     if (rest.length > 0) {
         throw new errors_ConfigError(`unexpected argument "${rest[0]}" (options start with --)`, 'LG_USAGE');
     }
+    const given = values;
+    const wrong = (command === 'run' ? SWEEP_ONLY : RUN_ONLY).find((k) => given[k] !== undefined);
+    if (wrong !== undefined) {
+        throw new errors_ConfigError(`--${wrong} is not an option of "${command}"\n\n${USAGE}`, 'LG_USAGE');
+    }
     const s = (v) => v ?? null;
+    if (command === 'sweep') {
+        return {
+            kind: 'sweep',
+            flags: {
+                config: s(values.config),
+                json: s(values.json),
+                markdown: s(values.markdown),
+                name: s(values.name),
+                rounds: s(values.rounds),
+                duration: s(values.duration),
+                warmup: s(values.warmup),
+                workers: s(values.workers),
+                cpus: s(values.cpus),
+                connections: s(values.connections),
+                quiet: values.quiet === true,
+            },
+        };
+    }
     return {
         kind: 'run',
         flags: {
@@ -59020,10 +59071,11074 @@ function parseCli(argv) {
             workers: s(values.workers),
             baselineFile: s(values['baseline-file']),
             commit: s(values.commit),
+            compare: compareMode(values.compare),
+            base: s(values.base),
             quiet: values.quiet === true,
         },
     };
 }
+function compareMode(value) {
+    if (value === undefined)
+        return null;
+    if (value === 'stored' || value === 'base')
+        return value;
+    throw new errors_ConfigError(`--compare: expected stored or base, got "${value}"`, 'LG_USAGE');
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/supervisor/statefile.ts
+/**
+ * The record of live process groups for the action's `post:` step, which kills whatever a
+ * killed loadgate left behind. Append-only lines (`+PGID` started, `-PGID` stopped), so writing
+ * never needs a read-modify-write; the reader folds them into the set still alive.
+ */
+
+
+
+/** Where the action's main step records groups and its post step reads them (same job). */
+function defaultStateFile(env) {
+    return join(env.RUNNER_TEMP || tmpdir(), 'loadgate-pgids');
+}
+function parseStateFile(text) {
+    const live = new Set();
+    for (const line of text.split('\n')) {
+        const m = /^([+-])(\d+)$/.exec(line.trim());
+        if (!m)
+            continue;
+        const pgid = Number(m[2]);
+        if (pgid <= 1)
+            continue;
+        if (m[1] === '+')
+            live.add(pgid);
+        else
+            live.delete(pgid);
+    }
+    return [...live];
+}
+/** Appends one record; a failure to write is reported, never thrown (it is a safety net). */
+function recordGroup(file, op, pgid) {
+    try {
+        (0,external_node_fs_namespaceObject.appendFileSync)(file, `${op}${pgid}\n`);
+        return null;
+    }
+    catch (e) {
+        return e.message;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/supervisor/guard.ts
+/**
+ * Makes sure no process group we start outlives loadgate, even when loadgate is SIGKILLed and runs
+ * no cleanup. Three nets: the parent-death signal (launch.ts) reaches the direct child only; a
+ * watchdog shell that holds the read end of a pipe from us kills every registered group when the
+ * pipe closes (our death closes it, whatever the signal), which also catches grandchildren that
+ * the command forked; and the state file, which the action's post step reads.
+ */
+
+
+/** Reads `+PGID` / `-PGID` lines; at EOF, TERM the groups left, wait up to 3 s, then KILL. */
+const WATCHDOG = `
+trap '' INT TERM HUP
+set --
+while read -r line; do
+  pg=\${line#?}
+  case "$line" in
+    +*) set -- "$@" "$pg" ;;
+    -*) keep=""; for p in "$@"; do [ "$p" = "$pg" ] || keep="$keep $p"; done; set -- $keep ;;
+  esac
+done
+[ $# -eq 0 ] && exit 0
+for p in "$@"; do kill -TERM -$p 2>/dev/null; done
+i=0
+while [ $i -lt 30 ]; do
+  alive=""; for p in "$@"; do kill -0 -$p 2>/dev/null && alive="$alive $p"; done
+  [ -z "$alive" ] && exit 0
+  sleep 0.1; i=$((i+1))
+done
+for p in "$@"; do kill -KILL -$p 2>/dev/null; done
+`;
+class GroupGuard {
+    log;
+    env;
+    stateFile;
+    live = new Set();
+    watchdog = null;
+    watchdogExit = Promise.resolve();
+    constructor(log, env, stateFile) {
+        this.log = log;
+        this.env = env;
+        this.stateFile = stateFile;
+    }
+    /** Starts the watchdog; without /bin/sh we carry on with the other two nets. */
+    start() {
+        try {
+            const child = (0,external_node_child_process_namespaceObject.spawn)('/bin/sh', ['-c', WATCHDOG], {
+                stdio: ['pipe', 'ignore', 'ignore'],
+                detached: true,
+                env: this.env,
+            });
+            child.stdin?.on('error', () => { }); // a dead watchdog must not crash us on write
+            this.watchdogExit = new Promise((resolve) => {
+                child.once('exit', () => resolve());
+                child.once('error', () => resolve());
+            });
+            // Neither the child nor our end of its pipe may keep loadgate's event loop alive.
+            child.unref();
+            child.stdin?.unref?.();
+            this.watchdog = child;
+        }
+        catch (e) {
+            this.log.warn(`could not start the process watchdog: ${e.message}`);
+        }
+    }
+    get pids() {
+        return [...this.live];
+    }
+    add(pgid) {
+        if (pgid <= 1)
+            return;
+        this.live.add(pgid);
+        this.write('+', pgid);
+    }
+    remove(pgid) {
+        if (!this.live.delete(pgid))
+            return;
+        this.write('-', pgid);
+    }
+    /** After every group is stopped: let the watchdog exit cleanly. */
+    async close() {
+        const wd = this.watchdog;
+        this.watchdog = null;
+        if (!wd)
+            return;
+        wd.ref(); // wait for it, even if nothing else keeps the event loop alive
+        wd.stdin?.end();
+        let timer;
+        await Promise.race([
+            this.watchdogExit,
+            new Promise((resolve) => {
+                timer = setTimeout(resolve, 5_000);
+                timer.unref();
+            }),
+        ]);
+        clearTimeout(timer);
+    }
+    write(op, pgid) {
+        if (this.watchdog?.stdin?.writable)
+            this.watchdog.stdin.write(`${op}${pgid}\n`);
+        if (this.stateFile) {
+            const err = recordGroup(this.stateFile, op, pgid);
+            if (err)
+                this.log.warn(`could not record process group ${pgid} in ${this.stateFile}: ${err}`);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/supervisor/logs.ts
+/**
+ * Per-process log files. Every child writes stdout and stderr straight into its own file (never a
+ * pipe that nobody reads: a full pipe blocks a server under load); on failure we show the tail.
+ */
+
+
+/** How many lines of a log a failure shows. */
+const TAIL_LINES = 40;
+const TAIL_BYTES = 64 * 1024;
+/** A file-safe name for a log: `setup-1`, `server`, `worker-2`. */
+function logPath(dir, name) {
+    return (0,external_node_path_.join)(dir, `${name.replace(/[^\w.-]+/g, '_')}.log`);
+}
+/** Opens (appending) a log file and writes a marker line; the caller hands the fd to a child. */
+function openLog(path, marker) {
+    (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_.join)(path, '..'), { recursive: true });
+    const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'a');
+    (0,external_node_fs_namespaceObject.writeSync)(fd, `--- loadgate: ${marker} (${new Date().toISOString()})\n`);
+    return fd;
+}
+function closeLog(fd) {
+    try {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+    catch {
+        // Already closed.
+    }
+}
+/** The last `n` lines of a file (reads at most the last 64 KiB); [] when missing. */
+function lastLines(path, n = TAIL_LINES) {
+    let fd = null;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
+        const size = (0,external_node_fs_namespaceObject.fstatSync)(fd).size;
+        const len = Math.min(size, TAIL_BYTES);
+        const buf = Buffer.alloc(len);
+        (0,external_node_fs_namespaceObject.readSync)(fd, buf, 0, len, size - len);
+        const lines = buf.toString('utf8').split('\n');
+        if (size > len)
+            lines.shift(); // probably cut in the middle
+        while (lines.length > 0 && lines[lines.length - 1] === '')
+            lines.pop();
+        return lines.slice(-n);
+    }
+    catch {
+        return [];
+    }
+    finally {
+        if (fd !== null)
+            closeLog(fd);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/supervisor/shell.ts
+/**
+ * Reading a server command the way /bin/sh will (pure): the program it runs, and an `exec` form
+ * so that the shell becomes the program (dash does not exec a lone command by itself). With the
+ * shell out of the way the pid we spawn is the server's: it gets the parent-death signal,
+ * LISTEN_PID names it, and its exit code is the server's.
+ */
+/** Shell words that are not programs on PATH; a command starting with one is left alone. */
+const SHELL_WORDS = new Set(('cd exec export set unset . source eval test [ true false : ulimit umask trap wait read ' +
+    'if for while case until { ( ! command builtin type alias echo printf').split(' '));
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+/** Anything that makes a command more than one simple command (`${PORT}` braces do not). */
+const COMPOUND = /[;&|\n`()<>]/;
+/** The program a simple shell command runs: the first word after `VAR=value` assignments. */
+function programOf(command) {
+    for (const word of command.trim().split(/\s+/)) {
+        if (ASSIGNMENT.test(word))
+            continue;
+        if (SHELL_WORDS.has(word))
+            return null;
+        // Quotes, expansions, globs: leave it to the shell.
+        return /^[\w./+@%,-]+$/.test(word) ? word : null;
+    }
+    return null;
+}
+/** `A=1 gunicorn app` -> `A=1 exec gunicorn app`; compound or unusual commands are unchanged. */
+function execForm(command) {
+    const trimmed = command.trim();
+    if (COMPOUND.test(trimmed) || programOf(trimmed) === null)
+        return command;
+    const words = trimmed.split(/\s+/);
+    const assignments = [];
+    while (words.length > 0 && ASSIGNMENT.test(words[0]))
+        assignments.push(words.shift());
+    // Re-join the rest from the original text so quoting inside arguments is kept.
+    const restStart = assignments.reduce((at, a) => trimmed.indexOf(a, at) + a.length, 0);
+    const rest = trimmed.slice(restStart).trim();
+    return [...assignments, 'exec', rest].join(' ');
+}
+
+;// CONCATENATED MODULE: ./src/supervisor/launch.ts
+/**
+ * Starting one shell command as its own process group, output to its own log file, wrapped so
+ * that it gets SIGTERM if loadgate dies (setpriv --pdeathsig, util-linux, when present).
+ */
+
+
+
+
+const SETPRIV = '/usr/bin/setpriv';
+/** util-linux taskset: pins a command (and everything it forks) to a CPU list. */
+const TASKSET = '/usr/bin/taskset';
+/** Whether children get a parent-death signal on this machine. */
+function hasPdeathsig() {
+    return (0,external_node_fs_namespaceObject.existsSync)(SETPRIV);
+}
+/** Whether commands can be pinned to CPUs on this machine. */
+function hasTaskset() {
+    return (0,external_node_fs_namespaceObject.existsSync)(TASKSET);
+}
+/** `[0, 1, 3]` -> `0,1,3`: taskset's list form. */
+function cpuList(cpus) {
+    return cpus.join(',');
+}
+/**
+ * argv for the command. Each wrapper execs the next, and a simple command is run with `exec`,
+ * so the pid we get is the server's own (a compound command keeps its shell as that pid). For fd
+ * passing, LISTEN_PID is set to that pid from inside the shell: it is unknown before spawn.
+ * taskset goes outermost: the affinity it sets survives every exec and fork below it.
+ */
+function commandArgv(command, opts) {
+    let argv = ['/bin/sh', '-c', execForm(command)];
+    if (opts.pdeathsig)
+        argv = [SETPRIV, '--pdeathsig', 'SIGTERM', '--', ...argv];
+    if (opts.listenPid) {
+        argv = ['/bin/sh', '-c', 'LISTEN_PID=$$; export LISTEN_PID; exec "$@"', 'sh', ...argv];
+    }
+    if (opts.cpus && opts.cpus.length > 0)
+        argv = [TASKSET, '-c', cpuList(opts.cpus), ...argv];
+    return argv;
+}
+function launch(opts) {
+    const shared = opts.socketFd !== undefined;
+    const argv = commandArgv(opts.command, {
+        pdeathsig: !opts.noPdeathsig && hasPdeathsig(),
+        listenPid: shared,
+        cpus: opts.cpus ?? null,
+    });
+    const env = shared ? { ...opts.env, LISTEN_FDS: '1' } : opts.env;
+    const fd = openLog(opts.logPath, opts.marker);
+    const stdio = ['ignore', fd, fd];
+    if (opts.socketFd !== undefined)
+        stdio.push(opts.socketFd);
+    let settled = null;
+    try {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(argv[0], argv.slice(1), {
+            cwd: opts.cwd,
+            env,
+            stdio,
+            detached: true,
+        });
+        const exited = new Promise((resolve) => {
+            child.once('exit', (code, signal) => resolve((settled = { code, signal, error: null })));
+            child.once('error', (err) => resolve((settled = { code: null, signal: null, error: err.message })));
+        });
+        if (child.pid === undefined) {
+            // spawn failed synchronously (ENOENT, EMFILE); 'error' follows on the next tick.
+            return {
+                pid: -1,
+                pgid: -1,
+                startedAt: Date.now(),
+                logPath: opts.logPath,
+                exited,
+                exit: () => settled,
+            };
+        }
+        return {
+            pid: child.pid,
+            pgid: child.pid,
+            startedAt: Date.now(),
+            logPath: opts.logPath,
+            exited,
+            exit: () => settled,
+        };
+    }
+    finally {
+        closeLog(fd);
+    }
+}
+/** Signals a whole process group; a group that is already gone is not an error. */
+function signalGroup(pgid, signal) {
+    if (pgid <= 1)
+        return false;
+    try {
+        process.kill(-pgid, signal);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** A human reading of an exit, with the common shell codes spelled out. */
+function describeExit(exit) {
+    if (exit.error)
+        return `could not be started (${exit.error})`;
+    if (exit.signal)
+        return `was killed by ${exit.signal}`;
+    if (exit.code === 127)
+        return 'exited with code 127 (command not found: check the program name and PATH)';
+    if (exit.code === 126)
+        return 'exited with code 126 (found but not executable)';
+    return `exited with code ${exit.code}`;
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_);
+;// CONCATENATED MODULE: ./src/supervisor/ports.ts
+/**
+ * Ports on 127.0.0.1: free ones to hand to workers, whether one is taken, and the bound (never
+ * accepting) socket for `socket: shared`.
+ */
+
+
+function listenOnce(port) {
+    return new Promise((resolve) => {
+        const server = external_node_net_default().createServer();
+        server.once('error', () => resolve(null));
+        server.listen({ host: '127.0.0.1', port, exclusive: true }, () => {
+            const addr = server.address();
+            const got = typeof addr === 'object' && addr ? addr.port : null;
+            server.close(() => resolve(got));
+        });
+    });
+}
+/** `n` distinct free ports. Held only for a moment: a small race with other programs remains. */
+async function freePorts(n) {
+    const ports = new Set();
+    for (let tries = 0; ports.size < n && tries < n * 10; tries++) {
+        const p = await listenOnce(0);
+        if (p !== null)
+            ports.add(p);
+    }
+    if (ports.size < n)
+        throw new Error(`could not find ${n} free ports on 127.0.0.1`);
+    return [...ports];
+}
+async function portTaken(port) {
+    return (await listenOnce(port)) === null;
+}
+function boundSocketCtor() {
+    const ctor = (external_node_net_default()).BoundSocket;
+    return typeof ctor === 'function' ? ctor : null;
+}
+function sharedSocketSupported() {
+    return boundSocketCtor() !== null;
+}
+const SHARED_SOCKET_UNSUPPORTED = `socket: shared needs Node >= 24.19 (net.BoundSocket), this is Node ${process.versions.node}. ` +
+    'Older Node versions can only hand a socket to children through a listening net.Server, ' +
+    'which crashes spawn() on Node 20 and makes loadgate accept connections itself. ' +
+    'Use socket: per-port (the default), or run loadgate on Node 24.19+';
+/**
+ * Binds 127.0.0.1:0 without listening and keeps the fd for the children: the first worker's
+ * listen() turns it into a listening socket; loadgate never listens, so it never accepts.
+ */
+function bindShared() {
+    const Ctor = boundSocketCtor();
+    if (!Ctor)
+        throw new errors_ConfigError(SHARED_SOCKET_UNSUPPORTED, 'LG_SHARED_UNSUPPORTED');
+    const bound = new Ctor({ host: '127.0.0.1', port: 0 });
+    let closed = false;
+    return {
+        port: bound.address().port,
+        fd: bound.fd(),
+        close: () => {
+            if (closed)
+                return;
+            closed = true;
+            try {
+                bound.close();
+            }
+            catch {
+                // Already released.
+            }
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/supervisor/placeholder.ts
+const WORKERS_PLACEHOLDER = '{workers}';
+function hasWorkersPlaceholder(command) {
+    return command.includes(WORKERS_PLACEHOLDER);
+}
+/** The command with every `{workers}` replaced by the count (unchanged without a count). */
+function fillWorkers(command, workers) {
+    if (workers.mode !== 'self' || workers.count === null)
+        return command;
+    return command.split(WORKERS_PLACEHOLDER).join(String(workers.count));
+}
+
+;// CONCATENATED MODULE: ./src/supervisor/preflight.ts
+/**
+ * Checks before anything starts, so bad input gives one clear message instead of a half-booted
+ * server: cwd, worker count, env values, programs that are not on PATH, fixed ports already taken.
+ */
+
+
+
+
+
+
+
+/** Same bound as the config's limits: 0 or 1000 workers is a typo, not a plan. */
+const MAX_WORKERS = 256;
+function executable(path) {
+    try {
+        (0,external_node_fs_namespaceObject.accessSync)(path, external_node_fs_namespaceObject.constants.X_OK);
+        return (0,external_node_fs_namespaceObject.statSync)(path).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+/** Where `program` resolves to, or null when the shell would answer "not found" (exit 127). */
+function resolveProgram(program, cwd, pathVar) {
+    if (program.includes('/')) {
+        const full = (0,external_node_path_.isAbsolute)(program) ? program : (0,external_node_path_.join)(cwd, program);
+        return executable(full) ? full : null;
+    }
+    for (const dir of (pathVar ?? '').split(external_node_path_.delimiter)) {
+        if (!dir)
+            continue;
+        const full = (0,external_node_path_.join)((0,external_node_path_.isAbsolute)(dir) ? dir : (0,external_node_path_.join)(cwd, dir), program);
+        if (executable(full))
+            return full;
+    }
+    return null;
+}
+/** Ports written literally into the command (`--bind 127.0.0.1:8000`, `--port 8000`). */
+function fixedPorts(command) {
+    const found = new Set();
+    const patterns = [
+        /(?:^|[\s=])(?:\d{1,3}(?:\.\d{1,3}){3}|localhost|\[[0-9a-fA-F:]*\])?:(\d{2,5})(?![\w.])/g,
+        /(?:--port|--listen|-p)[\s=](\d{2,5})(?![\w.])/g,
+    ];
+    for (const re of patterns) {
+        for (const m of command.matchAll(re)) {
+            const port = Number(m[1]);
+            if (port > 0 && port < 65536)
+                found.add(port);
+        }
+    }
+    return [...found];
+}
+async function preflight(config, env) {
+    if (!config.command.trim())
+        throw new errors_ConfigError('server.command is empty', 'LG_SERVER_COMMAND');
+    let cwdIsDir = false;
+    try {
+        cwdIsDir = (0,external_node_fs_namespaceObject.statSync)(config.cwd).isDirectory();
+    }
+    catch {
+        // reported below
+    }
+    if (!cwdIsDir)
+        throw new errors_ConfigError(`server.cwd: folder ${config.cwd} does not exist`, 'LG_SERVER_CWD');
+    for (const [key, value] of Object.entries(config.env)) {
+        if (typeof value !== 'string') {
+            throw new errors_ConfigError(`server.env.${key}: expected a string, got ${typeof value}`, 'LG_SERVER_ENV');
+        }
+    }
+    const count = config.workers.count;
+    if (count !== null && (!Number.isInteger(count) || count < 1 || count > MAX_WORKERS)) {
+        throw new errors_ConfigError(`server.workers: expected a whole number from 1 to ${MAX_WORKERS}, got ${count}`, 'LG_SERVER_WORKERS');
+    }
+    if (config.workers.mode === 'self' &&
+        config.workers.count === null &&
+        hasWorkersPlaceholder(config.command)) {
+        throw new errors_ConfigError(`server.command: ${WORKERS_PLACEHOLDER} is filled in by \`loadgate sweep\`; ` +
+            'for `loadgate run` write the worker count into the command (e.g. `gunicorn -w 2`)', 'LG_WORKERS_PLACEHOLDER');
+    }
+    checkCpus(config.cpus);
+    if (config.workers.mode === 'spawn' && config.socket === 'shared' && !sharedSocketSupported()) {
+        throw new errors_ConfigError(`server.socket: ${SHARED_SOCKET_UNSUPPORTED}`, 'LG_SHARED_UNSUPPORTED');
+    }
+    const pathVar = (config.env.PATH ?? env.PATH);
+    for (const [what, command] of [
+        ...config.setup.map((c, i) => [`server.setup[${i}]`, c]),
+        ['server.command', config.command],
+    ]) {
+        const program = programOf(command);
+        if (program && !resolveProgram(program, config.cwd, pathVar)) {
+            throw new ServerError(`${what}: command not found: ${program} (not on PATH and not a file in ${config.cwd}); ` +
+                'the shell would exit with code 127', 'LG_COMMAND_NOT_FOUND');
+        }
+    }
+    const fixed = fixedPorts(config.command);
+    for (const port of fixed) {
+        if (await portTaken(port)) {
+            throw new ServerError(`server.command names port ${port}, which is already in use on 127.0.0.1 ` +
+                '(use $PORT: loadgate picks a free port)', 'LG_PORT_TAKEN');
+        }
+    }
+    return { fixedPorts: fixed };
+}
+/** A CPU list to pin to: whole numbers, and taskset present to do it. */
+function checkCpus(cpus) {
+    if (cpus === null || cpus === undefined)
+        return;
+    if (cpus.length === 0 || cpus.some((c) => !Number.isInteger(c) || c < 0)) {
+        throw new errors_ConfigError(`cpus: expected a list of CPU numbers (0, 1, ...), got [${cpus.join(', ')}]`, 'LG_CPUS');
+    }
+    if (!hasTaskset()) {
+        throw new errors_ConfigError(`cpus: pinning the server needs taskset (util-linux) at ${TASKSET}, which is missing`, 'LG_CPUS');
+    }
+}
+
+;// CONCATENATED MODULE: ./src/supervisor/proc.ts
+/**
+ * Reading Linux /proc: process table (pid, parent, group, CPU ticks), memory per process and
+ * whole-system CPU. Parsing is separate from reading so it can be tested with plain strings.
+ */
+
+/** Clock ticks per second for utime/stime: USER_HZ is 100 on every Linux architecture we run on. */
+const CLOCK_TICKS = 100;
+/** Parses /proc/PID/stat. comm may hold spaces and parentheses: fields follow the last ')'. */
+function parseStat(text) {
+    const open = text.indexOf('(');
+    const close = text.lastIndexOf(')');
+    if (open < 0 || close < open)
+        return null;
+    const pid = Number(text.slice(0, open).trim());
+    const rest = text
+        .slice(close + 2)
+        .trim()
+        .split(' ');
+    // rest[0] is field 3 (state); field N is rest[N - 3].
+    const state = rest[0] ?? '?';
+    const ppid = Number(rest[1]);
+    const pgid = Number(rest[2]);
+    const utime = Number(rest[11]);
+    const stime = Number(rest[12]);
+    if (![pid, ppid, pgid, utime, stime].every(Number.isFinite))
+        return null;
+    return { pid, name: text.slice(open + 1, close), state, ppid, pgid, cpuTicks: utime + stime };
+}
+/** Every process visible in /proc. Processes that vanish while we read are skipped. */
+async function listProcesses() {
+    const entries = await (0,promises_.readdir)('/proc');
+    const reads = entries
+        .filter((e) => /^\d+$/.test(e))
+        .map(async (e) => {
+        try {
+            return parseStat(await (0,promises_.readFile)(`/proc/${e}/stat`, 'utf8'));
+        }
+        catch {
+            return null;
+        }
+    });
+    return (await Promise.all(reads)).filter((p) => p !== null);
+}
+/** Reads `Key:   123 kB` lines (smaps_rollup, status) into bytes. */
+function parseKbField(text, key) {
+    const m = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text);
+    return m?.[1] ? Number(m[1]) * 1024 : null;
+}
+/** RSS and PSS from smaps_rollup when readable (Linux 4.14+), else RSS from status. */
+async function readMemory(pid) {
+    try {
+        const rollup = await (0,promises_.readFile)(`/proc/${pid}/smaps_rollup`, 'utf8');
+        const rss = parseKbField(rollup, 'Rss');
+        if (rss !== null)
+            return { rssBytes: rss, pssBytes: parseKbField(rollup, 'Pss') };
+    }
+    catch {
+        // Not readable (older kernel, other user): fall back to status.
+    }
+    try {
+        const rss = parseKbField(await (0,promises_.readFile)(`/proc/${pid}/status`, 'utf8'), 'VmRSS');
+        return rss === null ? null : { rssBytes: rss, pssBytes: null };
+    }
+    catch {
+        return null;
+    }
+}
+/** The aggregate `cpu` line of /proc/stat. Guest time is already inside user, so not added. */
+function parseCpuLine(text) {
+    const line = text.split('\n').find((l) => l.startsWith('cpu '));
+    if (!line)
+        return null;
+    const v = line.trim().split(/\s+/).slice(1, 9).map(Number);
+    const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = v;
+    return {
+        total: user + nice + system + idle + iowait + irq + softirq + steal,
+        idle: idle + iowait,
+        steal,
+    };
+}
+async function readCpuTimes() {
+    try {
+        return parseCpuLine(await (0,promises_.readFile)('/proc/stat', 'utf8'));
+    }
+    catch {
+        return null;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/supervisor/tree.ts
+/** Live members of the given process groups (zombies excluded: they no longer run). */
+function membersOf(procs, pgids) {
+    const set = new Set(pgids);
+    return procs.filter((p) => set.has(p.pgid) && p.state !== 'Z');
+}
+/** `root` and every process below it (by parent pid), root first. */
+function subtree(procs, root) {
+    const children = new Map();
+    for (const p of procs) {
+        const list = children.get(p.ppid) ?? [];
+        list.push(p);
+        children.set(p.ppid, list);
+    }
+    const top = procs.find((p) => p.pid === root);
+    if (!top)
+        return [];
+    const out = [];
+    const queue = [top];
+    while (queue.length > 0) {
+        const p = queue.shift();
+        out.push(p);
+        queue.push(...(children.get(p.pid) ?? []));
+    }
+    return out;
+}
+/**
+ * The worker processes of a self-supervising server rooted at `mainPid`: the leaves of its
+ * tree (gunicorn master -> workers, Node cluster primary -> workers, sh -> gunicorn -> workers).
+ * A tree without children is a single-process server: the main process is the worker.
+ */
+function discoverWorkers(procs, mainPid) {
+    const tree = subtree(procs.filter((p) => p.state !== 'Z'), mainPid);
+    if (tree.length <= 1)
+        return tree;
+    const parents = new Set(tree.map((p) => p.ppid));
+    return tree.filter((p) => p.pid !== mainPid && !parents.has(p.pid)).sort((a, b) => a.pid - b.pid);
+}
+
+;// CONCATENATED MODULE: ./src/supervisor/sampler.ts
+
+
+/** One hour of one-second samples; older ones are dropped. */
+const MAX_SAMPLES = 3_600;
+class Sampler {
+    source;
+    intervalMs;
+    samples = [];
+    prevTicks = new Map();
+    prevAt = 0;
+    prevCpu = null;
+    timer = null;
+    busy = false;
+    constructor(source, intervalMs = 1_000) {
+        this.source = source;
+        this.intervalMs = intervalMs;
+    }
+    /** Takes a first reading at once (so the first sample has deltas), then one per interval. */
+    async start() {
+        await this.tick(false);
+        this.timer = setInterval(() => void this.tick(true), this.intervalMs);
+        this.timer.unref();
+    }
+    stop() {
+        if (this.timer)
+            clearInterval(this.timer);
+        this.timer = null;
+    }
+    since(ms = 0) {
+        return this.samples.filter((s) => s.at >= ms);
+    }
+    /** One reading; `keep` false only primes the deltas. Exposed for tests. */
+    async tick(keep) {
+        if (this.busy)
+            return null;
+        this.busy = true;
+        try {
+            const at = Date.now();
+            const [procs, cpu] = await Promise.all([listProcesses(), readCpuTimes()]);
+            this.source.onScan?.(procs);
+            const members = membersOf(procs, this.source.groups());
+            const seconds = (at - this.prevAt) / 1000;
+            const processes = await Promise.all(members.map((p) => this.processSample(p, procs, seconds)));
+            const sample = { at, system: this.system(cpu), processes };
+            this.prevAt = at;
+            this.prevCpu = cpu;
+            const live = new Set(members.map((p) => p.pid));
+            for (const pid of this.prevTicks.keys())
+                if (!live.has(pid))
+                    this.prevTicks.delete(pid);
+            if (!keep)
+                return sample;
+            this.samples.push(sample);
+            if (this.samples.length > MAX_SAMPLES)
+                this.samples.shift();
+            return sample;
+        }
+        catch {
+            return null; // /proc unreadable this once: skip the sample
+        }
+        finally {
+            this.busy = false;
+        }
+    }
+    async processSample(p, procs, seconds) {
+        const prev = this.prevTicks.get(p.pid);
+        this.prevTicks.set(p.pid, p.cpuTicks);
+        // A process first seen now has no previous reading: 0 rather than a guess.
+        const cpu = prev === undefined || seconds <= 0 ? 0 : (p.cpuTicks - prev) / CLOCK_TICKS / seconds;
+        const mem = await readMemory(p.pid);
+        return {
+            pid: p.pid,
+            cpu: Math.max(0, cpu),
+            rssBytes: mem?.rssBytes ?? 0,
+            pssBytes: mem?.pssBytes ?? null,
+            worker: this.source.workerOf(p.pid, procs),
+            name: p.name,
+        };
+    }
+    system(cpu) {
+        const prev = this.prevCpu;
+        if (!cpu || !prev || cpu.total <= prev.total)
+            return { cpu: 0, steal: 0 };
+        const total = cpu.total - prev.total;
+        return {
+            cpu: Math.min(1, Math.max(0, (total - (cpu.idle - prev.idle)) / total)),
+            steal: Math.min(1, Math.max(0, (cpu.steal - prev.steal) / total)),
+        };
+    }
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: ./src/supervisor/readiness.ts
+/**
+ * Readiness: an HTTP round trip on a fresh connection each try (a bound port or a started master
+ * proves nothing: gunicorn binds seconds before any worker answers), `successes` in a row.
+ */
+
+/** Pause between failed probes: short, so the verdict lags the first answer by little. */
+const PROBE_INTERVAL_MS = 25;
+const PROBE_TIMEOUT_MS = 5_000;
+/** One GET on its own connection (agent: false), body drained, connection closed. */
+function probe(url, expected, timeoutMs = PROBE_TIMEOUT_MS, signal) {
+    return new Promise((resolve) => {
+        let done = false;
+        const onAbort = () => finish({ ok: false, status: null, reason: 'stopped' });
+        const finish = (r) => {
+            if (done)
+                return;
+            done = true;
+            signal?.removeEventListener('abort', onAbort);
+            req.destroy();
+            resolve(r);
+        };
+        const req = (0,external_node_http_.request)(url, { method: 'GET', agent: false, headers: { connection: 'close' } }, (res) => {
+            const status = res.statusCode ?? 0;
+            res.on('error', () => { });
+            res.resume();
+            res.on('end', () => finish(status === expected
+                ? { ok: true, status }
+                : { ok: false, status, reason: `HTTP ${status}` }));
+        });
+        req.setTimeout(Math.max(1, timeoutMs), () => finish({ ok: false, status: null, reason: 'no answer (timeout)' }));
+        req.on('error', (e) => finish({ ok: false, status: null, reason: e.code ?? e.message }));
+        if (signal?.aborted)
+            return finish({ ok: false, status: null, reason: 'stopped' });
+        signal?.addEventListener('abort', onAbort, { once: true });
+        req.end();
+    });
+}
+/**
+ * Probes `url` until `successes` consecutive expected answers, the deadline, or `stop` aborts
+ * (the process exited, boot aborted), which also cuts short a probe in flight.
+ */
+async function waitReady(url, ready, deadline, stop) {
+    let streak = 0;
+    let last = 'no probe yet';
+    const need = Math.max(1, ready.successes);
+    while (!stop.aborted) {
+        const left = deadline - Date.now();
+        if (left <= 0)
+            return { kind: 'timeout', last };
+        const r = await probe(url, ready.status, Math.min(PROBE_TIMEOUT_MS, left), stop);
+        if (stop.aborted)
+            break;
+        if (r.ok) {
+            streak += 1;
+            if (streak >= need)
+                return { kind: 'ready', at: Date.now() };
+            continue; // next probe at once: a second success costs a round trip, not a pause
+        }
+        streak = 0;
+        last = r.reason;
+        await pause(PROBE_INTERVAL_MS, stop);
+    }
+    return { kind: 'stopped' };
+}
+function pause(ms, stop) {
+    return new Promise((resolve) => {
+        const timer = setTimeout(done, ms);
+        function done() {
+            clearTimeout(timer);
+            stop.removeEventListener('abort', done);
+            resolve();
+        }
+        stop.addEventListener('abort', done, { once: true });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/supervisor/mode.ts
+
+
+
+
+/** Rejects with a ServerError naming the process, exit and log, or the URL, path and timeout. */
+async function awaitBoot(opts) {
+    const stop = new AbortController();
+    const onAbort = () => stop.abort();
+    opts.abort?.addEventListener('abort', onAbort, { once: true });
+    if (opts.abort?.aborted)
+        stop.abort();
+    const exited = Promise.race(opts.procs.map((p) => p.proc.exited.then((exit) => ({ kind: 'exit', p, exit }))));
+    const probes = Promise.all(opts.urls.map((u) => waitReady(u.url + opts.ready.path, opts.ready, opts.deadline, stop.signal))).then((results) => ({ kind: 'probes', results }));
+    const first = await Promise.race([exited, probes]);
+    stop.abort();
+    opts.abort?.removeEventListener('abort', onAbort);
+    if (opts.abort?.aborted)
+        throw new ServerError('server boot interrupted', 'LG_ABORTED');
+    if (first.kind === 'exit') {
+        const { p, exit } = first;
+        throw new ServerError(`${p.label} (pid ${p.proc.pid}) ${describeExit(exit)} before it was ready: ` +
+            `${opts.command} (log: ${p.proc.logPath})`, 'LG_SERVER_EXITED', lastLines(p.proc.logPath));
+    }
+    const failed = first.results.findIndex((r) => r.kind !== 'ready');
+    const result = first.results[failed];
+    const target = opts.urls[failed];
+    if (result && target) {
+        const last = result.kind === 'timeout' ? result.last : 'stopped';
+        throw new ServerError(`server not ready after ${opts.ready.timeoutMs / 1000} s (ready.timeout): ` +
+            `GET ${target.url}${opts.ready.path} did not answer ${opts.ready.status} ` +
+            `${opts.ready.successes} time(s) in a row (last: ${last}); log: ${target.logPath}`, 'LG_READY_TIMEOUT', lastLines(target.logPath));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/supervisor/self-mode.ts
+
+
+
+
+
+class SelfServer {
+    ctx;
+    mode = 'self';
+    targets;
+    ports;
+    proc = null;
+    logPath;
+    stopping = false;
+    /** Stable indices for worker pids in order of discovery; a replaced worker gets a new one. */
+    index = new Map();
+    current = [];
+    discovered = false;
+    constructor(ctx, port) {
+        this.ctx = ctx;
+        this.ports = [port];
+        this.targets = [`http://127.0.0.1:${port}`];
+        this.logPath = logPath(ctx.config.logDir, 'server');
+    }
+    async boot(abort, deadline) {
+        const { config, env, guard } = this.ctx;
+        const port = this.ports[0];
+        const command = fillWorkers(config.command, config.workers);
+        const proc = launch({
+            command,
+            cwd: config.cwd,
+            env: { ...env, PORT: String(port) },
+            logPath: this.logPath,
+            cpus: config.cpus ?? null,
+            marker: `server: ${command} (PORT=${port})`,
+        });
+        this.proc = proc;
+        guard.add(proc.pgid);
+        await awaitBoot({
+            command,
+            urls: [{ url: this.targets[0], logPath: this.logPath }],
+            ready: config.ready,
+            deadline,
+            procs: [{ proc, label: 'server' }],
+            abort,
+        });
+        void proc.exited.then((exit) => {
+            if (this.stopping)
+                return;
+            // Its workers may still serve (gunicorn's do when only the master dies): end them too.
+            signalGroup(proc.pgid, 'SIGKILL');
+            const at = Date.now();
+            this.ctx.event({
+                kind: 'crash',
+                at,
+                worker: -1,
+                pid: proc.pid,
+                exitCode: exit.code,
+                signal: exit.signal,
+                recoveryMs: null,
+                lastLines: lastLines(this.logPath),
+            });
+            this.ctx.die(`server main process (pid ${proc.pid}) ${describeExit(exit)}; log: ${this.logPath}`);
+        });
+    }
+    onScan(procs) {
+        if (!this.proc || this.proc.exit())
+            return;
+        const workers = discoverWorkers(procs, this.proc.pid).map((p) => p.pid);
+        for (const pid of workers) {
+            if (this.index.has(pid))
+                continue;
+            this.index.set(pid, this.index.size);
+            // After the first look, a new worker replaces one (recycling or a crash the master handled).
+            if (this.discovered && !this.stopping) {
+                this.ctx.event({ kind: 'restart', at: Date.now(), worker: this.index.size - 1, pid });
+            }
+        }
+        this.current = workers;
+        this.discovered = true;
+    }
+    workerOf(pid) {
+        return this.current.includes(pid) ? (this.index.get(pid) ?? null) : null;
+    }
+    workers() {
+        return this.current.map((pid) => ({
+            index: this.index.get(pid) ?? -1,
+            pid,
+            url: null,
+            logFile: this.logPath,
+        }));
+    }
+    workerCount() {
+        return Math.max(1, this.current.length);
+    }
+    mainPids() {
+        return this.proc && this.proc.pid > 0 ? [this.proc.pid] : [];
+    }
+    groups() {
+        return this.proc && this.proc.pgid > 0 ? [this.proc.pgid] : [];
+    }
+    beginStop() {
+        this.stopping = true;
+    }
+    release() { }
+}
+
+;// CONCATENATED MODULE: ./src/supervisor/stop.ts
+/**
+ * Stopping process groups: SIGTERM every group, wait for all members (not just the leader) to be
+ * gone or the grace period to end, then SIGKILL what is left. Never throws.
+ */
+
+
+
+
+const POLL_MS = 50;
+/** After SIGKILL the kernel needs a moment; beyond this we report and move on. */
+const KILL_WAIT_MS = 3_000;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function aliveGroups(pgids) {
+    try {
+        return new Set(membersOf(await listProcesses(), pgids).map((p) => p.pgid));
+    }
+    catch {
+        // No /proc: fall back to asking the kernel about each group.
+        return new Set(pgids.filter((g) => signalGroup(g, 0)));
+    }
+}
+async function waitGone(pgids, ms) {
+    const deadline = Date.now() + ms;
+    let alive = await aliveGroups(pgids);
+    while (alive.size > 0 && Date.now() < deadline) {
+        await sleep(Math.min(POLL_MS, Math.max(1, deadline - Date.now())));
+        alive = await aliveGroups([...alive]);
+    }
+    return alive;
+}
+async function stopGroups(pgids, graceMs) {
+    const groups = pgids.filter((g) => g > 1);
+    if (groups.length === 0)
+        return { forced: false, survivors: [] };
+    for (const g of groups)
+        signalGroup(g, 'SIGTERM');
+    const stubborn = await waitGone(groups, graceMs);
+    if (stubborn.size === 0)
+        return { forced: false, survivors: [] };
+    for (const g of stubborn)
+        signalGroup(g, 'SIGKILL');
+    const survivors = await waitGone([...stubborn], KILL_WAIT_MS);
+    return { forced: true, survivors: [...survivors] };
+}
+/** True when something still accepts connections on 127.0.0.1:port. */
+function portOpen(port, timeoutMs = 1_000) {
+    return new Promise((resolve) => {
+        const socket = (0,external_node_net_.connect)({ host: '127.0.0.1', port });
+        const done = (open) => {
+            socket.destroy();
+            resolve(open);
+        };
+        socket.setTimeout(timeoutMs, () => done(false));
+        socket.once('connect', () => done(true));
+        socket.once('error', () => done(false));
+    });
+}
+
+;// CONCATENATED MODULE: ./src/supervisor/setup.ts
+
+
+
+
+const SETUP_GRACE_MS = 2_000;
+async function runSetup(config, env, guard, log, signal, onEvent) {
+    for (const [i, command] of config.setup.entries()) {
+        const path = logPath(config.logDir, `setup-${i + 1}`);
+        const started = Date.now();
+        log.info(`setup: ${command}`);
+        const proc = launch({
+            command,
+            cwd: config.cwd,
+            env,
+            logPath: path,
+            marker: `setup: ${command}`,
+        });
+        guard.add(proc.pgid);
+        let timer;
+        let onAbort;
+        const interrupted = new Promise((resolve) => {
+            timer = setTimeout(() => resolve('timeout'), config.setupTimeoutMs);
+            onAbort = () => resolve('aborted');
+            signal?.addEventListener('abort', onAbort, { once: true });
+            if (signal?.aborted)
+                resolve('aborted');
+        });
+        const outcome = await Promise.race([proc.exited, interrupted]);
+        clearTimeout(timer);
+        if (onAbort)
+            signal?.removeEventListener('abort', onAbort);
+        // Whatever happened, nothing the setup command forked may stay behind.
+        await stopGroups([proc.pgid], SETUP_GRACE_MS);
+        guard.remove(proc.pgid);
+        const tail = lastLines(path);
+        if (outcome === 'aborted')
+            throw new ServerError(`setup interrupted: ${command}`, 'LG_ABORTED');
+        if (outcome === 'timeout') {
+            throw new ServerError(`setup command timed out after ${config.setupTimeoutMs / 1000} s: ${command} (log: ${path})`, 'LG_SETUP_TIMEOUT', tail);
+        }
+        const ms = Date.now() - started;
+        onEvent({ kind: 'setup', at: started, command, exitCode: outcome.code ?? -1, ms });
+        if (outcome.code !== 0) {
+            throw new ServerError(`setup command ${describeExit(outcome)}: ${command} (log: ${path})`, 'LG_SETUP_FAILED', tail);
+        }
+        log.info(`setup done in ${(ms / 1000).toFixed(1)} s: ${command}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/supervisor/restart-policy.ts
+/**
+ * When a spawned worker dies: restart after an exponential backoff, or give up on a crash loop.
+ * Pure: fed with start and death times, it answers with a delay or a reason to stop.
+ */
+const RESTART = {
+    /** First backoff; doubles with each death in a row, up to `maxBackoffMs`. */
+    firstBackoffMs: 100,
+    maxBackoffMs: 5_000,
+    /** A death this soon after its start counts towards a crash loop. */
+    quickDeathMs: 2_000,
+    /** More quick deaths in a row than this is a crash loop. */
+    maxQuickDeaths: 3,
+    /** A worker that stayed up this long is healthy again: the backoff starts over. */
+    healthyAfterMs: 10_000,
+};
+class RestartPolicy {
+    limits;
+    deathsInRow = 0;
+    quickInRow = 0;
+    constructor(limits = RESTART) {
+        this.limits = limits;
+    }
+    onDeath(startedAt, diedAt) {
+        const lived = diedAt - startedAt;
+        if (lived >= this.limits.healthyAfterMs)
+            this.deathsInRow = 0;
+        this.deathsInRow += 1;
+        this.quickInRow = lived < this.limits.quickDeathMs ? this.quickInRow + 1 : 0;
+        if (this.quickInRow > this.limits.maxQuickDeaths) {
+            return {
+                restart: false,
+                reason: `crash loop: ${this.quickInRow} deaths in a row, each within ` +
+                    `${this.limits.quickDeathMs / 1000} s of its start`,
+            };
+        }
+        const delayMs = Math.min(this.limits.maxBackoffMs, this.limits.firstBackoffMs * 2 ** (this.deathsInRow - 1));
+        return { restart: true, delayMs };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/supervisor/spawn-mode.ts
+
+
+
+
+
+class SpawnPool {
+    ctx;
+    listening;
+    mode = 'spawn';
+    targets;
+    ports;
+    slots;
+    running = false;
+    stopping = false;
+    timers = new Set();
+    probes = new AbortController();
+    exitedInBoot = [];
+    constructor(ctx, count, listening) {
+        this.ctx = ctx;
+        this.listening = listening;
+        const portOf = (i) => listening.kind === 'shared' ? listening.socket.port : listening.ports[i];
+        this.slots = Array.from({ length: count }, (_, index) => ({
+            index,
+            port: portOf(index),
+            logPath: logPath(ctx.config.logDir, `worker-${index}`),
+            proc: null,
+            policy: new RestartPolicy(),
+        }));
+        this.ports = [...new Set(this.slots.map((s) => s.port))];
+        this.targets = this.ports.map((p) => `http://127.0.0.1:${p}`);
+    }
+    async boot(abort, deadline) {
+        for (const slot of this.slots)
+            this.start(slot, 'boot');
+        // Shared mode: one URL for all; a probe proves that some worker answers, not which one.
+        await awaitBoot({
+            command: this.ctx.config.command,
+            urls: this.targets.map((url, i) => ({ url, logPath: this.slots[i]?.logPath ?? '' })),
+            ready: this.ctx.config.ready,
+            deadline,
+            procs: this.slots.map((s) => ({ proc: s.proc, label: `worker ${s.index}` })),
+            abort,
+        });
+        this.running = true;
+        for (const handle of this.exitedInBoot.splice(0))
+            handle();
+    }
+    start(slot, why) {
+        const { config, env, guard } = this.ctx;
+        const shared = this.listening.kind === 'shared' ? this.listening.socket.fd : undefined;
+        const proc = launch({
+            command: config.command,
+            cwd: config.cwd,
+            env: { ...env, PORT: String(slot.port), LOADGATE_WORKER: String(slot.index) },
+            logPath: slot.logPath,
+            cpus: config.cpus ?? null,
+            marker: `worker ${slot.index} ${why}: ${config.command} (PORT=${slot.port})`,
+            ...(shared !== undefined ? { socketFd: shared } : {}),
+        });
+        slot.proc = proc;
+        guard.add(proc.pgid);
+        void proc.exited.then((exit) => this.onExit(slot, proc, exit));
+        return proc;
+    }
+    onExit(slot, proc, exit) {
+        if (this.stopping)
+            return;
+        // An exit during boot is awaitBoot's to report; one that races its success is handled after.
+        if (!this.running) {
+            this.exitedInBoot.push(() => this.onExit(slot, proc, exit));
+            return;
+        }
+        // What the worker forked dies with it; then its group is no longer ours to watch.
+        signalGroup(proc.pgid, 'SIGKILL');
+        this.ctx.guard.remove(proc.pgid);
+        const at = Date.now();
+        const crash = {
+            kind: 'crash',
+            at,
+            worker: slot.index,
+            pid: proc.pid,
+            exitCode: exit.code,
+            signal: exit.signal,
+            recoveryMs: null,
+            lastLines: lastLines(slot.logPath),
+        };
+        this.ctx.event(crash);
+        const decision = slot.policy.onDeath(proc.startedAt, at);
+        if (!decision.restart) {
+            this.ctx.log.error(`worker ${slot.index} (pid ${proc.pid}) ${describeExit(exit)}: ${decision.reason}`);
+            this.ctx.die(`worker ${slot.index}: ${decision.reason}; log: ${slot.logPath}`);
+            return;
+        }
+        this.ctx.log.warn(`worker ${slot.index} (pid ${proc.pid}) ${describeExit(exit)}; restarting in ${decision.delayMs} ms`);
+        const timer = setTimeout(() => {
+            this.timers.delete(timer);
+            void this.restart(slot, crash);
+        }, decision.delayMs);
+        this.timers.add(timer);
+    }
+    /** Starts the slot again and measures how long until it answers (the crash's recovery time). */
+    async restart(slot, crash) {
+        if (this.stopping)
+            return;
+        const proc = this.start(slot, 'restart');
+        this.ctx.event({ kind: 'restart', at: Date.now(), worker: slot.index, pid: proc.pid });
+        const gone = new AbortController();
+        const onStop = () => gone.abort();
+        this.probes.signal.addEventListener('abort', onStop, { once: true });
+        void proc.exited.then(() => gone.abort());
+        const { ready } = this.ctx.config;
+        const url = `http://127.0.0.1:${slot.port}${ready.path}`;
+        const r = await waitReady(url, ready, Date.now() + ready.timeoutMs, gone.signal);
+        this.probes.signal.removeEventListener('abort', onStop);
+        if (r.kind === 'ready') {
+            crash.recoveryMs = r.at - crash.at;
+            this.ctx.log.info(`worker ${slot.index} answers again after ${crash.recoveryMs} ms`);
+        }
+        else if (r.kind === 'timeout' && !this.stopping) {
+            this.ctx.die(`worker ${slot.index} restarted but not ready after ${ready.timeoutMs / 1000} s ` +
+                `(GET ${url}, last: ${r.last}); log: ${slot.logPath}`);
+        }
+    }
+    workers() {
+        return this.slots.flatMap((s) => s.proc && s.proc.pid > 0 && !s.proc.exit()
+            ? [
+                {
+                    index: s.index,
+                    pid: s.proc.pid,
+                    url: `http://127.0.0.1:${s.port}`,
+                    logFile: s.logPath,
+                },
+            ]
+            : []);
+    }
+    workerCount() {
+        return this.slots.length;
+    }
+    mainPids() {
+        return this.workers().map((w) => w.pid);
+    }
+    groups() {
+        return this.ctx.guard.pids;
+    }
+    workerOf(pid, procs) {
+        // Every process of a worker's group works for it (the shell execs, so usually just one).
+        const pgid = procs.find((p) => p.pid === pid)?.pgid;
+        return this.slots.find((s) => s.proc !== null && s.proc.pgid === pgid)?.index ?? null;
+    }
+    beginStop() {
+        this.stopping = true;
+        for (const t of this.timers)
+            clearTimeout(t);
+        this.timers.clear();
+        this.probes.abort();
+    }
+    release() {
+        if (this.listening.kind === 'shared')
+            this.listening.socket.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/supervisor/settle.ts
+/**
+ * After readiness, in `workers: self` mode: one HTTP answer proves that one worker serves, not
+ * all of them (gunicorn's workers load the app after the master binds; Django takes 1-3 s). Load
+ * that starts then has its keep-alive connections accepted by the workers already up, and they
+ * keep them for the whole run: measured here, the first gunicorn+uvicorn worker took all 32
+ * connections in 12 of 12 boots, and a 2-worker run measured one worker. So wait, bounded, until
+ * the expected workers exist and all are idle (done loading).
+ */
+
+
+/** A worker that used at most this many clock ticks (10 ms each) between looks is idle. */
+const IDLE_TICKS = 2;
+/** Consecutive quiet looks before the workers count as settled. */
+const QUIET_LOOKS = 3;
+const INTERVAL_MS = 150;
+/** Longest wait: an app with a busy background thread never looks idle. */
+const SETTLE_MAX_MS = 10_000;
+/** Pure step: given the last look's ticks and a new snapshot, is this look quiet? */
+function quietLook(procs, mainPid, expected, previous) {
+    const gone = !procs.some((p) => p.pid === mainPid && p.state !== 'Z');
+    const workers = discoverWorkers(procs, mainPid);
+    const ticks = new Map(workers.map((w) => [w.pid, w.cpuTicks]));
+    const enough = expected === null || workers.length >= expected;
+    const idle = workers.every((w) => {
+        const before = previous.get(w.pid);
+        return before !== undefined && w.cpuTicks - before <= IDLE_TICKS;
+    });
+    return { quiet: workers.length > 0 && enough && idle, ticks, workers: workers.length, gone };
+}
+async function settleWorkers(opts) {
+    const list = opts.list ?? listProcesses;
+    const started = Date.now();
+    const until = Math.min(opts.deadline, started + SETTLE_MAX_MS);
+    let previous = new Map();
+    let quiet = 0;
+    let workers = 0;
+    for (;;) {
+        const look = quietLook(await list(), opts.mainPid, opts.expected, previous);
+        previous = look.ticks;
+        workers = look.workers;
+        quiet = look.quiet ? quiet + 1 : 0;
+        if (quiet >= QUIET_LOOKS)
+            return { settled: true, workers, ms: Date.now() - started };
+        // The main process gone is the supervisor's news to report, not ours to wait out.
+        if (look.gone || Date.now() >= until || opts.signal?.aborted)
+            return { settled: false, workers, ms: Date.now() - started };
+        await new Promise((r) => setTimeout(r, opts.intervalMs ?? INTERVAL_MS));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/supervisor/index.ts
+/**
+ * The supervisor's one entry point: check the input, run setup, boot the server in the mode the
+ * config asks for, wait until it answers, then sample it until stop() ends every process.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Grace period when the boot is interrupted: well inside the 5 s loadgate allows itself. */
+const ABORT_GRACE_MS = 3_000;
+function childEnv(base, extra) {
+    const env = {};
+    for (const [k, v] of Object.entries(base))
+        if (typeof v === 'string')
+            env[k] = v;
+    return { ...env, ...extra };
+}
+async function startServer(config, deps) {
+    const { log } = deps;
+    const pre = await preflight(config, deps.env);
+    for (const port of pre.fixedPorts) {
+        log.warn(`server.command names port ${port}; loadgate probes and loads $PORT, not ${port}`);
+    }
+    const workers = config.workers;
+    if (workers.mode === 'spawn') {
+        const how = config.socket === 'shared' ? 'sharing one socket' : 'one port each';
+        log.info(`workers: ${workers.count} copies, ${how} (${workers.reason}; ${deps.cores} cores)`);
+    }
+    else {
+        log.info('workers: self (the command runs its own workers)');
+    }
+    if (config.cpus && config.cpus.length > 0) {
+        log.info(`server pinned to CPU ${config.cpus.join(',')} (taskset -c)`);
+    }
+    if (!hasPdeathsig())
+        log.debug('setpriv not found: children get no parent-death signal');
+    (0,external_node_fs_namespaceObject.mkdirSync)(config.logDir, { recursive: true });
+    const env = childEnv(deps.env, config.env);
+    const guard = new GroupGuard(log, env, deps.stateFile);
+    const events = [];
+    let declareDead = () => { };
+    const died = new Promise((resolve) => (declareDead = resolve));
+    let dead = false;
+    const ctx = {
+        config,
+        env,
+        guard,
+        log,
+        event: (e) => events.push(e),
+        die: (reason) => {
+            if (dead)
+                return;
+            dead = true;
+            log.error(`server died: ${reason}`);
+            declareDead(reason);
+        },
+    };
+    guard.start();
+    let mode = null;
+    let sampler = null;
+    let stopping = null;
+    const stop = (graceMs) => (stopping ??= shutdown(graceMs ?? config.graceMs));
+    async function shutdown(graceMs) {
+        try {
+            const started = Date.now();
+            sampler?.stop();
+            mode?.beginStop();
+            const result = await stopGroups([...new Set([...(mode?.groups() ?? []), ...guard.pids])], graceMs);
+            for (const g of guard.pids)
+                guard.remove(g);
+            mode?.release();
+            for (const g of result.survivors)
+                log.error(`process group ${g} survived SIGKILL`);
+            for (const port of mode?.ports ?? []) {
+                if (await portOpen(port))
+                    log.warn(`port ${port} still accepts connections after stop`);
+            }
+            if (mode)
+                events.push({ kind: 'stop', at: started, ms: Date.now() - started, forced: result.forced });
+            if (result.forced)
+                log.warn(`server ignored SIGTERM for ${graceMs / 1000} s: SIGKILLed`);
+        }
+        catch (e) {
+            log.error(`stopping the server: ${e.message}`);
+        }
+        finally {
+            await guard.close();
+        }
+    }
+    try {
+        await runSetup(config, env, guard, log, deps.signal, ctx.event);
+        if (workers.mode === 'spawn') {
+            const listening = config.socket === 'shared'
+                ? { kind: 'shared', socket: bindShared() }
+                : { kind: 'per-port', ports: await freePorts(workers.count) };
+            mode = new SpawnPool(ctx, workers.count, listening);
+        }
+        else {
+            mode = new SelfServer(ctx, (await freePorts(1))[0]);
+        }
+        const booted = Date.now();
+        log.debug(`booting: ${mode.targets.join(' ')}`);
+        await mode.boot(deps.signal, booted + config.ready.timeoutMs);
+        if (mode.mode === 'self') {
+            const mainPid = mode.mainPids()[0];
+            const expected = config.workers.mode === 'self' ? config.workers.count : null;
+            if (mainPid !== undefined) {
+                const settle = await settleWorkers({
+                    mainPid,
+                    expected,
+                    deadline: booted + config.ready.timeoutMs,
+                    signal: deps.signal,
+                });
+                log.debug(settle.settled
+                    ? `workers settled: ${settle.workers} idle after ${settle.ms} ms`
+                    : `workers still busy after ${settle.ms} ms (${settle.workers} found): starting anyway`);
+            }
+        }
+        sampler = new Sampler({
+            groups: () => mode?.groups() ?? [],
+            workerOf: (pid, procs) => mode?.workerOf(pid, procs) ?? null,
+            onScan: (procs) => mode?.onScan?.(procs),
+        });
+        await sampler.start(); // also the first look at a self-supervising server's workers
+        const ms = Date.now() - booted;
+        events.push({ kind: 'ready', at: Date.now(), ms, workers: mode.workerCount() });
+        log.info(`ready in ${(ms / 1000).toFixed(1)} s: ${mode.workerCount()} worker(s) at ${mode.targets.join(' ')}`);
+    }
+    catch (e) {
+        // Interrupted (SIGINT): the whole shutdown must fit in the runner's 7.5 s before SIGTERM.
+        await stop(deps.signal?.aborted ? Math.min(config.graceMs, ABORT_GRACE_MS) : undefined);
+        if (deps.signal?.aborted && !(isLoadgateError(e) && e.code !== 'LG_ABORTED')) {
+            throw new ServerError('server boot interrupted', 'LG_ABORTED');
+        }
+        throw e;
+    }
+    const m = mode;
+    const s = sampler;
+    return {
+        mode: m.mode,
+        targets: m.targets,
+        workerCount: () => m.workerCount(),
+        workers: () => m.workers(),
+        mainPids: () => m.mainPids(),
+        events: () => events,
+        samples: (sinceMs) => s.since(sinceMs),
+        died,
+        stop,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/load/data-feed.ts
+/**
+ * The data feed: rows of strings from a CSV file (first line is the header) or a JSON file
+ * (an array of objects; values become strings). Parsing is pure; loading takes `readFile`.
+ */
+
+/** RFC 4180 CSV: quoted fields with "" escapes, commas and newlines inside quotes, CRLF or LF. */
+function parseCsv(text) {
+    const records = [];
+    let record = [];
+    let field = '';
+    let quoted = false;
+    let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    const endRecord = () => {
+        record.push(field);
+        field = '';
+        if (!(record.length === 1 && record[0] === ''))
+            records.push(record);
+        record = [];
+    };
+    for (; i < text.length; i++) {
+        const ch = text[i];
+        if (quoted) {
+            if (ch === '"') {
+                if (text[i + 1] === '"') {
+                    field += '"';
+                    i++;
+                }
+                else
+                    quoted = false;
+            }
+            else
+                field += ch;
+        }
+        else if (ch === '"' && field === '')
+            quoted = true;
+        else if (ch === ',') {
+            record.push(field);
+            field = '';
+        }
+        else if (ch === '\n')
+            endRecord();
+        else if (ch === '\r' && text[i + 1] === '\n') {
+            endRecord();
+            i++;
+        }
+        else
+            field += ch;
+    }
+    if (quoted)
+        throw new Error('unclosed quoted field');
+    if (field !== '' || record.length > 0)
+        endRecord();
+    return records;
+}
+function csvRows(text) {
+    const records = parseCsv(text);
+    const header = records[0];
+    if (!header)
+        throw new Error('the file is empty (expected a header line and rows)');
+    const columns = header.map((c) => c.trim());
+    const rows = records.slice(1).map((r, n) => {
+        if (r.length !== columns.length) {
+            throw new Error(`line ${n + 2} has ${r.length} fields, the header has ${columns.length}`);
+        }
+        const row = {};
+        columns.forEach((c, k) => (row[c] = r[k] ?? ''));
+        return row;
+    });
+    return { columns, rows };
+}
+function jsonRows(text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (e) {
+        throw new Error(`not valid JSON (${e.message})`);
+    }
+    if (!Array.isArray(value))
+        throw new Error('expected a JSON array of objects');
+    const columns = new Set();
+    const rows = value.map((item, n) => {
+        if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+            throw new Error(`item ${n} is not an object`);
+        }
+        const row = {};
+        for (const [k, v] of Object.entries(item)) {
+            columns.add(k);
+            row[k] = typeof v === 'string' ? v : JSON.stringify(v);
+        }
+        return row;
+    });
+    return { columns: [...columns], rows };
+}
+async function loadDataFeed(spec, readFile) {
+    let text;
+    try {
+        text = await readFile(spec.file);
+    }
+    catch (e) {
+        throw new ScenarioError(`data feed ${spec.file} cannot be read: ${e.message}`, 'LG_DATA_FEED');
+    }
+    let data;
+    try {
+        data = spec.format === 'csv' ? csvRows(text) : jsonRows(text);
+    }
+    catch (e) {
+        throw new ScenarioError(`data feed ${spec.file}: ${e.message}`, 'LG_DATA_FEED');
+    }
+    if (data.rows.length === 0)
+        throw new ScenarioError(`data feed ${spec.file} has no rows`, 'LG_DATA_FEED');
+    return data;
+}
+/** Picks the row for each request: in order (wrapping), or at random from the seeded generator. */
+function rowPicker(rows, order, rng) {
+    const n = rows.length;
+    if (order === 'random')
+        return () => rows[Math.floor(rng.next() * n)];
+    return (seq) => rows[(((seq - 1) % n) + n) % n];
+}
+
+;// CONCATENATED MODULE: ./src/load/classify.ts
+/** The engine's own timeout (total time of one request), raised through undici's abort. */
+class RequestTimeoutError extends Error {
+    code = 'LG_REQUEST_TIMEOUT';
+    constructor(ms) {
+        super(`no complete answer within ${ms} ms`);
+    }
+}
+const TIMEOUT_CODES = new Set([
+    'LG_REQUEST_TIMEOUT',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'ETIMEDOUT',
+]);
+const REFUSED_CODES = new Set([
+    'ECONNREFUSED',
+    'EADDRNOTAVAIL',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+]);
+const RESET_CODES = new Set([
+    'ECONNRESET',
+    'EPIPE',
+    'ECONNABORTED',
+    'UND_ERR_SOCKET',
+    'UND_ERR_CLOSED',
+]);
+const PROTOCOL_CODES = new Set([
+    'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+    'UND_ERR_HEADERS_OVERFLOW',
+    'UND_ERR_INFO',
+    'UND_ERR_RES_EXCEEDED_MAX_SIZE',
+]);
+function classifyError(err) {
+    const e = err;
+    const code = e?.code;
+    // undici's HTTPParserError has no code for some parser failures (e.g. not HTTP at all).
+    if (e?.name === 'HTTPParserError')
+        return 'protocol';
+    if (typeof code !== 'string')
+        return 'other';
+    if (TIMEOUT_CODES.has(code))
+        return 'timeout';
+    if (REFUSED_CODES.has(code))
+        return 'connect-refused';
+    if (RESET_CODES.has(code))
+        return 'connect-reset';
+    if (code.startsWith('HPE_') || PROTOCOL_CODES.has(code))
+        return 'protocol';
+    return 'other';
+}
+/** Transport errors after which the connection should wait before trying again. */
+function isConnectFailure(kind) {
+    return kind === 'connect-refused';
+}
+/** The kind of an answered request, or null when it passed. */
+function classifyAnswer(status, accepted, bodyContains, body) {
+    if (accepted[status] !== 1)
+        return `status:${status}`;
+    if (bodyContains !== null && (body === null || body.indexOf(bodyContains) < 0))
+        return 'check-failed';
+    return null;
+}
+
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./src/load/connection.ts
+/**
+ * One keep-alive connection: an undici Client (pipelining 1) and this object as its reusable
+ * dispatch handler, so a request allocates nothing of ours. Bodies are dropped chunk by chunk
+ * unless a body check needs them (kept up to MAX_BODY_BYTES). Exactly one request is in flight
+ * per connection, which is how backpressure is honoured: the next one is sent on the answer.
+ *
+ * It uses undici's callback handler (onConnect/onHeaders/onData/onComplete/onError). undici 7
+ * marks it deprecated in its types but runs it natively; the controller API (onRequestStart...)
+ * wraps every request in an adapter and parses headers into an object, which measured about 4%
+ * more CPU per request here. Switch when moving to undici 8.
+ */
+
+/** Body bytes kept for `expect.bodyContains`; the rest of a larger body is not searched. */
+const MAX_BODY_BYTES = 1 << 20;
+class Connection {
+    client;
+    origin;
+    /** A request is in flight. */
+    busy = false;
+    /** Endpoint index, due and send times (performance.now ms) of the request in flight. */
+    ep = 0;
+    dueAt = 0;
+    sentAt = 0;
+    /** Consecutive failed requests, for the reconnect backoff. */
+    failures = 0;
+    status = 0;
+    chunks = null;
+    bodyBytes = 0;
+    abortFn = null;
+    /** Who hears about answers and failures (the model's driver). */
+    events;
+    constructor(opts, events) {
+        this.origin = opts.origin;
+        this.events = events;
+        const t = Math.max(1, Math.round(opts.timeoutMs));
+        this.client = new undici/* Client */.Kj(opts.origin, {
+            pipelining: 1,
+            headersTimeout: t,
+            bodyTimeout: t,
+            connectTimeout: Math.min(t, 10_000),
+        });
+    }
+    send(ep, opts, keepBody, dueAt) {
+        this.busy = true;
+        this.ep = ep;
+        this.dueAt = dueAt;
+        this.status = 0;
+        this.chunks = keepBody ? [] : null;
+        this.bodyBytes = 0;
+        this.abortFn = null;
+        this.sentAt = performance.now();
+        // A synchronous failure (bad options, destroyed client) arrives through onError.
+        this.client.dispatch(opts, this);
+    }
+    /** Abort the request in flight (the engine's total timeout); it ends in onError(err). */
+    abort(err) {
+        const abort = this.abortFn;
+        this.abortFn = null;
+        if (abort)
+            abort(err);
+    }
+    destroy() {
+        return this.client.destroy().catch(() => undefined);
+    }
+    // --- undici handler ---------------------------------------------------------------------
+    onConnect(abort) {
+        this.abortFn = abort;
+    }
+    onHeaders(status) {
+        this.status = status;
+        return true;
+    }
+    onData(chunk) {
+        const chunks = this.chunks;
+        if (chunks !== null && this.bodyBytes < MAX_BODY_BYTES) {
+            chunks.push(chunk);
+            this.bodyBytes += chunk.length;
+        }
+        return true;
+    }
+    onComplete() {
+        const chunks = this.chunks;
+        this.chunks = null;
+        this.busy = false;
+        this.abortFn = null;
+        const body = chunks === null ? null : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+        this.events.onAnswer(this, this.status, body);
+    }
+    onError(err) {
+        this.chunks = null;
+        this.busy = false;
+        this.abortFn = null;
+        this.events.onFailure(this, err);
+    }
+}
+/** Wait before the next attempt after `failures` consecutive failures: 0, then 10 ms doubling to 1 s. */
+function backoffMs(failures) {
+    if (failures <= 1)
+        return 0;
+    return Math.min(1000, 10 * 2 ** Math.min(failures - 2, 7));
+}
+
+;// CONCATENATED MODULE: ./src/load/closed.ts
+/**
+ * Closed model: every connection sends its next request as soon as the last one was answered.
+ * It finds the maximum throughput; latency is from the actual send (service time = latency).
+ * After a failure the connection retries with a growing backoff, so a dead server does not
+ * spin the CPU (connect attempts fall to about one per connection per second).
+ */
+
+
+class ClosedDriver {
+    conns;
+    source;
+    recorder;
+    stopped = false;
+    timers = new Set();
+    constructor(conns, source, recorder) {
+        this.conns = conns;
+        this.source = source;
+        this.recorder = recorder;
+    }
+    start() {
+        for (const c of this.conns)
+            this.sendNext(c);
+    }
+    stop() {
+        this.stopped = true;
+        for (const t of this.timers)
+            clearTimeout(t);
+        this.timers.clear();
+    }
+    sendNext(conn) {
+        if (this.stopped)
+            return;
+        const source = this.source;
+        const ep = source.next();
+        const r = source.requests[ep];
+        conn.send(ep, source.options(ep), r?.bodyContains != null, 0);
+    }
+    onAnswer(conn, status, body) {
+        if (this.stopped)
+            return;
+        const us = (performance.now() - conn.sentAt) * 1000;
+        const r = this.source.requests[conn.ep];
+        const kind = r ? classifyAnswer(status, r.accepted, r.bodyContains, body) : null;
+        this.recorder.answered(conn.ep, us, us, kind);
+        conn.failures = 0;
+        this.sendNext(conn);
+    }
+    onFailure(conn, err) {
+        if (this.stopped)
+            return;
+        this.recorder.failed(conn.ep, classifyError(err));
+        conn.failures++;
+        // Never re-send synchronously: a failure can be raised from inside dispatch itself.
+        const t = setTimeout(() => {
+            this.timers.delete(t);
+            this.sendNext(conn);
+        }, backoffMs(conn.failures));
+        this.timers.add(t);
+    }
+}
+
+// EXTERNAL MODULE: external "node:perf_hooks"
+var external_node_perf_hooks_ = __nccwpck_require__(643);
+;// CONCATENATED MODULE: ./src/load/monitor.ts
+/**
+ * The generator watching itself per round: CPU used (share of one core, process-wide, so all
+ * threads together) and event-loop delay of this thread. A busy generator delays sends and
+ * inflates latency; these figures let the report blame the generator instead of the API.
+ */
+
+/** The histogram records whole sampling intervals: the delay is what exceeds the resolution. */
+const RESOLUTION_MS = 10;
+class GeneratorMonitor {
+    delay;
+    cpu = process.cpuUsage();
+    t0 = performance.now();
+    constructor() {
+        this.delay = (0,external_node_perf_hooks_.monitorEventLoopDelay)({ resolution: RESOLUTION_MS });
+        this.delay.enable();
+    }
+    begin() {
+        this.cpu = process.cpuUsage();
+        this.t0 = performance.now();
+        this.delay.reset();
+    }
+    /** Figures since begin(); starts the next interval. */
+    take() {
+        const used = process.cpuUsage(this.cpu);
+        const elapsedUs = (performance.now() - this.t0) * 1000;
+        const p99 = this.delay.count > 0 ? Math.max(0, this.delay.percentile(99) / 1e6 - RESOLUTION_MS) : 0;
+        const sample = {
+            cpuShare: elapsedUs > 0 ? (used.user + used.system) / elapsedUs : 0,
+            eventLoopDelayP99Ms: Number.isFinite(p99) ? p99 : 0,
+        };
+        this.begin();
+        return sample;
+    }
+    stop() {
+        this.delay.disable();
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/hdr-histogram-js/dist/index.js
+var dist = __nccwpck_require__(2960);
+;// CONCATENATED MODULE: ./src/stats/histogram.ts
+/**
+ * Latency histograms: HDR histograms of integer microseconds, 3 significant digits.
+ * Constant memory and exact merging across rounds, threads, stored baselines and machines
+ * (FIELD-NOTES 2). Pure: no I/O.
+ */
+
+/** 60 s in microseconds: anything slower is clamped (and is a timeout anyway). */
+const HIGHEST_TRACKABLE_US = 60_000_000;
+function createHistogram() {
+    return dist/* build */.jq({
+        lowestDiscernibleValue: 1,
+        highestTrackableValue: HIGHEST_TRACKABLE_US,
+        numberOfSignificantValueDigits: 3,
+        bitBucketSize: 32,
+        useWebAssembly: false,
+    });
+}
+/** Record a latency in microseconds (fractions rounded, 0 raised to 1, huge values clamped). */
+function recordMicros(h, micros) {
+    const v = Math.min(HIGHEST_TRACKABLE_US, Math.max(1, Math.round(micros)));
+    h.recordValue(v);
+}
+function encodeHistogram(h) {
+    return dist/* encodeIntoCompressedBase64 */.dH(h);
+}
+function histogram_decodeHistogram(encoded) {
+    const decoded = dist/* decodeFromCompressedBase64 */.Vc(encoded, 32, false);
+    // Re-home into our standard shape so that later merges never overflow a smaller range.
+    const h = createHistogram();
+    h.add(decoded);
+    return h;
+}
+function histogram_mergeHistograms(parts) {
+    const out = createHistogram();
+    for (const p of parts)
+        out.add(p);
+    return out;
+}
+function summarize(h) {
+    const ms = (us) => us / 1000;
+    if (h.totalCount === 0) {
+        return { count: 0, minMs: 0, meanMs: 0, p50Ms: 0, p90Ms: 0, p95Ms: 0, p99Ms: 0, maxMs: 0 };
+    }
+    return {
+        count: h.totalCount,
+        minMs: ms(h.minNonZeroValue),
+        meanMs: ms(h.mean),
+        p50Ms: ms(h.getValueAtPercentile(50)),
+        p90Ms: ms(h.getValueAtPercentile(90)),
+        p95Ms: ms(h.getValueAtPercentile(95)),
+        p99Ms: ms(h.getValueAtPercentile(99)),
+        maxMs: ms(h.maxValue),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/load/open.ts
+/**
+ * Open model: requests are due on an absolute schedule (src/load/schedule.ts) whatever the
+ * server does. A due request goes out on an idle connection; when none is idle it waits in the
+ * backlog (wrk2/oha style) and its latency still counts from the due time, so a stalled server
+ * shows up in the percentiles (no coordinated omission). Service time, from the actual send, is
+ * kept separately.
+ *
+ * The backlog is the index range [sent, due): constant memory however deep. A queued request
+ * that has waited longer than the timeout is counted as a timeout without being sent (the
+ * `dropped` figure), which bounds the backlog to rate x timeout and the catch-up burst after a
+ * stall to what a real client would still be waiting for.
+ */
+
+
+
+class OpenDriver {
+    source;
+    schedule;
+    timeoutMs;
+    recorder;
+    idle;
+    origin = 0;
+    sent = 0;
+    due = 0;
+    stopped = false;
+    timer = null;
+    retryTimers = new Set();
+    maxQueue = 0;
+    dropped = 0;
+    lag = createHistogram();
+    constructor(conns, source, schedule, timeoutMs, recorder) {
+        this.source = source;
+        this.schedule = schedule;
+        this.timeoutMs = timeoutMs;
+        this.idle = conns.slice();
+        this.recorder = recorder;
+    }
+    /** `origin` is the performance.now() time of the schedule's t = 0. */
+    start(origin) {
+        this.origin = origin;
+        this.tick();
+    }
+    stop() {
+        this.stopped = true;
+        if (this.timer)
+            clearTimeout(this.timer);
+        this.timer = null;
+        for (const t of this.retryTimers)
+            clearTimeout(t);
+        this.retryTimers.clear();
+    }
+    /** Figures since the last call, for the round [fromMs, toMs) of schedule time; then reset. */
+    takeRoundStats(fromMs, toMs) {
+        const s = this.schedule;
+        const stats = {
+            due: s.dueBy(toMs - 1e-6) - s.dueBy(fromMs - 1e-6),
+            maxQueue: this.maxQueue,
+            dropped: this.dropped,
+            schedulerLag: encodeHistogram(this.lag),
+        };
+        this.maxQueue = this.due - this.sent;
+        this.dropped = 0;
+        this.lag = createHistogram();
+        return stats;
+    }
+    tick = () => {
+        this.timer = null;
+        if (this.stopped)
+            return;
+        const t = performance.now() - this.origin;
+        const before = this.due;
+        this.advance(t);
+        if (this.due > before)
+            recordMicros(this.lag, (t - this.schedule.dueTime(before)) * 1000);
+        // Bounded by the number of idle connections.
+        while (this.sent < this.due && this.idle.length > 0)
+            this.sendOne(this.idle.pop());
+        const next = this.schedule.dueTime(this.due);
+        if (next !== Infinity)
+            this.timer = setTimeout(this.tick, Math.max(0, next - t));
+    };
+    /** Catch up with the clock: newly due requests join the backlog, stale ones are dropped. */
+    advance(t) {
+        const s = this.schedule;
+        this.due = s.dueBy(t);
+        const stale = s.dueBy(t - this.timeoutMs);
+        if (stale > this.sent) {
+            // Each dropped request is attributed to the endpoint it would have gone to.
+            for (let i = this.sent; i < stale; i++)
+                this.recorder.failed(this.source.next(), 'timeout');
+            this.dropped += stale - this.sent;
+            this.sent = stale;
+        }
+        const q = this.due - this.sent;
+        if (q > this.maxQueue)
+            this.maxQueue = q;
+    }
+    sendOne(conn) {
+        const i = this.sent++;
+        const source = this.source;
+        const ep = source.next();
+        const r = source.requests[ep];
+        conn.send(ep, source.options(ep), r?.bodyContains != null, this.origin + this.schedule.dueTime(i));
+    }
+    /** A connection is free: take the oldest backlog request, or wait for the next tick. */
+    release(conn) {
+        if (this.stopped)
+            return;
+        if (this.sent < this.due ||
+            this.schedule.dueTime(this.due) <= performance.now() - this.origin) {
+            this.advance(performance.now() - this.origin);
+            if (this.sent < this.due) {
+                this.sendOne(conn);
+                return;
+            }
+        }
+        this.idle.push(conn);
+    }
+    onAnswer(conn, status, body) {
+        if (this.stopped)
+            return;
+        const now = performance.now();
+        const r = this.source.requests[conn.ep];
+        const kind = r ? classifyAnswer(status, r.accepted, r.bodyContains, body) : null;
+        this.recorder.answered(conn.ep, (now - conn.dueAt) * 1000, (now - conn.sentAt) * 1000, kind);
+        conn.failures = 0;
+        this.release(conn);
+    }
+    onFailure(conn, err) {
+        if (this.stopped)
+            return;
+        this.recorder.failed(conn.ep, classifyError(err));
+        conn.failures++;
+        // Never re-send synchronously (a failure can come from inside dispatch); back off on repeats.
+        const t = setTimeout(() => {
+            this.retryTimers.delete(t);
+            this.release(conn);
+        }, backoffMs(conn.failures));
+        this.retryTimers.add(t);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/load/recorder.ts
+/**
+ * Counts and latency histograms of one round, per endpoint. The overall histograms are merged
+ * from the endpoints' at the end of the round, so each request costs one or two recordValue
+ * calls. Closed model: service time equals latency and is recorded once.
+ */
+
+class RoundRecorder {
+    eps;
+    requests = 0;
+    errors = 0;
+    constructor(names, separateServiceTime) {
+        this.eps = names.map((name) => ({
+            name,
+            requests: 0,
+            errors: 0,
+            kinds: new Map(),
+            latency: createHistogram(),
+            service: separateServiceTime ? createHistogram() : null,
+        }));
+    }
+    /** An answered request; `kind` is null when it passed its checks. */
+    answered(ep, latencyUs, serviceUs, kind) {
+        const s = this.eps[ep];
+        s.requests++;
+        this.requests++;
+        recordMicros(s.latency, latencyUs);
+        if (s.service !== null)
+            recordMicros(s.service, serviceUs);
+        if (kind !== null)
+            this.count(s, kind, 1);
+    }
+    /** Requests that got no answer (transport errors, timeouts): counted, no latency recorded. */
+    failed(ep, kind, n = 1) {
+        const s = this.eps[ep];
+        s.requests += n;
+        this.requests += n;
+        this.count(s, kind, n);
+    }
+    count(s, kind, n) {
+        s.errors += n;
+        this.errors += n;
+        s.kinds.set(kind, (s.kinds.get(kind) ?? 0) + n);
+    }
+    finish() {
+        const overallKinds = {};
+        const endpoints = this.eps.map((s) => {
+            const errorsByKind = {};
+            for (const [k, n] of s.kinds) {
+                errorsByKind[k] = n;
+                overallKinds[k] = (overallKinds[k] ?? 0) + n;
+            }
+            const latency = encodeHistogram(s.latency);
+            return {
+                name: s.name,
+                requests: s.requests,
+                errors: s.errors,
+                errorsByKind,
+                latency,
+                serviceTime: s.service ? encodeHistogram(s.service) : latency,
+            };
+        });
+        const latency = encodeHistogram(histogram_mergeHistograms(this.eps.map((s) => s.latency)));
+        const separate = this.eps[0]?.service != null;
+        const serviceTime = separate
+            ? encodeHistogram(histogram_mergeHistograms(this.eps.map((s) => s.service)))
+            : latency;
+        return {
+            requests: this.requests,
+            errors: this.errors,
+            errorsByKind: overallKinds,
+            latency,
+            serviceTime,
+            endpoints,
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/load/schedule.ts
+/**
+ * Open-model schedule math (pure). The rate is piecewise linear in time; N(t), the expected
+ * number of requests by time t, is its integral, and request i (0-based) is due at the time t
+ * where N(t) = i (wrk2: start + i / rate for a constant rate). Because due times follow from
+ * the index, the engine's backlog is just a range of indices: no per-request memory.
+ *
+ * Each round replays the same profile (the config's `rate`, or its `stages`, whose durations
+ * sum to the round duration), so rounds are comparable. Stage ramps start from `rate`, or 0.
+ * The warm-up runs at the profile's mean rate.
+ */
+const EPS = 1e-9;
+/** The rate profile of one round, scaled by `share` (a thread's part of the total rate). */
+function roundProfile(load, share = 1) {
+    if (load.stages.length === 0) {
+        const r = (load.rate ?? 0) * share;
+        return [{ durationMs: load.durationMs, fromRate: r, toRate: r }];
+    }
+    let from = (load.rate ?? 0) * share;
+    return load.stages.map((s) => {
+        const span = { durationMs: s.durationMs, fromRate: from, toRate: s.rate * share };
+        from = span.toRate;
+        return span;
+    });
+}
+/** Requests a span holds: the area under its rate line (rates per second, times in ms). */
+function spanCount(s) {
+    return ((s.fromRate + s.toRate) / 2) * (s.durationMs / 1000);
+}
+function meanRate(spans) {
+    const ms = spans.reduce((t, s) => t + s.durationMs, 0);
+    return ms > 0 ? (spans.reduce((n, s) => n + spanCount(s), 0) * 1000) / ms : 0;
+}
+/** Time into a span (ms) at which `n` requests of it have become due. */
+function spanTimeAt(s, n) {
+    if (n <= 0)
+        return 0;
+    // n(tau) = b*tau + a*tau^2 with tau in ms; solved in the form that is stable when a -> 0.
+    const b = s.fromRate / 1000;
+    const a = (s.toRate - s.fromRate) / (2 * s.durationMs * 1000);
+    const disc = b * b + 4 * a * n;
+    const denom = b + Math.sqrt(Math.max(0, disc));
+    if (denom <= 0)
+        return s.durationMs;
+    return Math.min(s.durationMs, (2 * n) / denom);
+}
+/** Requests of a span due within its first `tau` ms. */
+function spanCountAt(s, tau) {
+    const t = Math.min(Math.max(tau, 0), s.durationMs);
+    return (s.fromRate / 1000) * t + ((s.toRate - s.fromRate) / (2 * s.durationMs * 1000)) * t * t;
+}
+class Schedule {
+    segments;
+    endMs;
+    /** Requests due before endMs. */
+    total;
+    cursor = 0;
+    constructor(spans) {
+        let t = 0;
+        let n = 0;
+        this.segments = [];
+        for (const s of spans) {
+            if (s.durationMs <= 0)
+                continue;
+            this.segments.push({ ...s, startMs: t, startCount: n });
+            t += s.durationMs;
+            n += spanCount(s);
+        }
+        this.endMs = t;
+        this.total = Math.max(0, Math.ceil(n - EPS));
+    }
+    /** Expected requests due by time t (real-valued N(t)). */
+    countAt(t) {
+        if (t <= 0 || this.segments.length === 0)
+            return 0;
+        const seg = this.segmentAtTime(t);
+        return seg.startCount + spanCountAt(seg, t - seg.startMs);
+    }
+    /** How many requests are due at or before time t: indices 0 .. result-1. */
+    dueBy(t) {
+        if (t < 0)
+            return 0;
+        return Math.min(this.total, Math.floor(this.countAt(t) + EPS) + 1);
+    }
+    /** When request i is due (ms from the schedule's start); Infinity past the end. */
+    dueTime(i) {
+        if (i >= this.total)
+            return Infinity;
+        if (i <= 0)
+            return 0;
+        const seg = this.segmentAtCount(i);
+        return seg.startMs + spanTimeAt(seg, i - seg.startCount);
+    }
+    segmentAtTime(t) {
+        return this.find((s) => s.startMs, t);
+    }
+    segmentAtCount(i) {
+        return this.find((s) => s.startCount, i);
+    }
+    /**
+     * The last segment whose start (by `key`) is <= x, skipping empty segments when counting.
+     * The cached cursor answers most calls (they move forward); otherwise a binary search.
+     */
+    find(key, x) {
+        const segs = this.segments;
+        const c = segs[this.cursor];
+        const next = segs[this.cursor + 1];
+        if (c && key(c) <= x && (!next || key(next) > x))
+            return c;
+        let lo = 0;
+        let hi = segs.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >>> 1;
+            if (key(segs[mid]) <= x)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        this.cursor = lo;
+        return segs[lo];
+    }
+}
+
+;// CONCATENATED MODULE: ./src/load/phases.ts
+
+function phasesOf(load) {
+    const phases = [];
+    let t = 0;
+    if (load.warmupMs > 0) {
+        phases.push({ kind: 'warmup', index: 0, startMs: 0, endMs: load.warmupMs });
+        t = load.warmupMs;
+    }
+    for (let i = 0; i < load.rounds; i++) {
+        phases.push({ kind: 'round', index: i, startMs: t, endMs: t + load.durationMs });
+        t += load.durationMs;
+    }
+    return phases;
+}
+/** The open model's whole-run schedule: warm-up at the mean rate, then the profile per round. */
+function runSchedule(load, share) {
+    const profile = roundProfile(load, share);
+    const spans = [];
+    if (load.warmupMs > 0) {
+        const r = meanRate(profile);
+        spans.push({ durationMs: load.warmupMs, fromRate: r, toRate: r });
+    }
+    for (let i = 0; i < load.rounds; i++)
+        spans.push(...profile);
+    return new Schedule(spans);
+}
+
+;// CONCATENATED MODULE: ./src/load/picker.ts
+function createPicker(weights, rng) {
+    if (weights.length === 0)
+        throw new Error('createPicker: no weights');
+    for (const w of weights) {
+        if (!(w >= 0) || !Number.isFinite(w))
+            throw new Error(`createPicker: bad weight ${w}`);
+    }
+    if (weights.length === 1)
+        return () => 0;
+    const cumulative = new Float64Array(weights.length);
+    let total = 0;
+    for (let i = 0; i < weights.length; i++) {
+        total += weights[i] ?? 0;
+        cumulative[i] = total;
+    }
+    if (total <= 0)
+        throw new Error('createPicker: weights sum to 0');
+    const last = weights.length - 1;
+    return () => {
+        const x = rng.next() * total;
+        let lo = 0;
+        let hi = last;
+        while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if ((cumulative[mid] ?? 0) > x)
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
+        return lo;
+    };
+}
+
+;// CONCATENATED MODULE: ./src/load/rng.ts
+/**
+ * Seeded pseudo-random numbers for weighted choice, `${randomInt(a,b)}`, `${uuid}` and random
+ * data rows, so that a run with the same seed sends the same sequence. Not for cryptography.
+ */
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+/** sfc32 (Chris Doty-Humphrey's small fast counter): fast, 128-bit state, good statistical quality. */
+function createRng(seed) {
+    // Spread one 32-bit seed over the state with splitmix32 so nearby seeds diverge quickly.
+    let s = seed >>> 0;
+    const split = () => {
+        s = (s + 0x9e3779b9) >>> 0;
+        let z = s;
+        z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+        z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+        return (z ^ (z >>> 16)) >>> 0;
+    };
+    let a = split();
+    let b = split();
+    let c = split();
+    let d = split();
+    const u32 = () => {
+        const t = (((a + b) | 0) + d) | 0;
+        d = (d + 1) | 0;
+        a = b ^ (b >>> 9);
+        b = (c + (c << 3)) | 0;
+        c = (c << 21) | (c >>> 11);
+        c = (c + t) | 0;
+        return t >>> 0;
+    };
+    for (let i = 0; i < 12; i++)
+        u32();
+    const next = () => u32() / 4294967296;
+    return {
+        next,
+        int(min, max) {
+            return min + Math.floor(next() * (max - min + 1));
+        },
+        uuid() {
+            const b = new Array(16);
+            for (let i = 0; i < 16; i += 4) {
+                const x = u32();
+                b[i] = x & 0xff;
+                b[i + 1] = (x >>> 8) & 0xff;
+                b[i + 2] = (x >>> 16) & 0xff;
+                b[i + 3] = x >>> 24;
+            }
+            b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
+            b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
+            const h = (i) => HEX[b[i] ?? 0] ?? '00';
+            return (h(0) +
+                h(1) +
+                h(2) +
+                h(3) +
+                '-' +
+                h(4) +
+                h(5) +
+                '-' +
+                h(6) +
+                h(7) +
+                '-' +
+                h(8) +
+                h(9) +
+                '-' +
+                h(10) +
+                h(11) +
+                h(12) +
+                h(13) +
+                h(14) +
+                h(15));
+        },
+    };
+}
+/** Seed of thread `index`: distinct streams per thread, still fixed by the configured seed. */
+function threadSeed(seed, index) {
+    return (seed + Math.imul(index, 0x6d2b79f5)) >>> 0;
+}
+
+;// CONCATENATED MODULE: ./src/load/source.ts
+
+
+
+class RequestSource {
+    requests;
+    pick;
+    rng;
+    ctx;
+    row;
+    step;
+    seq;
+    constructor(requests, opts) {
+        this.requests = requests;
+        this.rng = createRng(opts.seed);
+        this.pick = createPicker(requests.map((r) => r.weight), this.rng);
+        this.row = opts.data ? rowPicker(opts.data.rows, opts.data.order, this.rng) : null;
+        this.ctx = { seq: 0, row: null, rng: this.rng };
+        this.step = Math.max(1, opts.threadCount);
+        this.seq = opts.threadIndex + 1 - this.step;
+    }
+    /** The endpoint of the next request. */
+    next() {
+        return this.pick();
+    }
+    /** Dispatch options for a request to endpoint `ep`. */
+    options(ep) {
+        const r = this.requests[ep];
+        if (r.fixed !== null)
+            return r.fixed;
+        const ctx = this.ctx;
+        this.seq += this.step;
+        ctx.seq = this.seq;
+        ctx.row = this.row ? this.row(this.seq) : null;
+        return r.build(ctx);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/load/engine.ts
+
+
+
+
+
+
+
+
+function sleepUntil(perfMs, signal) {
+    return new Promise((resolve) => {
+        if (signal?.aborted)
+            return resolve();
+        const done = () => {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        };
+        const timer = setTimeout(done, Math.max(0, perfMs - performance.now()));
+        signal?.addEventListener('abort', done, { once: true });
+    });
+}
+const NO_EVENTS = { onAnswer: () => { }, onFailure: () => { } };
+async function engine_runThread(plan, requests, sourceOptions, hooks, signal) {
+    const { load } = plan;
+    const names = requests.map((r) => r.name);
+    const open = load.model === 'open';
+    const newRecorder = () => new RoundRecorder(names, open);
+    const source = new RequestSource(requests, sourceOptions);
+    const conns = plan.origins.map((origin) => new Connection({ origin, timeoutMs: load.timeoutMs }, NO_EVENTS));
+    const phases = phasesOf(load);
+    const openDriver = open
+        ? new OpenDriver(conns, source, runSchedule(load, plan.rateShare), load.timeoutMs, newRecorder())
+        : null;
+    const driver = openDriver ?? new ClosedDriver(conns, source, newRecorder());
+    for (const c of conns)
+        c.events = driver;
+    if (plan.startAt !== null)
+        await sleepUntil(performance.now() + (plan.startAt - Date.now()), signal);
+    const monitor = new GeneratorMonitor();
+    const origin = performance.now();
+    let current = null;
+    const sweepMs = Math.min(250, Math.max(10, load.timeoutMs / 4));
+    const sweep = setInterval(() => {
+        const now = performance.now();
+        for (const c of conns) {
+            if (c.busy && now - c.sentAt > load.timeoutMs)
+                c.abort(new RequestTimeoutError(load.timeoutMs));
+        }
+    }, sweepMs);
+    const ticker = setInterval(() => {
+        if (current === null)
+            return;
+        const { index, start, rec } = current;
+        hooks.onTick?.({
+            round: index,
+            elapsedMs: performance.now() - start,
+            requests: rec.requests,
+            errors: rec.errors,
+        });
+    }, 1000);
+    try {
+        if (openDriver)
+            openDriver.start(origin);
+        else
+            driver.start();
+        for (const phase of phases) {
+            if (signal?.aborted)
+                break;
+            hooks.onPhase?.(phase.kind, phase.index, phase.kind === 'round' ? load.rounds : 1);
+            const rec = newRecorder();
+            driver.recorder = rec;
+            const start = performance.now();
+            const startedAt = Date.now();
+            monitor.begin();
+            current = phase.kind === 'round' ? { index: phase.index, start, rec } : null;
+            await sleepUntil(origin + phase.endMs, signal);
+            if (signal?.aborted)
+                break;
+            const end = performance.now();
+            driver.recorder = newRecorder();
+            current = null;
+            const generator = monitor.take();
+            const openStats = openDriver ? openDriver.takeRoundStats(phase.startMs, phase.endMs) : null;
+            if (phase.kind !== 'round')
+                continue;
+            const seconds = (end - start) / 1000;
+            hooks.onRound({
+                index: phase.index,
+                startedAt,
+                seconds,
+                generator,
+                open: openStats,
+                recorded: rec.finish(),
+            });
+        }
+    }
+    finally {
+        driver.stop();
+        clearInterval(sweep);
+        clearInterval(ticker);
+        monitor.stop();
+        await Promise.race([
+            Promise.all(conns.map((c) => c.destroy())),
+            new Promise((r) => setTimeout(r, 2000).unref()),
+        ]);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/load/merge.ts
+/**
+ * Turns the threads' partial results of one round into the RoundResult the report uses:
+ * counts summed, histograms merged exactly, generator health judged.
+ *
+ * Generator-bound (the generator, not the API, limited the round):
+ *  - CPU: the process used more than 80% of the cores its threads can use (k6 advises 20% idle);
+ *  - open model: the achieved rate fell below 95% of the target while the scheduler itself ran
+ *    late (timer lag p99 > 10 ms or event-loop delay p99 > 20 ms).
+ * A shortfall while every connection was busy waiting for answers is the API's (its latency,
+ * timeouts and dropped requests show it), so it is not flagged; the reason text would be wrong.
+ */
+
+const CPU_BOUND_SHARE = 0.8;
+const RATE_SHORTFALL = 0.95;
+const LAG_BOUND_MS = 10;
+const LOOP_DELAY_BOUND_MS = 20;
+function mergeEncoded(parts) {
+    if (parts.length === 1)
+        return parts[0];
+    return encodeHistogram(histogram_mergeHistograms(parts.map(histogram_decodeHistogram)));
+}
+function addKinds(into, from) {
+    for (const [k, n] of Object.entries(from))
+        into[k] = (into[k] ?? 0) + n;
+}
+function mergeRound(parts, ctx) {
+    const first = parts[0];
+    if (!first)
+        throw new Error('mergeRound: no partial results');
+    const seconds = Math.max(...parts.map((p) => p.seconds));
+    const errorsByKind = {};
+    let requests = 0;
+    let errors = 0;
+    for (const p of parts) {
+        requests += p.recorded.requests;
+        errors += p.recorded.errors;
+        addKinds(errorsByKind, p.recorded.errorsByKind);
+    }
+    const endpoints = first.recorded.endpoints.map((ep, i) => {
+        const all = parts.map((p) => p.recorded.endpoints[i]);
+        const kinds = {};
+        for (const e of all)
+            addKinds(kinds, e.errorsByKind);
+        const latency = mergeEncoded(all.map((e) => e.latency));
+        const sameService = all.every((e) => e.serviceTime === e.latency);
+        return {
+            name: ep.name,
+            requests: all.reduce((n, e) => n + e.requests, 0),
+            errors: all.reduce((n, e) => n + e.errors, 0),
+            errorsByKind: kinds,
+            latency,
+            serviceTime: sameService ? latency : mergeEncoded(all.map((e) => e.serviceTime)),
+        };
+    });
+    const latency = mergeEncoded(parts.map((p) => p.recorded.latency));
+    const sameService = parts.every((p) => p.recorded.serviceTime === p.recorded.latency);
+    return {
+        index: first.index,
+        startedAt: Math.min(...parts.map((p) => p.startedAt)),
+        seconds,
+        requests,
+        errors,
+        errorsByKind,
+        rps: seconds > 0 ? requests / seconds : 0,
+        latency,
+        serviceTime: sameService ? latency : mergeEncoded(parts.map((p) => p.recorded.serviceTime)),
+        endpoints,
+        generator: health(parts, ctx, requests, seconds),
+    };
+}
+function health(parts, ctx, requests, seconds) {
+    // cpuUsage is process-wide: every thread saw about the same figure.
+    const cpuShare = Math.max(...parts.map((p) => p.generator.cpuShare));
+    const eventLoopDelayP99Ms = Math.max(...parts.map((p) => p.generator.eventLoopDelayP99Ms));
+    const opens = parts.flatMap((p) => (p.open ? [p.open] : []));
+    const open = ctx.model === 'open' && opens.length > 0;
+    const lag = open ? histogram_mergeHistograms(opens.map((o) => histogram_decodeHistogram(o.schedulerLag))) : null;
+    const schedulerLagP99Ms = lag && lag.totalCount > 0 ? lag.getValueAtPercentile(99) / 1000 : open ? 0 : null;
+    const targetRate = open && seconds > 0 ? opens.reduce((n, o) => n + o.due, 0) / seconds : null;
+    const achievedRate = open && seconds > 0 ? requests / seconds : null;
+    const maxQueue = open ? opens.reduce((n, o) => n + o.maxQueue, 0) : null;
+    const dropped = open ? opens.reduce((n, o) => n + o.dropped, 0) : null;
+    let reason = null;
+    const cores = Math.max(1, ctx.threads);
+    if (cpuShare > CPU_BOUND_SHARE * cores) {
+        const of = cores === 1 ? 'one core' : `${cores} cores`;
+        reason = `the generator used ${Math.round((cpuShare / cores) * 100)}% of ${of} (over ${CPU_BOUND_SHARE * 100}%)`;
+    }
+    else if (targetRate !== null &&
+        achievedRate !== null &&
+        targetRate > 0 &&
+        achievedRate < RATE_SHORTFALL * targetRate &&
+        ((schedulerLagP99Ms ?? 0) > LAG_BOUND_MS || eventLoopDelayP99Ms > LOOP_DELAY_BOUND_MS)) {
+        reason =
+            `achieved ${achievedRate.toFixed(1)} of ${targetRate.toFixed(1)} req/s while the scheduler ran late ` +
+                `(timer lag p99 ${(schedulerLagP99Ms ?? 0).toFixed(1)} ms, event-loop delay p99 ${eventLoopDelayP99Ms.toFixed(1)} ms, ` +
+                `backlog up to ${maxQueue ?? 0})`;
+    }
+    return {
+        cpuShare,
+        eventLoopDelayP99Ms,
+        schedulerLagP99Ms,
+        targetRate,
+        achievedRate,
+        maxQueue,
+        dropped,
+        bound: reason !== null,
+        reason,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/config/template.ts
+/**
+ * The template syntax of request paths, query and header values and bodies:
+ *   ${env.NAME} ${vars.name} ${data.column} ${seq} ${uuid} ${randomInt(1,100)} ${captured}
+ * `$${` is a literal `${`. The config room owns the syntax (and validates references); the
+ * engine compiles the same parts, so both agree on what a template means.
+ */
+/** Names a capture may not take: they would shadow built-ins. */
+const RESERVED_NAMES = new Set(['env', 'vars', 'data', 'seq', 'uuid', 'randomInt']);
+const CAPTURE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const VAR_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+const RANDOM_INT = /^randomInt\(\s*(-?\d+)\s*,\s*(-?\d+)\s*\)$/;
+const EXPECTED_EXPR = 'expected env.NAME, vars.NAME, data.COLUMN, seq, uuid, randomInt(MIN,MAX) or a name captured in setup';
+function parseExpression(expr) {
+    const dot = expr.indexOf('.');
+    if (dot > 0) {
+        const scope = expr.slice(0, dot);
+        const name = expr.slice(dot + 1).trim();
+        if (scope === 'env' && ENV_NAME.test(name))
+            return { kind: 'env', name };
+        if (scope === 'vars' && VAR_NAME.test(name))
+            return { kind: 'vars', name };
+        if (scope === 'data' && name.length > 0)
+            return { kind: 'data', column: name };
+        return `unknown template \${${expr}}: ${EXPECTED_EXPR}`;
+    }
+    if (expr === 'seq')
+        return { kind: 'seq' };
+    if (expr === 'uuid')
+        return { kind: 'uuid' };
+    if (expr.startsWith('randomInt')) {
+        const m = RANDOM_INT.exec(expr);
+        if (!m)
+            return `bad template \${${expr}}: expected randomInt(MIN,MAX) with whole numbers`;
+        const min = Number(m[1]);
+        const max = Number(m[2]);
+        if (!Number.isSafeInteger(min) || !Number.isSafeInteger(max) || min > max) {
+            return `bad template \${${expr}}: randomInt needs whole numbers with MIN <= MAX`;
+        }
+        return { kind: 'randomInt', min, max };
+    }
+    if (CAPTURE_NAME.test(expr) && !RESERVED_NAMES.has(expr))
+        return { kind: 'capture', name: expr };
+    return `unknown template \${${expr}}: ${EXPECTED_EXPR}`;
+}
+/** Split a template into literal text and expressions; adjacent text is merged. */
+function parseTemplate(input) {
+    const parts = [];
+    let text = '';
+    let i = 0;
+    while (i < input.length) {
+        if (input.startsWith('$${', i)) {
+            text += '${';
+            i += 3;
+            continue;
+        }
+        if (!input.startsWith('${', i)) {
+            text += input[i];
+            i += 1;
+            continue;
+        }
+        const end = input.indexOf('}', i + 2);
+        if (end < 0) {
+            return {
+                ok: false,
+                error: `unclosed \${ at character ${i + 1} (write $\${ for a literal \${)`,
+            };
+        }
+        const expr = input.slice(i + 2, end).trim();
+        if (expr.length === 0)
+            return { ok: false, error: `empty \${} at character ${i + 1}` };
+        const part = parseExpression(expr);
+        if (typeof part === 'string')
+            return { ok: false, error: part };
+        if (text)
+            parts.push({ kind: 'text', text });
+        text = '';
+        parts.push(part);
+        i = end + 1;
+    }
+    if (text)
+        parts.push({ kind: 'text', text });
+    return { ok: true, parts };
+}
+/** True when the string contains at least one expression (plain strings need no compiling). */
+function hasTemplate(input) {
+    const r = parseTemplate(input);
+    return !r.ok || r.parts.some((p) => p.kind !== 'text');
+}
+
+;// CONCATENATED MODULE: ./src/load/template.ts
+/**
+ * Compiles the config's template syntax (src/config/template.ts owns it) into renderers.
+ * Everything known before load (env, vars, captures) is folded into literal text at compile
+ * time; only `${seq}`, `${uuid}`, `${randomInt(a,b)}` and `${data.col}` remain per request, so
+ * a template without them renders as a constant string at no cost.
+ */
+
+/** Thrown with a message naming the problem; the caller adds which request and field. */
+class TemplateError extends Error {
+}
+const same = (v) => v;
+/**
+ * Compile `text`. `escape` is applied to every substituted value (JSON string bodies, URL
+ * parts), `literal` to the template's own text (query values are encoded whole).
+ */
+function compileTemplate(text, scope, escape = same, literal = same) {
+    const parsed = parseTemplate(text);
+    if (!parsed.ok)
+        throw new TemplateError(parsed.error);
+    const pieces = [];
+    const push = (p) => {
+        const prev = pieces[pieces.length - 1];
+        if (typeof p === 'string' && typeof prev === 'string')
+            pieces[pieces.length - 1] = prev + p;
+        else
+            pieces.push(p);
+    };
+    for (const part of parsed.parts) {
+        switch (part.kind) {
+            case 'text':
+                push(literal(part.text));
+                break;
+            case 'env': {
+                const v = scope.env[part.name];
+                if (v === undefined)
+                    throw new TemplateError(`environment variable ${part.name} is not set`);
+                push(escape(v));
+                break;
+            }
+            case 'vars': {
+                const v = scope.captures[part.name] ?? scope.vars[part.name];
+                if (v === undefined)
+                    throw new TemplateError(`\${vars.${part.name}} is not defined in vars`);
+                push(escape(v));
+                break;
+            }
+            case 'capture': {
+                const v = scope.captures[part.name] ?? scope.vars[part.name];
+                if (v === undefined)
+                    throw new TemplateError(`\${${part.name}} was not captured by a setup request`);
+                push(escape(v));
+                break;
+            }
+            case 'data': {
+                const col = part.column;
+                if (scope.columns === null)
+                    throw new TemplateError(`\${data.${col}} needs a data feed`);
+                if (!scope.columns.has(col)) {
+                    throw new TemplateError(`\${data.${col}}: the data feed has no column ${col} (has ${[...scope.columns].join(', ')})`);
+                }
+                push((ctx) => escape(ctx.row?.[col] ?? ''));
+                break;
+            }
+            case 'seq':
+                push((ctx) => String(ctx.seq));
+                break;
+            case 'uuid':
+                push((ctx) => ctx.rng.uuid());
+                break;
+            case 'randomInt': {
+                const { min, max } = part;
+                push((ctx) => String(ctx.rng.int(min, max)));
+                break;
+            }
+        }
+    }
+    return fromPieces(pieces);
+}
+function fromPieces(pieces) {
+    if (pieces.length === 0)
+        return constantTemplate('');
+    if (pieces.length === 1 && typeof pieces[0] === 'string')
+        return constantTemplate(pieces[0]);
+    const frozen = pieces.slice();
+    return {
+        constant: null,
+        render(ctx) {
+            let out = '';
+            for (let i = 0; i < frozen.length; i++) {
+                const p = frozen[i];
+                out += typeof p === 'string' ? p : p(ctx);
+            }
+            return out;
+        },
+    };
+}
+function constantTemplate(text) {
+    return { constant: text, render: () => text };
+}
+/** Escape a value for the inside of a JSON string literal. */
+function jsonStringEscape(value) {
+    return JSON.stringify(value).slice(1, -1);
+}
+
+;// CONCATENATED MODULE: ./src/load/scenario.ts
+
+
+
+const METHODS = [
+    'GET',
+    'HEAD',
+    'POST',
+    'PUT',
+    'PATCH',
+    'DELETE',
+    'OPTIONS',
+];
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const BAD_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+const BAD_PATH = /[^\u0021-\u00ff]/;
+/** Headers undici manages itself (or refuses): setting them would break keep-alive framing. */
+const RESERVED_HEADERS = new Set([
+    'connection',
+    'keep-alive',
+    'upgrade',
+    'expect',
+    'transfer-encoding',
+    'content-length',
+]);
+/** Substituted path values: anything undici would reject (spaces, non-ASCII) is percent-encoded. */
+function pathEscape(v) {
+    if (!/[^\u0021-\u007e]/.test(v))
+        return v;
+    try {
+        return encodeURI(v);
+    }
+    catch {
+        return encodeURIComponent(v);
+    }
+}
+function acceptedStatuses(statuses) {
+    const table = new Uint8Array(1000);
+    if (statuses.length === 0)
+        table.fill(1, 200, 400);
+    for (const s of statuses)
+        if (s >= 0 && s < 1000)
+            table[s] = 1;
+    return table;
+}
+function compileRequest(spec, opts) {
+    const label = `${opts.label ?? 'request'} '${spec.name}'`;
+    const fail = (field, why) => {
+        throw new ScenarioError(`${label}: ${field}: ${why}`, 'LG_SCENARIO');
+    };
+    const tpl = (field, text, escape, literal) => {
+        try {
+            return compileTemplate(text, opts.scope, escape, literal);
+        }
+        catch (e) {
+            if (e instanceof TemplateError)
+                return fail(field, e.message);
+            throw e;
+        }
+    };
+    if (!METHODS.includes(spec.method))
+        fail('method', `unknown method ${String(spec.method)} (expected ${METHODS.join(', ')})`);
+    if (!spec.path.startsWith('/'))
+        fail('path', `must start with / (got ${spec.path})`);
+    // Path with query string: one template, query values URL-encoded after substitution.
+    const pathParts = [tpl('path', spec.path, pathEscape)];
+    const query = Object.entries(spec.query);
+    query.forEach(([k, v], n) => {
+        const sep = n === 0 ? (spec.path.includes('?') ? '&' : '?') : '&';
+        pathParts.push(constantTemplate(`${sep}${encodeURIComponent(k)}=`));
+        pathParts.push(tpl(`query.${k}`, v, encodeURIComponent, encodeURIComponent));
+    });
+    const path = joinTemplates(pathParts);
+    const headerNames = [];
+    const headerValues = [];
+    for (const [name, value] of Object.entries(spec.headers)) {
+        if (!TOKEN.test(name))
+            fail(`headers.${name}`, 'not a valid header name');
+        if (RESERVED_HEADERS.has(name.toLowerCase()))
+            fail(`headers.${name}`, 'is managed by the engine; remove it');
+        headerNames.push(name);
+        headerValues.push(tpl(`headers.${name}`, value));
+    }
+    const hasHeader = (n) => headerNames.some((h) => h.toLowerCase() === n);
+    let body = null;
+    if (spec.body.kind === 'json') {
+        body = tpl('body', JSON.stringify(spec.body.value) ?? 'null', jsonStringEscape);
+        if (!hasHeader('content-type')) {
+            headerNames.push('content-type');
+            headerValues.push(constantTemplate('application/json'));
+        }
+    }
+    else if (spec.body.kind === 'raw') {
+        body = tpl('body', spec.body.value);
+        if (spec.body.contentType !== null && !hasHeader('content-type')) {
+            headerNames.push('content-type');
+            headerValues.push(constantTemplate(spec.body.contentType));
+        }
+    }
+    const method = spec.method;
+    const build = (ctx) => {
+        const headers = [];
+        for (let i = 0; i < headerNames.length; i++) {
+            headers.push(headerNames[i], headerValues[i].render(ctx));
+        }
+        return {
+            method,
+            path: path.render(ctx),
+            headers: headers.length > 0 ? headers : null,
+            body: body ? body.render(ctx) : null,
+        };
+    };
+    // Check one rendering now, so that a bad path or header value fails before load.
+    const sample = build({
+        seq: 1,
+        row: opts.scope.columns ? sampleRow(opts.scope.columns) : null,
+        rng: createRng(1),
+    });
+    if (BAD_PATH.test(sample.path))
+        fail('path', `${JSON.stringify(spec.path)} gives a path with spaces or control characters`);
+    const sampleHeaders = (sample.headers ?? []);
+    for (let i = 0; i < sampleHeaders.length; i += 2) {
+        if (BAD_HEADER_VALUE.test(sampleHeaders[i + 1] ?? ''))
+            fail(`headers.${sampleHeaders[i]}`, 'the value has control characters');
+    }
+    const isFixed = path.constant !== null &&
+        headerValues.every((v) => v.constant !== null) &&
+        (!body || body.constant !== null);
+    const fixed = isFixed
+        ? { ...sample, body: body ? Buffer.from(body.constant ?? '') : null }
+        : null;
+    return {
+        name: spec.name,
+        method,
+        weight: spec.weight,
+        fixed,
+        build,
+        accepted: acceptedStatuses(spec.expect.status),
+        bodyContains: spec.expect.bodyContains ? Buffer.from(spec.expect.bodyContains) : null,
+    };
+}
+function joinTemplates(parts) {
+    if (parts.every((p) => p.constant !== null))
+        return constantTemplate(parts.map((p) => p.constant).join(''));
+    return {
+        constant: null,
+        render(ctx) {
+            let out = '';
+            for (const p of parts)
+                out += p.render(ctx);
+            return out;
+        },
+    };
+}
+function sampleRow(columns) {
+    const row = {};
+    for (const c of columns)
+        row[c] = 'x';
+    return row;
+}
+/** All load requests; names must be unique (they key the per-endpoint statistics). */
+function scenario_compileRequests(specs, scope) {
+    if (specs.length === 0)
+        throw new ScenarioError('the scenario has no requests', 'LG_SCENARIO');
+    const seen = new Set();
+    for (const s of specs) {
+        if (seen.has(s.name))
+            throw new ScenarioError(`two requests are named '${s.name}': names must be unique`, 'LG_SCENARIO');
+        seen.add(s.name);
+    }
+    const compiled = specs.map((s) => compileRequest(s, { scope }));
+    if (!compiled.some((r) => r.weight > 0))
+        throw new ScenarioError('every request has weight 0', 'LG_SCENARIO');
+    return compiled;
+}
+
+;// CONCATENATED MODULE: ./src/load/setup.ts
+/**
+ * The `setup` requests: run once, in order, before any load (a login, for example), each able
+ * to use what the earlier ones captured. Captures come from the JSON body (dotted path, array
+ * indices allowed: `items.0.id`) or a response header. Any failure is a ScenarioError naming the
+ * request, its URL and what went wrong, so the run stops before load.
+ */
+
+
+
+
+
+/** Bodies longer than this are cut before parsing (a login answer is small). */
+const MAX_SETUP_BODY = 10 * 1024 * 1024;
+/** Runs the setup requests; returns every captured variable. */
+async function setup_runSetup(input) {
+    const captures = {};
+    if (input.specs.length === 0)
+        return captures;
+    const client = new undici/* Client */.Kj(input.target, {
+        headersTimeout: input.timeoutMs,
+        bodyTimeout: input.timeoutMs,
+        connectTimeout: Math.min(input.timeoutMs, 10_000),
+    });
+    const rng = createRng(input.seed);
+    try {
+        let seq = 0;
+        for (const spec of input.specs) {
+            if (input.signal?.aborted)
+                throw new ScenarioError('setup interrupted', 'LG_SETUP');
+            const compiled = compileRequest(spec, {
+                scope: { ...input.scope, captures },
+                label: 'setup request',
+            });
+            const opts = compiled.fixed ?? compiled.build({ seq: ++seq, row: input.firstRow, rng });
+            const where = `setup request '${spec.name}' (${spec.method} ${new URL(opts.path, input.target).href})`;
+            let status;
+            let headers;
+            let body;
+            try {
+                const res = await client.request({ ...opts, signal: input.signal ?? null });
+                status = res.statusCode;
+                headers = res.headers;
+                body = await readCapped(res.body);
+            }
+            catch (e) {
+                throw new ScenarioError(`${where} failed: ${e.message}`, 'LG_SETUP');
+            }
+            const kind = classifyAnswer(status, compiled.accepted, compiled.bodyContains, body);
+            if (kind !== null) {
+                const why = kind === 'check-failed'
+                    ? `the body does not contain ${JSON.stringify(spec.expect.bodyContains)}`
+                    : `status ${status}`;
+                throw new ScenarioError(`${where} failed: ${why}`, 'LG_SETUP', [describeBody(body)]);
+            }
+            for (const [name, capture] of Object.entries(spec.capture)) {
+                const value = captureValue(capture, headers, body);
+                if (value === null) {
+                    const what = capture.from === 'json'
+                        ? `JSON path ${capture.path} is not in the response body`
+                        : `header ${capture.path} is not in the response`;
+                    throw new ScenarioError(`${where}: cannot capture ${name}: ${what}`, 'LG_CAPTURE', [
+                        describeBody(body),
+                    ]);
+                }
+                captures[name] = value;
+            }
+        }
+        return captures;
+    }
+    finally {
+        await client.destroy().catch(() => undefined);
+    }
+}
+async function readCapped(body) {
+    const chunks = [];
+    let n = 0;
+    for await (const chunk of body) {
+        if (n < MAX_SETUP_BODY)
+            chunks.push(chunk);
+        n += chunk.length;
+    }
+    return Buffer.concat(chunks);
+}
+/**
+ * What the user sees of a setup response. A login answer holds secrets, so a JSON body shows
+ * only its keys (enough to fix a capture path); other bodies their first 200 characters.
+ */
+function describeBody(body) {
+    const text = body.toString('utf8');
+    try {
+        const value = JSON.parse(text);
+        if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+            return `response JSON keys: ${Object.keys(value).join(', ') || '(none)'}`;
+        }
+        return `response JSON: ${Array.isArray(value) ? 'an array' : typeof value}`;
+    }
+    catch {
+        return `response body: ${text.slice(0, 200)}${text.length > 200 ? '...' : ''}`;
+    }
+}
+/** The captured string, or null when the path or header is missing. */
+function captureValue(capture, headers, body) {
+    if (capture.from === 'header') {
+        const v = headers[capture.path.toLowerCase()];
+        const s = Array.isArray(v) ? v[0] : v;
+        return s === undefined ? null : s;
+    }
+    let value;
+    try {
+        value = JSON.parse(body.toString('utf8'));
+    }
+    catch {
+        return null;
+    }
+    return jsonPath(value, capture.path);
+}
+function jsonPath(value, path) {
+    let cur = value;
+    for (const key of path.split('.')) {
+        if (cur === null || typeof cur !== 'object')
+            return null;
+        const next = cur[key];
+        if (next === undefined)
+            return null;
+        cur = next;
+    }
+    if (cur === null || cur === undefined)
+        return null;
+    return typeof cur === 'string'
+        ? cur
+        : typeof cur === 'object'
+            ? JSON.stringify(cur)
+            : String(cur);
+}
+
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __nccwpck_require__(5919);
+;// CONCATENATED MODULE: ./src/load/threads.ts
+/**
+ * `load.threads > 1`: worker threads share the connections and the rate; each round's partial
+ * results are merged exactly (histograms) once every thread has reported it.
+ *
+ * Where the worker code is found (the engine module's own location decides):
+ *  - running from TypeScript source (tsx): src/load/worker.ts, loaded through tsx's API;
+ *  - compiled with tsc: worker.js next to this file;
+ *  - bundled (ncc puts everything in dist/<x>/index.js): dist/load-worker/index.js, which the
+ *    build must produce by bundling src/load/worker.ts on its own.
+ * When none is there, workerEntry() returns null and the caller runs in one thread.
+ */
+
+
+
+
+
+function workerEntry() {
+    const here = (0,external_node_url_.fileURLToPath)(import.meta.url);
+    const dir = (0,external_node_path_.dirname)(here);
+    if (here.endsWith('.ts')) {
+        const file = (0,external_node_path_.join)(dir, 'worker.ts');
+        return (0,external_node_fs_namespaceObject.existsSync)(file) ? { file, viaTsx: true } : null;
+    }
+    for (const file of [(0,external_node_path_.join)(dir, 'worker.js'), (0,external_node_path_.join)(dir, '..', 'load-worker', 'index.js')]) {
+        if ((0,external_node_fs_namespaceObject.existsSync)(file))
+            return { file, viaTsx: false };
+    }
+    return null;
+}
+function startWorker(entry, data) {
+    if (!entry.viaTsx)
+        return new external_node_worker_threads_.Worker(entry.file, { workerData: data });
+    // Node 20 does not pass tsx's loader to worker threads: register it inside, then import.
+    const url = JSON.stringify((0,external_node_url_.pathToFileURL)(entry.file).href);
+    const code = `import('tsx/esm/api').then((m) => m.register(), () => {}).then(() => import(${url}))`;
+    return new external_node_worker_threads_.Worker(code, { eval: true, workerData: data });
+}
+async function runThreads(entry, run) {
+    const n = run.inputs.length;
+    const workers = run.inputs.map((data) => startWorker(entry, data));
+    const pending = new Map();
+    const ticks = new Map();
+    const results = [];
+    let ready = 0;
+    let finished = 0;
+    const send = (m) => workers.forEach((w) => w.postMessage(m));
+    const onAbort = () => send({ type: 'abort' });
+    try {
+        await new Promise((resolve, reject) => {
+            const deadline = setTimeout(() => reject(new Error(`load threads did not finish within ${run.deadlineMs} ms`)), run.deadlineMs);
+            const fail = (i, why) => {
+                clearTimeout(deadline);
+                reject(new Error(`load thread ${i + 1} of ${n} failed: ${why}`));
+            };
+            const done = () => {
+                clearTimeout(deadline);
+                resolve();
+            };
+            run.signal?.addEventListener('abort', onAbort, { once: true });
+            workers.forEach((w, i) => {
+                w.on('error', (e) => fail(i, e.message));
+                w.on('exit', (code) => {
+                    if (code !== 0)
+                        fail(i, `exited with code ${code}`);
+                });
+                w.on('message', (m) => {
+                    switch (m.type) {
+                        case 'ready':
+                            if (++ready === n)
+                                send({ type: 'start', startAt: Date.now() + 50 });
+                            break;
+                        case 'phase':
+                            if (i === 0)
+                                run.progress?.onPhase?.(m.phase, m.index, m.total);
+                            break;
+                        case 'tick': {
+                            ticks.set(i, m);
+                            if (i !== 0)
+                                break;
+                            const same = [...ticks.values()].filter((t) => t.round === m.round);
+                            run.progress?.onTick?.({
+                                round: m.round,
+                                elapsedMs: m.elapsedMs,
+                                requests: same.reduce((s, t) => s + t.requests, 0),
+                                errors: same.reduce((s, t) => s + t.errors, 0),
+                            });
+                            break;
+                        }
+                        case 'round': {
+                            const parts = pending.get(m.part.index) ?? [];
+                            parts.push(m.part);
+                            pending.set(m.part.index, parts);
+                            if (parts.length < n)
+                                break;
+                            pending.delete(m.part.index);
+                            const round = mergeRound(parts, { model: run.model, threads: n });
+                            results.push(round);
+                            run.progress?.onRoundDone?.(round);
+                            break;
+                        }
+                        case 'done':
+                            if (++finished === n)
+                                done();
+                            break;
+                        case 'error':
+                            fail(i, m.message);
+                            break;
+                    }
+                });
+            });
+            if (run.signal?.aborted)
+                onAbort();
+        });
+    }
+    finally {
+        run.signal?.removeEventListener('abort', onAbort);
+        await Promise.all(workers.map((w) => w.terminate().catch(() => 0)));
+    }
+    return results.sort((a, b) => a.index - b.index);
+}
+
+;// CONCATENATED MODULE: ./src/load/worker-main.ts
+
+
+const WORKER_KIND = 'loadgate-load-worker';
+function runWorker(input, port) {
+    const post = (m) => port.postMessage(m);
+    const abort = new AbortController();
+    let started = false;
+    try {
+        const { scope } = input;
+        const requests = compileRequests(input.requests, {
+            ...scope,
+            columns: scope.columns ? new Set(scope.columns) : null,
+        });
+        const hooks = {
+            onPhase: (phase, index, total) => post({ type: 'phase', phase, index, total }),
+            onTick: (info) => post({ type: 'tick', ...info }),
+            onRound: (part) => post({ type: 'round', part }),
+        };
+        port.on('message', (m) => {
+            if (m.type === 'abort') {
+                abort.abort();
+                if (!started) {
+                    started = true;
+                    post({ type: 'done' });
+                    port.close();
+                }
+                return;
+            }
+            if (started)
+                return;
+            started = true;
+            runThread({ ...input.plan, startAt: m.startAt }, requests, input.source, hooks, abort.signal).then(() => {
+                post({ type: 'done' });
+                port.close();
+            }, (e) => {
+                post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+                port.close();
+            });
+        });
+        post({ type: 'ready' });
+    }
+    catch (e) {
+        post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+        port.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/load/index.ts
+/**
+ * The load engine's front: setup requests -> data feed -> scenario compiled once -> warm-up ->
+ * rounds (closed or open model) -> RoundResult[]. Pure measuring: no output of its own; the
+ * caller hears about progress through LoadProgress.
+ *
+ * Models, errors, threads and limits are described in engine.ts, closed.ts, open.ts, merge.ts
+ * and threads.ts. Every loop is bounded by the run's duration; an aborted signal stops the
+ * load promptly and resolves with the rounds finished so far.
+ */
+
+
+
+
+
+
+
+
+
+
+function checkTargets(targets) {
+    if (targets.length === 0)
+        throw new ScenarioError('no target URL to send load to', 'LG_TARGET');
+    return targets.map((t) => {
+        let url;
+        try {
+            url = new URL(t);
+        }
+        catch {
+            throw new ScenarioError(`target ${t} is not a URL (expected http://127.0.0.1:PORT)`, 'LG_TARGET');
+        }
+        if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+            throw new ScenarioError(`target ${t}: expected an http:// or https:// URL`, 'LG_TARGET');
+        }
+        if (url.pathname !== '/' || url.search) {
+            throw new ScenarioError(`target ${t}: expected just scheme, host and port (paths belong in requests)`, 'LG_TARGET');
+        }
+        return url.origin;
+    });
+}
+/** Connections per thread: as even as possible, no empty thread. */
+function splitConnections(connections, threads) {
+    const t = Math.max(1, Math.min(threads, connections));
+    return Array.from({ length: t }, (_, i) => Math.floor(connections / t) + (i < connections % t ? 1 : 0));
+}
+async function runLoad(input) {
+    const { config, env, progress, signal } = input;
+    const load = config.load;
+    const targets = checkTargets(input.targets);
+    const readFile = input.readFile ?? ((p) => (0,promises_.readFile)(p, 'utf8'));
+    const data = config.data ? await loadDataFeed(config.data, readFile) : null;
+    const columns = data ? new Set(data.columns) : null;
+    if (config.setup.length > 0)
+        progress?.onPhase?.('setup', 0, 1);
+    const captures = await setup_runSetup({
+        specs: config.setup,
+        target: targets[0],
+        scope: { env, vars: config.vars, columns },
+        firstRow: data?.rows[0] ?? null,
+        timeoutMs: load.timeoutMs,
+        seed: load.seed,
+        ...(signal ? { signal } : {}),
+    });
+    const requests = scenario_compileRequests(config.requests, { env, vars: config.vars, captures, columns });
+    if (signal?.aborted)
+        return [];
+    const split = splitConnections(load.connections, load.threads);
+    const threads = split.length;
+    let offset = 0;
+    const plans = split.map((count, threadIndex) => {
+        const origins = Array.from({ length: count }, (_, j) => targets[(offset + j) % targets.length]);
+        offset += count;
+        return {
+            threadIndex,
+            threadCount: threads,
+            origins,
+            rateShare: 1 / threads,
+            load,
+            startAt: null,
+        };
+    });
+    const sourceFor = (threadIndex) => ({
+        seed: threadSeed(load.seed, threadIndex),
+        threadIndex,
+        threadCount: threads,
+        data: data && config.data ? { rows: data.rows, order: config.data.order } : null,
+    });
+    const entry = threads > 1 ? workerEntry() : null;
+    if (threads > 1 && entry === null) {
+        progress?.onWarning?.(`load.threads: ${load.threads} ignored: the worker file was not found next to the engine; running in one thread`);
+    }
+    if (threads > 1 && entry !== null) {
+        const inputs = plans.map((plan) => ({
+            kind: WORKER_KIND,
+            plan,
+            requests: config.requests,
+            scope: { env, vars: config.vars, captures, columns: data ? data.columns : null },
+            source: sourceFor(plan.threadIndex),
+        }));
+        const runMs = load.warmupMs + load.rounds * load.durationMs;
+        return runThreads(entry, {
+            inputs,
+            model: load.model,
+            deadlineMs: runMs + Math.max(30_000, load.timeoutMs * 2),
+            ...(progress ? { progress } : {}),
+            ...(signal ? { signal } : {}),
+        });
+    }
+    // One thread: this event loop runs all the connections.
+    const single = {
+        ...plans[0],
+        threadCount: 1,
+        rateShare: 1,
+        origins: plans.flatMap((p) => p.origins),
+    };
+    const results = [];
+    await engine_runThread(single, requests, { ...sourceFor(0), threadCount: 1 }, {
+        onPhase: (phase, index, total) => progress?.onPhase?.(phase, index, total),
+        onTick: (info) => progress?.onTick?.(info),
+        onRound: (part) => {
+            const round = mergeRound([part], { model: load.model, threads: 1 });
+            results.push(round);
+            progress?.onRoundDone?.(round);
+        },
+    }, signal);
+    return results;
+}
+
+;// CONCATENATED MODULE: ./node_modules/simple-statistics/dist/simple-statistics.mjs
+/**
+ * When adding a new value to a list, one does not have to necessary
+ * recompute the mean of the list in linear time. They can instead use
+ * this function to compute the new mean by providing the current mean,
+ * the number of elements in the list that produced it and the new
+ * value to add.
+ *
+ * @since 2.5.0
+ * @param {number} mean current mean
+ * @param {number} n number of items in the list
+ * @param {number} newValue the added value
+ * @returns {number} the new mean
+ *
+ * @example
+ * addToMean(14, 5, 53); // => 20.5
+ */
+function addToMean(mean, n, newValue) {
+    return mean + (newValue - mean) / (n + 1);
+}
+
+/**
+ * Split an array into chunks of a specified size. This function
+ * has the same behavior as [PHP's array_chunk](http://php.net/manual/en/function.array-chunk.php)
+ * function, and thus will insert smaller-sized chunks at the end if
+ * the input size is not divisible by the chunk size.
+ *
+ * `x` is expected to be an array, and `chunkSize` a number.
+ * The `x` array can contain any kind of data.
+ *
+ * @param {Array} x a sample
+ * @param {number} chunkSize size of each output array. must be a positive integer
+ * @returns {Array<Array>} a chunked array
+ * @throws {Error} if chunk size is less than 1 or not an integer
+ * @example
+ * chunk([1, 2, 3, 4, 5, 6], 2);
+ * // => [[1, 2], [3, 4], [5, 6]]
+ */
+function chunk(x, chunkSize) {
+    // a list of result chunks, as arrays in an array
+    var output = [];
+
+    // `chunkSize` must be zero or higher - otherwise the loop below,
+    // in which we call `start += chunkSize`, will loop infinitely.
+    // So, we'll detect and throw in that case to indicate
+    // invalid input.
+    if (chunkSize < 1) {
+        throw new Error("chunk size must be a positive number");
+    }
+
+    if (Math.floor(chunkSize) !== chunkSize) {
+        throw new Error("chunk size must be an integer");
+    }
+
+    // `start` is the index at which `.slice` will start selecting
+    // new array elements
+    for (var start = 0; start < x.length; start += chunkSize) {
+        // for each chunk, slice that part of the array and add it
+        // to the output. The `.slice` function does not change
+        // the original array.
+        output.push(x.slice(start, start + chunkSize));
+    }
+    return output;
+}
+
+/**
+ * Create a new column x row matrix.
+ *
+ * @private
+ * @param {number} columns
+ * @param {number} rows
+ * @return {Array<Array<number>>} matrix
+ * @example
+ * makeMatrix(10, 10);
+ */
+function makeMatrix(columns, rows) {
+    var matrix = [];
+    for (var i = 0; i < columns; i++) {
+        var column = [];
+        for (var j = 0; j < rows; j++) {
+            column.push(0);
+        }
+        matrix.push(column);
+    }
+    return matrix;
+}
+
+/**
+ * Sort an array of numbers by their numeric value, ensuring that the
+ * array is not changed in place.
+ *
+ * This is necessary because the default behavior of .sort
+ * in JavaScript is to sort arrays as string values
+ *
+ *     [1, 10, 12, 102, 20].sort()
+ *     // output
+ *     [1, 10, 102, 12, 20]
+ *
+ * @param {Array<number>} x input array
+ * @return {Array<number>} sorted array
+ * @private
+ * @example
+ * numericSort([3, 2, 1]) // => [1, 2, 3]
+ */
+function numericSort(x) {
+    return (
+        x
+            // ensure the array is not changed in-place
+            .slice()
+            // comparator function that treats input as numeric
+            .sort(function (a, b) {
+                return a - b;
+            })
+    );
+}
+
+/**
+ * For a sorted input, counting the number of unique values
+ * is possible in constant time and constant memory. This is
+ * a simple implementation of the algorithm.
+ *
+ * Values are compared with `===`, so objects and non-primitive objects
+ * are not handled in any special way.
+ *
+ * @param {Array<*>} x an array of any kind of value
+ * @returns {number} count of unique values
+ * @example
+ * uniqueCountSorted([1, 2, 3]); // => 3
+ * uniqueCountSorted([1, 1, 1]); // => 1
+ */
+function uniqueCountSorted(x) {
+    var uniqueValueCount = 0;
+    var lastSeenValue;
+    for (var i = 0; i < x.length; i++) {
+        if (i === 0 || x[i] !== lastSeenValue) {
+            lastSeenValue = x[i];
+            uniqueValueCount++;
+        }
+    }
+    return uniqueValueCount;
+}
+
+/**
+ * Generates incrementally computed values based on the sums and sums of
+ * squares for the data array
+ *
+ * @private
+ * @param {number} j
+ * @param {number} i
+ * @param {Array<number>} sums
+ * @param {Array<number>} sumsOfSquares
+ * @return {number}
+ * @example
+ * ssq(0, 1, [-1, 0, 2], [1, 1, 5]);
+ */
+function ssq(j, i, sums, sumsOfSquares) {
+    var sji; // s(j, i)
+    if (j > 0) {
+        var muji = (sums[i] - sums[j - 1]) / (i - j + 1); // mu(j, i)
+        sji =
+            sumsOfSquares[i] - sumsOfSquares[j - 1] - (i - j + 1) * muji * muji;
+    } else {
+        sji = sumsOfSquares[i] - (sums[i] * sums[i]) / (i + 1);
+    }
+    if (sji < 0) {
+        return 0;
+    }
+    return sji;
+}
+
+/**
+ * Function that recursively divides and conquers computations
+ * for cluster j
+ *
+ * @private
+ * @param {number} iMin Minimum index in cluster to be computed
+ * @param {number} iMax Maximum index in cluster to be computed
+ * @param {number} cluster Index of the cluster currently being computed
+ * @param {Array<Array<number>>} matrix
+ * @param {Array<Array<number>>} backtrackMatrix
+ * @param {Array<number>} sums
+ * @param {Array<number>} sumsOfSquares
+ */
+function fillMatrixColumn(
+    iMin,
+    iMax,
+    cluster,
+    matrix,
+    backtrackMatrix,
+    sums,
+    sumsOfSquares
+) {
+    if (iMin > iMax) {
+        return;
+    }
+
+    // Start at midpoint between iMin and iMax
+    var i = Math.floor((iMin + iMax) / 2);
+
+    matrix[cluster][i] = matrix[cluster - 1][i - 1];
+    backtrackMatrix[cluster][i] = i;
+
+    var jlow = cluster; // the lower end for j
+
+    if (iMin > cluster) {
+        jlow = Math.max(jlow, backtrackMatrix[cluster][iMin - 1] || 0);
+    }
+    jlow = Math.max(jlow, backtrackMatrix[cluster - 1][i] || 0);
+
+    var jhigh = i - 1; // the upper end for j
+    if (iMax < matrix[0].length - 1) {
+        /* c8 ignore start */
+        jhigh = Math.min(jhigh, backtrackMatrix[cluster][iMax + 1] || 0);
+        /* c8 ignore end */
+    }
+
+    var sji;
+    var sjlowi;
+    var ssqjlow;
+    var ssqj;
+    for (var j = jhigh; j >= jlow; --j) {
+        sji = ssq(j, i, sums, sumsOfSquares);
+
+        if (sji + matrix[cluster - 1][jlow - 1] >= matrix[cluster][i]) {
+            break;
+        }
+
+        // Examine the lower bound of the cluster border
+        sjlowi = ssq(jlow, i, sums, sumsOfSquares);
+
+        ssqjlow = sjlowi + matrix[cluster - 1][jlow - 1];
+
+        if (ssqjlow < matrix[cluster][i]) {
+            // Shrink the lower bound
+            matrix[cluster][i] = ssqjlow;
+            backtrackMatrix[cluster][i] = jlow;
+        }
+        jlow++;
+
+        ssqj = sji + matrix[cluster - 1][j - 1];
+        if (ssqj < matrix[cluster][i]) {
+            matrix[cluster][i] = ssqj;
+            backtrackMatrix[cluster][i] = j;
+        }
+    }
+
+    fillMatrixColumn(
+        iMin,
+        i - 1,
+        cluster,
+        matrix,
+        backtrackMatrix,
+        sums,
+        sumsOfSquares
+    );
+    fillMatrixColumn(
+        i + 1,
+        iMax,
+        cluster,
+        matrix,
+        backtrackMatrix,
+        sums,
+        sumsOfSquares
+    );
+}
+
+/**
+ * Initializes the main matrices used in Ckmeans and kicks
+ * off the divide and conquer cluster computation strategy
+ *
+ * @private
+ * @param {Array<number>} data sorted array of values
+ * @param {Array<Array<number>>} matrix
+ * @param {Array<Array<number>>} backtrackMatrix
+ */
+function fillMatrices(data, matrix, backtrackMatrix) {
+    var nValues = matrix[0].length;
+
+    // Shift values by the median to improve numeric stability
+    var shift = data[Math.floor(nValues / 2)];
+
+    // Cumulative sum and cumulative sum of squares for all values in data array
+    var sums = [];
+    var sumsOfSquares = [];
+
+    // Initialize first column in matrix & backtrackMatrix
+    for (var i = 0, shiftedValue = (void 0); i < nValues; ++i) {
+        shiftedValue = data[i] - shift;
+        if (i === 0) {
+            sums.push(shiftedValue);
+            sumsOfSquares.push(shiftedValue * shiftedValue);
+        } else {
+            sums.push(sums[i - 1] + shiftedValue);
+            sumsOfSquares.push(
+                sumsOfSquares[i - 1] + shiftedValue * shiftedValue
+            );
+        }
+
+        // Initialize for cluster = 0
+        matrix[0][i] = ssq(0, i, sums, sumsOfSquares);
+        backtrackMatrix[0][i] = 0;
+    }
+
+    // Initialize the rest of the columns
+    var iMin;
+    for (var cluster = 1; cluster < matrix.length; ++cluster) {
+        if (cluster < matrix.length - 1) {
+            iMin = cluster;
+        } else {
+            // No need to compute matrix[K-1][0] ... matrix[K-1][N-2]
+            iMin = nValues - 1;
+        }
+
+        fillMatrixColumn(
+            iMin,
+            nValues - 1,
+            cluster,
+            matrix,
+            backtrackMatrix,
+            sums,
+            sumsOfSquares
+        );
+    }
+}
+
+/**
+ * Ckmeans clustering is an improvement on heuristic-based clustering
+ * approaches like Jenks. The algorithm was developed in
+ * [Haizhou Wang and Mingzhou Song](http://journal.r-project.org/archive/2011-2/RJournal_2011-2_Wang+Song.pdf)
+ * as a [dynamic programming](https://en.wikipedia.org/wiki/Dynamic_programming) approach
+ * to the problem of clustering numeric data into groups with the least
+ * within-group sum-of-squared-deviations.
+ *
+ * Minimizing the difference within groups - what Wang & Song refer to as
+ * `withinss`, or within sum-of-squares, means that groups are optimally
+ * homogenous within and the data is split into representative groups.
+ * This is very useful for visualization, where you may want to represent
+ * a continuous variable in discrete color or style groups. This function
+ * can provide groups that emphasize differences between data.
+ *
+ * Being a dynamic approach, this algorithm is based on two matrices that
+ * store incrementally-computed values for squared deviations and backtracking
+ * indexes.
+ *
+ * This implementation is based on Ckmeans 3.4.6, which introduced a new divide
+ * and conquer approach that improved runtime from O(kn^2) to O(kn log(n)).
+ *
+ * Unlike the [original implementation](https://cran.r-project.org/web/packages/Ckmeans.1d.dp/index.html),
+ * this implementation does not include any code to automatically determine
+ * the optimal number of clusters: this information needs to be explicitly
+ * provided.
+ *
+ * ### References
+ * _Ckmeans.1d.dp: Optimal k-means Clustering in One Dimension by Dynamic
+ * Programming_ Haizhou Wang and Mingzhou Song ISSN 2073-4859
+ *
+ * from The R Journal Vol. 3/2, December 2011
+ * @param {Array<number>} x input data, as an array of number values
+ * @param {number} nClusters number of desired classes. This cannot be
+ * greater than the number of values in the data array.
+ * @returns {Array<Array<number>>} clustered input
+ * @throws {Error} if the number of requested clusters is higher than the size of the data
+ * @example
+ * ckmeans([-1, 2, -1, 2, 4, 5, 6, -1, 2, -1], 3);
+ * // The input, clustered into groups of similar numbers.
+ * //= [[-1, -1, -1, -1], [2, 2, 2], [4, 5, 6]]);
+ */
+function ckmeans(x, nClusters) {
+    if (nClusters > x.length) {
+        throw new Error(
+            "cannot generate more classes than there are data values"
+        );
+    }
+
+    var sorted = numericSort(x);
+    // we'll use this as the maximum number of clusters
+    var uniqueCount = uniqueCountSorted(sorted);
+
+    // if all of the input values are identical, there's one cluster
+    // with all of the input in it.
+    if (uniqueCount === 1) {
+        return [sorted];
+    }
+
+    // named 'S' originally
+    var matrix = makeMatrix(nClusters, sorted.length);
+    // named 'J' originally
+    var backtrackMatrix = makeMatrix(nClusters, sorted.length);
+
+    // This is a dynamic programming way to solve the problem of minimizing
+    // within-cluster sum of squares. It's similar to linear regression
+    // in this way, and this calculation incrementally computes the
+    // sum of squares that are later read.
+    fillMatrices(sorted, matrix, backtrackMatrix);
+
+    // The real work of Ckmeans clustering happens in the matrix generation:
+    // the generated matrices encode all possible clustering combinations, and
+    // once they're generated we can solve for the best clustering groups
+    // very quickly.
+    var clusters = [];
+    var clusterRight = backtrackMatrix[0].length - 1;
+
+    // Backtrack the clusters from the dynamic programming matrix. This
+    // starts at the bottom-right corner of the matrix (if the top-left is 0, 0),
+    // and moves the cluster target with the loop.
+    for (var cluster = backtrackMatrix.length - 1; cluster >= 0; cluster--) {
+        var clusterLeft = backtrackMatrix[cluster][clusterRight];
+
+        // fill the cluster from the sorted input by taking a slice of the
+        // array. the backtrack matrix makes this easy - it stores the
+        // indexes where the cluster should start and end.
+        clusters[cluster] = sorted.slice(clusterLeft, clusterRight + 1);
+
+        if (cluster > 0) {
+            clusterRight = clusterLeft - 1;
+        }
+    }
+
+    return clusters;
+}
+
+/**
+ * Our default sum is the [Kahan-Babuska algorithm](https://pdfs.semanticscholar.org/1760/7d467cda1d0277ad272deb2113533131dc09.pdf).
+ * This method is an improvement over the classical
+ * [Kahan summation algorithm](https://en.wikipedia.org/wiki/Kahan_summation_algorithm).
+ * It aims at computing the sum of a list of numbers while correcting for
+ * floating-point errors. Traditionally, sums are calculated as many
+ * successive additions, each one with its own floating-point roundoff. These
+ * losses in precision add up as the number of numbers increases. This alternative
+ * algorithm is more accurate than the simple way of calculating sums by simple
+ * addition.
+ *
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ * @param {Array<number>} x input
+ * @return {number} sum of all input numbers
+ * @example
+ * sum([1, 2, 3]); // => 6
+ */
+function sum(x) {
+    // If the array is empty, we needn't bother computing its sum
+    if (x.length === 0) {
+        return 0;
+    }
+
+    // Initializing the sum as the first number in the array
+    var sum = x[0];
+
+    // Keeping track of the floating-point error correction
+    var correction = 0;
+
+    var transition;
+
+    if (typeof sum !== "number") {
+        return Number.NaN;
+    }
+
+    for (var i = 1; i < x.length; i++) {
+        if (typeof x[i] !== "number") {
+            return Number.NaN;
+        }
+        transition = sum + x[i];
+
+        // Here we need to update the correction in a different fashion
+        // if the new absolute value is greater than the absolute sum
+        if (Math.abs(sum) >= Math.abs(x[i])) {
+            correction += sum - transition + x[i];
+        } else {
+            correction += x[i] - transition + sum;
+        }
+
+        sum = transition;
+    }
+
+    // Returning the corrected sum
+    return sum + correction;
+}
+
+/**
+ * The mean, _also known as average_,
+ * is the sum of all values over the number of values.
+ * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
+ * a method of finding a typical or central value of a set of numbers.
+ *
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ * @param {Array<number>} x sample of one or more data points
+ * @throws {Error} if the length of x is less than one
+ * @returns {number} mean
+ * @example
+ * mean([0, 10]); // => 5
+ */
+function simple_statistics_mean(x) {
+    if (x.length === 0) {
+        throw new Error("mean requires at least one data point");
+    }
+
+    return sum(x) / x.length;
+}
+
+/**
+ * The sum of deviations to the Nth power.
+ * When n=2 it's the sum of squared deviations.
+ * When n=3 it's the sum of cubed deviations.
+ *
+ * @param {Array<number>} x
+ * @param {number} n power
+ * @returns {number} sum of nth power deviations
+ *
+ * @example
+ * var input = [1, 2, 3];
+ * // since the variance of a set is the mean squared
+ * // deviations, we can calculate that with sumNthPowerDeviations:
+ * sumNthPowerDeviations(input, 2) / input.length;
+ */
+function sumNthPowerDeviations(x, n) {
+    var meanValue = simple_statistics_mean(x);
+    var sum = 0;
+    var tempValue;
+    var i;
+
+    // This is an optimization: when n is 2 (we're computing a number squared),
+    // multiplying the number by itself is significantly faster than using
+    // the Math.pow method.
+    if (n === 2) {
+        for (i = 0; i < x.length; i++) {
+            tempValue = x[i] - meanValue;
+            sum += tempValue * tempValue;
+        }
+    } else {
+        for (i = 0; i < x.length; i++) {
+            sum += Math.pow(x[i] - meanValue, n);
+        }
+    }
+
+    return sum;
+}
+
+/**
+ * The [sample variance](https://en.wikipedia.org/wiki/Variance#Sample_variance)
+ * is the sum of squared deviations from the mean. The sample variance
+ * is distinguished from the variance by the usage of [Bessel's Correction](https://en.wikipedia.org/wiki/Bessel's_correction):
+ * instead of dividing the sum of squared deviations by the length of the input,
+ * it is divided by the length minus one. This corrects the bias in estimating
+ * a value from a set that you don't know if full.
+ *
+ * References:
+ * * [Wolfram MathWorld on Sample Variance](http://mathworld.wolfram.com/SampleVariance.html)
+ *
+ * @param {Array<number>} x a sample of two or more data points
+ * @throws {Error} if the length of x is less than 2
+ * @return {number} sample variance
+ * @example
+ * sampleVariance([1, 2, 3, 4, 5]); // => 2.5
+ */
+function sampleVariance(x) {
+    if (x.length < 2) {
+        throw new Error("sampleVariance requires at least two data points");
+    }
+
+    var sumSquaredDeviationsValue = sumNthPowerDeviations(x, 2);
+
+    // this is Bessels' Correction: an adjustment made to sample statistics
+    // that allows for the reduced degree of freedom entailed in calculating
+    // values from samples rather than complete populations.
+    var besselsCorrection = x.length - 1;
+
+    // Find the mean value of that list
+    return sumSquaredDeviationsValue / besselsCorrection;
+}
+
+/**
+ * The [sample standard deviation](http://en.wikipedia.org/wiki/Standard_deviation#Sample_standard_deviation)
+ * is the square root of the sample variance.
+ *
+ * @param {Array<number>} x input array
+ * @returns {number} sample standard deviation
+ * @example
+ * sampleStandardDeviation([2, 4, 4, 4, 5, 5, 7, 9]).toFixed(2);
+ * // => '2.14'
+ */
+function sampleStandardDeviation(x) {
+    var sampleVarianceX = sampleVariance(x);
+    return Math.sqrt(sampleVarianceX);
+}
+
+/**
+ * The`coefficient of variation`_ is the ratio of the standard deviation to the mean.
+ * .._`coefficient of variation`: https://en.wikipedia.org/wiki/Coefficient_of_variation
+ *
+ *
+ * @param {Array} x input
+ * @returns {number} coefficient of variation
+ * @example
+ * coefficientOfVariation([1, 2, 3, 4]).toFixed(3); // => 0.516
+ * coefficientOfVariation([1, 2, 3, 4, 5]).toFixed(3); // => 0.527
+ * coefficientOfVariation([-1, 0, 1, 2, 3, 4]).toFixed(3); // => 1.247
+ */
+function coefficientOfVariation(x) {
+    return sampleStandardDeviation(x) / simple_statistics_mean(x);
+}
+
+/**
+ * Implementation of Combinations
+ * Combinations are unique subsets of a collection - in this case, k x from a collection at a time.
+ * https://en.wikipedia.org/wiki/Combination
+ * @param {Array} x any type of data
+ * @param {int} k the number of objects in each group (without replacement)
+ * @returns {Array<Array>} array of permutations
+ * @example
+ * combinations([1, 2, 3], 2); // => [[1,2], [1,3], [2,3]]
+ */
+
+function combinations(x, k) {
+    if (k === 0) {
+        return [[]];
+    }
+
+    var i;
+    var subI;
+    var combinationList = [];
+    var subsetCombinations;
+    var next;
+
+    for (i = 0; i < x.length; i++) {
+        if (k === 1) {
+            combinationList.push([x[i]]);
+        } else {
+            subsetCombinations = combinations(x.slice(i + 1, x.length), k - 1);
+            for (subI = 0; subI < subsetCombinations.length; subI++) {
+                next = subsetCombinations[subI];
+                next.unshift(x[i]);
+                combinationList.push(next);
+            }
+        }
+    }
+    return combinationList;
+}
+
+/**
+ * Implementation of [Combinations](https://en.wikipedia.org/wiki/Combination) with replacement
+ * Combinations are unique subsets of a collection - in this case, k x from a collection at a time.
+ * 'With replacement' means that a given element can be chosen multiple times.
+ * Unlike permutation, order doesn't matter for combinations.
+ *
+ * @param {Array} x any type of data
+ * @param {int} k the number of objects in each group (without replacement)
+ * @returns {Array<Array>} array of permutations
+ * @example
+ * combinationsReplacement([1, 2], 2); // => [[1, 1], [1, 2], [2, 2]]
+ */
+function combinationsReplacement(x, k) {
+    if (k === 0) {
+        return [[]];
+    }
+
+    var combinationList = [];
+
+    for (var i = 0; i < x.length; i++) {
+        if (k === 1) {
+            // If we're requested to find only one element, we don't need
+            // to recurse: just push `x[i]` onto the list of combinations.
+            combinationList.push([x[i]]);
+        } else {
+            // Otherwise, recursively find combinations, given `k - 1`. Note that
+            // we request `k - 1`, so if you were looking for k=3 combinations, we're
+            // requesting k=2. This -1 gets reversed in the for loop right after this
+            // code, since we concatenate `x[i]` onto the selected combinations,
+            // bringing `k` back up to your requested level.
+            // This recursion may go many levels deep, since it only stops once
+            // k=1.
+            var subsetCombinations = combinationsReplacement(
+                x.slice(i, x.length),
+                k - 1
+            );
+
+            for (var j = 0; j < subsetCombinations.length; j++) {
+                combinationList.push([x[i]].concat(subsetCombinations[j]));
+            }
+        }
+    }
+
+    return combinationList;
+}
+
+/**
+ * When combining two lists of values for which one already knows the means,
+ * one does not have to necessary recompute the mean of the combined lists in
+ * linear time. They can instead use this function to compute the combined
+ * mean by providing the mean & number of values of the first list and the mean
+ * & number of values of the second list.
+ *
+ * @since 3.0.0
+ * @param {number} mean1 mean of the first list
+ * @param {number} n1 number of items in the first list
+ * @param {number} mean2 mean of the second list
+ * @param {number} n2 number of items in the second list
+ * @returns {number} the combined mean
+ *
+ * @example
+ * combineMeans(5, 3, 4, 3); // => 4.5
+ */
+function combineMeans(mean1, n1, mean2, n2) {
+    return (mean1 * n1 + mean2 * n2) / (n1 + n2);
+}
+
+/**
+ * When combining two lists of values for which one already knows the variances,
+ * one does not have to necessary recompute the variance of the combined lists
+ * in linear time. They can instead use this function to compute the combined
+ * variance by providing the variance, mean & number of values of the first list
+ * and the variance, mean & number of values of the second list.
+ *
+ * @since 3.0.0
+ * @param {number} variance1 variance of the first list
+ * @param {number} mean1 mean of the first list
+ * @param {number} n1 number of items in the first list
+ * @param {number} variance2 variance of the second list
+ * @param {number} mean2 mean of the second list
+ * @param {number} n2 number of items in the second list
+ * @returns {number} the combined mean
+ *
+ * @example
+ * combineVariances(14 / 3, 5, 3, 8 / 3, 4, 3); // => 47 / 12
+ */
+function combineVariances(variance1, mean1, n1, variance2, mean2, n2) {
+    var newMean = combineMeans(mean1, n1, mean2, n2);
+
+    return (
+        (n1 * (variance1 + Math.pow(mean1 - newMean, 2)) +
+            n2 * (variance2 + Math.pow(mean2 - newMean, 2))) /
+        (n1 + n2)
+    );
+}
+
+/**
+ * This computes the maximum number in an array.
+ *
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ * @param {Array<number>} x sample of one or more data points
+ * @returns {number} maximum value
+ * @throws {Error} if the length of x is less than one
+ * @example
+ * max([1, 2, 3, 4]);
+ * // => 4
+ */
+function max(x) {
+    if (x.length === 0) {
+        throw new Error("max requires at least one data point");
+    }
+
+    var value = x[0];
+    for (var i = 1; i < x.length; i++) {
+        if (x[i] > value) {
+            value = x[i];
+        }
+    }
+    return value;
+}
+
+/**
+ * The min is the lowest number in the array.
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ * @param {Array<number>} x sample of one or more data points
+ * @throws {Error} if the length of x is less than one
+ * @returns {number} minimum value
+ * @example
+ * min([1, 5, -10, 100, 2]); // => -10
+ */
+function min(x) {
+    if (x.length === 0) {
+        throw new Error("min requires at least one data point");
+    }
+
+    var value = x[0];
+    for (var i = 1; i < x.length; i++) {
+        if (x[i] < value) {
+            value = x[i];
+        }
+    }
+    return value;
+}
+
+/**
+ * Given an array of x, this will find the extent of the
+ * x and return an array of breaks that can be used
+ * to categorize the x into a number of classes. The
+ * returned array will always be 1 longer than the number of
+ * classes because it includes the minimum value.
+ *
+ * @param {Array<number>} x an array of number values
+ * @param {number} nClasses number of desired classes
+ * @returns {Array<number>} array of class break positions
+ * @example
+ * equalIntervalBreaks([1, 2, 3, 4, 5, 6], 4); // => [1, 2.25, 3.5, 4.75, 6]
+ */
+function equalIntervalBreaks(x, nClasses) {
+    if (x.length < 2) {
+        return x;
+    }
+
+    var theMin = min(x);
+    var theMax = max(x);
+
+    // the first break will always be the minimum value
+    // in the xset
+    var breaks = [theMin];
+
+    // The size of each break is the full range of the x
+    // divided by the number of classes requested
+    var breakSize = (theMax - theMin) / nClasses;
+
+    // In the case of nClasses = 1, this loop won't run
+    // and the returned breaks will be [min, max]
+    for (var i = 1; i < nClasses; i++) {
+        breaks.push(breaks[0] + breakSize * i);
+    }
+
+    // the last break will always be the
+    // maximum.
+    breaks.push(theMax);
+
+    return breaks;
+}
+
+/**
+ * This computes the minimum & maximum number in an array.
+ *
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ * @param {Array<number>} x sample of one or more data points
+ * @returns {Array<number>} minimum & maximum value
+ * @throws {Error} if the length of x is less than one
+ * @example
+ * extent([1, 2, 3, 4]);
+ * // => [1, 4]
+ */
+function extent(x) {
+    if (x.length === 0) {
+        throw new Error("extent requires at least one data point");
+    }
+
+    var min = x[0];
+    var max = x[0];
+    for (var i = 1; i < x.length; i++) {
+        if (x[i] > max) {
+            max = x[i];
+        }
+        if (x[i] < min) {
+            min = x[i];
+        }
+    }
+    return [min, max];
+}
+
+/**
+ * The extent is the lowest & highest number in the array. With a sorted array,
+ * the first element in the array is always the lowest while the last element is always the largest, so this calculation
+ * can be done in one step, or constant time.
+ *
+ * @param {Array<number>} x input
+ * @returns {Array<number>} minimum & maximum value
+ * @example
+ * extentSorted([-100, -10, 1, 2, 5]); // => [-100, 5]
+ */
+function extentSorted(x) {
+    return [x[0], x[x.length - 1]];
+}
+
+/**
+ * The [Geometric Mean](https://en.wikipedia.org/wiki/Geometric_mean) is
+ * a mean function that is more useful for numbers in different
+ * ranges.
+ *
+ * This is the nth root of the input numbers multiplied by each other.
+ *
+ * The geometric mean is often useful for
+ * **[proportional growth](https://en.wikipedia.org/wiki/Geometric_mean#Proportional_growth)**: given
+ * growth rates for multiple years, like _80%, 16.66% and 42.85%_, a simple
+ * mean will incorrectly estimate an average growth rate, whereas a geometric
+ * mean will correctly estimate a growth rate that, over those years,
+ * will yield the same end value.
+ *
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ * @param {Array<number>} x sample of one or more data points
+ * @returns {number} geometric mean
+ * @throws {Error} if x is empty
+ * @throws {Error} if x contains a negative number
+ * @example
+ * var growthRates = [1.80, 1.166666, 1.428571];
+ * var averageGrowth = ss.geometricMean(growthRates);
+ * var averageGrowthRates = [averageGrowth, averageGrowth, averageGrowth];
+ * var startingValue = 10;
+ * var startingValueMean = 10;
+ * growthRates.forEach(function(rate) {
+ *   startingValue *= rate;
+ * });
+ * averageGrowthRates.forEach(function(rate) {
+ *   startingValueMean *= rate;
+ * });
+ * startingValueMean === startingValue;
+ */
+function geometricMean(x) {
+    if (x.length === 0) {
+        throw new Error("geometricMean requires at least one data point");
+    }
+
+    // the starting value.
+    var value = 1;
+
+    for (var i = 0; i < x.length; i++) {
+        // the geometric mean is only valid for positive numbers
+        if (x[i] < 0) {
+            throw new Error(
+                "geometricMean requires only non-negative numbers as input"
+            );
+        }
+
+        // repeatedly multiply the value by each number
+        value *= x[i];
+    }
+
+    return Math.pow(value, 1 / x.length);
+}
+
+/**
+ * The [Harmonic Mean](https://en.wikipedia.org/wiki/Harmonic_mean) is
+ * a mean function typically used to find the average of rates.
+ * This mean is calculated by taking the reciprocal of the arithmetic mean
+ * of the reciprocals of the input numbers.
+ *
+ * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
+ * a method of finding a typical or central value of a set of numbers.
+ *
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ * @param {Array<number>} x sample of one or more data points
+ * @returns {number} harmonic mean
+ * @throws {Error} if x is empty
+ * @throws {Error} if x contains a negative number
+ * @example
+ * harmonicMean([2, 3]).toFixed(2) // => '2.40'
+ */
+function harmonicMean(x) {
+    if (x.length === 0) {
+        throw new Error("harmonicMean requires at least one data point");
+    }
+
+    var reciprocalSum = 0;
+
+    for (var i = 0; i < x.length; i++) {
+        // the harmonic mean is only valid for positive numbers
+        if (x[i] <= 0) {
+            throw new Error(
+                "harmonicMean requires only positive numbers as input"
+            );
+        }
+
+        reciprocalSum += 1 / x[i];
+    }
+
+    // divide n by the reciprocal sum
+    return x.length / reciprocalSum;
+}
+
+/**
+ * This is the internal implementation of quantiles: when you know
+ * that the order is sorted, you don't need to re-sort it, and the computations
+ * are faster.
+ *
+ * This implements the linear interpolation method (type=7 in R/numpy),
+ * which is the default in numpy.percentile and R's quantile.
+ *
+ * @param {Array<number>} x sample of one or more data points
+ * @param {number} p desired quantile: a number between 0 to 1, inclusive
+ * @returns {number} quantile value
+ * @throws {Error} if p ix outside of the range from 0 to 1
+ * @throws {Error} if x is empty
+ * @example
+ * quantileSorted([3, 6, 7, 8, 8, 9, 10, 13, 15, 16, 20], 0.5); // => 9
+ */
+function quantileSorted(x, p) {
+    // Use (n-1) * p for index, matching numpy's linear method (type=7)
+    var idx = (x.length - 1) * p;
+    if (x.length === 0) {
+        throw new Error("quantile requires at least one data point.");
+    } else if (p < 0 || p > 1) {
+        throw new Error("quantiles must be between 0 and 1");
+    } else if (p === 1) {
+        // If p is 1, directly return the last element
+        return x[x.length - 1];
+    } else if (p === 0) {
+        // If p is 0, directly return the first element
+        return x[0];
+    } else if (idx % 1 !== 0) {
+        // If idx is not integer, interpolate linearly between floor and ceil
+        var lower = Math.floor(idx);
+        var upper = Math.ceil(idx);
+        var fraction = idx - lower;
+        return x[lower] + fraction * (x[upper] - x[lower]);
+    } else {
+        // If idx is integer, type=7 returns the value at that index
+        return x[idx];
+    }
+}
+
+/**
+ * Rearrange items in `arr` so that all items in `[left, k]` range are the smallest.
+ * The `k`-th element will have the `(k - left + 1)`-th smallest value in `[left, right]`.
+ *
+ * Implements Floyd-Rivest selection algorithm https://en.wikipedia.org/wiki/Floyd-Rivest_algorithm
+ *
+ * @param {Array<number>} arr input array
+ * @param {number} k pivot index
+ * @param {number} [left] left index
+ * @param {number} [right] right index
+ * @returns {void} mutates input array
+ * @example
+ * var arr = [65, 28, 59, 33, 21, 56, 22, 95, 50, 12, 90, 53, 28, 77, 39];
+ * quickselect(arr, 8);
+ * // = [39, 28, 28, 33, 21, 12, 22, 50, 53, 56, 59, 65, 90, 77, 95]
+ */
+function quickselect(arr, k, left, right) {
+    left = left || 0;
+    right = right || arr.length - 1;
+
+    while (right > left) {
+        // 600 and 0.5 are arbitrary constants chosen in the original paper to minimize execution time
+        if (right - left > 600) {
+            var n = right - left + 1;
+            var m = k - left + 1;
+            var z = Math.log(n);
+            var s = 0.5 * Math.exp((2 * z) / 3);
+            var sd = 0.5 * Math.sqrt((z * s * (n - s)) / n);
+            if (m - n / 2 < 0) { sd *= -1; }
+            var newLeft = Math.max(left, Math.floor(k - (m * s) / n + sd));
+            var newRight = Math.min(
+                right,
+                Math.floor(k + ((n - m) * s) / n + sd)
+            );
+            quickselect(arr, k, newLeft, newRight);
+        }
+
+        var t = arr[k];
+        var i = left;
+        var j = right;
+
+        swap(arr, left, k);
+        if (arr[right] > t) { swap(arr, left, right); }
+
+        while (i < j) {
+            swap(arr, i, j);
+            i++;
+            j--;
+            while (arr[i] < t) { i++; }
+            while (arr[j] > t) { j--; }
+        }
+
+        if (arr[left] === t) { swap(arr, left, j); }
+        else {
+            j++;
+            swap(arr, j, right);
+        }
+
+        if (j <= k) { left = j + 1; }
+        if (k <= j) { right = j - 1; }
+    }
+}
+
+function swap(arr, i, j) {
+    var tmp = arr[i];
+    arr[i] = arr[j];
+    arr[j] = tmp;
+}
+
+/**
+ * The [quantile](https://en.wikipedia.org/wiki/Quantile):
+ * this is a population quantile, since we assume to know the entire
+ * dataset in this library. This implementation uses linear interpolation,
+ * equivalent to R's type=7 and numpy's default percentile method.
+ *
+ * Sample is a one-dimensional array of numbers,
+ * and p is either a decimal number from 0 to 1 or an array of decimal
+ * numbers from 0 to 1.
+ * In terms of a k/q quantile, p = k/q - it's just dealing with fractions or dealing
+ * with decimal values.
+ * When p is an array, the result of the function is also an array containing the appropriate
+ * quantiles in input order
+ *
+ * @param {Array<number>} x sample of one or more numbers
+ * @param {Array<number> | number} p the desired quantile, as a number between 0 and 1
+ * @returns {number} quantile
+ * @example
+ * quantile([3, 6, 7, 8, 8, 9, 10, 13, 15, 16, 20], 0.5); // => 9
+ */
+function simple_statistics_quantile(x, p) {
+    var copy = x.slice();
+
+    if (Array.isArray(p)) {
+        // rearrange elements so that each element corresponding to a requested
+        // quantile is on a place it would be if the array was fully sorted
+        multiQuantileSelect(copy, p);
+        // Initialize the result array
+        var results = [];
+        // For each requested quantile
+        for (var i = 0; i < p.length; i++) {
+            results[i] = quantileSorted(copy, p[i]);
+        }
+        return results;
+    } else {
+        var idx = quantileIndex(copy.length, p);
+        quantileSelect(copy, idx, 0, copy.length - 1);
+        return quantileSorted(copy, p);
+    }
+}
+
+function quantileSelect(arr, k, left, right) {
+    if (k % 1 === 0) {
+        quickselect(arr, k, left, right);
+    } else {
+        k = Math.floor(k);
+        quickselect(arr, k, left, right);
+        quickselect(arr, k + 1, k + 1, right);
+    }
+}
+
+function multiQuantileSelect(arr, p) {
+    // Collect every integer order statistic that the requested quantiles need.
+    // Linear interpolation (type=7) reads x[floor(idx)] and x[ceil(idx)], so both
+    // surrounding positions must be placed. Deduplicate to integer positions
+    // so each is selected with an unambiguous index.
+    var positions = new Set();
+    for (var i = 0; i < p.length; i++) {
+        var idx = quantileIndex(arr.length, p[i]);
+        positions.add(Math.floor(idx));
+        positions.add(Math.ceil(idx));
+    }
+    var indices = Array.from(positions).sort(compare);
+
+    multiselect(arr, indices, 0, indices.length - 1, 0, arr.length - 1);
+}
+
+// Place every order statistic in `indices` by partitioning around the median
+// requested position, then recursing into the two halves. The just-placed pivot
+// is excluded from the child ranges (indices[mid] ± 1) so that a later, narrower
+// quickselect cannot disturb an already-finalized position.
+function multiselect(arr, indices, lo, hi, left, right) {
+    if (lo > hi) { return; }
+    var mid = (lo + hi) >> 1;
+    quickselect(arr, indices[mid], left, right);
+    multiselect(arr, indices, lo, mid - 1, left, indices[mid] - 1);
+    multiselect(arr, indices, mid + 1, hi, indices[mid] + 1, right);
+}
+
+function compare(a, b) {
+    return a - b;
+}
+
+function quantileIndex(len, p) {
+    // Use (n-1) * p to match numpy's linear method (type=7)
+    var idx = (len - 1) * p;
+    if (p === 1) {
+        // If p is 1, directly return the last index
+        return len - 1;
+    } else if (p === 0) {
+        // If p is 0, directly return the first index
+        return 0;
+    } else if (idx % 1 !== 0) {
+        // If index is not integer, keep the fractional position so we can
+        // select both surrounding order statistics for interpolation.
+        return idx;
+    } else {
+        // If index is integer, return that exact position.
+        return idx;
+    }
+}
+
+/**
+ * The [Interquartile range](http://en.wikipedia.org/wiki/Interquartile_range) is
+ * a measure of statistical dispersion, or how scattered, spread, or
+ * concentrated a distribution is. It's computed as the difference between
+ * the third quartile and first quartile.
+ *
+ * @param {Array<number>} x sample of one or more numbers
+ * @returns {number} interquartile range: the span between lower and upper quartile,
+ * 0.25 and 0.75
+ * @example
+ * interquartileRange([0, 1, 2, 3]); // => 1.5
+ */
+function interquartileRange(x) {
+    // Interquartile range is the span between the upper quartile,
+    // at `0.75`, and lower quartile, `0.25`
+    var q1 = simple_statistics_quantile(x, 0.75);
+    var q2 = simple_statistics_quantile(x, 0.25);
+
+    if (typeof q1 === "number" && typeof q2 === "number") {
+        return q1 - q2;
+    }
+}
+
+/*
+ * Pull Breaks Values for Jenks
+ *
+ * the second part of the jenks recipe: take the calculated matrices
+ * and derive an array of n breaks.
+ *
+ * @private
+ */
+function jenksBreaks(data, lowerClassLimits, nClasses) {
+    var k = data.length;
+    var kclass = [];
+    var countNum = nClasses;
+
+    // the calculation of classes will never include the upper
+    // bound, so we need to explicitly set it
+    kclass[nClasses] = data[data.length - 1];
+
+    // the lowerClassLimits matrix is used as indices into itself
+    // here: the `k` variable is reused in each iteration.
+    while (countNum > 0) {
+        kclass[countNum - 1] = data[lowerClassLimits[k][countNum] - 1];
+        k = lowerClassLimits[k][countNum] - 1;
+        countNum--;
+    }
+
+    return kclass;
+}
+
+/*
+ * Compute Matrices for Jenks
+ *
+ * Compute the matrices required for Jenks breaks. These matrices
+ * can be used for any classing of data with `classes <= nClasses`
+ *
+ * @private
+ */
+function jenksMatrices(data, nClasses) {
+    // in the original implementation, these matrices are referred to
+    // as `LC` and `OP`
+    //
+    // * lowerClassLimits (LC): optimal lower class limits
+    // * varianceCombinations (OP): optimal variance combinations for all classes
+    var lowerClassLimits = [];
+    var varianceCombinations = [];
+    // loop counters
+    var i;
+    var j;
+    // the variance, as computed at each step in the calculation
+    var variance = 0;
+
+    // Initialize and fill each matrix with zeroes
+    for (i = 0; i < data.length + 1; i++) {
+        var tmp1 = [];
+        var tmp2 = [];
+        // despite these arrays having the same values, we need
+        // to keep them separate so that changing one does not change
+        // the other
+        for (j = 0; j < nClasses + 1; j++) {
+            tmp1.push(0);
+            tmp2.push(0);
+        }
+        lowerClassLimits.push(tmp1);
+        varianceCombinations.push(tmp2);
+    }
+
+    for (i = 1; i < nClasses + 1; i++) {
+        lowerClassLimits[1][i] = 1;
+        varianceCombinations[1][i] = 0;
+        // in the original implementation, 9999999 is used but
+        // since Javascript has `Infinity`, we use that.
+        for (j = 2; j < data.length + 1; j++) {
+            varianceCombinations[j][i] = Number.POSITIVE_INFINITY;
+        }
+    }
+
+    // Shift values by the median to improve numeric stability
+    var shift = data[Math.floor(data.length / 2)];
+
+    for (var l = 2; l < data.length + 1; l++) {
+        // `SZ` originally. this is the sum of the values seen thus
+        // far when calculating variance.
+        var sum = 0;
+        // `ZSQ` originally. the sum of squares of values seen
+        // thus far
+        var sumSquares = 0;
+        // `WT` originally. This is the number of
+        var w = 0;
+        // `IV` originally
+        var i4 = 0;
+
+        // in several instances, you could say `Math.pow(x, 2)`
+        // instead of `x * x`, but this is slower in some browsers
+        // introduces an unnecessary concept.
+        for (var m = 1; m < l + 1; m++) {
+            // `III` originally
+            var lowerClassLimit = l - m + 1;
+            var val = data[lowerClassLimit - 1] - shift;
+
+            // here we're estimating variance for each potential classing
+            // of the data, for each potential number of classes. `w`
+            // is the number of data points considered so far.
+            w++;
+
+            // increase the current sum and sum-of-squares
+            sum += val;
+            sumSquares += val * val;
+
+            // the variance at this point in the sequence is the difference
+            // between the sum of squares and the total x 2, over the number
+            // of samples.
+            variance = sumSquares - (sum * sum) / w;
+
+            i4 = lowerClassLimit - 1;
+
+            if (i4 !== 0) {
+                for (j = 2; j < nClasses + 1; j++) {
+                    // if adding this element to an existing class
+                    // will increase its variance beyond the limit, break
+                    // the class at this point, setting the `lowerClassLimit`
+                    // at this point.
+                    if (
+                        varianceCombinations[l][j] >=
+                        variance + varianceCombinations[i4][j - 1]
+                    ) {
+                        lowerClassLimits[l][j] = lowerClassLimit;
+                        varianceCombinations[l][j] =
+                            variance + varianceCombinations[i4][j - 1];
+                    }
+                }
+            }
+        }
+
+        lowerClassLimits[l][1] = 1;
+        varianceCombinations[l][1] = variance;
+    }
+
+    // return the two matrices. for just providing breaks, only
+    // `lowerClassLimits` is needed, but variances can be useful to
+    // evaluate goodness of fit.
+    return {
+        lowerClassLimits: lowerClassLimits,
+        varianceCombinations: varianceCombinations
+    };
+}
+
+/**
+ * The **[jenks natural breaks optimization](http://en.wikipedia.org/wiki/Jenks_natural_breaks_optimization)**
+ * is an algorithm commonly used in cartography and visualization to decide
+ * upon groupings of data values that minimize variance within themselves
+ * and maximize variation between themselves.
+ *
+ * For instance, cartographers often use jenks in order to choose which
+ * values are assigned to which colors in a [choropleth](https://en.wikipedia.org/wiki/Choropleth_map)
+ * map.
+ *
+ * @param {Array<number>} data input data, as an array of number values
+ * @param {number} nClasses number of desired classes
+ * @returns {Array<number> | null} array of class break positions, or null
+ * when nClasses is greater than the number of data points
+ * @example
+ * // split data into 3 break points
+ * jenks([1, 2, 4, 5, 7, 9, 10, 20], 3) // = [1, 7, 20, 20]
+ */
+function jenks(data, nClasses) {
+    if (nClasses > data.length) {
+        return null;
+    }
+
+    // sort data in numerical order, since this is expected
+    // by the matrices function
+    data = data.slice().sort(function (a, b) {
+        return a - b;
+    });
+
+    // get our basic matrices
+    var matrices = jenksMatrices(data, nClasses);
+    // we only need lower class limits here
+    var lowerClassLimits = matrices.lowerClassLimits;
+
+    // extract nClasses out of the computed matrices
+    return jenksBreaks(data, lowerClassLimits, nClasses);
+}
+
+/**
+ * [Simple linear regression](http://en.wikipedia.org/wiki/Simple_linear_regression)
+ * is a simple way to find a fitted line
+ * between a set of coordinates. This algorithm finds the slope and y-intercept of a regression line
+ * using the least sum of squares.
+ *
+ * @param {Array<Array<number>>} data an array of two-element of arrays,
+ * like `[[0, 1], [2, 3]]`
+ * @returns {Object} object containing slope and intersect of regression line
+ * @example
+ * linearRegression([[0, 0], [1, 1]]); // => { m: 1, b: 0 }
+ */
+function linearRegression(data) {
+    var m;
+    var b;
+
+    // Store data length in a local variable to reduce
+    // repeated object property lookups
+    var dataLength = data.length;
+
+    //if there's only one point, arbitrarily choose a slope of 0
+    //and a y-intercept of whatever the y of the initial point is
+    if (dataLength === 1) {
+        m = 0;
+        b = data[0][1];
+    } else {
+        // The means of x and y. Centering on them before accumulating the
+        // cross products keeps the sums small when the coordinates are not,
+        // which is what `weightedLinearRegression` already does.
+        var sumX = 0;
+        var sumY = 0;
+        for (var i = 0; i < dataLength; i++) {
+            sumX += data[i][0];
+            sumY += data[i][1];
+        }
+        var meanX = sumX / dataLength;
+        var meanY = sumY / dataLength;
+
+        var sumXY = 0;
+        var sumXX = 0;
+        for (var i$1 = 0; i$1 < dataLength; i$1++) {
+            var deviationX = data[i$1][0] - meanX;
+            sumXY += deviationX * (data[i$1][1] - meanY);
+            sumXX += deviationX * deviationX;
+        }
+
+        // `m` is the slope of the regression line, `b` its y-intercept.
+        m = sumXY / sumXX;
+        b = meanY - m * meanX;
+    }
+
+    // Return both values as an object.
+    return {
+        m: m,
+        b: b
+    };
+}
+
+/**
+ * Given the output of `linearRegression`: an object
+ * with `m` and `b` values indicating slope and intercept,
+ * respectively, generate a line function that translates
+ * x values into y values.
+ *
+ * @param {Object} mb object with `m` and `b` members, representing
+ * slope and intersect of desired line
+ * @returns {Function} method that computes y-value at any given
+ * x-value on the line.
+ * @example
+ * var l = linearRegressionLine(linearRegression([[0, 0], [1, 1]]));
+ * l(0) // = 0
+ * l(2) // = 2
+ * linearRegressionLine({ b: 0, m: 1 })(1); // => 1
+ * linearRegressionLine({ b: 1, m: 1 })(1); // => 2
+ */
+function linearRegressionLine(mb /*: { b: number, m: number }*/) {
+    // Return a function that computes a `y` value for each
+    // x value it is given, based on the values of `b` and `a`
+    // that we just computed.
+    return function (x) {
+        return mb.b + mb.m * x;
+    };
+}
+
+/**
+ * The [log average](https://en.wikipedia.org/wiki/https://en.wikipedia.org/wiki/Geometric_mean#Relationship_with_logarithms)
+ * is an equivalent way of computing the geometric mean of an array suitable for large or small products.
+ *
+ * It's found by calculating the average logarithm of the elements and exponentiating.
+ *
+ * @param {Array<number>} x sample of one or more data points
+ * @returns {number} geometric mean
+ * @throws {Error} if x is empty
+ * @throws {Error} if x contains a negative number
+ */
+function logAverage(x) {
+    if (x.length === 0) {
+        throw new Error("logAverage requires at least one data point");
+    }
+
+    var value = 0;
+    for (var i = 0; i < x.length; i++) {
+        if (x[i] < 0) {
+            throw new Error(
+                "logAverage requires only non-negative numbers as input"
+            );
+        }
+        value += Math.log(x[i]);
+    }
+
+    return Math.exp(value / x.length);
+}
+
+/**
+ * The maximum is the highest number in the array. With a sorted array,
+ * the last element in the array is always the largest, so this calculation
+ * can be done in one step, or constant time.
+ *
+ * @param {Array<number>} x input
+ * @returns {number} maximum value
+ * @example
+ * maxSorted([-100, -10, 1, 2, 5]); // => 5
+ */
+function maxSorted(x) {
+    return x[x.length - 1];
+}
+
+/**
+ * The simple [sum](https://en.wikipedia.org/wiki/Summation) of an array
+ * is the result of adding all numbers together, starting from zero.
+ *
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ * @param {Array<number>} x input
+ * @return {number} sum of all input numbers
+ * @example
+ * sumSimple([1, 2, 3]); // => 6
+ */
+function sumSimple(x) {
+    var value = 0;
+    for (var i = 0; i < x.length; i++) {
+        if (typeof x[i] !== "number") {
+            return Number.NaN;
+        }
+        value += x[i];
+    }
+    return value;
+}
+
+/**
+ * The mean, _also known as average_,
+ * is the sum of all values over the number of values.
+ * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
+ * a method of finding a typical or central value of a set of numbers.
+ *
+ * The simple mean uses the successive addition method internally
+ * to calculate it's result. Errors in floating-point addition are
+ * not accounted for, so if precision is required, the standard {@link mean}
+ * method should be used instead.
+ *
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ *
+ * @param {Array<number>} x sample of one or more data points
+ * @throws {Error} if the length of x is less than one
+ * @returns {number} mean
+ * @example
+ * mean([0, 10]); // => 5
+ */
+function meanSimple(x) {
+    if (x.length === 0) {
+        throw new Error("meanSimple requires at least one data point");
+    }
+
+    return sumSimple(x) / x.length;
+}
+
+/**
+ * The [median](http://en.wikipedia.org/wiki/Median) is
+ * the middle number of a list. This is often a good indicator of 'the middle'
+ * when there are outliers that skew the `mean()` value.
+ * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
+ * a method of finding a typical or central value of a set of numbers.
+ *
+ * The median isn't necessarily one of the elements in the list: the value
+ * can be the average of two elements if the list has an even length
+ * and the two central values are different.
+ *
+ * @param {Array<number>} x input
+ * @returns {number} median value
+ * @example
+ * median([10, 2, 5, 100, 2, 1]); // => 3.5
+ */
+function median(x) {
+    return +simple_statistics_quantile(x, 0.5);
+}
+
+/**
+ * The [Median Absolute Deviation](http://en.wikipedia.org/wiki/Median_absolute_deviation) is
+ * a robust measure of statistical
+ * dispersion. It is more resilient to outliers than the standard deviation.
+ *
+ * @param {Array<number>} x input array
+ * @returns {number} median absolute deviation
+ * @example
+ * medianAbsoluteDeviation([1, 1, 2, 2, 4, 6, 9]); // => 1
+ */
+function medianAbsoluteDeviation(x) {
+    var medianValue = median(x);
+    var medianAbsoluteDeviations = [];
+
+    // Make a list of absolute deviations from the median
+    for (var i = 0; i < x.length; i++) {
+        medianAbsoluteDeviations.push(Math.abs(x[i] - medianValue));
+    }
+
+    // Find the median value of that list
+    return median(medianAbsoluteDeviations);
+}
+
+/**
+ * The [median](http://en.wikipedia.org/wiki/Median) is
+ * the middle number of a list. This is often a good indicator of 'the middle'
+ * when there are outliers that skew the `mean()` value.
+ * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
+ * a method of finding a typical or central value of a set of numbers.
+ *
+ * The median isn't necessarily one of the elements in the list: the value
+ * can be the average of two elements if the list has an even length
+ * and the two central values are different.
+ *
+ * @param {Array<number>} sorted input
+ * @returns {number} median value
+ * @example
+ * medianSorted([10, 2, 5, 100, 2, 1]); // => 52.5
+ */
+function medianSorted(sorted) {
+    return quantileSorted(sorted, 0.5);
+}
+
+/**
+ * The minimum is the lowest number in the array. With a sorted array,
+ * the first element in the array is always the smallest, so this calculation
+ * can be done in one step, or constant time.
+ *
+ * @param {Array<number>} x input
+ * @returns {number} minimum value
+ * @example
+ * minSorted([-100, -10, 1, 2, 5]); // => -100
+ */
+function minSorted(x) {
+    return x[0];
+}
+
+/**
+ * The [mode](https://en.wikipedia.org/wiki/Mode_%28statistics%29) is the number
+ * that appears in a list the highest number of times.
+ * There can be multiple modes in a list. This algorithm expects sorted input,
+ * so equal values are adjacent and a tie resolves to the smallest of the tied
+ * values. `modeFast` breaks ties differently, returning whichever tied value
+ * reaches the highest count first.
+ *
+ * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
+ * a method of finding a typical or central value of a set of numbers.
+ *
+ * This runs in `O(n)` because the input is sorted.
+ *
+ * @param {Array<number>} sorted a sample of one or more data points
+ * @returns {number} mode
+ * @throws {Error} if sorted is empty
+ * @example
+ * modeSorted([0, 0, 1]); // => 0
+ */
+function modeSorted(sorted) {
+    // Handle edge cases:
+    // The mode of an empty list is undefined
+    if (sorted.length === 0) {
+        throw new Error("mode requires at least one data point");
+    }
+    if (sorted.length === 1) {
+        return sorted[0];
+    }
+
+    // This assumes it is dealing with an array of size > 1, since size
+    // 0 and 1 are handled immediately. Hence it starts at index 1 in the
+    // array.
+    var last = sorted[0];
+    // store the mode as we find new modes
+    var value = Number.NaN;
+    // store how many times we've seen the mode
+    var maxSeen = 0;
+    // how many times the current candidate for the mode
+    // has been seen
+    var seenThis = 1;
+
+    // end at sorted.length + 1 to fix the case in which the mode is
+    // the highest number that occurs in the sequence. the last iteration
+    // compares sorted[i], which is undefined, to the highest number
+    // in the series
+    for (var i = 1; i < sorted.length + 1; i++) {
+        // we're seeing a new number pass by
+        if (sorted[i] !== last) {
+            // the last number is the new mode since we saw it more
+            // often than the old one
+            if (seenThis > maxSeen) {
+                maxSeen = seenThis;
+                value = last;
+            }
+            seenThis = 1;
+            last = sorted[i];
+            // if this isn't a new number, it's one more occurrence of
+            // the potential mode
+        } else {
+            seenThis++;
+        }
+    }
+    return value;
+}
+
+/**
+ * The [mode](https://en.wikipedia.org/wiki/Mode_%28statistics%29) is the number
+ * that appears in a list the highest number of times.
+ * There can be multiple modes in a list. This algorithm sorts its input, so a
+ * tie resolves to the smallest of the tied values regardless of the order they
+ * appeared in. `modeFast` breaks ties differently, returning whichever tied
+ * value reaches the highest count first.
+ *
+ * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
+ * a method of finding a typical or central value of a set of numbers.
+ *
+ * This runs in `O(n log(n))` because it needs to sort the array internally
+ * before running an `O(n)` search to find the mode.
+ *
+ * @param {Array<number>} x input
+ * @returns {number} mode
+ * @example
+ * mode([0, 0, 1]); // => 0
+ */
+function mode(x) {
+    // Sorting the array lets us iterate through it below and be sure
+    // that every time we see a new number it's new and we'll never
+    // see the same number twice
+    return modeSorted(numericSort(x));
+}
+
+/* globals Map: false */
+
+/**
+ * The [mode](https://en.wikipedia.org/wiki/Mode_%28statistics%29) is the number
+ * that appears in a list the highest number of times.
+ * There can be multiple modes in a list. This algorithm walks the input in
+ * order, so a tie resolves to whichever tied value reaches the highest count
+ * first. `mode` and `modeSorted` break ties differently, returning the
+ * smallest of the tied values.
+ *
+ * modeFast uses a Map object to keep track of the mode, instead of the approach
+ * used with `mode`, a sorted array. As a result, it is faster
+ * than `mode` and supports any data type that can be compared with `==`.
+ * It also requires a
+ * [JavaScript environment with support for Map](https://kangax.github.io/compat-table/es6/#test-Map),
+ * and will throw an error if Map is not available.
+ *
+ * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
+ * a method of finding a typical or central value of a set of numbers.
+ *
+ * @param {Array<*>} x a sample of one or more data points
+ * @returns {?*} mode
+ * @throws {ReferenceError} if the JavaScript environment doesn't support Map
+ * @throws {Error} if x is empty
+ * @example
+ * modeFast(['rabbits', 'rabbits', 'squirrels']); // => 'rabbits'
+ */
+function modeFast(x) {
+    // This index will reflect the incidence of different values, indexing
+    // them like
+    // { value: count }
+    var index = new Map();
+
+    // A running `mode` and the number of times it has been encountered.
+    var mode;
+    var modeCount = 0;
+
+    for (var i = 0; i < x.length; i++) {
+        var newCount = index.get(x[i]);
+        if (newCount === undefined) {
+            newCount = 1;
+        } else {
+            newCount++;
+        }
+        if (newCount > modeCount) {
+            mode = x[i];
+            modeCount = newCount;
+        }
+        index.set(x[i], newCount);
+    }
+
+    if (modeCount === 0) {
+        throw new Error("mode requires at last one data point");
+    }
+
+    return mode;
+}
+
+/**
+ * Implementation of [Heap's Algorithm](https://en.wikipedia.org/wiki/Heap%27s_algorithm)
+ * for generating permutations.
+ *
+ * @param {Array} elements any type of data
+ * @returns {Array<Array>} array of permutations
+ */
+function permutationsHeap(elements) {
+    var indexes = new Array(elements.length);
+    var permutations = [elements.slice()];
+
+    for (var i = 0; i < elements.length; i++) {
+        indexes[i] = 0;
+    }
+
+    for (var i$1 = 0; i$1 < elements.length; ) {
+        if (indexes[i$1] < i$1) {
+            // At odd indexes, swap from indexes[i] instead
+            // of from the beginning of the array
+            var swapFrom = 0;
+            if (i$1 % 2 !== 0) {
+                swapFrom = indexes[i$1];
+            }
+
+            // swap between swapFrom and i, using
+            // a temporary variable as storage.
+            var temp = elements[swapFrom];
+            elements[swapFrom] = elements[i$1];
+            elements[i$1] = temp;
+
+            permutations.push(elements.slice());
+            indexes[i$1]++;
+            i$1 = 0;
+        } else {
+            indexes[i$1] = 0;
+            i$1++;
+        }
+    }
+
+    return permutations;
+}
+
+/**
+ * The [product](https://en.wikipedia.org/wiki/Product_(mathematics)) of an array
+ * is the result of multiplying all numbers together, starting using one as the multiplicative identity.
+ *
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ * @param {Array<number>} x input
+ * @return {number} product of all input numbers
+ * @example
+ * product([1, 2, 3, 4]); // => 24
+ */
+function product(x) {
+    var value = 1;
+    for (var i = 0; i < x.length; i++) {
+        value *= x[i];
+    }
+    return value;
+}
+
+/* eslint no-bitwise: 0 */
+
+/**
+ * This function returns the quantile in which one would find the given value in
+ * the given array. With a sorted array, leveraging binary search, we can find
+ * this information in logarithmic time.
+ *
+ * @param {Array<number>} x input
+ * @param {number} value the value for which to find the quantile rank
+ * @returns {number} the quantile rank
+ * @example
+ * quantileRankSorted([1, 2, 3, 4], 3); // => 0.75
+ * quantileRankSorted([1, 2, 3, 3, 4], 3); // => 0.7
+ * quantileRankSorted([1, 2, 3, 4], 6); // => 1
+ * quantileRankSorted([1, 2, 3, 3, 5], 4); // => 0.8
+ */
+function quantileRankSorted(x, value) {
+    // Value is lesser than any value in the array
+    if (value < x[0]) {
+        return 0;
+    }
+
+    // Value is greater than any value in the array
+    if (value > x[x.length - 1]) {
+        return 1;
+    }
+
+    var l = lowerBound(x, value);
+
+    // Value is not in the array
+    if (x[l] !== value) {
+        return l / x.length;
+    }
+
+    l++;
+
+    var u = upperBound(x, value);
+
+    // The value exists only once in the array
+    if (u === l) {
+        return l / x.length;
+    }
+
+    // Here, we are basically computing the mean of the range of indices
+    // containing our searched value. But, instead, of initializing an
+    // array and looping over it, there is a dedicated math formula that
+    // we apply below to get the result.
+    var r = u - l + 1;
+    var sum = (r * (u + l)) / 2;
+    var mean = sum / r;
+
+    return mean / x.length;
+}
+
+function lowerBound(x, value) {
+    var mid = 0;
+    var lo = 0;
+    var hi = x.length;
+
+    while (lo < hi) {
+        mid = (lo + hi) >>> 1;
+
+        if (value <= x[mid]) {
+            hi = mid;
+        } else {
+            lo = -~mid;
+        }
+    }
+
+    return lo;
+}
+
+function upperBound(x, value) {
+    var mid = 0;
+    var lo = 0;
+    var hi = x.length;
+
+    while (lo < hi) {
+        mid = (lo + hi) >>> 1;
+
+        if (value >= x[mid]) {
+            lo = -~mid;
+        } else {
+            hi = mid;
+        }
+    }
+
+    return lo;
+}
+
+/**
+ * This function returns the quantile in which one would find the given value in
+ * the given array. It will copy and sort your array before each run, so
+ * if you know your array is already sorted, you should use `quantileRankSorted`
+ * instead.
+ *
+ * @param {Array<number>} x input
+ * @param {number} value the value for which to find the quantile rank
+ * @returns {number} the quantile rank
+ * @example
+ * quantileRank([4, 3, 1, 2], 3); // => 0.75
+ * quantileRank([4, 3, 2, 3, 1], 3); // => 0.7
+ * quantileRank([2, 4, 1, 3], 6); // => 1
+ * quantileRank([5, 3, 1, 2, 3], 4); // => 0.8
+ */
+function quantileRank(x, value) {
+    // Cloning and sorting the array
+    var sortedCopy = numericSort(x);
+
+    return quantileRankSorted(sortedCopy, value);
+}
+
+/**
+ * The [R Squared](http://en.wikipedia.org/wiki/Coefficient_of_determination)
+ * value of data compared with a function `f`
+ * is the sum of the squared differences between the prediction
+ * and the actual value.
+ *
+ * @param {Array<Array<number>>} x input data: this should be doubly-nested
+ * @param {Function} func function called on `[i][0]` values within the dataset
+ * @returns {number} r-squared value
+ * @example
+ * var samples = [[0, 0], [1, 1]];
+ * var regressionLine = linearRegressionLine(linearRegression(samples));
+ * rSquared(samples, regressionLine); // = 1 this line is a perfect fit
+ */
+function rSquared(x, func) {
+    if (x.length < 2) {
+        return 1;
+    }
+
+    // Compute the average y value for the actual
+    // data set in order to compute the
+    // _total sum of squares_
+    var sum = 0;
+    for (var i = 0; i < x.length; i++) {
+        sum += x[i][1];
+    }
+    var average = sum / x.length;
+
+    // Compute the total sum of squares - the
+    // squared difference between each point
+    // and the average of all points.
+    var sumOfSquares = 0;
+    for (var j = 0; j < x.length; j++) {
+        sumOfSquares += Math.pow(average - x[j][1], 2);
+    }
+
+    // Finally estimate the error: the squared
+    // difference between the estimate and the actual data
+    // value at each point.
+    var err = 0;
+    for (var k = 0; k < x.length; k++) {
+        err += Math.pow(x[k][1] - func(x[k][0]), 2);
+    }
+
+    // As the error grows larger, its ratio to the
+    // sum of squares increases and the r squared
+    // value grows lower.
+    return 1 - err / sumOfSquares;
+}
+
+/**
+ * The Root Mean Square (RMS) is
+ * a mean function used as a measure of the magnitude of a set
+ * of numbers, regardless of their sign.
+ * This is the square root of the mean of the squares of the
+ * input numbers.
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ * @param {Array<number>} x a sample of one or more data points
+ * @returns {number} root mean square
+ * @throws {Error} if x is empty
+ * @example
+ * rootMeanSquare([-1, 1, -1, 1]); // => 1
+ */
+function rootMeanSquare(x) {
+    if (x.length === 0) {
+        throw new Error("rootMeanSquare requires at least one data point");
+    }
+
+    var sumOfSquares = 0;
+    for (var i = 0; i < x.length; i++) {
+        sumOfSquares += Math.pow(x[i], 2);
+    }
+
+    return Math.sqrt(sumOfSquares / x.length);
+}
+
+/**
+ * A [Fisher-Yates shuffle](http://en.wikipedia.org/wiki/Fisher%E2%80%93Yates_shuffle)
+ * in-place - which means that it **will change the order of the original
+ * array by reference**.
+ *
+ * This is an algorithm that generates a random [permutation](https://en.wikipedia.org/wiki/Permutation)
+ * of a set.
+ *
+ * @param {Array} x sample of one or more numbers
+ * @param {Function} [randomSource=Math.random] an optional entropy source that
+ * returns numbers between 0 inclusive and 1 exclusive: the range [0, 1)
+ * @returns {Array} x
+ * @example
+ * var x = [1, 2, 3, 4];
+ * shuffleInPlace(x);
+ * // x is shuffled to a value like [2, 1, 4, 3]
+ */
+function shuffleInPlace(x, randomSource) {
+    // a custom random number source can be provided if you want to use
+    // a fixed seed or another random number generator, like
+    // [random-js](https://www.npmjs.org/package/random-js)
+    randomSource = randomSource || Math.random;
+
+    // store the current length of the x to determine
+    // when no elements remain to shuffle.
+    var length = x.length;
+
+    // temporary is used to hold an item when it is being
+    // swapped between indices.
+    var temporary;
+
+    // The index to swap at each stage.
+    var index;
+
+    // While there are still items to shuffle
+    while (length > 0) {
+        // choose a random index within the subset of the array
+        // that is not yet shuffled
+        index = Math.floor(randomSource() * length--);
+
+        // store the value that we'll move temporarily
+        temporary = x[length];
+
+        // swap the value at `x[length]` with `x[index]`
+        x[length] = x[index];
+        x[index] = temporary;
+    }
+
+    return x;
+}
+
+/**
+ * A [Fisher-Yates shuffle](http://en.wikipedia.org/wiki/Fisher%E2%80%93Yates_shuffle)
+ * is a fast way to create a random permutation of a finite set. This is
+ * a function around `shuffle_in_place` that adds the guarantee that
+ * it will not modify its input.
+ *
+ * @param {Array} x sample of 0 or more numbers
+ * @param {Function} [randomSource=Math.random] an optional entropy source that
+ * returns numbers between 0 inclusive and 1 exclusive: the range [0, 1)
+ * @return {Array} shuffled version of input
+ * @example
+ * var shuffled = shuffle([1, 2, 3, 4]);
+ * shuffled; // = [2, 3, 1, 4] or any other random permutation
+ */
+function shuffle(x, randomSource) {
+    // slice the original array so that it is not modified
+    var sample = x.slice();
+
+    // and then shuffle that shallow-copied array, in place
+    return shuffleInPlace(sample, randomSource);
+}
+
+/**
+ * Create a [simple random sample](http://en.wikipedia.org/wiki/Simple_random_sample)
+ * from a given array of `n` elements.
+ *
+ * The sampled values will be in any order, not necessarily the order
+ * they appear in the input.
+ *
+ * @param {Array<any>} x input array. can contain any type
+ * @param {number} n count of how many elements to take
+ * @param {Function} [randomSource=Math.random] an optional entropy source that
+ * returns numbers between 0 inclusive and 1 exclusive: the range [0, 1)
+ * @return {Array} subset of n elements in original array
+ *
+ * @example
+ * var values = [1, 2, 4, 5, 6, 7, 8, 9];
+ * sample(values, 3); // returns 3 random values, like [2, 5, 8];
+ */
+function sample(x, n, randomSource) {
+    // shuffle the original array using a fisher-yates shuffle
+    var shuffled = shuffle(x, randomSource);
+
+    // and then return a subset of it - the first `n` elements.
+    return shuffled.slice(0, n);
+}
+
+/**
+ * [Sample covariance](https://en.wikipedia.org/wiki/Sample_mean_and_covariance) of two datasets:
+ * how much do the two datasets move together?
+ * x and y are two datasets, represented as arrays of numbers.
+ *
+ * @param {Array<number>} x a sample of two or more data points
+ * @param {Array<number>} y a sample of two or more data points
+ * @throws {Error} if x and y do not have equal lengths
+ * @throws {Error} if x or y have length of one or less
+ * @returns {number} sample covariance
+ * @example
+ * sampleCovariance([1, 2, 3, 4, 5, 6], [6, 5, 4, 3, 2, 1]); // => -3.5
+ */
+function sampleCovariance(x, y) {
+    // The two datasets must have the same length which must be more than 1
+    if (x.length !== y.length) {
+        throw new Error("sampleCovariance requires samples with equal lengths");
+    }
+
+    if (x.length < 2) {
+        throw new Error(
+            "sampleCovariance requires at least two data points in each sample"
+        );
+    }
+
+    // determine the mean of each dataset so that we can judge each
+    // value of the dataset fairly as the difference from the mean. this
+    // way, if one dataset is [1, 2, 3] and [2, 3, 4], their covariance
+    // does not suffer because of the difference in absolute values
+    var xmean = simple_statistics_mean(x);
+    var ymean = simple_statistics_mean(y);
+    var sum = 0;
+
+    // for each pair of values, the covariance increases when their
+    // difference from the mean is associated - if both are well above
+    // or if both are well below
+    // the mean, the covariance increases significantly.
+    for (var i = 0; i < x.length; i++) {
+        sum += (x[i] - xmean) * (y[i] - ymean);
+    }
+
+    // this is Bessels' Correction: an adjustment made to sample statistics
+    // that allows for the reduced degree of freedom entailed in calculating
+    // values from samples rather than complete populations.
+    var besselsCorrection = x.length - 1;
+
+    // the covariance is weighted by the length of the datasets.
+    return sum / besselsCorrection;
+}
+
+/**
+ * The [correlation](http://en.wikipedia.org/wiki/Correlation_and_dependence) is
+ * a measure of how correlated two datasets are, between -1 and 1
+ *
+ * @param {Array<number>} x first input
+ * @param {Array<number>} y second input
+ * @returns {number} sample correlation
+ * @example
+ * sampleCorrelation([1, 2, 3, 4, 5, 6], [2, 2, 3, 4, 5, 60]).toFixed(2);
+ * // => '0.69'
+ */
+function sampleCorrelation(x, y) {
+    var cov = sampleCovariance(x, y);
+    var xstd = sampleStandardDeviation(x);
+    var ystd = sampleStandardDeviation(y);
+
+    return cov / xstd / ystd;
+}
+
+/**
+ * [Kurtosis](http://en.wikipedia.org/wiki/Kurtosis) is
+ * a measure of the heaviness of a distribution's tails relative to its
+ * variance. The kurtosis value can be positive or negative, or even undefined.
+ *
+ * Implementation is based on Fisher's excess kurtosis definition and uses
+ * unbiased moment estimators. This is the version found in Excel and available
+ * in several statistical packages, including SAS and SciPy.
+ *
+ * @param {Array<number>} x a sample of 4 or more data points
+ * @returns {number} sample kurtosis
+ * @throws {Error} if x has length less than 4
+ * @example
+ * sampleKurtosis([1, 2, 2, 3, 5]); // => 1.4555765595463122
+ */
+function sampleKurtosis(x) {
+    var n = x.length;
+
+    if (n < 4) {
+        throw new Error("sampleKurtosis requires at least four data points");
+    }
+
+    var meanValue = simple_statistics_mean(x);
+    var tempValue;
+    var secondCentralMoment = 0;
+    var fourthCentralMoment = 0;
+
+    for (var i = 0; i < n; i++) {
+        tempValue = x[i] - meanValue;
+        secondCentralMoment += tempValue * tempValue;
+        fourthCentralMoment += tempValue * tempValue * tempValue * tempValue;
+    }
+
+    return (
+        ((n - 1) / ((n - 2) * (n - 3))) *
+        ((n * (n + 1) * fourthCentralMoment) /
+            (secondCentralMoment * secondCentralMoment) -
+            3 * (n - 1))
+    );
+}
+
+/**
+ * Rank values, giving tied values the average of the ranks they span.
+ *
+ * Spearman's rho is defined on these midranks. Assigning tied values
+ * distinct consecutive ranks instead would make the rank of a value depend
+ * on where it happens to sit in the input array, and therefore make the
+ * correlation depend on the order the pairs are listed in.
+ *
+ * @private
+ * @param {Array<number>} values input
+ * @returns {Array<number>} ranks, in the order of the input
+ */
+function midranks(values) {
+    var order = values
+        .map(function (value, index) { return [value, index]; })
+        .sort(function (a, b) { return a[0] - b[0]; });
+
+    var ranks = Array(values.length);
+    var i = 0;
+    while (i < order.length) {
+        // Extend j across every value tied with the one at i.
+        var j = i;
+        while (j + 1 < order.length && order[j + 1][0] === order[i][0]) {
+            j++;
+        }
+        var rank = (i + j) / 2;
+        for (var k = i; k <= j; k++) {
+            ranks[order[k][1]] = rank;
+        }
+        i = j + 1;
+    }
+    return ranks;
+}
+
+/**
+ * The [rank correlation](https://en.wikipedia.org/wiki/Rank_correlation) is
+ * a measure of the strength of monotonic relationship between two arrays
+ *
+ * Tied values share the average of the ranks they span, so the result
+ * depends only on the paired data and not on the order the pairs are given
+ * in. When either input has no rank variance the correlation is undefined
+ * and the result is `NaN`.
+ *
+ * @param {Array<number>} x first input
+ * @param {Array<number>} y second input
+ * @returns {number} sample rank correlation
+ * @example
+ * sampleRankCorrelation([1, 2, 3, 4, 5], [1, 4, 9, 16, 25]);
+ * // => 1
+ */
+function sampleRankCorrelation(x, y) {
+    return sampleCorrelation(midranks(x), midranks(y));
+}
+
+/**
+ * [Skewness](http://en.wikipedia.org/wiki/Skewness) is
+ * a measure of the extent to which a probability distribution of a
+ * real-valued random variable "leans" to one side of the mean.
+ * The skewness value can be positive or negative, or even undefined.
+ *
+ * Implementation is based on the adjusted Fisher-Pearson standardized
+ * moment coefficient, which is the version found in Excel and several
+ * statistical packages including Minitab, SAS and SPSS.
+ *
+ * Pass `biased` to opt into the biased coefficient instead, which is the
+ * population moment ratio `m3 / m2^(3/2)`. That is what R reports and what
+ * scipy returns by default; the adjusted coefficient above is scipy's
+ * `bias=False`. The two differ by a factor of `sqrt(n * (n - 1)) / (n - 2)`.
+ *
+ * @since 4.1.0
+ * @param {Array<number>} x a sample of 3 or more data points
+ * @param {boolean} [biased=false] if true, return the biased coefficient
+ * @returns {number} sample skewness
+ * @throws {Error} if x has length less than 3
+ * @example
+ * sampleSkewness([2, 4, 6, 3, 1]); // => 0.590128656384365
+ * sampleSkewness([2, 4, 6, 3, 1], true); // => 0.3958703373438167
+ */
+function sampleSkewness(x, biased) {
+    if ( biased === void 0 ) biased = false;
+
+    if (x.length < 3) {
+        throw new Error("sampleSkewness requires at least three data points");
+    }
+
+    var meanValue = simple_statistics_mean(x);
+    var tempValue;
+    var sumSquaredDeviations = 0;
+    var sumCubedDeviations = 0;
+
+    for (var i = 0; i < x.length; i++) {
+        tempValue = x[i] - meanValue;
+        sumSquaredDeviations += tempValue * tempValue;
+        sumCubedDeviations += tempValue * tempValue * tempValue;
+    }
+
+    var n = x.length;
+
+    if (biased) {
+        // The population moments, without Bessel's correction: the biased
+        // coefficient is the third central moment over the second raised
+        // to three halves.
+        var secondCentralMoment = sumSquaredDeviations / n;
+        var thirdCentralMoment = sumCubedDeviations / n;
+
+        return thirdCentralMoment / Math.pow(secondCentralMoment, 3 / 2);
+    }
+
+    // this is Bessels' Correction: an adjustment made to sample statistics
+    // that allows for the reduced degree of freedom entailed in calculating
+    // values from samples rather than complete populations.
+    var besselsCorrection = x.length - 1;
+
+    // Find the mean value of that list
+    var theSampleStandardDeviation = Math.sqrt(
+        sumSquaredDeviations / besselsCorrection
+    );
+
+    var cubedS = Math.pow(theSampleStandardDeviation, 3);
+
+    return (n * sumCubedDeviations) / ((n - 1) * (n - 2) * cubedS);
+}
+
+/**
+ * Sampling with replacement is a type of sampling that allows the same
+ * item to be picked out of a population more than once.
+ *
+ * @param {Array<*>} x an array of any kind of value
+ * @param {number} n count of how many elements to take
+ * @param {Function} [randomSource=Math.random] an optional entropy source that
+ * returns numbers between 0 inclusive and 1 exclusive: the range [0, 1)
+ * @return {Array} n sampled items from the population
+ * @example
+ * var values = [1, 2, 3, 4];
+ * sampleWithReplacement(values, 2); // returns 2 random values, like [2, 4];
+ */
+function sampleWithReplacement(x, n, randomSource) {
+    if (x.length === 0) {
+        return [];
+    }
+
+    // a custom random number source can be provided if you want to use
+    // a fixed seed or another random number generator, like
+    // [random-js](https://www.npmjs.org/package/random-js)
+    randomSource = randomSource || Math.random;
+
+    var length = x.length;
+    var sample = [];
+
+    for (var i = 0; i < n; i++) {
+        var index = Math.floor(randomSource() * length);
+
+        sample.push(x[index]);
+    }
+
+    return sample;
+}
+
+/**
+ * The [root mean square](https://en.wikipedia.org/wiki/Root_mean_square)
+ * computed by scaling, which is an equivalent way of computing
+ * `rootMeanSquare` suitable for values whose squares leave floating point
+ * range.
+ *
+ * `rootMeanSquare` sums the squares directly, so it returns `Infinity` once
+ * a value exceeds about 1e154 and `0` once every value falls below about
+ * 1e-162. This function divides through by the largest magnitude first, so
+ * the squares it sums are all at most one.
+ *
+ * It runs in `O(n)`, linear time, with respect to the length of the array,
+ * in two passes rather than one.
+ *
+ * @param {Array<number>} x a sample of one or more data points
+ * @returns {number} root mean square
+ * @throws {Error} if x is empty
+ * @example
+ * scaledRootMeanSquare([-1, 1, -1, 1]); // => 1
+ * scaledRootMeanSquare([1e200, 2e200, 3e200]); // => 2.1602468994692866e+200
+ */
+function scaledRootMeanSquare(x) {
+    if (x.length === 0) {
+        throw new Error(
+            "scaledRootMeanSquare requires at least one data point"
+        );
+    }
+
+    var max = 0;
+    for (var i = 0; i < x.length; i++) {
+        var magnitude = Math.abs(x[i]);
+        max = Math.max(max, magnitude);
+    }
+
+    // Every value is zero, and the division below would be 0 / 0.
+    if (max === 0) {
+        return 0;
+    }
+
+    // An infinite or missing largest value cannot be scaled away, and
+    // dividing by it would turn the result into NaN. Report it as
+    // `rootMeanSquare` does.
+    if (!Number.isFinite(max)) {
+        return max;
+    }
+
+    var sumOfSquares = 0;
+    for (var i$1 = 0; i$1 < x.length; i$1++) {
+        var scaled = x[i$1] / max;
+        sumOfSquares += scaled * scaled;
+    }
+
+    return max * Math.sqrt(sumOfSquares / x.length);
+}
+
+/**
+ * The [variance](http://en.wikipedia.org/wiki/Variance)
+ * is the sum of squared deviations from the mean.
+ *
+ * This is an implementation of variance, not sample variance:
+ * see the `sampleVariance` method if you want a sample measure.
+ *
+ * @param {Array<number>} x a population of one or more data points
+ * @returns {number} variance: a value greater than or equal to zero.
+ * zero indicates that all values are identical.
+ * @throws {Error} if x's length is 0
+ * @example
+ * variance([1, 2, 3, 4, 5, 6]); // => 2.9166666666666665
+ */
+function simple_statistics_variance(x) {
+    if (x.length === 0) {
+        throw new Error("variance requires at least one data point");
+    }
+
+    // Find the mean of squared deviations between the
+    // mean value and each value.
+    return sumNthPowerDeviations(x, 2) / x.length;
+}
+
+/**
+ * The [standard deviation](http://en.wikipedia.org/wiki/Standard_deviation)
+ * is the square root of the variance. This is also known as the population
+ * standard deviation. It's useful for measuring the amount
+ * of variation or dispersion in a set of values.
+ *
+ * Standard deviation is only appropriate for full-population knowledge: for
+ * samples of a population, {@link sampleStandardDeviation} is
+ * more appropriate.
+ *
+ * @param {Array<number>} x input
+ * @returns {number} standard deviation
+ * @example
+ * variance([2, 4, 4, 4, 5, 5, 7, 9]); // => 4
+ * standardDeviation([2, 4, 4, 4, 5, 5, 7, 9]); // => 2
+ */
+function standardDeviation(x) {
+    if (x.length === 1) {
+        return 0;
+    }
+    var v = simple_statistics_variance(x);
+    return Math.sqrt(v);
+}
+
+/**
+ * When removing a value from a list, one does not have to necessary
+ * recompute the mean of the list in linear time. They can instead use
+ * this function to compute the new mean by providing the current mean,
+ * the number of elements in the list that produced it and the value to remove.
+ *
+ * @since 3.0.0
+ * @param {number} mean current mean
+ * @param {number} n number of items in the list
+ * @param {number} value the value to remove
+ * @returns {number} the new mean
+ *
+ * @example
+ * subtractFromMean(20.5, 6, 53); // => 14
+ */
+function subtractFromMean(mean, n, value) {
+    return (mean * n - value) / (n - 1);
+}
+
+/**
+ * This is to compute [a one-sample t-test](https://en.wikipedia.org/wiki/Student%27s_t-test#One-sample_t-test), comparing the mean
+ * of a sample to a known value, x.
+ *
+ * in this case, we're trying to determine whether the
+ * population mean is equal to the value that we know, which is `x`
+ * here. Usually the results here are used to look up a
+ * [p-value](http://en.wikipedia.org/wiki/P-value), which, for
+ * a certain level of significance, will let you determine that the
+ * null hypothesis can or cannot be rejected.
+ *
+ * @param {Array<number>} x sample of one or more numbers
+ * @param {number} expectedValue expected value of the population mean
+ * @returns {number} value
+ * @example
+ * tTest([1, 2, 3, 4, 5, 6], 3.385).toFixed(2); // => '0.16'
+ */
+function tTest(x, expectedValue) {
+    // The mean of the sample
+    var sampleMean = simple_statistics_mean(x);
+
+    // The standard deviation of the sample
+    var sd = standardDeviation(x);
+
+    // Square root the length of the sample
+    var rootN = Math.sqrt(x.length);
+
+    // returning the t value
+    return (sampleMean - expectedValue) / (sd / rootN);
+}
+
+/**
+ * This is to compute [two sample t-test](http://en.wikipedia.org/wiki/Student's_t-test).
+ * Tests whether "mean(X)-mean(Y) = difference", (
+ * in the most common case, we often have `difference == 0` to test if two samples
+ * are likely to be taken from populations with the same mean value) with
+ * no prior knowledge on standard deviations of both samples
+ * other than the fact that they have the same standard deviation.
+ *
+ * Usually the results here are used to look up a
+ * [p-value](http://en.wikipedia.org/wiki/P-value), which, for
+ * a certain level of significance, will let you determine that the
+ * null hypothesis can or cannot be rejected.
+ *
+ * `diff` can be omitted if it equals 0.
+ *
+ * [This is used to reject](https://en.wikipedia.org/wiki/Exclusion_of_the_null_hypothesis)
+ * a null hypothesis that the two populations that have been sampled into
+ * `sampleX` and `sampleY` are equal to each other.
+ *
+ * @param {Array<number>} sampleX a sample as an array of numbers
+ * @param {Array<number>} sampleY a sample as an array of numbers
+ * @param {number} [difference=0]
+ * @returns {number|null} test result
+ *
+ * @example
+ * tTestTwoSample([1, 2, 3, 4], [3, 4, 5, 6], 0); // => -2.1908902300206643
+ */
+function tTestTwoSample(sampleX, sampleY, difference) {
+    var n = sampleX.length;
+    var m = sampleY.length;
+
+    // If either sample doesn't actually have any values, we can't
+    // compute this at all, so we return `null`.
+    if (!n || !m) {
+        return null;
+    }
+
+    // default difference (mu) is zero
+    if (!difference) {
+        difference = 0;
+    }
+
+    var meanX = simple_statistics_mean(sampleX);
+    var meanY = simple_statistics_mean(sampleY);
+    var sampleVarianceX = sampleVariance(sampleX);
+    var sampleVarianceY = sampleVariance(sampleY);
+
+    if (
+        typeof meanX === "number" &&
+        typeof meanY === "number" &&
+        typeof sampleVarianceX === "number" &&
+        typeof sampleVarianceY === "number"
+    ) {
+        var weightedVariance =
+            ((n - 1) * sampleVarianceX + (m - 1) * sampleVarianceY) /
+            (n + m - 2);
+
+        return (
+            (meanX - meanY - difference) /
+            Math.sqrt(weightedVariance * (1 / n + 1 / m))
+        );
+    }
+}
+
+/**
+ * Validate values and weights for weighted statistics and return the total
+ * weight.
+ *
+ * @param {Array<number>} x input values
+ * @param {Array<number>} weights weights for each input value
+ * @param {string} name function name for error messages
+ * @returns {number} total weight
+ * @private
+ */
+function validateWeightedInput(x, weights, name) {
+    if (x.length === 0) {
+        throw new Error((name + " requires at least one data point"));
+    }
+
+    if (x.length !== weights.length) {
+        throw new Error(
+            (name + " requires values and weights to be the same length")
+        );
+    }
+
+    var totalWeight = 0;
+
+    for (var i = 0; i < weights.length; i++) {
+        if (weights[i] < 0) {
+            throw new Error((name + " requires weights to be non-negative"));
+        }
+
+        totalWeight += weights[i];
+    }
+
+    if (totalWeight === 0) {
+        throw new Error((name + " requires at least one positive weight"));
+    }
+
+    return totalWeight;
+}
+
+/**
+ * [Weighted least squares](https://en.wikipedia.org/wiki/Weighted_least_squares)
+ * fits a line through a set of coordinates in which some observations count
+ * for more than others, which is what R's `lm()` does when given a `weights`
+ * argument. `linearRegression` is the special case where every weight is
+ * equal.
+ *
+ * A weight of zero drops its observation from the fit. Weights are relative,
+ * so scaling all of them by the same factor leaves the line unchanged.
+ *
+ * @param {Array<Array<number>>} data an array of two-element arrays,
+ * like `[[0, 1], [2, 3]]`
+ * @param {Array<number>} weights weight for each coordinate
+ * @returns {Object} object containing slope and intersect of regression line
+ * @throws {Error} if data is empty, weights is a different length than data,
+ * all weights are zero, or a weight is negative
+ * @example
+ * weightedLinearRegression([[0, 0], [1, 1], [2, 2]], [1, 1, 1]); // => { m: 1, b: 0 }
+ */
+function weightedLinearRegression(data, weights) {
+    var totalWeight = validateWeightedInput(
+        data,
+        weights,
+        "weightedLinearRegression"
+    );
+
+    // With one point the slope is unconstrained, so match `linearRegression`
+    // and take the horizontal line through it.
+    if (data.length === 1) {
+        return { m: 0, b: data[0][1] };
+    }
+
+    // The weighted means of x and y. Centering on them before accumulating
+    // the cross products keeps the sums small when the coordinates are not.
+    var sumWeightedX = 0;
+    var sumWeightedY = 0;
+    for (var i = 0; i < data.length; i++) {
+        sumWeightedX += weights[i] * data[i][0];
+        sumWeightedY += weights[i] * data[i][1];
+    }
+    var meanX = sumWeightedX / totalWeight;
+    var meanY = sumWeightedY / totalWeight;
+
+    var sumXY = 0;
+    var sumXX = 0;
+    for (var i$1 = 0; i$1 < data.length; i$1++) {
+        var deviationX = data[i$1][0] - meanX;
+        sumXY += weights[i$1] * deviationX * (data[i$1][1] - meanY);
+        sumXX += weights[i$1] * deviationX * deviationX;
+    }
+
+    var m = sumXY / sumXX;
+
+    return { m: m, b: meanY - m * meanX };
+}
+
+/**
+ * The [weighted mean](https://en.wikipedia.org/wiki/Weighted_arithmetic_mean),
+ * _also known as weighted average_, is the sum of each value multiplied by its
+ * weight, divided by the total weight.
+ *
+ * The weighted values are accumulated with the same
+ * [Kahan-Babuska](https://pdfs.semanticscholar.org/1760/7d467cda1d0277ad272deb2113533131dc09.pdf)
+ * correction that {@link sum} uses, so that terms which cancel do not lose
+ * precision. The correction is applied in a single pass, without building an
+ * intermediate array.
+ *
+ * This runs in `O(n)`, linear time, with respect to the length of the array.
+ *
+ * @param {Array<number>} x sample of one or more data points
+ * @param {Array<number>} weights non-negative weights for each data point
+ * @throws {Error} if x is empty, weights is a different length than x, all weights are zero, or a weight is negative
+ * @returns {number} weighted mean
+ * @example
+ * weightedMean([80, 90, 100], [1, 1, 2]); // => 92.5
+ */
+function weightedMean(x, weights) {
+    var totalWeight = validateWeightedInput(x, weights, "weightedMean");
+
+    var weightedSum = x[0] * weights[0];
+    var correction = 0;
+    var transition;
+    var value;
+
+    for (var i = 1; i < x.length; i++) {
+        value = x[i] * weights[i];
+        transition = weightedSum + value;
+
+        if (Math.abs(weightedSum) >= Math.abs(value)) {
+            correction += weightedSum - transition + value;
+        } else {
+            correction += value - transition + weightedSum;
+        }
+
+        weightedSum = transition;
+    }
+
+    return (weightedSum + correction) / totalWeight;
+}
+
+/**
+ * The weighted quantile is the value whose cumulative weight reaches the
+ * requested probability.
+ *
+ * This implementation sorts value/weight pairs by value, then returns the
+ * first value where cumulative weight is greater than or equal to `p` times the
+ * total weight. When p is an array, the result is also an array containing the
+ * appropriate weighted quantiles in input order.
+ *
+ * @param {Array<number>} x sample of one or more data points
+ * @param {Array<number>} weights non-negative weights for each data point
+ * @param {Array<number> | number} p the desired quantile, as a number between 0 and 1
+ * @throws {Error} if x is empty, weights is a different length than x, all weights are zero, a weight is negative, or p is outside of the range from 0 to 1
+ * @returns {number} weighted quantile
+ * @example
+ * weightedQuantile([1, 2, 3], [1, 1, 2], 0.5); // => 2
+ */
+function weightedQuantile(x, weights, p) {
+    var totalWeight = validateWeightedInput(x, weights, "weightedQuantile");
+    var sorted = [];
+
+    for (var i = 0; i < x.length; i++) {
+        sorted.push([x[i], weights[i]]);
+    }
+
+    sorted.sort(compareValue);
+
+    if (Array.isArray(p)) {
+        var results = [];
+
+        for (var i$1 = 0; i$1 < p.length; i$1++) {
+            results[i$1] = weightedQuantileSorted(sorted, totalWeight, p[i$1]);
+        }
+
+        return results;
+    }
+
+    return weightedQuantileSorted(sorted, totalWeight, p);
+}
+
+function weightedQuantileSorted(sorted, totalWeight, p) {
+    if (p < 0 || p > 1) {
+        throw new Error("quantiles must be between 0 and 1");
+    }
+
+    if (p === 0) {
+        return sorted[0][0];
+    }
+
+    var threshold = p * totalWeight;
+    var cumulativeWeight = 0;
+
+    for (var i = 0; i < sorted.length; i++) {
+        cumulativeWeight += sorted[i][1];
+
+        if (cumulativeWeight >= threshold) {
+            return sorted[i][0];
+        }
+    }
+
+    return sorted[sorted.length - 1][0];
+}
+
+function compareValue(a, b) {
+    return a[0] - b[0];
+}
+
+/**
+ * The [weighted variance](https://en.wikipedia.org/wiki/Weighted_arithmetic_mean#Weighted_sample_variance)
+ * is the average weighted squared deviation from the weighted mean.
+ *
+ * This is a population weighted variance: see the `variance` method for the
+ * unweighted population variance.
+ *
+ * @param {Array<number>} x population of one or more data points
+ * @param {Array<number>} weights non-negative weights for each data point
+ * @throws {Error} if x is empty, weights is a different length than x, all weights are zero, or a weight is negative
+ * @returns {number} weighted variance
+ * @example
+ * weightedVariance([2, 4, 4, 4, 5, 5, 7, 9], [1, 1, 1, 1, 1, 1, 1, 1]); // => 4
+ */
+function weightedVariance(x, weights) {
+    var totalWeight = validateWeightedInput(x, weights, "weightedVariance");
+    var mean = weightedMean(x, weights);
+    var weightedSumSquaredDeviations = 0;
+
+    for (var i = 0; i < x.length; i++) {
+        var deviation = x[i] - mean;
+        weightedSumSquaredDeviations += weights[i] * deviation * deviation;
+    }
+
+    return weightedSumSquaredDeviations / totalWeight;
+}
+
+/**
+ * The [weighted standard deviation](https://en.wikipedia.org/wiki/Standard_deviation)
+ * is the square root of the weighted variance.
+ *
+ * This is a population weighted standard deviation.
+ *
+ * @param {Array<number>} x population of one or more data points
+ * @param {Array<number>} weights non-negative weights for each data point
+ * @throws {Error} if x is empty, weights is a different length than x, all weights are zero, or a weight is negative
+ * @returns {number} weighted standard deviation
+ * @example
+ * weightedStandardDeviation([2, 4, 4, 4, 5, 5, 7, 9], [1, 1, 1, 1, 1, 1, 1, 1]); // => 2
+ */
+function weightedStandardDeviation(x, weights) {
+    return Math.sqrt(weightedVariance(x, weights));
+}
+
+/**
+ * This function calculates the Wilcoxon rank sum statistic for the first sample
+ * with respect to the second. The Wilcoxon rank sum test is a non-parametric
+ * alternative to the t-test which is equivalent to the
+ * [Mann-Whitney U test](https://en.wikipedia.org/wiki/Mann%E2%80%93Whitney_U_test).
+ * The statistic is calculated by pooling all the observations together, ranking them,
+ * and then summing the ranks associated with one of the samples. If this rank sum is
+ * sufficiently large or small we reject the hypothesis that the two samples come
+ * from the same distribution in favor of the alternative that one is shifted with
+ * respect to the other.
+ *
+ * @param {Array<number>} sampleX a sample as an array of numbers
+ * @param {Array<number>} sampleY a sample as an array of numbers
+ * @returns {number} rank sum for sampleX
+ *
+ * @example
+ * wilcoxonRankSum([1, 4, 8], [9, 12, 15]); // => 6
+ */
+function wilcoxonRankSum(sampleX, sampleY) {
+    if (!sampleX.length || !sampleY.length) {
+        throw new Error("Neither sample can be empty");
+    }
+
+    var pooledSamples = sampleX
+        .map(function (x) { return ({ label: "x", value: x }); })
+        .concat(sampleY.map(function (y) { return ({ label: "y", value: y }); }))
+        .sort(function (a, b) { return a.value - b.value; });
+
+    for (var rank = 0; rank < pooledSamples.length; rank++) {
+        pooledSamples[rank].rank = rank;
+    }
+
+    var tiedRanks = [pooledSamples[0].rank];
+    for (var i = 1; i < pooledSamples.length; i++) {
+        if (pooledSamples[i].value === pooledSamples[i - 1].value) {
+            tiedRanks.push(pooledSamples[i].rank);
+            if (i === pooledSamples.length - 1) {
+                replaceRanksInPlace(pooledSamples, tiedRanks);
+            }
+        } else {
+            if (tiedRanks.length > 1) {
+                replaceRanksInPlace(pooledSamples, tiedRanks);
+            }
+            tiedRanks = [pooledSamples[i].rank];
+        }
+    }
+
+    function replaceRanksInPlace(pooledSamples, tiedRanks) {
+        var average = (tiedRanks[0] + tiedRanks[tiedRanks.length - 1]) / 2;
+        for (var i = 0; i < tiedRanks.length; i++) {
+            pooledSamples[tiedRanks[i]].rank = average;
+        }
+    }
+
+    var rankSum = 0;
+
+    for (var i$1 = 0; i$1 < pooledSamples.length; i$1++) {
+        var sample = pooledSamples[i$1];
+        if (sample.label === "x") {
+            rankSum += sample.rank + 1;
+        }
+    }
+
+    return rankSum;
+}
+
+/**
+ * We use `ε`, epsilon, as a stopping criterion when we want to iterate
+ * until we're "close enough". Epsilon is a very small number: for
+ * simple statistics, that number is **0.0001**
+ *
+ * This is used in calculations like the binomialDistribution, in which
+ * the process of finding a value is [iterative](https://en.wikipedia.org/wiki/Iterative_method):
+ * it progresses until it is close enough.
+ *
+ * Below is an example of using epsilon in [gradient descent](https://en.wikipedia.org/wiki/Gradient_descent),
+ * where we're trying to find a local minimum of a function's derivative,
+ * given by the `fDerivative` method.
+ *
+ * @example
+ * // From calculation, we expect that the local minimum occurs at x=9/4
+ * var x_old = 0;
+ * // The algorithm starts at x=6
+ * var x_new = 6;
+ * var stepSize = 0.01;
+ *
+ * function fDerivative(x) {
+ *   return 4 * Math.pow(x, 3) - 9 * Math.pow(x, 2);
+ * }
+ *
+ * // The loop runs until the difference between the previous
+ * // value and the current value is smaller than epsilon - a rough
+ * // meaure of 'close enough'
+ * while (Math.abs(x_new - x_old) > ss.epsilon) {
+ *   x_old = x_new;
+ *   x_new = x_old - stepSize * fDerivative(x_old);
+ * }
+ *
+ * console.log('Local minimum occurs at', x_new);
+ */
+var epsilon = 0.0001;
+
+/**
+ * Relative error.
+ *
+ * This is more difficult to calculate than it first appears [1,2].  The usual
+ * formula for the relative error between an actual value A and an expected
+ * value E is `|(A-E)/E|`, but:
+ *
+ * 1. If the expected value is 0, any other value has infinite relative error,
+ *    which is counter-intuitive: if the expected voltage is 0, getting 1/10th
+ *    of a volt doesn't feel like an infinitely large error.
+ *
+ * 2. This formula does not satisfy the mathematical definition of a metric [3].
+ *    [4] solved this problem by defining the relative error as `|ln(|A/E|)|`,
+ *    but that formula only works if all values are positive: for example, it
+ *    reports the relative error of -10 and 10 as 0.
+ *
+ * Our implementation sticks with convention and returns:
+ *
+ * - 0 if the actual and expected values are both zero
+ * - Infinity if the actual value is non-zero and the expected value is zero
+ * - `|(A-E)/E|` in all other cases
+ *
+ * [1] https://math.stackexchange.com/questions/677852/how-to-calculate-relative-error-when-true-value-is-zero
+ * [2] https://en.wikipedia.org/wiki/Relative_change_and_difference
+ * [3] https://en.wikipedia.org/wiki/Metric_(mathematics)#Definition
+ * [4] F.W.J. Olver: "A New Approach to Error Arithmetic." SIAM Journal on
+ *     Numerical Analysis, 15(2), 1978, 10.1137/0715024.
+ *
+ * @param {number} actual The actual value.
+ * @param {number} expected The expected value.
+ * @return {number} The relative error.
+ */
+function relativeError(actual, expected) {
+    // These lines are actually covered by tests, but it seems
+    // like c8 has a bug that marks them as not covered.
+    /* c8 ignore start */
+    if (actual === 0 && expected === 0) {
+        return 0;
+    }
+    /* c8 ignore end */
+    return Math.abs((actual - expected) / expected);
+}
+
+/**
+ * Approximate equality.
+ *
+ * @param {number} actual The value to be tested.
+ * @param {number} expected The reference value.
+ * @param {number} [tolerance=epsilon] The acceptable relative difference.
+ * @return {boolean} Whether numbers are within tolerance.
+ */
+function approxEqual(actual, expected, tolerance) {
+    if ( tolerance === void 0 ) tolerance = epsilon;
+
+    return relativeError(actual, expected) <= tolerance;
+}
+
+/**
+ * [Bayesian Classifier](http://en.wikipedia.org/wiki/Naive_Bayes_classifier)
+ *
+ * This is a naïve bayesian classifier that takes
+ * singly-nested objects.
+ *
+ * @class
+ * @example
+ * var bayes = new BayesianClassifier();
+ * bayes.train({
+ *   species: 'Cat'
+ * }, 'animal');
+ * var result = bayes.score({
+ *   species: 'Cat'
+ * })
+ * // result
+ * // {
+ * //   animal: 1
+ * // }
+ */
+var BayesianClassifier = function BayesianClassifier() {
+    // The number of items that are currently
+    // classified in the model
+    this.totalCount = 0;
+    // Every item classified in the model
+    this.data = {};
+};
+
+/**
+ * Train the classifier with a new item, which has a single
+ * dimension of Javascript literal keys and values.
+ *
+ * @param {Object} item an object with singly-deep properties
+ * @param {string} category the category this item belongs to
+ * @return {undefined} adds the item to the classifier
+ */
+BayesianClassifier.prototype.train = function train (item, category) {
+    // If the data object doesn't have any values
+    // for this category, create a new object for it.
+    if (!this.data[category]) {
+        this.data[category] = {};
+    }
+
+    // Iterate through each key in the item.
+    for (var k in item) {
+        var v = item[k];
+        // Initialize the nested object `data[category][k][item[k]]`
+        // with an object of keys that equal 0.
+        if (this.data[category][k] === undefined) {
+            this.data[category][k] = {};
+        }
+        if (this.data[category][k][v] === undefined) {
+            this.data[category][k][v] = 0;
+        }
+
+        // And increment the key for this key/value combination.
+        this.data[category][k][v]++;
+    }
+
+    // Increment the number of items classified
+    this.totalCount++;
+};
+
+/**
+ * Generate a score of how well this item matches all
+ * possible categories based on its attributes
+ *
+ * @param {Object} item an item in the same format as with train
+ * @returns {Object} of probabilities that this item belongs to a
+ * given category.
+ */
+BayesianClassifier.prototype.score = function score (item) {
+    // Initialize an empty array of odds per category.
+    var odds = {};
+    var category;
+    // Iterate through each key in the item,
+    // then iterate through each category that has been used
+    // in previous calls to `.train()`
+    for (var k in item) {
+        var v = item[k];
+        for (category in this.data) {
+            // Create an empty object for storing key - value combinations
+            // for this category, keeping combinations already collected
+            // from earlier properties of the same item.
+            if (odds[category] === undefined) {
+                odds[category] = {};
+            }
+
+            // If this item doesn't even have a property, it counts for nothing,
+            // but if it does have the property that we're looking for from
+            // the item to categorize, it counts based on how popular it is
+            // versus the whole population.
+            if (this.data[category][k]) {
+                odds[category][k + "_" + v] =
+                    (this.data[category][k][v] || 0) / this.totalCount;
+            } else {
+                odds[category][k + "_" + v] = 0;
+            }
+        }
+    }
+
+    // Set up a new object that will contain sums of these odds by category
+    var oddsSums = {};
+
+    for (category in odds) {
+        // Tally all of the odds for each category-combination pair -
+        // the non-existence of a category does not add anything to the
+        // score.
+        oddsSums[category] = 0;
+        for (var combination in odds[category]) {
+            oddsSums[category] += odds[category][combination];
+        }
+    }
+
+    return oddsSums;
+};
+
+/**
+ * The [Bernoulli distribution](http://en.wikipedia.org/wiki/Bernoulli_distribution)
+ * is the probability discrete
+ * distribution of a random variable which takes value 1 with success
+ * probability `p` and value 0 with failure
+ * probability `q` = 1 - `p`. It can be used, for example, to represent the
+ * toss of a coin, where "1" is defined to mean "heads" and "0" is defined
+ * to mean "tails" (or vice versa). It is
+ * a special case of a Binomial Distribution
+ * where `n` = 1.
+ *
+ * @param {number} p input value, between 0 and 1 inclusive
+ * @returns {number[]} values of bernoulli distribution at this point
+ * @throws {Error} if p is outside 0 and 1
+ * @example
+ * bernoulliDistribution(0.3); // => [0.7, 0.3]
+ */
+function bernoulliDistribution(p) /*: number[] */ {
+    // Check that `p` is a valid probability (0 ≤ p ≤ 1)
+    if (p < 0 || p > 1) {
+        throw new Error(
+            "bernoulliDistribution requires probability to be between 0 and 1 inclusive"
+        );
+    }
+
+    return [1 - p, p];
+}
+
+// Define series coefficients
+var COEFFICIENTS = (/* unused pure expression or super */ null && ([
+    0.99999999999999709182, 57.156235665862923517, -59.59796035547549,
+    14.136097974741747174, -0.4919138160976202, 0.33994649984811888699e-4,
+    0.46523628927048575665e-4, -9837447530487956e-20,
+    0.15808870322491248884e-3, -21026444172410488e-20,
+    0.2174396181152126432e-3, -1643181065367639e-19,
+    0.84418223983852743293e-4, -26190838401581408e-21,
+    0.36899182659531622704e-5
+]));
+
+var g = (/* unused pure expression or super */ null && (607 / 128));
+var LOGSQRT2PI = Math.log(Math.sqrt(2 * Math.PI));
+
+/**
+ * Compute the logarithm of the [gamma function](https://en.wikipedia.org/wiki/Gamma_function) of a value using Lanczos' approximation.
+ * This function takes as input any real-value n greater than 0.
+ * This function is useful for values of n too large for the normal gamma function (n > 165).
+ * The code is based on Lanczo's Gamma approximation, defined [here](http://my.fit.edu/~gabdo/gamma.txt).
+ *
+ * @param {number} n Any real number greater than zero.
+ * @returns {number} The logarithm of gamma of the input value.
+ *
+ * @example
+ * gammaln(500); // 2605.1158503617335
+ * gammaln(2.4); // 0.21685932244884043
+ */
+function gammaln(n) {
+    // Return infinity if value not in domain
+    if (n <= 0) {
+        return Number.POSITIVE_INFINITY;
+    }
+
+    // Decrement n, because approximation is defined for n - 1
+    n--;
+
+    // Create series approximation
+    var a = COEFFICIENTS[0];
+
+    for (var i = 1; i < 15; i++) {
+        a += COEFFICIENTS[i] / (n + i);
+    }
+
+    var tmp = g + 0.5 + n;
+
+    // Return natural logarithm of gamma(n)
+    return LOGSQRT2PI + Math.log(a) - tmp + (n + 0.5) * Math.log(tmp);
+}
+
+/**
+ * Discrete distributions are tabulated cell by cell, and the Poisson
+ * distribution has no upper bound at all, so their tables need a length we can
+ * still allocate. Past this, `binomialDistribution` and `poissonDistribution`
+ * report a distribution they cannot produce rather than a partial one.
+ */
+var maxDistributionCells = 1e6;
+
+/**
+ * The [Binomial Distribution](http://en.wikipedia.org/wiki/Binomial_distribution) is the discrete probability
+ * distribution of the number of successes in a sequence of n independent yes/no experiments, each of which yields
+ * success with probability `probability`. Such a success/failure experiment is also called a Bernoulli experiment or
+ * Bernoulli trial; when trials = 1, the Binomial Distribution is a Bernoulli Distribution.
+ *
+ * Returns `undefined` when the distribution cannot be calculated: either
+ * argument is outside its domain or is not a number, or when `trials` is large
+ * enough that the table would run past a million cells.
+ *
+ * @param {number} trials number of trials to simulate
+ * @param {number} probability
+ * @returns {number[] | undefined} output
+ */
+function binomialDistribution(trials, probability) /*: ?number[] */ {
+    // Check that `p` is a valid probability (0 ≤ p ≤ 1),
+    // that `n` is an integer, strictly positive.
+    if (probability < 0 || probability > 1 || trials <= 0 || trials % 1 !== 0) {
+        return undefined;
+    }
+
+    // More successes than trials are impossible, and the table cannot outgrow
+    // what we can allocate.
+    var lastCell = Math.min(trials, maxDistributionCells - 1);
+
+    // The logarithms below are undefined at the ends of the probability range,
+    // where the outcome is certain anyway.
+    if (probability === 0) {
+        return [1];
+    }
+    if (probability === 1) {
+        if (trials > lastCell) {
+            return undefined;
+        }
+        var certain = new Array(trials + 1).fill(0);
+        certain[trials] = 1;
+        return certain;
+    }
+
+    // `x` is the random variable: the number of successes. We iterate until
+    // the cumulative probability is within `epsilon` of 1.0, at which point we
+    // have the useful range of the distribution.
+    var x = 0;
+    var cumulativeProbability = 0;
+    var cells = [];
+
+    // The terms of the mass function below that do not vary with `x`
+    var logTrialsFactorial = gammaln(trials + 1);
+    var logProbability = Math.log(probability);
+    // `log1p` rather than `Math.log(1 - probability)`, which cancels away the
+    // low digits of the complement as `probability` approaches 1.
+    var log1mProbability = Math.log1p(-probability);
+
+    // This algorithm iterates through each potential outcome,
+    // until the `cumulativeProbability` is very close to 1, at
+    // which point we've defined the vast majority of outcomes
+    do {
+        // A [probability mass function](https://en.wikipedia.org/wiki/Probability_mass_function),
+        // taken through its logarithm: the binomial coefficient and the two
+        // powers each leave floating-point range long before the product they
+        // form does, so computing them separately loses cells the distribution
+        // needs.
+        cells[x] = Math.exp(
+            logTrialsFactorial -
+                gammaln(x + 1) -
+                gammaln(trials - x + 1) +
+                x * logProbability +
+                (trials - x) * log1mProbability
+        );
+        cumulativeProbability += cells[x];
+        x++;
+        // When the `cumulativeProbability` is nearly 1, we've calculated
+        // the useful range of this distribution
+    } while (cumulativeProbability < 1 - epsilon && x <= lastCell);
+
+    // Stopping for any other reason - a probability that is not a number, or
+    // more trials than the table can hold - leaves cells that do not add up to
+    // a distribution, so report that rather than returning them.
+    if (
+        Number.isNaN(cumulativeProbability) ||
+        cumulativeProbability < 1 - epsilon
+    ) {
+        return undefined;
+    }
+
+    return cells;
+}
+
+/**
+ * [Sign](https://en.wikipedia.org/wiki/Sign_function) is a function
+ * that extracts the sign of a real number
+ *
+ * @param {number} x input value
+ * @returns {number} sign value either 1, 0 or -1
+ * @throws {TypeError} if the input argument x is not a number
+ * @private
+ *
+ * @example
+ * sign(2); // => 1
+ */
+function sign(x) {
+    if (typeof x === "number") {
+        if (x < 0) {
+            return -1;
+        } else if (x === 0) {
+            return 0;
+        } else {
+            return 1;
+        }
+    } else {
+        throw new TypeError("not a number");
+    }
+}
+
+/**
+ * [Bisection method](https://en.wikipedia.org/wiki/Bisection_method) is a root-finding
+ * method that repeatedly bisects an interval to find the root.
+ *
+ * This function returns a numerical approximation to the exact value.
+ *
+ * @param {Function} func input function
+ * @param {number} start - start of interval
+ * @param {number} end - end of interval
+ * @param {number} maxIterations - the maximum number of iterations
+ * @param {number} errorTolerance - the error tolerance
+ * @returns {number} estimated root value
+ * @throws {TypeError} Argument func must be a function
+ *
+ * @example
+ * bisect(Math.cos,0,4,100,0.003); // => 1.572265625
+ */
+function bisect(func, start, end, maxIterations, errorTolerance) {
+    if (typeof func !== "function")
+        { throw new TypeError("func must be a function"); }
+
+    for (var i = 0; i < maxIterations; i++) {
+        var output = (start + end) / 2;
+
+        if (
+            func(output) === 0 ||
+            Math.abs((end - start) / 2) < errorTolerance
+        ) {
+            return output;
+        }
+
+        if (sign(func(output)) === sign(func(start))) {
+            start = output;
+        } else {
+            end = output;
+        }
+    }
+
+    throw new Error("maximum number of iterations exceeded");
+}
+
+/**
+ * **Percentage Points of the χ2 (Chi-Squared) Distribution**
+ *
+ * The [χ2 (Chi-Squared) Distribution](http://en.wikipedia.org/wiki/Chi-squared_distribution) is used in the common
+ * chi-squared tests for goodness of fit of an observed distribution to a theoretical one, the independence of two
+ * criteria of classification of qualitative data, and in confidence interval estimation for a population standard
+ * deviation of a normal distribution from a sample standard deviation.
+ *
+ * Values from Appendix 1, Table III of William W. Hines & Douglas C. Montgomery, "Probability and Statistics in
+ * Engineering and Management Science", Wiley (1980).
+ */
+var chiSquaredDistributionTable = {
+    1: {
+        0.995: 0,
+        0.99: 0,
+        0.975: 0,
+        0.95: 0,
+        0.9: 0.02,
+        0.5: 0.45,
+        0.1: 2.71,
+        0.05: 3.84,
+        0.025: 5.02,
+        0.01: 6.63,
+        0.005: 7.88
+    },
+    2: {
+        0.995: 0.01,
+        0.99: 0.02,
+        0.975: 0.05,
+        0.95: 0.1,
+        0.9: 0.21,
+        0.5: 1.39,
+        0.1: 4.61,
+        0.05: 5.99,
+        0.025: 7.38,
+        0.01: 9.21,
+        0.005: 10.6
+    },
+    3: {
+        0.995: 0.07,
+        0.99: 0.11,
+        0.975: 0.22,
+        0.95: 0.35,
+        0.9: 0.58,
+        0.5: 2.37,
+        0.1: 6.25,
+        0.05: 7.81,
+        0.025: 9.35,
+        0.01: 11.34,
+        0.005: 12.84
+    },
+    4: {
+        0.995: 0.21,
+        0.99: 0.3,
+        0.975: 0.48,
+        0.95: 0.71,
+        0.9: 1.06,
+        0.5: 3.36,
+        0.1: 7.78,
+        0.05: 9.49,
+        0.025: 11.14,
+        0.01: 13.28,
+        0.005: 14.86
+    },
+    5: {
+        0.995: 0.41,
+        0.99: 0.55,
+        0.975: 0.83,
+        0.95: 1.15,
+        0.9: 1.61,
+        0.5: 4.35,
+        0.1: 9.24,
+        0.05: 11.07,
+        0.025: 12.83,
+        0.01: 15.09,
+        0.005: 16.75
+    },
+    6: {
+        0.995: 0.68,
+        0.99: 0.87,
+        0.975: 1.24,
+        0.95: 1.64,
+        0.9: 2.2,
+        0.5: 5.35,
+        0.1: 10.65,
+        0.05: 12.59,
+        0.025: 14.45,
+        0.01: 16.81,
+        0.005: 18.55
+    },
+    7: {
+        0.995: 0.99,
+        0.99: 1.24,
+        0.975: 1.69,
+        0.95: 2.17,
+        0.9: 2.83,
+        0.5: 6.35,
+        0.1: 12.02,
+        0.05: 14.07,
+        0.025: 16.01,
+        0.01: 18.48,
+        0.005: 20.28
+    },
+    8: {
+        0.995: 1.34,
+        0.99: 1.65,
+        0.975: 2.18,
+        0.95: 2.73,
+        0.9: 3.49,
+        0.5: 7.34,
+        0.1: 13.36,
+        0.05: 15.51,
+        0.025: 17.53,
+        0.01: 20.09,
+        0.005: 21.96
+    },
+    9: {
+        0.995: 1.73,
+        0.99: 2.09,
+        0.975: 2.7,
+        0.95: 3.33,
+        0.9: 4.17,
+        0.5: 8.34,
+        0.1: 14.68,
+        0.05: 16.92,
+        0.025: 19.02,
+        0.01: 21.67,
+        0.005: 23.59
+    },
+    10: {
+        0.995: 2.16,
+        0.99: 2.56,
+        0.975: 3.25,
+        0.95: 3.94,
+        0.9: 4.87,
+        0.5: 9.34,
+        0.1: 15.99,
+        0.05: 18.31,
+        0.025: 20.48,
+        0.01: 23.21,
+        0.005: 25.19
+    },
+    11: {
+        0.995: 2.6,
+        0.99: 3.05,
+        0.975: 3.82,
+        0.95: 4.57,
+        0.9: 5.58,
+        0.5: 10.34,
+        0.1: 17.28,
+        0.05: 19.68,
+        0.025: 21.92,
+        0.01: 24.72,
+        0.005: 26.76
+    },
+    12: {
+        0.995: 3.07,
+        0.99: 3.57,
+        0.975: 4.4,
+        0.95: 5.23,
+        0.9: 6.3,
+        0.5: 11.34,
+        0.1: 18.55,
+        0.05: 21.03,
+        0.025: 23.34,
+        0.01: 26.22,
+        0.005: 28.3
+    },
+    13: {
+        0.995: 3.57,
+        0.99: 4.11,
+        0.975: 5.01,
+        0.95: 5.89,
+        0.9: 7.04,
+        0.5: 12.34,
+        0.1: 19.81,
+        0.05: 22.36,
+        0.025: 24.74,
+        0.01: 27.69,
+        0.005: 29.82
+    },
+    14: {
+        0.995: 4.07,
+        0.99: 4.66,
+        0.975: 5.63,
+        0.95: 6.57,
+        0.9: 7.79,
+        0.5: 13.34,
+        0.1: 21.06,
+        0.05: 23.68,
+        0.025: 26.12,
+        0.01: 29.14,
+        0.005: 31.32
+    },
+    15: {
+        0.995: 4.6,
+        0.99: 5.23,
+        0.975: 6.27,
+        0.95: 7.26,
+        0.9: 8.55,
+        0.5: 14.34,
+        0.1: 22.31,
+        0.05: 25,
+        0.025: 27.49,
+        0.01: 30.58,
+        0.005: 32.8
+    },
+    16: {
+        0.995: 5.14,
+        0.99: 5.81,
+        0.975: 6.91,
+        0.95: 7.96,
+        0.9: 9.31,
+        0.5: 15.34,
+        0.1: 23.54,
+        0.05: 26.3,
+        0.025: 28.85,
+        0.01: 32,
+        0.005: 34.27
+    },
+    17: {
+        0.995: 5.7,
+        0.99: 6.41,
+        0.975: 7.56,
+        0.95: 8.67,
+        0.9: 10.09,
+        0.5: 16.34,
+        0.1: 24.77,
+        0.05: 27.59,
+        0.025: 30.19,
+        0.01: 33.41,
+        0.005: 35.72
+    },
+    18: {
+        0.995: 6.26,
+        0.99: 7.01,
+        0.975: 8.23,
+        0.95: 9.39,
+        0.9: 10.87,
+        0.5: 17.34,
+        0.1: 25.99,
+        0.05: 28.87,
+        0.025: 31.53,
+        0.01: 34.81,
+        0.005: 37.16
+    },
+    19: {
+        0.995: 6.84,
+        0.99: 7.63,
+        0.975: 8.91,
+        0.95: 10.12,
+        0.9: 11.65,
+        0.5: 18.34,
+        0.1: 27.2,
+        0.05: 30.14,
+        0.025: 32.85,
+        0.01: 36.19,
+        0.005: 38.58
+    },
+    20: {
+        0.995: 7.43,
+        0.99: 8.26,
+        0.975: 9.59,
+        0.95: 10.85,
+        0.9: 12.44,
+        0.5: 19.34,
+        0.1: 28.41,
+        0.05: 31.41,
+        0.025: 34.17,
+        0.01: 37.57,
+        0.005: 40
+    },
+    21: {
+        0.995: 8.03,
+        0.99: 8.9,
+        0.975: 10.28,
+        0.95: 11.59,
+        0.9: 13.24,
+        0.5: 20.34,
+        0.1: 29.62,
+        0.05: 32.67,
+        0.025: 35.48,
+        0.01: 38.93,
+        0.005: 41.4
+    },
+    22: {
+        0.995: 8.64,
+        0.99: 9.54,
+        0.975: 10.98,
+        0.95: 12.34,
+        0.9: 14.04,
+        0.5: 21.34,
+        0.1: 30.81,
+        0.05: 33.92,
+        0.025: 36.78,
+        0.01: 40.29,
+        0.005: 42.8
+    },
+    23: {
+        0.995: 9.26,
+        0.99: 10.2,
+        0.975: 11.69,
+        0.95: 13.09,
+        0.9: 14.85,
+        0.5: 22.34,
+        0.1: 32.01,
+        0.05: 35.17,
+        0.025: 38.08,
+        0.01: 41.64,
+        0.005: 44.18
+    },
+    24: {
+        0.995: 9.89,
+        0.99: 10.86,
+        0.975: 12.4,
+        0.95: 13.85,
+        0.9: 15.66,
+        0.5: 23.34,
+        0.1: 33.2,
+        0.05: 36.42,
+        0.025: 39.36,
+        0.01: 42.98,
+        0.005: 45.56
+    },
+    25: {
+        0.995: 10.52,
+        0.99: 11.52,
+        0.975: 13.12,
+        0.95: 14.61,
+        0.9: 16.47,
+        0.5: 24.34,
+        0.1: 34.38,
+        0.05: 37.65,
+        0.025: 40.65,
+        0.01: 44.31,
+        0.005: 46.93
+    },
+    26: {
+        0.995: 11.16,
+        0.99: 12.2,
+        0.975: 13.84,
+        0.95: 15.38,
+        0.9: 17.29,
+        0.5: 25.34,
+        0.1: 35.56,
+        0.05: 38.89,
+        0.025: 41.92,
+        0.01: 45.64,
+        0.005: 48.29
+    },
+    27: {
+        0.995: 11.81,
+        0.99: 12.88,
+        0.975: 14.57,
+        0.95: 16.15,
+        0.9: 18.11,
+        0.5: 26.34,
+        0.1: 36.74,
+        0.05: 40.11,
+        0.025: 43.19,
+        0.01: 46.96,
+        0.005: 49.65
+    },
+    28: {
+        0.995: 12.46,
+        0.99: 13.57,
+        0.975: 15.31,
+        0.95: 16.93,
+        0.9: 18.94,
+        0.5: 27.34,
+        0.1: 37.92,
+        0.05: 41.34,
+        0.025: 44.46,
+        0.01: 48.28,
+        0.005: 50.99
+    },
+    29: {
+        0.995: 13.12,
+        0.99: 14.26,
+        0.975: 16.05,
+        0.95: 17.71,
+        0.9: 19.77,
+        0.5: 28.34,
+        0.1: 39.09,
+        0.05: 42.56,
+        0.025: 45.72,
+        0.01: 49.59,
+        0.005: 52.34
+    },
+    30: {
+        0.995: 13.79,
+        0.99: 14.95,
+        0.975: 16.79,
+        0.95: 18.49,
+        0.9: 20.6,
+        0.5: 29.34,
+        0.1: 40.26,
+        0.05: 43.77,
+        0.025: 46.98,
+        0.01: 50.89,
+        0.005: 53.67
+    },
+    40: {
+        0.995: 20.71,
+        0.99: 22.16,
+        0.975: 24.43,
+        0.95: 26.51,
+        0.9: 29.05,
+        0.5: 39.34,
+        0.1: 51.81,
+        0.05: 55.76,
+        0.025: 59.34,
+        0.01: 63.69,
+        0.005: 66.77
+    },
+    50: {
+        0.995: 27.99,
+        0.99: 29.71,
+        0.975: 32.36,
+        0.95: 34.76,
+        0.9: 37.69,
+        0.5: 49.33,
+        0.1: 63.17,
+        0.05: 67.5,
+        0.025: 71.42,
+        0.01: 76.15,
+        0.005: 79.49
+    },
+    60: {
+        0.995: 35.53,
+        0.99: 37.48,
+        0.975: 40.48,
+        0.95: 43.19,
+        0.9: 46.46,
+        0.5: 59.33,
+        0.1: 74.4,
+        0.05: 79.08,
+        0.025: 83.3,
+        0.01: 88.38,
+        0.005: 91.95
+    },
+    70: {
+        0.995: 43.28,
+        0.99: 45.44,
+        0.975: 48.76,
+        0.95: 51.74,
+        0.9: 55.33,
+        0.5: 69.33,
+        0.1: 85.53,
+        0.05: 90.53,
+        0.025: 95.02,
+        0.01: 100.42,
+        0.005: 104.22
+    },
+    80: {
+        0.995: 51.17,
+        0.99: 53.54,
+        0.975: 57.15,
+        0.95: 60.39,
+        0.9: 64.28,
+        0.5: 79.33,
+        0.1: 96.58,
+        0.05: 101.88,
+        0.025: 106.63,
+        0.01: 112.33,
+        0.005: 116.32
+    },
+    90: {
+        0.995: 59.2,
+        0.99: 61.75,
+        0.975: 65.65,
+        0.95: 69.13,
+        0.9: 73.29,
+        0.5: 89.33,
+        0.1: 107.57,
+        0.05: 113.14,
+        0.025: 118.14,
+        0.01: 124.12,
+        0.005: 128.3
+    },
+    100: {
+        0.995: 67.33,
+        0.99: 70.06,
+        0.975: 74.22,
+        0.95: 77.93,
+        0.9: 82.36,
+        0.5: 99.33,
+        0.1: 118.5,
+        0.05: 124.34,
+        0.025: 129.56,
+        0.01: 135.81,
+        0.005: 140.17
+    }
+};
+
+/**
+ * The [χ2 (Chi-Squared) Goodness-of-Fit Test](http://en.wikipedia.org/wiki/Goodness_of_fit#Pearson.27s_chi-squared_test)
+ * uses a measure of goodness of fit which is the sum of differences between observed and expected outcome frequencies
+ * (that is, counts of observations), each squared and divided by the number of observations expected given the
+ * hypothesized distribution. The resulting χ2 statistic, `chiSquared`, can be compared to the chi-squared distribution
+ * to determine the goodness of fit. In order to determine the degrees of freedom of the chi-squared distribution, one
+ * takes the total number of observed frequencies and subtracts the number of estimated parameters. The test statistic
+ * follows, approximately, a chi-square distribution with (k − c) degrees of freedom where `k` is the number of non-empty
+ * cells and `c` is the number of estimated parameters for the distribution.
+ *
+ * @param {Array<number>} data
+ * @param {Function} distributionType a function that returns a point in a distribution:
+ * for instance, binomial, bernoulli, or poisson
+ * @param {number} significance
+ * @returns {number} chi squared goodness of fit
+ * @example
+ * // Data from Poisson goodness-of-fit example 10-19 in William W. Hines & Douglas C. Montgomery,
+ * // "Probability and Statistics in Engineering and Management Science", Wiley (1980).
+ * var data1019 = [
+ *     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+ *     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+ *     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+ *     2, 2, 2, 2, 2, 2, 2, 2, 2,
+ *     3, 3, 3, 3
+ * ];
+ * ss.chiSquaredGoodnessOfFit(data1019, ss.poissonDistribution, 0.05); //= false
+ */
+function chiSquaredGoodnessOfFit(data, distributionType, significance) {
+    // Estimate from the sample data, a weighted mean.
+    var inputMean = simple_statistics_mean(data);
+    // Calculated value of the χ2 statistic.
+    var chiSquared = 0;
+    // Number of hypothesized distribution parameters estimated, expected to be supplied in the distribution test.
+    // Lose one degree of freedom for estimating `lambda` from the sample data.
+    var c = 1;
+    // The hypothesized distribution.
+    // Generate the hypothesized distribution.
+    var hypothesizedDistribution = distributionType(inputMean);
+    var observedFrequencies = [];
+    var expectedFrequencies = [];
+
+    // Create an array holding a histogram from the sample data, of
+    // the form `{ value: numberOfOcurrences }`
+    for (var i = 0; i < data.length; i++) {
+        if (observedFrequencies[data[i]] === undefined) {
+            observedFrequencies[data[i]] = 0;
+        }
+        observedFrequencies[data[i]]++;
+    }
+
+    // The histogram we created might be sparse - there might be gaps
+    // between values. So we iterate through the histogram, making
+    // sure that instead of undefined, gaps have 0 values.
+    for (var i$1 = 0; i$1 < observedFrequencies.length; i$1++) {
+        if (observedFrequencies[i$1] === undefined) {
+            observedFrequencies[i$1] = 0;
+        }
+    }
+
+    // Create an array holding a histogram of expected data given the
+    // sample size and hypothesized distribution.
+    for (var k in hypothesizedDistribution) {
+        if (k in observedFrequencies) {
+            expectedFrequencies[+k] = hypothesizedDistribution[k] * data.length;
+        }
+    }
+
+    if (expectedFrequencies.length === 0) {
+        throw new Error(
+            "chiSquaredGoodnessOfFit requires distributionType to return a distribution for the mean of the data"
+        );
+    }
+
+    // The hypothesized distribution can stop short of the largest observation,
+    // leaving those observations with no expected frequency to be compared
+    // against. Fold them into the last class the distribution does cover, the
+    // same treatment the collapse below gives to sparse classes, so that the
+    // two histograms describe the same classes.
+    var lastClass = expectedFrequencies.length - 1;
+    for (var k$1 = observedFrequencies.length - 1; k$1 > lastClass; k$1--) {
+        observedFrequencies[lastClass] += observedFrequencies[k$1];
+        observedFrequencies.pop();
+    }
+
+    // Working backward through the expected frequencies, collapse classes
+    // if less than three observations are expected for a class.
+    // This transformation is applied to the observed frequencies as well.
+    // The class that was merged is the one that has to go: popping instead
+    // drops the last class, which is only the same thing until a class is
+    // large enough to keep. The first class is left alone, since there is no
+    // class before it to collapse it into.
+    for (var k$2 = expectedFrequencies.length - 1; k$2 >= 1; k$2--) {
+        if (expectedFrequencies[k$2] < 3) {
+            expectedFrequencies[k$2 - 1] += expectedFrequencies[k$2];
+            expectedFrequencies.splice(k$2, 1);
+
+            observedFrequencies[k$2 - 1] += observedFrequencies[k$2];
+            observedFrequencies.splice(k$2, 1);
+        }
+    }
+
+    // Iterate through the squared differences between observed & expected
+    // frequencies, accumulating the `chiSquared` statistic.
+    for (var k$3 = 0; k$3 < observedFrequencies.length; k$3++) {
+        chiSquared +=
+            Math.pow(observedFrequencies[k$3] - expectedFrequencies[k$3], 2) /
+            expectedFrequencies[k$3];
+    }
+
+    if (!Number.isFinite(chiSquared)) {
+        throw new Error(
+            "chiSquaredGoodnessOfFit could not compute a test statistic for this data and distribution"
+        );
+    }
+
+    // Calculate degrees of freedom for this test and look it up in the
+    // `chiSquaredDistributionTable` in order to
+    // accept or reject the goodness-of-fit of the hypothesized distribution.
+    // Degrees of freedom, calculated as (number of class intervals -
+    // number of hypothesized distribution parameters estimated - 1)
+    var degreesOfFreedom = observedFrequencies.length - c - 1;
+    if (degreesOfFreedom < 1) {
+        throw new Error(
+            "chiSquaredGoodnessOfFit requires more data: the classes that survive collapsing leave no degrees of freedom"
+        );
+    }
+
+    var criticalValues = chiSquaredDistributionTable[degreesOfFreedom];
+    if (criticalValues === undefined) {
+        throw new Error(
+            ("chiSquaredGoodnessOfFit has no critical values tabulated for " + degreesOfFreedom + " degrees of freedom")
+        );
+    }
+    if (criticalValues[significance] === undefined) {
+        throw new Error(
+            ("chiSquaredGoodnessOfFit has no critical value tabulated for a significance of " + significance)
+        );
+    }
+
+    return criticalValues[significance] < chiSquared;
+}
+
+/**
+ * **[Logistic Cumulative Distribution Function](https://en.wikipedia.org/wiki/Logistic_distribution)**
+ *
+ * @param {number} x
+ * @returns {number} cumulative standard logistic probability
+ */
+function cumulativeStdLogisticProbability(x) {
+    return 1 / (Math.exp(-x) + 1);
+}
+
+var SQRT_2PI$1 = Math.sqrt(2 * Math.PI);
+
+function cumulativeDistribution(z) {
+    var sum = z;
+    var tmp = z;
+
+    // The series converges more slowly as z grows: 15 terms fall short of
+    // 4-digit precision above z = 2.9. 30 terms converge across the whole
+    // domain of the table below, which ends at z = 3.09.
+    for (var i = 1; i < 30; i++) {
+        tmp *= (z * z) / (2 * i + 1);
+        sum += tmp;
+    }
+    return (
+        Math.round((0.5 + (sum / SQRT_2PI$1) * Math.exp((-z * z) / 2)) * 1e4) /
+        1e4
+    );
+}
+
+/**
+ * A standard normal table, also called the unit normal table or Z table,
+ * is a mathematical table for the values of Φ (phi), which are the values of
+ * the [cumulative distribution function](https://en.wikipedia.org/wiki/Normal_distribution#Cumulative_distribution_function)
+ * of the normal distribution. It is used to find the probability that a
+ * statistic is observed below, above, or between values on the standard
+ * normal distribution, and by extension, any normal distribution.
+ */
+var standardNormalTable = [];
+
+for (var z = 0; z <= 3.09; z += 0.01) {
+    standardNormalTable.push(cumulativeDistribution(z));
+}
+
+/**
+ * **[Cumulative Standard Normal Probability](http://en.wikipedia.org/wiki/Standard_normal_table)**
+ *
+ * Since probability tables cannot be
+ * printed for every normal distribution, as there are an infinite variety
+ * of normal distributions, it is common practice to convert a normal to a
+ * standard normal and then use the standard normal table to find probabilities.
+ *
+ * You can use `.5 + .5 * errorFunction(x / Math.sqrt(2))` to calculate the probability
+ * instead of looking it up in a table.
+ *
+ * @param {number} z
+ * @returns {number} cumulative standard normal probability
+ */
+function cumulativeStdNormalProbability(z) {
+    // Calculate the position of this value.
+    var absZ = Math.abs(z);
+    // Each row begins with a different
+    // significant digit: 0.5, 0.6, 0.7, and so on. Each value in the table
+    // corresponds to a range of 0.01 in the input values, so the value is
+    // multiplied by 100.
+    var index = Math.min(
+        Math.round(absZ * 100),
+        standardNormalTable.length - 1
+    );
+
+    // The index we calculate must be in the table as a positive value,
+    // but we still pay attention to whether the input is positive
+    // or negative, and flip the output value as a last step.
+    if (z >= 0) {
+        return standardNormalTable[index];
+    } else {
+        // due to floating-point arithmetic, values in the table with
+        // 4 significant figures can nevertheless end up as repeating
+        // fractions when they're computed here.
+        return Math.round((1 - standardNormalTable[index]) * 1e4) / 1e4;
+    }
+}
+
+/**
+ * **[Gaussian error function](http://en.wikipedia.org/wiki/Error_function)**
+ *
+ * The `errorFunction(x/(sd * Math.sqrt(2)))` is the probability that a value in a
+ * normal distribution with standard deviation sd is within x of the mean.
+ *
+ * This function returns a numerical approximation to the exact value.
+ * It uses Horner's method to evaluate the polynomial of τ (tau).
+ *
+ * @param {number} x input
+ * @return {number} error estimation
+ * @example
+ * errorFunction(1).toFixed(2); // => '0.84'
+ */
+function errorFunction(x) {
+    var t = 1 / (1 + 0.5 * Math.abs(x));
+    var tau =
+        t *
+        Math.exp(
+            -x * x +
+                ((((((((0.17087277 * t - 0.82215223) * t + 1.48851587) * t -
+                    1.13520398) *
+                    t +
+                    0.27886807) *
+                    t -
+                    0.18628806) *
+                    t +
+                    0.09678418) *
+                    t +
+                    0.37409196) *
+                    t +
+                    1.00002368) *
+                    t -
+                1.26551223
+        );
+    if (x >= 0) {
+        return 1 - tau;
+    } else {
+        return tau - 1;
+    }
+}
+
+/**
+ * A [Factorial](https://en.wikipedia.org/wiki/Factorial), usually written n!, is the product of all positive
+ * integers less than or equal to n. Often factorial is implemented
+ * recursively, but this iterative approach is significantly faster
+ * and simpler.
+ *
+ * @param {number} n input, must be an integer number 1 or greater
+ * @returns {number} factorial: n!
+ * @throws {Error} if n is less than 0 or not an integer
+ * @example
+ * factorial(5); // => 120
+ */
+function factorial(n) {
+    // factorial is mathematically undefined for negative numbers
+    if (n < 0) {
+        throw new Error("factorial requires a non-negative value");
+    }
+
+    if (Math.floor(n) !== n) {
+        throw new Error("factorial requires an integer input");
+    }
+
+    // typically you'll expand the factorial function going down, like
+    // 5! = 5 * 4 * 3 * 2 * 1. This is going in the opposite direction,
+    // counting from 2 up to the number in question, and since anything
+    // multiplied by 1 is itself, the loop only needs to start at 2.
+    var accumulator = 1;
+    for (var i = 2; i <= n; i++) {
+        // for each number up to and including the number `n`, multiply
+        // the accumulator my that number.
+        accumulator *= i;
+    }
+    return accumulator;
+}
+
+/**
+ * Compute the [gamma function](https://en.wikipedia.org/wiki/Gamma_function) of a value using Nemes' approximation.
+ * The gamma of n is equivalent to (n-1)!, but unlike the factorial function, gamma is defined for all real n except zero
+ * and negative integers (where NaN is returned). Note, the gamma function is also well-defined for complex numbers,
+ * though this implementation currently does not handle complex numbers as input values.
+ * Nemes' approximation is defined [here](https://arxiv.org/abs/1003.6020) as Theorem 2.2.
+ * Negative values use [Euler's reflection formula](https://en.wikipedia.org/wiki/Gamma_function#Properties) for computation.
+ *
+ * @param {number} n Any real number except for zero and negative integers.
+ * @returns {number} The gamma of the input value.
+ *
+ * @example
+ * gamma(11.5); // 11899423.083964102
+ * gamma(-11.5); // 2.2957581048237436e-8
+ * gamma(5); // 24
+ */
+// The Nemes expansion is asymptotic, so it is only accurate for large
+// arguments. Below this the recurrence lifts the argument first. At 20
+// the worst relative error over (0, 30] is 1.9e-13, against 1.8 for the
+// expansion applied directly.
+var NEMES_MIN = 20;
+
+function gamma(n) {
+    if (Number.isInteger(n)) {
+        if (n <= 0) {
+            // gamma not defined for zero or negative integers
+            return Number.NaN;
+        } else {
+            // use factorial for integer inputs
+            return factorial(n - 1);
+        }
+    }
+
+    if (n > 0 && n < NEMES_MIN) {
+        // The Nemes expansion below divides its terms by powers of
+        // `n - 3/4`, so they stop shrinking once the argument is small
+        // and the series is worthless there: gamma(1.01) came back as
+        // 1.8 times its true value. Arguments in (0, 1) additionally
+        // recursed forever through the reflection branch, because the
+        // reflected argument stayed in (0, 1) and never reached the
+        // expansion at all.
+        //
+        // Lift into the range where the expansion converges, using the
+        // recurrence gamma(n) = gamma(n + 1) / n.
+        return gamma(n + 1) / n;
+    }
+
+    // Decrement n, because approximation is defined for n - 1
+    n--;
+
+    if (n < 0) {
+        // Use Euler's reflection formula for negative inputs
+        // see:  https://en.wikipedia.org/wiki/Gamma_function#Properties
+        return Math.PI / (Math.sin(Math.PI * -n) * gamma(-n));
+    } else {
+        // Nemes' expansion approximation
+        var seriesCoefficient =
+            Math.pow(n / Math.E, n) * Math.sqrt(2 * Math.PI * (n + 1 / 6));
+
+        var seriesDenom = n + 1 / 4;
+
+        var seriesExpansion =
+            1 +
+            1 / 144 / Math.pow(seriesDenom, 2) -
+            1 / 12960 / Math.pow(seriesDenom, 3) -
+            257 / 207360 / Math.pow(seriesDenom, 4) -
+            52 / 2612736 / Math.pow(seriesDenom, 5) +
+            5741173 / 9405849600 / Math.pow(seriesDenom, 6) +
+            37529 / 18811699200 / Math.pow(seriesDenom, 7);
+
+        return seriesCoefficient * seriesExpansion;
+    }
+}
+
+/**
+ * The Inverse [Gaussian error function](http://en.wikipedia.org/wiki/Error_function)
+ * returns a numerical approximation to the value that would have caused
+ * `errorFunction()` to return x.
+ *
+ * @param {number} x value of error function
+ * @returns {number} estimated inverted value
+ */
+function inverseErrorFunction(x) {
+    var a = (8 * (Math.PI - 3)) / (3 * Math.PI * (4 - Math.PI));
+
+    var inv = Math.sqrt(
+        Math.sqrt(
+            Math.pow(2 / (Math.PI * a) + Math.log(1 - x * x) / 2, 2) -
+                Math.log(1 - x * x) / a
+        ) -
+            (2 / (Math.PI * a) + Math.log(1 - x * x) / 2)
+    );
+
+    if (x >= 0) {
+        return inv;
+    } else {
+        return -inv;
+    }
+}
+
+/**
+ * Calculate Euclidean distance between two points.
+ * @param {Array<number>} left First N-dimensional point.
+ * @param {Array<number>} right Second N-dimensional point.
+ * @returns {number} Distance.
+ */
+function euclideanDistance(left, right) {
+    var sum = 0;
+    for (var i = 0; i < left.length; i++) {
+        var diff = left[i] - right[i];
+        sum += diff * diff;
+    }
+    return Math.sqrt(sum);
+}
+
+/**
+ * @typedef {Object} kMeansReturn
+ * @property {Array<number>} labels The labels.
+ * @property {Array<Array<number>>} centroids The cluster centroids.
+ */
+
+/**
+ * Perform k-means clustering.
+ *
+ * @param {Array<Array<number>>} points N-dimensional coordinates of points to be clustered.
+ * @param {number} numCluster How many clusters to create.
+ * @param {Function} randomSource An optional entropy source that generates uniform values in [0, 1).
+ * @return {kMeansReturn} Labels (same length as data) and centroids (same length as numCluster).
+ * @throws {Error} If any centroids wind up friendless (i.e., without associated points).
+ *
+ * @example
+ * kMeansCluster([[0.0, 0.5], [1.0, 0.5]], 2); // => {labels: [0, 1], centroids: [[0.0, 0.5], [1.0, 0.5]]}
+ */
+function kMeansCluster(points, numCluster, randomSource) {
+    if ( randomSource === void 0 ) randomSource = Math.random;
+
+    var oldCentroids = null;
+    var newCentroids = sample(points, numCluster, randomSource);
+    var labels = null;
+    var change = Number.MAX_VALUE;
+    while (change !== 0) {
+        labels = labelPoints(points, newCentroids);
+        oldCentroids = newCentroids;
+        newCentroids = calculateCentroids(points, labels, numCluster);
+        change = calculateChange(newCentroids, oldCentroids);
+    }
+    return {
+        labels: labels,
+        centroids: newCentroids
+    };
+}
+
+/**
+ * Label each point according to which centroid it is closest to.
+ *
+ * @private
+ * @param {Array<Array<number>>} points Array of XY coordinates.
+ * @param {Array<Array<number>>} centroids Current centroids.
+ * @return {Array<number>} Group labels.
+ */
+function labelPoints(points, centroids) {
+    return points.map(function (p) {
+        var minDist = Number.MAX_VALUE;
+        var label = -1;
+        for (var i = 0; i < centroids.length; i++) {
+            var dist = euclideanDistance(p, centroids[i]);
+            if (dist < minDist) {
+                minDist = dist;
+                label = i;
+            }
+        }
+        return label;
+    });
+}
+
+/**
+ * Calculate centroids for points given labels.
+ *
+ * @private
+ * @param {Array<Array<number>>} points Array of XY coordinates.
+ * @param {Array<number>} labels Which groups points belong to.
+ * @param {number} numCluster Number of clusters being created.
+ * @return {Array<Array<number>>} Centroid for each group.
+ * @throws {Error} If any centroids wind up friendless (i.e., without associated points).
+ */
+function calculateCentroids(points, labels, numCluster) {
+    // Initialize accumulators.
+    var dimension = points[0].length;
+    var centroids = makeMatrix(numCluster, dimension);
+    var counts = Array(numCluster).fill(0);
+
+    // Add points to centroids' accumulators and count points per centroid.
+    var numPoints = points.length;
+    for (var i = 0; i < numPoints; i++) {
+        var point = points[i];
+        var label = labels[i];
+        var current = centroids[label];
+        for (var j = 0; j < dimension; j++) {
+            current[j] += point[j];
+        }
+        counts[label] += 1;
+    }
+
+    // Rescale centroids, checking for any that have no points.
+    for (var i$1 = 0; i$1 < numCluster; i$1++) {
+        if (counts[i$1] === 0) {
+            throw new Error(("Centroid " + i$1 + " has no friends"));
+        }
+        var centroid = centroids[i$1];
+        for (var j$1 = 0; j$1 < dimension; j$1++) {
+            centroid[j$1] /= counts[i$1];
+        }
+    }
+
+    return centroids;
+}
+
+/**
+ * Calculate the difference between old centroids and new centroids.
+ *
+ * @private
+ * @param {Array<Array<number>>} left One list of centroids.
+ * @param {Array<Array<number>>} right Another list of centroids.
+ * @return {number} Distance between centroids.
+ */
+function calculateChange(left, right) {
+    var total = 0;
+    for (var i = 0; i < left.length; i++) {
+        total += euclideanDistance(left[i], right[i]);
+    }
+    return total;
+}
+
+var SQRT_2PI = Math.sqrt(2 * Math.PI);
+
+/**
+ * [Well-known kernels](https://en.wikipedia.org/wiki/Kernel_(statistics)#Kernel_functions_in_common_use)
+ * @private
+ */
+var kernels = {
+    /**
+     * The gaussian kernel.
+     * @private
+     */
+    gaussian: function (u) {
+        return Math.exp(-0.5 * u * u) / SQRT_2PI;
+    }
+};
+
+/**
+ * Well known bandwidth selection methods
+ * @private
+ */
+var bandwidthMethods = {
+    /**
+     * The ["normal reference distribution"
+     * rule-of-thumb](https://stat.ethz.ch/R-manual/R-devel/library/MASS/html/bandwidth.nrd.html),
+     * a commonly used version of [Silverman's
+     * rule-of-thumb](https://en.wikipedia.org/wiki/Kernel_density_estimation#A_rule-of-thumb_bandwidth_estimator).
+     * @private
+     */
+    nrd: function (x) {
+        var s = sampleStandardDeviation(x);
+        var iqr = interquartileRange(x);
+        if (typeof iqr === "number") {
+            s = Math.min(s, iqr / 1.34);
+        }
+        return 1.06 * s * Math.pow(x.length, -0.2);
+    }
+};
+
+/**
+ * [Kernel density estimation](https://en.wikipedia.org/wiki/Kernel_density_estimation)
+ * is a useful tool for, among other things, estimating the shape of the
+ * underlying probability distribution from a sample.
+ *
+ * @name kernelDensityEstimation
+ * @param X sample values
+ * @param kernel The kernel function to use. If a function is provided, it should return non-negative values and integrate to 1. Defaults to 'gaussian'.
+ * @param bandwidthMethod The "bandwidth selection" method to use, or a fixed bandwidth value. Defaults to "nrd", the commonly-used ["normal reference distribution" rule-of-thumb](https://stat.ethz.ch/R-manual/R-devel/library/MASS/html/bandwidth.nrd.html).
+ * @returns {Function} An estimated [probability density function](https://en.wikipedia.org/wiki/Probability_density_function) for the given sample. The returned function runs in `O(X.length)`.
+ */
+function kernelDensityEstimation(X, kernel, bandwidthMethod) {
+    var kernelFn;
+    if (kernel === undefined) {
+        kernelFn = kernels.gaussian;
+    } else if (typeof kernel === "string") {
+        if (!kernels[kernel]) {
+            throw new Error('Unknown kernel "' + kernel + '"');
+        }
+        kernelFn = kernels[kernel];
+    } else {
+        kernelFn = kernel;
+    }
+
+    var bandwidth;
+    if (typeof bandwidthMethod === "undefined") {
+        bandwidth = bandwidthMethods.nrd(X);
+    } else if (typeof bandwidthMethod === "string") {
+        if (!bandwidthMethods[bandwidthMethod]) {
+            throw new Error(
+                'Unknown bandwidth method "' + bandwidthMethod + '"'
+            );
+        }
+        bandwidth = bandwidthMethods[bandwidthMethod](X);
+    } else {
+        bandwidth = bandwidthMethod;
+    }
+
+    return function (x) {
+        var i = 0;
+        var sum = 0;
+        for (i = 0; i < X.length; i++) {
+            sum += kernelFn((x - X[i]) / bandwidth);
+        }
+        return sum / bandwidth / X.length;
+    };
+}
+
+/**
+ * The [Logit](https://en.wikipedia.org/wiki/Logit)
+ * is the inverse of cumulativeStdLogisticProbability,
+ * and is also known as the logistic quantile function.
+ *
+ * @param {number} p
+ * @returns {number} logit
+ */
+function logit(p) {
+    if (p <= 0 || p >= 1) {
+        throw new Error("p must be strictly between zero and one");
+    }
+    return Math.log(p / (1 - p));
+}
+
+/**
+ * **[Normal distribution](https://en.wikipedia.org/wiki/Normal_distribution)**
+ *
+ * Returns either the probability density or the cumulative probability of a
+ * normal distribution with the given mean and standard deviation, evaluated
+ * at x. It is the equivalent of the NORM.DIST function found in spreadsheet
+ * software.
+ *
+ * The cumulative form is computed with `errorFunction`, so it is more precise
+ * than converting x to a z-score and looking it up in the four-decimal
+ * `standardNormalTable` used by `cumulativeStdNormalProbability`.
+ *
+ * @param {number} x the value for which you want the distribution
+ * @param {number} mean the mean of the distribution
+ * @param {number} standardDeviation the standard deviation of the distribution
+ * @param {boolean} [cumulative=false] if true, return the cumulative
+ * distribution function; if false, return the probability density function
+ * @returns {number} the probability density at x, or the probability of a
+ * value at most x
+ * @throws {Error} if standardDeviation is not greater than zero
+ * @example
+ * normalDistribution(42, 40, 1.5, true).toFixed(4); // => '0.9088'
+ * normalDistribution(42, 40, 1.5, false).toFixed(4); // => '0.1093'
+ */
+function normalDistribution(x, mean, standardDeviation, cumulative) {
+    if ( cumulative === void 0 ) cumulative = false;
+
+    if (standardDeviation <= 0) {
+        throw new Error(
+            "normalDistribution requires a standard deviation greater than zero"
+        );
+    }
+
+    var standardizedX = (x - mean) / standardDeviation;
+
+    if (cumulative) {
+        return 0.5 * (1 + errorFunction(standardizedX / Math.SQRT2));
+    }
+    return (
+        Math.exp(-0.5 * standardizedX * standardizedX) /
+        (standardDeviation * Math.sqrt(2 * Math.PI))
+    );
+}
+
+/**
+ * This is a single-layer [Perceptron Classifier](http://en.wikipedia.org/wiki/Perceptron) that takes
+ * arrays of numbers and predicts whether they should be classified
+ * as either 0 or 1 (negative or positive examples).
+ * @class
+ * @example
+ * // Create the model
+ * var p = new PerceptronModel();
+ * // Train the model with input with a diagonal boundary.
+ * for (var i = 0; i < 5; i++) {
+ *     p.train([1, 1], 1);
+ *     p.train([0, 1], 0);
+ *     p.train([1, 0], 0);
+ *     p.train([0, 0], 0);
+ * }
+ * p.predict([0, 0]); // 0
+ * p.predict([0, 1]); // 0
+ * p.predict([1, 0]); // 0
+ * p.predict([1, 1]); // 1
+ */
+var PerceptronModel = function PerceptronModel() {
+    // The weights, or coefficients of the model;
+    // weights are only populated when training with data.
+    this.weights = [];
+    // The bias term, or intercept; it is also a weight but
+    // it's stored separately for convenience as it is always
+    // multiplied by one.
+    this.bias = 0;
+};
+/**
+ * **Predict**: Use an array of features with the weight array and bias
+ * to predict whether an example is labeled 0 or 1.
+ *
+ * @param {Array<number>} features an array of features as numbers
+ * @returns {number|null} 1 if the score is over 0, otherwise 0; null if
+ * the model has not been trained on feature arrays of this length
+ */
+PerceptronModel.prototype.predict = function predict (features) {
+    // Only predict if previously trained
+    // on the same size feature array(s).
+    if (features.length !== this.weights.length) {
+        return null;
+    }
+
+    // Calculate the sum of features times weights,
+    // with the bias added (implicitly times one).
+    var score = 0;
+    for (var i = 0; i < this.weights.length; i++) {
+        score += this.weights[i] * features[i];
+    }
+    score += this.bias;
+
+    // Classify as 1 if the score is over 0, otherwise 0.
+    if (score > 0) {
+        return 1;
+    } else {
+        return 0;
+    }
+};
+
+/**
+ * **Train** the classifier with a new example, which is
+ * a numeric array of features and a 0 or 1 label.
+ *
+ * @param {Array<number>} features an array of features as numbers
+ * @param {number} label either 0 or 1
+ * @returns {PerceptronModel|null} this, or null if the label is not 0 or 1
+ */
+PerceptronModel.prototype.train = function train (features, label) {
+    // Require that only labels of 0 or 1 are considered.
+    if (label !== 0 && label !== 1) {
+        return null;
+    }
+    // The length of the feature array determines
+    // the length of the weight array.
+    // The perceptron will continue learning as long as
+    // it keeps seeing feature arrays of the same length.
+    // When it sees a new data shape, it initializes.
+    if (features.length !== this.weights.length) {
+        this.weights = features.slice();
+        this.bias = 1;
+    }
+    // Make a prediction based on current weights.
+    var prediction = this.predict(features);
+    // Update the weights if the prediction is wrong.
+    if (typeof prediction === "number" && prediction !== label) {
+        var gradient = label - prediction;
+        for (var i = 0; i < this.weights.length; i++) {
+            this.weights[i] += gradient * features[i];
+        }
+        this.bias += gradient;
+    }
+    return this;
+};
+
+/**
+ * Conducts a [permutation test](https://en.wikipedia.org/wiki/Resampling_(statistics)#Permutation_tests)
+ * to determine if two data sets are *significantly* different from each other, using
+ * the difference of means between the groups as the test statistic.
+ * The function allows for the following hypotheses:
+ * - two_side = Null hypothesis: the two distributions are equal.
+ * - greater = Null hypothesis: observations from sampleX tend to be smaller than those from sampleY.
+ * - less = Null hypothesis: observations from sampleX tend to be greater than those from sampleY.
+ * [Learn more about one-tail vs two-tail tests.](https://en.wikipedia.org/wiki/One-_and_two-tailed_tests)
+ *
+ * @param {Array<number>} sampleX first dataset (e.g. treatment data)
+ * @param {Array<number>} sampleY second dataset (e.g. control data)
+ * @param {'two_side'|'greater'|'less'} [alternative='two_side'] alternative hypothesis
+ * @param {number} k number of values in permutation distribution.
+ * @param {Function} [randomSource=Math.random] an optional entropy source
+ * @returns {number} p-value The probability of observing the difference between groups (as or more extreme than what we did), assuming the null hypothesis.
+ *
+ * @example
+ * var control = [2, 5, 3, 6, 7, 2, 5];
+ * var treatment = [20, 5, 13, 12, 7, 2, 2];
+ * permutationTest(control, treatment); // ~0.1324
+ */
+function permutationTest(sampleX, sampleY, alternative, k, randomSource) {
+    // Set default arguments
+    if (k === undefined) {
+        k = 10000;
+    }
+    if (alternative === undefined) {
+        alternative = "two_side";
+    }
+    if (
+        alternative !== "two_side" &&
+        alternative !== "greater" &&
+        alternative !== "less"
+    ) {
+        throw new Error(
+            "`alternative` must be either 'two_side', 'greater', or 'less'."
+        );
+    }
+
+    // get means for each sample
+    var meanX = simple_statistics_mean(sampleX);
+    var meanY = simple_statistics_mean(sampleY);
+
+    // calculate initial test statistic. This will be our point of comparison with
+    // the generated test statistics.
+    var testStatistic = meanX - meanY;
+
+    // create test-statistic distribution
+    var testStatDsn = new Array(k);
+
+    // combine datsets so we can easily shuffle later
+    var allData = sampleX.concat(sampleY);
+    // Each permutation reassigns the pooled values into two groups that keep
+    // the original sample sizes. Splitting at the midpoint only matches when
+    // both samples are the same length; for unequal samples it built the
+    // permutation distribution from the wrong group sizes.
+    var splitIndex = sampleX.length;
+
+    for (var i = 0; i < k; i++) {
+        // 1. shuffle data assignments
+        shuffleInPlace(allData, randomSource);
+        var permLeft = allData.slice(0, splitIndex);
+        var permRight = allData.slice(splitIndex, allData.length);
+
+        // 2.re-calculate test statistic
+        var permTestStatistic = simple_statistics_mean(permLeft) - simple_statistics_mean(permRight);
+
+        // 3. store test statistic to build test statistic distribution
+        testStatDsn[i] = permTestStatistic;
+    }
+
+    // Calculate p-value depending on alternative
+    // For this test, we calculate the percentage of 'extreme' test statistics (subject to our hypothesis)
+    // more info on permutation test p-value calculations: https://onlinecourses.science.psu.edu/stat464/node/35
+    var numExtremeTStats = 0;
+    if (alternative === "two_side") {
+        for (var i$1 = 0; i$1 <= k; i$1++) {
+            if (Math.abs(testStatDsn[i$1]) >= Math.abs(testStatistic)) {
+                numExtremeTStats += 1;
+            }
+        }
+    } else if (alternative === "greater") {
+        for (var i$2 = 0; i$2 <= k; i$2++) {
+            if (testStatDsn[i$2] >= testStatistic) {
+                numExtremeTStats += 1;
+            }
+        }
+    } else {
+        // alternative === 'less'
+        for (var i$3 = 0; i$3 <= k; i$3++) {
+            /* c8 ignore start */
+            if (testStatDsn[i$3] <= testStatistic) {
+                numExtremeTStats += 1;
+            }
+            /* c8 ignore end */
+        }
+    }
+
+    return numExtremeTStats / k;
+}
+
+/**
+ * The [Poisson Distribution](http://en.wikipedia.org/wiki/Poisson_distribution)
+ * is a discrete probability distribution that expresses the probability
+ * of a given number of events occurring in a fixed interval of time
+ * and/or space if these events occur with a known average rate and
+ * independently of the time since the last event.
+ *
+ * The Poisson Distribution is characterized by the strictly positive
+ * mean arrival or occurrence rate, `λ`.
+ *
+ * Returns `undefined` when the distribution cannot be calculated: when `lambda`
+ * is not a strictly positive number, or when it is large enough that the table
+ * would run past a million cells.
+ *
+ * @param {number} lambda location poisson distribution
+ * @returns {number[] | undefined} values of poisson distribution at that point
+ */
+function poissonDistribution(lambda) /*: ?number[] */ {
+    // Check that lambda is strictly positive
+    if (lambda <= 0) {
+        return undefined;
+    }
+
+    // The distribution peaks at `lambda`, so past the length of the table
+    // there is nothing to tabulate and no reason to start.
+    if (lambda >= maxDistributionCells) {
+        return undefined;
+    }
+
+    // Our current place in the distribution
+    var x = 0;
+    // And we keep track of the current cumulative probability, in
+    // order to know when to stop calculating chances.
+    var cumulativeProbability = 0;
+    // The calculated cells to be returned
+    var cells = [];
+
+    // The only term of the mass function below that does not vary with `x`
+    var logLambda = Math.log(lambda);
+
+    // This algorithm iterates through each potential outcome,
+    // until the `cumulativeProbability` is very close to 1, at
+    // which point we've defined the vast majority of outcomes
+    do {
+        // a [probability mass function](https://en.wikipedia.org/wiki/Probability_mass_function),
+        // taken through its logarithm: `lambda` raised to `x` and the factorial
+        // of `x` each leave floating-point range long before their ratio does,
+        // so computing them separately loses cells the distribution needs.
+        cells[x] = Math.exp(x * logLambda - lambda - gammaln(x + 1));
+        cumulativeProbability += cells[x];
+        x++;
+        // When the `cumulativeProbability` is nearly 1, we've calculated
+        // the useful range of this distribution
+    } while (cumulativeProbability < 1 - epsilon && x < maxDistributionCells);
+
+    // Stopping for any other reason - a lambda that is not a number, or a
+    // distribution too wide for the table - leaves cells that do not add up to
+    // a distribution, so report that rather than returning them.
+    if (
+        Number.isNaN(cumulativeProbability) ||
+        cumulativeProbability < 1 - epsilon
+    ) {
+        return undefined;
+    }
+
+    return cells;
+}
+
+/**
+ * The [Probit](http://en.wikipedia.org/wiki/Probit)
+ * is the inverse of cumulativeStdNormalProbability(),
+ * and is also known as the normal quantile function.
+ *
+ * It returns the number of standard deviations from the mean
+ * where the p'th quantile of values can be found in a normal distribution.
+ * So, for example, probit(0.5 + 0.6827/2) ≈ 1 because 68.27% of values are
+ * normally found within 1 standard deviation above or below the mean.
+ *
+ * @param {number} p
+ * @returns {number} probit
+ */
+function probit(p) {
+    if (p === 0) {
+        p = epsilon;
+    } else if (p >= 1) {
+        p = 1 - epsilon;
+    }
+    return Math.sqrt(2) * inverseErrorFunction(2 * p - 1);
+}
+
+/**
+ * Calculate the [silhouette values](https://en.wikipedia.org/wiki/Silhouette_(clustering))
+ * for clustered data.
+ *
+ * @param {Array<Array<number>>} points N-dimensional coordinates of points.
+ * @param {Array<number>} labels Labels of points. This must be the same length as `points`,
+ * and values must lie in [0..G-1], where G is the number of groups.
+ * @return {Array<number>} The silhouette value for each point.
+ *
+ * @example
+ * silhouette([[0.25], [0.75]], [0, 0]); // => [1.0, 1.0]
+ */
+function silhouette(points, labels) {
+    if (points.length !== labels.length) {
+        throw new Error("must have exactly as many labels as points");
+    }
+    var groupings = createGroups(labels);
+    var distances = calculateAllDistances(points);
+    var result = [];
+    for (var i = 0; i < points.length; i++) {
+        var s = 0;
+        if (groupings[labels[i]].length > 1) {
+            var a = meanDistanceFromPointToGroup(
+                i,
+                groupings[labels[i]],
+                distances
+            );
+            var b = meanDistanceToNearestGroup(
+                i,
+                labels,
+                groupings,
+                distances
+            );
+            s = (b - a) / Math.max(a, b);
+        }
+        result.push(s);
+    }
+    return result;
+}
+
+/**
+ * Create a lookup table mapping group IDs to point IDs.
+ *
+ * @private
+ * @param {Array<number>} labels Labels of points. This must be the same length as `points`,
+ * and values must lie in [0..G-1], where G is the number of groups.
+ * @return {Array<Array<number>>} An array of length G, each of whose entries is an array
+ * containing the indices of the points in that group.
+ */
+function createGroups(labels) {
+    var numGroups = 1 + max(labels);
+    var result = Array(numGroups);
+    for (var i = 0; i < labels.length; i++) {
+        var label = labels[i];
+        if (result[label] === undefined) {
+            result[label] = [];
+        }
+        result[label].push(i);
+    }
+    return result;
+}
+
+/**
+ * Create a lookup table of all inter-point distances.
+ *
+ * @private
+ * @param {Array<Array<number>>} points N-dimensional coordinates of points.
+ * @return {Array<Array<number>>} A symmetric square array of inter-point distances
+ * (zero on the diagonal).
+ */
+function calculateAllDistances(points) {
+    var numPoints = points.length;
+    var result = makeMatrix(numPoints, numPoints);
+    for (var i = 0; i < numPoints; i++) {
+        for (var j = 0; j < i; j++) {
+            result[i][j] = euclideanDistance(points[i], points[j]);
+            result[j][i] = result[i][j];
+        }
+    }
+    return result;
+}
+
+/**
+ * Calculate the mean distance between this point and all the points in the
+ * nearest group (as determined by which point in another group is closest).
+ *
+ * @private
+ * @param {number} which The index of this point.
+ * @param {Array<number>} labels Labels of points.
+ * @param {Array<Array<number>>} groupings An array whose entries are arrays
+ * containing the indices of the points in that group.
+ * @param {Array<Array<number>>} distances A symmetric square array of inter-point
+ * distances.
+ * @return {number} The mean distance from this point to others in the nearest
+ * group.
+ */
+function meanDistanceToNearestGroup(which, labels, groupings, distances) {
+    var label = labels[which];
+    var result = Number.MAX_VALUE;
+    for (var i = 0; i < groupings.length; i++) {
+        if (i !== label) {
+            var d = meanDistanceFromPointToGroup(
+                which,
+                groupings[i],
+                distances
+            );
+            if (d < result) {
+                result = d;
+            }
+        }
+    }
+    return result;
+}
+
+/**
+ * Calculate the mean distance from a point to the other members of a group,
+ * which may be the point's own group.
+ *
+ * @private
+ * @param {number} which The index of this point.
+ * @param {Array<number>} group The indices of all the points in the group in
+ * question.
+ * @param {Array<Array<number>>} distances A symmetric square array of inter-point
+ * distances.
+ * @return {number} The mean distance from this point to others in the
+ * specified group.
+ */
+function meanDistanceFromPointToGroup(which, group, distances) {
+    var total = 0;
+    var count = 0;
+    for (var i = 0; i < group.length; i++) {
+        if (group[i] === which) {
+            continue;
+        }
+        total += distances[which][group[i]];
+        count++;
+    }
+    return total / count;
+}
+
+/**
+ * Calculate the [silhouette metric](https://en.wikipedia.org/wiki/Silhouette_(clustering))
+ * for a set of N-dimensional points arranged in groups. The metric is the largest
+ * individual silhouette value for the data.
+ *
+ * @param {Array<Array<number>>} points N-dimensional coordinates of points.
+ * @param {Array<number>} labels Labels of points. This must be the same length as `points`,
+ * and values must lie in [0..G-1], where G is the number of groups.
+ * @return {number} The silhouette metric for the groupings.
+ *
+ * @example
+ * silhouetteMetric([[0.25], [0.75]], [0, 0]); // => 1.0
+ */
+function silhouetteMetric(points, labels) {
+    var values = silhouette(points, labels);
+    return max(values);
+}
+
+/**
+ * The [Z-Score, or Standard Score](http://en.wikipedia.org/wiki/Standard_score).
+ *
+ * The standard score is the number of standard deviations an observation
+ * or datum is above or below the mean. Thus, a positive standard score
+ * represents a datum above the mean, while a negative standard score
+ * represents a datum below the mean. It is a dimensionless quantity
+ * obtained by subtracting the population mean from an individual raw
+ * score and then dividing the difference by the population standard
+ * deviation.
+ *
+ * The z-score is only defined if one knows the population parameters;
+ * if one only has a sample set, then the analogous computation with
+ * sample mean and sample standard deviation yields the
+ * Student's t-statistic.
+ *
+ * @param {number} x
+ * @param {number} mean
+ * @param {number} standardDeviation
+ * @return {number} z score
+ * @example
+ * zScore(78, 80, 5); // => -0.4
+ */
+function zScore(x, mean, standardDeviation) {
+    return (x - mean) / standardDeviation;
+}
+
+
+//# sourceMappingURL=simple-statistics.mjs.map
+
+;// CONCATENATED MODULE: ./src/stats/describe.ts
+/**
+ * Small descriptive helpers on top of simple-statistics (pinned: its quantile method changed
+ * once, FIELD-NOTES 4), with the edge cases the verdict code needs (n < 2, zeros). Pure.
+ */
+
+/** How `quantile` computes; recorded in stored baselines so old and new records can be told apart. */
+const QUANTILE_METHOD = 'simple-statistics@7.12.1 R-7 linear';
+function describe_mean(values) {
+    if (values.length === 0)
+        return NaN;
+    return simple_statistics_mean(values);
+}
+/** Sample variance (n - 1); NaN when fewer than two values. */
+function describe_variance(values) {
+    if (values.length < 2)
+        return NaN;
+    return sampleVariance(values);
+}
+function sd(values) {
+    return Math.sqrt(describe_variance(values));
+}
+/** Coefficient of variation (sample SD / mean); null when it is undefined. */
+function cv(values) {
+    if (values.length < 2)
+        return null;
+    const m = describe_mean(values);
+    if (!(m > 0))
+        return null;
+    return sd(values) / m;
+}
+function describe_quantile(values, p) {
+    if (values.length === 0)
+        return NaN;
+    return ssQuantile(values, p);
+}
+function describe_median(values) {
+    return describe_quantile(values, 0.5);
+}
+/**
+ * Values are compared on a log scale (ratios). A zero (no requests, an empty histogram) is
+ * floored so that it shows as a huge change rather than -Infinity.
+ */
+const LOG_FLOOR = 1e-9;
+function safeLog(value) {
+    return Math.log(Math.max(value, LOG_FLOOR));
+}
+
+;// CONCATENATED MODULE: ./src/stats/tdist.ts
+/**
+ * Student's t distribution: CDF through the regularized incomplete beta function, quantile by
+ * safeguarded Newton iteration. simple-statistics has no t distribution (FIELD-NOTES 4).
+ * Checked against R's pt/qt/pbeta in test/unit/stats/tdist.test.ts. Pure.
+ */
+// Lanczos approximation (g = 7, n = 9): about 15 significant digits for x > 0.
+const LANCZOS = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
+    -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
+    1.5056327351493116e-7,
+];
+/** Natural log of the gamma function, x > 0. */
+function logGamma(x) {
+    if (!(x > 0))
+        throw new RangeError(`logGamma: x must be > 0, got ${x}`);
+    if (x < 0.5) {
+        // Reflection keeps accuracy for small x.
+        return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
+    }
+    const z = x - 1;
+    let sum = LANCZOS[0];
+    for (let i = 1; i < LANCZOS.length; i++)
+        sum += LANCZOS[i] / (z + i);
+    const t = z + 7.5;
+    return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
+}
+const tdist_EPS = 1e-16;
+const TINY = 1e-300;
+const MAX_ITER = 100_000;
+// Continued fraction for I_x(a, b) (modified Lentz); converges fast for x < (a + 1) / (a + b + 2).
+function betaContinuedFraction(x, a, b) {
+    const qab = a + b;
+    const qap = a + 1;
+    const qam = a - 1;
+    let c = 1;
+    let d = 1 - (qab * x) / qap;
+    if (Math.abs(d) < TINY)
+        d = TINY;
+    d = 1 / d;
+    let h = d;
+    for (let m = 1; m <= MAX_ITER; m++) {
+        const m2 = 2 * m;
+        let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2));
+        d = 1 + aa * d;
+        if (Math.abs(d) < TINY)
+            d = TINY;
+        c = 1 + aa / c;
+        if (Math.abs(c) < TINY)
+            c = TINY;
+        d = 1 / d;
+        h *= d * c;
+        aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2));
+        d = 1 + aa * d;
+        if (Math.abs(d) < TINY)
+            d = TINY;
+        c = 1 + aa / c;
+        if (Math.abs(c) < TINY)
+            c = TINY;
+        d = 1 / d;
+        const del = d * c;
+        h *= del;
+        if (Math.abs(del - 1) < tdist_EPS)
+            return h;
+    }
+    return h; // not reached for the parameters the t distribution uses
+}
+/**
+ * Regularized incomplete beta I_x(a, b) (R: pbeta(x, a, b)). `y` is 1 - x, passed separately
+ * when the caller can compute it without cancellation.
+ */
+function incompleteBeta(x, a, b, y = 1 - x) {
+    if (!(a > 0 && b > 0))
+        throw new RangeError(`incompleteBeta: a, b must be > 0 (a=${a}, b=${b})`);
+    if (x <= 0)
+        return 0;
+    if (y <= 0)
+        return 1;
+    const logFront = logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(y);
+    const front = Math.exp(logFront);
+    if (x < (a + 1) / (a + b + 2))
+        return (front * betaContinuedFraction(x, a, b)) / a;
+    return 1 - (front * betaContinuedFraction(y, b, a)) / b;
+}
+function checkDf(df) {
+    if (!(df > 0) || !Number.isFinite(df))
+        throw new RangeError(`t distribution: df must be a finite number > 0, got ${df}`);
+}
+/** P(T <= t) for Student's t with `df` degrees of freedom (R: pt(t, df)). */
+function tCdf(t, df) {
+    checkDf(df);
+    if (Number.isNaN(t))
+        return NaN;
+    if (t === Infinity)
+        return 1;
+    if (t === -Infinity)
+        return 0;
+    const t2 = t * t;
+    // Lower tail P(T <= -|t|) = I_{df/(df+t^2)}(df/2, 1/2) / 2, with 1 - x computed directly.
+    const tail = 0.5 * incompleteBeta(df / (df + t2), df / 2, 0.5, t2 / (df + t2));
+    return t > 0 ? 1 - tail : tail;
+}
+/** Density of Student's t. */
+function tPdf(t, df) {
+    checkDf(df);
+    const logC = logGamma((df + 1) / 2) - logGamma(df / 2) - 0.5 * Math.log(df * Math.PI);
+    return Math.exp(logC - ((df + 1) / 2) * Math.log1p((t * t) / df));
+}
+/** Two-sided p-value of a t statistic. */
+function tTwoSidedP(t, df) {
+    if (Number.isNaN(t))
+        return NaN;
+    return Math.min(1, 2 * tCdf(-Math.abs(t), df));
+}
+/** The t value with P(T <= t) = p (R: qt(p, df)). */
+function tdist_tQuantile(p, df) {
+    checkDf(df);
+    if (!(p >= 0 && p <= 1))
+        throw new RangeError(`tQuantile: p must be in [0, 1], got ${p}`);
+    if (p === 0)
+        return -Infinity;
+    if (p === 1)
+        return Infinity;
+    if (p === 0.5)
+        return 0;
+    if (p < 0.5)
+        return -tdist_tQuantile(1 - p, df);
+    // Closed forms for df 1 (Cauchy) and 2.
+    if (df === 1)
+        return Math.tan(Math.PI * (p - 0.5));
+    if (df === 2)
+        return (2 * p - 1) / Math.sqrt(2 * p * (1 - p));
+    // Bracket the root in [lo, hi], then Newton steps that fall back to bisection.
+    let lo = 0;
+    let hi = 1;
+    for (let i = 0; i < 2000 && tCdf(hi, df) < p; i++) {
+        lo = hi;
+        hi *= 2;
+    }
+    let x = (lo + hi) / 2;
+    for (let i = 0; i < 200; i++) {
+        const f = tCdf(x, df) - p;
+        if (f === 0)
+            return x;
+        if (f < 0)
+            lo = x;
+        else
+            hi = x;
+        const step = f / tPdf(x, df);
+        let next = x - step;
+        if (!(next > lo && next < hi) || !Number.isFinite(next))
+            next = (lo + hi) / 2;
+        if (Math.abs(next - x) <= 1e-14 * Math.max(1, Math.abs(x)))
+            return next;
+        x = next;
+    }
+    return x;
+}
+
+;// CONCATENATED MODULE: ./src/stats/intervals.ts
+/**
+ * t-based intervals for a difference: Welch (two independent samples), one-sample / paired,
+ * and the prediction interval for one new observation of a history. Each returns the estimate,
+ * its standard error, degrees of freedom, a two-sided p-value for "no change" and the interval.
+ * Checked against R's t.test in test/unit/stats/intervals.test.ts. Pure.
+ */
+
+
+/** Interval around `estimate` from its standard error; a zero SE gives a point (p 0 or 1). */
+function tIntervalFrom(estimate, se, df, level = 0.95) {
+    if (!(level > 0 && level < 1))
+        throw new RangeError(`interval level must be in (0, 1), got ${level}`);
+    if (se === 0) {
+        return { estimate, low: estimate, high: estimate, se, df, p: estimate === 0 ? 1 : 0, level };
+    }
+    const q = tdist_tQuantile(1 - (1 - level) / 2, df);
+    const p = tTwoSidedP(estimate / se, df);
+    return { estimate, low: estimate - q * se, high: estimate + q * se, se, df, p, level };
+}
+/**
+ * Welch's interval for mean(x) - mean(y) (R: t.test(x, y)). A side with a single value borrows
+ * the other side's variance (equal-noise assumption); both sides single -> null.
+ */
+function welchInterval(x, y, level = 0.95) {
+    if (x.length === 0 || y.length === 0)
+        return null;
+    let vx = describe_variance(x);
+    let vy = describe_variance(y);
+    let df;
+    if (Number.isNaN(vx) && Number.isNaN(vy))
+        return null;
+    if (Number.isNaN(vx)) {
+        vx = vy;
+        df = y.length - 1;
+    }
+    else if (Number.isNaN(vy)) {
+        vy = vx;
+        df = x.length - 1;
+    }
+    else {
+        const a = vx / x.length;
+        const b = vy / y.length;
+        // Welch-Satterthwaite; both variances zero -> the point case below.
+        df =
+            a + b === 0
+                ? x.length + y.length - 2
+                : (a + b) ** 2 / (a ** 2 / (x.length - 1) + b ** 2 / (y.length - 1));
+    }
+    const se = Math.sqrt(vx / x.length + vy / y.length);
+    return tIntervalFrom(describe_mean(x) - describe_mean(y), se, df, level);
+}
+/** One-sample interval for the mean (R: t.test(x)); null with fewer than two values. */
+function oneSampleInterval(values, level = 0.95) {
+    if (values.length < 2)
+        return null;
+    const se = Math.sqrt(describe_variance(values) / values.length);
+    return tIntervalFrom(describe_mean(values), se, values.length - 1, level);
+}
+/** Paired interval for mean(x - y) (R: t.test(x, y, paired = TRUE)). */
+function pairedInterval(x, y, level = 0.95) {
+    if (x.length !== y.length)
+        throw new RangeError(`pairedInterval: ${x.length} vs ${y.length} values`);
+    return oneSampleInterval(x.map((v, i) => v - y[i]), level);
+}
+/** Classic prediction interval for one new observation: mean ± t(n-1) · s · sqrt(1 + 1/n). */
+function predictionBounds(history, level = 0.95) {
+    if (history.length < 2)
+        return null;
+    const m = mean(history);
+    const half = tQuantile(1 - (1 - level) / 2, history.length - 1) *
+        Math.sqrt(variance(history) * (1 + 1 / history.length));
+    return { low: m - half, high: m + half };
+}
+/**
+ * How far a new observation lies from a history's distribution: estimate = observation -
+ * mean(history), se² = max(s², observationVariance) + s²/n, df = n - 1. The new run is one
+ * runner-level sample (FIELD-NOTES 4); `observationVariance` (the run's own within-run noise,
+ * variance of its mean) keeps the interval honest when the history happens to agree too well.
+ */
+function predictionInterval(history, observation, options = {}) {
+    if (history.length < 2)
+        return null;
+    const n = history.length;
+    const s2 = describe_variance(history);
+    const own = options.observationVariance;
+    const newVar = own !== undefined && Number.isFinite(own) ? Math.max(s2, own) : s2;
+    const se = Math.sqrt(newVar + s2 / n);
+    return tIntervalFrom(observation - describe_mean(history), se, n - 1, options.level ?? 0.95);
+}
+
+;// CONCATENATED MODULE: ./src/stats/resampling.ts
+/**
+ * Resampling methods, all deterministic: a seeded PRNG, the exact sign-flip (Fisher one-sample
+ * randomization) test for paired A/B blocks, its inverted interval, and a seeded percentile
+ * bootstrap. Resample one value per round or block, never individual requests (FIELD-NOTES 4).
+ * Pure.
+ */
+
+/** mulberry32: small, fast, good enough for resampling; same seed -> same stream. */
+function seededRandom(seed) {
+    let a = seed >>> 0;
+    return () => {
+        a = (a + 0x6d2b79f5) >>> 0;
+        let t = a;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}
+// Floating-point sums of the same numbers in another order may differ in the last bits.
+const TIE_EPS = 1e-12;
+/** Exact sign-flip test on paired differences (statistic: |sum|, equivalent to |mean|). */
+function signFlipTest(diffs, options = {}) {
+    const n = diffs.length;
+    if (n === 0)
+        return { p: 1, exact: true, n };
+    const observed = Math.abs(diffs.reduce((s, d) => s + d, 0));
+    const scale = diffs.reduce((s, d) => s + Math.abs(d), 0);
+    const threshold = observed - TIE_EPS * Math.max(1, scale);
+    const exactLimit = options.exactLimit ?? 20;
+    if (n <= exactLimit) {
+        // Gray code: each step flips one sign, so the sum updates in O(1).
+        const signs = new Array(n).fill(1);
+        let sum = diffs.reduce((s, d) => s + d, 0);
+        let hits = 0;
+        const total = 2 ** n;
+        for (let k = 0; k < total; k++) {
+            if (k > 0) {
+                const bit = 31 - Math.clz32(k & -k); // index of the lowest set bit of k
+                signs[bit] = -signs[bit];
+                sum += 2 * signs[bit] * diffs[bit];
+            }
+            if (Math.abs(sum) >= threshold)
+                hits++;
+        }
+        return { p: hits / total, exact: true, n };
+    }
+    const random = seededRandom(options.seed ?? 1);
+    const samples = options.samples ?? 20_000;
+    let hits = 0;
+    for (let s = 0; s < samples; s++) {
+        let sum = 0;
+        for (const d of diffs)
+            sum += random() < 0.5 ? -d : d;
+        if (Math.abs(sum) >= threshold)
+            hits++;
+    }
+    // Counting the observed pattern keeps the p-value valid (never 0).
+    return { p: (hits + 1) / (samples + 1), exact: false, n };
+}
+/**
+ * Interval for the centre of paired differences by inverting the sign-flip test: the shifts δ
+ * for which diffs - δ are not rejected at 1 - level. Unbounded (±Infinity) when n is too small
+ * for any rejection (2 / 2^n > 1 - level, e.g. n <= 5 at 95%).
+ */
+function signFlipInterval(diffs, level = 0.95, options = {}) {
+    const n = diffs.length;
+    const estimate = n === 0 ? NaN : diffs.reduce((s, d) => s + d, 0) / n;
+    const alpha = 1 - level;
+    if (n === 0 || 2 / 2 ** n > alpha)
+        return { estimate, low: -Infinity, high: Infinity };
+    const accepted = (delta) => signFlipTest(diffs.map((d) => d - delta), options).p > alpha;
+    const spread = Math.max(...diffs.map((d) => Math.abs(d - estimate)), 1e-12);
+    // Shifting past every value makes all differences one-signed: rejected when 2/2^n <= alpha.
+    const edge = (direction) => {
+        let inside = estimate;
+        let outside = estimate + direction * 2 * spread;
+        for (let i = 0; i < 60; i++) {
+            const mid = (inside + outside) / 2;
+            if (accepted(mid))
+                inside = mid;
+            else
+                outside = mid;
+            if (Math.abs(outside - inside) <= 1e-10 * Math.max(1, spread))
+                break;
+        }
+        return inside;
+    };
+    return { estimate, low: edge(-1), high: edge(1) };
+}
+/** Seeded percentile bootstrap interval of `statistic` over `values` (one value per round). */
+function bootstrapInterval(values, statistic, options = {}) {
+    if (values.length === 0)
+        throw new RangeError('bootstrapInterval: no values');
+    const resamples = options.resamples ?? 2000;
+    const level = options.level ?? 0.95;
+    const random = seededRandom(options.seed ?? 1);
+    const stats = [];
+    const sample = new Array(values.length);
+    for (let r = 0; r < resamples; r++) {
+        for (let i = 0; i < values.length; i++)
+            sample[i] = values[Math.floor(random() * values.length)];
+        stats.push(statistic(sample));
+    }
+    const alpha = 1 - level;
+    return {
+        estimate: statistic(values),
+        low: quantile(stats, alpha / 2),
+        high: quantile(stats, 1 - alpha / 2),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/stats/metrics.ts
+
+function latencyFigures(h) {
+    const s = summarize(h);
+    return { p50: s.p50Ms, p95: s.p95Ms, p99: s.p99Ms };
+}
+function rate(part, whole) {
+    return whole > 0 ? part / whole : 0;
+}
+/** Figures of one round: RPS, p50/p95/p99 in ms (from the round's histogram), error rate. */
+function roundMetrics(round) {
+    return {
+        rps: rate(round.requests, round.seconds),
+        ...latencyFigures(histogram_decodeHistogram(round.latency)),
+        errorRate: rate(round.errors, round.requests),
+    };
+}
+/** Per endpoint, one RoundMetrics per round (in round order; a round without it counts as empty). */
+function endpointRoundMetrics(rounds) {
+    const names = [];
+    for (const r of rounds)
+        for (const e of r.endpoints)
+            if (!names.includes(e.name))
+                names.push(e.name);
+    const out = new Map();
+    for (const name of names) {
+        out.set(name, rounds.map((r) => {
+            const e = r.endpoints.find((x) => x.name === name);
+            if (!e)
+                return { rps: 0, p50: 0, p95: 0, p99: 0, errorRate: 0 };
+            return {
+                rps: rate(e.requests, r.seconds),
+                ...latencyFigures(histogram_decodeHistogram(e.latency)),
+                errorRate: rate(e.errors, e.requests),
+            };
+        }));
+    }
+    return out;
+}
+/** Overall: total requests / total seconds, percentiles of the merged histogram, errors / requests. */
+function overallMetrics(rounds) {
+    let requests = 0;
+    let errors = 0;
+    let seconds = 0;
+    for (const r of rounds) {
+        requests += r.requests;
+        errors += r.errors;
+        seconds += r.seconds;
+    }
+    return {
+        rps: rate(requests, seconds),
+        ...latencyFigures(histogram_mergeHistograms(rounds.map((r) => histogram_decodeHistogram(r.latency)))),
+        errorRate: rate(errors, requests),
+    };
+}
+/** Overall figures per endpoint, the same way as `overallMetrics`. */
+function endpointOverallMetrics(rounds) {
+    const seconds = rounds.reduce((s, r) => s + r.seconds, 0);
+    const out = new Map();
+    for (const name of endpointRoundMetrics(rounds).keys()) {
+        const parts = rounds.flatMap((r) => r.endpoints.filter((e) => e.name === name));
+        const requests = parts.reduce((s, e) => s + e.requests, 0);
+        const errors = parts.reduce((s, e) => s + e.errors, 0);
+        out.set(name, {
+            rps: rate(requests, seconds),
+            ...latencyFigures(histogram_mergeHistograms(parts.map((e) => histogram_decodeHistogram(e.latency)))),
+            errorRate: rate(errors, requests),
+        });
+    }
+    return out;
+}
+/** The merged histogram of every measured request (encoded elsewhere for the report/baseline). */
+function mergedLatency(rounds) {
+    return mergeHistograms(rounds.map((r) => decodeHistogram(r.latency)));
+}
+/** The `current` side of a comparison, built from the engine's rounds. */
+function currentFigures(rounds) {
+    const perRound = endpointRoundMetrics(rounds);
+    const overall = endpointOverallMetrics(rounds);
+    return {
+        overall: overallMetrics(rounds),
+        rounds: rounds.map(roundMetrics),
+        endpoints: [...perRound].map(([name, rs]) => ({
+            name,
+            overall: overall.get(name),
+            rounds: rs,
+        })),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/stats/rules.ts
+const METRIC_RULES = {
+    rps: {
+        direction: 'higher-is-better',
+        scale: 'log',
+        gated: true,
+        tolerance: (g) => g.rps,
+        label: 'RPS',
+    },
+    p50: {
+        direction: 'lower-is-better',
+        scale: 'log',
+        gated: false,
+        tolerance: (g) => g.p95,
+        label: 'p50',
+    },
+    p95: {
+        direction: 'lower-is-better',
+        scale: 'log',
+        gated: true,
+        tolerance: (g) => g.p95,
+        label: 'p95',
+    },
+    p99: {
+        direction: 'lower-is-better',
+        scale: 'log',
+        gated: false,
+        tolerance: (g) => g.p95,
+        label: 'p99',
+    },
+    errorRate: {
+        direction: 'lower-is-better',
+        scale: 'absolute',
+        gated: true,
+        tolerance: (g) => g.errors,
+        label: 'error rate',
+    },
+};
+const METRIC_NAMES = ['rps', 'p50', 'p95', 'p99', 'errorRate'];
+/** How far (in log units) a change may go the wrong way before it is beyond the tolerance. */
+function logTolerance(direction, tolerance) {
+    if (direction === 'higher-is-better')
+        return tolerance >= 1 ? Infinity : -Math.log(1 - tolerance);
+    return Math.log(1 + tolerance);
+}
+/** Positive = worse, in the metric's own direction. */
+function badness(direction, logChange) {
+    return direction === 'higher-is-better' ? -logChange : logChange;
+}
+/**
+ * Verdict of one log-scale metric from its interval (log of current / baseline) and its
+ * Holm-adjusted p-value.
+ */
+function decideLogMetric(test, adjustedP, direction, tolerance, alpha) {
+    const limit = logTolerance(direction, tolerance);
+    const worstEnd = direction === 'higher-is-better' ? -test.low : test.high;
+    if (adjustedP <= alpha && badness(direction, test.estimate) > limit)
+        return 'regression';
+    if (worstEnd <= limit)
+        return 'pass';
+    return 'inconclusive';
+}
+/**
+ * Error rate: an absolute ceiling `gate.errors`. Above it the run is a regression whatever the
+ * baseline says (a faster server that fails more is not better), and also without a baseline.
+ * Otherwise `pass` when the upper end of the interval for this run's error rate (baseline +
+ * interval of the difference; this run's rounds without a baseline) stays under the ceiling,
+ * `inconclusive` when errors are too bursty to be sure, `no-baseline` when none and clean.
+ */
+function decideErrorRate(current, ceiling, upperBound, hasBaseline) {
+    if (current > ceiling)
+        return 'regression';
+    if (!hasBaseline)
+        return 'no-baseline';
+    if (upperBound === null || upperBound <= ceiling)
+        return 'pass';
+    return 'inconclusive';
+}
+
+;// CONCATENATED MODULE: ./src/stats/select.ts
+/** Enough same-runner entries to build a prediction interval from them alone. */
+const SAME_RUNNER_MIN = 3;
+/** Older history than this rarely describes today's code (main moves); keep the recent part. */
+const MAX_BASELINE_ENTRIES = 20;
+function sameRunner(a, b) {
+    return a.cpuModel === b.cpuModel && a.cores === b.cores && a.os === b.os && a.node === b.node;
+}
+function describeRunner(r) {
+    return `${r.cpuModel}, ${r.cores} cores, ${r.os}, Node ${r.node}`;
+}
+function selectBaselineEntries(entries, scenarioHash, runner, maxEntries = MAX_BASELINE_ENTRIES) {
+    const comparable = entries.filter((e) => e.scenarioHash === scenarioHash);
+    if (comparable.length === 0) {
+        const note = entries.length > 0
+            ? `the scenario changed since the baseline (${entries.length} stored run(s) measured another scenario), so there is nothing comparable; the next baseline update starts a new history`
+            : null;
+        return { entries: [], sameRunner: false, note };
+    }
+    const notes = [];
+    const dropped = entries.length - comparable.length;
+    if (dropped > 0)
+        notes.push(`${dropped} stored run(s) of another scenario ignored`);
+    const same = comparable.filter((e) => sameRunner(e.runner, runner));
+    let chosen;
+    let allSame;
+    if (same.length >= SAME_RUNNER_MIN || same.length === comparable.length) {
+        chosen = same;
+        allSame = true;
+        if (same.length < comparable.length) {
+            notes.push(`using the ${same.length} stored run(s) from this runner type (${describeRunner(runner)})`);
+        }
+    }
+    else {
+        chosen = comparable;
+        allSame = false;
+        const other = comparable.find((e) => !sameRunner(e.runner, runner));
+        notes.push(`runner mismatch: ${comparable.length - same.length} of ${comparable.length} stored run(s) come from another runner` +
+            (other ? ` (${describeRunner(other.runner)} vs ${describeRunner(runner)})` : '') +
+            '; runner-to-runner differences widen the interval');
+    }
+    if (chosen.length > maxEntries) {
+        notes.push(`using the latest ${maxEntries} of ${chosen.length} stored runs`);
+        chosen = chosen.slice(-maxEntries);
+    }
+    return { entries: chosen, sameRunner: allSame, note: notes.length > 0 ? notes.join('; ') : null };
+}
+
+;// CONCATENATED MODULE: ./src/stats/stored.ts
+/**
+ * The statistical test of one metric against a stored history (compare: stored).
+ *
+ * One job against a stored baseline is ONE sample at the runner level, however many rounds it
+ * runs (FIELD-NOTES 4, Kalibera and Jones). So each stored entry contributes one value: the mean
+ * of its per-round values (on a log scale for RPS and latency). With >= 3 entries the run is
+ * tested as one new observation of the history's distribution (prediction interval, t with
+ * n - 1 df), never a t-test of rounds against rounds. With 1-2 entries there is no estimate of
+ * the runner-to-runner spread: the rounds of both sides are compared (Welch, one value per
+ * round) with an assumed runner-level spread added (see roundsTest), and the caller is told to
+ * be stricter (`conservative`). Pure.
+ */
+
+
+/** Entries needed before the history's own spread is trusted. */
+const MIN_ENTRIES_FOR_PREDICTION = 3;
+/**
+ * @param currentRounds this run's per-round values of the metric
+ * @param baselineRounds per stored entry, that entry's per-round values (oldest first)
+ */
+function storedTest(currentRounds, baselineRounds, scale, level = 0.95) {
+    const transform = scale === 'log' ? safeLog : (v) => v;
+    const entries = baselineRounds.filter((r) => r.length > 0).map((r) => r.map(transform));
+    if (entries.length === 0)
+        return null;
+    const values = entries.map((r) => describe_mean(r));
+    const centre = describe_mean(values);
+    const baselineValue = scale === 'log' ? Math.exp(centre) : centre;
+    const cur = currentRounds.map(transform);
+    if (cur.length === 0) {
+        return {
+            method: 'rounds',
+            entries: entries.length,
+            baselineValue,
+            test: null,
+            conservative: true,
+        };
+    }
+    if (entries.length >= MIN_ENTRIES_FOR_PREDICTION) {
+        const own = cur.length >= 2 ? describe_variance(cur) / cur.length : undefined;
+        const test = predictionInterval(values, describe_mean(cur), { level, observationVariance: own });
+        return {
+            method: 'prediction',
+            entries: entries.length,
+            baselineValue,
+            test,
+            conservative: false,
+        };
+    }
+    return {
+        method: 'rounds',
+        entries: entries.length,
+        baselineValue,
+        test: roundsTest(cur, entries.flat(), level),
+        conservative: true,
+    };
+}
+/**
+ * Few baseline runs: Welch over rounds, widened by an assumed runner-to-runner variance as large
+ * as the round-to-round variance (each run's mean moves by about one round's spread from boot
+ * to boot) - rounds alone would call any runner difference significant.
+ */
+function roundsTest(cur, base, level) {
+    const welch = welchInterval(cur, base, level);
+    if (!welch)
+        return null;
+    const spreads = [describe_variance(cur), describe_variance(base)].filter((v) => !Number.isNaN(v));
+    const runnerVar = spreads.length > 0 ? spreads.reduce((a, b) => a + b, 0) / spreads.length : 0;
+    return tIntervalFrom(welch.estimate, Math.sqrt(welch.se ** 2 + 2 * runnerVar), welch.df, level);
+}
+
+;// CONCATENATED MODULE: ./src/stats/noise.ts
+
+
+/** Power used for the minimum detectable change (the usual 80%). */
+const DETECTION_POWER = 0.8;
+/**
+ * Smallest relative drop detectable with `power`, for a test with this standard error and df
+ * at significance `alpha` (two-sided): (t(1 - alpha/2) + t(power)) · se on the log scale.
+ */
+function minDetectableDrop(se, df, alpha, power = DETECTION_POWER) {
+    if (!(se >= 0) || !(df > 0) || !Number.isFinite(se))
+        return null;
+    const logChange = (tdist_tQuantile(1 - alpha / 2, df) + tdist_tQuantile(power, df)) * se;
+    return 1 - Math.exp(-logChange);
+}
+/**
+ * @param rpsTest the overall RPS test against the baseline, when there was one; otherwise the
+ *   run's own rounds stand in for an equally noisy baseline (se = s·sqrt(2/r)).
+ * @param alpha the significance the first Holm step uses (alpha / number of gated tests).
+ */
+function noiseReport(rounds, rpsTest, alpha) {
+    const rps = rounds.map((r) => r.rps);
+    let minDetectableRpsChange = null;
+    if (rpsTest) {
+        minDetectableRpsChange = minDetectableDrop(rpsTest.se, rpsTest.df, alpha);
+    }
+    else if (rounds.length >= 2) {
+        const v = describe_variance(rps.map(safeLog));
+        minDetectableRpsChange = minDetectableDrop(Math.sqrt((2 * v) / rounds.length), rounds.length - 1, alpha);
+    }
+    return {
+        rpsCv: cv(rps),
+        p95Cv: cv(rounds.map((r) => r.p95)),
+        minDetectableRpsChange,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/stats/summary.ts
+
+/** 0.1234 -> "12.3%"; `signed` adds + for non-negative values. */
+function percent(fraction, signed = false) {
+    const s = `${(fraction * 100).toFixed(Math.abs(fraction) < 0.001 && fraction !== 0 ? 2 : 1)}%`;
+    return signed && fraction >= 0 ? `+${s}` : s;
+}
+function errorPercent(fraction) {
+    return `${(fraction * 100).toFixed(2)}%`;
+}
+const rpsFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+function value(metric, v) {
+    if (metric === 'rps')
+        return `${rpsFormat.format(v)} RPS`;
+    if (metric === 'errorRate')
+        return errorPercent(v);
+    return `${v.toPrecision(3)} ms`;
+}
+function subject(c) {
+    const label = METRIC_RULES[c.metric].label;
+    return c.scope === null ? label : `${label} of "${c.scope}"`;
+}
+function interval(r) {
+    return r.interval
+        ? ` (95% interval ${percent(r.interval[0], true)} to ${percent(r.interval[1], true)})`
+        : '';
+}
+function tolerance(metric, gate) {
+    const t = METRIC_RULES[metric].tolerance(gate);
+    return METRIC_RULES[metric].direction === 'higher-is-better'
+        ? `-${percent(t)}`
+        : `+${percent(t)}`;
+}
+function against(s) {
+    if (s.method === 'prediction')
+        return ` against ${s.baselineRuns} baseline runs`;
+    if (s.method === 'paired')
+        return ` against the base commit in ${s.baselineRuns} interleaved blocks`;
+    if (s.method === 'rounds') {
+        return ` against ${s.baselineRuns} baseline run${s.baselineRuns === 1 ? '' : 's'} (too few to show runner-to-runner noise, so compared round by round at p <= ${s.alpha})`;
+    }
+    return '';
+}
+function regressionSentence(c, s) {
+    const r = c.result;
+    if (c.metric === 'errorRate') {
+        return `Regression: the error rate${c.scope === null ? '' : ` of "${c.scope}"`} is ${errorPercent(c.current)}, above the ${errorPercent(s.gate.errors)} ceiling`;
+    }
+    const change = r.change ?? 0;
+    const verb = change < 0 ? 'fell' : 'rose';
+    return `Regression: ${subject(c)} ${verb} ${percent(Math.abs(change))}${interval(r)}${against(s)}, beyond the ${tolerance(c.metric, s.gate)} tolerance`;
+}
+function inconclusiveSentence(c, s) {
+    const r = c.result;
+    if (c.metric === 'errorRate') {
+        return `Inconclusive: the error rate${c.scope === null ? '' : ` of "${c.scope}"`} is ${errorPercent(c.current)}, under the ${errorPercent(s.gate.errors)} ceiling, but varies between rounds enough that it could be above it; nothing regressed`;
+    }
+    if (r.change === null || !r.interval) {
+        return `Inconclusive: ${subject(c)} could not be tested (too few rounds to measure the noise)${against(s)}; nothing regressed`;
+    }
+    return `Inconclusive: ${subject(c)} changed ${percent(r.change, true)}${interval(r)}${against(s)}, too noisy to tell whether it is within the ${tolerance(c.metric, s.gate)} tolerance; nothing regressed`;
+}
+function summarySentence(s) {
+    const gated = s.cases.filter((c) => METRIC_RULES[c.metric].gated);
+    const byOrder = (metric) => gated.filter((c) => c.metric === metric);
+    // Overall before endpoints; error ceiling first because it needs no statistics.
+    const ordered = [...byOrder('errorRate'), ...byOrder('rps'), ...byOrder('p95')].sort((a, b) => Number(a.scope !== null) - Number(b.scope !== null));
+    const overall = (m) => s.cases.find((c) => c.scope === null && c.metric === m);
+    if (s.verdict === 'regression') {
+        const hits = ordered.filter((c) => c.result.verdict === 'regression');
+        const more = hits.length - 1;
+        const tail = more > 0 ? `; ${more} more gated metric${more === 1 ? '' : 's'} regressed` : '';
+        return `${regressionSentence(hits[0], s)}${tail}.`;
+    }
+    if (s.verdict === 'inconclusive') {
+        return `${inconclusiveSentence(ordered.find((c) => c.result.verdict === 'inconclusive'), s)}.`;
+    }
+    const rps = overall('rps');
+    const p95 = overall('p95');
+    const err = overall('errorRate');
+    if (s.verdict === 'no-baseline') {
+        const why = s.note ? ` (${s.note})` : '';
+        return `No baseline to compare with${why}: this run measured ${value('rps', rps.current)}, p95 ${value('p95', p95.current)} and a ${errorPercent(err.current)} error rate.`;
+    }
+    const show = (c) => `${METRIC_RULES[c.metric].label} ${percent(c.result.change ?? 0, true)}${interval(c.result)}`;
+    return `Pass: ${show(rps)} and ${show(p95)} are within tolerance (RPS ${tolerance('rps', s.gate)}, p95 ${tolerance('p95', s.gate)})${against(s)}, and the error rate ${errorPercent(err.current)} is under the ${errorPercent(s.gate.errors)} ceiling.`;
+}
+
+;// CONCATENATED MODULE: ./src/stats/holm.ts
+/**
+ * Holm's step-down correction (R: p.adjust(p, "holm")): controls the chance of any false alarm
+ * across several metrics and endpoints under any dependence between them. Without it, ten
+ * metrics at 5% each give far more false alarms per PR than 5% (FIELD-NOTES 4). Pure.
+ */
+/** Adjusted p-values in the input order; NaN inputs stay NaN and do not count. */
+function holmAdjust(pValues) {
+    const indexed = pValues
+        .map((p, i) => ({ p, i }))
+        .filter((x) => !Number.isNaN(x.p))
+        .sort((a, b) => a.p - b.p);
+    const m = indexed.length;
+    const out = pValues.map(() => NaN);
+    let running = 0;
+    indexed.forEach(({ p, i }, rank) => {
+        running = Math.max(running, Math.min(1, (m - rank) * p));
+        out[i] = running;
+    });
+    return out;
+}
+/** Which hypotheses Holm rejects at family-wise level `alpha`. */
+function holmReject(pValues, alpha = 0.05) {
+    return holmAdjust(pValues).map((p) => p <= alpha);
+}
+
+;// CONCATENATED MODULE: ./src/stats/evaluate.ts
+
+
+
+
+function scopesOf(current) {
+    return [
+        { name: null, current: current.overall, rounds: current.rounds },
+        ...current.endpoints.map((e) => ({ name: e.name, current: e.overall, rounds: e.rounds })),
+    ];
+}
+function applyHolm(cases) {
+    for (const family of ['gated', 'reported']) {
+        const members = cases.filter((c) => c.family === family);
+        const adjusted = holmAdjust(members.map((c) => (c.tested?.test).p));
+        members.forEach((c, i) => (c.adjustedP = adjusted[i]));
+    }
+    for (const c of cases) {
+        if (c.scope !== null && c.family === null && c.tested?.test) {
+            c.adjustedP = cases.find((o) => o.scope === null && o.metric === c.metric)?.adjustedP ?? NaN;
+        }
+    }
+}
+function finite(a, b) {
+    return Number.isFinite(a) && Number.isFinite(b) ? [a, b] : null;
+}
+function decide(c, gate, alpha) {
+    const rule = METRIC_RULES[c.metric];
+    const tolerance = rule.tolerance(gate);
+    const t = c.tested;
+    if (rule.scale === 'absolute') {
+        const base = t ? t.baselineValue : null;
+        const upper = t?.test ? t.baselineValue + t.test.high : null;
+        return {
+            current: c.current,
+            baseline: base,
+            change: base === null ? null : base > 0 ? c.current / base - 1 : c.current === 0 ? 0 : null,
+            interval: t?.test && base !== null && base > 0 ? finite(t.test.low / base, t.test.high / base) : null,
+            verdict: decideErrorRate(c.current, tolerance, upper, t !== null),
+        };
+    }
+    if (!t)
+        return {
+            current: c.current,
+            baseline: null,
+            change: null,
+            interval: null,
+            verdict: 'no-baseline',
+        };
+    if (!t.test || Number.isNaN(c.adjustedP)) {
+        const change = t.baselineValue > 0 ? c.current / t.baselineValue - 1 : null;
+        return {
+            current: c.current,
+            baseline: t.baselineValue,
+            change,
+            interval: null,
+            verdict: 'inconclusive',
+        };
+    }
+    return {
+        current: c.current,
+        baseline: t.baselineValue,
+        // The change is the test's own estimate, so the number always agrees with the verdict.
+        change: Math.exp(t.test.estimate) - 1,
+        interval: finite(Math.exp(t.test.low) - 1, Math.exp(t.test.high) - 1),
+        verdict: decideLogMetric(t.test, c.adjustedP, rule.direction, tolerance, alpha),
+    };
+}
+function metricSet(cases, scope) {
+    const get = (m) => cases.find((c) => c.scope === scope && c.metric === m).result;
+    return {
+        rps: get('rps'),
+        p50: get('p50'),
+        p95: get('p95'),
+        p99: get('p99'),
+        errorRate: get('errorRate'),
+    };
+}
+/** `testFor` gives each scope's metric its test, or null when there is nothing to compare. */
+function evaluate(current, testFor, options) {
+    const ownFamily = current.endpoints.length >= 2;
+    const cases = scopesOf(current).flatMap((scope) => METRIC_NAMES.map((metric) => {
+        const rule = METRIC_RULES[metric];
+        const tested = testFor(scope, metric);
+        const testable = rule.scale === 'log' && tested?.test && (scope.name === null || ownFamily);
+        const value = scope.current[metric];
+        return {
+            scope: scope.name,
+            metric,
+            current: value,
+            tested,
+            family: testable ? (rule.gated ? 'gated' : 'reported') : null,
+            adjustedP: NaN,
+            result: {
+                current: value,
+                baseline: null,
+                change: null,
+                interval: null,
+                verdict: 'no-baseline',
+            },
+        };
+    }));
+    applyHolm(cases);
+    for (const c of cases)
+        c.result = decide(c, options.gate, options.alpha);
+    const gated = cases.filter((c) => METRIC_RULES[c.metric].gated).map((c) => c.result.verdict);
+    let verdict = 'pass';
+    if (gated.includes('regression'))
+        verdict = 'regression';
+    else if (!options.hasBaseline)
+        verdict = 'no-baseline';
+    else if (gated.includes('inconclusive'))
+        verdict = 'inconclusive';
+    // The noise figure uses the first Holm step's level: the strictest a regression faces.
+    const family = options.hasBaseline
+        ? cases.filter((c) => c.family === 'gated').length
+        : ownFamily
+            ? 2 + 2 * current.endpoints.length
+            : 2;
+    const rps = cases.find((c) => c.scope === null && c.metric === 'rps');
+    const noise = noiseReport(current.rounds, rps?.tested?.test ?? null, options.alpha / Math.max(1, family));
+    return {
+        verdict,
+        summary: summarySentence({
+            ...options.summary,
+            verdict,
+            cases,
+            gate: options.gate,
+            alpha: options.alpha,
+        }),
+        metrics: metricSet(cases, null),
+        endpoints: current.endpoints.map((e) => ({ name: e.name, metrics: metricSet(cases, e.name) })),
+        noise,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/stats/paired.ts
+/**
+ * The test of one metric in same-runner A/B (compare: base): base and head measured in
+ * interleaved blocks (ABBA) in one job, so each block gives one paired difference (log ratio
+ * head/base for RPS and latency, absolute for error rate) and runner drift cancels within a
+ * block (FIELD-NOTES 4, duet benchmarking). Mean difference with a paired t interval, or the
+ * exact sign-flip test and its inverted interval. Pure.
+ */
+
+
+
+/**
+ * @param head per block, head's value of the metric
+ * @param base per block, base's value (same order; extra values on either side are ignored)
+ */
+function pairedTest(head, base, scale, method = 't', level = 0.95) {
+    const n = Math.min(head.length, base.length);
+    if (n === 0)
+        return null;
+    const transform = scale === 'log' ? safeLog : (v) => v;
+    const h = head.slice(0, n).map(transform);
+    const b = base.slice(0, n).map(transform);
+    const centre = describe_mean(b);
+    const baselineValue = scale === 'log' ? Math.exp(centre) : centre;
+    const t = pairedInterval(h, b, level);
+    if (!t || method === 't')
+        return { baselineValue, test: t };
+    const diffs = h.map((v, i) => v - b[i]);
+    const flip = signFlipInterval(diffs, level);
+    const test = { ...t, low: flip.low, high: flip.high, p: signFlipTest(diffs).p };
+    return { baselineValue, test };
+}
+
+;// CONCATENATED MODULE: ./src/stats/compare.ts
+
+
+
+
+const DEFAULT_ALPHA = 0.05;
+/** Stricter significance when only 1-2 baseline runs exist. */
+const FEW_RUNS_ALPHA = 0.01;
+function compare_compare(input) {
+    const entries = input.baseline ?? [];
+    const hasBaseline = entries.length > 0;
+    const conservative = hasBaseline && entries.length < MIN_ENTRIES_FOR_PREDICTION;
+    const requested = input.alpha ?? DEFAULT_ALPHA;
+    const alpha = conservative ? Math.min(FEW_RUNS_ALPHA, requested) : requested;
+    const method = hasBaseline ? (conservative ? 'rounds' : 'prediction') : 'none';
+    const baselineRounds = (scope, e) => scope.name === null ? e.rounds : (e.endpoints.find((x) => x.name === scope.name)?.rounds ?? []);
+    const result = evaluate(input.current, (scope, metric) => hasBaseline
+        ? storedTest(scope.rounds.map((r) => r[metric]), entries.map((e) => baselineRounds(scope, e).map((r) => r[metric])), METRIC_RULES[metric].scale)
+        : null, {
+        gate: input.gate,
+        alpha,
+        hasBaseline,
+        summary: { baselineRuns: entries.length, method, note: input.note ?? null },
+    });
+    return { ...result, method, baselineRuns: entries.length, alpha };
+}
+/** Same-runner A/B: one paired difference per block, never individual requests. */
+function comparePaired(input) {
+    const blocks = Math.min(input.current.rounds.length, input.base.rounds.length);
+    const alpha = input.alpha ?? DEFAULT_ALPHA;
+    const baseRounds = (scope) => scope.name === null
+        ? input.base.rounds
+        : (input.base.endpoints.find((e) => e.name === scope.name)?.rounds ?? null);
+    const result = evaluate(input.current, (scope, metric) => {
+        const base = baseRounds(scope);
+        if (!base)
+            return null;
+        return pairedTest(scope.rounds.map((r) => r[metric]), base.map((r) => r[metric]), METRIC_RULES[metric].scale, input.test ?? 't');
+    }, {
+        gate: input.gate,
+        alpha,
+        hasBaseline: blocks > 0,
+        summary: { baselineRuns: blocks, method: 'paired', note: null },
+    });
+    return { ...result, method: blocks > 0 ? 'paired' : 'none', baselineRuns: blocks, alpha };
+}
+
+;// CONCATENATED MODULE: ./src/stats/index.ts
+/** The stats room's public surface (pure: numbers in, numbers out). */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./src/pipeline/progress.ts
+
+const progress_int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+function formatRoundLine(round, total) {
+    const m = roundMetrics(round);
+    const bound = round.generator.bound ? ` [generator-bound: ${round.generator.reason ?? ''}]` : '';
+    return (`round ${round.index + 1}/${total}: ${progress_int.format(m.rps)} req/s, p50 ${m.p50.toFixed(2)} ms, ` +
+        `p95 ${m.p95.toFixed(2)} ms, errors ${round.errors} (${(m.errorRate * 100).toFixed(2)}%)${bound}`);
+}
+function progressLogger(config, log) {
+    const total = config.load.rounds;
+    const what = config.load.model === 'open'
+        ? `open model at ${config.load.rate ?? 'staged'} req/s`
+        : `${config.load.connections} connections`;
+    return {
+        onPhase(phase, index) {
+            if (phase === 'setup')
+                log.info('running setup requests');
+            if (phase === 'warmup')
+                log.info(`warm-up for ${config.load.warmupMs / 1000}s (${what})`);
+            if (phase === 'round' && index === 0)
+                log.info(`measuring ${total} rounds of ${config.load.durationMs / 1000}s (${what})`);
+        },
+        onTick(info) {
+            const rps = info.elapsedMs > 0 ? (info.requests * 1000) / info.elapsedMs : 0;
+            log.status(`round ${info.round + 1}/${total} ${(info.elapsedMs / 1000).toFixed(0)}s: ${progress_int.format(rps)} req/s, ${info.errors} errors`);
+        },
+        onRoundDone(round) {
+            log.info(formatRoundLine(round, total));
+        },
+        onWarning(message) {
+            log.warn(message);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/measure.ts
+/**
+ * One measurement: boot the server (or use the target), run warm-up and rounds while watching
+ * for the server's death, and always stop what was started. Used by run() and by A/B blocks.
+ */
+
+
+
+
+
+/** Boot (or use the target), run the load while watching the server, and always stop it. */
+async function measure(config, deps) {
+    const { log } = deps;
+    const loadAbort = new AbortController();
+    const forward = () => loadAbort.abort();
+    deps.signal.addEventListener('abort', forward, { once: true });
+    let server = null;
+    let diedReason = null;
+    try {
+        const serverConfig = config.server;
+        if (serverConfig) {
+            server = await log.group(`Boot: ${serverConfig.command}`, () => startServer(serverConfig, {
+                log,
+                env: deps.env,
+                signal: deps.signal,
+                stateFile: deps.stateFile,
+                cores: external_node_os_default().availableParallelism(),
+            }));
+            void server.died.then((reason) => {
+                diedReason = reason;
+                loadAbort.abort();
+            });
+        }
+        const targets = server ? server.targets : [config.target];
+        const loadStartedAt = Date.now();
+        const rounds = await log.group(`Load: ${targets.join(', ')}`, () => runLoad({
+            config,
+            targets,
+            env: deps.env,
+            signal: loadAbort.signal,
+            progress: progressLogger(config, log),
+        }));
+        if (diedReason !== null) {
+            throw new ServerError(`the server died during the load test: ${diedReason}`, 'LG_SERVER_DIED');
+        }
+        if (deps.signal.aborted) {
+            throw new LoadgateError('LG_INTERRUPTED', 'interrupted: load stopped, server stopped', ExitCode.interrupted);
+        }
+        if (rounds.length === 0) {
+            throw new LoadgateError('LG_NO_ROUNDS', 'the load test finished no round', ExitCode.internal);
+        }
+        const measuredFrom = rounds[0]?.startedAt ?? loadStartedAt;
+        const record = server
+            ? {
+                mode: server.mode,
+                workerCount: server.workerCount(),
+                mainPids: server.mainPids(),
+                events: server.events(),
+                samples: server.samples(measuredFrom),
+            }
+            : null;
+        return { rounds, server: record };
+    }
+    finally {
+        deps.signal.removeEventListener('abort', forward);
+        const running = server;
+        // Interrupted: a short grace, so the whole shutdown fits in the 5 s the CLI promises.
+        if (running)
+            await log.group('Stop server', () => running.stop(deps.signal.aborted ? 3000 : undefined));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/runner-fingerprint.ts
+/** What machine measured a run: stored with baselines so that entries from the same kind of runner are preferred. */
+
+
+function osName() {
+    try {
+        const text = (0,external_node_fs_namespaceObject.readFileSync)('/etc/os-release', 'utf8');
+        const pretty = /^PRETTY_NAME="?([^"\n]*)"?/m.exec(text)?.[1];
+        if (pretty)
+            return `${pretty} (${external_node_os_default().release()})`;
+    }
+    catch {
+        // Not Linux, or no os-release: fall back to the kernel's name.
+    }
+    return `${external_node_os_default().type()} ${external_node_os_default().release()}`;
+}
+function runnerFingerprint() {
+    const cpus = external_node_os_default().cpus();
+    return {
+        cpuModel: (cpus[0]?.model ?? 'unknown').trim(),
+        cores: external_node_os_default().availableParallelism(),
+        os: osName(),
+        node: process.version,
+    };
+}
+/** Two fingerprints describe the same kind of runner (node version aside). */
+function runner_fingerprint_sameRunner(a, b) {
+    return a.cpuModel === b.cpuModel && a.cores === b.cores;
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/versions.ts
+/**
+ * Versions recorded in every report and baseline entry. Written out here (not read from
+ * node_modules at run time) because the bundled action has no node_modules; a unit test
+ * keeps these equal to the installed packages.
+ */
+const LOADGATE_VERSION = '0.1.0';
+const LIBRARY_VERSIONS = {
+    undici: '7.30.2',
+    'simple-statistics': '7.12.1',
+    'hdr-histogram-js': '3.0.1',
+};
+function versions() {
+    return { loadgate: LOADGATE_VERSION, node: process.version, ...LIBRARY_VERSIONS };
+}
+
+;// CONCATENATED MODULE: ./src/report/format.ts
+const MISSING = '—';
+const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+function fixed(n, digits) {
+    return n.toFixed(digits);
+}
+/** Requests per second: `12,345` from 100 up, `45.3` below, `4.27` below 10. */
+function formatRps(n) {
+    if (n === null || !Number.isFinite(n))
+        return MISSING;
+    if (Math.abs(n) >= 100)
+        return grouped.format(n);
+    if (Math.abs(n) >= 10)
+        return fixed(n, 1);
+    return fixed(n, 2);
+}
+/** Milliseconds with precision that suits the size: `0.42 ms`, `4.23 ms`, `42.3 ms`, `423 ms`, `12.3 s`. */
+function formatMs(n) {
+    if (n === null || !Number.isFinite(n))
+        return MISSING;
+    const a = Math.abs(n);
+    if (a >= 10_000)
+        return `${fixed(n / 1000, 1)} s`;
+    if (a >= 100)
+        return `${grouped.format(n)} ms`;
+    if (a >= 10)
+        return `${fixed(n, 1)} ms`;
+    return `${fixed(n, 2)} ms`;
+}
+/** A fraction as a percentage: `0%`, `<0.01%`, `0.12%`, `12.50%`. */
+function formatRate(n) {
+    if (n === null || !Number.isFinite(n))
+        return MISSING;
+    if (n === 0)
+        return '0%';
+    if (n > 0 && n < 0.0001)
+        return '<0.01%';
+    return `${fixed(n * 100, 2)}%`;
+}
+/** A relative change: `+3.2%`, `-7.0%`, `+0.0%`; from 10x up without decimals. */
+function formatChange(n) {
+    if (n === null || !Number.isFinite(n))
+        return MISSING;
+    const pct = n * 100;
+    const body = Math.abs(pct) >= 1000 ? grouped.format(Math.abs(pct)) : fixed(Math.abs(pct), 1);
+    // -0.04% rounds to "0.0": show it as +0.0% rather than a confusing "-0.0%".
+    const sign = pct < 0 && body !== '0.0' ? '-' : '+';
+    return `${sign}${body}%`;
+}
+/** A 95% interval of a relative change: `-2.1% … +4.5%`. */
+function formatInterval(iv) {
+    if (iv === null)
+        return MISSING;
+    return `${formatChange(iv[0])} … ${formatChange(iv[1])}`;
+}
+/** Difference of two fractions in percentage points: `+0.10 pp`. */
+function formatPointChange(current, baseline) {
+    if (baseline === null || !Number.isFinite(current) || !Number.isFinite(baseline))
+        return MISSING;
+    const pp = (current - baseline) * 100;
+    const sign = pp < 0 ? '-' : '+';
+    if (pp !== 0 && Math.abs(pp) < 0.005)
+        return `${sign}<0.01 pp`;
+    return `${sign}${fixed(Math.abs(pp), 2)} pp`;
+}
+function formatBytes(n) {
+    if (n === null || !Number.isFinite(n))
+        return MISSING;
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let v = n;
+    let u = 0;
+    while (Math.abs(v) >= 1024 && u < units.length - 1) {
+        v /= 1024;
+        u += 1;
+    }
+    return u === 0 ? `${v} B` : `${fixed(v, v >= 100 ? 0 : 1)} ${units[u]}`;
+}
+/** Share of one core: `95%`, `180%` (a process using almost two cores). */
+function formatCpu(share) {
+    return `${grouped.format(share * 100)}%`;
+}
+function formatSeconds(s) {
+    return s >= 100 ? `${grouped.format(s)} s` : `${fixed(s, 1)} s`;
+}
+function formatCount(n) {
+    return grouped.format(n);
+}
+/** A metric's value in its own unit. */
+function formatMetric(metric, n) {
+    if (metric === 'rps')
+        return formatRps(n);
+    if (metric === 'errorRate')
+        return formatRate(n);
+    return formatMs(n);
+}
+/**
+ * A metric's change. Error rates are shown in percentage points when the relative change has no
+ * meaning (a baseline of zero errors).
+ */
+function formatMetricChange(metric, m) {
+    if (metric === 'errorRate' && m.change === null)
+        return formatPointChange(m.current, m.baseline);
+    return formatChange(m.change);
+}
+const METRIC_ORDER = ['rps', 'p95', 'p99', 'p50', 'errorRate'];
+const METRIC_LABEL = {
+    rps: 'RPS',
+    p50: 'p50 latency',
+    p95: 'p95 latency',
+    p99: 'p99 latency',
+    errorRate: 'Error rate',
+};
+const VERDICT_ICON = {
+    pass: '✅',
+    regression: '❌',
+    inconclusive: '⚠️',
+    'no-baseline': '🆕',
+};
+const VERDICT_WORD = {
+    pass: 'pass',
+    regression: 'regression',
+    inconclusive: 'inconclusive',
+    'no-baseline': 'new',
+};
+/** The headline's wording of a run's verdict. */
+const VERDICT_HEADLINE = {
+    pass: 'no regression',
+    regression: 'performance regression',
+    inconclusive: 'inconclusive',
+    'no-baseline': 'first run, no baseline yet',
+};
+function shortCommit(commit) {
+    return commit === null ? null : commit.slice(0, 7);
+}
+/** One sentence on how much was measured and how. */
+function describeLoad(r) {
+    const l = r.load;
+    const model = l.model === 'open'
+        ? `open model at ${formatCount(l.rate ?? 0)} req/s`
+        : `closed model, ${formatCount(l.connections)} connections`;
+    const errors = r.totals.errors === 0 ? 'no errors' : `${formatCount(r.totals.errors)} errors`;
+    return (`${formatCount(r.totals.requests)} requests in ${formatSeconds(r.totals.seconds)} measured ` +
+        `(${l.rounds} rounds of ${formatSeconds(l.durationMs / 1000)} after ${formatSeconds(l.warmupMs / 1000)} warm-up; ${model}), ${errors}.`);
+}
+/** A timestamp as `2026-05-01 10:00 UTC`; anything unparsable is returned as it is. */
+function formatTime(iso) {
+    const t = Date.parse(iso);
+    if (!Number.isFinite(t))
+        return iso;
+    return `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+;// CONCATENATED MODULE: ./src/config/defaults.ts
+/**
+ * Every default of loadgate.yml in one place (documented in docs/configuration.md; keep both
+ * in step). Durations in milliseconds, ratios as fractions.
+ */
+const DEFAULTS = {
+    load: {
+        model: 'closed',
+        connections: 32,
+        warmupMs: 5_000,
+        durationMs: 10_000,
+        rounds: 5,
+        timeoutMs: 10_000,
+        threads: 1,
+        seed: 1,
+        /** Always masked; `secret-headers` adds to these. */
+        secretHeaders: ['authorization', 'cookie'],
+    },
+    server: {
+        cwd: '.',
+        setupTimeoutMs: 300_000,
+        graceMs: 10_000,
+        failOnCrash: true,
+        socket: 'per-port',
+        logDir: '.loadgate/logs',
+        ready: { path: '/', timeoutMs: 120_000, status: 200, successes: 2 },
+    },
+    request: { method: 'GET', weight: 1 },
+    data: { order: 'sequential' },
+    gate: { rps: 0.05, p95: 0.1, errors: 0.01, failOn: 'regression' },
+    baseline: { file: '.loadgate/baseline.json', remote: 'origin', history: 50 },
+    compare: 'stored',
+    /** Used when the config's folder has no usable name (for example `/`). */
+    name: 'loadgate',
+};
+/** Limits that catch typos before anything starts (issue 4: workers 0 or 1000 are errors). */
+const LIMITS = {
+    connections: 10_000,
+    workers: 256,
+    rounds: 100,
+    threads: 64,
+    history: 1_000,
+    rate: 1_000_000,
+    weight: 1_000_000,
+    successes: 100,
+};
+
+;// CONCATENATED MODULE: ./src/sweep/plan.ts
+
+
+
+/** Each value of a list is a boot and a full measurement: more than this is a typo. */
+const MAX_LEVELS = 32;
+/** gunicorn's rule of thumb, the top of the default range: 1 .. 2 x cores + 1. */
+function defaultWorkerCounts(cores) {
+    const c = Math.max(1, Math.floor(cores));
+    const top = 2 * c + 1;
+    if (top <= 13)
+        return Array.from({ length: top }, (_, i) => i + 1);
+    // Many cores: powers of two, the core count and the rule's value, not every count.
+    const counts = new Set([c, top]);
+    for (let n = 1; n < top; n *= 2)
+        counts.add(n);
+    return [...counts].sort((a, b) => a - b);
+}
+/**
+ * `1,2,4` or `1-5` or `1-3,8`: whole numbers from 1 to `max`, sorted, without repeats.
+ * `label` names the flag or input in messages (`--workers`, `input "sweep-workers"`).
+ */
+function parseCountList(text, label, max) {
+    const fail = (why) => {
+        throw new errors_ConfigError(`${label}: ${why}, got "${text}"`, 'LG_USAGE');
+    };
+    const out = new Set();
+    const parts = text.split(',').map((p) => p.trim());
+    if (parts.length === 0 || parts.some((p) => p === ''))
+        fail('expected a list like 1,2,4');
+    for (const part of parts) {
+        const m = /^(\d+)(?:-(\d+))?$/.exec(part);
+        if (!m)
+            fail(`expected whole numbers or ranges like 1-4 ("${part}" is neither)`);
+        const from = Number(m?.[1]);
+        const to = m?.[2] === undefined ? from : Number(m[2]);
+        if (from < 1 || to > max || to < from)
+            fail(`expected numbers from 1 to ${max} (ranges low-high)`);
+        for (let n = from; n <= to && out.size <= MAX_LEVELS; n++)
+            out.add(n);
+    }
+    if (out.size > MAX_LEVELS)
+        fail(`expected at most ${MAX_LEVELS} values (each one is a boot and a full measurement)`);
+    return [...out].sort((a, b) => a - b);
+}
+function parseWorkerList(text, label = '--workers') {
+    return parseCountList(text, label, LIMITS.workers);
+}
+function parseConnectionList(text, label = '--connections') {
+    return parseCountList(text, label, LIMITS.connections);
+}
+/** `0-2,5` -> [0, 1, 2, 5] (the kernel's cpulist form, as in /proc/self/status). */
+function parseCpuList(text) {
+    const out = new Set();
+    for (const part of text.trim().split(',')) {
+        const m = /^(\d+)(?:-(\d+))?$/.exec(part.trim());
+        if (!m)
+            return null;
+        const from = Number(m[1]);
+        const to = m[2] === undefined ? from : Number(m[2]);
+        if (to < from)
+            return null;
+        for (let n = from; n <= to; n++)
+            out.add(n);
+    }
+    return [...out].sort((a, b) => a - b);
+}
+/**
+ * `--cpus N` (the first N CPUs loadgate may use) or `--cpus 0,2` / `0-1` (those CPUs), checked
+ * against the CPUs this process may run on.
+ */
+function resolveCpus(text, allowed, label = '--cpus') {
+    const t = text.trim();
+    const have = `this machine lets loadgate use CPU ${allowed.join(',')}`;
+    if (/^\d+$/.test(t)) {
+        // A lone number is a count, as in docker --cpus ("a 1-vCPU target"); one given CPU is `3-3`.
+        const n = Number(t);
+        if (n < 1 || n > allowed.length) {
+            throw new errors_ConfigError(`${label}: expected a CPU count from 1 to ${allowed.length}, or a list like 0,1; ${have}; got "${text}"`, 'LG_USAGE');
+        }
+        return allowed.slice(0, n);
+    }
+    const list = parseCpuList(t);
+    if (list === null || list.length === 0) {
+        throw new errors_ConfigError(`${label}: expected a CPU count (1) or a list like 0,1 or 0-1, got "${text}"`, 'LG_USAGE');
+    }
+    const missing = list.filter((c) => !allowed.includes(c));
+    if (missing.length > 0) {
+        throw new errors_ConfigError(`${label}: CPU ${missing.join(',')} not available: ${have}`, 'LG_USAGE');
+    }
+    return list;
+}
+/** A sweep changes the worker count: it needs a server, and `workers: self` needs `{workers}`. */
+function checkSweepable(config) {
+    const where = config.source ? `${config.source}: ` : '';
+    const server = config.server;
+    if (!server) {
+        throw new errors_ConfigError(`${where}server: a sweep boots the API at each worker count; a target URL cannot change its workers (give server.command)`, 'LG_SWEEP_NO_SERVER');
+    }
+    if (server.workers.mode === 'self' && !hasWorkersPlaceholder(server.command)) {
+        throw new errors_ConfigError(`${where}server.command: with workers: self a sweep needs ${WORKERS_PLACEHOLDER} where the ` +
+            `worker count goes, e.g. "gunicorn app:app -w ${WORKERS_PLACEHOLDER} --bind 127.0.0.1:$PORT" ` +
+            `(or use workers: N and loadgate starts the copies); got "${server.command}"`, 'LG_SWEEP_PLACEHOLDER');
+    }
+}
+/** The Config of one point: the worker count set (and `{workers}` filled), CPUs pinned. */
+function configForPoint(config, opts) {
+    const server = config.server;
+    if (!server)
+        return config;
+    const workers = server.workers.mode === 'self'
+        ? { mode: 'self', count: opts.workers }
+        : {
+            mode: 'spawn',
+            count: opts.workers,
+            auto: false,
+            reason: `sweep: ${opts.workers} worker${opts.workers === 1 ? '' : 's'}`,
+        };
+    const command = server.workers.mode === 'self'
+        ? server.command.split(WORKERS_PLACEHOLDER).join(String(opts.workers))
+        : server.command;
+    return {
+        ...config,
+        server: {
+            ...server,
+            command,
+            workers,
+            setup: opts.runSetup ? server.setup : [],
+            cpus: opts.cpus,
+        },
+        load: opts.connections === undefined
+            ? config.load
+            : { ...config.load, connections: opts.connections },
+    };
+}
+/** The sweep's own options from flag or input text (empty or null: not given). */
+function sweepOptionsFromText(text, style, allowed) {
+    const label = (flag, input) => style === 'flag' ? `--${flag}` : `input "${input}"`;
+    const given = (v) => (v !== null && v.trim() !== '' ? v.trim() : null);
+    const workers = given(text.workers);
+    const cpus = given(text.cpus);
+    const connections = given(text.connections);
+    return {
+        workers: workers === null ? null : parseWorkerList(workers, label('workers', 'sweep-workers')),
+        cpus: cpus === null ? null : resolveCpus(cpus, allowed(), label('cpus', 'sweep-cpus')),
+        connections: connections === null
+            ? null
+            : parseConnectionList(connections, label('connections', 'sweep-connections')),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/sweep/affinity.ts
+/** The CPUs this process may run on (its affinity), from /proc; all of them when unreadable. */
+
+
+
+function allowedCpus() {
+    try {
+        const status = (0,external_node_fs_namespaceObject.readFileSync)('/proc/self/status', 'utf8');
+        const list = /^Cpus_allowed_list:\s*(\S+)/m.exec(status)?.[1];
+        const cpus = list ? parseCpuList(list) : null;
+        if (cpus && cpus.length > 0)
+            return cpus;
+    }
+    catch {
+        // Not Linux: assume CPUs 0..n-1.
+    }
+    return Array.from({ length: external_node_os_default().availableParallelism() }, (_, i) => i);
+}
+
+;// CONCATENATED MODULE: ./src/sweep/reasons.ts
+/**
+ * Sentences for the recommendation (pure): the shape of the RPS curve against the core count,
+ * uneven or swinging figures, and when the load generator rather than the API was the limit.
+ */
+
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+/** `+12%` / `-3%`: `value` against `reference`. */
+function fmtChange(value, reference) {
+    if (!(reference > 0))
+        return 'n/a';
+    const pct = Math.round((value / reference - 1) * 100);
+    return `${pct >= 0 ? '+' : ''}${pct}%`;
+}
+/**
+ * CPU-bound: the chosen count is at or below the cores and more workers add nothing.
+ * I/O-bound: it is above the cores (workers wait, so more of them help).
+ * Still rising: the best is the largest count tried.
+ */
+function describeCurve(ok, chosen, best, cores, band) {
+    const larger = ok.filter((p) => p.workers > chosen.workers);
+    const smaller = ok.filter((p) => p.workers < chosen.workers);
+    const onCores = `on ${plural(cores, 'core')}`;
+    let shape;
+    let text;
+    if (larger.length === 0) {
+        const prev = smaller.at(-1);
+        shape = 'still-rising';
+        text = prev
+            ? `RPS still rising at the largest count tried (${prev.workers}: ${formatRps(prev.rps)}, ` +
+                `${chosen.workers}: ${formatRps(chosen.rps)} req/s, ${fmtChange(chosen.rps, prev.rps)})` +
+                (chosen.workers > cores ? `, past the core count (${cores}): I/O-bound so far` : '') +
+                ': sweep more workers to find where it levels off.'
+            : `Only ${plural(chosen.workers, 'worker')} measured: sweep more counts to see the curve.`;
+    }
+    else if (chosen.workers <= cores) {
+        shape = 'cpu-bound';
+        const top = larger.reduce((a, b) => (b.rps > a.rps ? b : a));
+        text =
+            `CPU-bound: RPS flat after ${plural(chosen.workers, 'worker')} ${onCores} ` +
+                `(${formatRps(chosen.rps)} req/s at ${chosen.workers}; at most ${formatRps(top.rps)} at ` +
+                `${top.workers}, ${fmtChange(top.rps, chosen.rps)}).`;
+    }
+    else {
+        shape = 'io-bound';
+        const atCores = ok.filter((p) => p.workers <= cores).at(-1);
+        text =
+            `I/O-bound: RPS still rising past the core count (${cores}): ` +
+                `${plural(chosen.workers, 'worker')} give ${formatRps(chosen.rps)} req/s` +
+                (atCores
+                    ? `, ${atCores.workers} give ${formatRps(atCores.rps)} (${fmtChange(chosen.rps, atCores.rps)} with more workers).`
+                    : '.');
+    }
+    const after = ok.filter((p) => p.workers > best.workers);
+    const worst = after.length > 0 ? after.reduce((a, b) => (b.rps < a.rps ? b : a)) : null;
+    if (worst && worst.rps < best.rps * (1 - 2 * band)) {
+        text +=
+            ` More workers made it slower: ${worst.workers} give ${formatRps(worst.rps)} req/s ` +
+                `(${fmtChange(worst.rps, best.rps)} from the best): they compete for ${plural(cores, 'core')} and memory.`;
+    }
+    return { shape, text };
+}
+/** Workers left idle (uneven boots), or rounds far apart: figures that can swing between runs. */
+function spreadNotes(ok) {
+    const notes = [];
+    const rebooted = ok.filter((p) => p.attempts > 1 && !p.uneven);
+    if (rebooted.length > 0) {
+        notes.push(`At ${rebooted.map((p) => p.workers).join(', ')} workers a boot left workers idle with CPU ` +
+            'to spare (one worker accepted most keep-alive connections, which stay with it): loadgate ' +
+            'booted again and kept the boot where the workers shared the load, as they do with traffic ' +
+            'that arrives over time.');
+    }
+    const uneven = ok.filter((p) => p.uneven);
+    if (uneven.length > 0) {
+        notes.push(`At ${uneven.map((p) => p.workers).join(', ')} workers some workers stayed idle in every ` +
+            `boot (${uneven.map((p) => `${p.workers}: ${p.cpuPerWorker.map((c) => `${Math.round(c * 100)}%`).join(' ')}`).join('; ')} ` +
+            'CPU per worker): those figures are a floor, not what the count can do.');
+    }
+    const swinging = ok.filter((p) => {
+        const lo = Math.min(...p.roundRps);
+        const hi = Math.max(...p.roundRps);
+        return p.roundRps.length >= 2 && lo > 0 && hi / lo > 1.3;
+    });
+    if (swinging.length > 0) {
+        const list = swinging
+            .map((p) => `${p.workers}: ${formatRps(Math.min(...p.roundRps))}-${formatRps(Math.max(...p.roundRps))}`)
+            .join(', ');
+        notes.push(`RPS swung between rounds (${list} req/s): repeat the sweep before trusting small differences.`);
+    }
+    return notes;
+}
+/** Whether the generator limited the curve, and that it shares the CPUs unless the server is pinned. */
+function generatorNotes(ok, chosen, best, opts) {
+    const notes = [];
+    const bound = ok.filter((p) => p.generatorBound);
+    if (bound.length > 0) {
+        const key = bound.find((p) => p === chosen || p === best);
+        const counts = bound.map((p) => p.workers);
+        notes.push(`The load generator was the limit at ${counts.join(', ')} worker${counts.length === 1 && counts[0] === 1 ? '' : 's'}` +
+            `${key ? ` (${key.generatorNote ?? 'saturated'})` : ''}: there the API may go further than measured.`);
+    }
+    const shares = !opts.pinned || opts.serverCpus >= opts.hostCpus;
+    const others = chosen.systemCpu * opts.hostCpus - chosen.serverCpu - chosen.generatorCpu;
+    if (chosen.systemCpu > 0 && others > 0.3) {
+        notes.push(`Other processes on this machine used about ${others.toFixed(1)} of a CPU meanwhile: ` +
+            'the figures are lower than a quiet machine would give.');
+    }
+    if (shares) {
+        notes.push(`On this ${opts.hostCpus}-CPU machine the load generator shares the CPUs with the ` +
+            `server (it used ${formatCpu(chosen.generatorCpu)} of a core at ${plural(chosen.workers, 'worker')}): a target ` +
+            'with the CPUs to itself can serve more; pin the server with --cpus to emulate it.');
+    }
+    else {
+        notes.push(`The server was pinned to ${plural(opts.serverCpus, 'CPU')} of ${opts.hostCpus}; the load ` +
+            `generator (${formatCpu(chosen.generatorCpu)} of a core) ran on the others.`);
+    }
+    return notes;
+}
+
+;// CONCATENATED MODULE: ./src/sweep/recommend.ts
+/**
+ * The worker count to recommend, and why (pure): the smallest count within 5% of the best RPS
+ * whose p95 is within the gate's p95 tolerance of the best p95, among counts without errors
+ * above the gate's ceiling. The reason says what the curve shows and what limited it.
+ */
+
+
+/** Counts within this fraction of the best RPS are as good as the best. */
+const RPS_BAND = 0.05;
+function byWorkers(a, b) {
+    return a.workers - b.workers;
+}
+function exclusionNotes(failed, erroring, ceiling) {
+    const notes = [];
+    if (erroring.length > 0) {
+        const list = erroring.map((p) => `${p.workers}: ${formatRate(p.errorRate)}`).join(', ');
+        notes.push(`Left out for errors above ${formatRate(ceiling)}: ${plural(erroring.length, 'count')} (${list}).`);
+    }
+    for (const p of failed)
+        notes.push(`${plural(p.workers, 'worker')} failed: ${p.failure ?? ''}.`);
+    return notes;
+}
+function recommend(points, opts) {
+    const band = opts.rpsBand ?? RPS_BAND;
+    const sorted = [...points].sort(byWorkers);
+    const failed = sorted.filter((p) => p.failure !== null);
+    const measured = sorted.filter((p) => p.failure === null);
+    const erroring = measured.filter((p) => p.errorRate > opts.errorCeiling);
+    const ok = measured.filter((p) => p.errorRate <= opts.errorCeiling);
+    const excluded = exclusionNotes(failed, erroring, opts.errorCeiling);
+    if (ok.length === 0) {
+        const why = measured.length === 0
+            ? 'No worker count could be measured.'
+            : `Every measured count had errors above ${formatRate(opts.errorCeiling)}: fix the errors first (the server log says why).`;
+        return { workers: null, shape: 'none', reason: [why, ...excluded].join(' ') };
+    }
+    const best = ok.reduce((a, b) => (b.rps > a.rps ? b : a));
+    const bestP95 = ok.reduce((a, b) => (b.p95 < a.p95 ? b : a));
+    const floor = best.rps * (1 - band);
+    const p95Limit = bestP95.p95 * (1 + opts.p95Tolerance);
+    const within = ok.filter((p) => p.rps >= floor);
+    const fit = within.filter((p) => p.p95 <= p95Limit);
+    const notes = [];
+    let chosen;
+    const tol = `${Math.round(opts.p95Tolerance * 100)}%`;
+    const pct = `${Math.round(band * 100)}%`;
+    if (fit[0] !== undefined) {
+        chosen = fit[0];
+    }
+    else {
+        chosen = within.reduce((a, b) => (b.p95 < a.p95 ? b : a));
+        notes.push(`No count within ${pct} of the best RPS kept p95 within ${tol} of the best p95 ` +
+            `(${formatMs(bestP95.p95)} at ${bestP95.workers}): chose the lowest p95 among them.`);
+    }
+    const rejected = within.filter((p) => p.workers < chosen.workers && p.p95 > p95Limit);
+    const first = rejected[0];
+    if (first) {
+        notes.push(`${plural(first.workers, 'worker')} reach ${formatRps(first.rps)} req/s too, but p95 ` +
+            `${formatMs(first.p95)} is more than ${tol} above the best p95 (${formatMs(bestP95.p95)}).`);
+    }
+    const choice = `${plural(chosen.workers, 'worker')}: ${formatRps(chosen.rps)} req/s, p95 ${formatMs(chosen.p95)}; ` +
+        (chosen === best
+            ? 'the best RPS of the sweep'
+            : `the smallest count within ${pct} of the best RPS (${formatRps(best.rps)} req/s at ${best.workers})`) +
+        (fit.length > 0 ? ` with p95 within ${tol} of the best.` : '.');
+    const curve = describeCurve(ok, chosen, best, opts.serverCpus, band);
+    const rule = 2 * opts.serverCpus + 1;
+    const atRule = ok.find((p) => p.workers === rule);
+    if (atRule && atRule.workers !== chosen.workers) {
+        notes.push(`gunicorn's 2 x cores + 1 (${rule}) gave ${formatRps(atRule.rps)} req/s ` +
+            `(${fmtChange(atRule.rps, chosen.rps)}), p95 ${formatMs(atRule.p95)}` +
+            (atRule.memoryBytes > 0 && chosen.memoryBytes > 0
+                ? `, memory ${formatMiB(atRule.memoryBytes)} against ${formatMiB(chosen.memoryBytes)}.`
+                : '.'));
+    }
+    const serverUse = chosen.serverCpu > 0
+        ? `At ${plural(chosen.workers, 'worker')} the server used ${chosen.serverCpu.toFixed(1)} of ` +
+            `${plural(opts.serverCpus, 'core')}.`
+        : null;
+    const generator = generatorNotes(ok, chosen, best, opts);
+    const limitedByGenerator = chosen.generatorBound || best.generatorBound;
+    return {
+        workers: chosen.workers,
+        shape: curve.shape,
+        reason: [
+            choice,
+            // When the generator limited the best counts, that matters more than the curve's shape.
+            ...(limitedByGenerator ? generator : []),
+            curve.text,
+            ...(serverUse ? [serverUse] : []),
+            ...notes,
+            ...spreadNotes(ok),
+            ...(limitedByGenerator ? [] : generator),
+            ...excluded,
+        ].join(' '),
+    };
+}
+function formatMiB(bytes) {
+    return `${Math.round(bytes / 1024 / 1024)} MiB`;
+}
+
+;// CONCATENATED MODULE: ./src/sweep/knee.ts
+/**
+ * The knee of a concurrency sweep (pure): past the point where RPS stops rising, more
+ * connections only queue, and latency climbs with them (Little's law: latency = connections / RPS).
+ */
+
+
+function findKnee(points, errorCeiling) {
+    const ok = points
+        .filter((p) => p.failure === null && p.errorRate <= errorCeiling)
+        .sort((a, b) => a.connections - b.connections);
+    if (ok.length === 0)
+        return { knee: null, reason: 'No connections level could be measured without errors.' };
+    const best = ok.reduce((a, b) => (b.rps > a.rps ? b : a));
+    const knee = ok.find((p) => p.rps >= best.rps * (1 - RPS_BAND));
+    const last = ok[ok.length - 1];
+    if (knee === last) {
+        return {
+            knee: null,
+            reason: ok.length === 1
+                ? 'Only one connections level measured.'
+                : `No knee up to ${last.connections} connections: RPS still rising (${formatRps(last.rps)} req/s, p95 ${formatMs(last.p95)}).`,
+        };
+    }
+    const bound = ok.some((p) => p.connections >= knee.connections && p.generatorBound);
+    return {
+        knee: knee.connections,
+        reason: `RPS levels off at ${knee.connections} connections (${formatRps(knee.rps)} req/s, p95 ` +
+            `${formatMs(knee.p95)}); at ${last.connections} p95 is ${formatMs(last.p95)} for ` +
+            `${formatRps(last.rps)} req/s: past the knee requests only wait in line.` +
+            (bound ? ' The load generator was the limit at some levels past the knee.' : ''),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/sweep/balance.ts
+/** A worker below this fraction of its fair share of the workers' CPU is idle. */
+const IDLE_SHARE = 0.25;
+/** CPU used below this fraction of what the server could use means capacity was left idle. */
+const BUSY = 0.85;
+/** Workers that did less than a quarter of their fair share of the work. */
+function idleWorkers(cpuPerWorker) {
+    const total = cpuPerWorker.reduce((s, c) => s + c, 0);
+    if (cpuPerWorker.length < 2 || total <= 0)
+        return 0;
+    const fair = total / cpuPerWorker.length;
+    return cpuPerWorker.filter((c) => c < IDLE_SHARE * fair).length;
+}
+/**
+ * Idle workers while CPU was left unused: the measurement shows how connections fell, not what
+ * the count can do. `cpus`: CPUs the server could use; `shared`: it runs on every CPU of the
+ * machine, so the machine's busy share (the generator and other processes too) is what counts.
+ */
+function isUneven(p, cpus, shared) {
+    if (p.failure !== null || p.workers < 2)
+        return false;
+    const total = p.cpuPerWorker.reduce((s, c) => s + c, 0);
+    if (total < 0.2 || idleWorkers(p.cpuPerWorker) === 0)
+        return false;
+    return shared ? p.systemCpu < BUSY : p.serverCpu < BUSY * cpus;
+}
+/** Of several boots at one count, the one that used the most CPU (the most even spread). */
+function mostEven(attempts) {
+    return attempts.reduce((a, b) => (b.serverCpu > a.serverCpu ? b : a));
+}
+
+;// CONCATENATED MODULE: ./src/sweep/point.ts
+
+function point_mean(values) {
+    return values.length > 0 ? values.reduce((s, v) => s + v, 0) / values.length : 0;
+}
+/** Mean CPU per worker index over the samples (a worker's forked helpers count for it). */
+function cpuPerWorker(samples) {
+    const sums = new Map();
+    for (const s of samples) {
+        for (const p of s.processes) {
+            if (p.worker === null || p.worker === undefined)
+                continue;
+            sums.set(p.worker, (sums.get(p.worker) ?? 0) + p.cpu);
+        }
+    }
+    if (samples.length === 0)
+        return [];
+    return [...sums.entries()].sort(([a], [b]) => a - b).map(([, sum]) => sum / samples.length);
+}
+/** Peak of the summed memory over samples: PSS when every process had it, else RSS. */
+function memoryPeak(samples) {
+    const all = samples.flatMap((s) => s.processes);
+    const pss = all.length > 0 && all.every((p) => p.pssBytes !== null);
+    let memoryBytes = 0;
+    let rssBytes = 0;
+    for (const s of samples) {
+        const rss = s.processes.reduce((t, p) => t + p.rssBytes, 0);
+        const mem = pss ? s.processes.reduce((t, p) => t + (p.pssBytes ?? p.rssBytes), 0) : rss;
+        memoryBytes = Math.max(memoryBytes, mem);
+        rssBytes = Math.max(rssBytes, rss);
+    }
+    return { memoryBytes, memoryKind: pss ? 'pss' : 'rss', rssBytes };
+}
+function generatorFacts(rounds) {
+    const bound = rounds.find((r) => r.generator.bound);
+    return {
+        generatorBound: bound !== undefined,
+        generatorNote: bound ? (bound.generator.reason ?? 'saturated') : null,
+        generatorCpu: point_mean(rounds.map((r) => r.generator.cpuShare)),
+    };
+}
+function sweepPoint(workers, rounds, server) {
+    const overall = overallMetrics(rounds);
+    const samples = server?.samples ?? [];
+    const ready = server?.events.find((e) => e.kind === 'ready');
+    return {
+        workers,
+        rps: overall.rps,
+        p50: overall.p50,
+        p95: overall.p95,
+        p99: overall.p99,
+        errorRate: overall.errorRate,
+        requests: rounds.reduce((s, r) => s + r.requests, 0),
+        errors: rounds.reduce((s, r) => s + r.errors, 0),
+        roundRps: rounds.map((r) => roundMetrics(r).rps),
+        cpuPerWorker: cpuPerWorker(samples),
+        serverCpu: point_mean(samples.map((s) => s.processes.reduce((t, p) => t + p.cpu, 0))),
+        systemCpu: point_mean(samples.map((s) => s.system.cpu)),
+        ...memoryPeak(samples),
+        ...generatorFacts(rounds),
+        crashes: server?.events.filter((e) => e.kind === 'crash').length ?? 0,
+        readyMs: ready?.kind === 'ready' ? ready.ms : null,
+        failure: null,
+        attempts: 1,
+        uneven: false,
+    };
+}
+/** A count that could not be measured: kept in the report with the reason, figures zero. */
+function failedPoint(workers, failure) {
+    return {
+        workers,
+        rps: 0,
+        p50: 0,
+        p95: 0,
+        p99: 0,
+        errorRate: 0,
+        requests: 0,
+        errors: 0,
+        roundRps: [],
+        cpuPerWorker: [],
+        serverCpu: 0,
+        memoryBytes: 0,
+        memoryKind: 'rss',
+        rssBytes: 0,
+        generatorBound: false,
+        generatorNote: null,
+        generatorCpu: 0,
+        systemCpu: 0,
+        crashes: 0,
+        readyMs: null,
+        failure,
+        attempts: 1,
+        uneven: false,
+    };
+}
+function concurrencyPoint(connections, rounds, failure = null) {
+    if (rounds === null || failure !== null) {
+        return {
+            connections,
+            rps: 0,
+            p50: 0,
+            p95: 0,
+            p99: 0,
+            errorRate: 0,
+            generatorBound: false,
+            failure: failure ?? 'not measured',
+        };
+    }
+    const o = overallMetrics(rounds);
+    return {
+        connections,
+        rps: o.rps,
+        p50: o.p50,
+        p95: o.p95,
+        p99: o.p99,
+        errorRate: o.errorRate,
+        generatorBound: rounds.some((r) => r.generator.bound),
+        failure: null,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/sweep/run-sweep.ts
+
+
+
+
+
+
+
+
+
+
+
+
+/** Boots at most per count when workers stay idle with CPU free (see balance.ts). */
+const BOOTS_WHEN_UNEVEN = 3;
+/** A server failure at one count is data (too many workers for the memory); anything else stops. */
+async function attempt(config, deps, mustWork) {
+    try {
+        return { ok: await measure(config, deps) };
+    }
+    catch (e) {
+        if (e instanceof ServerError && !mustWork && !deps.signal.aborted) {
+            deps.log.error(e.message);
+            return { failure: e.message };
+        }
+        throw e;
+    }
+}
+function pointLine(p) {
+    if (p.failure !== null)
+        return `workers ${p.workers}: failed (${p.failure})`;
+    return (`workers ${p.workers}: ${formatRps(p.rps)} req/s, p95 ${formatMs(p.p95)}, errors ` +
+        `${formatRate(p.errorRate)}${p.generatorBound ? ' [generator-bound]' : ''}` +
+        (p.uneven ? ' [uneven: workers idle]' : '') +
+        (p.attempts > 1 ? ` (kept the most even of ${p.attempts} boots)` : ''));
+}
+async function sweep(config, options, deps) {
+    const { log } = deps;
+    checkSweepable(config);
+    const server = config.server;
+    if (options.connections && config.load.model !== 'closed') {
+        throw new errors_ConfigError(`${config.source ?? 'load'}: a connections sweep needs the closed model (load.model: closed, no rate)`, 'LG_SWEEP_CONNECTIONS');
+    }
+    const hostCpus = deps.hostCpus ?? allowedCpus();
+    const cpus = options.cpus ?? hostCpus;
+    const pinned = options.cpus !== null;
+    const counts = options.workers ?? defaultWorkerCounts(cpus.length);
+    const perPoint = (config.load.warmupMs + config.load.rounds * config.load.durationMs) / 1000;
+    log.info(`sweep: workers ${counts.join(', ')} (${perPoint} s of load each, plus boot); ` +
+        (pinned ? `server pinned to CPU ${cpus.join(',')}` : `server on CPU ${cpus.join(',')}`));
+    const shared = !pinned || cpus.length >= hostCpus.length;
+    // Workers accepting on one socket can fall unevenly; one port per copy is the generator's spread.
+    const sharedSocket = server.workers.mode === 'self' || server.socket === 'shared';
+    const points = [];
+    for (const [i, workers] of counts.entries()) {
+        const tries = [];
+        for (let a = 0; a < BOOTS_WHEN_UNEVEN; a++) {
+            const pointConfig = configForPoint(config, {
+                workers,
+                cpus: pinned ? cpus : null,
+                runSetup: i === 0 && a === 0,
+            });
+            const result = await log.group(`Sweep: ${plural(workers, 'worker')}${a > 0 ? `, boot ${a + 1}` : ''}`, () => attempt(pointConfig, deps, i === 0 && a === 0));
+            if (!('ok' in result)) {
+                if (tries.length === 0)
+                    tries.push(failedPoint(workers, result.failure));
+                break;
+            }
+            const tried = sweepPoint(workers, result.ok.rounds, result.ok.server);
+            tries.push(tried);
+            if (!sharedSocket || !isUneven(tried, cpus.length, shared))
+                break;
+            log.warn(`${workers} workers: worker CPU ${tried.cpuPerWorker.map((c) => `${Math.round(c * 100)}%`).join(' ')} ` +
+                'with CPU to spare: some workers got no connections' +
+                (a + 1 < BOOTS_WHEN_UNEVEN ? '; booting again' : ''));
+        }
+        const kept = tries.length > 1 ? mostEven(tries) : tries[0];
+        const point = {
+            ...kept,
+            attempts: tries.length,
+            uneven: isUneven(kept, cpus.length, shared),
+        };
+        points.push(point);
+        log.info(pointLine(point));
+    }
+    const recommendation = recommend(points, {
+        p95Tolerance: config.gate.p95,
+        errorCeiling: config.gate.errors,
+        serverCpus: cpus.length,
+        hostCpus: hostCpus.length,
+        pinned,
+    });
+    log.info(`recommendation: ${recommendation.workers ?? 'none'}: ${recommendation.reason}`);
+    let concurrency = null;
+    if (options.connections && recommendation.workers !== null) {
+        const at = recommendation.workers;
+        const levels = [];
+        for (const connections of options.connections) {
+            const c = configForPoint(config, {
+                workers: at,
+                cpus: pinned ? cpus : null,
+                runSetup: false,
+                connections,
+            });
+            const result = await log.group(`Connections: ${connections} at ${plural(at, 'worker')}`, () => attempt(c, deps, false));
+            levels.push('ok' in result
+                ? concurrencyPoint(connections, result.ok.rounds)
+                : concurrencyPoint(connections, null, result.failure));
+        }
+        concurrency = { workers: at, points: levels, ...findKnee(levels, config.gate.errors) };
+    }
+    const failed = points.some((p) => p.failure !== null || (p.crashes > 0 && server.failOnCrash)) ||
+        (concurrency?.points.some((p) => p.failure !== null) ?? false);
+    const report = {
+        schema: 1,
+        kind: 'sweep',
+        name: config.name,
+        createdAt: (deps.now ?? (() => new Date()))().toISOString(),
+        command: server.command,
+        mode: server.workers.mode,
+        load: {
+            model: config.load.model,
+            connections: config.load.connections,
+            rate: config.load.rate,
+            rounds: config.load.rounds,
+            durationMs: config.load.durationMs,
+            warmupMs: config.load.warmupMs,
+        },
+        tolerance: { rpsBand: RPS_BAND, p95: config.gate.p95, errors: config.gate.errors },
+        points,
+        recommendation,
+        concurrency,
+        cpus,
+        pinned,
+        hostCpus,
+        runner: runnerFingerprint(),
+        versions: versions(),
+        warnings: [],
+    };
+    return { report, exitCode: failed ? ExitCode.server : ExitCode.pass };
+}
+
+;// CONCATENATED MODULE: ./src/report/escape.ts
+/**
+ * Making text that users or servers provide (endpoint names, error messages, commands, log
+ * lines) safe to show: it must never inject HTML, break a Markdown table, ping people with
+ * `@name`, or move a terminal's cursor.
+ */
+/** C0/C1 controls, DEL, and bidi overrides ("Trojan Source") that could disguise text. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point here
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** Replace control characters (newlines included) with spaces: one line of plain text. */
+function plainLine(s) {
+    return s.replace(CONTROLS, ' ');
+}
+/** Shorten to at most `max` characters (code points), marking the cut with `…`. */
+function truncate(s, max) {
+    const chars = Array.from(s);
+    if (chars.length <= max)
+        return s;
+    return chars.slice(0, Math.max(0, max - 1)).join('') + '…';
+}
+const MARKDOWN_ESCAPES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    // A zero-width space after @ stops GitHub from turning `@team` into a mention.
+    '@': '@&#8203;',
+};
+// Everything CommonMark/GFM gives a meaning inline, plus `$` (GitHub math).
+// `-`, `+` and `.` only matter at the start of a line (lists, breaks): see LINE_START.
+const MARKDOWN_SPECIAL = /[&<>@\\`*_{}[\]()#!|~$]/g;
+const LINE_START = /^(\d+(?=\.(?:\s|$))|(?=[-+=]))/;
+/**
+ * Escape text for Markdown and HTML, for use inline (a table cell, a list item, a heading,
+ * `<summary>`). Newlines and other controls become spaces so the text stays on its line.
+ */
+function escapeMarkdown(s) {
+    // One pass, so nothing is escaped twice (the `&` of `&lt;` stays as it is).
+    return plainLine(s)
+        .trimStart() // leading spaces could make an indented code block or a list
+        .replace(MARKDOWN_SPECIAL, (c) => MARKDOWN_ESCAPES[c] ?? `\\${c}`)
+        .replace(LINE_START, '$1\\');
+}
+/**
+ * An inline code span holding `s` verbatim (renderers escape HTML inside code spans). In a table
+ * cell `|` must still be escaped, which GFM undoes inside code spans.
+ */
+function inlineCode(s, opts = {}) {
+    let text = plainLine(s);
+    if (text.trim() === '')
+        return '""';
+    if (opts.inTable === true)
+        text = text.replace(/\|/g, '\\|');
+    const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length));
+    const fence = '`'.repeat(longestRun + 1);
+    const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${text}${pad}${fence}`;
+}
+/**
+ * A fenced code block holding `lines` verbatim; the fence is longer than any backtick run
+ * inside, so the content can never close it.
+ */
+function codeBlock(lines, lang = '') {
+    const body = lines.map((l) => l.replace(CONTROLS, (c) => (c === '\t' ? '  ' : ' ')));
+    const longestRun = Math.max(0, ...body.flatMap((l) => l.match(/`+/g) ?? []).map((r) => r.length));
+    const fence = '`'.repeat(Math.max(3, longestRun + 1));
+    return [`${fence}${lang}`, ...body, fence].join('\n');
+}
+/** Text for a terminal: controls removed so server output cannot inject escape sequences. */
+function terminalSafe(s) {
+    return plainLine(s);
+}
+
+;// CONCATENATED MODULE: ./src/sweep/labels.ts
+
+function cpuLabel(r) {
+    const list = r.cpus.join(',');
+    return r.pinned && r.cpus.length < r.hostCpus.length
+        ? `server pinned to CPU ${list} (${r.cpus.length} of ${r.hostCpus.length}, taskset)`
+        : `server on CPU ${list} (not pinned; shared with the load generator)`;
+}
+function loadLabel(r) {
+    const l = r.load;
+    const what = l.model === 'open'
+        ? `open model at ${l.rate ?? 'staged'} req/s`
+        : `${l.connections} connections`;
+    return `${plural(l.rounds, 'round')} of ${l.durationMs / 1000} s after ${l.warmupMs / 1000} s warm-up, ${what}`;
+}
+
+;// CONCATENATED MODULE: ./src/sweep/render-text.ts
+/**
+ * The sweep for a terminal (pure): bar charts of RPS and p95 against workers, a table of every
+ * figure, and the recommendation with its reasoning.
+ */
+
+
+
+
+const BAR_WIDTH = 40;
+const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+/** A bar of `value / max` of the width, in eighths of a character. */
+function bar(value, max, width = BAR_WIDTH) {
+    if (!(max > 0) || !(value > 0))
+        return '';
+    const eighths = Math.round((Math.min(value, max) / max) * width * 8);
+    return '█'.repeat(Math.floor(eighths / 8)) + (EIGHTHS[eighths % 8] ?? '');
+}
+function pad(s, n, right = false) {
+    const len = Array.from(s).length;
+    if (len >= n)
+        return s;
+    return right ? s + ' '.repeat(n - len) : ' '.repeat(n - len) + s;
+}
+function chart(title, rows) {
+    const max = Math.max(0, ...rows.map((r) => r.value));
+    const labelWidth = Math.max(...rows.map((r) => r.label.length));
+    return [
+        title,
+        ...rows.map((r) => `  ${pad(r.label, labelWidth)} │${pad(bar(r.value, max), BAR_WIDTH, true)} ${r.text}${r.mark}`),
+    ];
+}
+function table(header, rows) {
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+    const line = (cells) => cells
+        .map((c, i) => pad(c, widths[i] ?? 0, i === cells.length - 1))
+        .join('  ')
+        .trimEnd();
+    return [line(header), ...rows.map(line)];
+}
+/** Wraps prose at `width` columns, indented. */
+function wrap(text, width, indent = '  ') {
+    const lines = [];
+    let current = '';
+    for (const word of text.split(/\s+/).filter(Boolean)) {
+        if (current && current.length + 1 + word.length > width - indent.length) {
+            lines.push(indent + current);
+            current = word;
+        }
+        else
+            current = current ? `${current} ${word}` : word;
+    }
+    if (current)
+        lines.push(indent + current);
+    return lines;
+}
+function note(p) {
+    if (p.failure !== null)
+        return `failed: ${terminalSafe(p.failure)}`;
+    const parts = [];
+    if (p.generatorBound)
+        parts.push('generator-bound');
+    if (p.crashes > 0)
+        parts.push(`${p.crashes} crash(es)`);
+    return parts.join(', ');
+}
+function concurrencyText(c) {
+    const rows = c.points.map((p) => ({
+        label: String(p.connections),
+        value: p.p95,
+        text: p.failure !== null ? 'failed' : `${formatMs(p.p95)}  ${formatRps(p.rps)} req/s`,
+        mark: p.connections === c.knee ? '  ◀ knee' : '',
+    }));
+    return [
+        '',
+        ...chart(`p95 latency by connections (at ${plural(c.workers, 'worker')})`, rows),
+        ...wrap(c.reason, 100),
+    ];
+}
+function renderSweepText(r) {
+    const rec = r.recommendation.workers;
+    const mark = (p) => (p.workers === rec ? '  ◀ recommended' : '');
+    const measured = (p) => p.failure === null;
+    const out = [
+        `loadgate sweep: ${terminalSafe(r.name)}`,
+        `  ${terminalSafe(r.command)} (workers: ${r.mode})`,
+        `  ${loadLabel(r)}; ${cpuLabel(r)}`,
+        '',
+        ...chart('RPS by workers (higher is better)', r.points.map((p) => ({
+            label: String(p.workers),
+            value: p.rps,
+            text: measured(p) ? formatRps(p.rps) : 'failed',
+            mark: mark(p),
+        }))),
+        '',
+        ...chart('p95 latency by workers (lower is better)', r.points.map((p) => ({
+            label: String(p.workers),
+            value: p.p95,
+            text: measured(p) ? formatMs(p.p95) : 'failed',
+            mark: mark(p),
+        }))),
+        '',
+        ...table(['workers', 'RPS', 'p50', 'p95', 'p99', 'errors', 'CPU per worker', 'memory', 'note'], r.points.map((p) => measured(p)
+            ? [
+                String(p.workers),
+                formatRps(p.rps),
+                formatMs(p.p50),
+                formatMs(p.p95),
+                formatMs(p.p99),
+                formatRate(p.errorRate),
+                p.cpuPerWorker.map(formatCpu).join(' ') || '—',
+                `${formatBytes(p.memoryBytes)} ${p.memoryKind.toUpperCase()}`,
+                note(p),
+            ]
+            : [String(p.workers), '—', '—', '—', '—', '—', '—', '—', note(p)])).map((l) => `  ${l}`),
+        '',
+        rec === null ? 'Recommendation: none' : `Recommendation: ${rec} worker${rec === 1 ? '' : 's'}`,
+        ...wrap(terminalSafe(r.recommendation.reason), 100),
+    ];
+    if (r.concurrency)
+        out.push(...concurrencyText(r.concurrency));
+    for (const w of r.warnings)
+        out.push(`warning: ${terminalSafe(w)}`);
+    return out.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/sweep/render-markdown.ts
+/**
+ * The sweep as Markdown for a job summary or a file (pure): the recommendation first, Mermaid
+ * `xychart-beta` charts of RPS and p95 against workers (GitHub renders them), and a table.
+ * Every string from config or servers goes through the report room's escaping.
+ */
+
+
+
+
+function num(n, digits) {
+    return Number.isFinite(n) ? String(Number(n.toFixed(digits))) : '0';
+}
+function digitsFor(values) {
+    const max = Math.max(0, ...values.filter(Number.isFinite));
+    return max >= 100 ? 0 : max >= 10 ? 1 : 2;
+}
+/** One Mermaid xychart: bars and a line over the same values (one y-axis per chart). */
+function xyChart(title, xTitle, labels, axis, values) {
+    const max = Math.max(0, ...values.filter(Number.isFinite));
+    const top = max > 0 ? Number((max * 1.15).toPrecision(2)) : 1;
+    const digits = digitsFor(values);
+    const data = `[${values.map((v) => num(v, digits)).join(', ')}]`;
+    return codeBlock([
+        'xychart-beta',
+        `  title "${title}"`,
+        `  x-axis "${xTitle}" [${labels.join(', ')}]`,
+        `  y-axis "${axis}" 0 --> ${top}`,
+        `  bar ${data}`,
+        `  line ${data}`,
+    ], 'mermaid');
+}
+function cell(s) {
+    return escapeMarkdown(s) || ' ';
+}
+function row(p, recommended) {
+    const w = p.workers === recommended ? `**${p.workers}** ✅` : String(p.workers);
+    if (p.failure !== null) {
+        return `| ${w} | — | — | — | — | — | — | — | failed: ${cell(p.failure)} |`;
+    }
+    const notes = [
+        ...(p.generatorBound ? ['generator-bound'] : []),
+        ...(p.crashes > 0 ? [`${p.crashes} crash(es)`] : []),
+    ];
+    const cpu = p.cpuPerWorker.map(formatCpu).join(' ') || '—';
+    return (`| ${w} | ${formatRps(p.rps)} | ${formatMs(p.p50)} | ${formatMs(p.p95)} | ${formatMs(p.p99)} | ` +
+        `${formatRate(p.errorRate)} | ${cpu} | ${formatBytes(p.memoryBytes)} ${p.memoryKind.toUpperCase()} | ${notes.join(', ')} |`);
+}
+function concurrencySection(c) {
+    const ok = c.points.map((p) => (p.failure === null ? p : { ...p, rps: 0, p95: 0 }));
+    return [
+        `### Connections at ${plural(c.workers, 'worker')}`,
+        '',
+        escapeMarkdown(c.reason),
+        '',
+        xyChart('p95 latency by connections (lower is better)', 'connections', ok.map((p) => p.connections), 'ms', ok.map((p) => p.p95)),
+        '',
+        '| Connections | RPS | p50 | p95 | p99 | Errors |',
+        '|---:|---:|---:|---:|---:|---:|',
+        ...c.points.map((p) => p.failure !== null
+            ? `| ${p.connections} | failed: ${cell(p.failure)} | | | | |`
+            : `| ${p.connections}${p.connections === c.knee ? ' (knee)' : ''} | ${formatRps(p.rps)} | ${formatMs(p.p50)} | ${formatMs(p.p95)} | ${formatMs(p.p99)} | ${formatRate(p.errorRate)} |`),
+        '',
+    ];
+}
+function renderSweepMarkdown(r) {
+    const rec = r.recommendation.workers;
+    const workers = r.points.map((p) => p.workers);
+    const headline = rec === null
+        ? '**No worker count to recommend.**'
+        : `**Recommended: ${rec} worker${rec === 1 ? '' : 's'}.**`;
+    const lines = [
+        `## loadgate sweep: ${escapeMarkdown(r.name)}`,
+        '',
+        `${headline} ${escapeMarkdown(r.recommendation.reason)}`,
+        '',
+        xyChart('RPS by workers (higher is better)', 'workers', workers, 'requests/s', r.points.map((p) => p.rps)),
+        '',
+        xyChart('p95 latency by workers (lower is better)', 'workers', workers, 'ms', r.points.map((p) => p.p95)),
+        '',
+        '| Workers | RPS | p50 | p95 | p99 | Errors | CPU per worker | Memory | Note |',
+        '|---:|---:|---:|---:|---:|---:|---|---:|---|',
+        ...r.points.map((p) => row(p, rec)),
+        '',
+        ...(r.concurrency ? concurrencySection(r.concurrency) : []),
+        `Command: ${inlineCode(r.command)} (workers: ${r.mode}). ${escapeMarkdown(loadLabel(r))}; ` +
+            `${escapeMarkdown(cpuLabel(r))}. Runner: ${escapeMarkdown(r.runner.cpuModel)}, ` +
+            `${r.runner.cores} cores, ${escapeMarkdown(r.runner.os)}; loadgate ` +
+            `${escapeMarkdown(r.versions.loadgate ?? '?')}, Node ${escapeMarkdown(r.runner.node)}.`,
+    ];
+    for (const w of r.warnings)
+        lines.push('', `> ⚠️ ${escapeMarkdown(w)}`);
+    return `${lines.join('\n')}\n`;
+}
+/** The JSON sweep report (docs/sweep.md). */
+function renderSweepJson(r) {
+    return `${JSON.stringify(r, null, 2)}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/sweep/index.ts
+
+
+
+
+
+
+
 
 ;// CONCATENATED MODULE: ./src/cli/logger.ts
 function consoleLogger({ stream, quiet, debug }) {
@@ -59165,97 +70280,6 @@ function linesToError(lines, code = 'LG_CONFIG') {
 function throwIfIssues(issues, source) {
     if (issues.length > 0)
         throw issuesToError(issues, source);
-}
-
-;// CONCATENATED MODULE: ./src/config/template.ts
-/**
- * The template syntax of request paths, query and header values and bodies:
- *   ${env.NAME} ${vars.name} ${data.column} ${seq} ${uuid} ${randomInt(1,100)} ${captured}
- * `$${` is a literal `${`. The config room owns the syntax (and validates references); the
- * engine compiles the same parts, so both agree on what a template means.
- */
-/** Names a capture may not take: they would shadow built-ins. */
-const RESERVED_NAMES = new Set(['env', 'vars', 'data', 'seq', 'uuid', 'randomInt']);
-const CAPTURE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const VAR_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-const RANDOM_INT = /^randomInt\(\s*(-?\d+)\s*,\s*(-?\d+)\s*\)$/;
-const EXPECTED_EXPR = 'expected env.NAME, vars.NAME, data.COLUMN, seq, uuid, randomInt(MIN,MAX) or a name captured in setup';
-function parseExpression(expr) {
-    const dot = expr.indexOf('.');
-    if (dot > 0) {
-        const scope = expr.slice(0, dot);
-        const name = expr.slice(dot + 1).trim();
-        if (scope === 'env' && ENV_NAME.test(name))
-            return { kind: 'env', name };
-        if (scope === 'vars' && VAR_NAME.test(name))
-            return { kind: 'vars', name };
-        if (scope === 'data' && name.length > 0)
-            return { kind: 'data', column: name };
-        return `unknown template \${${expr}}: ${EXPECTED_EXPR}`;
-    }
-    if (expr === 'seq')
-        return { kind: 'seq' };
-    if (expr === 'uuid')
-        return { kind: 'uuid' };
-    if (expr.startsWith('randomInt')) {
-        const m = RANDOM_INT.exec(expr);
-        if (!m)
-            return `bad template \${${expr}}: expected randomInt(MIN,MAX) with whole numbers`;
-        const min = Number(m[1]);
-        const max = Number(m[2]);
-        if (!Number.isSafeInteger(min) || !Number.isSafeInteger(max) || min > max) {
-            return `bad template \${${expr}}: randomInt needs whole numbers with MIN <= MAX`;
-        }
-        return { kind: 'randomInt', min, max };
-    }
-    if (CAPTURE_NAME.test(expr) && !RESERVED_NAMES.has(expr))
-        return { kind: 'capture', name: expr };
-    return `unknown template \${${expr}}: ${EXPECTED_EXPR}`;
-}
-/** Split a template into literal text and expressions; adjacent text is merged. */
-function parseTemplate(input) {
-    const parts = [];
-    let text = '';
-    let i = 0;
-    while (i < input.length) {
-        if (input.startsWith('$${', i)) {
-            text += '${';
-            i += 3;
-            continue;
-        }
-        if (!input.startsWith('${', i)) {
-            text += input[i];
-            i += 1;
-            continue;
-        }
-        const end = input.indexOf('}', i + 2);
-        if (end < 0) {
-            return {
-                ok: false,
-                error: `unclosed \${ at character ${i + 1} (write $\${ for a literal \${)`,
-            };
-        }
-        const expr = input.slice(i + 2, end).trim();
-        if (expr.length === 0)
-            return { ok: false, error: `empty \${} at character ${i + 1}` };
-        const part = parseExpression(expr);
-        if (typeof part === 'string')
-            return { ok: false, error: part };
-        if (text)
-            parts.push({ kind: 'text', text });
-        text = '';
-        parts.push(part);
-        i = end + 1;
-    }
-    if (text)
-        parts.push({ kind: 'text', text });
-    return { ok: true, parts };
-}
-/** True when the string contains at least one expression (plain strings need no compiling). */
-function hasTemplate(input) {
-    const r = parseTemplate(input);
-    return !r.ok || r.parts.some((p) => p.kind !== 'text');
 }
 
 ;// CONCATENATED MODULE: ./src/config/template-checks.ts
@@ -59438,53 +70462,6 @@ function checkConfig(config, env) {
     return issues;
 }
 
-;// CONCATENATED MODULE: ./src/config/defaults.ts
-/**
- * Every default of loadgate.yml in one place (documented in docs/configuration.md; keep both
- * in step). Durations in milliseconds, ratios as fractions.
- */
-const DEFAULTS = {
-    load: {
-        model: 'closed',
-        connections: 32,
-        warmupMs: 5_000,
-        durationMs: 10_000,
-        rounds: 5,
-        timeoutMs: 10_000,
-        threads: 1,
-        seed: 1,
-        /** Always masked; `secret-headers` adds to these. */
-        secretHeaders: ['authorization', 'cookie'],
-    },
-    server: {
-        cwd: '.',
-        setupTimeoutMs: 300_000,
-        graceMs: 10_000,
-        failOnCrash: true,
-        socket: 'per-port',
-        logDir: '.loadgate/logs',
-        ready: { path: '/', timeoutMs: 120_000, status: 200, successes: 2 },
-    },
-    request: { method: 'GET', weight: 1 },
-    data: { order: 'sequential' },
-    gate: { rps: 0.05, p95: 0.1, errors: 0.01, failOn: 'regression' },
-    baseline: { file: '.loadgate/baseline.json', remote: 'origin', history: 50 },
-    compare: 'stored',
-    /** Used when the config's folder has no usable name (for example `/`). */
-    name: 'loadgate',
-};
-/** Limits that catch typos before anything starts (issue 4: workers 0 or 1000 are errors). */
-const LIMITS = {
-    connections: 10_000,
-    workers: 256,
-    rounds: 100,
-    threads: 64,
-    history: 1_000,
-    rate: 1_000_000,
-    weight: 1_000_000,
-    successes: 100,
-};
-
 ;// CONCATENATED MODULE: ./src/config/target.ts
 /**
  * `target:` URLs. loadgate only ever sends load to this machine (loopback), so a typo can
@@ -59527,7 +70504,7 @@ function checkTarget(text) {
 function gunicornRule(cores) {
     return 2 * cores + 1;
 }
-function plural(n, word) {
+function workers_plural(n, word) {
     return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 /**
@@ -59539,7 +70516,7 @@ function autoWorkers(cores) {
     const usable = Number.isFinite(cores) && cores >= 1 ? Math.floor(cores) : 1;
     const count = Math.max(1, usable - 1);
     const left = usable > 1 ? '1 core left for the load generator' : 'the load generator shares the only core';
-    const reason = `auto: ${plural(count, 'worker')} on ${plural(usable, 'core')} (${left}); ` +
+    const reason = `auto: ${workers_plural(count, 'worker')} on ${workers_plural(usable, 'core')} (${left}); ` +
         `gunicorn's 2 x cores + 1 = ${gunicornRule(usable)} assumes a machine dedicated to the server`;
     return { count, reason };
 }
@@ -59552,7 +70529,7 @@ function resolveWorkers(value, cores) {
         mode: 'spawn',
         count: value,
         auto: false,
-        reason: `${plural(value, 'worker')} as configured`,
+        reason: `${workers_plural(value, 'worker')} as configured`,
     };
 }
 
@@ -69453,7 +80430,7 @@ function schema_parts_duration(minMs, maxMs) {
  * Unsigned values are always accepted; the opposite sign is an error (it would mean "the
  * metric must improve", which no noisy runner can promise).
  */
-function tolerance(key, direction, max) {
+function schema_parts_tolerance(key, direction, max) {
     return union([schemas_number(), schemas_string()], { error: 'expected a percentage like 5%' })
         .transform((v, ctx) => {
         const r = percentResult(v);
@@ -69491,7 +80468,7 @@ function tolerance(key, direction, max) {
 
 
 const HOUR = 3_600_000;
-const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+const schema_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._ -]{0,99}$/;
 const NAME_EXPECTED = 'expected a name of letters, digits, spaces, dots, dashes or underscores (1-100 characters)';
 const schema_name = schemas_string({ error: 'expected a name' }).regex(NAME_PATTERN, { error: NAME_EXPECTED });
@@ -69557,7 +80534,7 @@ const load = strictObject({
     seed: wholeNumber(0, 2 ** 32 - 1),
 }, { error: 'expected a mapping with model, connections, duration, ...' })
     .partial();
-const method = preprocess((v) => (typeof v === 'string' ? v.toUpperCase() : v), schemas_enum(METHODS, { error: `expected an HTTP method: one of ${METHODS.join(', ')}` }));
+const method = preprocess((v) => (typeof v === 'string' ? v.toUpperCase() : v), schemas_enum(schema_METHODS, { error: `expected an HTTP method: one of ${schema_METHODS.join(', ')}` }));
 const expectSpec = strictObject({
     status: union([
         wholeNumber(100, 599, 'an HTTP status'),
@@ -69592,9 +80569,9 @@ const data = strictObject({
     order: oneOf(['sequential', 'random']).optional(),
 }, { error: 'expected a mapping like { file: users.csv }' });
 const gate = strictObject({
-    rps: tolerance('rps', '-', 1),
-    p95: tolerance('p95', '+', 10),
-    errors: tolerance('errors', null, 1),
+    rps: schema_parts_tolerance('rps', '-', 1),
+    p95: schema_parts_tolerance('p95', '+', 10),
+    errors: schema_parts_tolerance('errors', null, 1),
     'fail-on': oneOf(['regression', 'inconclusive']),
 }, { error: 'expected a mapping like { rps: -5%, p95: +10%, errors: 1% }' })
     .partial();
@@ -69623,7 +80600,7 @@ const fileSchema = strictObject({
 }, { error: 'expected a mapping with server: (or target:) and requests:' });
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
+var yaml_dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/config/yaml-source.ts
 /**
  * loadgate.yml text -> plain value plus a locator from key paths to line:column, so every
@@ -69633,7 +80610,7 @@ var dist = __nccwpck_require__(8815);
 
 
 function keyMatches(key, segment) {
-    const raw = (0,dist/* isScalar */.jn)(key) ? key.value : key;
+    const raw = (0,yaml_dist/* isScalar */.jn)(key) ? key.value : key;
     return String(raw) === String(segment);
 }
 /** The nodes along `path`, as far as the document has them. */
@@ -69642,15 +80619,15 @@ function walk(root, path) {
     let node = root;
     for (const segment of path) {
         let next = null;
-        if ((0,dist/* isMap */.jh)(node)) {
-            const pair = node.items.find((p) => (0,dist/* isPair */.tO)(p) && keyMatches(p.key, segment));
+        if ((0,yaml_dist/* isMap */.jh)(node)) {
+            const pair = node.items.find((p) => (0,yaml_dist/* isPair */.tO)(p) && keyMatches(p.key, segment));
             if (pair)
                 next = {
                     key: pair.key ?? null,
                     value: pair.value ?? null,
                 };
         }
-        else if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number') {
+        else if ((0,yaml_dist/* isSeq */.oP)(node) && typeof segment === 'number') {
             const item = node.items[segment];
             if (item)
                 next = { key: item, value: item };
@@ -69676,8 +80653,8 @@ function firstLine(message) {
 }
 /** Parse YAML text; throws ConfigError listing every syntax error with its line and column. */
 function parseYaml(text, label) {
-    const lineCounter = new dist/* LineCounter */.HN();
-    const doc = (0,dist/* parseDocument */.Tp)(text, {
+    const lineCounter = new yaml_dist/* LineCounter */.HN();
+    const doc = (0,yaml_dist/* parseDocument */.Tp)(text, {
         lineCounter,
         prettyErrors: false,
         uniqueKeys: true,
@@ -70189,6184 +81166,6 @@ function scenarioFingerprint(config) {
 
 
 
-// EXTERNAL MODULE: ./node_modules/hdr-histogram-js/dist/index.js
-var hdr_histogram_js_dist = __nccwpck_require__(2960);
-;// CONCATENATED MODULE: ./src/stats/histogram.ts
-/**
- * Latency histograms: HDR histograms of integer microseconds, 3 significant digits.
- * Constant memory and exact merging across rounds, threads, stored baselines and machines
- * (FIELD-NOTES 2). Pure: no I/O.
- */
-
-/** 60 s in microseconds: anything slower is clamped (and is a timeout anyway). */
-const HIGHEST_TRACKABLE_US = 60_000_000;
-function createHistogram() {
-    return hdr_histogram_js_dist/* build */.jq({
-        lowestDiscernibleValue: 1,
-        highestTrackableValue: HIGHEST_TRACKABLE_US,
-        numberOfSignificantValueDigits: 3,
-        bitBucketSize: 32,
-        useWebAssembly: false,
-    });
-}
-/** Record a latency in microseconds (fractions rounded, 0 raised to 1, huge values clamped). */
-function recordMicros(h, micros) {
-    const v = Math.min(HIGHEST_TRACKABLE_US, Math.max(1, Math.round(micros)));
-    h.recordValue(v);
-}
-function encodeHistogram(h) {
-    return hdr_histogram_js_dist/* encodeIntoCompressedBase64 */.dH(h);
-}
-function histogram_decodeHistogram(encoded) {
-    const decoded = hdr_histogram_js_dist/* decodeFromCompressedBase64 */.Vc(encoded, 32, false);
-    // Re-home into our standard shape so that later merges never overflow a smaller range.
-    const h = createHistogram();
-    h.add(decoded);
-    return h;
-}
-function histogram_mergeHistograms(parts) {
-    const out = createHistogram();
-    for (const p of parts)
-        out.add(p);
-    return out;
-}
-function summarize(h) {
-    const ms = (us) => us / 1000;
-    if (h.totalCount === 0) {
-        return { count: 0, minMs: 0, meanMs: 0, p50Ms: 0, p90Ms: 0, p95Ms: 0, p99Ms: 0, maxMs: 0 };
-    }
-    return {
-        count: h.totalCount,
-        minMs: ms(h.minNonZeroValue),
-        meanMs: ms(h.mean),
-        p50Ms: ms(h.getValueAtPercentile(50)),
-        p90Ms: ms(h.getValueAtPercentile(90)),
-        p95Ms: ms(h.getValueAtPercentile(95)),
-        p99Ms: ms(h.getValueAtPercentile(99)),
-        maxMs: ms(h.maxValue),
-    };
-}
-
-;// CONCATENATED MODULE: ./node_modules/simple-statistics/dist/simple-statistics.mjs
-/**
- * When adding a new value to a list, one does not have to necessary
- * recompute the mean of the list in linear time. They can instead use
- * this function to compute the new mean by providing the current mean,
- * the number of elements in the list that produced it and the new
- * value to add.
- *
- * @since 2.5.0
- * @param {number} mean current mean
- * @param {number} n number of items in the list
- * @param {number} newValue the added value
- * @returns {number} the new mean
- *
- * @example
- * addToMean(14, 5, 53); // => 20.5
- */
-function addToMean(mean, n, newValue) {
-    return mean + (newValue - mean) / (n + 1);
-}
-
-/**
- * Split an array into chunks of a specified size. This function
- * has the same behavior as [PHP's array_chunk](http://php.net/manual/en/function.array-chunk.php)
- * function, and thus will insert smaller-sized chunks at the end if
- * the input size is not divisible by the chunk size.
- *
- * `x` is expected to be an array, and `chunkSize` a number.
- * The `x` array can contain any kind of data.
- *
- * @param {Array} x a sample
- * @param {number} chunkSize size of each output array. must be a positive integer
- * @returns {Array<Array>} a chunked array
- * @throws {Error} if chunk size is less than 1 or not an integer
- * @example
- * chunk([1, 2, 3, 4, 5, 6], 2);
- * // => [[1, 2], [3, 4], [5, 6]]
- */
-function chunk(x, chunkSize) {
-    // a list of result chunks, as arrays in an array
-    var output = [];
-
-    // `chunkSize` must be zero or higher - otherwise the loop below,
-    // in which we call `start += chunkSize`, will loop infinitely.
-    // So, we'll detect and throw in that case to indicate
-    // invalid input.
-    if (chunkSize < 1) {
-        throw new Error("chunk size must be a positive number");
-    }
-
-    if (Math.floor(chunkSize) !== chunkSize) {
-        throw new Error("chunk size must be an integer");
-    }
-
-    // `start` is the index at which `.slice` will start selecting
-    // new array elements
-    for (var start = 0; start < x.length; start += chunkSize) {
-        // for each chunk, slice that part of the array and add it
-        // to the output. The `.slice` function does not change
-        // the original array.
-        output.push(x.slice(start, start + chunkSize));
-    }
-    return output;
-}
-
-/**
- * Create a new column x row matrix.
- *
- * @private
- * @param {number} columns
- * @param {number} rows
- * @return {Array<Array<number>>} matrix
- * @example
- * makeMatrix(10, 10);
- */
-function makeMatrix(columns, rows) {
-    var matrix = [];
-    for (var i = 0; i < columns; i++) {
-        var column = [];
-        for (var j = 0; j < rows; j++) {
-            column.push(0);
-        }
-        matrix.push(column);
-    }
-    return matrix;
-}
-
-/**
- * Sort an array of numbers by their numeric value, ensuring that the
- * array is not changed in place.
- *
- * This is necessary because the default behavior of .sort
- * in JavaScript is to sort arrays as string values
- *
- *     [1, 10, 12, 102, 20].sort()
- *     // output
- *     [1, 10, 102, 12, 20]
- *
- * @param {Array<number>} x input array
- * @return {Array<number>} sorted array
- * @private
- * @example
- * numericSort([3, 2, 1]) // => [1, 2, 3]
- */
-function numericSort(x) {
-    return (
-        x
-            // ensure the array is not changed in-place
-            .slice()
-            // comparator function that treats input as numeric
-            .sort(function (a, b) {
-                return a - b;
-            })
-    );
-}
-
-/**
- * For a sorted input, counting the number of unique values
- * is possible in constant time and constant memory. This is
- * a simple implementation of the algorithm.
- *
- * Values are compared with `===`, so objects and non-primitive objects
- * are not handled in any special way.
- *
- * @param {Array<*>} x an array of any kind of value
- * @returns {number} count of unique values
- * @example
- * uniqueCountSorted([1, 2, 3]); // => 3
- * uniqueCountSorted([1, 1, 1]); // => 1
- */
-function uniqueCountSorted(x) {
-    var uniqueValueCount = 0;
-    var lastSeenValue;
-    for (var i = 0; i < x.length; i++) {
-        if (i === 0 || x[i] !== lastSeenValue) {
-            lastSeenValue = x[i];
-            uniqueValueCount++;
-        }
-    }
-    return uniqueValueCount;
-}
-
-/**
- * Generates incrementally computed values based on the sums and sums of
- * squares for the data array
- *
- * @private
- * @param {number} j
- * @param {number} i
- * @param {Array<number>} sums
- * @param {Array<number>} sumsOfSquares
- * @return {number}
- * @example
- * ssq(0, 1, [-1, 0, 2], [1, 1, 5]);
- */
-function ssq(j, i, sums, sumsOfSquares) {
-    var sji; // s(j, i)
-    if (j > 0) {
-        var muji = (sums[i] - sums[j - 1]) / (i - j + 1); // mu(j, i)
-        sji =
-            sumsOfSquares[i] - sumsOfSquares[j - 1] - (i - j + 1) * muji * muji;
-    } else {
-        sji = sumsOfSquares[i] - (sums[i] * sums[i]) / (i + 1);
-    }
-    if (sji < 0) {
-        return 0;
-    }
-    return sji;
-}
-
-/**
- * Function that recursively divides and conquers computations
- * for cluster j
- *
- * @private
- * @param {number} iMin Minimum index in cluster to be computed
- * @param {number} iMax Maximum index in cluster to be computed
- * @param {number} cluster Index of the cluster currently being computed
- * @param {Array<Array<number>>} matrix
- * @param {Array<Array<number>>} backtrackMatrix
- * @param {Array<number>} sums
- * @param {Array<number>} sumsOfSquares
- */
-function fillMatrixColumn(
-    iMin,
-    iMax,
-    cluster,
-    matrix,
-    backtrackMatrix,
-    sums,
-    sumsOfSquares
-) {
-    if (iMin > iMax) {
-        return;
-    }
-
-    // Start at midpoint between iMin and iMax
-    var i = Math.floor((iMin + iMax) / 2);
-
-    matrix[cluster][i] = matrix[cluster - 1][i - 1];
-    backtrackMatrix[cluster][i] = i;
-
-    var jlow = cluster; // the lower end for j
-
-    if (iMin > cluster) {
-        jlow = Math.max(jlow, backtrackMatrix[cluster][iMin - 1] || 0);
-    }
-    jlow = Math.max(jlow, backtrackMatrix[cluster - 1][i] || 0);
-
-    var jhigh = i - 1; // the upper end for j
-    if (iMax < matrix[0].length - 1) {
-        /* c8 ignore start */
-        jhigh = Math.min(jhigh, backtrackMatrix[cluster][iMax + 1] || 0);
-        /* c8 ignore end */
-    }
-
-    var sji;
-    var sjlowi;
-    var ssqjlow;
-    var ssqj;
-    for (var j = jhigh; j >= jlow; --j) {
-        sji = ssq(j, i, sums, sumsOfSquares);
-
-        if (sji + matrix[cluster - 1][jlow - 1] >= matrix[cluster][i]) {
-            break;
-        }
-
-        // Examine the lower bound of the cluster border
-        sjlowi = ssq(jlow, i, sums, sumsOfSquares);
-
-        ssqjlow = sjlowi + matrix[cluster - 1][jlow - 1];
-
-        if (ssqjlow < matrix[cluster][i]) {
-            // Shrink the lower bound
-            matrix[cluster][i] = ssqjlow;
-            backtrackMatrix[cluster][i] = jlow;
-        }
-        jlow++;
-
-        ssqj = sji + matrix[cluster - 1][j - 1];
-        if (ssqj < matrix[cluster][i]) {
-            matrix[cluster][i] = ssqj;
-            backtrackMatrix[cluster][i] = j;
-        }
-    }
-
-    fillMatrixColumn(
-        iMin,
-        i - 1,
-        cluster,
-        matrix,
-        backtrackMatrix,
-        sums,
-        sumsOfSquares
-    );
-    fillMatrixColumn(
-        i + 1,
-        iMax,
-        cluster,
-        matrix,
-        backtrackMatrix,
-        sums,
-        sumsOfSquares
-    );
-}
-
-/**
- * Initializes the main matrices used in Ckmeans and kicks
- * off the divide and conquer cluster computation strategy
- *
- * @private
- * @param {Array<number>} data sorted array of values
- * @param {Array<Array<number>>} matrix
- * @param {Array<Array<number>>} backtrackMatrix
- */
-function fillMatrices(data, matrix, backtrackMatrix) {
-    var nValues = matrix[0].length;
-
-    // Shift values by the median to improve numeric stability
-    var shift = data[Math.floor(nValues / 2)];
-
-    // Cumulative sum and cumulative sum of squares for all values in data array
-    var sums = [];
-    var sumsOfSquares = [];
-
-    // Initialize first column in matrix & backtrackMatrix
-    for (var i = 0, shiftedValue = (void 0); i < nValues; ++i) {
-        shiftedValue = data[i] - shift;
-        if (i === 0) {
-            sums.push(shiftedValue);
-            sumsOfSquares.push(shiftedValue * shiftedValue);
-        } else {
-            sums.push(sums[i - 1] + shiftedValue);
-            sumsOfSquares.push(
-                sumsOfSquares[i - 1] + shiftedValue * shiftedValue
-            );
-        }
-
-        // Initialize for cluster = 0
-        matrix[0][i] = ssq(0, i, sums, sumsOfSquares);
-        backtrackMatrix[0][i] = 0;
-    }
-
-    // Initialize the rest of the columns
-    var iMin;
-    for (var cluster = 1; cluster < matrix.length; ++cluster) {
-        if (cluster < matrix.length - 1) {
-            iMin = cluster;
-        } else {
-            // No need to compute matrix[K-1][0] ... matrix[K-1][N-2]
-            iMin = nValues - 1;
-        }
-
-        fillMatrixColumn(
-            iMin,
-            nValues - 1,
-            cluster,
-            matrix,
-            backtrackMatrix,
-            sums,
-            sumsOfSquares
-        );
-    }
-}
-
-/**
- * Ckmeans clustering is an improvement on heuristic-based clustering
- * approaches like Jenks. The algorithm was developed in
- * [Haizhou Wang and Mingzhou Song](http://journal.r-project.org/archive/2011-2/RJournal_2011-2_Wang+Song.pdf)
- * as a [dynamic programming](https://en.wikipedia.org/wiki/Dynamic_programming) approach
- * to the problem of clustering numeric data into groups with the least
- * within-group sum-of-squared-deviations.
- *
- * Minimizing the difference within groups - what Wang & Song refer to as
- * `withinss`, or within sum-of-squares, means that groups are optimally
- * homogenous within and the data is split into representative groups.
- * This is very useful for visualization, where you may want to represent
- * a continuous variable in discrete color or style groups. This function
- * can provide groups that emphasize differences between data.
- *
- * Being a dynamic approach, this algorithm is based on two matrices that
- * store incrementally-computed values for squared deviations and backtracking
- * indexes.
- *
- * This implementation is based on Ckmeans 3.4.6, which introduced a new divide
- * and conquer approach that improved runtime from O(kn^2) to O(kn log(n)).
- *
- * Unlike the [original implementation](https://cran.r-project.org/web/packages/Ckmeans.1d.dp/index.html),
- * this implementation does not include any code to automatically determine
- * the optimal number of clusters: this information needs to be explicitly
- * provided.
- *
- * ### References
- * _Ckmeans.1d.dp: Optimal k-means Clustering in One Dimension by Dynamic
- * Programming_ Haizhou Wang and Mingzhou Song ISSN 2073-4859
- *
- * from The R Journal Vol. 3/2, December 2011
- * @param {Array<number>} x input data, as an array of number values
- * @param {number} nClusters number of desired classes. This cannot be
- * greater than the number of values in the data array.
- * @returns {Array<Array<number>>} clustered input
- * @throws {Error} if the number of requested clusters is higher than the size of the data
- * @example
- * ckmeans([-1, 2, -1, 2, 4, 5, 6, -1, 2, -1], 3);
- * // The input, clustered into groups of similar numbers.
- * //= [[-1, -1, -1, -1], [2, 2, 2], [4, 5, 6]]);
- */
-function ckmeans(x, nClusters) {
-    if (nClusters > x.length) {
-        throw new Error(
-            "cannot generate more classes than there are data values"
-        );
-    }
-
-    var sorted = numericSort(x);
-    // we'll use this as the maximum number of clusters
-    var uniqueCount = uniqueCountSorted(sorted);
-
-    // if all of the input values are identical, there's one cluster
-    // with all of the input in it.
-    if (uniqueCount === 1) {
-        return [sorted];
-    }
-
-    // named 'S' originally
-    var matrix = makeMatrix(nClusters, sorted.length);
-    // named 'J' originally
-    var backtrackMatrix = makeMatrix(nClusters, sorted.length);
-
-    // This is a dynamic programming way to solve the problem of minimizing
-    // within-cluster sum of squares. It's similar to linear regression
-    // in this way, and this calculation incrementally computes the
-    // sum of squares that are later read.
-    fillMatrices(sorted, matrix, backtrackMatrix);
-
-    // The real work of Ckmeans clustering happens in the matrix generation:
-    // the generated matrices encode all possible clustering combinations, and
-    // once they're generated we can solve for the best clustering groups
-    // very quickly.
-    var clusters = [];
-    var clusterRight = backtrackMatrix[0].length - 1;
-
-    // Backtrack the clusters from the dynamic programming matrix. This
-    // starts at the bottom-right corner of the matrix (if the top-left is 0, 0),
-    // and moves the cluster target with the loop.
-    for (var cluster = backtrackMatrix.length - 1; cluster >= 0; cluster--) {
-        var clusterLeft = backtrackMatrix[cluster][clusterRight];
-
-        // fill the cluster from the sorted input by taking a slice of the
-        // array. the backtrack matrix makes this easy - it stores the
-        // indexes where the cluster should start and end.
-        clusters[cluster] = sorted.slice(clusterLeft, clusterRight + 1);
-
-        if (cluster > 0) {
-            clusterRight = clusterLeft - 1;
-        }
-    }
-
-    return clusters;
-}
-
-/**
- * Our default sum is the [Kahan-Babuska algorithm](https://pdfs.semanticscholar.org/1760/7d467cda1d0277ad272deb2113533131dc09.pdf).
- * This method is an improvement over the classical
- * [Kahan summation algorithm](https://en.wikipedia.org/wiki/Kahan_summation_algorithm).
- * It aims at computing the sum of a list of numbers while correcting for
- * floating-point errors. Traditionally, sums are calculated as many
- * successive additions, each one with its own floating-point roundoff. These
- * losses in precision add up as the number of numbers increases. This alternative
- * algorithm is more accurate than the simple way of calculating sums by simple
- * addition.
- *
- * This runs in `O(n)`, linear time, with respect to the length of the array.
- *
- * @param {Array<number>} x input
- * @return {number} sum of all input numbers
- * @example
- * sum([1, 2, 3]); // => 6
- */
-function sum(x) {
-    // If the array is empty, we needn't bother computing its sum
-    if (x.length === 0) {
-        return 0;
-    }
-
-    // Initializing the sum as the first number in the array
-    var sum = x[0];
-
-    // Keeping track of the floating-point error correction
-    var correction = 0;
-
-    var transition;
-
-    if (typeof sum !== "number") {
-        return Number.NaN;
-    }
-
-    for (var i = 1; i < x.length; i++) {
-        if (typeof x[i] !== "number") {
-            return Number.NaN;
-        }
-        transition = sum + x[i];
-
-        // Here we need to update the correction in a different fashion
-        // if the new absolute value is greater than the absolute sum
-        if (Math.abs(sum) >= Math.abs(x[i])) {
-            correction += sum - transition + x[i];
-        } else {
-            correction += x[i] - transition + sum;
-        }
-
-        sum = transition;
-    }
-
-    // Returning the corrected sum
-    return sum + correction;
-}
-
-/**
- * The mean, _also known as average_,
- * is the sum of all values over the number of values.
- * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
- * a method of finding a typical or central value of a set of numbers.
- *
- * This runs in `O(n)`, linear time, with respect to the length of the array.
- *
- * @param {Array<number>} x sample of one or more data points
- * @throws {Error} if the length of x is less than one
- * @returns {number} mean
- * @example
- * mean([0, 10]); // => 5
- */
-function simple_statistics_mean(x) {
-    if (x.length === 0) {
-        throw new Error("mean requires at least one data point");
-    }
-
-    return sum(x) / x.length;
-}
-
-/**
- * The sum of deviations to the Nth power.
- * When n=2 it's the sum of squared deviations.
- * When n=3 it's the sum of cubed deviations.
- *
- * @param {Array<number>} x
- * @param {number} n power
- * @returns {number} sum of nth power deviations
- *
- * @example
- * var input = [1, 2, 3];
- * // since the variance of a set is the mean squared
- * // deviations, we can calculate that with sumNthPowerDeviations:
- * sumNthPowerDeviations(input, 2) / input.length;
- */
-function sumNthPowerDeviations(x, n) {
-    var meanValue = simple_statistics_mean(x);
-    var sum = 0;
-    var tempValue;
-    var i;
-
-    // This is an optimization: when n is 2 (we're computing a number squared),
-    // multiplying the number by itself is significantly faster than using
-    // the Math.pow method.
-    if (n === 2) {
-        for (i = 0; i < x.length; i++) {
-            tempValue = x[i] - meanValue;
-            sum += tempValue * tempValue;
-        }
-    } else {
-        for (i = 0; i < x.length; i++) {
-            sum += Math.pow(x[i] - meanValue, n);
-        }
-    }
-
-    return sum;
-}
-
-/**
- * The [sample variance](https://en.wikipedia.org/wiki/Variance#Sample_variance)
- * is the sum of squared deviations from the mean. The sample variance
- * is distinguished from the variance by the usage of [Bessel's Correction](https://en.wikipedia.org/wiki/Bessel's_correction):
- * instead of dividing the sum of squared deviations by the length of the input,
- * it is divided by the length minus one. This corrects the bias in estimating
- * a value from a set that you don't know if full.
- *
- * References:
- * * [Wolfram MathWorld on Sample Variance](http://mathworld.wolfram.com/SampleVariance.html)
- *
- * @param {Array<number>} x a sample of two or more data points
- * @throws {Error} if the length of x is less than 2
- * @return {number} sample variance
- * @example
- * sampleVariance([1, 2, 3, 4, 5]); // => 2.5
- */
-function sampleVariance(x) {
-    if (x.length < 2) {
-        throw new Error("sampleVariance requires at least two data points");
-    }
-
-    var sumSquaredDeviationsValue = sumNthPowerDeviations(x, 2);
-
-    // this is Bessels' Correction: an adjustment made to sample statistics
-    // that allows for the reduced degree of freedom entailed in calculating
-    // values from samples rather than complete populations.
-    var besselsCorrection = x.length - 1;
-
-    // Find the mean value of that list
-    return sumSquaredDeviationsValue / besselsCorrection;
-}
-
-/**
- * The [sample standard deviation](http://en.wikipedia.org/wiki/Standard_deviation#Sample_standard_deviation)
- * is the square root of the sample variance.
- *
- * @param {Array<number>} x input array
- * @returns {number} sample standard deviation
- * @example
- * sampleStandardDeviation([2, 4, 4, 4, 5, 5, 7, 9]).toFixed(2);
- * // => '2.14'
- */
-function sampleStandardDeviation(x) {
-    var sampleVarianceX = sampleVariance(x);
-    return Math.sqrt(sampleVarianceX);
-}
-
-/**
- * The`coefficient of variation`_ is the ratio of the standard deviation to the mean.
- * .._`coefficient of variation`: https://en.wikipedia.org/wiki/Coefficient_of_variation
- *
- *
- * @param {Array} x input
- * @returns {number} coefficient of variation
- * @example
- * coefficientOfVariation([1, 2, 3, 4]).toFixed(3); // => 0.516
- * coefficientOfVariation([1, 2, 3, 4, 5]).toFixed(3); // => 0.527
- * coefficientOfVariation([-1, 0, 1, 2, 3, 4]).toFixed(3); // => 1.247
- */
-function coefficientOfVariation(x) {
-    return sampleStandardDeviation(x) / simple_statistics_mean(x);
-}
-
-/**
- * Implementation of Combinations
- * Combinations are unique subsets of a collection - in this case, k x from a collection at a time.
- * https://en.wikipedia.org/wiki/Combination
- * @param {Array} x any type of data
- * @param {int} k the number of objects in each group (without replacement)
- * @returns {Array<Array>} array of permutations
- * @example
- * combinations([1, 2, 3], 2); // => [[1,2], [1,3], [2,3]]
- */
-
-function combinations(x, k) {
-    if (k === 0) {
-        return [[]];
-    }
-
-    var i;
-    var subI;
-    var combinationList = [];
-    var subsetCombinations;
-    var next;
-
-    for (i = 0; i < x.length; i++) {
-        if (k === 1) {
-            combinationList.push([x[i]]);
-        } else {
-            subsetCombinations = combinations(x.slice(i + 1, x.length), k - 1);
-            for (subI = 0; subI < subsetCombinations.length; subI++) {
-                next = subsetCombinations[subI];
-                next.unshift(x[i]);
-                combinationList.push(next);
-            }
-        }
-    }
-    return combinationList;
-}
-
-/**
- * Implementation of [Combinations](https://en.wikipedia.org/wiki/Combination) with replacement
- * Combinations are unique subsets of a collection - in this case, k x from a collection at a time.
- * 'With replacement' means that a given element can be chosen multiple times.
- * Unlike permutation, order doesn't matter for combinations.
- *
- * @param {Array} x any type of data
- * @param {int} k the number of objects in each group (without replacement)
- * @returns {Array<Array>} array of permutations
- * @example
- * combinationsReplacement([1, 2], 2); // => [[1, 1], [1, 2], [2, 2]]
- */
-function combinationsReplacement(x, k) {
-    if (k === 0) {
-        return [[]];
-    }
-
-    var combinationList = [];
-
-    for (var i = 0; i < x.length; i++) {
-        if (k === 1) {
-            // If we're requested to find only one element, we don't need
-            // to recurse: just push `x[i]` onto the list of combinations.
-            combinationList.push([x[i]]);
-        } else {
-            // Otherwise, recursively find combinations, given `k - 1`. Note that
-            // we request `k - 1`, so if you were looking for k=3 combinations, we're
-            // requesting k=2. This -1 gets reversed in the for loop right after this
-            // code, since we concatenate `x[i]` onto the selected combinations,
-            // bringing `k` back up to your requested level.
-            // This recursion may go many levels deep, since it only stops once
-            // k=1.
-            var subsetCombinations = combinationsReplacement(
-                x.slice(i, x.length),
-                k - 1
-            );
-
-            for (var j = 0; j < subsetCombinations.length; j++) {
-                combinationList.push([x[i]].concat(subsetCombinations[j]));
-            }
-        }
-    }
-
-    return combinationList;
-}
-
-/**
- * When combining two lists of values for which one already knows the means,
- * one does not have to necessary recompute the mean of the combined lists in
- * linear time. They can instead use this function to compute the combined
- * mean by providing the mean & number of values of the first list and the mean
- * & number of values of the second list.
- *
- * @since 3.0.0
- * @param {number} mean1 mean of the first list
- * @param {number} n1 number of items in the first list
- * @param {number} mean2 mean of the second list
- * @param {number} n2 number of items in the second list
- * @returns {number} the combined mean
- *
- * @example
- * combineMeans(5, 3, 4, 3); // => 4.5
- */
-function combineMeans(mean1, n1, mean2, n2) {
-    return (mean1 * n1 + mean2 * n2) / (n1 + n2);
-}
-
-/**
- * When combining two lists of values for which one already knows the variances,
- * one does not have to necessary recompute the variance of the combined lists
- * in linear time. They can instead use this function to compute the combined
- * variance by providing the variance, mean & number of values of the first list
- * and the variance, mean & number of values of the second list.
- *
- * @since 3.0.0
- * @param {number} variance1 variance of the first list
- * @param {number} mean1 mean of the first list
- * @param {number} n1 number of items in the first list
- * @param {number} variance2 variance of the second list
- * @param {number} mean2 mean of the second list
- * @param {number} n2 number of items in the second list
- * @returns {number} the combined mean
- *
- * @example
- * combineVariances(14 / 3, 5, 3, 8 / 3, 4, 3); // => 47 / 12
- */
-function combineVariances(variance1, mean1, n1, variance2, mean2, n2) {
-    var newMean = combineMeans(mean1, n1, mean2, n2);
-
-    return (
-        (n1 * (variance1 + Math.pow(mean1 - newMean, 2)) +
-            n2 * (variance2 + Math.pow(mean2 - newMean, 2))) /
-        (n1 + n2)
-    );
-}
-
-/**
- * This computes the maximum number in an array.
- *
- * This runs in `O(n)`, linear time, with respect to the length of the array.
- *
- * @param {Array<number>} x sample of one or more data points
- * @returns {number} maximum value
- * @throws {Error} if the length of x is less than one
- * @example
- * max([1, 2, 3, 4]);
- * // => 4
- */
-function max(x) {
-    if (x.length === 0) {
-        throw new Error("max requires at least one data point");
-    }
-
-    var value = x[0];
-    for (var i = 1; i < x.length; i++) {
-        if (x[i] > value) {
-            value = x[i];
-        }
-    }
-    return value;
-}
-
-/**
- * The min is the lowest number in the array.
- * This runs in `O(n)`, linear time, with respect to the length of the array.
- *
- * @param {Array<number>} x sample of one or more data points
- * @throws {Error} if the length of x is less than one
- * @returns {number} minimum value
- * @example
- * min([1, 5, -10, 100, 2]); // => -10
- */
-function min(x) {
-    if (x.length === 0) {
-        throw new Error("min requires at least one data point");
-    }
-
-    var value = x[0];
-    for (var i = 1; i < x.length; i++) {
-        if (x[i] < value) {
-            value = x[i];
-        }
-    }
-    return value;
-}
-
-/**
- * Given an array of x, this will find the extent of the
- * x and return an array of breaks that can be used
- * to categorize the x into a number of classes. The
- * returned array will always be 1 longer than the number of
- * classes because it includes the minimum value.
- *
- * @param {Array<number>} x an array of number values
- * @param {number} nClasses number of desired classes
- * @returns {Array<number>} array of class break positions
- * @example
- * equalIntervalBreaks([1, 2, 3, 4, 5, 6], 4); // => [1, 2.25, 3.5, 4.75, 6]
- */
-function equalIntervalBreaks(x, nClasses) {
-    if (x.length < 2) {
-        return x;
-    }
-
-    var theMin = min(x);
-    var theMax = max(x);
-
-    // the first break will always be the minimum value
-    // in the xset
-    var breaks = [theMin];
-
-    // The size of each break is the full range of the x
-    // divided by the number of classes requested
-    var breakSize = (theMax - theMin) / nClasses;
-
-    // In the case of nClasses = 1, this loop won't run
-    // and the returned breaks will be [min, max]
-    for (var i = 1; i < nClasses; i++) {
-        breaks.push(breaks[0] + breakSize * i);
-    }
-
-    // the last break will always be the
-    // maximum.
-    breaks.push(theMax);
-
-    return breaks;
-}
-
-/**
- * This computes the minimum & maximum number in an array.
- *
- * This runs in `O(n)`, linear time, with respect to the length of the array.
- *
- * @param {Array<number>} x sample of one or more data points
- * @returns {Array<number>} minimum & maximum value
- * @throws {Error} if the length of x is less than one
- * @example
- * extent([1, 2, 3, 4]);
- * // => [1, 4]
- */
-function extent(x) {
-    if (x.length === 0) {
-        throw new Error("extent requires at least one data point");
-    }
-
-    var min = x[0];
-    var max = x[0];
-    for (var i = 1; i < x.length; i++) {
-        if (x[i] > max) {
-            max = x[i];
-        }
-        if (x[i] < min) {
-            min = x[i];
-        }
-    }
-    return [min, max];
-}
-
-/**
- * The extent is the lowest & highest number in the array. With a sorted array,
- * the first element in the array is always the lowest while the last element is always the largest, so this calculation
- * can be done in one step, or constant time.
- *
- * @param {Array<number>} x input
- * @returns {Array<number>} minimum & maximum value
- * @example
- * extentSorted([-100, -10, 1, 2, 5]); // => [-100, 5]
- */
-function extentSorted(x) {
-    return [x[0], x[x.length - 1]];
-}
-
-/**
- * The [Geometric Mean](https://en.wikipedia.org/wiki/Geometric_mean) is
- * a mean function that is more useful for numbers in different
- * ranges.
- *
- * This is the nth root of the input numbers multiplied by each other.
- *
- * The geometric mean is often useful for
- * **[proportional growth](https://en.wikipedia.org/wiki/Geometric_mean#Proportional_growth)**: given
- * growth rates for multiple years, like _80%, 16.66% and 42.85%_, a simple
- * mean will incorrectly estimate an average growth rate, whereas a geometric
- * mean will correctly estimate a growth rate that, over those years,
- * will yield the same end value.
- *
- * This runs in `O(n)`, linear time, with respect to the length of the array.
- *
- * @param {Array<number>} x sample of one or more data points
- * @returns {number} geometric mean
- * @throws {Error} if x is empty
- * @throws {Error} if x contains a negative number
- * @example
- * var growthRates = [1.80, 1.166666, 1.428571];
- * var averageGrowth = ss.geometricMean(growthRates);
- * var averageGrowthRates = [averageGrowth, averageGrowth, averageGrowth];
- * var startingValue = 10;
- * var startingValueMean = 10;
- * growthRates.forEach(function(rate) {
- *   startingValue *= rate;
- * });
- * averageGrowthRates.forEach(function(rate) {
- *   startingValueMean *= rate;
- * });
- * startingValueMean === startingValue;
- */
-function geometricMean(x) {
-    if (x.length === 0) {
-        throw new Error("geometricMean requires at least one data point");
-    }
-
-    // the starting value.
-    var value = 1;
-
-    for (var i = 0; i < x.length; i++) {
-        // the geometric mean is only valid for positive numbers
-        if (x[i] < 0) {
-            throw new Error(
-                "geometricMean requires only non-negative numbers as input"
-            );
-        }
-
-        // repeatedly multiply the value by each number
-        value *= x[i];
-    }
-
-    return Math.pow(value, 1 / x.length);
-}
-
-/**
- * The [Harmonic Mean](https://en.wikipedia.org/wiki/Harmonic_mean) is
- * a mean function typically used to find the average of rates.
- * This mean is calculated by taking the reciprocal of the arithmetic mean
- * of the reciprocals of the input numbers.
- *
- * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
- * a method of finding a typical or central value of a set of numbers.
- *
- * This runs in `O(n)`, linear time, with respect to the length of the array.
- *
- * @param {Array<number>} x sample of one or more data points
- * @returns {number} harmonic mean
- * @throws {Error} if x is empty
- * @throws {Error} if x contains a negative number
- * @example
- * harmonicMean([2, 3]).toFixed(2) // => '2.40'
- */
-function harmonicMean(x) {
-    if (x.length === 0) {
-        throw new Error("harmonicMean requires at least one data point");
-    }
-
-    var reciprocalSum = 0;
-
-    for (var i = 0; i < x.length; i++) {
-        // the harmonic mean is only valid for positive numbers
-        if (x[i] <= 0) {
-            throw new Error(
-                "harmonicMean requires only positive numbers as input"
-            );
-        }
-
-        reciprocalSum += 1 / x[i];
-    }
-
-    // divide n by the reciprocal sum
-    return x.length / reciprocalSum;
-}
-
-/**
- * This is the internal implementation of quantiles: when you know
- * that the order is sorted, you don't need to re-sort it, and the computations
- * are faster.
- *
- * This implements the linear interpolation method (type=7 in R/numpy),
- * which is the default in numpy.percentile and R's quantile.
- *
- * @param {Array<number>} x sample of one or more data points
- * @param {number} p desired quantile: a number between 0 to 1, inclusive
- * @returns {number} quantile value
- * @throws {Error} if p ix outside of the range from 0 to 1
- * @throws {Error} if x is empty
- * @example
- * quantileSorted([3, 6, 7, 8, 8, 9, 10, 13, 15, 16, 20], 0.5); // => 9
- */
-function quantileSorted(x, p) {
-    // Use (n-1) * p for index, matching numpy's linear method (type=7)
-    var idx = (x.length - 1) * p;
-    if (x.length === 0) {
-        throw new Error("quantile requires at least one data point.");
-    } else if (p < 0 || p > 1) {
-        throw new Error("quantiles must be between 0 and 1");
-    } else if (p === 1) {
-        // If p is 1, directly return the last element
-        return x[x.length - 1];
-    } else if (p === 0) {
-        // If p is 0, directly return the first element
-        return x[0];
-    } else if (idx % 1 !== 0) {
-        // If idx is not integer, interpolate linearly between floor and ceil
-        var lower = Math.floor(idx);
-        var upper = Math.ceil(idx);
-        var fraction = idx - lower;
-        return x[lower] + fraction * (x[upper] - x[lower]);
-    } else {
-        // If idx is integer, type=7 returns the value at that index
-        return x[idx];
-    }
-}
-
-/**
- * Rearrange items in `arr` so that all items in `[left, k]` range are the smallest.
- * The `k`-th element will have the `(k - left + 1)`-th smallest value in `[left, right]`.
- *
- * Implements Floyd-Rivest selection algorithm https://en.wikipedia.org/wiki/Floyd-Rivest_algorithm
- *
- * @param {Array<number>} arr input array
- * @param {number} k pivot index
- * @param {number} [left] left index
- * @param {number} [right] right index
- * @returns {void} mutates input array
- * @example
- * var arr = [65, 28, 59, 33, 21, 56, 22, 95, 50, 12, 90, 53, 28, 77, 39];
- * quickselect(arr, 8);
- * // = [39, 28, 28, 33, 21, 12, 22, 50, 53, 56, 59, 65, 90, 77, 95]
- */
-function quickselect(arr, k, left, right) {
-    left = left || 0;
-    right = right || arr.length - 1;
-
-    while (right > left) {
-        // 600 and 0.5 are arbitrary constants chosen in the original paper to minimize execution time
-        if (right - left > 600) {
-            var n = right - left + 1;
-            var m = k - left + 1;
-            var z = Math.log(n);
-            var s = 0.5 * Math.exp((2 * z) / 3);
-            var sd = 0.5 * Math.sqrt((z * s * (n - s)) / n);
-            if (m - n / 2 < 0) { sd *= -1; }
-            var newLeft = Math.max(left, Math.floor(k - (m * s) / n + sd));
-            var newRight = Math.min(
-                right,
-                Math.floor(k + ((n - m) * s) / n + sd)
-            );
-            quickselect(arr, k, newLeft, newRight);
-        }
-
-        var t = arr[k];
-        var i = left;
-        var j = right;
-
-        swap(arr, left, k);
-        if (arr[right] > t) { swap(arr, left, right); }
-
-        while (i < j) {
-            swap(arr, i, j);
-            i++;
-            j--;
-            while (arr[i] < t) { i++; }
-            while (arr[j] > t) { j--; }
-        }
-
-        if (arr[left] === t) { swap(arr, left, j); }
-        else {
-            j++;
-            swap(arr, j, right);
-        }
-
-        if (j <= k) { left = j + 1; }
-        if (k <= j) { right = j - 1; }
-    }
-}
-
-function swap(arr, i, j) {
-    var tmp = arr[i];
-    arr[i] = arr[j];
-    arr[j] = tmp;
-}
-
-/**
- * The [quantile](https://en.wikipedia.org/wiki/Quantile):
- * this is a population quantile, since we assume to know the entire
- * dataset in this library. This implementation uses linear interpolation,
- * equivalent to R's type=7 and numpy's default percentile method.
- *
- * Sample is a one-dimensional array of numbers,
- * and p is either a decimal number from 0 to 1 or an array of decimal
- * numbers from 0 to 1.
- * In terms of a k/q quantile, p = k/q - it's just dealing with fractions or dealing
- * with decimal values.
- * When p is an array, the result of the function is also an array containing the appropriate
- * quantiles in input order
- *
- * @param {Array<number>} x sample of one or more numbers
- * @param {Array<number> | number} p the desired quantile, as a number between 0 and 1
- * @returns {number} quantile
- * @example
- * quantile([3, 6, 7, 8, 8, 9, 10, 13, 15, 16, 20], 0.5); // => 9
- */
-function simple_statistics_quantile(x, p) {
-    var copy = x.slice();
-
-    if (Array.isArray(p)) {
-        // rearrange elements so that each element corresponding to a requested
-        // quantile is on a place it would be if the array was fully sorted
-        multiQuantileSelect(copy, p);
-        // Initialize the result array
-        var results = [];
-        // For each requested quantile
-        for (var i = 0; i < p.length; i++) {
-            results[i] = quantileSorted(copy, p[i]);
-        }
-        return results;
-    } else {
-        var idx = quantileIndex(copy.length, p);
-        quantileSelect(copy, idx, 0, copy.length - 1);
-        return quantileSorted(copy, p);
-    }
-}
-
-function quantileSelect(arr, k, left, right) {
-    if (k % 1 === 0) {
-        quickselect(arr, k, left, right);
-    } else {
-        k = Math.floor(k);
-        quickselect(arr, k, left, right);
-        quickselect(arr, k + 1, k + 1, right);
-    }
-}
-
-function multiQuantileSelect(arr, p) {
-    // Collect every integer order statistic that the requested quantiles need.
-    // Linear interpolation (type=7) reads x[floor(idx)] and x[ceil(idx)], so both
-    // surrounding positions must be placed. Deduplicate to integer positions
-    // so each is selected with an unambiguous index.
-    var positions = new Set();
-    for (var i = 0; i < p.length; i++) {
-        var idx = quantileIndex(arr.length, p[i]);
-        positions.add(Math.floor(idx));
-        positions.add(Math.ceil(idx));
-    }
-    var indices = Array.from(positions).sort(compare);
-
-    multiselect(arr, indices, 0, indices.length - 1, 0, arr.length - 1);
-}
-
-// Place every order statistic in `indices` by partitioning around the median
-// requested position, then recursing into the two halves. The just-placed pivot
-// is excluded from the child ranges (indices[mid] ± 1) so that a later, narrower
-// quickselect cannot disturb an already-finalized position.
-function multiselect(arr, indices, lo, hi, left, right) {
-    if (lo > hi) { return; }
-    var mid = (lo + hi) >> 1;
-    quickselect(arr, indices[mid], left, right);
-    multiselect(arr, indices, lo, mid - 1, left, indices[mid] - 1);
-    multiselect(arr, indices, mid + 1, hi, indices[mid] + 1, right);
-}
-
-function compare(a, b) {
-    return a - b;
-}
-
-function quantileIndex(len, p) {
-    // Use (n-1) * p to match numpy's linear method (type=7)
-    var idx = (len - 1) * p;
-    if (p === 1) {
-        // If p is 1, directly return the last index
-        return len - 1;
-    } else if (p === 0) {
-        // If p is 0, directly return the first index
-        return 0;
-    } else if (idx % 1 !== 0) {
-        // If index is not integer, keep the fractional position so we can
-        // select both surrounding order statistics for interpolation.
-        return idx;
-    } else {
-        // If index is integer, return that exact position.
-        return idx;
-    }
-}
-
-/**
- * The [Interquartile range](http://en.wikipedia.org/wiki/Interquartile_range) is
- * a measure of statistical dispersion, or how scattered, spread, or
- * concentrated a distribution is. It's computed as the difference between
- * the third quartile and first quartile.
- *
- * @param {Array<number>} x sample of one or more numbers
- * @returns {number} interquartile range: the span between lower and upper quartile,
- * 0.25 and 0.75
- * @example
- * interquartileRange([0, 1, 2, 3]); // => 1.5
- */
-function interquartileRange(x) {
-    // Interquartile range is the span between the upper quartile,
-    // at `0.75`, and lower quartile, `0.25`
-    var q1 = simple_statistics_quantile(x, 0.75);
-    var q2 = simple_statistics_quantile(x, 0.25);
-
-    if (typeof q1 === "number" && typeof q2 === "number") {
-        return q1 - q2;
-    }
-}
-
-/*
- * Pull Breaks Values for Jenks
- *
- * the second part of the jenks recipe: take the calculated matrices
- * and derive an array of n breaks.
- *
- * @private
- */
-function jenksBreaks(data, lowerClassLimits, nClasses) {
-    var k = data.length;
-    var kclass = [];
-    var countNum = nClasses;
-
-    // the calculation of classes will never include the upper
-    // bound, so we need to explicitly set it
-    kclass[nClasses] = data[data.length - 1];
-
-    // the lowerClassLimits matrix is used as indices into itself
-    // here: the `k` variable is reused in each iteration.
-    while (countNum > 0) {
-        kclass[countNum - 1] = data[lowerClassLimits[k][countNum] - 1];
-        k = lowerClassLimits[k][countNum] - 1;
-        countNum--;
-    }
-
-    return kclass;
-}
-
-/*
- * Compute Matrices for Jenks
- *
- * Compute the matrices required for Jenks breaks. These matrices
- * can be used for any classing of data with `classes <= nClasses`
- *
- * @private
- */
-function jenksMatrices(data, nClasses) {
-    // in the original implementation, these matrices are referred to
-    // as `LC` and `OP`
-    //
-    // * lowerClassLimits (LC): optimal lower class limits
-    // * varianceCombinations (OP): optimal variance combinations for all classes
-    var lowerClassLimits = [];
-    var varianceCombinations = [];
-    // loop counters
-    var i;
-    var j;
-    // the variance, as computed at each step in the calculation
-    var variance = 0;
-
-    // Initialize and fill each matrix with zeroes
-    for (i = 0; i < data.length + 1; i++) {
-        var tmp1 = [];
-        var tmp2 = [];
-        // despite these arrays having the same values, we need
-        // to keep them separate so that changing one does not change
-        // the other
-        for (j = 0; j < nClasses + 1; j++) {
-            tmp1.push(0);
-            tmp2.push(0);
-        }
-        lowerClassLimits.push(tmp1);
-        varianceCombinations.push(tmp2);
-    }
-
-    for (i = 1; i < nClasses + 1; i++) {
-        lowerClassLimits[1][i] = 1;
-        varianceCombinations[1][i] = 0;
-        // in the original implementation, 9999999 is used but
-        // since Javascript has `Infinity`, we use that.
-        for (j = 2; j < data.length + 1; j++) {
-            varianceCombinations[j][i] = Number.POSITIVE_INFINITY;
-        }
-    }
-
-    // Shift values by the median to improve numeric stability
-    var shift = data[Math.floor(data.length / 2)];
-
-    for (var l = 2; l < data.length + 1; l++) {
-        // `SZ` originally. this is the sum of the values seen thus
-        // far when calculating variance.
-        var sum = 0;
-        // `ZSQ` originally. the sum of squares of values seen
-        // thus far
-        var sumSquares = 0;
-        // `WT` originally. This is the number of
-        var w = 0;
-        // `IV` originally
-        var i4 = 0;
-
-        // in several instances, you could say `Math.pow(x, 2)`
-        // instead of `x * x`, but this is slower in some browsers
-        // introduces an unnecessary concept.
-        for (var m = 1; m < l + 1; m++) {
-            // `III` originally
-            var lowerClassLimit = l - m + 1;
-            var val = data[lowerClassLimit - 1] - shift;
-
-            // here we're estimating variance for each potential classing
-            // of the data, for each potential number of classes. `w`
-            // is the number of data points considered so far.
-            w++;
-
-            // increase the current sum and sum-of-squares
-            sum += val;
-            sumSquares += val * val;
-
-            // the variance at this point in the sequence is the difference
-            // between the sum of squares and the total x 2, over the number
-            // of samples.
-            variance = sumSquares - (sum * sum) / w;
-
-            i4 = lowerClassLimit - 1;
-
-            if (i4 !== 0) {
-                for (j = 2; j < nClasses + 1; j++) {
-                    // if adding this element to an existing class
-                    // will increase its variance beyond the limit, break
-                    // the class at this point, setting the `lowerClassLimit`
-                    // at this point.
-                    if (
-                        varianceCombinations[l][j] >=
-                        variance + varianceCombinations[i4][j - 1]
-                    ) {
-                        lowerClassLimits[l][j] = lowerClassLimit;
-                        varianceCombinations[l][j] =
-                            variance + varianceCombinations[i4][j - 1];
-                    }
-                }
-            }
-        }
-
-        lowerClassLimits[l][1] = 1;
-        varianceCombinations[l][1] = variance;
-    }
-
-    // return the two matrices. for just providing breaks, only
-    // `lowerClassLimits` is needed, but variances can be useful to
-    // evaluate goodness of fit.
-    return {
-        lowerClassLimits: lowerClassLimits,
-        varianceCombinations: varianceCombinations
-    };
-}
-
-/**
- * The **[jenks natural breaks optimization](http://en.wikipedia.org/wiki/Jenks_natural_breaks_optimization)**
- * is an algorithm commonly used in cartography and visualization to decide
- * upon groupings of data values that minimize variance within themselves
- * and maximize variation between themselves.
- *
- * For instance, cartographers often use jenks in order to choose which
- * values are assigned to which colors in a [choropleth](https://en.wikipedia.org/wiki/Choropleth_map)
- * map.
- *
- * @param {Array<number>} data input data, as an array of number values
- * @param {number} nClasses number of desired classes
- * @returns {Array<number> | null} array of class break positions, or null
- * when nClasses is greater than the number of data points
- * @example
- * // split data into 3 break points
- * jenks([1, 2, 4, 5, 7, 9, 10, 20], 3) // = [1, 7, 20, 20]
- */
-function jenks(data, nClasses) {
-    if (nClasses > data.length) {
-        return null;
-    }
-
-    // sort data in numerical order, since this is expected
-    // by the matrices function
-    data = data.slice().sort(function (a, b) {
-        return a - b;
-    });
-
-    // get our basic matrices
-    var matrices = jenksMatrices(data, nClasses);
-    // we only need lower class limits here
-    var lowerClassLimits = matrices.lowerClassLimits;
-
-    // extract nClasses out of the computed matrices
-    return jenksBreaks(data, lowerClassLimits, nClasses);
-}
-
-/**
- * [Simple linear regression](http://en.wikipedia.org/wiki/Simple_linear_regression)
- * is a simple way to find a fitted line
- * between a set of coordinates. This algorithm finds the slope and y-intercept of a regression line
- * using the least sum of squares.
- *
- * @param {Array<Array<number>>} data an array of two-element of arrays,
- * like `[[0, 1], [2, 3]]`
- * @returns {Object} object containing slope and intersect of regression line
- * @example
- * linearRegression([[0, 0], [1, 1]]); // => { m: 1, b: 0 }
- */
-function linearRegression(data) {
-    var m;
-    var b;
-
-    // Store data length in a local variable to reduce
-    // repeated object property lookups
-    var dataLength = data.length;
-
-    //if there's only one point, arbitrarily choose a slope of 0
-    //and a y-intercept of whatever the y of the initial point is
-    if (dataLength === 1) {
-        m = 0;
-        b = data[0][1];
-    } else {
-        // The means of x and y. Centering on them before accumulating the
-        // cross products keeps the sums small when the coordinates are not,
-        // which is what `weightedLinearRegression` already does.
-        var sumX = 0;
-        var sumY = 0;
-        for (var i = 0; i < dataLength; i++) {
-            sumX += data[i][0];
-            sumY += data[i][1];
-        }
-        var meanX = sumX / dataLength;
-        var meanY = sumY / dataLength;
-
-        var sumXY = 0;
-        var sumXX = 0;
-        for (var i$1 = 0; i$1 < dataLength; i$1++) {
-            var deviationX = data[i$1][0] - meanX;
-            sumXY += deviationX * (data[i$1][1] - meanY);
-            sumXX += deviationX * deviationX;
-        }
-
-        // `m` is the slope of the regression line, `b` its y-intercept.
-        m = sumXY / sumXX;
-        b = meanY - m * meanX;
-    }
-
-    // Return both values as an object.
-    return {
-        m: m,
-        b: b
-    };
-}
-
-/**
- * Given the output of `linearRegression`: an object
- * with `m` and `b` values indicating slope and intercept,
- * respectively, generate a line function that translates
- * x values into y values.
- *
- * @param {Object} mb object with `m` and `b` members, representing
- * slope and intersect of desired line
- * @returns {Function} method that computes y-value at any given
- * x-value on the line.
- * @example
- * var l = linearRegressionLine(linearRegression([[0, 0], [1, 1]]));
- * l(0) // = 0
- * l(2) // = 2
- * linearRegressionLine({ b: 0, m: 1 })(1); // => 1
- * linearRegressionLine({ b: 1, m: 1 })(1); // => 2
- */
-function linearRegressionLine(mb /*: { b: number, m: number }*/) {
-    // Return a function that computes a `y` value for each
-    // x value it is given, based on the values of `b` and `a`
-    // that we just computed.
-    return function (x) {
-        return mb.b + mb.m * x;
-    };
-}
-
-/**
- * The [log average](https://en.wikipedia.org/wiki/https://en.wikipedia.org/wiki/Geometric_mean#Relationship_with_logarithms)
- * is an equivalent way of computing the geometric mean of an array suitable for large or small products.
- *
- * It's found by calculating the average logarithm of the elements and exponentiating.
- *
- * @param {Array<number>} x sample of one or more data points
- * @returns {number} geometric mean
- * @throws {Error} if x is empty
- * @throws {Error} if x contains a negative number
- */
-function logAverage(x) {
-    if (x.length === 0) {
-        throw new Error("logAverage requires at least one data point");
-    }
-
-    var value = 0;
-    for (var i = 0; i < x.length; i++) {
-        if (x[i] < 0) {
-            throw new Error(
-                "logAverage requires only non-negative numbers as input"
-            );
-        }
-        value += Math.log(x[i]);
-    }
-
-    return Math.exp(value / x.length);
-}
-
-/**
- * The maximum is the highest number in the array. With a sorted array,
- * the last element in the array is always the largest, so this calculation
- * can be done in one step, or constant time.
- *
- * @param {Array<number>} x input
- * @returns {number} maximum value
- * @example
- * maxSorted([-100, -10, 1, 2, 5]); // => 5
- */
-function maxSorted(x) {
-    return x[x.length - 1];
-}
-
-/**
- * The simple [sum](https://en.wikipedia.org/wiki/Summation) of an array
- * is the result of adding all numbers together, starting from zero.
- *
- * This runs in `O(n)`, linear time, with respect to the length of the array.
- *
- * @param {Array<number>} x input
- * @return {number} sum of all input numbers
- * @example
- * sumSimple([1, 2, 3]); // => 6
- */
-function sumSimple(x) {
-    var value = 0;
-    for (var i = 0; i < x.length; i++) {
-        if (typeof x[i] !== "number") {
-            return Number.NaN;
-        }
-        value += x[i];
-    }
-    return value;
-}
-
-/**
- * The mean, _also known as average_,
- * is the sum of all values over the number of values.
- * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
- * a method of finding a typical or central value of a set of numbers.
- *
- * The simple mean uses the successive addition method internally
- * to calculate it's result. Errors in floating-point addition are
- * not accounted for, so if precision is required, the standard {@link mean}
- * method should be used instead.
- *
- * This runs in `O(n)`, linear time, with respect to the length of the array.
- *
- *
- * @param {Array<number>} x sample of one or more data points
- * @throws {Error} if the length of x is less than one
- * @returns {number} mean
- * @example
- * mean([0, 10]); // => 5
- */
-function meanSimple(x) {
-    if (x.length === 0) {
-        throw new Error("meanSimple requires at least one data point");
-    }
-
-    return sumSimple(x) / x.length;
-}
-
-/**
- * The [median](http://en.wikipedia.org/wiki/Median) is
- * the middle number of a list. This is often a good indicator of 'the middle'
- * when there are outliers that skew the `mean()` value.
- * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
- * a method of finding a typical or central value of a set of numbers.
- *
- * The median isn't necessarily one of the elements in the list: the value
- * can be the average of two elements if the list has an even length
- * and the two central values are different.
- *
- * @param {Array<number>} x input
- * @returns {number} median value
- * @example
- * median([10, 2, 5, 100, 2, 1]); // => 3.5
- */
-function median(x) {
-    return +simple_statistics_quantile(x, 0.5);
-}
-
-/**
- * The [Median Absolute Deviation](http://en.wikipedia.org/wiki/Median_absolute_deviation) is
- * a robust measure of statistical
- * dispersion. It is more resilient to outliers than the standard deviation.
- *
- * @param {Array<number>} x input array
- * @returns {number} median absolute deviation
- * @example
- * medianAbsoluteDeviation([1, 1, 2, 2, 4, 6, 9]); // => 1
- */
-function medianAbsoluteDeviation(x) {
-    var medianValue = median(x);
-    var medianAbsoluteDeviations = [];
-
-    // Make a list of absolute deviations from the median
-    for (var i = 0; i < x.length; i++) {
-        medianAbsoluteDeviations.push(Math.abs(x[i] - medianValue));
-    }
-
-    // Find the median value of that list
-    return median(medianAbsoluteDeviations);
-}
-
-/**
- * The [median](http://en.wikipedia.org/wiki/Median) is
- * the middle number of a list. This is often a good indicator of 'the middle'
- * when there are outliers that skew the `mean()` value.
- * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
- * a method of finding a typical or central value of a set of numbers.
- *
- * The median isn't necessarily one of the elements in the list: the value
- * can be the average of two elements if the list has an even length
- * and the two central values are different.
- *
- * @param {Array<number>} sorted input
- * @returns {number} median value
- * @example
- * medianSorted([10, 2, 5, 100, 2, 1]); // => 52.5
- */
-function medianSorted(sorted) {
-    return quantileSorted(sorted, 0.5);
-}
-
-/**
- * The minimum is the lowest number in the array. With a sorted array,
- * the first element in the array is always the smallest, so this calculation
- * can be done in one step, or constant time.
- *
- * @param {Array<number>} x input
- * @returns {number} minimum value
- * @example
- * minSorted([-100, -10, 1, 2, 5]); // => -100
- */
-function minSorted(x) {
-    return x[0];
-}
-
-/**
- * The [mode](https://en.wikipedia.org/wiki/Mode_%28statistics%29) is the number
- * that appears in a list the highest number of times.
- * There can be multiple modes in a list. This algorithm expects sorted input,
- * so equal values are adjacent and a tie resolves to the smallest of the tied
- * values. `modeFast` breaks ties differently, returning whichever tied value
- * reaches the highest count first.
- *
- * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
- * a method of finding a typical or central value of a set of numbers.
- *
- * This runs in `O(n)` because the input is sorted.
- *
- * @param {Array<number>} sorted a sample of one or more data points
- * @returns {number} mode
- * @throws {Error} if sorted is empty
- * @example
- * modeSorted([0, 0, 1]); // => 0
- */
-function modeSorted(sorted) {
-    // Handle edge cases:
-    // The mode of an empty list is undefined
-    if (sorted.length === 0) {
-        throw new Error("mode requires at least one data point");
-    }
-    if (sorted.length === 1) {
-        return sorted[0];
-    }
-
-    // This assumes it is dealing with an array of size > 1, since size
-    // 0 and 1 are handled immediately. Hence it starts at index 1 in the
-    // array.
-    var last = sorted[0];
-    // store the mode as we find new modes
-    var value = Number.NaN;
-    // store how many times we've seen the mode
-    var maxSeen = 0;
-    // how many times the current candidate for the mode
-    // has been seen
-    var seenThis = 1;
-
-    // end at sorted.length + 1 to fix the case in which the mode is
-    // the highest number that occurs in the sequence. the last iteration
-    // compares sorted[i], which is undefined, to the highest number
-    // in the series
-    for (var i = 1; i < sorted.length + 1; i++) {
-        // we're seeing a new number pass by
-        if (sorted[i] !== last) {
-            // the last number is the new mode since we saw it more
-            // often than the old one
-            if (seenThis > maxSeen) {
-                maxSeen = seenThis;
-                value = last;
-            }
-            seenThis = 1;
-            last = sorted[i];
-            // if this isn't a new number, it's one more occurrence of
-            // the potential mode
-        } else {
-            seenThis++;
-        }
-    }
-    return value;
-}
-
-/**
- * The [mode](https://en.wikipedia.org/wiki/Mode_%28statistics%29) is the number
- * that appears in a list the highest number of times.
- * There can be multiple modes in a list. This algorithm sorts its input, so a
- * tie resolves to the smallest of the tied values regardless of the order they
- * appeared in. `modeFast` breaks ties differently, returning whichever tied
- * value reaches the highest count first.
- *
- * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
- * a method of finding a typical or central value of a set of numbers.
- *
- * This runs in `O(n log(n))` because it needs to sort the array internally
- * before running an `O(n)` search to find the mode.
- *
- * @param {Array<number>} x input
- * @returns {number} mode
- * @example
- * mode([0, 0, 1]); // => 0
- */
-function mode(x) {
-    // Sorting the array lets us iterate through it below and be sure
-    // that every time we see a new number it's new and we'll never
-    // see the same number twice
-    return modeSorted(numericSort(x));
-}
-
-/* globals Map: false */
-
-/**
- * The [mode](https://en.wikipedia.org/wiki/Mode_%28statistics%29) is the number
- * that appears in a list the highest number of times.
- * There can be multiple modes in a list. This algorithm walks the input in
- * order, so a tie resolves to whichever tied value reaches the highest count
- * first. `mode` and `modeSorted` break ties differently, returning the
- * smallest of the tied values.
- *
- * modeFast uses a Map object to keep track of the mode, instead of the approach
- * used with `mode`, a sorted array. As a result, it is faster
- * than `mode` and supports any data type that can be compared with `==`.
- * It also requires a
- * [JavaScript environment with support for Map](https://kangax.github.io/compat-table/es6/#test-Map),
- * and will throw an error if Map is not available.
- *
- * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
- * a method of finding a typical or central value of a set of numbers.
- *
- * @param {Array<*>} x a sample of one or more data points
- * @returns {?*} mode
- * @throws {ReferenceError} if the JavaScript environment doesn't support Map
- * @throws {Error} if x is empty
- * @example
- * modeFast(['rabbits', 'rabbits', 'squirrels']); // => 'rabbits'
- */
-function modeFast(x) {
-    // This index will reflect the incidence of different values, indexing
-    // them like
-    // { value: count }
-    var index = new Map();
-
-    // A running `mode` and the number of times it has been encountered.
-    var mode;
-    var modeCount = 0;
-
-    for (var i = 0; i < x.length; i++) {
-        var newCount = index.get(x[i]);
-        if (newCount === undefined) {
-            newCount = 1;
-        } else {
-            newCount++;
-        }
-        if (newCount > modeCount) {
-            mode = x[i];
-            modeCount = newCount;
-        }
-        index.set(x[i], newCount);
-    }
-
-    if (modeCount === 0) {
-        throw new Error("mode requires at last one data point");
-    }
-
-    return mode;
-}
-
-/**
- * Implementation of [Heap's Algorithm](https://en.wikipedia.org/wiki/Heap%27s_algorithm)
- * for generating permutations.
- *
- * @param {Array} elements any type of data
- * @returns {Array<Array>} array of permutations
- */
-function permutationsHeap(elements) {
-    var indexes = new Array(elements.length);
-    var permutations = [elements.slice()];
-
-    for (var i = 0; i < elements.length; i++) {
-        indexes[i] = 0;
-    }
-
-    for (var i$1 = 0; i$1 < elements.length; ) {
-        if (indexes[i$1] < i$1) {
-            // At odd indexes, swap from indexes[i] instead
-            // of from the beginning of the array
-            var swapFrom = 0;
-            if (i$1 % 2 !== 0) {
-                swapFrom = indexes[i$1];
-            }
-
-            // swap between swapFrom and i, using
-            // a temporary variable as storage.
-            var temp = elements[swapFrom];
-            elements[swapFrom] = elements[i$1];
-            elements[i$1] = temp;
-
-            permutations.push(elements.slice());
-            indexes[i$1]++;
-            i$1 = 0;
-        } else {
-            indexes[i$1] = 0;
-            i$1++;
-        }
-    }
-
-    return permutations;
-}
-
-/**
- * The [product](https://en.wikipedia.org/wiki/Product_(mathematics)) of an array
- * is the result of multiplying all numbers together, starting using one as the multiplicative identity.
- *
- * This runs in `O(n)`, linear time, with respect to the length of the array.
- *
- * @param {Array<number>} x input
- * @return {number} product of all input numbers
- * @example
- * product([1, 2, 3, 4]); // => 24
- */
-function product(x) {
-    var value = 1;
-    for (var i = 0; i < x.length; i++) {
-        value *= x[i];
-    }
-    return value;
-}
-
-/* eslint no-bitwise: 0 */
-
-/**
- * This function returns the quantile in which one would find the given value in
- * the given array. With a sorted array, leveraging binary search, we can find
- * this information in logarithmic time.
- *
- * @param {Array<number>} x input
- * @param {number} value the value for which to find the quantile rank
- * @returns {number} the quantile rank
- * @example
- * quantileRankSorted([1, 2, 3, 4], 3); // => 0.75
- * quantileRankSorted([1, 2, 3, 3, 4], 3); // => 0.7
- * quantileRankSorted([1, 2, 3, 4], 6); // => 1
- * quantileRankSorted([1, 2, 3, 3, 5], 4); // => 0.8
- */
-function quantileRankSorted(x, value) {
-    // Value is lesser than any value in the array
-    if (value < x[0]) {
-        return 0;
-    }
-
-    // Value is greater than any value in the array
-    if (value > x[x.length - 1]) {
-        return 1;
-    }
-
-    var l = lowerBound(x, value);
-
-    // Value is not in the array
-    if (x[l] !== value) {
-        return l / x.length;
-    }
-
-    l++;
-
-    var u = upperBound(x, value);
-
-    // The value exists only once in the array
-    if (u === l) {
-        return l / x.length;
-    }
-
-    // Here, we are basically computing the mean of the range of indices
-    // containing our searched value. But, instead, of initializing an
-    // array and looping over it, there is a dedicated math formula that
-    // we apply below to get the result.
-    var r = u - l + 1;
-    var sum = (r * (u + l)) / 2;
-    var mean = sum / r;
-
-    return mean / x.length;
-}
-
-function lowerBound(x, value) {
-    var mid = 0;
-    var lo = 0;
-    var hi = x.length;
-
-    while (lo < hi) {
-        mid = (lo + hi) >>> 1;
-
-        if (value <= x[mid]) {
-            hi = mid;
-        } else {
-            lo = -~mid;
-        }
-    }
-
-    return lo;
-}
-
-function upperBound(x, value) {
-    var mid = 0;
-    var lo = 0;
-    var hi = x.length;
-
-    while (lo < hi) {
-        mid = (lo + hi) >>> 1;
-
-        if (value >= x[mid]) {
-            lo = -~mid;
-        } else {
-            hi = mid;
-        }
-    }
-
-    return lo;
-}
-
-/**
- * This function returns the quantile in which one would find the given value in
- * the given array. It will copy and sort your array before each run, so
- * if you know your array is already sorted, you should use `quantileRankSorted`
- * instead.
- *
- * @param {Array<number>} x input
- * @param {number} value the value for which to find the quantile rank
- * @returns {number} the quantile rank
- * @example
- * quantileRank([4, 3, 1, 2], 3); // => 0.75
- * quantileRank([4, 3, 2, 3, 1], 3); // => 0.7
- * quantileRank([2, 4, 1, 3], 6); // => 1
- * quantileRank([5, 3, 1, 2, 3], 4); // => 0.8
- */
-function quantileRank(x, value) {
-    // Cloning and sorting the array
-    var sortedCopy = numericSort(x);
-
-    return quantileRankSorted(sortedCopy, value);
-}
-
-/**
- * The [R Squared](http://en.wikipedia.org/wiki/Coefficient_of_determination)
- * value of data compared with a function `f`
- * is the sum of the squared differences between the prediction
- * and the actual value.
- *
- * @param {Array<Array<number>>} x input data: this should be doubly-nested
- * @param {Function} func function called on `[i][0]` values within the dataset
- * @returns {number} r-squared value
- * @example
- * var samples = [[0, 0], [1, 1]];
- * var regressionLine = linearRegressionLine(linearRegression(samples));
- * rSquared(samples, regressionLine); // = 1 this line is a perfect fit
- */
-function rSquared(x, func) {
-    if (x.length < 2) {
-        return 1;
-    }
-
-    // Compute the average y value for the actual
-    // data set in order to compute the
-    // _total sum of squares_
-    var sum = 0;
-    for (var i = 0; i < x.length; i++) {
-        sum += x[i][1];
-    }
-    var average = sum / x.length;
-
-    // Compute the total sum of squares - the
-    // squared difference between each point
-    // and the average of all points.
-    var sumOfSquares = 0;
-    for (var j = 0; j < x.length; j++) {
-        sumOfSquares += Math.pow(average - x[j][1], 2);
-    }
-
-    // Finally estimate the error: the squared
-    // difference between the estimate and the actual data
-    // value at each point.
-    var err = 0;
-    for (var k = 0; k < x.length; k++) {
-        err += Math.pow(x[k][1] - func(x[k][0]), 2);
-    }
-
-    // As the error grows larger, its ratio to the
-    // sum of squares increases and the r squared
-    // value grows lower.
-    return 1 - err / sumOfSquares;
-}
-
-/**
- * The Root Mean Square (RMS) is
- * a mean function used as a measure of the magnitude of a set
- * of numbers, regardless of their sign.
- * This is the square root of the mean of the squares of the
- * input numbers.
- * This runs in `O(n)`, linear time, with respect to the length of the array.
- *
- * @param {Array<number>} x a sample of one or more data points
- * @returns {number} root mean square
- * @throws {Error} if x is empty
- * @example
- * rootMeanSquare([-1, 1, -1, 1]); // => 1
- */
-function rootMeanSquare(x) {
-    if (x.length === 0) {
-        throw new Error("rootMeanSquare requires at least one data point");
-    }
-
-    var sumOfSquares = 0;
-    for (var i = 0; i < x.length; i++) {
-        sumOfSquares += Math.pow(x[i], 2);
-    }
-
-    return Math.sqrt(sumOfSquares / x.length);
-}
-
-/**
- * A [Fisher-Yates shuffle](http://en.wikipedia.org/wiki/Fisher%E2%80%93Yates_shuffle)
- * in-place - which means that it **will change the order of the original
- * array by reference**.
- *
- * This is an algorithm that generates a random [permutation](https://en.wikipedia.org/wiki/Permutation)
- * of a set.
- *
- * @param {Array} x sample of one or more numbers
- * @param {Function} [randomSource=Math.random] an optional entropy source that
- * returns numbers between 0 inclusive and 1 exclusive: the range [0, 1)
- * @returns {Array} x
- * @example
- * var x = [1, 2, 3, 4];
- * shuffleInPlace(x);
- * // x is shuffled to a value like [2, 1, 4, 3]
- */
-function shuffleInPlace(x, randomSource) {
-    // a custom random number source can be provided if you want to use
-    // a fixed seed or another random number generator, like
-    // [random-js](https://www.npmjs.org/package/random-js)
-    randomSource = randomSource || Math.random;
-
-    // store the current length of the x to determine
-    // when no elements remain to shuffle.
-    var length = x.length;
-
-    // temporary is used to hold an item when it is being
-    // swapped between indices.
-    var temporary;
-
-    // The index to swap at each stage.
-    var index;
-
-    // While there are still items to shuffle
-    while (length > 0) {
-        // choose a random index within the subset of the array
-        // that is not yet shuffled
-        index = Math.floor(randomSource() * length--);
-
-        // store the value that we'll move temporarily
-        temporary = x[length];
-
-        // swap the value at `x[length]` with `x[index]`
-        x[length] = x[index];
-        x[index] = temporary;
-    }
-
-    return x;
-}
-
-/**
- * A [Fisher-Yates shuffle](http://en.wikipedia.org/wiki/Fisher%E2%80%93Yates_shuffle)
- * is a fast way to create a random permutation of a finite set. This is
- * a function around `shuffle_in_place` that adds the guarantee that
- * it will not modify its input.
- *
- * @param {Array} x sample of 0 or more numbers
- * @param {Function} [randomSource=Math.random] an optional entropy source that
- * returns numbers between 0 inclusive and 1 exclusive: the range [0, 1)
- * @return {Array} shuffled version of input
- * @example
- * var shuffled = shuffle([1, 2, 3, 4]);
- * shuffled; // = [2, 3, 1, 4] or any other random permutation
- */
-function shuffle(x, randomSource) {
-    // slice the original array so that it is not modified
-    var sample = x.slice();
-
-    // and then shuffle that shallow-copied array, in place
-    return shuffleInPlace(sample, randomSource);
-}
-
-/**
- * Create a [simple random sample](http://en.wikipedia.org/wiki/Simple_random_sample)
- * from a given array of `n` elements.
- *
- * The sampled values will be in any order, not necessarily the order
- * they appear in the input.
- *
- * @param {Array<any>} x input array. can contain any type
- * @param {number} n count of how many elements to take
- * @param {Function} [randomSource=Math.random] an optional entropy source that
- * returns numbers between 0 inclusive and 1 exclusive: the range [0, 1)
- * @return {Array} subset of n elements in original array
- *
- * @example
- * var values = [1, 2, 4, 5, 6, 7, 8, 9];
- * sample(values, 3); // returns 3 random values, like [2, 5, 8];
- */
-function sample(x, n, randomSource) {
-    // shuffle the original array using a fisher-yates shuffle
-    var shuffled = shuffle(x, randomSource);
-
-    // and then return a subset of it - the first `n` elements.
-    return shuffled.slice(0, n);
-}
-
-/**
- * [Sample covariance](https://en.wikipedia.org/wiki/Sample_mean_and_covariance) of two datasets:
- * how much do the two datasets move together?
- * x and y are two datasets, represented as arrays of numbers.
- *
- * @param {Array<number>} x a sample of two or more data points
- * @param {Array<number>} y a sample of two or more data points
- * @throws {Error} if x and y do not have equal lengths
- * @throws {Error} if x or y have length of one or less
- * @returns {number} sample covariance
- * @example
- * sampleCovariance([1, 2, 3, 4, 5, 6], [6, 5, 4, 3, 2, 1]); // => -3.5
- */
-function sampleCovariance(x, y) {
-    // The two datasets must have the same length which must be more than 1
-    if (x.length !== y.length) {
-        throw new Error("sampleCovariance requires samples with equal lengths");
-    }
-
-    if (x.length < 2) {
-        throw new Error(
-            "sampleCovariance requires at least two data points in each sample"
-        );
-    }
-
-    // determine the mean of each dataset so that we can judge each
-    // value of the dataset fairly as the difference from the mean. this
-    // way, if one dataset is [1, 2, 3] and [2, 3, 4], their covariance
-    // does not suffer because of the difference in absolute values
-    var xmean = simple_statistics_mean(x);
-    var ymean = simple_statistics_mean(y);
-    var sum = 0;
-
-    // for each pair of values, the covariance increases when their
-    // difference from the mean is associated - if both are well above
-    // or if both are well below
-    // the mean, the covariance increases significantly.
-    for (var i = 0; i < x.length; i++) {
-        sum += (x[i] - xmean) * (y[i] - ymean);
-    }
-
-    // this is Bessels' Correction: an adjustment made to sample statistics
-    // that allows for the reduced degree of freedom entailed in calculating
-    // values from samples rather than complete populations.
-    var besselsCorrection = x.length - 1;
-
-    // the covariance is weighted by the length of the datasets.
-    return sum / besselsCorrection;
-}
-
-/**
- * The [correlation](http://en.wikipedia.org/wiki/Correlation_and_dependence) is
- * a measure of how correlated two datasets are, between -1 and 1
- *
- * @param {Array<number>} x first input
- * @param {Array<number>} y second input
- * @returns {number} sample correlation
- * @example
- * sampleCorrelation([1, 2, 3, 4, 5, 6], [2, 2, 3, 4, 5, 60]).toFixed(2);
- * // => '0.69'
- */
-function sampleCorrelation(x, y) {
-    var cov = sampleCovariance(x, y);
-    var xstd = sampleStandardDeviation(x);
-    var ystd = sampleStandardDeviation(y);
-
-    return cov / xstd / ystd;
-}
-
-/**
- * [Kurtosis](http://en.wikipedia.org/wiki/Kurtosis) is
- * a measure of the heaviness of a distribution's tails relative to its
- * variance. The kurtosis value can be positive or negative, or even undefined.
- *
- * Implementation is based on Fisher's excess kurtosis definition and uses
- * unbiased moment estimators. This is the version found in Excel and available
- * in several statistical packages, including SAS and SciPy.
- *
- * @param {Array<number>} x a sample of 4 or more data points
- * @returns {number} sample kurtosis
- * @throws {Error} if x has length less than 4
- * @example
- * sampleKurtosis([1, 2, 2, 3, 5]); // => 1.4555765595463122
- */
-function sampleKurtosis(x) {
-    var n = x.length;
-
-    if (n < 4) {
-        throw new Error("sampleKurtosis requires at least four data points");
-    }
-
-    var meanValue = simple_statistics_mean(x);
-    var tempValue;
-    var secondCentralMoment = 0;
-    var fourthCentralMoment = 0;
-
-    for (var i = 0; i < n; i++) {
-        tempValue = x[i] - meanValue;
-        secondCentralMoment += tempValue * tempValue;
-        fourthCentralMoment += tempValue * tempValue * tempValue * tempValue;
-    }
-
-    return (
-        ((n - 1) / ((n - 2) * (n - 3))) *
-        ((n * (n + 1) * fourthCentralMoment) /
-            (secondCentralMoment * secondCentralMoment) -
-            3 * (n - 1))
-    );
-}
-
-/**
- * Rank values, giving tied values the average of the ranks they span.
- *
- * Spearman's rho is defined on these midranks. Assigning tied values
- * distinct consecutive ranks instead would make the rank of a value depend
- * on where it happens to sit in the input array, and therefore make the
- * correlation depend on the order the pairs are listed in.
- *
- * @private
- * @param {Array<number>} values input
- * @returns {Array<number>} ranks, in the order of the input
- */
-function midranks(values) {
-    var order = values
-        .map(function (value, index) { return [value, index]; })
-        .sort(function (a, b) { return a[0] - b[0]; });
-
-    var ranks = Array(values.length);
-    var i = 0;
-    while (i < order.length) {
-        // Extend j across every value tied with the one at i.
-        var j = i;
-        while (j + 1 < order.length && order[j + 1][0] === order[i][0]) {
-            j++;
-        }
-        var rank = (i + j) / 2;
-        for (var k = i; k <= j; k++) {
-            ranks[order[k][1]] = rank;
-        }
-        i = j + 1;
-    }
-    return ranks;
-}
-
-/**
- * The [rank correlation](https://en.wikipedia.org/wiki/Rank_correlation) is
- * a measure of the strength of monotonic relationship between two arrays
- *
- * Tied values share the average of the ranks they span, so the result
- * depends only on the paired data and not on the order the pairs are given
- * in. When either input has no rank variance the correlation is undefined
- * and the result is `NaN`.
- *
- * @param {Array<number>} x first input
- * @param {Array<number>} y second input
- * @returns {number} sample rank correlation
- * @example
- * sampleRankCorrelation([1, 2, 3, 4, 5], [1, 4, 9, 16, 25]);
- * // => 1
- */
-function sampleRankCorrelation(x, y) {
-    return sampleCorrelation(midranks(x), midranks(y));
-}
-
-/**
- * [Skewness](http://en.wikipedia.org/wiki/Skewness) is
- * a measure of the extent to which a probability distribution of a
- * real-valued random variable "leans" to one side of the mean.
- * The skewness value can be positive or negative, or even undefined.
- *
- * Implementation is based on the adjusted Fisher-Pearson standardized
- * moment coefficient, which is the version found in Excel and several
- * statistical packages including Minitab, SAS and SPSS.
- *
- * Pass `biased` to opt into the biased coefficient instead, which is the
- * population moment ratio `m3 / m2^(3/2)`. That is what R reports and what
- * scipy returns by default; the adjusted coefficient above is scipy's
- * `bias=False`. The two differ by a factor of `sqrt(n * (n - 1)) / (n - 2)`.
- *
- * @since 4.1.0
- * @param {Array<number>} x a sample of 3 or more data points
- * @param {boolean} [biased=false] if true, return the biased coefficient
- * @returns {number} sample skewness
- * @throws {Error} if x has length less than 3
- * @example
- * sampleSkewness([2, 4, 6, 3, 1]); // => 0.590128656384365
- * sampleSkewness([2, 4, 6, 3, 1], true); // => 0.3958703373438167
- */
-function sampleSkewness(x, biased) {
-    if ( biased === void 0 ) biased = false;
-
-    if (x.length < 3) {
-        throw new Error("sampleSkewness requires at least three data points");
-    }
-
-    var meanValue = simple_statistics_mean(x);
-    var tempValue;
-    var sumSquaredDeviations = 0;
-    var sumCubedDeviations = 0;
-
-    for (var i = 0; i < x.length; i++) {
-        tempValue = x[i] - meanValue;
-        sumSquaredDeviations += tempValue * tempValue;
-        sumCubedDeviations += tempValue * tempValue * tempValue;
-    }
-
-    var n = x.length;
-
-    if (biased) {
-        // The population moments, without Bessel's correction: the biased
-        // coefficient is the third central moment over the second raised
-        // to three halves.
-        var secondCentralMoment = sumSquaredDeviations / n;
-        var thirdCentralMoment = sumCubedDeviations / n;
-
-        return thirdCentralMoment / Math.pow(secondCentralMoment, 3 / 2);
-    }
-
-    // this is Bessels' Correction: an adjustment made to sample statistics
-    // that allows for the reduced degree of freedom entailed in calculating
-    // values from samples rather than complete populations.
-    var besselsCorrection = x.length - 1;
-
-    // Find the mean value of that list
-    var theSampleStandardDeviation = Math.sqrt(
-        sumSquaredDeviations / besselsCorrection
-    );
-
-    var cubedS = Math.pow(theSampleStandardDeviation, 3);
-
-    return (n * sumCubedDeviations) / ((n - 1) * (n - 2) * cubedS);
-}
-
-/**
- * Sampling with replacement is a type of sampling that allows the same
- * item to be picked out of a population more than once.
- *
- * @param {Array<*>} x an array of any kind of value
- * @param {number} n count of how many elements to take
- * @param {Function} [randomSource=Math.random] an optional entropy source that
- * returns numbers between 0 inclusive and 1 exclusive: the range [0, 1)
- * @return {Array} n sampled items from the population
- * @example
- * var values = [1, 2, 3, 4];
- * sampleWithReplacement(values, 2); // returns 2 random values, like [2, 4];
- */
-function sampleWithReplacement(x, n, randomSource) {
-    if (x.length === 0) {
-        return [];
-    }
-
-    // a custom random number source can be provided if you want to use
-    // a fixed seed or another random number generator, like
-    // [random-js](https://www.npmjs.org/package/random-js)
-    randomSource = randomSource || Math.random;
-
-    var length = x.length;
-    var sample = [];
-
-    for (var i = 0; i < n; i++) {
-        var index = Math.floor(randomSource() * length);
-
-        sample.push(x[index]);
-    }
-
-    return sample;
-}
-
-/**
- * The [root mean square](https://en.wikipedia.org/wiki/Root_mean_square)
- * computed by scaling, which is an equivalent way of computing
- * `rootMeanSquare` suitable for values whose squares leave floating point
- * range.
- *
- * `rootMeanSquare` sums the squares directly, so it returns `Infinity` once
- * a value exceeds about 1e154 and `0` once every value falls below about
- * 1e-162. This function divides through by the largest magnitude first, so
- * the squares it sums are all at most one.
- *
- * It runs in `O(n)`, linear time, with respect to the length of the array,
- * in two passes rather than one.
- *
- * @param {Array<number>} x a sample of one or more data points
- * @returns {number} root mean square
- * @throws {Error} if x is empty
- * @example
- * scaledRootMeanSquare([-1, 1, -1, 1]); // => 1
- * scaledRootMeanSquare([1e200, 2e200, 3e200]); // => 2.1602468994692866e+200
- */
-function scaledRootMeanSquare(x) {
-    if (x.length === 0) {
-        throw new Error(
-            "scaledRootMeanSquare requires at least one data point"
-        );
-    }
-
-    var max = 0;
-    for (var i = 0; i < x.length; i++) {
-        var magnitude = Math.abs(x[i]);
-        max = Math.max(max, magnitude);
-    }
-
-    // Every value is zero, and the division below would be 0 / 0.
-    if (max === 0) {
-        return 0;
-    }
-
-    // An infinite or missing largest value cannot be scaled away, and
-    // dividing by it would turn the result into NaN. Report it as
-    // `rootMeanSquare` does.
-    if (!Number.isFinite(max)) {
-        return max;
-    }
-
-    var sumOfSquares = 0;
-    for (var i$1 = 0; i$1 < x.length; i$1++) {
-        var scaled = x[i$1] / max;
-        sumOfSquares += scaled * scaled;
-    }
-
-    return max * Math.sqrt(sumOfSquares / x.length);
-}
-
-/**
- * The [variance](http://en.wikipedia.org/wiki/Variance)
- * is the sum of squared deviations from the mean.
- *
- * This is an implementation of variance, not sample variance:
- * see the `sampleVariance` method if you want a sample measure.
- *
- * @param {Array<number>} x a population of one or more data points
- * @returns {number} variance: a value greater than or equal to zero.
- * zero indicates that all values are identical.
- * @throws {Error} if x's length is 0
- * @example
- * variance([1, 2, 3, 4, 5, 6]); // => 2.9166666666666665
- */
-function simple_statistics_variance(x) {
-    if (x.length === 0) {
-        throw new Error("variance requires at least one data point");
-    }
-
-    // Find the mean of squared deviations between the
-    // mean value and each value.
-    return sumNthPowerDeviations(x, 2) / x.length;
-}
-
-/**
- * The [standard deviation](http://en.wikipedia.org/wiki/Standard_deviation)
- * is the square root of the variance. This is also known as the population
- * standard deviation. It's useful for measuring the amount
- * of variation or dispersion in a set of values.
- *
- * Standard deviation is only appropriate for full-population knowledge: for
- * samples of a population, {@link sampleStandardDeviation} is
- * more appropriate.
- *
- * @param {Array<number>} x input
- * @returns {number} standard deviation
- * @example
- * variance([2, 4, 4, 4, 5, 5, 7, 9]); // => 4
- * standardDeviation([2, 4, 4, 4, 5, 5, 7, 9]); // => 2
- */
-function standardDeviation(x) {
-    if (x.length === 1) {
-        return 0;
-    }
-    var v = simple_statistics_variance(x);
-    return Math.sqrt(v);
-}
-
-/**
- * When removing a value from a list, one does not have to necessary
- * recompute the mean of the list in linear time. They can instead use
- * this function to compute the new mean by providing the current mean,
- * the number of elements in the list that produced it and the value to remove.
- *
- * @since 3.0.0
- * @param {number} mean current mean
- * @param {number} n number of items in the list
- * @param {number} value the value to remove
- * @returns {number} the new mean
- *
- * @example
- * subtractFromMean(20.5, 6, 53); // => 14
- */
-function subtractFromMean(mean, n, value) {
-    return (mean * n - value) / (n - 1);
-}
-
-/**
- * This is to compute [a one-sample t-test](https://en.wikipedia.org/wiki/Student%27s_t-test#One-sample_t-test), comparing the mean
- * of a sample to a known value, x.
- *
- * in this case, we're trying to determine whether the
- * population mean is equal to the value that we know, which is `x`
- * here. Usually the results here are used to look up a
- * [p-value](http://en.wikipedia.org/wiki/P-value), which, for
- * a certain level of significance, will let you determine that the
- * null hypothesis can or cannot be rejected.
- *
- * @param {Array<number>} x sample of one or more numbers
- * @param {number} expectedValue expected value of the population mean
- * @returns {number} value
- * @example
- * tTest([1, 2, 3, 4, 5, 6], 3.385).toFixed(2); // => '0.16'
- */
-function tTest(x, expectedValue) {
-    // The mean of the sample
-    var sampleMean = simple_statistics_mean(x);
-
-    // The standard deviation of the sample
-    var sd = standardDeviation(x);
-
-    // Square root the length of the sample
-    var rootN = Math.sqrt(x.length);
-
-    // returning the t value
-    return (sampleMean - expectedValue) / (sd / rootN);
-}
-
-/**
- * This is to compute [two sample t-test](http://en.wikipedia.org/wiki/Student's_t-test).
- * Tests whether "mean(X)-mean(Y) = difference", (
- * in the most common case, we often have `difference == 0` to test if two samples
- * are likely to be taken from populations with the same mean value) with
- * no prior knowledge on standard deviations of both samples
- * other than the fact that they have the same standard deviation.
- *
- * Usually the results here are used to look up a
- * [p-value](http://en.wikipedia.org/wiki/P-value), which, for
- * a certain level of significance, will let you determine that the
- * null hypothesis can or cannot be rejected.
- *
- * `diff` can be omitted if it equals 0.
- *
- * [This is used to reject](https://en.wikipedia.org/wiki/Exclusion_of_the_null_hypothesis)
- * a null hypothesis that the two populations that have been sampled into
- * `sampleX` and `sampleY` are equal to each other.
- *
- * @param {Array<number>} sampleX a sample as an array of numbers
- * @param {Array<number>} sampleY a sample as an array of numbers
- * @param {number} [difference=0]
- * @returns {number|null} test result
- *
- * @example
- * tTestTwoSample([1, 2, 3, 4], [3, 4, 5, 6], 0); // => -2.1908902300206643
- */
-function tTestTwoSample(sampleX, sampleY, difference) {
-    var n = sampleX.length;
-    var m = sampleY.length;
-
-    // If either sample doesn't actually have any values, we can't
-    // compute this at all, so we return `null`.
-    if (!n || !m) {
-        return null;
-    }
-
-    // default difference (mu) is zero
-    if (!difference) {
-        difference = 0;
-    }
-
-    var meanX = simple_statistics_mean(sampleX);
-    var meanY = simple_statistics_mean(sampleY);
-    var sampleVarianceX = sampleVariance(sampleX);
-    var sampleVarianceY = sampleVariance(sampleY);
-
-    if (
-        typeof meanX === "number" &&
-        typeof meanY === "number" &&
-        typeof sampleVarianceX === "number" &&
-        typeof sampleVarianceY === "number"
-    ) {
-        var weightedVariance =
-            ((n - 1) * sampleVarianceX + (m - 1) * sampleVarianceY) /
-            (n + m - 2);
-
-        return (
-            (meanX - meanY - difference) /
-            Math.sqrt(weightedVariance * (1 / n + 1 / m))
-        );
-    }
-}
-
-/**
- * Validate values and weights for weighted statistics and return the total
- * weight.
- *
- * @param {Array<number>} x input values
- * @param {Array<number>} weights weights for each input value
- * @param {string} name function name for error messages
- * @returns {number} total weight
- * @private
- */
-function validateWeightedInput(x, weights, name) {
-    if (x.length === 0) {
-        throw new Error((name + " requires at least one data point"));
-    }
-
-    if (x.length !== weights.length) {
-        throw new Error(
-            (name + " requires values and weights to be the same length")
-        );
-    }
-
-    var totalWeight = 0;
-
-    for (var i = 0; i < weights.length; i++) {
-        if (weights[i] < 0) {
-            throw new Error((name + " requires weights to be non-negative"));
-        }
-
-        totalWeight += weights[i];
-    }
-
-    if (totalWeight === 0) {
-        throw new Error((name + " requires at least one positive weight"));
-    }
-
-    return totalWeight;
-}
-
-/**
- * [Weighted least squares](https://en.wikipedia.org/wiki/Weighted_least_squares)
- * fits a line through a set of coordinates in which some observations count
- * for more than others, which is what R's `lm()` does when given a `weights`
- * argument. `linearRegression` is the special case where every weight is
- * equal.
- *
- * A weight of zero drops its observation from the fit. Weights are relative,
- * so scaling all of them by the same factor leaves the line unchanged.
- *
- * @param {Array<Array<number>>} data an array of two-element arrays,
- * like `[[0, 1], [2, 3]]`
- * @param {Array<number>} weights weight for each coordinate
- * @returns {Object} object containing slope and intersect of regression line
- * @throws {Error} if data is empty, weights is a different length than data,
- * all weights are zero, or a weight is negative
- * @example
- * weightedLinearRegression([[0, 0], [1, 1], [2, 2]], [1, 1, 1]); // => { m: 1, b: 0 }
- */
-function weightedLinearRegression(data, weights) {
-    var totalWeight = validateWeightedInput(
-        data,
-        weights,
-        "weightedLinearRegression"
-    );
-
-    // With one point the slope is unconstrained, so match `linearRegression`
-    // and take the horizontal line through it.
-    if (data.length === 1) {
-        return { m: 0, b: data[0][1] };
-    }
-
-    // The weighted means of x and y. Centering on them before accumulating
-    // the cross products keeps the sums small when the coordinates are not.
-    var sumWeightedX = 0;
-    var sumWeightedY = 0;
-    for (var i = 0; i < data.length; i++) {
-        sumWeightedX += weights[i] * data[i][0];
-        sumWeightedY += weights[i] * data[i][1];
-    }
-    var meanX = sumWeightedX / totalWeight;
-    var meanY = sumWeightedY / totalWeight;
-
-    var sumXY = 0;
-    var sumXX = 0;
-    for (var i$1 = 0; i$1 < data.length; i$1++) {
-        var deviationX = data[i$1][0] - meanX;
-        sumXY += weights[i$1] * deviationX * (data[i$1][1] - meanY);
-        sumXX += weights[i$1] * deviationX * deviationX;
-    }
-
-    var m = sumXY / sumXX;
-
-    return { m: m, b: meanY - m * meanX };
-}
-
-/**
- * The [weighted mean](https://en.wikipedia.org/wiki/Weighted_arithmetic_mean),
- * _also known as weighted average_, is the sum of each value multiplied by its
- * weight, divided by the total weight.
- *
- * The weighted values are accumulated with the same
- * [Kahan-Babuska](https://pdfs.semanticscholar.org/1760/7d467cda1d0277ad272deb2113533131dc09.pdf)
- * correction that {@link sum} uses, so that terms which cancel do not lose
- * precision. The correction is applied in a single pass, without building an
- * intermediate array.
- *
- * This runs in `O(n)`, linear time, with respect to the length of the array.
- *
- * @param {Array<number>} x sample of one or more data points
- * @param {Array<number>} weights non-negative weights for each data point
- * @throws {Error} if x is empty, weights is a different length than x, all weights are zero, or a weight is negative
- * @returns {number} weighted mean
- * @example
- * weightedMean([80, 90, 100], [1, 1, 2]); // => 92.5
- */
-function weightedMean(x, weights) {
-    var totalWeight = validateWeightedInput(x, weights, "weightedMean");
-
-    var weightedSum = x[0] * weights[0];
-    var correction = 0;
-    var transition;
-    var value;
-
-    for (var i = 1; i < x.length; i++) {
-        value = x[i] * weights[i];
-        transition = weightedSum + value;
-
-        if (Math.abs(weightedSum) >= Math.abs(value)) {
-            correction += weightedSum - transition + value;
-        } else {
-            correction += value - transition + weightedSum;
-        }
-
-        weightedSum = transition;
-    }
-
-    return (weightedSum + correction) / totalWeight;
-}
-
-/**
- * The weighted quantile is the value whose cumulative weight reaches the
- * requested probability.
- *
- * This implementation sorts value/weight pairs by value, then returns the
- * first value where cumulative weight is greater than or equal to `p` times the
- * total weight. When p is an array, the result is also an array containing the
- * appropriate weighted quantiles in input order.
- *
- * @param {Array<number>} x sample of one or more data points
- * @param {Array<number>} weights non-negative weights for each data point
- * @param {Array<number> | number} p the desired quantile, as a number between 0 and 1
- * @throws {Error} if x is empty, weights is a different length than x, all weights are zero, a weight is negative, or p is outside of the range from 0 to 1
- * @returns {number} weighted quantile
- * @example
- * weightedQuantile([1, 2, 3], [1, 1, 2], 0.5); // => 2
- */
-function weightedQuantile(x, weights, p) {
-    var totalWeight = validateWeightedInput(x, weights, "weightedQuantile");
-    var sorted = [];
-
-    for (var i = 0; i < x.length; i++) {
-        sorted.push([x[i], weights[i]]);
-    }
-
-    sorted.sort(compareValue);
-
-    if (Array.isArray(p)) {
-        var results = [];
-
-        for (var i$1 = 0; i$1 < p.length; i$1++) {
-            results[i$1] = weightedQuantileSorted(sorted, totalWeight, p[i$1]);
-        }
-
-        return results;
-    }
-
-    return weightedQuantileSorted(sorted, totalWeight, p);
-}
-
-function weightedQuantileSorted(sorted, totalWeight, p) {
-    if (p < 0 || p > 1) {
-        throw new Error("quantiles must be between 0 and 1");
-    }
-
-    if (p === 0) {
-        return sorted[0][0];
-    }
-
-    var threshold = p * totalWeight;
-    var cumulativeWeight = 0;
-
-    for (var i = 0; i < sorted.length; i++) {
-        cumulativeWeight += sorted[i][1];
-
-        if (cumulativeWeight >= threshold) {
-            return sorted[i][0];
-        }
-    }
-
-    return sorted[sorted.length - 1][0];
-}
-
-function compareValue(a, b) {
-    return a[0] - b[0];
-}
-
-/**
- * The [weighted variance](https://en.wikipedia.org/wiki/Weighted_arithmetic_mean#Weighted_sample_variance)
- * is the average weighted squared deviation from the weighted mean.
- *
- * This is a population weighted variance: see the `variance` method for the
- * unweighted population variance.
- *
- * @param {Array<number>} x population of one or more data points
- * @param {Array<number>} weights non-negative weights for each data point
- * @throws {Error} if x is empty, weights is a different length than x, all weights are zero, or a weight is negative
- * @returns {number} weighted variance
- * @example
- * weightedVariance([2, 4, 4, 4, 5, 5, 7, 9], [1, 1, 1, 1, 1, 1, 1, 1]); // => 4
- */
-function weightedVariance(x, weights) {
-    var totalWeight = validateWeightedInput(x, weights, "weightedVariance");
-    var mean = weightedMean(x, weights);
-    var weightedSumSquaredDeviations = 0;
-
-    for (var i = 0; i < x.length; i++) {
-        var deviation = x[i] - mean;
-        weightedSumSquaredDeviations += weights[i] * deviation * deviation;
-    }
-
-    return weightedSumSquaredDeviations / totalWeight;
-}
-
-/**
- * The [weighted standard deviation](https://en.wikipedia.org/wiki/Standard_deviation)
- * is the square root of the weighted variance.
- *
- * This is a population weighted standard deviation.
- *
- * @param {Array<number>} x population of one or more data points
- * @param {Array<number>} weights non-negative weights for each data point
- * @throws {Error} if x is empty, weights is a different length than x, all weights are zero, or a weight is negative
- * @returns {number} weighted standard deviation
- * @example
- * weightedStandardDeviation([2, 4, 4, 4, 5, 5, 7, 9], [1, 1, 1, 1, 1, 1, 1, 1]); // => 2
- */
-function weightedStandardDeviation(x, weights) {
-    return Math.sqrt(weightedVariance(x, weights));
-}
-
-/**
- * This function calculates the Wilcoxon rank sum statistic for the first sample
- * with respect to the second. The Wilcoxon rank sum test is a non-parametric
- * alternative to the t-test which is equivalent to the
- * [Mann-Whitney U test](https://en.wikipedia.org/wiki/Mann%E2%80%93Whitney_U_test).
- * The statistic is calculated by pooling all the observations together, ranking them,
- * and then summing the ranks associated with one of the samples. If this rank sum is
- * sufficiently large or small we reject the hypothesis that the two samples come
- * from the same distribution in favor of the alternative that one is shifted with
- * respect to the other.
- *
- * @param {Array<number>} sampleX a sample as an array of numbers
- * @param {Array<number>} sampleY a sample as an array of numbers
- * @returns {number} rank sum for sampleX
- *
- * @example
- * wilcoxonRankSum([1, 4, 8], [9, 12, 15]); // => 6
- */
-function wilcoxonRankSum(sampleX, sampleY) {
-    if (!sampleX.length || !sampleY.length) {
-        throw new Error("Neither sample can be empty");
-    }
-
-    var pooledSamples = sampleX
-        .map(function (x) { return ({ label: "x", value: x }); })
-        .concat(sampleY.map(function (y) { return ({ label: "y", value: y }); }))
-        .sort(function (a, b) { return a.value - b.value; });
-
-    for (var rank = 0; rank < pooledSamples.length; rank++) {
-        pooledSamples[rank].rank = rank;
-    }
-
-    var tiedRanks = [pooledSamples[0].rank];
-    for (var i = 1; i < pooledSamples.length; i++) {
-        if (pooledSamples[i].value === pooledSamples[i - 1].value) {
-            tiedRanks.push(pooledSamples[i].rank);
-            if (i === pooledSamples.length - 1) {
-                replaceRanksInPlace(pooledSamples, tiedRanks);
-            }
-        } else {
-            if (tiedRanks.length > 1) {
-                replaceRanksInPlace(pooledSamples, tiedRanks);
-            }
-            tiedRanks = [pooledSamples[i].rank];
-        }
-    }
-
-    function replaceRanksInPlace(pooledSamples, tiedRanks) {
-        var average = (tiedRanks[0] + tiedRanks[tiedRanks.length - 1]) / 2;
-        for (var i = 0; i < tiedRanks.length; i++) {
-            pooledSamples[tiedRanks[i]].rank = average;
-        }
-    }
-
-    var rankSum = 0;
-
-    for (var i$1 = 0; i$1 < pooledSamples.length; i$1++) {
-        var sample = pooledSamples[i$1];
-        if (sample.label === "x") {
-            rankSum += sample.rank + 1;
-        }
-    }
-
-    return rankSum;
-}
-
-/**
- * We use `ε`, epsilon, as a stopping criterion when we want to iterate
- * until we're "close enough". Epsilon is a very small number: for
- * simple statistics, that number is **0.0001**
- *
- * This is used in calculations like the binomialDistribution, in which
- * the process of finding a value is [iterative](https://en.wikipedia.org/wiki/Iterative_method):
- * it progresses until it is close enough.
- *
- * Below is an example of using epsilon in [gradient descent](https://en.wikipedia.org/wiki/Gradient_descent),
- * where we're trying to find a local minimum of a function's derivative,
- * given by the `fDerivative` method.
- *
- * @example
- * // From calculation, we expect that the local minimum occurs at x=9/4
- * var x_old = 0;
- * // The algorithm starts at x=6
- * var x_new = 6;
- * var stepSize = 0.01;
- *
- * function fDerivative(x) {
- *   return 4 * Math.pow(x, 3) - 9 * Math.pow(x, 2);
- * }
- *
- * // The loop runs until the difference between the previous
- * // value and the current value is smaller than epsilon - a rough
- * // meaure of 'close enough'
- * while (Math.abs(x_new - x_old) > ss.epsilon) {
- *   x_old = x_new;
- *   x_new = x_old - stepSize * fDerivative(x_old);
- * }
- *
- * console.log('Local minimum occurs at', x_new);
- */
-var epsilon = 0.0001;
-
-/**
- * Relative error.
- *
- * This is more difficult to calculate than it first appears [1,2].  The usual
- * formula for the relative error between an actual value A and an expected
- * value E is `|(A-E)/E|`, but:
- *
- * 1. If the expected value is 0, any other value has infinite relative error,
- *    which is counter-intuitive: if the expected voltage is 0, getting 1/10th
- *    of a volt doesn't feel like an infinitely large error.
- *
- * 2. This formula does not satisfy the mathematical definition of a metric [3].
- *    [4] solved this problem by defining the relative error as `|ln(|A/E|)|`,
- *    but that formula only works if all values are positive: for example, it
- *    reports the relative error of -10 and 10 as 0.
- *
- * Our implementation sticks with convention and returns:
- *
- * - 0 if the actual and expected values are both zero
- * - Infinity if the actual value is non-zero and the expected value is zero
- * - `|(A-E)/E|` in all other cases
- *
- * [1] https://math.stackexchange.com/questions/677852/how-to-calculate-relative-error-when-true-value-is-zero
- * [2] https://en.wikipedia.org/wiki/Relative_change_and_difference
- * [3] https://en.wikipedia.org/wiki/Metric_(mathematics)#Definition
- * [4] F.W.J. Olver: "A New Approach to Error Arithmetic." SIAM Journal on
- *     Numerical Analysis, 15(2), 1978, 10.1137/0715024.
- *
- * @param {number} actual The actual value.
- * @param {number} expected The expected value.
- * @return {number} The relative error.
- */
-function relativeError(actual, expected) {
-    // These lines are actually covered by tests, but it seems
-    // like c8 has a bug that marks them as not covered.
-    /* c8 ignore start */
-    if (actual === 0 && expected === 0) {
-        return 0;
-    }
-    /* c8 ignore end */
-    return Math.abs((actual - expected) / expected);
-}
-
-/**
- * Approximate equality.
- *
- * @param {number} actual The value to be tested.
- * @param {number} expected The reference value.
- * @param {number} [tolerance=epsilon] The acceptable relative difference.
- * @return {boolean} Whether numbers are within tolerance.
- */
-function approxEqual(actual, expected, tolerance) {
-    if ( tolerance === void 0 ) tolerance = epsilon;
-
-    return relativeError(actual, expected) <= tolerance;
-}
-
-/**
- * [Bayesian Classifier](http://en.wikipedia.org/wiki/Naive_Bayes_classifier)
- *
- * This is a naïve bayesian classifier that takes
- * singly-nested objects.
- *
- * @class
- * @example
- * var bayes = new BayesianClassifier();
- * bayes.train({
- *   species: 'Cat'
- * }, 'animal');
- * var result = bayes.score({
- *   species: 'Cat'
- * })
- * // result
- * // {
- * //   animal: 1
- * // }
- */
-var BayesianClassifier = function BayesianClassifier() {
-    // The number of items that are currently
-    // classified in the model
-    this.totalCount = 0;
-    // Every item classified in the model
-    this.data = {};
-};
-
-/**
- * Train the classifier with a new item, which has a single
- * dimension of Javascript literal keys and values.
- *
- * @param {Object} item an object with singly-deep properties
- * @param {string} category the category this item belongs to
- * @return {undefined} adds the item to the classifier
- */
-BayesianClassifier.prototype.train = function train (item, category) {
-    // If the data object doesn't have any values
-    // for this category, create a new object for it.
-    if (!this.data[category]) {
-        this.data[category] = {};
-    }
-
-    // Iterate through each key in the item.
-    for (var k in item) {
-        var v = item[k];
-        // Initialize the nested object `data[category][k][item[k]]`
-        // with an object of keys that equal 0.
-        if (this.data[category][k] === undefined) {
-            this.data[category][k] = {};
-        }
-        if (this.data[category][k][v] === undefined) {
-            this.data[category][k][v] = 0;
-        }
-
-        // And increment the key for this key/value combination.
-        this.data[category][k][v]++;
-    }
-
-    // Increment the number of items classified
-    this.totalCount++;
-};
-
-/**
- * Generate a score of how well this item matches all
- * possible categories based on its attributes
- *
- * @param {Object} item an item in the same format as with train
- * @returns {Object} of probabilities that this item belongs to a
- * given category.
- */
-BayesianClassifier.prototype.score = function score (item) {
-    // Initialize an empty array of odds per category.
-    var odds = {};
-    var category;
-    // Iterate through each key in the item,
-    // then iterate through each category that has been used
-    // in previous calls to `.train()`
-    for (var k in item) {
-        var v = item[k];
-        for (category in this.data) {
-            // Create an empty object for storing key - value combinations
-            // for this category, keeping combinations already collected
-            // from earlier properties of the same item.
-            if (odds[category] === undefined) {
-                odds[category] = {};
-            }
-
-            // If this item doesn't even have a property, it counts for nothing,
-            // but if it does have the property that we're looking for from
-            // the item to categorize, it counts based on how popular it is
-            // versus the whole population.
-            if (this.data[category][k]) {
-                odds[category][k + "_" + v] =
-                    (this.data[category][k][v] || 0) / this.totalCount;
-            } else {
-                odds[category][k + "_" + v] = 0;
-            }
-        }
-    }
-
-    // Set up a new object that will contain sums of these odds by category
-    var oddsSums = {};
-
-    for (category in odds) {
-        // Tally all of the odds for each category-combination pair -
-        // the non-existence of a category does not add anything to the
-        // score.
-        oddsSums[category] = 0;
-        for (var combination in odds[category]) {
-            oddsSums[category] += odds[category][combination];
-        }
-    }
-
-    return oddsSums;
-};
-
-/**
- * The [Bernoulli distribution](http://en.wikipedia.org/wiki/Bernoulli_distribution)
- * is the probability discrete
- * distribution of a random variable which takes value 1 with success
- * probability `p` and value 0 with failure
- * probability `q` = 1 - `p`. It can be used, for example, to represent the
- * toss of a coin, where "1" is defined to mean "heads" and "0" is defined
- * to mean "tails" (or vice versa). It is
- * a special case of a Binomial Distribution
- * where `n` = 1.
- *
- * @param {number} p input value, between 0 and 1 inclusive
- * @returns {number[]} values of bernoulli distribution at this point
- * @throws {Error} if p is outside 0 and 1
- * @example
- * bernoulliDistribution(0.3); // => [0.7, 0.3]
- */
-function bernoulliDistribution(p) /*: number[] */ {
-    // Check that `p` is a valid probability (0 ≤ p ≤ 1)
-    if (p < 0 || p > 1) {
-        throw new Error(
-            "bernoulliDistribution requires probability to be between 0 and 1 inclusive"
-        );
-    }
-
-    return [1 - p, p];
-}
-
-// Define series coefficients
-var COEFFICIENTS = (/* unused pure expression or super */ null && ([
-    0.99999999999999709182, 57.156235665862923517, -59.59796035547549,
-    14.136097974741747174, -0.4919138160976202, 0.33994649984811888699e-4,
-    0.46523628927048575665e-4, -9837447530487956e-20,
-    0.15808870322491248884e-3, -21026444172410488e-20,
-    0.2174396181152126432e-3, -1643181065367639e-19,
-    0.84418223983852743293e-4, -26190838401581408e-21,
-    0.36899182659531622704e-5
-]));
-
-var g = (/* unused pure expression or super */ null && (607 / 128));
-var LOGSQRT2PI = Math.log(Math.sqrt(2 * Math.PI));
-
-/**
- * Compute the logarithm of the [gamma function](https://en.wikipedia.org/wiki/Gamma_function) of a value using Lanczos' approximation.
- * This function takes as input any real-value n greater than 0.
- * This function is useful for values of n too large for the normal gamma function (n > 165).
- * The code is based on Lanczo's Gamma approximation, defined [here](http://my.fit.edu/~gabdo/gamma.txt).
- *
- * @param {number} n Any real number greater than zero.
- * @returns {number} The logarithm of gamma of the input value.
- *
- * @example
- * gammaln(500); // 2605.1158503617335
- * gammaln(2.4); // 0.21685932244884043
- */
-function gammaln(n) {
-    // Return infinity if value not in domain
-    if (n <= 0) {
-        return Number.POSITIVE_INFINITY;
-    }
-
-    // Decrement n, because approximation is defined for n - 1
-    n--;
-
-    // Create series approximation
-    var a = COEFFICIENTS[0];
-
-    for (var i = 1; i < 15; i++) {
-        a += COEFFICIENTS[i] / (n + i);
-    }
-
-    var tmp = g + 0.5 + n;
-
-    // Return natural logarithm of gamma(n)
-    return LOGSQRT2PI + Math.log(a) - tmp + (n + 0.5) * Math.log(tmp);
-}
-
-/**
- * Discrete distributions are tabulated cell by cell, and the Poisson
- * distribution has no upper bound at all, so their tables need a length we can
- * still allocate. Past this, `binomialDistribution` and `poissonDistribution`
- * report a distribution they cannot produce rather than a partial one.
- */
-var maxDistributionCells = 1e6;
-
-/**
- * The [Binomial Distribution](http://en.wikipedia.org/wiki/Binomial_distribution) is the discrete probability
- * distribution of the number of successes in a sequence of n independent yes/no experiments, each of which yields
- * success with probability `probability`. Such a success/failure experiment is also called a Bernoulli experiment or
- * Bernoulli trial; when trials = 1, the Binomial Distribution is a Bernoulli Distribution.
- *
- * Returns `undefined` when the distribution cannot be calculated: either
- * argument is outside its domain or is not a number, or when `trials` is large
- * enough that the table would run past a million cells.
- *
- * @param {number} trials number of trials to simulate
- * @param {number} probability
- * @returns {number[] | undefined} output
- */
-function binomialDistribution(trials, probability) /*: ?number[] */ {
-    // Check that `p` is a valid probability (0 ≤ p ≤ 1),
-    // that `n` is an integer, strictly positive.
-    if (probability < 0 || probability > 1 || trials <= 0 || trials % 1 !== 0) {
-        return undefined;
-    }
-
-    // More successes than trials are impossible, and the table cannot outgrow
-    // what we can allocate.
-    var lastCell = Math.min(trials, maxDistributionCells - 1);
-
-    // The logarithms below are undefined at the ends of the probability range,
-    // where the outcome is certain anyway.
-    if (probability === 0) {
-        return [1];
-    }
-    if (probability === 1) {
-        if (trials > lastCell) {
-            return undefined;
-        }
-        var certain = new Array(trials + 1).fill(0);
-        certain[trials] = 1;
-        return certain;
-    }
-
-    // `x` is the random variable: the number of successes. We iterate until
-    // the cumulative probability is within `epsilon` of 1.0, at which point we
-    // have the useful range of the distribution.
-    var x = 0;
-    var cumulativeProbability = 0;
-    var cells = [];
-
-    // The terms of the mass function below that do not vary with `x`
-    var logTrialsFactorial = gammaln(trials + 1);
-    var logProbability = Math.log(probability);
-    // `log1p` rather than `Math.log(1 - probability)`, which cancels away the
-    // low digits of the complement as `probability` approaches 1.
-    var log1mProbability = Math.log1p(-probability);
-
-    // This algorithm iterates through each potential outcome,
-    // until the `cumulativeProbability` is very close to 1, at
-    // which point we've defined the vast majority of outcomes
-    do {
-        // A [probability mass function](https://en.wikipedia.org/wiki/Probability_mass_function),
-        // taken through its logarithm: the binomial coefficient and the two
-        // powers each leave floating-point range long before the product they
-        // form does, so computing them separately loses cells the distribution
-        // needs.
-        cells[x] = Math.exp(
-            logTrialsFactorial -
-                gammaln(x + 1) -
-                gammaln(trials - x + 1) +
-                x * logProbability +
-                (trials - x) * log1mProbability
-        );
-        cumulativeProbability += cells[x];
-        x++;
-        // When the `cumulativeProbability` is nearly 1, we've calculated
-        // the useful range of this distribution
-    } while (cumulativeProbability < 1 - epsilon && x <= lastCell);
-
-    // Stopping for any other reason - a probability that is not a number, or
-    // more trials than the table can hold - leaves cells that do not add up to
-    // a distribution, so report that rather than returning them.
-    if (
-        Number.isNaN(cumulativeProbability) ||
-        cumulativeProbability < 1 - epsilon
-    ) {
-        return undefined;
-    }
-
-    return cells;
-}
-
-/**
- * [Sign](https://en.wikipedia.org/wiki/Sign_function) is a function
- * that extracts the sign of a real number
- *
- * @param {number} x input value
- * @returns {number} sign value either 1, 0 or -1
- * @throws {TypeError} if the input argument x is not a number
- * @private
- *
- * @example
- * sign(2); // => 1
- */
-function sign(x) {
-    if (typeof x === "number") {
-        if (x < 0) {
-            return -1;
-        } else if (x === 0) {
-            return 0;
-        } else {
-            return 1;
-        }
-    } else {
-        throw new TypeError("not a number");
-    }
-}
-
-/**
- * [Bisection method](https://en.wikipedia.org/wiki/Bisection_method) is a root-finding
- * method that repeatedly bisects an interval to find the root.
- *
- * This function returns a numerical approximation to the exact value.
- *
- * @param {Function} func input function
- * @param {number} start - start of interval
- * @param {number} end - end of interval
- * @param {number} maxIterations - the maximum number of iterations
- * @param {number} errorTolerance - the error tolerance
- * @returns {number} estimated root value
- * @throws {TypeError} Argument func must be a function
- *
- * @example
- * bisect(Math.cos,0,4,100,0.003); // => 1.572265625
- */
-function bisect(func, start, end, maxIterations, errorTolerance) {
-    if (typeof func !== "function")
-        { throw new TypeError("func must be a function"); }
-
-    for (var i = 0; i < maxIterations; i++) {
-        var output = (start + end) / 2;
-
-        if (
-            func(output) === 0 ||
-            Math.abs((end - start) / 2) < errorTolerance
-        ) {
-            return output;
-        }
-
-        if (sign(func(output)) === sign(func(start))) {
-            start = output;
-        } else {
-            end = output;
-        }
-    }
-
-    throw new Error("maximum number of iterations exceeded");
-}
-
-/**
- * **Percentage Points of the χ2 (Chi-Squared) Distribution**
- *
- * The [χ2 (Chi-Squared) Distribution](http://en.wikipedia.org/wiki/Chi-squared_distribution) is used in the common
- * chi-squared tests for goodness of fit of an observed distribution to a theoretical one, the independence of two
- * criteria of classification of qualitative data, and in confidence interval estimation for a population standard
- * deviation of a normal distribution from a sample standard deviation.
- *
- * Values from Appendix 1, Table III of William W. Hines & Douglas C. Montgomery, "Probability and Statistics in
- * Engineering and Management Science", Wiley (1980).
- */
-var chiSquaredDistributionTable = {
-    1: {
-        0.995: 0,
-        0.99: 0,
-        0.975: 0,
-        0.95: 0,
-        0.9: 0.02,
-        0.5: 0.45,
-        0.1: 2.71,
-        0.05: 3.84,
-        0.025: 5.02,
-        0.01: 6.63,
-        0.005: 7.88
-    },
-    2: {
-        0.995: 0.01,
-        0.99: 0.02,
-        0.975: 0.05,
-        0.95: 0.1,
-        0.9: 0.21,
-        0.5: 1.39,
-        0.1: 4.61,
-        0.05: 5.99,
-        0.025: 7.38,
-        0.01: 9.21,
-        0.005: 10.6
-    },
-    3: {
-        0.995: 0.07,
-        0.99: 0.11,
-        0.975: 0.22,
-        0.95: 0.35,
-        0.9: 0.58,
-        0.5: 2.37,
-        0.1: 6.25,
-        0.05: 7.81,
-        0.025: 9.35,
-        0.01: 11.34,
-        0.005: 12.84
-    },
-    4: {
-        0.995: 0.21,
-        0.99: 0.3,
-        0.975: 0.48,
-        0.95: 0.71,
-        0.9: 1.06,
-        0.5: 3.36,
-        0.1: 7.78,
-        0.05: 9.49,
-        0.025: 11.14,
-        0.01: 13.28,
-        0.005: 14.86
-    },
-    5: {
-        0.995: 0.41,
-        0.99: 0.55,
-        0.975: 0.83,
-        0.95: 1.15,
-        0.9: 1.61,
-        0.5: 4.35,
-        0.1: 9.24,
-        0.05: 11.07,
-        0.025: 12.83,
-        0.01: 15.09,
-        0.005: 16.75
-    },
-    6: {
-        0.995: 0.68,
-        0.99: 0.87,
-        0.975: 1.24,
-        0.95: 1.64,
-        0.9: 2.2,
-        0.5: 5.35,
-        0.1: 10.65,
-        0.05: 12.59,
-        0.025: 14.45,
-        0.01: 16.81,
-        0.005: 18.55
-    },
-    7: {
-        0.995: 0.99,
-        0.99: 1.24,
-        0.975: 1.69,
-        0.95: 2.17,
-        0.9: 2.83,
-        0.5: 6.35,
-        0.1: 12.02,
-        0.05: 14.07,
-        0.025: 16.01,
-        0.01: 18.48,
-        0.005: 20.28
-    },
-    8: {
-        0.995: 1.34,
-        0.99: 1.65,
-        0.975: 2.18,
-        0.95: 2.73,
-        0.9: 3.49,
-        0.5: 7.34,
-        0.1: 13.36,
-        0.05: 15.51,
-        0.025: 17.53,
-        0.01: 20.09,
-        0.005: 21.96
-    },
-    9: {
-        0.995: 1.73,
-        0.99: 2.09,
-        0.975: 2.7,
-        0.95: 3.33,
-        0.9: 4.17,
-        0.5: 8.34,
-        0.1: 14.68,
-        0.05: 16.92,
-        0.025: 19.02,
-        0.01: 21.67,
-        0.005: 23.59
-    },
-    10: {
-        0.995: 2.16,
-        0.99: 2.56,
-        0.975: 3.25,
-        0.95: 3.94,
-        0.9: 4.87,
-        0.5: 9.34,
-        0.1: 15.99,
-        0.05: 18.31,
-        0.025: 20.48,
-        0.01: 23.21,
-        0.005: 25.19
-    },
-    11: {
-        0.995: 2.6,
-        0.99: 3.05,
-        0.975: 3.82,
-        0.95: 4.57,
-        0.9: 5.58,
-        0.5: 10.34,
-        0.1: 17.28,
-        0.05: 19.68,
-        0.025: 21.92,
-        0.01: 24.72,
-        0.005: 26.76
-    },
-    12: {
-        0.995: 3.07,
-        0.99: 3.57,
-        0.975: 4.4,
-        0.95: 5.23,
-        0.9: 6.3,
-        0.5: 11.34,
-        0.1: 18.55,
-        0.05: 21.03,
-        0.025: 23.34,
-        0.01: 26.22,
-        0.005: 28.3
-    },
-    13: {
-        0.995: 3.57,
-        0.99: 4.11,
-        0.975: 5.01,
-        0.95: 5.89,
-        0.9: 7.04,
-        0.5: 12.34,
-        0.1: 19.81,
-        0.05: 22.36,
-        0.025: 24.74,
-        0.01: 27.69,
-        0.005: 29.82
-    },
-    14: {
-        0.995: 4.07,
-        0.99: 4.66,
-        0.975: 5.63,
-        0.95: 6.57,
-        0.9: 7.79,
-        0.5: 13.34,
-        0.1: 21.06,
-        0.05: 23.68,
-        0.025: 26.12,
-        0.01: 29.14,
-        0.005: 31.32
-    },
-    15: {
-        0.995: 4.6,
-        0.99: 5.23,
-        0.975: 6.27,
-        0.95: 7.26,
-        0.9: 8.55,
-        0.5: 14.34,
-        0.1: 22.31,
-        0.05: 25,
-        0.025: 27.49,
-        0.01: 30.58,
-        0.005: 32.8
-    },
-    16: {
-        0.995: 5.14,
-        0.99: 5.81,
-        0.975: 6.91,
-        0.95: 7.96,
-        0.9: 9.31,
-        0.5: 15.34,
-        0.1: 23.54,
-        0.05: 26.3,
-        0.025: 28.85,
-        0.01: 32,
-        0.005: 34.27
-    },
-    17: {
-        0.995: 5.7,
-        0.99: 6.41,
-        0.975: 7.56,
-        0.95: 8.67,
-        0.9: 10.09,
-        0.5: 16.34,
-        0.1: 24.77,
-        0.05: 27.59,
-        0.025: 30.19,
-        0.01: 33.41,
-        0.005: 35.72
-    },
-    18: {
-        0.995: 6.26,
-        0.99: 7.01,
-        0.975: 8.23,
-        0.95: 9.39,
-        0.9: 10.87,
-        0.5: 17.34,
-        0.1: 25.99,
-        0.05: 28.87,
-        0.025: 31.53,
-        0.01: 34.81,
-        0.005: 37.16
-    },
-    19: {
-        0.995: 6.84,
-        0.99: 7.63,
-        0.975: 8.91,
-        0.95: 10.12,
-        0.9: 11.65,
-        0.5: 18.34,
-        0.1: 27.2,
-        0.05: 30.14,
-        0.025: 32.85,
-        0.01: 36.19,
-        0.005: 38.58
-    },
-    20: {
-        0.995: 7.43,
-        0.99: 8.26,
-        0.975: 9.59,
-        0.95: 10.85,
-        0.9: 12.44,
-        0.5: 19.34,
-        0.1: 28.41,
-        0.05: 31.41,
-        0.025: 34.17,
-        0.01: 37.57,
-        0.005: 40
-    },
-    21: {
-        0.995: 8.03,
-        0.99: 8.9,
-        0.975: 10.28,
-        0.95: 11.59,
-        0.9: 13.24,
-        0.5: 20.34,
-        0.1: 29.62,
-        0.05: 32.67,
-        0.025: 35.48,
-        0.01: 38.93,
-        0.005: 41.4
-    },
-    22: {
-        0.995: 8.64,
-        0.99: 9.54,
-        0.975: 10.98,
-        0.95: 12.34,
-        0.9: 14.04,
-        0.5: 21.34,
-        0.1: 30.81,
-        0.05: 33.92,
-        0.025: 36.78,
-        0.01: 40.29,
-        0.005: 42.8
-    },
-    23: {
-        0.995: 9.26,
-        0.99: 10.2,
-        0.975: 11.69,
-        0.95: 13.09,
-        0.9: 14.85,
-        0.5: 22.34,
-        0.1: 32.01,
-        0.05: 35.17,
-        0.025: 38.08,
-        0.01: 41.64,
-        0.005: 44.18
-    },
-    24: {
-        0.995: 9.89,
-        0.99: 10.86,
-        0.975: 12.4,
-        0.95: 13.85,
-        0.9: 15.66,
-        0.5: 23.34,
-        0.1: 33.2,
-        0.05: 36.42,
-        0.025: 39.36,
-        0.01: 42.98,
-        0.005: 45.56
-    },
-    25: {
-        0.995: 10.52,
-        0.99: 11.52,
-        0.975: 13.12,
-        0.95: 14.61,
-        0.9: 16.47,
-        0.5: 24.34,
-        0.1: 34.38,
-        0.05: 37.65,
-        0.025: 40.65,
-        0.01: 44.31,
-        0.005: 46.93
-    },
-    26: {
-        0.995: 11.16,
-        0.99: 12.2,
-        0.975: 13.84,
-        0.95: 15.38,
-        0.9: 17.29,
-        0.5: 25.34,
-        0.1: 35.56,
-        0.05: 38.89,
-        0.025: 41.92,
-        0.01: 45.64,
-        0.005: 48.29
-    },
-    27: {
-        0.995: 11.81,
-        0.99: 12.88,
-        0.975: 14.57,
-        0.95: 16.15,
-        0.9: 18.11,
-        0.5: 26.34,
-        0.1: 36.74,
-        0.05: 40.11,
-        0.025: 43.19,
-        0.01: 46.96,
-        0.005: 49.65
-    },
-    28: {
-        0.995: 12.46,
-        0.99: 13.57,
-        0.975: 15.31,
-        0.95: 16.93,
-        0.9: 18.94,
-        0.5: 27.34,
-        0.1: 37.92,
-        0.05: 41.34,
-        0.025: 44.46,
-        0.01: 48.28,
-        0.005: 50.99
-    },
-    29: {
-        0.995: 13.12,
-        0.99: 14.26,
-        0.975: 16.05,
-        0.95: 17.71,
-        0.9: 19.77,
-        0.5: 28.34,
-        0.1: 39.09,
-        0.05: 42.56,
-        0.025: 45.72,
-        0.01: 49.59,
-        0.005: 52.34
-    },
-    30: {
-        0.995: 13.79,
-        0.99: 14.95,
-        0.975: 16.79,
-        0.95: 18.49,
-        0.9: 20.6,
-        0.5: 29.34,
-        0.1: 40.26,
-        0.05: 43.77,
-        0.025: 46.98,
-        0.01: 50.89,
-        0.005: 53.67
-    },
-    40: {
-        0.995: 20.71,
-        0.99: 22.16,
-        0.975: 24.43,
-        0.95: 26.51,
-        0.9: 29.05,
-        0.5: 39.34,
-        0.1: 51.81,
-        0.05: 55.76,
-        0.025: 59.34,
-        0.01: 63.69,
-        0.005: 66.77
-    },
-    50: {
-        0.995: 27.99,
-        0.99: 29.71,
-        0.975: 32.36,
-        0.95: 34.76,
-        0.9: 37.69,
-        0.5: 49.33,
-        0.1: 63.17,
-        0.05: 67.5,
-        0.025: 71.42,
-        0.01: 76.15,
-        0.005: 79.49
-    },
-    60: {
-        0.995: 35.53,
-        0.99: 37.48,
-        0.975: 40.48,
-        0.95: 43.19,
-        0.9: 46.46,
-        0.5: 59.33,
-        0.1: 74.4,
-        0.05: 79.08,
-        0.025: 83.3,
-        0.01: 88.38,
-        0.005: 91.95
-    },
-    70: {
-        0.995: 43.28,
-        0.99: 45.44,
-        0.975: 48.76,
-        0.95: 51.74,
-        0.9: 55.33,
-        0.5: 69.33,
-        0.1: 85.53,
-        0.05: 90.53,
-        0.025: 95.02,
-        0.01: 100.42,
-        0.005: 104.22
-    },
-    80: {
-        0.995: 51.17,
-        0.99: 53.54,
-        0.975: 57.15,
-        0.95: 60.39,
-        0.9: 64.28,
-        0.5: 79.33,
-        0.1: 96.58,
-        0.05: 101.88,
-        0.025: 106.63,
-        0.01: 112.33,
-        0.005: 116.32
-    },
-    90: {
-        0.995: 59.2,
-        0.99: 61.75,
-        0.975: 65.65,
-        0.95: 69.13,
-        0.9: 73.29,
-        0.5: 89.33,
-        0.1: 107.57,
-        0.05: 113.14,
-        0.025: 118.14,
-        0.01: 124.12,
-        0.005: 128.3
-    },
-    100: {
-        0.995: 67.33,
-        0.99: 70.06,
-        0.975: 74.22,
-        0.95: 77.93,
-        0.9: 82.36,
-        0.5: 99.33,
-        0.1: 118.5,
-        0.05: 124.34,
-        0.025: 129.56,
-        0.01: 135.81,
-        0.005: 140.17
-    }
-};
-
-/**
- * The [χ2 (Chi-Squared) Goodness-of-Fit Test](http://en.wikipedia.org/wiki/Goodness_of_fit#Pearson.27s_chi-squared_test)
- * uses a measure of goodness of fit which is the sum of differences between observed and expected outcome frequencies
- * (that is, counts of observations), each squared and divided by the number of observations expected given the
- * hypothesized distribution. The resulting χ2 statistic, `chiSquared`, can be compared to the chi-squared distribution
- * to determine the goodness of fit. In order to determine the degrees of freedom of the chi-squared distribution, one
- * takes the total number of observed frequencies and subtracts the number of estimated parameters. The test statistic
- * follows, approximately, a chi-square distribution with (k − c) degrees of freedom where `k` is the number of non-empty
- * cells and `c` is the number of estimated parameters for the distribution.
- *
- * @param {Array<number>} data
- * @param {Function} distributionType a function that returns a point in a distribution:
- * for instance, binomial, bernoulli, or poisson
- * @param {number} significance
- * @returns {number} chi squared goodness of fit
- * @example
- * // Data from Poisson goodness-of-fit example 10-19 in William W. Hines & Douglas C. Montgomery,
- * // "Probability and Statistics in Engineering and Management Science", Wiley (1980).
- * var data1019 = [
- *     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
- *     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
- *     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
- *     2, 2, 2, 2, 2, 2, 2, 2, 2,
- *     3, 3, 3, 3
- * ];
- * ss.chiSquaredGoodnessOfFit(data1019, ss.poissonDistribution, 0.05); //= false
- */
-function chiSquaredGoodnessOfFit(data, distributionType, significance) {
-    // Estimate from the sample data, a weighted mean.
-    var inputMean = simple_statistics_mean(data);
-    // Calculated value of the χ2 statistic.
-    var chiSquared = 0;
-    // Number of hypothesized distribution parameters estimated, expected to be supplied in the distribution test.
-    // Lose one degree of freedom for estimating `lambda` from the sample data.
-    var c = 1;
-    // The hypothesized distribution.
-    // Generate the hypothesized distribution.
-    var hypothesizedDistribution = distributionType(inputMean);
-    var observedFrequencies = [];
-    var expectedFrequencies = [];
-
-    // Create an array holding a histogram from the sample data, of
-    // the form `{ value: numberOfOcurrences }`
-    for (var i = 0; i < data.length; i++) {
-        if (observedFrequencies[data[i]] === undefined) {
-            observedFrequencies[data[i]] = 0;
-        }
-        observedFrequencies[data[i]]++;
-    }
-
-    // The histogram we created might be sparse - there might be gaps
-    // between values. So we iterate through the histogram, making
-    // sure that instead of undefined, gaps have 0 values.
-    for (var i$1 = 0; i$1 < observedFrequencies.length; i$1++) {
-        if (observedFrequencies[i$1] === undefined) {
-            observedFrequencies[i$1] = 0;
-        }
-    }
-
-    // Create an array holding a histogram of expected data given the
-    // sample size and hypothesized distribution.
-    for (var k in hypothesizedDistribution) {
-        if (k in observedFrequencies) {
-            expectedFrequencies[+k] = hypothesizedDistribution[k] * data.length;
-        }
-    }
-
-    if (expectedFrequencies.length === 0) {
-        throw new Error(
-            "chiSquaredGoodnessOfFit requires distributionType to return a distribution for the mean of the data"
-        );
-    }
-
-    // The hypothesized distribution can stop short of the largest observation,
-    // leaving those observations with no expected frequency to be compared
-    // against. Fold them into the last class the distribution does cover, the
-    // same treatment the collapse below gives to sparse classes, so that the
-    // two histograms describe the same classes.
-    var lastClass = expectedFrequencies.length - 1;
-    for (var k$1 = observedFrequencies.length - 1; k$1 > lastClass; k$1--) {
-        observedFrequencies[lastClass] += observedFrequencies[k$1];
-        observedFrequencies.pop();
-    }
-
-    // Working backward through the expected frequencies, collapse classes
-    // if less than three observations are expected for a class.
-    // This transformation is applied to the observed frequencies as well.
-    // The class that was merged is the one that has to go: popping instead
-    // drops the last class, which is only the same thing until a class is
-    // large enough to keep. The first class is left alone, since there is no
-    // class before it to collapse it into.
-    for (var k$2 = expectedFrequencies.length - 1; k$2 >= 1; k$2--) {
-        if (expectedFrequencies[k$2] < 3) {
-            expectedFrequencies[k$2 - 1] += expectedFrequencies[k$2];
-            expectedFrequencies.splice(k$2, 1);
-
-            observedFrequencies[k$2 - 1] += observedFrequencies[k$2];
-            observedFrequencies.splice(k$2, 1);
-        }
-    }
-
-    // Iterate through the squared differences between observed & expected
-    // frequencies, accumulating the `chiSquared` statistic.
-    for (var k$3 = 0; k$3 < observedFrequencies.length; k$3++) {
-        chiSquared +=
-            Math.pow(observedFrequencies[k$3] - expectedFrequencies[k$3], 2) /
-            expectedFrequencies[k$3];
-    }
-
-    if (!Number.isFinite(chiSquared)) {
-        throw new Error(
-            "chiSquaredGoodnessOfFit could not compute a test statistic for this data and distribution"
-        );
-    }
-
-    // Calculate degrees of freedom for this test and look it up in the
-    // `chiSquaredDistributionTable` in order to
-    // accept or reject the goodness-of-fit of the hypothesized distribution.
-    // Degrees of freedom, calculated as (number of class intervals -
-    // number of hypothesized distribution parameters estimated - 1)
-    var degreesOfFreedom = observedFrequencies.length - c - 1;
-    if (degreesOfFreedom < 1) {
-        throw new Error(
-            "chiSquaredGoodnessOfFit requires more data: the classes that survive collapsing leave no degrees of freedom"
-        );
-    }
-
-    var criticalValues = chiSquaredDistributionTable[degreesOfFreedom];
-    if (criticalValues === undefined) {
-        throw new Error(
-            ("chiSquaredGoodnessOfFit has no critical values tabulated for " + degreesOfFreedom + " degrees of freedom")
-        );
-    }
-    if (criticalValues[significance] === undefined) {
-        throw new Error(
-            ("chiSquaredGoodnessOfFit has no critical value tabulated for a significance of " + significance)
-        );
-    }
-
-    return criticalValues[significance] < chiSquared;
-}
-
-/**
- * **[Logistic Cumulative Distribution Function](https://en.wikipedia.org/wiki/Logistic_distribution)**
- *
- * @param {number} x
- * @returns {number} cumulative standard logistic probability
- */
-function cumulativeStdLogisticProbability(x) {
-    return 1 / (Math.exp(-x) + 1);
-}
-
-var SQRT_2PI$1 = Math.sqrt(2 * Math.PI);
-
-function cumulativeDistribution(z) {
-    var sum = z;
-    var tmp = z;
-
-    // The series converges more slowly as z grows: 15 terms fall short of
-    // 4-digit precision above z = 2.9. 30 terms converge across the whole
-    // domain of the table below, which ends at z = 3.09.
-    for (var i = 1; i < 30; i++) {
-        tmp *= (z * z) / (2 * i + 1);
-        sum += tmp;
-    }
-    return (
-        Math.round((0.5 + (sum / SQRT_2PI$1) * Math.exp((-z * z) / 2)) * 1e4) /
-        1e4
-    );
-}
-
-/**
- * A standard normal table, also called the unit normal table or Z table,
- * is a mathematical table for the values of Φ (phi), which are the values of
- * the [cumulative distribution function](https://en.wikipedia.org/wiki/Normal_distribution#Cumulative_distribution_function)
- * of the normal distribution. It is used to find the probability that a
- * statistic is observed below, above, or between values on the standard
- * normal distribution, and by extension, any normal distribution.
- */
-var standardNormalTable = [];
-
-for (var z = 0; z <= 3.09; z += 0.01) {
-    standardNormalTable.push(cumulativeDistribution(z));
-}
-
-/**
- * **[Cumulative Standard Normal Probability](http://en.wikipedia.org/wiki/Standard_normal_table)**
- *
- * Since probability tables cannot be
- * printed for every normal distribution, as there are an infinite variety
- * of normal distributions, it is common practice to convert a normal to a
- * standard normal and then use the standard normal table to find probabilities.
- *
- * You can use `.5 + .5 * errorFunction(x / Math.sqrt(2))` to calculate the probability
- * instead of looking it up in a table.
- *
- * @param {number} z
- * @returns {number} cumulative standard normal probability
- */
-function cumulativeStdNormalProbability(z) {
-    // Calculate the position of this value.
-    var absZ = Math.abs(z);
-    // Each row begins with a different
-    // significant digit: 0.5, 0.6, 0.7, and so on. Each value in the table
-    // corresponds to a range of 0.01 in the input values, so the value is
-    // multiplied by 100.
-    var index = Math.min(
-        Math.round(absZ * 100),
-        standardNormalTable.length - 1
-    );
-
-    // The index we calculate must be in the table as a positive value,
-    // but we still pay attention to whether the input is positive
-    // or negative, and flip the output value as a last step.
-    if (z >= 0) {
-        return standardNormalTable[index];
-    } else {
-        // due to floating-point arithmetic, values in the table with
-        // 4 significant figures can nevertheless end up as repeating
-        // fractions when they're computed here.
-        return Math.round((1 - standardNormalTable[index]) * 1e4) / 1e4;
-    }
-}
-
-/**
- * **[Gaussian error function](http://en.wikipedia.org/wiki/Error_function)**
- *
- * The `errorFunction(x/(sd * Math.sqrt(2)))` is the probability that a value in a
- * normal distribution with standard deviation sd is within x of the mean.
- *
- * This function returns a numerical approximation to the exact value.
- * It uses Horner's method to evaluate the polynomial of τ (tau).
- *
- * @param {number} x input
- * @return {number} error estimation
- * @example
- * errorFunction(1).toFixed(2); // => '0.84'
- */
-function errorFunction(x) {
-    var t = 1 / (1 + 0.5 * Math.abs(x));
-    var tau =
-        t *
-        Math.exp(
-            -x * x +
-                ((((((((0.17087277 * t - 0.82215223) * t + 1.48851587) * t -
-                    1.13520398) *
-                    t +
-                    0.27886807) *
-                    t -
-                    0.18628806) *
-                    t +
-                    0.09678418) *
-                    t +
-                    0.37409196) *
-                    t +
-                    1.00002368) *
-                    t -
-                1.26551223
-        );
-    if (x >= 0) {
-        return 1 - tau;
-    } else {
-        return tau - 1;
-    }
-}
-
-/**
- * A [Factorial](https://en.wikipedia.org/wiki/Factorial), usually written n!, is the product of all positive
- * integers less than or equal to n. Often factorial is implemented
- * recursively, but this iterative approach is significantly faster
- * and simpler.
- *
- * @param {number} n input, must be an integer number 1 or greater
- * @returns {number} factorial: n!
- * @throws {Error} if n is less than 0 or not an integer
- * @example
- * factorial(5); // => 120
- */
-function factorial(n) {
-    // factorial is mathematically undefined for negative numbers
-    if (n < 0) {
-        throw new Error("factorial requires a non-negative value");
-    }
-
-    if (Math.floor(n) !== n) {
-        throw new Error("factorial requires an integer input");
-    }
-
-    // typically you'll expand the factorial function going down, like
-    // 5! = 5 * 4 * 3 * 2 * 1. This is going in the opposite direction,
-    // counting from 2 up to the number in question, and since anything
-    // multiplied by 1 is itself, the loop only needs to start at 2.
-    var accumulator = 1;
-    for (var i = 2; i <= n; i++) {
-        // for each number up to and including the number `n`, multiply
-        // the accumulator my that number.
-        accumulator *= i;
-    }
-    return accumulator;
-}
-
-/**
- * Compute the [gamma function](https://en.wikipedia.org/wiki/Gamma_function) of a value using Nemes' approximation.
- * The gamma of n is equivalent to (n-1)!, but unlike the factorial function, gamma is defined for all real n except zero
- * and negative integers (where NaN is returned). Note, the gamma function is also well-defined for complex numbers,
- * though this implementation currently does not handle complex numbers as input values.
- * Nemes' approximation is defined [here](https://arxiv.org/abs/1003.6020) as Theorem 2.2.
- * Negative values use [Euler's reflection formula](https://en.wikipedia.org/wiki/Gamma_function#Properties) for computation.
- *
- * @param {number} n Any real number except for zero and negative integers.
- * @returns {number} The gamma of the input value.
- *
- * @example
- * gamma(11.5); // 11899423.083964102
- * gamma(-11.5); // 2.2957581048237436e-8
- * gamma(5); // 24
- */
-// The Nemes expansion is asymptotic, so it is only accurate for large
-// arguments. Below this the recurrence lifts the argument first. At 20
-// the worst relative error over (0, 30] is 1.9e-13, against 1.8 for the
-// expansion applied directly.
-var NEMES_MIN = 20;
-
-function gamma(n) {
-    if (Number.isInteger(n)) {
-        if (n <= 0) {
-            // gamma not defined for zero or negative integers
-            return Number.NaN;
-        } else {
-            // use factorial for integer inputs
-            return factorial(n - 1);
-        }
-    }
-
-    if (n > 0 && n < NEMES_MIN) {
-        // The Nemes expansion below divides its terms by powers of
-        // `n - 3/4`, so they stop shrinking once the argument is small
-        // and the series is worthless there: gamma(1.01) came back as
-        // 1.8 times its true value. Arguments in (0, 1) additionally
-        // recursed forever through the reflection branch, because the
-        // reflected argument stayed in (0, 1) and never reached the
-        // expansion at all.
-        //
-        // Lift into the range where the expansion converges, using the
-        // recurrence gamma(n) = gamma(n + 1) / n.
-        return gamma(n + 1) / n;
-    }
-
-    // Decrement n, because approximation is defined for n - 1
-    n--;
-
-    if (n < 0) {
-        // Use Euler's reflection formula for negative inputs
-        // see:  https://en.wikipedia.org/wiki/Gamma_function#Properties
-        return Math.PI / (Math.sin(Math.PI * -n) * gamma(-n));
-    } else {
-        // Nemes' expansion approximation
-        var seriesCoefficient =
-            Math.pow(n / Math.E, n) * Math.sqrt(2 * Math.PI * (n + 1 / 6));
-
-        var seriesDenom = n + 1 / 4;
-
-        var seriesExpansion =
-            1 +
-            1 / 144 / Math.pow(seriesDenom, 2) -
-            1 / 12960 / Math.pow(seriesDenom, 3) -
-            257 / 207360 / Math.pow(seriesDenom, 4) -
-            52 / 2612736 / Math.pow(seriesDenom, 5) +
-            5741173 / 9405849600 / Math.pow(seriesDenom, 6) +
-            37529 / 18811699200 / Math.pow(seriesDenom, 7);
-
-        return seriesCoefficient * seriesExpansion;
-    }
-}
-
-/**
- * The Inverse [Gaussian error function](http://en.wikipedia.org/wiki/Error_function)
- * returns a numerical approximation to the value that would have caused
- * `errorFunction()` to return x.
- *
- * @param {number} x value of error function
- * @returns {number} estimated inverted value
- */
-function inverseErrorFunction(x) {
-    var a = (8 * (Math.PI - 3)) / (3 * Math.PI * (4 - Math.PI));
-
-    var inv = Math.sqrt(
-        Math.sqrt(
-            Math.pow(2 / (Math.PI * a) + Math.log(1 - x * x) / 2, 2) -
-                Math.log(1 - x * x) / a
-        ) -
-            (2 / (Math.PI * a) + Math.log(1 - x * x) / 2)
-    );
-
-    if (x >= 0) {
-        return inv;
-    } else {
-        return -inv;
-    }
-}
-
-/**
- * Calculate Euclidean distance between two points.
- * @param {Array<number>} left First N-dimensional point.
- * @param {Array<number>} right Second N-dimensional point.
- * @returns {number} Distance.
- */
-function euclideanDistance(left, right) {
-    var sum = 0;
-    for (var i = 0; i < left.length; i++) {
-        var diff = left[i] - right[i];
-        sum += diff * diff;
-    }
-    return Math.sqrt(sum);
-}
-
-/**
- * @typedef {Object} kMeansReturn
- * @property {Array<number>} labels The labels.
- * @property {Array<Array<number>>} centroids The cluster centroids.
- */
-
-/**
- * Perform k-means clustering.
- *
- * @param {Array<Array<number>>} points N-dimensional coordinates of points to be clustered.
- * @param {number} numCluster How many clusters to create.
- * @param {Function} randomSource An optional entropy source that generates uniform values in [0, 1).
- * @return {kMeansReturn} Labels (same length as data) and centroids (same length as numCluster).
- * @throws {Error} If any centroids wind up friendless (i.e., without associated points).
- *
- * @example
- * kMeansCluster([[0.0, 0.5], [1.0, 0.5]], 2); // => {labels: [0, 1], centroids: [[0.0, 0.5], [1.0, 0.5]]}
- */
-function kMeansCluster(points, numCluster, randomSource) {
-    if ( randomSource === void 0 ) randomSource = Math.random;
-
-    var oldCentroids = null;
-    var newCentroids = sample(points, numCluster, randomSource);
-    var labels = null;
-    var change = Number.MAX_VALUE;
-    while (change !== 0) {
-        labels = labelPoints(points, newCentroids);
-        oldCentroids = newCentroids;
-        newCentroids = calculateCentroids(points, labels, numCluster);
-        change = calculateChange(newCentroids, oldCentroids);
-    }
-    return {
-        labels: labels,
-        centroids: newCentroids
-    };
-}
-
-/**
- * Label each point according to which centroid it is closest to.
- *
- * @private
- * @param {Array<Array<number>>} points Array of XY coordinates.
- * @param {Array<Array<number>>} centroids Current centroids.
- * @return {Array<number>} Group labels.
- */
-function labelPoints(points, centroids) {
-    return points.map(function (p) {
-        var minDist = Number.MAX_VALUE;
-        var label = -1;
-        for (var i = 0; i < centroids.length; i++) {
-            var dist = euclideanDistance(p, centroids[i]);
-            if (dist < minDist) {
-                minDist = dist;
-                label = i;
-            }
-        }
-        return label;
-    });
-}
-
-/**
- * Calculate centroids for points given labels.
- *
- * @private
- * @param {Array<Array<number>>} points Array of XY coordinates.
- * @param {Array<number>} labels Which groups points belong to.
- * @param {number} numCluster Number of clusters being created.
- * @return {Array<Array<number>>} Centroid for each group.
- * @throws {Error} If any centroids wind up friendless (i.e., without associated points).
- */
-function calculateCentroids(points, labels, numCluster) {
-    // Initialize accumulators.
-    var dimension = points[0].length;
-    var centroids = makeMatrix(numCluster, dimension);
-    var counts = Array(numCluster).fill(0);
-
-    // Add points to centroids' accumulators and count points per centroid.
-    var numPoints = points.length;
-    for (var i = 0; i < numPoints; i++) {
-        var point = points[i];
-        var label = labels[i];
-        var current = centroids[label];
-        for (var j = 0; j < dimension; j++) {
-            current[j] += point[j];
-        }
-        counts[label] += 1;
-    }
-
-    // Rescale centroids, checking for any that have no points.
-    for (var i$1 = 0; i$1 < numCluster; i$1++) {
-        if (counts[i$1] === 0) {
-            throw new Error(("Centroid " + i$1 + " has no friends"));
-        }
-        var centroid = centroids[i$1];
-        for (var j$1 = 0; j$1 < dimension; j$1++) {
-            centroid[j$1] /= counts[i$1];
-        }
-    }
-
-    return centroids;
-}
-
-/**
- * Calculate the difference between old centroids and new centroids.
- *
- * @private
- * @param {Array<Array<number>>} left One list of centroids.
- * @param {Array<Array<number>>} right Another list of centroids.
- * @return {number} Distance between centroids.
- */
-function calculateChange(left, right) {
-    var total = 0;
-    for (var i = 0; i < left.length; i++) {
-        total += euclideanDistance(left[i], right[i]);
-    }
-    return total;
-}
-
-var SQRT_2PI = Math.sqrt(2 * Math.PI);
-
-/**
- * [Well-known kernels](https://en.wikipedia.org/wiki/Kernel_(statistics)#Kernel_functions_in_common_use)
- * @private
- */
-var kernels = {
-    /**
-     * The gaussian kernel.
-     * @private
-     */
-    gaussian: function (u) {
-        return Math.exp(-0.5 * u * u) / SQRT_2PI;
-    }
-};
-
-/**
- * Well known bandwidth selection methods
- * @private
- */
-var bandwidthMethods = {
-    /**
-     * The ["normal reference distribution"
-     * rule-of-thumb](https://stat.ethz.ch/R-manual/R-devel/library/MASS/html/bandwidth.nrd.html),
-     * a commonly used version of [Silverman's
-     * rule-of-thumb](https://en.wikipedia.org/wiki/Kernel_density_estimation#A_rule-of-thumb_bandwidth_estimator).
-     * @private
-     */
-    nrd: function (x) {
-        var s = sampleStandardDeviation(x);
-        var iqr = interquartileRange(x);
-        if (typeof iqr === "number") {
-            s = Math.min(s, iqr / 1.34);
-        }
-        return 1.06 * s * Math.pow(x.length, -0.2);
-    }
-};
-
-/**
- * [Kernel density estimation](https://en.wikipedia.org/wiki/Kernel_density_estimation)
- * is a useful tool for, among other things, estimating the shape of the
- * underlying probability distribution from a sample.
- *
- * @name kernelDensityEstimation
- * @param X sample values
- * @param kernel The kernel function to use. If a function is provided, it should return non-negative values and integrate to 1. Defaults to 'gaussian'.
- * @param bandwidthMethod The "bandwidth selection" method to use, or a fixed bandwidth value. Defaults to "nrd", the commonly-used ["normal reference distribution" rule-of-thumb](https://stat.ethz.ch/R-manual/R-devel/library/MASS/html/bandwidth.nrd.html).
- * @returns {Function} An estimated [probability density function](https://en.wikipedia.org/wiki/Probability_density_function) for the given sample. The returned function runs in `O(X.length)`.
- */
-function kernelDensityEstimation(X, kernel, bandwidthMethod) {
-    var kernelFn;
-    if (kernel === undefined) {
-        kernelFn = kernels.gaussian;
-    } else if (typeof kernel === "string") {
-        if (!kernels[kernel]) {
-            throw new Error('Unknown kernel "' + kernel + '"');
-        }
-        kernelFn = kernels[kernel];
-    } else {
-        kernelFn = kernel;
-    }
-
-    var bandwidth;
-    if (typeof bandwidthMethod === "undefined") {
-        bandwidth = bandwidthMethods.nrd(X);
-    } else if (typeof bandwidthMethod === "string") {
-        if (!bandwidthMethods[bandwidthMethod]) {
-            throw new Error(
-                'Unknown bandwidth method "' + bandwidthMethod + '"'
-            );
-        }
-        bandwidth = bandwidthMethods[bandwidthMethod](X);
-    } else {
-        bandwidth = bandwidthMethod;
-    }
-
-    return function (x) {
-        var i = 0;
-        var sum = 0;
-        for (i = 0; i < X.length; i++) {
-            sum += kernelFn((x - X[i]) / bandwidth);
-        }
-        return sum / bandwidth / X.length;
-    };
-}
-
-/**
- * The [Logit](https://en.wikipedia.org/wiki/Logit)
- * is the inverse of cumulativeStdLogisticProbability,
- * and is also known as the logistic quantile function.
- *
- * @param {number} p
- * @returns {number} logit
- */
-function logit(p) {
-    if (p <= 0 || p >= 1) {
-        throw new Error("p must be strictly between zero and one");
-    }
-    return Math.log(p / (1 - p));
-}
-
-/**
- * **[Normal distribution](https://en.wikipedia.org/wiki/Normal_distribution)**
- *
- * Returns either the probability density or the cumulative probability of a
- * normal distribution with the given mean and standard deviation, evaluated
- * at x. It is the equivalent of the NORM.DIST function found in spreadsheet
- * software.
- *
- * The cumulative form is computed with `errorFunction`, so it is more precise
- * than converting x to a z-score and looking it up in the four-decimal
- * `standardNormalTable` used by `cumulativeStdNormalProbability`.
- *
- * @param {number} x the value for which you want the distribution
- * @param {number} mean the mean of the distribution
- * @param {number} standardDeviation the standard deviation of the distribution
- * @param {boolean} [cumulative=false] if true, return the cumulative
- * distribution function; if false, return the probability density function
- * @returns {number} the probability density at x, or the probability of a
- * value at most x
- * @throws {Error} if standardDeviation is not greater than zero
- * @example
- * normalDistribution(42, 40, 1.5, true).toFixed(4); // => '0.9088'
- * normalDistribution(42, 40, 1.5, false).toFixed(4); // => '0.1093'
- */
-function normalDistribution(x, mean, standardDeviation, cumulative) {
-    if ( cumulative === void 0 ) cumulative = false;
-
-    if (standardDeviation <= 0) {
-        throw new Error(
-            "normalDistribution requires a standard deviation greater than zero"
-        );
-    }
-
-    var standardizedX = (x - mean) / standardDeviation;
-
-    if (cumulative) {
-        return 0.5 * (1 + errorFunction(standardizedX / Math.SQRT2));
-    }
-    return (
-        Math.exp(-0.5 * standardizedX * standardizedX) /
-        (standardDeviation * Math.sqrt(2 * Math.PI))
-    );
-}
-
-/**
- * This is a single-layer [Perceptron Classifier](http://en.wikipedia.org/wiki/Perceptron) that takes
- * arrays of numbers and predicts whether they should be classified
- * as either 0 or 1 (negative or positive examples).
- * @class
- * @example
- * // Create the model
- * var p = new PerceptronModel();
- * // Train the model with input with a diagonal boundary.
- * for (var i = 0; i < 5; i++) {
- *     p.train([1, 1], 1);
- *     p.train([0, 1], 0);
- *     p.train([1, 0], 0);
- *     p.train([0, 0], 0);
- * }
- * p.predict([0, 0]); // 0
- * p.predict([0, 1]); // 0
- * p.predict([1, 0]); // 0
- * p.predict([1, 1]); // 1
- */
-var PerceptronModel = function PerceptronModel() {
-    // The weights, or coefficients of the model;
-    // weights are only populated when training with data.
-    this.weights = [];
-    // The bias term, or intercept; it is also a weight but
-    // it's stored separately for convenience as it is always
-    // multiplied by one.
-    this.bias = 0;
-};
-/**
- * **Predict**: Use an array of features with the weight array and bias
- * to predict whether an example is labeled 0 or 1.
- *
- * @param {Array<number>} features an array of features as numbers
- * @returns {number|null} 1 if the score is over 0, otherwise 0; null if
- * the model has not been trained on feature arrays of this length
- */
-PerceptronModel.prototype.predict = function predict (features) {
-    // Only predict if previously trained
-    // on the same size feature array(s).
-    if (features.length !== this.weights.length) {
-        return null;
-    }
-
-    // Calculate the sum of features times weights,
-    // with the bias added (implicitly times one).
-    var score = 0;
-    for (var i = 0; i < this.weights.length; i++) {
-        score += this.weights[i] * features[i];
-    }
-    score += this.bias;
-
-    // Classify as 1 if the score is over 0, otherwise 0.
-    if (score > 0) {
-        return 1;
-    } else {
-        return 0;
-    }
-};
-
-/**
- * **Train** the classifier with a new example, which is
- * a numeric array of features and a 0 or 1 label.
- *
- * @param {Array<number>} features an array of features as numbers
- * @param {number} label either 0 or 1
- * @returns {PerceptronModel|null} this, or null if the label is not 0 or 1
- */
-PerceptronModel.prototype.train = function train (features, label) {
-    // Require that only labels of 0 or 1 are considered.
-    if (label !== 0 && label !== 1) {
-        return null;
-    }
-    // The length of the feature array determines
-    // the length of the weight array.
-    // The perceptron will continue learning as long as
-    // it keeps seeing feature arrays of the same length.
-    // When it sees a new data shape, it initializes.
-    if (features.length !== this.weights.length) {
-        this.weights = features.slice();
-        this.bias = 1;
-    }
-    // Make a prediction based on current weights.
-    var prediction = this.predict(features);
-    // Update the weights if the prediction is wrong.
-    if (typeof prediction === "number" && prediction !== label) {
-        var gradient = label - prediction;
-        for (var i = 0; i < this.weights.length; i++) {
-            this.weights[i] += gradient * features[i];
-        }
-        this.bias += gradient;
-    }
-    return this;
-};
-
-/**
- * Conducts a [permutation test](https://en.wikipedia.org/wiki/Resampling_(statistics)#Permutation_tests)
- * to determine if two data sets are *significantly* different from each other, using
- * the difference of means between the groups as the test statistic.
- * The function allows for the following hypotheses:
- * - two_side = Null hypothesis: the two distributions are equal.
- * - greater = Null hypothesis: observations from sampleX tend to be smaller than those from sampleY.
- * - less = Null hypothesis: observations from sampleX tend to be greater than those from sampleY.
- * [Learn more about one-tail vs two-tail tests.](https://en.wikipedia.org/wiki/One-_and_two-tailed_tests)
- *
- * @param {Array<number>} sampleX first dataset (e.g. treatment data)
- * @param {Array<number>} sampleY second dataset (e.g. control data)
- * @param {'two_side'|'greater'|'less'} [alternative='two_side'] alternative hypothesis
- * @param {number} k number of values in permutation distribution.
- * @param {Function} [randomSource=Math.random] an optional entropy source
- * @returns {number} p-value The probability of observing the difference between groups (as or more extreme than what we did), assuming the null hypothesis.
- *
- * @example
- * var control = [2, 5, 3, 6, 7, 2, 5];
- * var treatment = [20, 5, 13, 12, 7, 2, 2];
- * permutationTest(control, treatment); // ~0.1324
- */
-function permutationTest(sampleX, sampleY, alternative, k, randomSource) {
-    // Set default arguments
-    if (k === undefined) {
-        k = 10000;
-    }
-    if (alternative === undefined) {
-        alternative = "two_side";
-    }
-    if (
-        alternative !== "two_side" &&
-        alternative !== "greater" &&
-        alternative !== "less"
-    ) {
-        throw new Error(
-            "`alternative` must be either 'two_side', 'greater', or 'less'."
-        );
-    }
-
-    // get means for each sample
-    var meanX = simple_statistics_mean(sampleX);
-    var meanY = simple_statistics_mean(sampleY);
-
-    // calculate initial test statistic. This will be our point of comparison with
-    // the generated test statistics.
-    var testStatistic = meanX - meanY;
-
-    // create test-statistic distribution
-    var testStatDsn = new Array(k);
-
-    // combine datsets so we can easily shuffle later
-    var allData = sampleX.concat(sampleY);
-    // Each permutation reassigns the pooled values into two groups that keep
-    // the original sample sizes. Splitting at the midpoint only matches when
-    // both samples are the same length; for unequal samples it built the
-    // permutation distribution from the wrong group sizes.
-    var splitIndex = sampleX.length;
-
-    for (var i = 0; i < k; i++) {
-        // 1. shuffle data assignments
-        shuffleInPlace(allData, randomSource);
-        var permLeft = allData.slice(0, splitIndex);
-        var permRight = allData.slice(splitIndex, allData.length);
-
-        // 2.re-calculate test statistic
-        var permTestStatistic = simple_statistics_mean(permLeft) - simple_statistics_mean(permRight);
-
-        // 3. store test statistic to build test statistic distribution
-        testStatDsn[i] = permTestStatistic;
-    }
-
-    // Calculate p-value depending on alternative
-    // For this test, we calculate the percentage of 'extreme' test statistics (subject to our hypothesis)
-    // more info on permutation test p-value calculations: https://onlinecourses.science.psu.edu/stat464/node/35
-    var numExtremeTStats = 0;
-    if (alternative === "two_side") {
-        for (var i$1 = 0; i$1 <= k; i$1++) {
-            if (Math.abs(testStatDsn[i$1]) >= Math.abs(testStatistic)) {
-                numExtremeTStats += 1;
-            }
-        }
-    } else if (alternative === "greater") {
-        for (var i$2 = 0; i$2 <= k; i$2++) {
-            if (testStatDsn[i$2] >= testStatistic) {
-                numExtremeTStats += 1;
-            }
-        }
-    } else {
-        // alternative === 'less'
-        for (var i$3 = 0; i$3 <= k; i$3++) {
-            /* c8 ignore start */
-            if (testStatDsn[i$3] <= testStatistic) {
-                numExtremeTStats += 1;
-            }
-            /* c8 ignore end */
-        }
-    }
-
-    return numExtremeTStats / k;
-}
-
-/**
- * The [Poisson Distribution](http://en.wikipedia.org/wiki/Poisson_distribution)
- * is a discrete probability distribution that expresses the probability
- * of a given number of events occurring in a fixed interval of time
- * and/or space if these events occur with a known average rate and
- * independently of the time since the last event.
- *
- * The Poisson Distribution is characterized by the strictly positive
- * mean arrival or occurrence rate, `λ`.
- *
- * Returns `undefined` when the distribution cannot be calculated: when `lambda`
- * is not a strictly positive number, or when it is large enough that the table
- * would run past a million cells.
- *
- * @param {number} lambda location poisson distribution
- * @returns {number[] | undefined} values of poisson distribution at that point
- */
-function poissonDistribution(lambda) /*: ?number[] */ {
-    // Check that lambda is strictly positive
-    if (lambda <= 0) {
-        return undefined;
-    }
-
-    // The distribution peaks at `lambda`, so past the length of the table
-    // there is nothing to tabulate and no reason to start.
-    if (lambda >= maxDistributionCells) {
-        return undefined;
-    }
-
-    // Our current place in the distribution
-    var x = 0;
-    // And we keep track of the current cumulative probability, in
-    // order to know when to stop calculating chances.
-    var cumulativeProbability = 0;
-    // The calculated cells to be returned
-    var cells = [];
-
-    // The only term of the mass function below that does not vary with `x`
-    var logLambda = Math.log(lambda);
-
-    // This algorithm iterates through each potential outcome,
-    // until the `cumulativeProbability` is very close to 1, at
-    // which point we've defined the vast majority of outcomes
-    do {
-        // a [probability mass function](https://en.wikipedia.org/wiki/Probability_mass_function),
-        // taken through its logarithm: `lambda` raised to `x` and the factorial
-        // of `x` each leave floating-point range long before their ratio does,
-        // so computing them separately loses cells the distribution needs.
-        cells[x] = Math.exp(x * logLambda - lambda - gammaln(x + 1));
-        cumulativeProbability += cells[x];
-        x++;
-        // When the `cumulativeProbability` is nearly 1, we've calculated
-        // the useful range of this distribution
-    } while (cumulativeProbability < 1 - epsilon && x < maxDistributionCells);
-
-    // Stopping for any other reason - a lambda that is not a number, or a
-    // distribution too wide for the table - leaves cells that do not add up to
-    // a distribution, so report that rather than returning them.
-    if (
-        Number.isNaN(cumulativeProbability) ||
-        cumulativeProbability < 1 - epsilon
-    ) {
-        return undefined;
-    }
-
-    return cells;
-}
-
-/**
- * The [Probit](http://en.wikipedia.org/wiki/Probit)
- * is the inverse of cumulativeStdNormalProbability(),
- * and is also known as the normal quantile function.
- *
- * It returns the number of standard deviations from the mean
- * where the p'th quantile of values can be found in a normal distribution.
- * So, for example, probit(0.5 + 0.6827/2) ≈ 1 because 68.27% of values are
- * normally found within 1 standard deviation above or below the mean.
- *
- * @param {number} p
- * @returns {number} probit
- */
-function probit(p) {
-    if (p === 0) {
-        p = epsilon;
-    } else if (p >= 1) {
-        p = 1 - epsilon;
-    }
-    return Math.sqrt(2) * inverseErrorFunction(2 * p - 1);
-}
-
-/**
- * Calculate the [silhouette values](https://en.wikipedia.org/wiki/Silhouette_(clustering))
- * for clustered data.
- *
- * @param {Array<Array<number>>} points N-dimensional coordinates of points.
- * @param {Array<number>} labels Labels of points. This must be the same length as `points`,
- * and values must lie in [0..G-1], where G is the number of groups.
- * @return {Array<number>} The silhouette value for each point.
- *
- * @example
- * silhouette([[0.25], [0.75]], [0, 0]); // => [1.0, 1.0]
- */
-function silhouette(points, labels) {
-    if (points.length !== labels.length) {
-        throw new Error("must have exactly as many labels as points");
-    }
-    var groupings = createGroups(labels);
-    var distances = calculateAllDistances(points);
-    var result = [];
-    for (var i = 0; i < points.length; i++) {
-        var s = 0;
-        if (groupings[labels[i]].length > 1) {
-            var a = meanDistanceFromPointToGroup(
-                i,
-                groupings[labels[i]],
-                distances
-            );
-            var b = meanDistanceToNearestGroup(
-                i,
-                labels,
-                groupings,
-                distances
-            );
-            s = (b - a) / Math.max(a, b);
-        }
-        result.push(s);
-    }
-    return result;
-}
-
-/**
- * Create a lookup table mapping group IDs to point IDs.
- *
- * @private
- * @param {Array<number>} labels Labels of points. This must be the same length as `points`,
- * and values must lie in [0..G-1], where G is the number of groups.
- * @return {Array<Array<number>>} An array of length G, each of whose entries is an array
- * containing the indices of the points in that group.
- */
-function createGroups(labels) {
-    var numGroups = 1 + max(labels);
-    var result = Array(numGroups);
-    for (var i = 0; i < labels.length; i++) {
-        var label = labels[i];
-        if (result[label] === undefined) {
-            result[label] = [];
-        }
-        result[label].push(i);
-    }
-    return result;
-}
-
-/**
- * Create a lookup table of all inter-point distances.
- *
- * @private
- * @param {Array<Array<number>>} points N-dimensional coordinates of points.
- * @return {Array<Array<number>>} A symmetric square array of inter-point distances
- * (zero on the diagonal).
- */
-function calculateAllDistances(points) {
-    var numPoints = points.length;
-    var result = makeMatrix(numPoints, numPoints);
-    for (var i = 0; i < numPoints; i++) {
-        for (var j = 0; j < i; j++) {
-            result[i][j] = euclideanDistance(points[i], points[j]);
-            result[j][i] = result[i][j];
-        }
-    }
-    return result;
-}
-
-/**
- * Calculate the mean distance between this point and all the points in the
- * nearest group (as determined by which point in another group is closest).
- *
- * @private
- * @param {number} which The index of this point.
- * @param {Array<number>} labels Labels of points.
- * @param {Array<Array<number>>} groupings An array whose entries are arrays
- * containing the indices of the points in that group.
- * @param {Array<Array<number>>} distances A symmetric square array of inter-point
- * distances.
- * @return {number} The mean distance from this point to others in the nearest
- * group.
- */
-function meanDistanceToNearestGroup(which, labels, groupings, distances) {
-    var label = labels[which];
-    var result = Number.MAX_VALUE;
-    for (var i = 0; i < groupings.length; i++) {
-        if (i !== label) {
-            var d = meanDistanceFromPointToGroup(
-                which,
-                groupings[i],
-                distances
-            );
-            if (d < result) {
-                result = d;
-            }
-        }
-    }
-    return result;
-}
-
-/**
- * Calculate the mean distance from a point to the other members of a group,
- * which may be the point's own group.
- *
- * @private
- * @param {number} which The index of this point.
- * @param {Array<number>} group The indices of all the points in the group in
- * question.
- * @param {Array<Array<number>>} distances A symmetric square array of inter-point
- * distances.
- * @return {number} The mean distance from this point to others in the
- * specified group.
- */
-function meanDistanceFromPointToGroup(which, group, distances) {
-    var total = 0;
-    var count = 0;
-    for (var i = 0; i < group.length; i++) {
-        if (group[i] === which) {
-            continue;
-        }
-        total += distances[which][group[i]];
-        count++;
-    }
-    return total / count;
-}
-
-/**
- * Calculate the [silhouette metric](https://en.wikipedia.org/wiki/Silhouette_(clustering))
- * for a set of N-dimensional points arranged in groups. The metric is the largest
- * individual silhouette value for the data.
- *
- * @param {Array<Array<number>>} points N-dimensional coordinates of points.
- * @param {Array<number>} labels Labels of points. This must be the same length as `points`,
- * and values must lie in [0..G-1], where G is the number of groups.
- * @return {number} The silhouette metric for the groupings.
- *
- * @example
- * silhouetteMetric([[0.25], [0.75]], [0, 0]); // => 1.0
- */
-function silhouetteMetric(points, labels) {
-    var values = silhouette(points, labels);
-    return max(values);
-}
-
-/**
- * The [Z-Score, or Standard Score](http://en.wikipedia.org/wiki/Standard_score).
- *
- * The standard score is the number of standard deviations an observation
- * or datum is above or below the mean. Thus, a positive standard score
- * represents a datum above the mean, while a negative standard score
- * represents a datum below the mean. It is a dimensionless quantity
- * obtained by subtracting the population mean from an individual raw
- * score and then dividing the difference by the population standard
- * deviation.
- *
- * The z-score is only defined if one knows the population parameters;
- * if one only has a sample set, then the analogous computation with
- * sample mean and sample standard deviation yields the
- * Student's t-statistic.
- *
- * @param {number} x
- * @param {number} mean
- * @param {number} standardDeviation
- * @return {number} z score
- * @example
- * zScore(78, 80, 5); // => -0.4
- */
-function zScore(x, mean, standardDeviation) {
-    return (x - mean) / standardDeviation;
-}
-
-
-//# sourceMappingURL=simple-statistics.mjs.map
-
-;// CONCATENATED MODULE: ./src/stats/describe.ts
-/**
- * Small descriptive helpers on top of simple-statistics (pinned: its quantile method changed
- * once, FIELD-NOTES 4), with the edge cases the verdict code needs (n < 2, zeros). Pure.
- */
-
-/** How `quantile` computes; recorded in stored baselines so old and new records can be told apart. */
-const QUANTILE_METHOD = 'simple-statistics@7.12.1 R-7 linear';
-function describe_mean(values) {
-    if (values.length === 0)
-        return NaN;
-    return simple_statistics_mean(values);
-}
-/** Sample variance (n - 1); NaN when fewer than two values. */
-function describe_variance(values) {
-    if (values.length < 2)
-        return NaN;
-    return sampleVariance(values);
-}
-function sd(values) {
-    return Math.sqrt(describe_variance(values));
-}
-/** Coefficient of variation (sample SD / mean); null when it is undefined. */
-function cv(values) {
-    if (values.length < 2)
-        return null;
-    const m = describe_mean(values);
-    if (!(m > 0))
-        return null;
-    return sd(values) / m;
-}
-function describe_quantile(values, p) {
-    if (values.length === 0)
-        return NaN;
-    return ssQuantile(values, p);
-}
-function describe_median(values) {
-    return describe_quantile(values, 0.5);
-}
-/**
- * Values are compared on a log scale (ratios). A zero (no requests, an empty histogram) is
- * floored so that it shows as a huge change rather than -Infinity.
- */
-const LOG_FLOOR = 1e-9;
-function describe_safeLog(value) {
-    return Math.log(Math.max(value, LOG_FLOOR));
-}
-
-;// CONCATENATED MODULE: ./src/stats/tdist.ts
-/**
- * Student's t distribution: CDF through the regularized incomplete beta function, quantile by
- * safeguarded Newton iteration. simple-statistics has no t distribution (FIELD-NOTES 4).
- * Checked against R's pt/qt/pbeta in test/unit/stats/tdist.test.ts. Pure.
- */
-// Lanczos approximation (g = 7, n = 9): about 15 significant digits for x > 0.
-const LANCZOS = [
-    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-    -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
-    1.5056327351493116e-7,
-];
-/** Natural log of the gamma function, x > 0. */
-function logGamma(x) {
-    if (!(x > 0))
-        throw new RangeError(`logGamma: x must be > 0, got ${x}`);
-    if (x < 0.5) {
-        // Reflection keeps accuracy for small x.
-        return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
-    }
-    const z = x - 1;
-    let sum = LANCZOS[0];
-    for (let i = 1; i < LANCZOS.length; i++)
-        sum += LANCZOS[i] / (z + i);
-    const t = z + 7.5;
-    return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
-}
-const EPS = 1e-16;
-const TINY = 1e-300;
-const MAX_ITER = 100_000;
-// Continued fraction for I_x(a, b) (modified Lentz); converges fast for x < (a + 1) / (a + b + 2).
-function betaContinuedFraction(x, a, b) {
-    const qab = a + b;
-    const qap = a + 1;
-    const qam = a - 1;
-    let c = 1;
-    let d = 1 - (qab * x) / qap;
-    if (Math.abs(d) < TINY)
-        d = TINY;
-    d = 1 / d;
-    let h = d;
-    for (let m = 1; m <= MAX_ITER; m++) {
-        const m2 = 2 * m;
-        let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2));
-        d = 1 + aa * d;
-        if (Math.abs(d) < TINY)
-            d = TINY;
-        c = 1 + aa / c;
-        if (Math.abs(c) < TINY)
-            c = TINY;
-        d = 1 / d;
-        h *= d * c;
-        aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2));
-        d = 1 + aa * d;
-        if (Math.abs(d) < TINY)
-            d = TINY;
-        c = 1 + aa / c;
-        if (Math.abs(c) < TINY)
-            c = TINY;
-        d = 1 / d;
-        const del = d * c;
-        h *= del;
-        if (Math.abs(del - 1) < EPS)
-            return h;
-    }
-    return h; // not reached for the parameters the t distribution uses
-}
-/**
- * Regularized incomplete beta I_x(a, b) (R: pbeta(x, a, b)). `y` is 1 - x, passed separately
- * when the caller can compute it without cancellation.
- */
-function incompleteBeta(x, a, b, y = 1 - x) {
-    if (!(a > 0 && b > 0))
-        throw new RangeError(`incompleteBeta: a, b must be > 0 (a=${a}, b=${b})`);
-    if (x <= 0)
-        return 0;
-    if (y <= 0)
-        return 1;
-    const logFront = logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(y);
-    const front = Math.exp(logFront);
-    if (x < (a + 1) / (a + b + 2))
-        return (front * betaContinuedFraction(x, a, b)) / a;
-    return 1 - (front * betaContinuedFraction(y, b, a)) / b;
-}
-function checkDf(df) {
-    if (!(df > 0) || !Number.isFinite(df))
-        throw new RangeError(`t distribution: df must be a finite number > 0, got ${df}`);
-}
-/** P(T <= t) for Student's t with `df` degrees of freedom (R: pt(t, df)). */
-function tCdf(t, df) {
-    checkDf(df);
-    if (Number.isNaN(t))
-        return NaN;
-    if (t === Infinity)
-        return 1;
-    if (t === -Infinity)
-        return 0;
-    const t2 = t * t;
-    // Lower tail P(T <= -|t|) = I_{df/(df+t^2)}(df/2, 1/2) / 2, with 1 - x computed directly.
-    const tail = 0.5 * incompleteBeta(df / (df + t2), df / 2, 0.5, t2 / (df + t2));
-    return t > 0 ? 1 - tail : tail;
-}
-/** Density of Student's t. */
-function tPdf(t, df) {
-    checkDf(df);
-    const logC = logGamma((df + 1) / 2) - logGamma(df / 2) - 0.5 * Math.log(df * Math.PI);
-    return Math.exp(logC - ((df + 1) / 2) * Math.log1p((t * t) / df));
-}
-/** Two-sided p-value of a t statistic. */
-function tTwoSidedP(t, df) {
-    if (Number.isNaN(t))
-        return NaN;
-    return Math.min(1, 2 * tCdf(-Math.abs(t), df));
-}
-/** The t value with P(T <= t) = p (R: qt(p, df)). */
-function tdist_tQuantile(p, df) {
-    checkDf(df);
-    if (!(p >= 0 && p <= 1))
-        throw new RangeError(`tQuantile: p must be in [0, 1], got ${p}`);
-    if (p === 0)
-        return -Infinity;
-    if (p === 1)
-        return Infinity;
-    if (p === 0.5)
-        return 0;
-    if (p < 0.5)
-        return -tdist_tQuantile(1 - p, df);
-    // Closed forms for df 1 (Cauchy) and 2.
-    if (df === 1)
-        return Math.tan(Math.PI * (p - 0.5));
-    if (df === 2)
-        return (2 * p - 1) / Math.sqrt(2 * p * (1 - p));
-    // Bracket the root in [lo, hi], then Newton steps that fall back to bisection.
-    let lo = 0;
-    let hi = 1;
-    for (let i = 0; i < 2000 && tCdf(hi, df) < p; i++) {
-        lo = hi;
-        hi *= 2;
-    }
-    let x = (lo + hi) / 2;
-    for (let i = 0; i < 200; i++) {
-        const f = tCdf(x, df) - p;
-        if (f === 0)
-            return x;
-        if (f < 0)
-            lo = x;
-        else
-            hi = x;
-        const step = f / tPdf(x, df);
-        let next = x - step;
-        if (!(next > lo && next < hi) || !Number.isFinite(next))
-            next = (lo + hi) / 2;
-        if (Math.abs(next - x) <= 1e-14 * Math.max(1, Math.abs(x)))
-            return next;
-        x = next;
-    }
-    return x;
-}
-
-;// CONCATENATED MODULE: ./src/stats/intervals.ts
-/**
- * t-based intervals for a difference: Welch (two independent samples), one-sample / paired,
- * and the prediction interval for one new observation of a history. Each returns the estimate,
- * its standard error, degrees of freedom, a two-sided p-value for "no change" and the interval.
- * Checked against R's t.test in test/unit/stats/intervals.test.ts. Pure.
- */
-
-
-/** Interval around `estimate` from its standard error; a zero SE gives a point (p 0 or 1). */
-function tIntervalFrom(estimate, se, df, level = 0.95) {
-    if (!(level > 0 && level < 1))
-        throw new RangeError(`interval level must be in (0, 1), got ${level}`);
-    if (se === 0) {
-        return { estimate, low: estimate, high: estimate, se, df, p: estimate === 0 ? 1 : 0, level };
-    }
-    const q = tdist_tQuantile(1 - (1 - level) / 2, df);
-    const p = tTwoSidedP(estimate / se, df);
-    return { estimate, low: estimate - q * se, high: estimate + q * se, se, df, p, level };
-}
-/**
- * Welch's interval for mean(x) - mean(y) (R: t.test(x, y)). A side with a single value borrows
- * the other side's variance (equal-noise assumption); both sides single -> null.
- */
-function welchInterval(x, y, level = 0.95) {
-    if (x.length === 0 || y.length === 0)
-        return null;
-    let vx = describe_variance(x);
-    let vy = describe_variance(y);
-    let df;
-    if (Number.isNaN(vx) && Number.isNaN(vy))
-        return null;
-    if (Number.isNaN(vx)) {
-        vx = vy;
-        df = y.length - 1;
-    }
-    else if (Number.isNaN(vy)) {
-        vy = vx;
-        df = x.length - 1;
-    }
-    else {
-        const a = vx / x.length;
-        const b = vy / y.length;
-        // Welch-Satterthwaite; both variances zero -> the point case below.
-        df =
-            a + b === 0
-                ? x.length + y.length - 2
-                : (a + b) ** 2 / (a ** 2 / (x.length - 1) + b ** 2 / (y.length - 1));
-    }
-    const se = Math.sqrt(vx / x.length + vy / y.length);
-    return tIntervalFrom(describe_mean(x) - describe_mean(y), se, df, level);
-}
-/** One-sample interval for the mean (R: t.test(x)); null with fewer than two values. */
-function oneSampleInterval(values, level = 0.95) {
-    if (values.length < 2)
-        return null;
-    const se = Math.sqrt(variance(values) / values.length);
-    return tIntervalFrom(mean(values), se, values.length - 1, level);
-}
-/** Paired interval for mean(x - y) (R: t.test(x, y, paired = TRUE)). */
-function intervals_pairedInterval(x, y, level = 0.95) {
-    if (x.length !== y.length)
-        throw new RangeError(`pairedInterval: ${x.length} vs ${y.length} values`);
-    return oneSampleInterval(x.map((v, i) => v - y[i]), level);
-}
-/** Classic prediction interval for one new observation: mean ± t(n-1) · s · sqrt(1 + 1/n). */
-function predictionBounds(history, level = 0.95) {
-    if (history.length < 2)
-        return null;
-    const m = mean(history);
-    const half = tQuantile(1 - (1 - level) / 2, history.length - 1) *
-        Math.sqrt(variance(history) * (1 + 1 / history.length));
-    return { low: m - half, high: m + half };
-}
-/**
- * How far a new observation lies from a history's distribution: estimate = observation -
- * mean(history), se² = max(s², observationVariance) + s²/n, df = n - 1. The new run is one
- * runner-level sample (FIELD-NOTES 4); `observationVariance` (the run's own within-run noise,
- * variance of its mean) keeps the interval honest when the history happens to agree too well.
- */
-function predictionInterval(history, observation, options = {}) {
-    if (history.length < 2)
-        return null;
-    const n = history.length;
-    const s2 = describe_variance(history);
-    const own = options.observationVariance;
-    const newVar = own !== undefined && Number.isFinite(own) ? Math.max(s2, own) : s2;
-    const se = Math.sqrt(newVar + s2 / n);
-    return tIntervalFrom(observation - describe_mean(history), se, n - 1, options.level ?? 0.95);
-}
-
-;// CONCATENATED MODULE: ./src/stats/resampling.ts
-/**
- * Resampling methods, all deterministic: a seeded PRNG, the exact sign-flip (Fisher one-sample
- * randomization) test for paired A/B blocks, its inverted interval, and a seeded percentile
- * bootstrap. Resample one value per round or block, never individual requests (FIELD-NOTES 4).
- * Pure.
- */
-
-/** mulberry32: small, fast, good enough for resampling; same seed -> same stream. */
-function seededRandom(seed) {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
-// Floating-point sums of the same numbers in another order may differ in the last bits.
-const TIE_EPS = 1e-12;
-/** Exact sign-flip test on paired differences (statistic: |sum|, equivalent to |mean|). */
-function resampling_signFlipTest(diffs, options = {}) {
-    const n = diffs.length;
-    if (n === 0)
-        return { p: 1, exact: true, n };
-    const observed = Math.abs(diffs.reduce((s, d) => s + d, 0));
-    const scale = diffs.reduce((s, d) => s + Math.abs(d), 0);
-    const threshold = observed - TIE_EPS * Math.max(1, scale);
-    const exactLimit = options.exactLimit ?? 20;
-    if (n <= exactLimit) {
-        // Gray code: each step flips one sign, so the sum updates in O(1).
-        const signs = new Array(n).fill(1);
-        let sum = diffs.reduce((s, d) => s + d, 0);
-        let hits = 0;
-        const total = 2 ** n;
-        for (let k = 0; k < total; k++) {
-            if (k > 0) {
-                const bit = 31 - Math.clz32(k & -k); // index of the lowest set bit of k
-                signs[bit] = -signs[bit];
-                sum += 2 * signs[bit] * diffs[bit];
-            }
-            if (Math.abs(sum) >= threshold)
-                hits++;
-        }
-        return { p: hits / total, exact: true, n };
-    }
-    const random = seededRandom(options.seed ?? 1);
-    const samples = options.samples ?? 20_000;
-    let hits = 0;
-    for (let s = 0; s < samples; s++) {
-        let sum = 0;
-        for (const d of diffs)
-            sum += random() < 0.5 ? -d : d;
-        if (Math.abs(sum) >= threshold)
-            hits++;
-    }
-    // Counting the observed pattern keeps the p-value valid (never 0).
-    return { p: (hits + 1) / (samples + 1), exact: false, n };
-}
-/**
- * Interval for the centre of paired differences by inverting the sign-flip test: the shifts δ
- * for which diffs - δ are not rejected at 1 - level. Unbounded (±Infinity) when n is too small
- * for any rejection (2 / 2^n > 1 - level, e.g. n <= 5 at 95%).
- */
-function resampling_signFlipInterval(diffs, level = 0.95, options = {}) {
-    const n = diffs.length;
-    const estimate = n === 0 ? NaN : diffs.reduce((s, d) => s + d, 0) / n;
-    const alpha = 1 - level;
-    if (n === 0 || 2 / 2 ** n > alpha)
-        return { estimate, low: -Infinity, high: Infinity };
-    const accepted = (delta) => resampling_signFlipTest(diffs.map((d) => d - delta), options).p > alpha;
-    const spread = Math.max(...diffs.map((d) => Math.abs(d - estimate)), 1e-12);
-    // Shifting past every value makes all differences one-signed: rejected when 2/2^n <= alpha.
-    const edge = (direction) => {
-        let inside = estimate;
-        let outside = estimate + direction * 2 * spread;
-        for (let i = 0; i < 60; i++) {
-            const mid = (inside + outside) / 2;
-            if (accepted(mid))
-                inside = mid;
-            else
-                outside = mid;
-            if (Math.abs(outside - inside) <= 1e-10 * Math.max(1, spread))
-                break;
-        }
-        return inside;
-    };
-    return { estimate, low: edge(-1), high: edge(1) };
-}
-/** Seeded percentile bootstrap interval of `statistic` over `values` (one value per round). */
-function bootstrapInterval(values, statistic, options = {}) {
-    if (values.length === 0)
-        throw new RangeError('bootstrapInterval: no values');
-    const resamples = options.resamples ?? 2000;
-    const level = options.level ?? 0.95;
-    const random = seededRandom(options.seed ?? 1);
-    const stats = [];
-    const sample = new Array(values.length);
-    for (let r = 0; r < resamples; r++) {
-        for (let i = 0; i < values.length; i++)
-            sample[i] = values[Math.floor(random() * values.length)];
-        stats.push(statistic(sample));
-    }
-    const alpha = 1 - level;
-    return {
-        estimate: statistic(values),
-        low: quantile(stats, alpha / 2),
-        high: quantile(stats, 1 - alpha / 2),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/stats/metrics.ts
-
-function latencyFigures(h) {
-    const s = summarize(h);
-    return { p50: s.p50Ms, p95: s.p95Ms, p99: s.p99Ms };
-}
-function rate(part, whole) {
-    return whole > 0 ? part / whole : 0;
-}
-/** Figures of one round: RPS, p50/p95/p99 in ms (from the round's histogram), error rate. */
-function roundMetrics(round) {
-    return {
-        rps: rate(round.requests, round.seconds),
-        ...latencyFigures(histogram_decodeHistogram(round.latency)),
-        errorRate: rate(round.errors, round.requests),
-    };
-}
-/** Per endpoint, one RoundMetrics per round (in round order; a round without it counts as empty). */
-function endpointRoundMetrics(rounds) {
-    const names = [];
-    for (const r of rounds)
-        for (const e of r.endpoints)
-            if (!names.includes(e.name))
-                names.push(e.name);
-    const out = new Map();
-    for (const name of names) {
-        out.set(name, rounds.map((r) => {
-            const e = r.endpoints.find((x) => x.name === name);
-            if (!e)
-                return { rps: 0, p50: 0, p95: 0, p99: 0, errorRate: 0 };
-            return {
-                rps: rate(e.requests, r.seconds),
-                ...latencyFigures(histogram_decodeHistogram(e.latency)),
-                errorRate: rate(e.errors, e.requests),
-            };
-        }));
-    }
-    return out;
-}
-/** Overall: total requests / total seconds, percentiles of the merged histogram, errors / requests. */
-function overallMetrics(rounds) {
-    let requests = 0;
-    let errors = 0;
-    let seconds = 0;
-    for (const r of rounds) {
-        requests += r.requests;
-        errors += r.errors;
-        seconds += r.seconds;
-    }
-    return {
-        rps: rate(requests, seconds),
-        ...latencyFigures(histogram_mergeHistograms(rounds.map((r) => histogram_decodeHistogram(r.latency)))),
-        errorRate: rate(errors, requests),
-    };
-}
-/** Overall figures per endpoint, the same way as `overallMetrics`. */
-function endpointOverallMetrics(rounds) {
-    const seconds = rounds.reduce((s, r) => s + r.seconds, 0);
-    const out = new Map();
-    for (const name of endpointRoundMetrics(rounds).keys()) {
-        const parts = rounds.flatMap((r) => r.endpoints.filter((e) => e.name === name));
-        const requests = parts.reduce((s, e) => s + e.requests, 0);
-        const errors = parts.reduce((s, e) => s + e.errors, 0);
-        out.set(name, {
-            rps: rate(requests, seconds),
-            ...latencyFigures(histogram_mergeHistograms(parts.map((e) => histogram_decodeHistogram(e.latency)))),
-            errorRate: rate(errors, requests),
-        });
-    }
-    return out;
-}
-/** The merged histogram of every measured request (encoded elsewhere for the report/baseline). */
-function mergedLatency(rounds) {
-    return mergeHistograms(rounds.map((r) => decodeHistogram(r.latency)));
-}
-/** The `current` side of a comparison, built from the engine's rounds. */
-function currentFigures(rounds) {
-    const perRound = endpointRoundMetrics(rounds);
-    const overall = endpointOverallMetrics(rounds);
-    return {
-        overall: overallMetrics(rounds),
-        rounds: rounds.map(roundMetrics),
-        endpoints: [...perRound].map(([name, rs]) => ({
-            name,
-            overall: overall.get(name),
-            rounds: rs,
-        })),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/stats/rules.ts
-const rules_METRIC_RULES = {
-    rps: {
-        direction: 'higher-is-better',
-        scale: 'log',
-        gated: true,
-        tolerance: (g) => g.rps,
-        label: 'RPS',
-    },
-    p50: {
-        direction: 'lower-is-better',
-        scale: 'log',
-        gated: false,
-        tolerance: (g) => g.p95,
-        label: 'p50',
-    },
-    p95: {
-        direction: 'lower-is-better',
-        scale: 'log',
-        gated: true,
-        tolerance: (g) => g.p95,
-        label: 'p95',
-    },
-    p99: {
-        direction: 'lower-is-better',
-        scale: 'log',
-        gated: false,
-        tolerance: (g) => g.p95,
-        label: 'p99',
-    },
-    errorRate: {
-        direction: 'lower-is-better',
-        scale: 'absolute',
-        gated: true,
-        tolerance: (g) => g.errors,
-        label: 'error rate',
-    },
-};
-const METRIC_NAMES = ['rps', 'p50', 'p95', 'p99', 'errorRate'];
-/** How far (in log units) a change may go the wrong way before it is beyond the tolerance. */
-function logTolerance(direction, tolerance) {
-    if (direction === 'higher-is-better')
-        return tolerance >= 1 ? Infinity : -Math.log(1 - tolerance);
-    return Math.log(1 + tolerance);
-}
-/** Positive = worse, in the metric's own direction. */
-function badness(direction, logChange) {
-    return direction === 'higher-is-better' ? -logChange : logChange;
-}
-/**
- * Verdict of one log-scale metric from its interval (log of current / baseline) and its
- * Holm-adjusted p-value.
- */
-function decideLogMetric(test, adjustedP, direction, tolerance, alpha) {
-    const limit = logTolerance(direction, tolerance);
-    const worstEnd = direction === 'higher-is-better' ? -test.low : test.high;
-    if (adjustedP <= alpha && badness(direction, test.estimate) > limit)
-        return 'regression';
-    if (worstEnd <= limit)
-        return 'pass';
-    return 'inconclusive';
-}
-/**
- * Error rate: an absolute ceiling `gate.errors`. Above it the run is a regression whatever the
- * baseline says (a faster server that fails more is not better), and also without a baseline.
- * Otherwise `pass` when the upper end of the interval for this run's error rate (baseline +
- * interval of the difference; this run's rounds without a baseline) stays under the ceiling,
- * `inconclusive` when errors are too bursty to be sure, `no-baseline` when none and clean.
- */
-function decideErrorRate(current, ceiling, upperBound, hasBaseline) {
-    if (current > ceiling)
-        return 'regression';
-    if (!hasBaseline)
-        return 'no-baseline';
-    if (upperBound === null || upperBound <= ceiling)
-        return 'pass';
-    return 'inconclusive';
-}
-
-;// CONCATENATED MODULE: ./src/stats/select.ts
-/** Enough same-runner entries to build a prediction interval from them alone. */
-const SAME_RUNNER_MIN = 3;
-/** Older history than this rarely describes today's code (main moves); keep the recent part. */
-const MAX_BASELINE_ENTRIES = 20;
-function sameRunner(a, b) {
-    return a.cpuModel === b.cpuModel && a.cores === b.cores && a.os === b.os && a.node === b.node;
-}
-function describeRunner(r) {
-    return `${r.cpuModel}, ${r.cores} cores, ${r.os}, Node ${r.node}`;
-}
-function selectBaselineEntries(entries, scenarioHash, runner, maxEntries = MAX_BASELINE_ENTRIES) {
-    const comparable = entries.filter((e) => e.scenarioHash === scenarioHash);
-    if (comparable.length === 0) {
-        const note = entries.length > 0
-            ? `the scenario changed since the baseline (${entries.length} stored run(s) measured another scenario), so there is nothing comparable; the next baseline update starts a new history`
-            : null;
-        return { entries: [], sameRunner: false, note };
-    }
-    const notes = [];
-    const dropped = entries.length - comparable.length;
-    if (dropped > 0)
-        notes.push(`${dropped} stored run(s) of another scenario ignored`);
-    const same = comparable.filter((e) => sameRunner(e.runner, runner));
-    let chosen;
-    let allSame;
-    if (same.length >= SAME_RUNNER_MIN || same.length === comparable.length) {
-        chosen = same;
-        allSame = true;
-        if (same.length < comparable.length) {
-            notes.push(`using the ${same.length} stored run(s) from this runner type (${describeRunner(runner)})`);
-        }
-    }
-    else {
-        chosen = comparable;
-        allSame = false;
-        const other = comparable.find((e) => !sameRunner(e.runner, runner));
-        notes.push(`runner mismatch: ${comparable.length - same.length} of ${comparable.length} stored run(s) come from another runner` +
-            (other ? ` (${describeRunner(other.runner)} vs ${describeRunner(runner)})` : '') +
-            '; runner-to-runner differences widen the interval');
-    }
-    if (chosen.length > maxEntries) {
-        notes.push(`using the latest ${maxEntries} of ${chosen.length} stored runs`);
-        chosen = chosen.slice(-maxEntries);
-    }
-    return { entries: chosen, sameRunner: allSame, note: notes.length > 0 ? notes.join('; ') : null };
-}
-
-;// CONCATENATED MODULE: ./src/stats/stored.ts
-/**
- * The statistical test of one metric against a stored history (compare: stored).
- *
- * One job against a stored baseline is ONE sample at the runner level, however many rounds it
- * runs (FIELD-NOTES 4, Kalibera and Jones). So each stored entry contributes one value: the mean
- * of its per-round values (on a log scale for RPS and latency). With >= 3 entries the run is
- * tested as one new observation of the history's distribution (prediction interval, t with
- * n - 1 df), never a t-test of rounds against rounds. With 1-2 entries there is no estimate of
- * the runner-to-runner spread: the rounds of both sides are compared (Welch, one value per
- * round) with an assumed runner-level spread added (see roundsTest), and the caller is told to
- * be stricter (`conservative`). Pure.
- */
-
-
-/** Entries needed before the history's own spread is trusted. */
-const MIN_ENTRIES_FOR_PREDICTION = 3;
-/**
- * @param currentRounds this run's per-round values of the metric
- * @param baselineRounds per stored entry, that entry's per-round values (oldest first)
- */
-function storedTest(currentRounds, baselineRounds, scale, level = 0.95) {
-    const transform = scale === 'log' ? describe_safeLog : (v) => v;
-    const entries = baselineRounds.filter((r) => r.length > 0).map((r) => r.map(transform));
-    if (entries.length === 0)
-        return null;
-    const values = entries.map((r) => describe_mean(r));
-    const centre = describe_mean(values);
-    const baselineValue = scale === 'log' ? Math.exp(centre) : centre;
-    const cur = currentRounds.map(transform);
-    if (cur.length === 0) {
-        return {
-            method: 'rounds',
-            entries: entries.length,
-            baselineValue,
-            test: null,
-            conservative: true,
-        };
-    }
-    if (entries.length >= MIN_ENTRIES_FOR_PREDICTION) {
-        const own = cur.length >= 2 ? describe_variance(cur) / cur.length : undefined;
-        const test = predictionInterval(values, describe_mean(cur), { level, observationVariance: own });
-        return {
-            method: 'prediction',
-            entries: entries.length,
-            baselineValue,
-            test,
-            conservative: false,
-        };
-    }
-    return {
-        method: 'rounds',
-        entries: entries.length,
-        baselineValue,
-        test: roundsTest(cur, entries.flat(), level),
-        conservative: true,
-    };
-}
-/**
- * Few baseline runs: Welch over rounds, widened by an assumed runner-to-runner variance as large
- * as the round-to-round variance (each run's mean moves by about one round's spread from boot
- * to boot) - rounds alone would call any runner difference significant.
- */
-function roundsTest(cur, base, level) {
-    const welch = welchInterval(cur, base, level);
-    if (!welch)
-        return null;
-    const spreads = [describe_variance(cur), describe_variance(base)].filter((v) => !Number.isNaN(v));
-    const runnerVar = spreads.length > 0 ? spreads.reduce((a, b) => a + b, 0) / spreads.length : 0;
-    return tIntervalFrom(welch.estimate, Math.sqrt(welch.se ** 2 + 2 * runnerVar), welch.df, level);
-}
-
-;// CONCATENATED MODULE: ./src/stats/noise.ts
-
-
-/** Power used for the minimum detectable change (the usual 80%). */
-const DETECTION_POWER = 0.8;
-/**
- * Smallest relative drop detectable with `power`, for a test with this standard error and df
- * at significance `alpha` (two-sided): (t(1 - alpha/2) + t(power)) · se on the log scale.
- */
-function minDetectableDrop(se, df, alpha, power = DETECTION_POWER) {
-    if (!(se >= 0) || !(df > 0) || !Number.isFinite(se))
-        return null;
-    const logChange = (tdist_tQuantile(1 - alpha / 2, df) + tdist_tQuantile(power, df)) * se;
-    return 1 - Math.exp(-logChange);
-}
-/**
- * @param rpsTest the overall RPS test against the baseline, when there was one; otherwise the
- *   run's own rounds stand in for an equally noisy baseline (se = s·sqrt(2/r)).
- * @param alpha the significance the first Holm step uses (alpha / number of gated tests).
- */
-function noiseReport(rounds, rpsTest, alpha) {
-    const rps = rounds.map((r) => r.rps);
-    let minDetectableRpsChange = null;
-    if (rpsTest) {
-        minDetectableRpsChange = minDetectableDrop(rpsTest.se, rpsTest.df, alpha);
-    }
-    else if (rounds.length >= 2) {
-        const v = describe_variance(rps.map(describe_safeLog));
-        minDetectableRpsChange = minDetectableDrop(Math.sqrt((2 * v) / rounds.length), rounds.length - 1, alpha);
-    }
-    return {
-        rpsCv: cv(rps),
-        p95Cv: cv(rounds.map((r) => r.p95)),
-        minDetectableRpsChange,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/stats/summary.ts
-
-/** 0.1234 -> "12.3%"; `signed` adds + for non-negative values. */
-function percent(fraction, signed = false) {
-    const s = `${(fraction * 100).toFixed(Math.abs(fraction) < 0.001 && fraction !== 0 ? 2 : 1)}%`;
-    return signed && fraction >= 0 ? `+${s}` : s;
-}
-function errorPercent(fraction) {
-    return `${(fraction * 100).toFixed(2)}%`;
-}
-const rpsFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
-function value(metric, v) {
-    if (metric === 'rps')
-        return `${rpsFormat.format(v)} RPS`;
-    if (metric === 'errorRate')
-        return errorPercent(v);
-    return `${v.toPrecision(3)} ms`;
-}
-function subject(c) {
-    const label = rules_METRIC_RULES[c.metric].label;
-    return c.scope === null ? label : `${label} of "${c.scope}"`;
-}
-function interval(r) {
-    return r.interval
-        ? ` (95% interval ${percent(r.interval[0], true)} to ${percent(r.interval[1], true)})`
-        : '';
-}
-function summary_tolerance(metric, gate) {
-    const t = rules_METRIC_RULES[metric].tolerance(gate);
-    return rules_METRIC_RULES[metric].direction === 'higher-is-better'
-        ? `-${percent(t)}`
-        : `+${percent(t)}`;
-}
-function against(s) {
-    if (s.method === 'prediction')
-        return ` against ${s.baselineRuns} baseline runs`;
-    if (s.method === 'paired')
-        return ` against the base commit in ${s.baselineRuns} interleaved blocks`;
-    if (s.method === 'rounds') {
-        return ` against ${s.baselineRuns} baseline run${s.baselineRuns === 1 ? '' : 's'} (too few to show runner-to-runner noise, so compared round by round at p <= ${s.alpha})`;
-    }
-    return '';
-}
-function regressionSentence(c, s) {
-    const r = c.result;
-    if (c.metric === 'errorRate') {
-        return `Regression: the error rate${c.scope === null ? '' : ` of "${c.scope}"`} is ${errorPercent(c.current)}, above the ${errorPercent(s.gate.errors)} ceiling`;
-    }
-    const change = r.change ?? 0;
-    const verb = change < 0 ? 'fell' : 'rose';
-    return `Regression: ${subject(c)} ${verb} ${percent(Math.abs(change))}${interval(r)}${against(s)}, beyond the ${summary_tolerance(c.metric, s.gate)} tolerance`;
-}
-function inconclusiveSentence(c, s) {
-    const r = c.result;
-    if (c.metric === 'errorRate') {
-        return `Inconclusive: the error rate${c.scope === null ? '' : ` of "${c.scope}"`} is ${errorPercent(c.current)}, under the ${errorPercent(s.gate.errors)} ceiling, but varies between rounds enough that it could be above it; nothing regressed`;
-    }
-    if (r.change === null || !r.interval) {
-        return `Inconclusive: ${subject(c)} could not be tested (too few rounds to measure the noise)${against(s)}; nothing regressed`;
-    }
-    return `Inconclusive: ${subject(c)} changed ${percent(r.change, true)}${interval(r)}${against(s)}, too noisy to tell whether it is within the ${summary_tolerance(c.metric, s.gate)} tolerance; nothing regressed`;
-}
-function summarySentence(s) {
-    const gated = s.cases.filter((c) => rules_METRIC_RULES[c.metric].gated);
-    const byOrder = (metric) => gated.filter((c) => c.metric === metric);
-    // Overall before endpoints; error ceiling first because it needs no statistics.
-    const ordered = [...byOrder('errorRate'), ...byOrder('rps'), ...byOrder('p95')].sort((a, b) => Number(a.scope !== null) - Number(b.scope !== null));
-    const overall = (m) => s.cases.find((c) => c.scope === null && c.metric === m);
-    if (s.verdict === 'regression') {
-        const hits = ordered.filter((c) => c.result.verdict === 'regression');
-        const more = hits.length - 1;
-        const tail = more > 0 ? `; ${more} more gated metric${more === 1 ? '' : 's'} regressed` : '';
-        return `${regressionSentence(hits[0], s)}${tail}.`;
-    }
-    if (s.verdict === 'inconclusive') {
-        return `${inconclusiveSentence(ordered.find((c) => c.result.verdict === 'inconclusive'), s)}.`;
-    }
-    const rps = overall('rps');
-    const p95 = overall('p95');
-    const err = overall('errorRate');
-    if (s.verdict === 'no-baseline') {
-        const why = s.note ? ` (${s.note})` : '';
-        return `No baseline to compare with${why}: this run measured ${value('rps', rps.current)}, p95 ${value('p95', p95.current)} and a ${errorPercent(err.current)} error rate.`;
-    }
-    const show = (c) => `${rules_METRIC_RULES[c.metric].label} ${percent(c.result.change ?? 0, true)}${interval(c.result)}`;
-    return `Pass: ${show(rps)} and ${show(p95)} are within tolerance (RPS ${summary_tolerance('rps', s.gate)}, p95 ${summary_tolerance('p95', s.gate)})${against(s)}, and the error rate ${errorPercent(err.current)} is under the ${errorPercent(s.gate.errors)} ceiling.`;
-}
-
-;// CONCATENATED MODULE: ./src/stats/holm.ts
-/**
- * Holm's step-down correction (R: p.adjust(p, "holm")): controls the chance of any false alarm
- * across several metrics and endpoints under any dependence between them. Without it, ten
- * metrics at 5% each give far more false alarms per PR than 5% (FIELD-NOTES 4). Pure.
- */
-/** Adjusted p-values in the input order; NaN inputs stay NaN and do not count. */
-function holmAdjust(pValues) {
-    const indexed = pValues
-        .map((p, i) => ({ p, i }))
-        .filter((x) => !Number.isNaN(x.p))
-        .sort((a, b) => a.p - b.p);
-    const m = indexed.length;
-    const out = pValues.map(() => NaN);
-    let running = 0;
-    indexed.forEach(({ p, i }, rank) => {
-        running = Math.max(running, Math.min(1, (m - rank) * p));
-        out[i] = running;
-    });
-    return out;
-}
-/** Which hypotheses Holm rejects at family-wise level `alpha`. */
-function holmReject(pValues, alpha = 0.05) {
-    return holmAdjust(pValues).map((p) => p <= alpha);
-}
-
-;// CONCATENATED MODULE: ./src/stats/evaluate.ts
-
-
-
-
-function scopesOf(current) {
-    return [
-        { name: null, current: current.overall, rounds: current.rounds },
-        ...current.endpoints.map((e) => ({ name: e.name, current: e.overall, rounds: e.rounds })),
-    ];
-}
-function applyHolm(cases) {
-    for (const family of ['gated', 'reported']) {
-        const members = cases.filter((c) => c.family === family);
-        const adjusted = holmAdjust(members.map((c) => (c.tested?.test).p));
-        members.forEach((c, i) => (c.adjustedP = adjusted[i]));
-    }
-    for (const c of cases) {
-        if (c.scope !== null && c.family === null && c.tested?.test) {
-            c.adjustedP = cases.find((o) => o.scope === null && o.metric === c.metric)?.adjustedP ?? NaN;
-        }
-    }
-}
-function finite(a, b) {
-    return Number.isFinite(a) && Number.isFinite(b) ? [a, b] : null;
-}
-function decide(c, gate, alpha) {
-    const rule = rules_METRIC_RULES[c.metric];
-    const tolerance = rule.tolerance(gate);
-    const t = c.tested;
-    if (rule.scale === 'absolute') {
-        const base = t ? t.baselineValue : null;
-        const upper = t?.test ? t.baselineValue + t.test.high : null;
-        return {
-            current: c.current,
-            baseline: base,
-            change: base === null ? null : base > 0 ? c.current / base - 1 : c.current === 0 ? 0 : null,
-            interval: t?.test && base !== null && base > 0 ? finite(t.test.low / base, t.test.high / base) : null,
-            verdict: decideErrorRate(c.current, tolerance, upper, t !== null),
-        };
-    }
-    if (!t)
-        return {
-            current: c.current,
-            baseline: null,
-            change: null,
-            interval: null,
-            verdict: 'no-baseline',
-        };
-    if (!t.test || Number.isNaN(c.adjustedP)) {
-        const change = t.baselineValue > 0 ? c.current / t.baselineValue - 1 : null;
-        return {
-            current: c.current,
-            baseline: t.baselineValue,
-            change,
-            interval: null,
-            verdict: 'inconclusive',
-        };
-    }
-    return {
-        current: c.current,
-        baseline: t.baselineValue,
-        // The change is the test's own estimate, so the number always agrees with the verdict.
-        change: Math.exp(t.test.estimate) - 1,
-        interval: finite(Math.exp(t.test.low) - 1, Math.exp(t.test.high) - 1),
-        verdict: decideLogMetric(t.test, c.adjustedP, rule.direction, tolerance, alpha),
-    };
-}
-function metricSet(cases, scope) {
-    const get = (m) => cases.find((c) => c.scope === scope && c.metric === m).result;
-    return {
-        rps: get('rps'),
-        p50: get('p50'),
-        p95: get('p95'),
-        p99: get('p99'),
-        errorRate: get('errorRate'),
-    };
-}
-/** `testFor` gives each scope's metric its test, or null when there is nothing to compare. */
-function evaluate_evaluate(current, testFor, options) {
-    const ownFamily = current.endpoints.length >= 2;
-    const cases = scopesOf(current).flatMap((scope) => METRIC_NAMES.map((metric) => {
-        const rule = rules_METRIC_RULES[metric];
-        const tested = testFor(scope, metric);
-        const testable = rule.scale === 'log' && tested?.test && (scope.name === null || ownFamily);
-        const value = scope.current[metric];
-        return {
-            scope: scope.name,
-            metric,
-            current: value,
-            tested,
-            family: testable ? (rule.gated ? 'gated' : 'reported') : null,
-            adjustedP: NaN,
-            result: {
-                current: value,
-                baseline: null,
-                change: null,
-                interval: null,
-                verdict: 'no-baseline',
-            },
-        };
-    }));
-    applyHolm(cases);
-    for (const c of cases)
-        c.result = decide(c, options.gate, options.alpha);
-    const gated = cases.filter((c) => rules_METRIC_RULES[c.metric].gated).map((c) => c.result.verdict);
-    let verdict = 'pass';
-    if (gated.includes('regression'))
-        verdict = 'regression';
-    else if (!options.hasBaseline)
-        verdict = 'no-baseline';
-    else if (gated.includes('inconclusive'))
-        verdict = 'inconclusive';
-    // The noise figure uses the first Holm step's level: the strictest a regression faces.
-    const family = options.hasBaseline
-        ? cases.filter((c) => c.family === 'gated').length
-        : ownFamily
-            ? 2 + 2 * current.endpoints.length
-            : 2;
-    const rps = cases.find((c) => c.scope === null && c.metric === 'rps');
-    const noise = noiseReport(current.rounds, rps?.tested?.test ?? null, options.alpha / Math.max(1, family));
-    return {
-        verdict,
-        summary: summarySentence({
-            ...options.summary,
-            verdict,
-            cases,
-            gate: options.gate,
-            alpha: options.alpha,
-        }),
-        metrics: metricSet(cases, null),
-        endpoints: current.endpoints.map((e) => ({ name: e.name, metrics: metricSet(cases, e.name) })),
-        noise,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/stats/paired.ts
-/**
- * The test of one metric in same-runner A/B (compare: base): base and head measured in
- * interleaved blocks (ABBA) in one job, so each block gives one paired difference (log ratio
- * head/base for RPS and latency, absolute for error rate) and runner drift cancels within a
- * block (FIELD-NOTES 4, duet benchmarking). Mean difference with a paired t interval, or the
- * exact sign-flip test and its inverted interval. Pure.
- */
-
-
-
-/**
- * @param head per block, head's value of the metric
- * @param base per block, base's value (same order; extra values on either side are ignored)
- */
-function paired_pairedTest(head, base, scale, method = 't', level = 0.95) {
-    const n = Math.min(head.length, base.length);
-    if (n === 0)
-        return null;
-    const transform = scale === 'log' ? safeLog : (v) => v;
-    const h = head.slice(0, n).map(transform);
-    const b = base.slice(0, n).map(transform);
-    const centre = mean(b);
-    const baselineValue = scale === 'log' ? Math.exp(centre) : centre;
-    const t = pairedInterval(h, b, level);
-    if (!t || method === 't')
-        return { baselineValue, test: t };
-    const diffs = h.map((v, i) => v - b[i]);
-    const flip = signFlipInterval(diffs, level);
-    const test = { ...t, low: flip.low, high: flip.high, p: signFlipTest(diffs).p };
-    return { baselineValue, test };
-}
-
-;// CONCATENATED MODULE: ./src/stats/compare.ts
-
-
-
-
-const DEFAULT_ALPHA = 0.05;
-/** Stricter significance when only 1-2 baseline runs exist. */
-const FEW_RUNS_ALPHA = 0.01;
-function compare_compare(input) {
-    const entries = input.baseline ?? [];
-    const hasBaseline = entries.length > 0;
-    const conservative = hasBaseline && entries.length < MIN_ENTRIES_FOR_PREDICTION;
-    const requested = input.alpha ?? DEFAULT_ALPHA;
-    const alpha = conservative ? Math.min(FEW_RUNS_ALPHA, requested) : requested;
-    const method = hasBaseline ? (conservative ? 'rounds' : 'prediction') : 'none';
-    const baselineRounds = (scope, e) => scope.name === null ? e.rounds : (e.endpoints.find((x) => x.name === scope.name)?.rounds ?? []);
-    const result = evaluate_evaluate(input.current, (scope, metric) => hasBaseline
-        ? storedTest(scope.rounds.map((r) => r[metric]), entries.map((e) => baselineRounds(scope, e).map((r) => r[metric])), rules_METRIC_RULES[metric].scale)
-        : null, {
-        gate: input.gate,
-        alpha,
-        hasBaseline,
-        summary: { baselineRuns: entries.length, method, note: input.note ?? null },
-    });
-    return { ...result, method, baselineRuns: entries.length, alpha };
-}
-/** Same-runner A/B: one paired difference per block, never individual requests. */
-function comparePaired(input) {
-    const blocks = Math.min(input.current.rounds.length, input.base.rounds.length);
-    const alpha = input.alpha ?? DEFAULT_ALPHA;
-    const baseRounds = (scope) => scope.name === null
-        ? input.base.rounds
-        : (input.base.endpoints.find((e) => e.name === scope.name)?.rounds ?? null);
-    const result = evaluate(input.current, (scope, metric) => {
-        const base = baseRounds(scope);
-        if (!base)
-            return null;
-        return pairedTest(scope.rounds.map((r) => r[metric]), base.map((r) => r[metric]), METRIC_RULES[metric].scale, input.test ?? 't');
-    }, {
-        gate: input.gate,
-        alpha,
-        hasBaseline: blocks > 0,
-        summary: { baselineRuns: blocks, method: 'paired', note: null },
-    });
-    return { ...result, method: blocks > 0 ? 'paired' : 'none', baselineRuns: blocks, alpha };
-}
-
-;// CONCATENATED MODULE: ./src/stats/index.ts
-/** The stats room's public surface (pure: numbers in, numbers out). */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 ;// CONCATENATED MODULE: ./src/baseline/errors.ts
 /**
  * A baseline store could not be written (push rejected too often, no permission, disk full).
@@ -76767,7 +81566,7 @@ class GitBranchBaselineStore {
 
 /** The file's container format (each series inside carries its own schema too). */
 const BASELINE_FILE_SCHEMA = 1;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const file_store_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 function errorCode(e) {
     return e?.code;
 }
@@ -76938,7 +81737,7 @@ class FileBaselineStore {
                 if (Date.now() > deadline) {
                     throw new BaselineStoreError(`another loadgate process holds ${lock}; remove it if no run is in progress`);
                 }
-                await sleep(20 + Math.random() * 40);
+                await file_store_sleep(20 + Math.random() * 40);
             }
         }
         try {
@@ -76970,54 +81769,6 @@ function createStore(config, deps) {
         log: deps.log,
         env: deps.env,
     });
-}
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./src/pipeline/runner-fingerprint.ts
-/** What machine measured a run: stored with baselines so that entries from the same kind of runner are preferred. */
-
-
-function osName() {
-    try {
-        const text = (0,external_node_fs_namespaceObject.readFileSync)('/etc/os-release', 'utf8');
-        const pretty = /^PRETTY_NAME="?([^"\n]*)"?/m.exec(text)?.[1];
-        if (pretty)
-            return `${pretty} (${external_node_os_default().release()})`;
-    }
-    catch {
-        // Not Linux, or no os-release: fall back to the kernel's name.
-    }
-    return `${external_node_os_default().type()} ${external_node_os_default().release()}`;
-}
-function runnerFingerprint() {
-    const cpus = external_node_os_default().cpus();
-    return {
-        cpuModel: (cpus[0]?.model ?? 'unknown').trim(),
-        cores: external_node_os_default().availableParallelism(),
-        os: osName(),
-        node: process.version,
-    };
-}
-/** Two fingerprints describe the same kind of runner (node version aside). */
-function runner_fingerprint_sameRunner(a, b) {
-    return a.cpuModel === b.cpuModel && a.cores === b.cores;
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/versions.ts
-/**
- * Versions recorded in every report and baseline entry. Written out here (not read from
- * node_modules at run time) because the bundled action has no node_modules; a unit test
- * keeps these equal to the installed packages.
- */
-const LOADGATE_VERSION = '0.1.0';
-const LIBRARY_VERSIONS = {
-    undici: '7.30.2',
-    'simple-statistics': '7.12.1',
-    'hdr-histogram-js': '3.0.1',
-};
-function versions() {
-    return { loadgate: LOADGATE_VERSION, node: process.version, ...LIBRARY_VERSIONS };
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/server-report.ts
@@ -77058,3380 +81809,6 @@ function buildServerReport(config, record) {
         crashes: record.events.filter(isCrash),
         readyMs: ready && ready.kind === 'ready' ? ready.ms : null,
     };
-}
-
-;// CONCATENATED MODULE: ./src/supervisor/statefile.ts
-/**
- * The record of live process groups for the action's `post:` step, which kills whatever a
- * killed loadgate left behind. Append-only lines (`+PGID` started, `-PGID` stopped), so writing
- * never needs a read-modify-write; the reader folds them into the set still alive.
- */
-
-
-
-/** Where the action's main step records groups and its post step reads them (same job). */
-function defaultStateFile(env) {
-    return join(env.RUNNER_TEMP || tmpdir(), 'loadgate-pgids');
-}
-function parseStateFile(text) {
-    const live = new Set();
-    for (const line of text.split('\n')) {
-        const m = /^([+-])(\d+)$/.exec(line.trim());
-        if (!m)
-            continue;
-        const pgid = Number(m[2]);
-        if (pgid <= 1)
-            continue;
-        if (m[1] === '+')
-            live.add(pgid);
-        else
-            live.delete(pgid);
-    }
-    return [...live];
-}
-/** Appends one record; a failure to write is reported, never thrown (it is a safety net). */
-function recordGroup(file, op, pgid) {
-    try {
-        (0,external_node_fs_namespaceObject.appendFileSync)(file, `${op}${pgid}\n`);
-        return null;
-    }
-    catch (e) {
-        return e.message;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/supervisor/guard.ts
-/**
- * Makes sure no process group we start outlives loadgate, even when loadgate is SIGKILLed and runs
- * no cleanup. Three nets: the parent-death signal (launch.ts) reaches the direct child only; a
- * watchdog shell that holds the read end of a pipe from us kills every registered group when the
- * pipe closes (our death closes it, whatever the signal), which also catches grandchildren that
- * the command forked; and the state file, which the action's post step reads.
- */
-
-
-/** Reads `+PGID` / `-PGID` lines; at EOF, TERM the groups left, wait up to 3 s, then KILL. */
-const WATCHDOG = `
-trap '' INT TERM HUP
-set --
-while read -r line; do
-  pg=\${line#?}
-  case "$line" in
-    +*) set -- "$@" "$pg" ;;
-    -*) keep=""; for p in "$@"; do [ "$p" = "$pg" ] || keep="$keep $p"; done; set -- $keep ;;
-  esac
-done
-[ $# -eq 0 ] && exit 0
-for p in "$@"; do kill -TERM -$p 2>/dev/null; done
-i=0
-while [ $i -lt 30 ]; do
-  alive=""; for p in "$@"; do kill -0 -$p 2>/dev/null && alive="$alive $p"; done
-  [ -z "$alive" ] && exit 0
-  sleep 0.1; i=$((i+1))
-done
-for p in "$@"; do kill -KILL -$p 2>/dev/null; done
-`;
-class GroupGuard {
-    log;
-    env;
-    stateFile;
-    live = new Set();
-    watchdog = null;
-    watchdogExit = Promise.resolve();
-    constructor(log, env, stateFile) {
-        this.log = log;
-        this.env = env;
-        this.stateFile = stateFile;
-    }
-    /** Starts the watchdog; without /bin/sh we carry on with the other two nets. */
-    start() {
-        try {
-            const child = (0,external_node_child_process_namespaceObject.spawn)('/bin/sh', ['-c', WATCHDOG], {
-                stdio: ['pipe', 'ignore', 'ignore'],
-                detached: true,
-                env: this.env,
-            });
-            child.stdin?.on('error', () => { }); // a dead watchdog must not crash us on write
-            this.watchdogExit = new Promise((resolve) => {
-                child.once('exit', () => resolve());
-                child.once('error', () => resolve());
-            });
-            // Neither the child nor our end of its pipe may keep loadgate's event loop alive.
-            child.unref();
-            child.stdin?.unref?.();
-            this.watchdog = child;
-        }
-        catch (e) {
-            this.log.warn(`could not start the process watchdog: ${e.message}`);
-        }
-    }
-    get pids() {
-        return [...this.live];
-    }
-    add(pgid) {
-        if (pgid <= 1)
-            return;
-        this.live.add(pgid);
-        this.write('+', pgid);
-    }
-    remove(pgid) {
-        if (!this.live.delete(pgid))
-            return;
-        this.write('-', pgid);
-    }
-    /** After every group is stopped: let the watchdog exit cleanly. */
-    async close() {
-        const wd = this.watchdog;
-        this.watchdog = null;
-        if (!wd)
-            return;
-        wd.ref(); // wait for it, even if nothing else keeps the event loop alive
-        wd.stdin?.end();
-        let timer;
-        await Promise.race([
-            this.watchdogExit,
-            new Promise((resolve) => {
-                timer = setTimeout(resolve, 5_000);
-                timer.unref();
-            }),
-        ]);
-        clearTimeout(timer);
-    }
-    write(op, pgid) {
-        if (this.watchdog?.stdin?.writable)
-            this.watchdog.stdin.write(`${op}${pgid}\n`);
-        if (this.stateFile) {
-            const err = recordGroup(this.stateFile, op, pgid);
-            if (err)
-                this.log.warn(`could not record process group ${pgid} in ${this.stateFile}: ${err}`);
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/supervisor/logs.ts
-/**
- * Per-process log files. Every child writes stdout and stderr straight into its own file (never a
- * pipe that nobody reads: a full pipe blocks a server under load); on failure we show the tail.
- */
-
-
-/** How many lines of a log a failure shows. */
-const TAIL_LINES = 40;
-const TAIL_BYTES = 64 * 1024;
-/** A file-safe name for a log: `setup-1`, `server`, `worker-2`. */
-function logPath(dir, name) {
-    return (0,external_node_path_.join)(dir, `${name.replace(/[^\w.-]+/g, '_')}.log`);
-}
-/** Opens (appending) a log file and writes a marker line; the caller hands the fd to a child. */
-function openLog(path, marker) {
-    (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_.join)(path, '..'), { recursive: true });
-    const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'a');
-    (0,external_node_fs_namespaceObject.writeSync)(fd, `--- loadgate: ${marker} (${new Date().toISOString()})\n`);
-    return fd;
-}
-function closeLog(fd) {
-    try {
-        (0,external_node_fs_namespaceObject.closeSync)(fd);
-    }
-    catch {
-        // Already closed.
-    }
-}
-/** The last `n` lines of a file (reads at most the last 64 KiB); [] when missing. */
-function lastLines(path, n = TAIL_LINES) {
-    let fd = null;
-    try {
-        fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
-        const size = (0,external_node_fs_namespaceObject.fstatSync)(fd).size;
-        const len = Math.min(size, TAIL_BYTES);
-        const buf = Buffer.alloc(len);
-        (0,external_node_fs_namespaceObject.readSync)(fd, buf, 0, len, size - len);
-        const lines = buf.toString('utf8').split('\n');
-        if (size > len)
-            lines.shift(); // probably cut in the middle
-        while (lines.length > 0 && lines[lines.length - 1] === '')
-            lines.pop();
-        return lines.slice(-n);
-    }
-    catch {
-        return [];
-    }
-    finally {
-        if (fd !== null)
-            closeLog(fd);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/supervisor/shell.ts
-/**
- * Reading a server command the way /bin/sh will (pure): the program it runs, and an `exec` form
- * so that the shell becomes the program (dash does not exec a lone command by itself). With the
- * shell out of the way the pid we spawn is the server's: it gets the parent-death signal,
- * LISTEN_PID names it, and its exit code is the server's.
- */
-/** Shell words that are not programs on PATH; a command starting with one is left alone. */
-const SHELL_WORDS = new Set(('cd exec export set unset . source eval test [ true false : ulimit umask trap wait read ' +
-    'if for while case until { ( ! command builtin type alias echo printf').split(' '));
-const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
-/** Anything that makes a command more than one simple command (`${PORT}` braces do not). */
-const COMPOUND = /[;&|\n`()<>]/;
-/** The program a simple shell command runs: the first word after `VAR=value` assignments. */
-function programOf(command) {
-    for (const word of command.trim().split(/\s+/)) {
-        if (ASSIGNMENT.test(word))
-            continue;
-        if (SHELL_WORDS.has(word))
-            return null;
-        // Quotes, expansions, globs: leave it to the shell.
-        return /^[\w./+@%,-]+$/.test(word) ? word : null;
-    }
-    return null;
-}
-/** `A=1 gunicorn app` -> `A=1 exec gunicorn app`; compound or unusual commands are unchanged. */
-function execForm(command) {
-    const trimmed = command.trim();
-    if (COMPOUND.test(trimmed) || programOf(trimmed) === null)
-        return command;
-    const words = trimmed.split(/\s+/);
-    const assignments = [];
-    while (words.length > 0 && ASSIGNMENT.test(words[0]))
-        assignments.push(words.shift());
-    // Re-join the rest from the original text so quoting inside arguments is kept.
-    const restStart = assignments.reduce((at, a) => trimmed.indexOf(a, at) + a.length, 0);
-    const rest = trimmed.slice(restStart).trim();
-    return [...assignments, 'exec', rest].join(' ');
-}
-
-;// CONCATENATED MODULE: ./src/supervisor/launch.ts
-/**
- * Starting one shell command as its own process group, output to its own log file, wrapped so
- * that it gets SIGTERM if loadgate dies (setpriv --pdeathsig, util-linux, when present).
- */
-
-
-
-
-const SETPRIV = '/usr/bin/setpriv';
-/** Whether children get a parent-death signal on this machine. */
-function hasPdeathsig() {
-    return (0,external_node_fs_namespaceObject.existsSync)(SETPRIV);
-}
-/**
- * argv for the command. Each wrapper execs the next, and a simple command is run with `exec`,
- * so the pid we get is the server's own (a compound command keeps its shell as that pid). For fd
- * passing, LISTEN_PID is set to that pid from inside the shell: it is unknown before spawn.
- */
-function commandArgv(command, opts) {
-    let argv = ['/bin/sh', '-c', execForm(command)];
-    if (opts.pdeathsig)
-        argv = [SETPRIV, '--pdeathsig', 'SIGTERM', '--', ...argv];
-    if (opts.listenPid) {
-        argv = ['/bin/sh', '-c', 'LISTEN_PID=$$; export LISTEN_PID; exec "$@"', 'sh', ...argv];
-    }
-    return argv;
-}
-function launch(opts) {
-    const shared = opts.socketFd !== undefined;
-    const argv = commandArgv(opts.command, {
-        pdeathsig: !opts.noPdeathsig && hasPdeathsig(),
-        listenPid: shared,
-    });
-    const env = shared ? { ...opts.env, LISTEN_FDS: '1' } : opts.env;
-    const fd = openLog(opts.logPath, opts.marker);
-    const stdio = ['ignore', fd, fd];
-    if (opts.socketFd !== undefined)
-        stdio.push(opts.socketFd);
-    let settled = null;
-    try {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(argv[0], argv.slice(1), {
-            cwd: opts.cwd,
-            env,
-            stdio,
-            detached: true,
-        });
-        const exited = new Promise((resolve) => {
-            child.once('exit', (code, signal) => resolve((settled = { code, signal, error: null })));
-            child.once('error', (err) => resolve((settled = { code: null, signal: null, error: err.message })));
-        });
-        if (child.pid === undefined) {
-            // spawn failed synchronously (ENOENT, EMFILE); 'error' follows on the next tick.
-            return {
-                pid: -1,
-                pgid: -1,
-                startedAt: Date.now(),
-                logPath: opts.logPath,
-                exited,
-                exit: () => settled,
-            };
-        }
-        return {
-            pid: child.pid,
-            pgid: child.pid,
-            startedAt: Date.now(),
-            logPath: opts.logPath,
-            exited,
-            exit: () => settled,
-        };
-    }
-    finally {
-        closeLog(fd);
-    }
-}
-/** Signals a whole process group; a group that is already gone is not an error. */
-function signalGroup(pgid, signal) {
-    if (pgid <= 1)
-        return false;
-    try {
-        process.kill(-pgid, signal);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/** A human reading of an exit, with the common shell codes spelled out. */
-function describeExit(exit) {
-    if (exit.error)
-        return `could not be started (${exit.error})`;
-    if (exit.signal)
-        return `was killed by ${exit.signal}`;
-    if (exit.code === 127)
-        return 'exited with code 127 (command not found: check the program name and PATH)';
-    if (exit.code === 126)
-        return 'exited with code 126 (found but not executable)';
-    return `exited with code ${exit.code}`;
-}
-
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_);
-;// CONCATENATED MODULE: ./src/supervisor/ports.ts
-/**
- * Ports on 127.0.0.1: free ones to hand to workers, whether one is taken, and the bound (never
- * accepting) socket for `socket: shared`.
- */
-
-
-function listenOnce(port) {
-    return new Promise((resolve) => {
-        const server = external_node_net_default().createServer();
-        server.once('error', () => resolve(null));
-        server.listen({ host: '127.0.0.1', port, exclusive: true }, () => {
-            const addr = server.address();
-            const got = typeof addr === 'object' && addr ? addr.port : null;
-            server.close(() => resolve(got));
-        });
-    });
-}
-/** `n` distinct free ports. Held only for a moment: a small race with other programs remains. */
-async function freePorts(n) {
-    const ports = new Set();
-    for (let tries = 0; ports.size < n && tries < n * 10; tries++) {
-        const p = await listenOnce(0);
-        if (p !== null)
-            ports.add(p);
-    }
-    if (ports.size < n)
-        throw new Error(`could not find ${n} free ports on 127.0.0.1`);
-    return [...ports];
-}
-async function portTaken(port) {
-    return (await listenOnce(port)) === null;
-}
-function boundSocketCtor() {
-    const ctor = (external_node_net_default()).BoundSocket;
-    return typeof ctor === 'function' ? ctor : null;
-}
-function sharedSocketSupported() {
-    return boundSocketCtor() !== null;
-}
-const SHARED_SOCKET_UNSUPPORTED = `socket: shared needs Node >= 24.19 (net.BoundSocket), this is Node ${process.versions.node}. ` +
-    'Older Node versions can only hand a socket to children through a listening net.Server, ' +
-    'which crashes spawn() on Node 20 and makes loadgate accept connections itself. ' +
-    'Use socket: per-port (the default), or run loadgate on Node 24.19+';
-/**
- * Binds 127.0.0.1:0 without listening and keeps the fd for the children: the first worker's
- * listen() turns it into a listening socket; loadgate never listens, so it never accepts.
- */
-function bindShared() {
-    const Ctor = boundSocketCtor();
-    if (!Ctor)
-        throw new errors_ConfigError(SHARED_SOCKET_UNSUPPORTED, 'LG_SHARED_UNSUPPORTED');
-    const bound = new Ctor({ host: '127.0.0.1', port: 0 });
-    let closed = false;
-    return {
-        port: bound.address().port,
-        fd: bound.fd(),
-        close: () => {
-            if (closed)
-                return;
-            closed = true;
-            try {
-                bound.close();
-            }
-            catch {
-                // Already released.
-            }
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/supervisor/preflight.ts
-/**
- * Checks before anything starts, so bad input gives one clear message instead of a half-booted
- * server: cwd, worker count, env values, programs that are not on PATH, fixed ports already taken.
- */
-
-
-
-
-
-/** Same bound as the config's limits: 0 or 1000 workers is a typo, not a plan. */
-const MAX_WORKERS = 256;
-function executable(path) {
-    try {
-        (0,external_node_fs_namespaceObject.accessSync)(path, external_node_fs_namespaceObject.constants.X_OK);
-        return (0,external_node_fs_namespaceObject.statSync)(path).isFile();
-    }
-    catch {
-        return false;
-    }
-}
-/** Where `program` resolves to, or null when the shell would answer "not found" (exit 127). */
-function resolveProgram(program, cwd, pathVar) {
-    if (program.includes('/')) {
-        const full = (0,external_node_path_.isAbsolute)(program) ? program : (0,external_node_path_.join)(cwd, program);
-        return executable(full) ? full : null;
-    }
-    for (const dir of (pathVar ?? '').split(external_node_path_.delimiter)) {
-        if (!dir)
-            continue;
-        const full = (0,external_node_path_.join)((0,external_node_path_.isAbsolute)(dir) ? dir : (0,external_node_path_.join)(cwd, dir), program);
-        if (executable(full))
-            return full;
-    }
-    return null;
-}
-/** Ports written literally into the command (`--bind 127.0.0.1:8000`, `--port 8000`). */
-function fixedPorts(command) {
-    const found = new Set();
-    const patterns = [
-        /(?:^|[\s=])(?:\d{1,3}(?:\.\d{1,3}){3}|localhost|\[[0-9a-fA-F:]*\])?:(\d{2,5})(?![\w.])/g,
-        /(?:--port|--listen|-p)[\s=](\d{2,5})(?![\w.])/g,
-    ];
-    for (const re of patterns) {
-        for (const m of command.matchAll(re)) {
-            const port = Number(m[1]);
-            if (port > 0 && port < 65536)
-                found.add(port);
-        }
-    }
-    return [...found];
-}
-async function preflight(config, env) {
-    if (!config.command.trim())
-        throw new errors_ConfigError('server.command is empty', 'LG_SERVER_COMMAND');
-    let cwdIsDir = false;
-    try {
-        cwdIsDir = (0,external_node_fs_namespaceObject.statSync)(config.cwd).isDirectory();
-    }
-    catch {
-        // reported below
-    }
-    if (!cwdIsDir)
-        throw new errors_ConfigError(`server.cwd: folder ${config.cwd} does not exist`, 'LG_SERVER_CWD');
-    for (const [key, value] of Object.entries(config.env)) {
-        if (typeof value !== 'string') {
-            throw new errors_ConfigError(`server.env.${key}: expected a string, got ${typeof value}`, 'LG_SERVER_ENV');
-        }
-    }
-    const count = config.workers.count;
-    if (count !== null && (!Number.isInteger(count) || count < 1 || count > MAX_WORKERS)) {
-        throw new errors_ConfigError(`server.workers: expected a whole number from 1 to ${MAX_WORKERS}, got ${count}`, 'LG_SERVER_WORKERS');
-    }
-    if (config.workers.mode === 'spawn' && config.socket === 'shared' && !sharedSocketSupported()) {
-        throw new errors_ConfigError(`server.socket: ${SHARED_SOCKET_UNSUPPORTED}`, 'LG_SHARED_UNSUPPORTED');
-    }
-    const pathVar = (config.env.PATH ?? env.PATH);
-    for (const [what, command] of [
-        ...config.setup.map((c, i) => [`server.setup[${i}]`, c]),
-        ['server.command', config.command],
-    ]) {
-        const program = programOf(command);
-        if (program && !resolveProgram(program, config.cwd, pathVar)) {
-            throw new ServerError(`${what}: command not found: ${program} (not on PATH and not a file in ${config.cwd}); ` +
-                'the shell would exit with code 127', 'LG_COMMAND_NOT_FOUND');
-        }
-    }
-    const fixed = fixedPorts(config.command);
-    for (const port of fixed) {
-        if (await portTaken(port)) {
-            throw new ServerError(`server.command names port ${port}, which is already in use on 127.0.0.1 ` +
-                '(use $PORT: loadgate picks a free port)', 'LG_PORT_TAKEN');
-        }
-    }
-    return { fixedPorts: fixed };
-}
-
-;// CONCATENATED MODULE: ./src/supervisor/proc.ts
-/**
- * Reading Linux /proc: process table (pid, parent, group, CPU ticks), memory per process and
- * whole-system CPU. Parsing is separate from reading so it can be tested with plain strings.
- */
-
-/** Clock ticks per second for utime/stime: USER_HZ is 100 on every Linux architecture we run on. */
-const CLOCK_TICKS = 100;
-/** Parses /proc/PID/stat. comm may hold spaces and parentheses: fields follow the last ')'. */
-function parseStat(text) {
-    const open = text.indexOf('(');
-    const close = text.lastIndexOf(')');
-    if (open < 0 || close < open)
-        return null;
-    const pid = Number(text.slice(0, open).trim());
-    const rest = text
-        .slice(close + 2)
-        .trim()
-        .split(' ');
-    // rest[0] is field 3 (state); field N is rest[N - 3].
-    const state = rest[0] ?? '?';
-    const ppid = Number(rest[1]);
-    const pgid = Number(rest[2]);
-    const utime = Number(rest[11]);
-    const stime = Number(rest[12]);
-    if (![pid, ppid, pgid, utime, stime].every(Number.isFinite))
-        return null;
-    return { pid, name: text.slice(open + 1, close), state, ppid, pgid, cpuTicks: utime + stime };
-}
-/** Every process visible in /proc. Processes that vanish while we read are skipped. */
-async function listProcesses() {
-    const entries = await (0,promises_.readdir)('/proc');
-    const reads = entries
-        .filter((e) => /^\d+$/.test(e))
-        .map(async (e) => {
-        try {
-            return parseStat(await (0,promises_.readFile)(`/proc/${e}/stat`, 'utf8'));
-        }
-        catch {
-            return null;
-        }
-    });
-    return (await Promise.all(reads)).filter((p) => p !== null);
-}
-/** Reads `Key:   123 kB` lines (smaps_rollup, status) into bytes. */
-function parseKbField(text, key) {
-    const m = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text);
-    return m?.[1] ? Number(m[1]) * 1024 : null;
-}
-/** RSS and PSS from smaps_rollup when readable (Linux 4.14+), else RSS from status. */
-async function readMemory(pid) {
-    try {
-        const rollup = await (0,promises_.readFile)(`/proc/${pid}/smaps_rollup`, 'utf8');
-        const rss = parseKbField(rollup, 'Rss');
-        if (rss !== null)
-            return { rssBytes: rss, pssBytes: parseKbField(rollup, 'Pss') };
-    }
-    catch {
-        // Not readable (older kernel, other user): fall back to status.
-    }
-    try {
-        const rss = parseKbField(await (0,promises_.readFile)(`/proc/${pid}/status`, 'utf8'), 'VmRSS');
-        return rss === null ? null : { rssBytes: rss, pssBytes: null };
-    }
-    catch {
-        return null;
-    }
-}
-/** The aggregate `cpu` line of /proc/stat. Guest time is already inside user, so not added. */
-function parseCpuLine(text) {
-    const line = text.split('\n').find((l) => l.startsWith('cpu '));
-    if (!line)
-        return null;
-    const v = line.trim().split(/\s+/).slice(1, 9).map(Number);
-    const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = v;
-    return {
-        total: user + nice + system + idle + iowait + irq + softirq + steal,
-        idle: idle + iowait,
-        steal,
-    };
-}
-async function readCpuTimes() {
-    try {
-        return parseCpuLine(await (0,promises_.readFile)('/proc/stat', 'utf8'));
-    }
-    catch {
-        return null;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/supervisor/tree.ts
-/** Live members of the given process groups (zombies excluded: they no longer run). */
-function membersOf(procs, pgids) {
-    const set = new Set(pgids);
-    return procs.filter((p) => set.has(p.pgid) && p.state !== 'Z');
-}
-/** `root` and every process below it (by parent pid), root first. */
-function subtree(procs, root) {
-    const children = new Map();
-    for (const p of procs) {
-        const list = children.get(p.ppid) ?? [];
-        list.push(p);
-        children.set(p.ppid, list);
-    }
-    const top = procs.find((p) => p.pid === root);
-    if (!top)
-        return [];
-    const out = [];
-    const queue = [top];
-    while (queue.length > 0) {
-        const p = queue.shift();
-        out.push(p);
-        queue.push(...(children.get(p.pid) ?? []));
-    }
-    return out;
-}
-/**
- * The worker processes of a self-supervising server rooted at `mainPid`: the leaves of its
- * tree (gunicorn master -> workers, Node cluster primary -> workers, sh -> gunicorn -> workers).
- * A tree without children is a single-process server: the main process is the worker.
- */
-function discoverWorkers(procs, mainPid) {
-    const tree = subtree(procs.filter((p) => p.state !== 'Z'), mainPid);
-    if (tree.length <= 1)
-        return tree;
-    const parents = new Set(tree.map((p) => p.ppid));
-    return tree.filter((p) => p.pid !== mainPid && !parents.has(p.pid)).sort((a, b) => a.pid - b.pid);
-}
-
-;// CONCATENATED MODULE: ./src/supervisor/sampler.ts
-
-
-/** One hour of one-second samples; older ones are dropped. */
-const MAX_SAMPLES = 3_600;
-class Sampler {
-    source;
-    intervalMs;
-    samples = [];
-    prevTicks = new Map();
-    prevAt = 0;
-    prevCpu = null;
-    timer = null;
-    busy = false;
-    constructor(source, intervalMs = 1_000) {
-        this.source = source;
-        this.intervalMs = intervalMs;
-    }
-    /** Takes a first reading at once (so the first sample has deltas), then one per interval. */
-    async start() {
-        await this.tick(false);
-        this.timer = setInterval(() => void this.tick(true), this.intervalMs);
-        this.timer.unref();
-    }
-    stop() {
-        if (this.timer)
-            clearInterval(this.timer);
-        this.timer = null;
-    }
-    since(ms = 0) {
-        return this.samples.filter((s) => s.at >= ms);
-    }
-    /** One reading; `keep` false only primes the deltas. Exposed for tests. */
-    async tick(keep) {
-        if (this.busy)
-            return null;
-        this.busy = true;
-        try {
-            const at = Date.now();
-            const [procs, cpu] = await Promise.all([listProcesses(), readCpuTimes()]);
-            this.source.onScan?.(procs);
-            const members = membersOf(procs, this.source.groups());
-            const seconds = (at - this.prevAt) / 1000;
-            const processes = await Promise.all(members.map((p) => this.processSample(p, procs, seconds)));
-            const sample = { at, system: this.system(cpu), processes };
-            this.prevAt = at;
-            this.prevCpu = cpu;
-            const live = new Set(members.map((p) => p.pid));
-            for (const pid of this.prevTicks.keys())
-                if (!live.has(pid))
-                    this.prevTicks.delete(pid);
-            if (!keep)
-                return sample;
-            this.samples.push(sample);
-            if (this.samples.length > MAX_SAMPLES)
-                this.samples.shift();
-            return sample;
-        }
-        catch {
-            return null; // /proc unreadable this once: skip the sample
-        }
-        finally {
-            this.busy = false;
-        }
-    }
-    async processSample(p, procs, seconds) {
-        const prev = this.prevTicks.get(p.pid);
-        this.prevTicks.set(p.pid, p.cpuTicks);
-        // A process first seen now has no previous reading: 0 rather than a guess.
-        const cpu = prev === undefined || seconds <= 0 ? 0 : (p.cpuTicks - prev) / CLOCK_TICKS / seconds;
-        const mem = await readMemory(p.pid);
-        return {
-            pid: p.pid,
-            cpu: Math.max(0, cpu),
-            rssBytes: mem?.rssBytes ?? 0,
-            pssBytes: mem?.pssBytes ?? null,
-            worker: this.source.workerOf(p.pid, procs),
-            name: p.name,
-        };
-    }
-    system(cpu) {
-        const prev = this.prevCpu;
-        if (!cpu || !prev || cpu.total <= prev.total)
-            return { cpu: 0, steal: 0 };
-        const total = cpu.total - prev.total;
-        return {
-            cpu: Math.min(1, Math.max(0, (total - (cpu.idle - prev.idle)) / total)),
-            steal: Math.min(1, Math.max(0, (cpu.steal - prev.steal) / total)),
-        };
-    }
-}
-
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-;// CONCATENATED MODULE: ./src/supervisor/readiness.ts
-/**
- * Readiness: an HTTP round trip on a fresh connection each try (a bound port or a started master
- * proves nothing: gunicorn binds seconds before any worker answers), `successes` in a row.
- */
-
-/** Pause between failed probes: short, so the verdict lags the first answer by little. */
-const PROBE_INTERVAL_MS = 25;
-const PROBE_TIMEOUT_MS = 5_000;
-/** One GET on its own connection (agent: false), body drained, connection closed. */
-function probe(url, expected, timeoutMs = PROBE_TIMEOUT_MS, signal) {
-    return new Promise((resolve) => {
-        let done = false;
-        const onAbort = () => finish({ ok: false, status: null, reason: 'stopped' });
-        const finish = (r) => {
-            if (done)
-                return;
-            done = true;
-            signal?.removeEventListener('abort', onAbort);
-            req.destroy();
-            resolve(r);
-        };
-        const req = (0,external_node_http_.request)(url, { method: 'GET', agent: false, headers: { connection: 'close' } }, (res) => {
-            const status = res.statusCode ?? 0;
-            res.on('error', () => { });
-            res.resume();
-            res.on('end', () => finish(status === expected
-                ? { ok: true, status }
-                : { ok: false, status, reason: `HTTP ${status}` }));
-        });
-        req.setTimeout(Math.max(1, timeoutMs), () => finish({ ok: false, status: null, reason: 'no answer (timeout)' }));
-        req.on('error', (e) => finish({ ok: false, status: null, reason: e.code ?? e.message }));
-        if (signal?.aborted)
-            return finish({ ok: false, status: null, reason: 'stopped' });
-        signal?.addEventListener('abort', onAbort, { once: true });
-        req.end();
-    });
-}
-/**
- * Probes `url` until `successes` consecutive expected answers, the deadline, or `stop` aborts
- * (the process exited, boot aborted), which also cuts short a probe in flight.
- */
-async function waitReady(url, ready, deadline, stop) {
-    let streak = 0;
-    let last = 'no probe yet';
-    const need = Math.max(1, ready.successes);
-    while (!stop.aborted) {
-        const left = deadline - Date.now();
-        if (left <= 0)
-            return { kind: 'timeout', last };
-        const r = await probe(url, ready.status, Math.min(PROBE_TIMEOUT_MS, left), stop);
-        if (stop.aborted)
-            break;
-        if (r.ok) {
-            streak += 1;
-            if (streak >= need)
-                return { kind: 'ready', at: Date.now() };
-            continue; // next probe at once: a second success costs a round trip, not a pause
-        }
-        streak = 0;
-        last = r.reason;
-        await pause(PROBE_INTERVAL_MS, stop);
-    }
-    return { kind: 'stopped' };
-}
-function pause(ms, stop) {
-    return new Promise((resolve) => {
-        const timer = setTimeout(done, ms);
-        function done() {
-            clearTimeout(timer);
-            stop.removeEventListener('abort', done);
-            resolve();
-        }
-        stop.addEventListener('abort', done, { once: true });
-    });
-}
-
-;// CONCATENATED MODULE: ./src/supervisor/mode.ts
-
-
-
-
-/** Rejects with a ServerError naming the process, exit and log, or the URL, path and timeout. */
-async function awaitBoot(opts) {
-    const stop = new AbortController();
-    const onAbort = () => stop.abort();
-    opts.abort?.addEventListener('abort', onAbort, { once: true });
-    if (opts.abort?.aborted)
-        stop.abort();
-    const exited = Promise.race(opts.procs.map((p) => p.proc.exited.then((exit) => ({ kind: 'exit', p, exit }))));
-    const probes = Promise.all(opts.urls.map((u) => waitReady(u.url + opts.ready.path, opts.ready, opts.deadline, stop.signal))).then((results) => ({ kind: 'probes', results }));
-    const first = await Promise.race([exited, probes]);
-    stop.abort();
-    opts.abort?.removeEventListener('abort', onAbort);
-    if (opts.abort?.aborted)
-        throw new ServerError('server boot interrupted', 'LG_ABORTED');
-    if (first.kind === 'exit') {
-        const { p, exit } = first;
-        throw new ServerError(`${p.label} (pid ${p.proc.pid}) ${describeExit(exit)} before it was ready: ` +
-            `${opts.command} (log: ${p.proc.logPath})`, 'LG_SERVER_EXITED', lastLines(p.proc.logPath));
-    }
-    const failed = first.results.findIndex((r) => r.kind !== 'ready');
-    const result = first.results[failed];
-    const target = opts.urls[failed];
-    if (result && target) {
-        const last = result.kind === 'timeout' ? result.last : 'stopped';
-        throw new ServerError(`server not ready after ${opts.ready.timeoutMs / 1000} s (ready.timeout): ` +
-            `GET ${target.url}${opts.ready.path} did not answer ${opts.ready.status} ` +
-            `${opts.ready.successes} time(s) in a row (last: ${last}); log: ${target.logPath}`, 'LG_READY_TIMEOUT', lastLines(target.logPath));
-    }
-}
-
-;// CONCATENATED MODULE: ./src/supervisor/self-mode.ts
-
-
-
-
-class SelfServer {
-    ctx;
-    mode = 'self';
-    targets;
-    ports;
-    proc = null;
-    logPath;
-    stopping = false;
-    /** Stable indices for worker pids in order of discovery; a replaced worker gets a new one. */
-    index = new Map();
-    current = [];
-    discovered = false;
-    constructor(ctx, port) {
-        this.ctx = ctx;
-        this.ports = [port];
-        this.targets = [`http://127.0.0.1:${port}`];
-        this.logPath = logPath(ctx.config.logDir, 'server');
-    }
-    async boot(abort, deadline) {
-        const { config, env, guard } = this.ctx;
-        const port = this.ports[0];
-        const proc = launch({
-            command: config.command,
-            cwd: config.cwd,
-            env: { ...env, PORT: String(port) },
-            logPath: this.logPath,
-            marker: `server: ${config.command} (PORT=${port})`,
-        });
-        this.proc = proc;
-        guard.add(proc.pgid);
-        await awaitBoot({
-            command: config.command,
-            urls: [{ url: this.targets[0], logPath: this.logPath }],
-            ready: config.ready,
-            deadline,
-            procs: [{ proc, label: 'server' }],
-            abort,
-        });
-        void proc.exited.then((exit) => {
-            if (this.stopping)
-                return;
-            // Its workers may still serve (gunicorn's do when only the master dies): end them too.
-            signalGroup(proc.pgid, 'SIGKILL');
-            const at = Date.now();
-            this.ctx.event({
-                kind: 'crash',
-                at,
-                worker: -1,
-                pid: proc.pid,
-                exitCode: exit.code,
-                signal: exit.signal,
-                recoveryMs: null,
-                lastLines: lastLines(this.logPath),
-            });
-            this.ctx.die(`server main process (pid ${proc.pid}) ${describeExit(exit)}; log: ${this.logPath}`);
-        });
-    }
-    onScan(procs) {
-        if (!this.proc || this.proc.exit())
-            return;
-        const workers = discoverWorkers(procs, this.proc.pid).map((p) => p.pid);
-        for (const pid of workers) {
-            if (this.index.has(pid))
-                continue;
-            this.index.set(pid, this.index.size);
-            // After the first look, a new worker replaces one (recycling or a crash the master handled).
-            if (this.discovered && !this.stopping) {
-                this.ctx.event({ kind: 'restart', at: Date.now(), worker: this.index.size - 1, pid });
-            }
-        }
-        this.current = workers;
-        this.discovered = true;
-    }
-    workerOf(pid) {
-        return this.current.includes(pid) ? (this.index.get(pid) ?? null) : null;
-    }
-    workers() {
-        return this.current.map((pid) => ({
-            index: this.index.get(pid) ?? -1,
-            pid,
-            url: null,
-            logFile: this.logPath,
-        }));
-    }
-    workerCount() {
-        return Math.max(1, this.current.length);
-    }
-    mainPids() {
-        return this.proc && this.proc.pid > 0 ? [this.proc.pid] : [];
-    }
-    groups() {
-        return this.proc && this.proc.pgid > 0 ? [this.proc.pgid] : [];
-    }
-    beginStop() {
-        this.stopping = true;
-    }
-    release() { }
-}
-
-;// CONCATENATED MODULE: ./src/supervisor/stop.ts
-/**
- * Stopping process groups: SIGTERM every group, wait for all members (not just the leader) to be
- * gone or the grace period to end, then SIGKILL what is left. Never throws.
- */
-
-
-
-
-const POLL_MS = 50;
-/** After SIGKILL the kernel needs a moment; beyond this we report and move on. */
-const KILL_WAIT_MS = 3_000;
-const stop_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-async function aliveGroups(pgids) {
-    try {
-        return new Set(membersOf(await listProcesses(), pgids).map((p) => p.pgid));
-    }
-    catch {
-        // No /proc: fall back to asking the kernel about each group.
-        return new Set(pgids.filter((g) => signalGroup(g, 0)));
-    }
-}
-async function waitGone(pgids, ms) {
-    const deadline = Date.now() + ms;
-    let alive = await aliveGroups(pgids);
-    while (alive.size > 0 && Date.now() < deadline) {
-        await stop_sleep(Math.min(POLL_MS, Math.max(1, deadline - Date.now())));
-        alive = await aliveGroups([...alive]);
-    }
-    return alive;
-}
-async function stopGroups(pgids, graceMs) {
-    const groups = pgids.filter((g) => g > 1);
-    if (groups.length === 0)
-        return { forced: false, survivors: [] };
-    for (const g of groups)
-        signalGroup(g, 'SIGTERM');
-    const stubborn = await waitGone(groups, graceMs);
-    if (stubborn.size === 0)
-        return { forced: false, survivors: [] };
-    for (const g of stubborn)
-        signalGroup(g, 'SIGKILL');
-    const survivors = await waitGone([...stubborn], KILL_WAIT_MS);
-    return { forced: true, survivors: [...survivors] };
-}
-/** True when something still accepts connections on 127.0.0.1:port. */
-function portOpen(port, timeoutMs = 1_000) {
-    return new Promise((resolve) => {
-        const socket = (0,external_node_net_.connect)({ host: '127.0.0.1', port });
-        const done = (open) => {
-            socket.destroy();
-            resolve(open);
-        };
-        socket.setTimeout(timeoutMs, () => done(false));
-        socket.once('connect', () => done(true));
-        socket.once('error', () => done(false));
-    });
-}
-
-;// CONCATENATED MODULE: ./src/supervisor/setup.ts
-
-
-
-
-const SETUP_GRACE_MS = 2_000;
-async function runSetup(config, env, guard, log, signal, onEvent) {
-    for (const [i, command] of config.setup.entries()) {
-        const path = logPath(config.logDir, `setup-${i + 1}`);
-        const started = Date.now();
-        log.info(`setup: ${command}`);
-        const proc = launch({
-            command,
-            cwd: config.cwd,
-            env,
-            logPath: path,
-            marker: `setup: ${command}`,
-        });
-        guard.add(proc.pgid);
-        let timer;
-        let onAbort;
-        const interrupted = new Promise((resolve) => {
-            timer = setTimeout(() => resolve('timeout'), config.setupTimeoutMs);
-            onAbort = () => resolve('aborted');
-            signal?.addEventListener('abort', onAbort, { once: true });
-            if (signal?.aborted)
-                resolve('aborted');
-        });
-        const outcome = await Promise.race([proc.exited, interrupted]);
-        clearTimeout(timer);
-        if (onAbort)
-            signal?.removeEventListener('abort', onAbort);
-        // Whatever happened, nothing the setup command forked may stay behind.
-        await stopGroups([proc.pgid], SETUP_GRACE_MS);
-        guard.remove(proc.pgid);
-        const tail = lastLines(path);
-        if (outcome === 'aborted')
-            throw new ServerError(`setup interrupted: ${command}`, 'LG_ABORTED');
-        if (outcome === 'timeout') {
-            throw new ServerError(`setup command timed out after ${config.setupTimeoutMs / 1000} s: ${command} (log: ${path})`, 'LG_SETUP_TIMEOUT', tail);
-        }
-        const ms = Date.now() - started;
-        onEvent({ kind: 'setup', at: started, command, exitCode: outcome.code ?? -1, ms });
-        if (outcome.code !== 0) {
-            throw new ServerError(`setup command ${describeExit(outcome)}: ${command} (log: ${path})`, 'LG_SETUP_FAILED', tail);
-        }
-        log.info(`setup done in ${(ms / 1000).toFixed(1)} s: ${command}`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/supervisor/restart-policy.ts
-/**
- * When a spawned worker dies: restart after an exponential backoff, or give up on a crash loop.
- * Pure: fed with start and death times, it answers with a delay or a reason to stop.
- */
-const RESTART = {
-    /** First backoff; doubles with each death in a row, up to `maxBackoffMs`. */
-    firstBackoffMs: 100,
-    maxBackoffMs: 5_000,
-    /** A death this soon after its start counts towards a crash loop. */
-    quickDeathMs: 2_000,
-    /** More quick deaths in a row than this is a crash loop. */
-    maxQuickDeaths: 3,
-    /** A worker that stayed up this long is healthy again: the backoff starts over. */
-    healthyAfterMs: 10_000,
-};
-class RestartPolicy {
-    limits;
-    deathsInRow = 0;
-    quickInRow = 0;
-    constructor(limits = RESTART) {
-        this.limits = limits;
-    }
-    onDeath(startedAt, diedAt) {
-        const lived = diedAt - startedAt;
-        if (lived >= this.limits.healthyAfterMs)
-            this.deathsInRow = 0;
-        this.deathsInRow += 1;
-        this.quickInRow = lived < this.limits.quickDeathMs ? this.quickInRow + 1 : 0;
-        if (this.quickInRow > this.limits.maxQuickDeaths) {
-            return {
-                restart: false,
-                reason: `crash loop: ${this.quickInRow} deaths in a row, each within ` +
-                    `${this.limits.quickDeathMs / 1000} s of its start`,
-            };
-        }
-        const delayMs = Math.min(this.limits.maxBackoffMs, this.limits.firstBackoffMs * 2 ** (this.deathsInRow - 1));
-        return { restart: true, delayMs };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/supervisor/spawn-mode.ts
-
-
-
-
-
-class SpawnPool {
-    ctx;
-    listening;
-    mode = 'spawn';
-    targets;
-    ports;
-    slots;
-    running = false;
-    stopping = false;
-    timers = new Set();
-    probes = new AbortController();
-    exitedInBoot = [];
-    constructor(ctx, count, listening) {
-        this.ctx = ctx;
-        this.listening = listening;
-        const portOf = (i) => listening.kind === 'shared' ? listening.socket.port : listening.ports[i];
-        this.slots = Array.from({ length: count }, (_, index) => ({
-            index,
-            port: portOf(index),
-            logPath: logPath(ctx.config.logDir, `worker-${index}`),
-            proc: null,
-            policy: new RestartPolicy(),
-        }));
-        this.ports = [...new Set(this.slots.map((s) => s.port))];
-        this.targets = this.ports.map((p) => `http://127.0.0.1:${p}`);
-    }
-    async boot(abort, deadline) {
-        for (const slot of this.slots)
-            this.start(slot, 'boot');
-        // Shared mode: one URL for all; a probe proves that some worker answers, not which one.
-        await awaitBoot({
-            command: this.ctx.config.command,
-            urls: this.targets.map((url, i) => ({ url, logPath: this.slots[i]?.logPath ?? '' })),
-            ready: this.ctx.config.ready,
-            deadline,
-            procs: this.slots.map((s) => ({ proc: s.proc, label: `worker ${s.index}` })),
-            abort,
-        });
-        this.running = true;
-        for (const handle of this.exitedInBoot.splice(0))
-            handle();
-    }
-    start(slot, why) {
-        const { config, env, guard } = this.ctx;
-        const shared = this.listening.kind === 'shared' ? this.listening.socket.fd : undefined;
-        const proc = launch({
-            command: config.command,
-            cwd: config.cwd,
-            env: { ...env, PORT: String(slot.port), LOADGATE_WORKER: String(slot.index) },
-            logPath: slot.logPath,
-            marker: `worker ${slot.index} ${why}: ${config.command} (PORT=${slot.port})`,
-            ...(shared !== undefined ? { socketFd: shared } : {}),
-        });
-        slot.proc = proc;
-        guard.add(proc.pgid);
-        void proc.exited.then((exit) => this.onExit(slot, proc, exit));
-        return proc;
-    }
-    onExit(slot, proc, exit) {
-        if (this.stopping)
-            return;
-        // An exit during boot is awaitBoot's to report; one that races its success is handled after.
-        if (!this.running) {
-            this.exitedInBoot.push(() => this.onExit(slot, proc, exit));
-            return;
-        }
-        // What the worker forked dies with it; then its group is no longer ours to watch.
-        signalGroup(proc.pgid, 'SIGKILL');
-        this.ctx.guard.remove(proc.pgid);
-        const at = Date.now();
-        const crash = {
-            kind: 'crash',
-            at,
-            worker: slot.index,
-            pid: proc.pid,
-            exitCode: exit.code,
-            signal: exit.signal,
-            recoveryMs: null,
-            lastLines: lastLines(slot.logPath),
-        };
-        this.ctx.event(crash);
-        const decision = slot.policy.onDeath(proc.startedAt, at);
-        if (!decision.restart) {
-            this.ctx.log.error(`worker ${slot.index} (pid ${proc.pid}) ${describeExit(exit)}: ${decision.reason}`);
-            this.ctx.die(`worker ${slot.index}: ${decision.reason}; log: ${slot.logPath}`);
-            return;
-        }
-        this.ctx.log.warn(`worker ${slot.index} (pid ${proc.pid}) ${describeExit(exit)}; restarting in ${decision.delayMs} ms`);
-        const timer = setTimeout(() => {
-            this.timers.delete(timer);
-            void this.restart(slot, crash);
-        }, decision.delayMs);
-        this.timers.add(timer);
-    }
-    /** Starts the slot again and measures how long until it answers (the crash's recovery time). */
-    async restart(slot, crash) {
-        if (this.stopping)
-            return;
-        const proc = this.start(slot, 'restart');
-        this.ctx.event({ kind: 'restart', at: Date.now(), worker: slot.index, pid: proc.pid });
-        const gone = new AbortController();
-        const onStop = () => gone.abort();
-        this.probes.signal.addEventListener('abort', onStop, { once: true });
-        void proc.exited.then(() => gone.abort());
-        const { ready } = this.ctx.config;
-        const url = `http://127.0.0.1:${slot.port}${ready.path}`;
-        const r = await waitReady(url, ready, Date.now() + ready.timeoutMs, gone.signal);
-        this.probes.signal.removeEventListener('abort', onStop);
-        if (r.kind === 'ready') {
-            crash.recoveryMs = r.at - crash.at;
-            this.ctx.log.info(`worker ${slot.index} answers again after ${crash.recoveryMs} ms`);
-        }
-        else if (r.kind === 'timeout' && !this.stopping) {
-            this.ctx.die(`worker ${slot.index} restarted but not ready after ${ready.timeoutMs / 1000} s ` +
-                `(GET ${url}, last: ${r.last}); log: ${slot.logPath}`);
-        }
-    }
-    workers() {
-        return this.slots.flatMap((s) => s.proc && s.proc.pid > 0 && !s.proc.exit()
-            ? [
-                {
-                    index: s.index,
-                    pid: s.proc.pid,
-                    url: `http://127.0.0.1:${s.port}`,
-                    logFile: s.logPath,
-                },
-            ]
-            : []);
-    }
-    workerCount() {
-        return this.slots.length;
-    }
-    mainPids() {
-        return this.workers().map((w) => w.pid);
-    }
-    groups() {
-        return this.ctx.guard.pids;
-    }
-    workerOf(pid, procs) {
-        // Every process of a worker's group works for it (the shell execs, so usually just one).
-        const pgid = procs.find((p) => p.pid === pid)?.pgid;
-        return this.slots.find((s) => s.proc !== null && s.proc.pgid === pgid)?.index ?? null;
-    }
-    beginStop() {
-        this.stopping = true;
-        for (const t of this.timers)
-            clearTimeout(t);
-        this.timers.clear();
-        this.probes.abort();
-    }
-    release() {
-        if (this.listening.kind === 'shared')
-            this.listening.socket.close();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/supervisor/index.ts
-/**
- * The supervisor's one entry point: check the input, run setup, boot the server in the mode the
- * config asks for, wait until it answers, then sample it until stop() ends every process.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** Grace period when the boot is interrupted: well inside the 5 s loadgate allows itself. */
-const ABORT_GRACE_MS = 3_000;
-function childEnv(base, extra) {
-    const env = {};
-    for (const [k, v] of Object.entries(base))
-        if (typeof v === 'string')
-            env[k] = v;
-    return { ...env, ...extra };
-}
-async function startServer(config, deps) {
-    const { log } = deps;
-    const pre = await preflight(config, deps.env);
-    for (const port of pre.fixedPorts) {
-        log.warn(`server.command names port ${port}; loadgate probes and loads $PORT, not ${port}`);
-    }
-    const workers = config.workers;
-    if (workers.mode === 'spawn') {
-        const how = config.socket === 'shared' ? 'sharing one socket' : 'one port each';
-        log.info(`workers: ${workers.count} copies, ${how} (${workers.reason}; ${deps.cores} cores)`);
-    }
-    else {
-        log.info('workers: self (the command runs its own workers)');
-    }
-    if (!hasPdeathsig())
-        log.debug('setpriv not found: children get no parent-death signal');
-    (0,external_node_fs_namespaceObject.mkdirSync)(config.logDir, { recursive: true });
-    const env = childEnv(deps.env, config.env);
-    const guard = new GroupGuard(log, env, deps.stateFile);
-    const events = [];
-    let declareDead = () => { };
-    const died = new Promise((resolve) => (declareDead = resolve));
-    let dead = false;
-    const ctx = {
-        config,
-        env,
-        guard,
-        log,
-        event: (e) => events.push(e),
-        die: (reason) => {
-            if (dead)
-                return;
-            dead = true;
-            log.error(`server died: ${reason}`);
-            declareDead(reason);
-        },
-    };
-    guard.start();
-    let mode = null;
-    let sampler = null;
-    let stopping = null;
-    const stop = (graceMs) => (stopping ??= shutdown(graceMs ?? config.graceMs));
-    async function shutdown(graceMs) {
-        try {
-            const started = Date.now();
-            sampler?.stop();
-            mode?.beginStop();
-            const result = await stopGroups([...new Set([...(mode?.groups() ?? []), ...guard.pids])], graceMs);
-            for (const g of guard.pids)
-                guard.remove(g);
-            mode?.release();
-            for (const g of result.survivors)
-                log.error(`process group ${g} survived SIGKILL`);
-            for (const port of mode?.ports ?? []) {
-                if (await portOpen(port))
-                    log.warn(`port ${port} still accepts connections after stop`);
-            }
-            if (mode)
-                events.push({ kind: 'stop', at: started, ms: Date.now() - started, forced: result.forced });
-            if (result.forced)
-                log.warn(`server ignored SIGTERM for ${graceMs / 1000} s: SIGKILLed`);
-        }
-        catch (e) {
-            log.error(`stopping the server: ${e.message}`);
-        }
-        finally {
-            await guard.close();
-        }
-    }
-    try {
-        await runSetup(config, env, guard, log, deps.signal, ctx.event);
-        if (workers.mode === 'spawn') {
-            const listening = config.socket === 'shared'
-                ? { kind: 'shared', socket: bindShared() }
-                : { kind: 'per-port', ports: await freePorts(workers.count) };
-            mode = new SpawnPool(ctx, workers.count, listening);
-        }
-        else {
-            mode = new SelfServer(ctx, (await freePorts(1))[0]);
-        }
-        const booted = Date.now();
-        log.debug(`booting: ${mode.targets.join(' ')}`);
-        await mode.boot(deps.signal, booted + config.ready.timeoutMs);
-        sampler = new Sampler({
-            groups: () => mode?.groups() ?? [],
-            workerOf: (pid, procs) => mode?.workerOf(pid, procs) ?? null,
-            onScan: (procs) => mode?.onScan?.(procs),
-        });
-        await sampler.start(); // also the first look at a self-supervising server's workers
-        const ms = Date.now() - booted;
-        events.push({ kind: 'ready', at: Date.now(), ms, workers: mode.workerCount() });
-        log.info(`ready in ${(ms / 1000).toFixed(1)} s: ${mode.workerCount()} worker(s) at ${mode.targets.join(' ')}`);
-    }
-    catch (e) {
-        // Interrupted (SIGINT): the whole shutdown must fit in the runner's 7.5 s before SIGTERM.
-        await stop(deps.signal?.aborted ? Math.min(config.graceMs, ABORT_GRACE_MS) : undefined);
-        if (deps.signal?.aborted && !(isLoadgateError(e) && e.code !== 'LG_ABORTED')) {
-            throw new ServerError('server boot interrupted', 'LG_ABORTED');
-        }
-        throw e;
-    }
-    const m = mode;
-    const s = sampler;
-    return {
-        mode: m.mode,
-        targets: m.targets,
-        workerCount: () => m.workerCount(),
-        workers: () => m.workers(),
-        mainPids: () => m.mainPids(),
-        events: () => events,
-        samples: (sinceMs) => s.since(sinceMs),
-        died,
-        stop,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/load/data-feed.ts
-/**
- * The data feed: rows of strings from a CSV file (first line is the header) or a JSON file
- * (an array of objects; values become strings). Parsing is pure; loading takes `readFile`.
- */
-
-/** RFC 4180 CSV: quoted fields with "" escapes, commas and newlines inside quotes, CRLF or LF. */
-function parseCsv(text) {
-    const records = [];
-    let record = [];
-    let field = '';
-    let quoted = false;
-    let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    const endRecord = () => {
-        record.push(field);
-        field = '';
-        if (!(record.length === 1 && record[0] === ''))
-            records.push(record);
-        record = [];
-    };
-    for (; i < text.length; i++) {
-        const ch = text[i];
-        if (quoted) {
-            if (ch === '"') {
-                if (text[i + 1] === '"') {
-                    field += '"';
-                    i++;
-                }
-                else
-                    quoted = false;
-            }
-            else
-                field += ch;
-        }
-        else if (ch === '"' && field === '')
-            quoted = true;
-        else if (ch === ',') {
-            record.push(field);
-            field = '';
-        }
-        else if (ch === '\n')
-            endRecord();
-        else if (ch === '\r' && text[i + 1] === '\n') {
-            endRecord();
-            i++;
-        }
-        else
-            field += ch;
-    }
-    if (quoted)
-        throw new Error('unclosed quoted field');
-    if (field !== '' || record.length > 0)
-        endRecord();
-    return records;
-}
-function csvRows(text) {
-    const records = parseCsv(text);
-    const header = records[0];
-    if (!header)
-        throw new Error('the file is empty (expected a header line and rows)');
-    const columns = header.map((c) => c.trim());
-    const rows = records.slice(1).map((r, n) => {
-        if (r.length !== columns.length) {
-            throw new Error(`line ${n + 2} has ${r.length} fields, the header has ${columns.length}`);
-        }
-        const row = {};
-        columns.forEach((c, k) => (row[c] = r[k] ?? ''));
-        return row;
-    });
-    return { columns, rows };
-}
-function jsonRows(text) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (e) {
-        throw new Error(`not valid JSON (${e.message})`);
-    }
-    if (!Array.isArray(value))
-        throw new Error('expected a JSON array of objects');
-    const columns = new Set();
-    const rows = value.map((item, n) => {
-        if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-            throw new Error(`item ${n} is not an object`);
-        }
-        const row = {};
-        for (const [k, v] of Object.entries(item)) {
-            columns.add(k);
-            row[k] = typeof v === 'string' ? v : JSON.stringify(v);
-        }
-        return row;
-    });
-    return { columns: [...columns], rows };
-}
-async function loadDataFeed(spec, readFile) {
-    let text;
-    try {
-        text = await readFile(spec.file);
-    }
-    catch (e) {
-        throw new ScenarioError(`data feed ${spec.file} cannot be read: ${e.message}`, 'LG_DATA_FEED');
-    }
-    let data;
-    try {
-        data = spec.format === 'csv' ? csvRows(text) : jsonRows(text);
-    }
-    catch (e) {
-        throw new ScenarioError(`data feed ${spec.file}: ${e.message}`, 'LG_DATA_FEED');
-    }
-    if (data.rows.length === 0)
-        throw new ScenarioError(`data feed ${spec.file} has no rows`, 'LG_DATA_FEED');
-    return data;
-}
-/** Picks the row for each request: in order (wrapping), or at random from the seeded generator. */
-function rowPicker(rows, order, rng) {
-    const n = rows.length;
-    if (order === 'random')
-        return () => rows[Math.floor(rng.next() * n)];
-    return (seq) => rows[(((seq - 1) % n) + n) % n];
-}
-
-;// CONCATENATED MODULE: ./src/load/classify.ts
-/** The engine's own timeout (total time of one request), raised through undici's abort. */
-class RequestTimeoutError extends Error {
-    code = 'LG_REQUEST_TIMEOUT';
-    constructor(ms) {
-        super(`no complete answer within ${ms} ms`);
-    }
-}
-const TIMEOUT_CODES = new Set([
-    'LG_REQUEST_TIMEOUT',
-    'UND_ERR_HEADERS_TIMEOUT',
-    'UND_ERR_BODY_TIMEOUT',
-    'UND_ERR_CONNECT_TIMEOUT',
-    'ETIMEDOUT',
-]);
-const REFUSED_CODES = new Set([
-    'ECONNREFUSED',
-    'EADDRNOTAVAIL',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-    'ENOTFOUND',
-    'EAI_AGAIN',
-]);
-const RESET_CODES = new Set([
-    'ECONNRESET',
-    'EPIPE',
-    'ECONNABORTED',
-    'UND_ERR_SOCKET',
-    'UND_ERR_CLOSED',
-]);
-const PROTOCOL_CODES = new Set([
-    'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
-    'UND_ERR_HEADERS_OVERFLOW',
-    'UND_ERR_INFO',
-    'UND_ERR_RES_EXCEEDED_MAX_SIZE',
-]);
-function classifyError(err) {
-    const e = err;
-    const code = e?.code;
-    // undici's HTTPParserError has no code for some parser failures (e.g. not HTTP at all).
-    if (e?.name === 'HTTPParserError')
-        return 'protocol';
-    if (typeof code !== 'string')
-        return 'other';
-    if (TIMEOUT_CODES.has(code))
-        return 'timeout';
-    if (REFUSED_CODES.has(code))
-        return 'connect-refused';
-    if (RESET_CODES.has(code))
-        return 'connect-reset';
-    if (code.startsWith('HPE_') || PROTOCOL_CODES.has(code))
-        return 'protocol';
-    return 'other';
-}
-/** Transport errors after which the connection should wait before trying again. */
-function isConnectFailure(kind) {
-    return kind === 'connect-refused';
-}
-/** The kind of an answered request, or null when it passed. */
-function classifyAnswer(status, accepted, bodyContains, body) {
-    if (accepted[status] !== 1)
-        return `status:${status}`;
-    if (bodyContains !== null && (body === null || body.indexOf(bodyContains) < 0))
-        return 'check-failed';
-    return null;
-}
-
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(4371);
-;// CONCATENATED MODULE: ./src/load/connection.ts
-/**
- * One keep-alive connection: an undici Client (pipelining 1) and this object as its reusable
- * dispatch handler, so a request allocates nothing of ours. Bodies are dropped chunk by chunk
- * unless a body check needs them (kept up to MAX_BODY_BYTES). Exactly one request is in flight
- * per connection, which is how backpressure is honoured: the next one is sent on the answer.
- *
- * It uses undici's callback handler (onConnect/onHeaders/onData/onComplete/onError). undici 7
- * marks it deprecated in its types but runs it natively; the controller API (onRequestStart...)
- * wraps every request in an adapter and parses headers into an object, which measured about 4%
- * more CPU per request here. Switch when moving to undici 8.
- */
-
-/** Body bytes kept for `expect.bodyContains`; the rest of a larger body is not searched. */
-const MAX_BODY_BYTES = 1 << 20;
-class Connection {
-    client;
-    origin;
-    /** A request is in flight. */
-    busy = false;
-    /** Endpoint index, due and send times (performance.now ms) of the request in flight. */
-    ep = 0;
-    dueAt = 0;
-    sentAt = 0;
-    /** Consecutive failed requests, for the reconnect backoff. */
-    failures = 0;
-    status = 0;
-    chunks = null;
-    bodyBytes = 0;
-    abortFn = null;
-    /** Who hears about answers and failures (the model's driver). */
-    events;
-    constructor(opts, events) {
-        this.origin = opts.origin;
-        this.events = events;
-        const t = Math.max(1, Math.round(opts.timeoutMs));
-        this.client = new undici/* Client */.Kj(opts.origin, {
-            pipelining: 1,
-            headersTimeout: t,
-            bodyTimeout: t,
-            connectTimeout: Math.min(t, 10_000),
-        });
-    }
-    send(ep, opts, keepBody, dueAt) {
-        this.busy = true;
-        this.ep = ep;
-        this.dueAt = dueAt;
-        this.status = 0;
-        this.chunks = keepBody ? [] : null;
-        this.bodyBytes = 0;
-        this.abortFn = null;
-        this.sentAt = performance.now();
-        // A synchronous failure (bad options, destroyed client) arrives through onError.
-        this.client.dispatch(opts, this);
-    }
-    /** Abort the request in flight (the engine's total timeout); it ends in onError(err). */
-    abort(err) {
-        const abort = this.abortFn;
-        this.abortFn = null;
-        if (abort)
-            abort(err);
-    }
-    destroy() {
-        return this.client.destroy().catch(() => undefined);
-    }
-    // --- undici handler ---------------------------------------------------------------------
-    onConnect(abort) {
-        this.abortFn = abort;
-    }
-    onHeaders(status) {
-        this.status = status;
-        return true;
-    }
-    onData(chunk) {
-        const chunks = this.chunks;
-        if (chunks !== null && this.bodyBytes < MAX_BODY_BYTES) {
-            chunks.push(chunk);
-            this.bodyBytes += chunk.length;
-        }
-        return true;
-    }
-    onComplete() {
-        const chunks = this.chunks;
-        this.chunks = null;
-        this.busy = false;
-        this.abortFn = null;
-        const body = chunks === null ? null : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-        this.events.onAnswer(this, this.status, body);
-    }
-    onError(err) {
-        this.chunks = null;
-        this.busy = false;
-        this.abortFn = null;
-        this.events.onFailure(this, err);
-    }
-}
-/** Wait before the next attempt after `failures` consecutive failures: 0, then 10 ms doubling to 1 s. */
-function backoffMs(failures) {
-    if (failures <= 1)
-        return 0;
-    return Math.min(1000, 10 * 2 ** Math.min(failures - 2, 7));
-}
-
-;// CONCATENATED MODULE: ./src/load/closed.ts
-/**
- * Closed model: every connection sends its next request as soon as the last one was answered.
- * It finds the maximum throughput; latency is from the actual send (service time = latency).
- * After a failure the connection retries with a growing backoff, so a dead server does not
- * spin the CPU (connect attempts fall to about one per connection per second).
- */
-
-
-class ClosedDriver {
-    conns;
-    source;
-    recorder;
-    stopped = false;
-    timers = new Set();
-    constructor(conns, source, recorder) {
-        this.conns = conns;
-        this.source = source;
-        this.recorder = recorder;
-    }
-    start() {
-        for (const c of this.conns)
-            this.sendNext(c);
-    }
-    stop() {
-        this.stopped = true;
-        for (const t of this.timers)
-            clearTimeout(t);
-        this.timers.clear();
-    }
-    sendNext(conn) {
-        if (this.stopped)
-            return;
-        const source = this.source;
-        const ep = source.next();
-        const r = source.requests[ep];
-        conn.send(ep, source.options(ep), r?.bodyContains != null, 0);
-    }
-    onAnswer(conn, status, body) {
-        if (this.stopped)
-            return;
-        const us = (performance.now() - conn.sentAt) * 1000;
-        const r = this.source.requests[conn.ep];
-        const kind = r ? classifyAnswer(status, r.accepted, r.bodyContains, body) : null;
-        this.recorder.answered(conn.ep, us, us, kind);
-        conn.failures = 0;
-        this.sendNext(conn);
-    }
-    onFailure(conn, err) {
-        if (this.stopped)
-            return;
-        this.recorder.failed(conn.ep, classifyError(err));
-        conn.failures++;
-        // Never re-send synchronously: a failure can be raised from inside dispatch itself.
-        const t = setTimeout(() => {
-            this.timers.delete(t);
-            this.sendNext(conn);
-        }, backoffMs(conn.failures));
-        this.timers.add(t);
-    }
-}
-
-// EXTERNAL MODULE: external "node:perf_hooks"
-var external_node_perf_hooks_ = __nccwpck_require__(643);
-;// CONCATENATED MODULE: ./src/load/monitor.ts
-/**
- * The generator watching itself per round: CPU used (share of one core, process-wide, so all
- * threads together) and event-loop delay of this thread. A busy generator delays sends and
- * inflates latency; these figures let the report blame the generator instead of the API.
- */
-
-/** The histogram records whole sampling intervals: the delay is what exceeds the resolution. */
-const RESOLUTION_MS = 10;
-class GeneratorMonitor {
-    delay;
-    cpu = process.cpuUsage();
-    t0 = performance.now();
-    constructor() {
-        this.delay = (0,external_node_perf_hooks_.monitorEventLoopDelay)({ resolution: RESOLUTION_MS });
-        this.delay.enable();
-    }
-    begin() {
-        this.cpu = process.cpuUsage();
-        this.t0 = performance.now();
-        this.delay.reset();
-    }
-    /** Figures since begin(); starts the next interval. */
-    take() {
-        const used = process.cpuUsage(this.cpu);
-        const elapsedUs = (performance.now() - this.t0) * 1000;
-        const p99 = this.delay.count > 0 ? Math.max(0, this.delay.percentile(99) / 1e6 - RESOLUTION_MS) : 0;
-        const sample = {
-            cpuShare: elapsedUs > 0 ? (used.user + used.system) / elapsedUs : 0,
-            eventLoopDelayP99Ms: Number.isFinite(p99) ? p99 : 0,
-        };
-        this.begin();
-        return sample;
-    }
-    stop() {
-        this.delay.disable();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/load/open.ts
-/**
- * Open model: requests are due on an absolute schedule (src/load/schedule.ts) whatever the
- * server does. A due request goes out on an idle connection; when none is idle it waits in the
- * backlog (wrk2/oha style) and its latency still counts from the due time, so a stalled server
- * shows up in the percentiles (no coordinated omission). Service time, from the actual send, is
- * kept separately.
- *
- * The backlog is the index range [sent, due): constant memory however deep. A queued request
- * that has waited longer than the timeout is counted as a timeout without being sent (the
- * `dropped` figure), which bounds the backlog to rate x timeout and the catch-up burst after a
- * stall to what a real client would still be waiting for.
- */
-
-
-
-class OpenDriver {
-    source;
-    schedule;
-    timeoutMs;
-    recorder;
-    idle;
-    origin = 0;
-    sent = 0;
-    due = 0;
-    stopped = false;
-    timer = null;
-    retryTimers = new Set();
-    maxQueue = 0;
-    dropped = 0;
-    lag = createHistogram();
-    constructor(conns, source, schedule, timeoutMs, recorder) {
-        this.source = source;
-        this.schedule = schedule;
-        this.timeoutMs = timeoutMs;
-        this.idle = conns.slice();
-        this.recorder = recorder;
-    }
-    /** `origin` is the performance.now() time of the schedule's t = 0. */
-    start(origin) {
-        this.origin = origin;
-        this.tick();
-    }
-    stop() {
-        this.stopped = true;
-        if (this.timer)
-            clearTimeout(this.timer);
-        this.timer = null;
-        for (const t of this.retryTimers)
-            clearTimeout(t);
-        this.retryTimers.clear();
-    }
-    /** Figures since the last call, for the round [fromMs, toMs) of schedule time; then reset. */
-    takeRoundStats(fromMs, toMs) {
-        const s = this.schedule;
-        const stats = {
-            due: s.dueBy(toMs - 1e-6) - s.dueBy(fromMs - 1e-6),
-            maxQueue: this.maxQueue,
-            dropped: this.dropped,
-            schedulerLag: encodeHistogram(this.lag),
-        };
-        this.maxQueue = this.due - this.sent;
-        this.dropped = 0;
-        this.lag = createHistogram();
-        return stats;
-    }
-    tick = () => {
-        this.timer = null;
-        if (this.stopped)
-            return;
-        const t = performance.now() - this.origin;
-        const before = this.due;
-        this.advance(t);
-        if (this.due > before)
-            recordMicros(this.lag, (t - this.schedule.dueTime(before)) * 1000);
-        // Bounded by the number of idle connections.
-        while (this.sent < this.due && this.idle.length > 0)
-            this.sendOne(this.idle.pop());
-        const next = this.schedule.dueTime(this.due);
-        if (next !== Infinity)
-            this.timer = setTimeout(this.tick, Math.max(0, next - t));
-    };
-    /** Catch up with the clock: newly due requests join the backlog, stale ones are dropped. */
-    advance(t) {
-        const s = this.schedule;
-        this.due = s.dueBy(t);
-        const stale = s.dueBy(t - this.timeoutMs);
-        if (stale > this.sent) {
-            // Each dropped request is attributed to the endpoint it would have gone to.
-            for (let i = this.sent; i < stale; i++)
-                this.recorder.failed(this.source.next(), 'timeout');
-            this.dropped += stale - this.sent;
-            this.sent = stale;
-        }
-        const q = this.due - this.sent;
-        if (q > this.maxQueue)
-            this.maxQueue = q;
-    }
-    sendOne(conn) {
-        const i = this.sent++;
-        const source = this.source;
-        const ep = source.next();
-        const r = source.requests[ep];
-        conn.send(ep, source.options(ep), r?.bodyContains != null, this.origin + this.schedule.dueTime(i));
-    }
-    /** A connection is free: take the oldest backlog request, or wait for the next tick. */
-    release(conn) {
-        if (this.stopped)
-            return;
-        if (this.sent < this.due ||
-            this.schedule.dueTime(this.due) <= performance.now() - this.origin) {
-            this.advance(performance.now() - this.origin);
-            if (this.sent < this.due) {
-                this.sendOne(conn);
-                return;
-            }
-        }
-        this.idle.push(conn);
-    }
-    onAnswer(conn, status, body) {
-        if (this.stopped)
-            return;
-        const now = performance.now();
-        const r = this.source.requests[conn.ep];
-        const kind = r ? classifyAnswer(status, r.accepted, r.bodyContains, body) : null;
-        this.recorder.answered(conn.ep, (now - conn.dueAt) * 1000, (now - conn.sentAt) * 1000, kind);
-        conn.failures = 0;
-        this.release(conn);
-    }
-    onFailure(conn, err) {
-        if (this.stopped)
-            return;
-        this.recorder.failed(conn.ep, classifyError(err));
-        conn.failures++;
-        // Never re-send synchronously (a failure can come from inside dispatch); back off on repeats.
-        const t = setTimeout(() => {
-            this.retryTimers.delete(t);
-            this.release(conn);
-        }, backoffMs(conn.failures));
-        this.retryTimers.add(t);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/load/recorder.ts
-/**
- * Counts and latency histograms of one round, per endpoint. The overall histograms are merged
- * from the endpoints' at the end of the round, so each request costs one or two recordValue
- * calls. Closed model: service time equals latency and is recorded once.
- */
-
-class RoundRecorder {
-    eps;
-    requests = 0;
-    errors = 0;
-    constructor(names, separateServiceTime) {
-        this.eps = names.map((name) => ({
-            name,
-            requests: 0,
-            errors: 0,
-            kinds: new Map(),
-            latency: createHistogram(),
-            service: separateServiceTime ? createHistogram() : null,
-        }));
-    }
-    /** An answered request; `kind` is null when it passed its checks. */
-    answered(ep, latencyUs, serviceUs, kind) {
-        const s = this.eps[ep];
-        s.requests++;
-        this.requests++;
-        recordMicros(s.latency, latencyUs);
-        if (s.service !== null)
-            recordMicros(s.service, serviceUs);
-        if (kind !== null)
-            this.count(s, kind, 1);
-    }
-    /** Requests that got no answer (transport errors, timeouts): counted, no latency recorded. */
-    failed(ep, kind, n = 1) {
-        const s = this.eps[ep];
-        s.requests += n;
-        this.requests += n;
-        this.count(s, kind, n);
-    }
-    count(s, kind, n) {
-        s.errors += n;
-        this.errors += n;
-        s.kinds.set(kind, (s.kinds.get(kind) ?? 0) + n);
-    }
-    finish() {
-        const overallKinds = {};
-        const endpoints = this.eps.map((s) => {
-            const errorsByKind = {};
-            for (const [k, n] of s.kinds) {
-                errorsByKind[k] = n;
-                overallKinds[k] = (overallKinds[k] ?? 0) + n;
-            }
-            const latency = encodeHistogram(s.latency);
-            return {
-                name: s.name,
-                requests: s.requests,
-                errors: s.errors,
-                errorsByKind,
-                latency,
-                serviceTime: s.service ? encodeHistogram(s.service) : latency,
-            };
-        });
-        const latency = encodeHistogram(histogram_mergeHistograms(this.eps.map((s) => s.latency)));
-        const separate = this.eps[0]?.service != null;
-        const serviceTime = separate
-            ? encodeHistogram(histogram_mergeHistograms(this.eps.map((s) => s.service)))
-            : latency;
-        return {
-            requests: this.requests,
-            errors: this.errors,
-            errorsByKind: overallKinds,
-            latency,
-            serviceTime,
-            endpoints,
-        };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/load/schedule.ts
-/**
- * Open-model schedule math (pure). The rate is piecewise linear in time; N(t), the expected
- * number of requests by time t, is its integral, and request i (0-based) is due at the time t
- * where N(t) = i (wrk2: start + i / rate for a constant rate). Because due times follow from
- * the index, the engine's backlog is just a range of indices: no per-request memory.
- *
- * Each round replays the same profile (the config's `rate`, or its `stages`, whose durations
- * sum to the round duration), so rounds are comparable. Stage ramps start from `rate`, or 0.
- * The warm-up runs at the profile's mean rate.
- */
-const schedule_EPS = 1e-9;
-/** The rate profile of one round, scaled by `share` (a thread's part of the total rate). */
-function roundProfile(load, share = 1) {
-    if (load.stages.length === 0) {
-        const r = (load.rate ?? 0) * share;
-        return [{ durationMs: load.durationMs, fromRate: r, toRate: r }];
-    }
-    let from = (load.rate ?? 0) * share;
-    return load.stages.map((s) => {
-        const span = { durationMs: s.durationMs, fromRate: from, toRate: s.rate * share };
-        from = span.toRate;
-        return span;
-    });
-}
-/** Requests a span holds: the area under its rate line (rates per second, times in ms). */
-function spanCount(s) {
-    return ((s.fromRate + s.toRate) / 2) * (s.durationMs / 1000);
-}
-function meanRate(spans) {
-    const ms = spans.reduce((t, s) => t + s.durationMs, 0);
-    return ms > 0 ? (spans.reduce((n, s) => n + spanCount(s), 0) * 1000) / ms : 0;
-}
-/** Time into a span (ms) at which `n` requests of it have become due. */
-function spanTimeAt(s, n) {
-    if (n <= 0)
-        return 0;
-    // n(tau) = b*tau + a*tau^2 with tau in ms; solved in the form that is stable when a -> 0.
-    const b = s.fromRate / 1000;
-    const a = (s.toRate - s.fromRate) / (2 * s.durationMs * 1000);
-    const disc = b * b + 4 * a * n;
-    const denom = b + Math.sqrt(Math.max(0, disc));
-    if (denom <= 0)
-        return s.durationMs;
-    return Math.min(s.durationMs, (2 * n) / denom);
-}
-/** Requests of a span due within its first `tau` ms. */
-function spanCountAt(s, tau) {
-    const t = Math.min(Math.max(tau, 0), s.durationMs);
-    return (s.fromRate / 1000) * t + ((s.toRate - s.fromRate) / (2 * s.durationMs * 1000)) * t * t;
-}
-class Schedule {
-    segments;
-    endMs;
-    /** Requests due before endMs. */
-    total;
-    cursor = 0;
-    constructor(spans) {
-        let t = 0;
-        let n = 0;
-        this.segments = [];
-        for (const s of spans) {
-            if (s.durationMs <= 0)
-                continue;
-            this.segments.push({ ...s, startMs: t, startCount: n });
-            t += s.durationMs;
-            n += spanCount(s);
-        }
-        this.endMs = t;
-        this.total = Math.max(0, Math.ceil(n - schedule_EPS));
-    }
-    /** Expected requests due by time t (real-valued N(t)). */
-    countAt(t) {
-        if (t <= 0 || this.segments.length === 0)
-            return 0;
-        const seg = this.segmentAtTime(t);
-        return seg.startCount + spanCountAt(seg, t - seg.startMs);
-    }
-    /** How many requests are due at or before time t: indices 0 .. result-1. */
-    dueBy(t) {
-        if (t < 0)
-            return 0;
-        return Math.min(this.total, Math.floor(this.countAt(t) + schedule_EPS) + 1);
-    }
-    /** When request i is due (ms from the schedule's start); Infinity past the end. */
-    dueTime(i) {
-        if (i >= this.total)
-            return Infinity;
-        if (i <= 0)
-            return 0;
-        const seg = this.segmentAtCount(i);
-        return seg.startMs + spanTimeAt(seg, i - seg.startCount);
-    }
-    segmentAtTime(t) {
-        return this.find((s) => s.startMs, t);
-    }
-    segmentAtCount(i) {
-        return this.find((s) => s.startCount, i);
-    }
-    /**
-     * The last segment whose start (by `key`) is <= x, skipping empty segments when counting.
-     * The cached cursor answers most calls (they move forward); otherwise a binary search.
-     */
-    find(key, x) {
-        const segs = this.segments;
-        const c = segs[this.cursor];
-        const next = segs[this.cursor + 1];
-        if (c && key(c) <= x && (!next || key(next) > x))
-            return c;
-        let lo = 0;
-        let hi = segs.length - 1;
-        while (lo < hi) {
-            const mid = (lo + hi + 1) >>> 1;
-            if (key(segs[mid]) <= x)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
-        this.cursor = lo;
-        return segs[lo];
-    }
-}
-
-;// CONCATENATED MODULE: ./src/load/phases.ts
-
-function phasesOf(load) {
-    const phases = [];
-    let t = 0;
-    if (load.warmupMs > 0) {
-        phases.push({ kind: 'warmup', index: 0, startMs: 0, endMs: load.warmupMs });
-        t = load.warmupMs;
-    }
-    for (let i = 0; i < load.rounds; i++) {
-        phases.push({ kind: 'round', index: i, startMs: t, endMs: t + load.durationMs });
-        t += load.durationMs;
-    }
-    return phases;
-}
-/** The open model's whole-run schedule: warm-up at the mean rate, then the profile per round. */
-function runSchedule(load, share) {
-    const profile = roundProfile(load, share);
-    const spans = [];
-    if (load.warmupMs > 0) {
-        const r = meanRate(profile);
-        spans.push({ durationMs: load.warmupMs, fromRate: r, toRate: r });
-    }
-    for (let i = 0; i < load.rounds; i++)
-        spans.push(...profile);
-    return new Schedule(spans);
-}
-
-;// CONCATENATED MODULE: ./src/load/picker.ts
-function createPicker(weights, rng) {
-    if (weights.length === 0)
-        throw new Error('createPicker: no weights');
-    for (const w of weights) {
-        if (!(w >= 0) || !Number.isFinite(w))
-            throw new Error(`createPicker: bad weight ${w}`);
-    }
-    if (weights.length === 1)
-        return () => 0;
-    const cumulative = new Float64Array(weights.length);
-    let total = 0;
-    for (let i = 0; i < weights.length; i++) {
-        total += weights[i] ?? 0;
-        cumulative[i] = total;
-    }
-    if (total <= 0)
-        throw new Error('createPicker: weights sum to 0');
-    const last = weights.length - 1;
-    return () => {
-        const x = rng.next() * total;
-        let lo = 0;
-        let hi = last;
-        while (lo < hi) {
-            const mid = (lo + hi) >>> 1;
-            if ((cumulative[mid] ?? 0) > x)
-                hi = mid;
-            else
-                lo = mid + 1;
-        }
-        return lo;
-    };
-}
-
-;// CONCATENATED MODULE: ./src/load/rng.ts
-/**
- * Seeded pseudo-random numbers for weighted choice, `${randomInt(a,b)}`, `${uuid}` and random
- * data rows, so that a run with the same seed sends the same sequence. Not for cryptography.
- */
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-/** sfc32 (Chris Doty-Humphrey's small fast counter): fast, 128-bit state, good statistical quality. */
-function createRng(seed) {
-    // Spread one 32-bit seed over the state with splitmix32 so nearby seeds diverge quickly.
-    let s = seed >>> 0;
-    const split = () => {
-        s = (s + 0x9e3779b9) >>> 0;
-        let z = s;
-        z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-        z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-        return (z ^ (z >>> 16)) >>> 0;
-    };
-    let a = split();
-    let b = split();
-    let c = split();
-    let d = split();
-    const u32 = () => {
-        const t = (((a + b) | 0) + d) | 0;
-        d = (d + 1) | 0;
-        a = b ^ (b >>> 9);
-        b = (c + (c << 3)) | 0;
-        c = (c << 21) | (c >>> 11);
-        c = (c + t) | 0;
-        return t >>> 0;
-    };
-    for (let i = 0; i < 12; i++)
-        u32();
-    const next = () => u32() / 4294967296;
-    return {
-        next,
-        int(min, max) {
-            return min + Math.floor(next() * (max - min + 1));
-        },
-        uuid() {
-            const b = new Array(16);
-            for (let i = 0; i < 16; i += 4) {
-                const x = u32();
-                b[i] = x & 0xff;
-                b[i + 1] = (x >>> 8) & 0xff;
-                b[i + 2] = (x >>> 16) & 0xff;
-                b[i + 3] = x >>> 24;
-            }
-            b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
-            b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
-            const h = (i) => HEX[b[i] ?? 0] ?? '00';
-            return (h(0) +
-                h(1) +
-                h(2) +
-                h(3) +
-                '-' +
-                h(4) +
-                h(5) +
-                '-' +
-                h(6) +
-                h(7) +
-                '-' +
-                h(8) +
-                h(9) +
-                '-' +
-                h(10) +
-                h(11) +
-                h(12) +
-                h(13) +
-                h(14) +
-                h(15));
-        },
-    };
-}
-/** Seed of thread `index`: distinct streams per thread, still fixed by the configured seed. */
-function threadSeed(seed, index) {
-    return (seed + Math.imul(index, 0x6d2b79f5)) >>> 0;
-}
-
-;// CONCATENATED MODULE: ./src/load/source.ts
-
-
-
-class RequestSource {
-    requests;
-    pick;
-    rng;
-    ctx;
-    row;
-    step;
-    seq;
-    constructor(requests, opts) {
-        this.requests = requests;
-        this.rng = createRng(opts.seed);
-        this.pick = createPicker(requests.map((r) => r.weight), this.rng);
-        this.row = opts.data ? rowPicker(opts.data.rows, opts.data.order, this.rng) : null;
-        this.ctx = { seq: 0, row: null, rng: this.rng };
-        this.step = Math.max(1, opts.threadCount);
-        this.seq = opts.threadIndex + 1 - this.step;
-    }
-    /** The endpoint of the next request. */
-    next() {
-        return this.pick();
-    }
-    /** Dispatch options for a request to endpoint `ep`. */
-    options(ep) {
-        const r = this.requests[ep];
-        if (r.fixed !== null)
-            return r.fixed;
-        const ctx = this.ctx;
-        this.seq += this.step;
-        ctx.seq = this.seq;
-        ctx.row = this.row ? this.row(this.seq) : null;
-        return r.build(ctx);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/load/engine.ts
-
-
-
-
-
-
-
-
-function sleepUntil(perfMs, signal) {
-    return new Promise((resolve) => {
-        if (signal?.aborted)
-            return resolve();
-        const done = () => {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        };
-        const timer = setTimeout(done, Math.max(0, perfMs - performance.now()));
-        signal?.addEventListener('abort', done, { once: true });
-    });
-}
-const NO_EVENTS = { onAnswer: () => { }, onFailure: () => { } };
-async function engine_runThread(plan, requests, sourceOptions, hooks, signal) {
-    const { load } = plan;
-    const names = requests.map((r) => r.name);
-    const open = load.model === 'open';
-    const newRecorder = () => new RoundRecorder(names, open);
-    const source = new RequestSource(requests, sourceOptions);
-    const conns = plan.origins.map((origin) => new Connection({ origin, timeoutMs: load.timeoutMs }, NO_EVENTS));
-    const phases = phasesOf(load);
-    const openDriver = open
-        ? new OpenDriver(conns, source, runSchedule(load, plan.rateShare), load.timeoutMs, newRecorder())
-        : null;
-    const driver = openDriver ?? new ClosedDriver(conns, source, newRecorder());
-    for (const c of conns)
-        c.events = driver;
-    if (plan.startAt !== null)
-        await sleepUntil(performance.now() + (plan.startAt - Date.now()), signal);
-    const monitor = new GeneratorMonitor();
-    const origin = performance.now();
-    let current = null;
-    const sweepMs = Math.min(250, Math.max(10, load.timeoutMs / 4));
-    const sweep = setInterval(() => {
-        const now = performance.now();
-        for (const c of conns) {
-            if (c.busy && now - c.sentAt > load.timeoutMs)
-                c.abort(new RequestTimeoutError(load.timeoutMs));
-        }
-    }, sweepMs);
-    const ticker = setInterval(() => {
-        if (current === null)
-            return;
-        const { index, start, rec } = current;
-        hooks.onTick?.({
-            round: index,
-            elapsedMs: performance.now() - start,
-            requests: rec.requests,
-            errors: rec.errors,
-        });
-    }, 1000);
-    try {
-        if (openDriver)
-            openDriver.start(origin);
-        else
-            driver.start();
-        for (const phase of phases) {
-            if (signal?.aborted)
-                break;
-            hooks.onPhase?.(phase.kind, phase.index, phase.kind === 'round' ? load.rounds : 1);
-            const rec = newRecorder();
-            driver.recorder = rec;
-            const start = performance.now();
-            const startedAt = Date.now();
-            monitor.begin();
-            current = phase.kind === 'round' ? { index: phase.index, start, rec } : null;
-            await sleepUntil(origin + phase.endMs, signal);
-            if (signal?.aborted)
-                break;
-            const end = performance.now();
-            driver.recorder = newRecorder();
-            current = null;
-            const generator = monitor.take();
-            const openStats = openDriver ? openDriver.takeRoundStats(phase.startMs, phase.endMs) : null;
-            if (phase.kind !== 'round')
-                continue;
-            const seconds = (end - start) / 1000;
-            hooks.onRound({
-                index: phase.index,
-                startedAt,
-                seconds,
-                generator,
-                open: openStats,
-                recorded: rec.finish(),
-            });
-        }
-    }
-    finally {
-        driver.stop();
-        clearInterval(sweep);
-        clearInterval(ticker);
-        monitor.stop();
-        await Promise.race([
-            Promise.all(conns.map((c) => c.destroy())),
-            new Promise((r) => setTimeout(r, 2000).unref()),
-        ]);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/load/merge.ts
-/**
- * Turns the threads' partial results of one round into the RoundResult the report uses:
- * counts summed, histograms merged exactly, generator health judged.
- *
- * Generator-bound (the generator, not the API, limited the round):
- *  - CPU: the process used more than 80% of the cores its threads can use (k6 advises 20% idle);
- *  - open model: the achieved rate fell below 95% of the target while the scheduler itself ran
- *    late (timer lag p99 > 10 ms or event-loop delay p99 > 20 ms).
- * A shortfall while every connection was busy waiting for answers is the API's (its latency,
- * timeouts and dropped requests show it), so it is not flagged; the reason text would be wrong.
- */
-
-const CPU_BOUND_SHARE = 0.8;
-const RATE_SHORTFALL = 0.95;
-const LAG_BOUND_MS = 10;
-const LOOP_DELAY_BOUND_MS = 20;
-function mergeEncoded(parts) {
-    if (parts.length === 1)
-        return parts[0];
-    return encodeHistogram(histogram_mergeHistograms(parts.map(histogram_decodeHistogram)));
-}
-function addKinds(into, from) {
-    for (const [k, n] of Object.entries(from))
-        into[k] = (into[k] ?? 0) + n;
-}
-function mergeRound(parts, ctx) {
-    const first = parts[0];
-    if (!first)
-        throw new Error('mergeRound: no partial results');
-    const seconds = Math.max(...parts.map((p) => p.seconds));
-    const errorsByKind = {};
-    let requests = 0;
-    let errors = 0;
-    for (const p of parts) {
-        requests += p.recorded.requests;
-        errors += p.recorded.errors;
-        addKinds(errorsByKind, p.recorded.errorsByKind);
-    }
-    const endpoints = first.recorded.endpoints.map((ep, i) => {
-        const all = parts.map((p) => p.recorded.endpoints[i]);
-        const kinds = {};
-        for (const e of all)
-            addKinds(kinds, e.errorsByKind);
-        const latency = mergeEncoded(all.map((e) => e.latency));
-        const sameService = all.every((e) => e.serviceTime === e.latency);
-        return {
-            name: ep.name,
-            requests: all.reduce((n, e) => n + e.requests, 0),
-            errors: all.reduce((n, e) => n + e.errors, 0),
-            errorsByKind: kinds,
-            latency,
-            serviceTime: sameService ? latency : mergeEncoded(all.map((e) => e.serviceTime)),
-        };
-    });
-    const latency = mergeEncoded(parts.map((p) => p.recorded.latency));
-    const sameService = parts.every((p) => p.recorded.serviceTime === p.recorded.latency);
-    return {
-        index: first.index,
-        startedAt: Math.min(...parts.map((p) => p.startedAt)),
-        seconds,
-        requests,
-        errors,
-        errorsByKind,
-        rps: seconds > 0 ? requests / seconds : 0,
-        latency,
-        serviceTime: sameService ? latency : mergeEncoded(parts.map((p) => p.recorded.serviceTime)),
-        endpoints,
-        generator: health(parts, ctx, requests, seconds),
-    };
-}
-function health(parts, ctx, requests, seconds) {
-    // cpuUsage is process-wide: every thread saw about the same figure.
-    const cpuShare = Math.max(...parts.map((p) => p.generator.cpuShare));
-    const eventLoopDelayP99Ms = Math.max(...parts.map((p) => p.generator.eventLoopDelayP99Ms));
-    const opens = parts.flatMap((p) => (p.open ? [p.open] : []));
-    const open = ctx.model === 'open' && opens.length > 0;
-    const lag = open ? histogram_mergeHistograms(opens.map((o) => histogram_decodeHistogram(o.schedulerLag))) : null;
-    const schedulerLagP99Ms = lag && lag.totalCount > 0 ? lag.getValueAtPercentile(99) / 1000 : open ? 0 : null;
-    const targetRate = open && seconds > 0 ? opens.reduce((n, o) => n + o.due, 0) / seconds : null;
-    const achievedRate = open && seconds > 0 ? requests / seconds : null;
-    const maxQueue = open ? opens.reduce((n, o) => n + o.maxQueue, 0) : null;
-    const dropped = open ? opens.reduce((n, o) => n + o.dropped, 0) : null;
-    let reason = null;
-    const cores = Math.max(1, ctx.threads);
-    if (cpuShare > CPU_BOUND_SHARE * cores) {
-        const of = cores === 1 ? 'one core' : `${cores} cores`;
-        reason = `the generator used ${Math.round((cpuShare / cores) * 100)}% of ${of} (over ${CPU_BOUND_SHARE * 100}%)`;
-    }
-    else if (targetRate !== null &&
-        achievedRate !== null &&
-        targetRate > 0 &&
-        achievedRate < RATE_SHORTFALL * targetRate &&
-        ((schedulerLagP99Ms ?? 0) > LAG_BOUND_MS || eventLoopDelayP99Ms > LOOP_DELAY_BOUND_MS)) {
-        reason =
-            `achieved ${achievedRate.toFixed(1)} of ${targetRate.toFixed(1)} req/s while the scheduler ran late ` +
-                `(timer lag p99 ${(schedulerLagP99Ms ?? 0).toFixed(1)} ms, event-loop delay p99 ${eventLoopDelayP99Ms.toFixed(1)} ms, ` +
-                `backlog up to ${maxQueue ?? 0})`;
-    }
-    return {
-        cpuShare,
-        eventLoopDelayP99Ms,
-        schedulerLagP99Ms,
-        targetRate,
-        achievedRate,
-        maxQueue,
-        dropped,
-        bound: reason !== null,
-        reason,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/load/template.ts
-/**
- * Compiles the config's template syntax (src/config/template.ts owns it) into renderers.
- * Everything known before load (env, vars, captures) is folded into literal text at compile
- * time; only `${seq}`, `${uuid}`, `${randomInt(a,b)}` and `${data.col}` remain per request, so
- * a template without them renders as a constant string at no cost.
- */
-
-/** Thrown with a message naming the problem; the caller adds which request and field. */
-class TemplateError extends Error {
-}
-const same = (v) => v;
-/**
- * Compile `text`. `escape` is applied to every substituted value (JSON string bodies, URL
- * parts), `literal` to the template's own text (query values are encoded whole).
- */
-function compileTemplate(text, scope, escape = same, literal = same) {
-    const parsed = parseTemplate(text);
-    if (!parsed.ok)
-        throw new TemplateError(parsed.error);
-    const pieces = [];
-    const push = (p) => {
-        const prev = pieces[pieces.length - 1];
-        if (typeof p === 'string' && typeof prev === 'string')
-            pieces[pieces.length - 1] = prev + p;
-        else
-            pieces.push(p);
-    };
-    for (const part of parsed.parts) {
-        switch (part.kind) {
-            case 'text':
-                push(literal(part.text));
-                break;
-            case 'env': {
-                const v = scope.env[part.name];
-                if (v === undefined)
-                    throw new TemplateError(`environment variable ${part.name} is not set`);
-                push(escape(v));
-                break;
-            }
-            case 'vars': {
-                const v = scope.captures[part.name] ?? scope.vars[part.name];
-                if (v === undefined)
-                    throw new TemplateError(`\${vars.${part.name}} is not defined in vars`);
-                push(escape(v));
-                break;
-            }
-            case 'capture': {
-                const v = scope.captures[part.name] ?? scope.vars[part.name];
-                if (v === undefined)
-                    throw new TemplateError(`\${${part.name}} was not captured by a setup request`);
-                push(escape(v));
-                break;
-            }
-            case 'data': {
-                const col = part.column;
-                if (scope.columns === null)
-                    throw new TemplateError(`\${data.${col}} needs a data feed`);
-                if (!scope.columns.has(col)) {
-                    throw new TemplateError(`\${data.${col}}: the data feed has no column ${col} (has ${[...scope.columns].join(', ')})`);
-                }
-                push((ctx) => escape(ctx.row?.[col] ?? ''));
-                break;
-            }
-            case 'seq':
-                push((ctx) => String(ctx.seq));
-                break;
-            case 'uuid':
-                push((ctx) => ctx.rng.uuid());
-                break;
-            case 'randomInt': {
-                const { min, max } = part;
-                push((ctx) => String(ctx.rng.int(min, max)));
-                break;
-            }
-        }
-    }
-    return fromPieces(pieces);
-}
-function fromPieces(pieces) {
-    if (pieces.length === 0)
-        return constantTemplate('');
-    if (pieces.length === 1 && typeof pieces[0] === 'string')
-        return constantTemplate(pieces[0]);
-    const frozen = pieces.slice();
-    return {
-        constant: null,
-        render(ctx) {
-            let out = '';
-            for (let i = 0; i < frozen.length; i++) {
-                const p = frozen[i];
-                out += typeof p === 'string' ? p : p(ctx);
-            }
-            return out;
-        },
-    };
-}
-function constantTemplate(text) {
-    return { constant: text, render: () => text };
-}
-/** Escape a value for the inside of a JSON string literal. */
-function jsonStringEscape(value) {
-    return JSON.stringify(value).slice(1, -1);
-}
-
-;// CONCATENATED MODULE: ./src/load/scenario.ts
-
-
-
-const scenario_METHODS = [
-    'GET',
-    'HEAD',
-    'POST',
-    'PUT',
-    'PATCH',
-    'DELETE',
-    'OPTIONS',
-];
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const BAD_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
-const BAD_PATH = /[^\u0021-\u00ff]/;
-/** Headers undici manages itself (or refuses): setting them would break keep-alive framing. */
-const RESERVED_HEADERS = new Set([
-    'connection',
-    'keep-alive',
-    'upgrade',
-    'expect',
-    'transfer-encoding',
-    'content-length',
-]);
-/** Substituted path values: anything undici would reject (spaces, non-ASCII) is percent-encoded. */
-function pathEscape(v) {
-    if (!/[^\u0021-\u007e]/.test(v))
-        return v;
-    try {
-        return encodeURI(v);
-    }
-    catch {
-        return encodeURIComponent(v);
-    }
-}
-function acceptedStatuses(statuses) {
-    const table = new Uint8Array(1000);
-    if (statuses.length === 0)
-        table.fill(1, 200, 400);
-    for (const s of statuses)
-        if (s >= 0 && s < 1000)
-            table[s] = 1;
-    return table;
-}
-function compileRequest(spec, opts) {
-    const label = `${opts.label ?? 'request'} '${spec.name}'`;
-    const fail = (field, why) => {
-        throw new ScenarioError(`${label}: ${field}: ${why}`, 'LG_SCENARIO');
-    };
-    const tpl = (field, text, escape, literal) => {
-        try {
-            return compileTemplate(text, opts.scope, escape, literal);
-        }
-        catch (e) {
-            if (e instanceof TemplateError)
-                return fail(field, e.message);
-            throw e;
-        }
-    };
-    if (!scenario_METHODS.includes(spec.method))
-        fail('method', `unknown method ${String(spec.method)} (expected ${scenario_METHODS.join(', ')})`);
-    if (!spec.path.startsWith('/'))
-        fail('path', `must start with / (got ${spec.path})`);
-    // Path with query string: one template, query values URL-encoded after substitution.
-    const pathParts = [tpl('path', spec.path, pathEscape)];
-    const query = Object.entries(spec.query);
-    query.forEach(([k, v], n) => {
-        const sep = n === 0 ? (spec.path.includes('?') ? '&' : '?') : '&';
-        pathParts.push(constantTemplate(`${sep}${encodeURIComponent(k)}=`));
-        pathParts.push(tpl(`query.${k}`, v, encodeURIComponent, encodeURIComponent));
-    });
-    const path = joinTemplates(pathParts);
-    const headerNames = [];
-    const headerValues = [];
-    for (const [name, value] of Object.entries(spec.headers)) {
-        if (!TOKEN.test(name))
-            fail(`headers.${name}`, 'not a valid header name');
-        if (RESERVED_HEADERS.has(name.toLowerCase()))
-            fail(`headers.${name}`, 'is managed by the engine; remove it');
-        headerNames.push(name);
-        headerValues.push(tpl(`headers.${name}`, value));
-    }
-    const hasHeader = (n) => headerNames.some((h) => h.toLowerCase() === n);
-    let body = null;
-    if (spec.body.kind === 'json') {
-        body = tpl('body', JSON.stringify(spec.body.value) ?? 'null', jsonStringEscape);
-        if (!hasHeader('content-type')) {
-            headerNames.push('content-type');
-            headerValues.push(constantTemplate('application/json'));
-        }
-    }
-    else if (spec.body.kind === 'raw') {
-        body = tpl('body', spec.body.value);
-        if (spec.body.contentType !== null && !hasHeader('content-type')) {
-            headerNames.push('content-type');
-            headerValues.push(constantTemplate(spec.body.contentType));
-        }
-    }
-    const method = spec.method;
-    const build = (ctx) => {
-        const headers = [];
-        for (let i = 0; i < headerNames.length; i++) {
-            headers.push(headerNames[i], headerValues[i].render(ctx));
-        }
-        return {
-            method,
-            path: path.render(ctx),
-            headers: headers.length > 0 ? headers : null,
-            body: body ? body.render(ctx) : null,
-        };
-    };
-    // Check one rendering now, so that a bad path or header value fails before load.
-    const sample = build({
-        seq: 1,
-        row: opts.scope.columns ? sampleRow(opts.scope.columns) : null,
-        rng: createRng(1),
-    });
-    if (BAD_PATH.test(sample.path))
-        fail('path', `${JSON.stringify(spec.path)} gives a path with spaces or control characters`);
-    const sampleHeaders = (sample.headers ?? []);
-    for (let i = 0; i < sampleHeaders.length; i += 2) {
-        if (BAD_HEADER_VALUE.test(sampleHeaders[i + 1] ?? ''))
-            fail(`headers.${sampleHeaders[i]}`, 'the value has control characters');
-    }
-    const isFixed = path.constant !== null &&
-        headerValues.every((v) => v.constant !== null) &&
-        (!body || body.constant !== null);
-    const fixed = isFixed
-        ? { ...sample, body: body ? Buffer.from(body.constant ?? '') : null }
-        : null;
-    return {
-        name: spec.name,
-        method,
-        weight: spec.weight,
-        fixed,
-        build,
-        accepted: acceptedStatuses(spec.expect.status),
-        bodyContains: spec.expect.bodyContains ? Buffer.from(spec.expect.bodyContains) : null,
-    };
-}
-function joinTemplates(parts) {
-    if (parts.every((p) => p.constant !== null))
-        return constantTemplate(parts.map((p) => p.constant).join(''));
-    return {
-        constant: null,
-        render(ctx) {
-            let out = '';
-            for (const p of parts)
-                out += p.render(ctx);
-            return out;
-        },
-    };
-}
-function sampleRow(columns) {
-    const row = {};
-    for (const c of columns)
-        row[c] = 'x';
-    return row;
-}
-/** All load requests; names must be unique (they key the per-endpoint statistics). */
-function scenario_compileRequests(specs, scope) {
-    if (specs.length === 0)
-        throw new ScenarioError('the scenario has no requests', 'LG_SCENARIO');
-    const seen = new Set();
-    for (const s of specs) {
-        if (seen.has(s.name))
-            throw new ScenarioError(`two requests are named '${s.name}': names must be unique`, 'LG_SCENARIO');
-        seen.add(s.name);
-    }
-    const compiled = specs.map((s) => compileRequest(s, { scope }));
-    if (!compiled.some((r) => r.weight > 0))
-        throw new ScenarioError('every request has weight 0', 'LG_SCENARIO');
-    return compiled;
-}
-
-;// CONCATENATED MODULE: ./src/load/setup.ts
-/**
- * The `setup` requests: run once, in order, before any load (a login, for example), each able
- * to use what the earlier ones captured. Captures come from the JSON body (dotted path, array
- * indices allowed: `items.0.id`) or a response header. Any failure is a ScenarioError naming the
- * request, its URL and what went wrong, so the run stops before load.
- */
-
-
-
-
-
-/** Bodies longer than this are cut before parsing (a login answer is small). */
-const MAX_SETUP_BODY = 10 * 1024 * 1024;
-/** Runs the setup requests; returns every captured variable. */
-async function setup_runSetup(input) {
-    const captures = {};
-    if (input.specs.length === 0)
-        return captures;
-    const client = new undici/* Client */.Kj(input.target, {
-        headersTimeout: input.timeoutMs,
-        bodyTimeout: input.timeoutMs,
-        connectTimeout: Math.min(input.timeoutMs, 10_000),
-    });
-    const rng = createRng(input.seed);
-    try {
-        let seq = 0;
-        for (const spec of input.specs) {
-            if (input.signal?.aborted)
-                throw new ScenarioError('setup interrupted', 'LG_SETUP');
-            const compiled = compileRequest(spec, {
-                scope: { ...input.scope, captures },
-                label: 'setup request',
-            });
-            const opts = compiled.fixed ?? compiled.build({ seq: ++seq, row: input.firstRow, rng });
-            const where = `setup request '${spec.name}' (${spec.method} ${new URL(opts.path, input.target).href})`;
-            let status;
-            let headers;
-            let body;
-            try {
-                const res = await client.request({ ...opts, signal: input.signal ?? null });
-                status = res.statusCode;
-                headers = res.headers;
-                body = await readCapped(res.body);
-            }
-            catch (e) {
-                throw new ScenarioError(`${where} failed: ${e.message}`, 'LG_SETUP');
-            }
-            const kind = classifyAnswer(status, compiled.accepted, compiled.bodyContains, body);
-            if (kind !== null) {
-                const why = kind === 'check-failed'
-                    ? `the body does not contain ${JSON.stringify(spec.expect.bodyContains)}`
-                    : `status ${status}`;
-                throw new ScenarioError(`${where} failed: ${why}`, 'LG_SETUP', [describeBody(body)]);
-            }
-            for (const [name, capture] of Object.entries(spec.capture)) {
-                const value = captureValue(capture, headers, body);
-                if (value === null) {
-                    const what = capture.from === 'json'
-                        ? `JSON path ${capture.path} is not in the response body`
-                        : `header ${capture.path} is not in the response`;
-                    throw new ScenarioError(`${where}: cannot capture ${name}: ${what}`, 'LG_CAPTURE', [
-                        describeBody(body),
-                    ]);
-                }
-                captures[name] = value;
-            }
-        }
-        return captures;
-    }
-    finally {
-        await client.destroy().catch(() => undefined);
-    }
-}
-async function readCapped(body) {
-    const chunks = [];
-    let n = 0;
-    for await (const chunk of body) {
-        if (n < MAX_SETUP_BODY)
-            chunks.push(chunk);
-        n += chunk.length;
-    }
-    return Buffer.concat(chunks);
-}
-/**
- * What the user sees of a setup response. A login answer holds secrets, so a JSON body shows
- * only its keys (enough to fix a capture path); other bodies their first 200 characters.
- */
-function describeBody(body) {
-    const text = body.toString('utf8');
-    try {
-        const value = JSON.parse(text);
-        if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-            return `response JSON keys: ${Object.keys(value).join(', ') || '(none)'}`;
-        }
-        return `response JSON: ${Array.isArray(value) ? 'an array' : typeof value}`;
-    }
-    catch {
-        return `response body: ${text.slice(0, 200)}${text.length > 200 ? '...' : ''}`;
-    }
-}
-/** The captured string, or null when the path or header is missing. */
-function captureValue(capture, headers, body) {
-    if (capture.from === 'header') {
-        const v = headers[capture.path.toLowerCase()];
-        const s = Array.isArray(v) ? v[0] : v;
-        return s === undefined ? null : s;
-    }
-    let value;
-    try {
-        value = JSON.parse(body.toString('utf8'));
-    }
-    catch {
-        return null;
-    }
-    return jsonPath(value, capture.path);
-}
-function jsonPath(value, path) {
-    let cur = value;
-    for (const key of path.split('.')) {
-        if (cur === null || typeof cur !== 'object')
-            return null;
-        const next = cur[key];
-        if (next === undefined)
-            return null;
-        cur = next;
-    }
-    if (cur === null || cur === undefined)
-        return null;
-    return typeof cur === 'string'
-        ? cur
-        : typeof cur === 'object'
-            ? JSON.stringify(cur)
-            : String(cur);
-}
-
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
-// EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __nccwpck_require__(5919);
-;// CONCATENATED MODULE: ./src/load/threads.ts
-/**
- * `load.threads > 1`: worker threads share the connections and the rate; each round's partial
- * results are merged exactly (histograms) once every thread has reported it.
- *
- * Where the worker code is found (the engine module's own location decides):
- *  - running from TypeScript source (tsx): src/load/worker.ts, loaded through tsx's API;
- *  - compiled with tsc: worker.js next to this file;
- *  - bundled (ncc puts everything in dist/<x>/index.js): dist/load-worker/index.js, which the
- *    build must produce by bundling src/load/worker.ts on its own.
- * When none is there, workerEntry() returns null and the caller runs in one thread.
- */
-
-
-
-
-
-function workerEntry() {
-    const here = (0,external_node_url_.fileURLToPath)(import.meta.url);
-    const dir = (0,external_node_path_.dirname)(here);
-    if (here.endsWith('.ts')) {
-        const file = (0,external_node_path_.join)(dir, 'worker.ts');
-        return (0,external_node_fs_namespaceObject.existsSync)(file) ? { file, viaTsx: true } : null;
-    }
-    for (const file of [(0,external_node_path_.join)(dir, 'worker.js'), (0,external_node_path_.join)(dir, '..', 'load-worker', 'index.js')]) {
-        if ((0,external_node_fs_namespaceObject.existsSync)(file))
-            return { file, viaTsx: false };
-    }
-    return null;
-}
-function startWorker(entry, data) {
-    if (!entry.viaTsx)
-        return new external_node_worker_threads_.Worker(entry.file, { workerData: data });
-    // Node 20 does not pass tsx's loader to worker threads: register it inside, then import.
-    const url = JSON.stringify((0,external_node_url_.pathToFileURL)(entry.file).href);
-    const code = `import('tsx/esm/api').then((m) => m.register(), () => {}).then(() => import(${url}))`;
-    return new external_node_worker_threads_.Worker(code, { eval: true, workerData: data });
-}
-async function runThreads(entry, run) {
-    const n = run.inputs.length;
-    const workers = run.inputs.map((data) => startWorker(entry, data));
-    const pending = new Map();
-    const ticks = new Map();
-    const results = [];
-    let ready = 0;
-    let finished = 0;
-    const send = (m) => workers.forEach((w) => w.postMessage(m));
-    const onAbort = () => send({ type: 'abort' });
-    try {
-        await new Promise((resolve, reject) => {
-            const deadline = setTimeout(() => reject(new Error(`load threads did not finish within ${run.deadlineMs} ms`)), run.deadlineMs);
-            const fail = (i, why) => {
-                clearTimeout(deadline);
-                reject(new Error(`load thread ${i + 1} of ${n} failed: ${why}`));
-            };
-            const done = () => {
-                clearTimeout(deadline);
-                resolve();
-            };
-            run.signal?.addEventListener('abort', onAbort, { once: true });
-            workers.forEach((w, i) => {
-                w.on('error', (e) => fail(i, e.message));
-                w.on('exit', (code) => {
-                    if (code !== 0)
-                        fail(i, `exited with code ${code}`);
-                });
-                w.on('message', (m) => {
-                    switch (m.type) {
-                        case 'ready':
-                            if (++ready === n)
-                                send({ type: 'start', startAt: Date.now() + 50 });
-                            break;
-                        case 'phase':
-                            if (i === 0)
-                                run.progress?.onPhase?.(m.phase, m.index, m.total);
-                            break;
-                        case 'tick': {
-                            ticks.set(i, m);
-                            if (i !== 0)
-                                break;
-                            const same = [...ticks.values()].filter((t) => t.round === m.round);
-                            run.progress?.onTick?.({
-                                round: m.round,
-                                elapsedMs: m.elapsedMs,
-                                requests: same.reduce((s, t) => s + t.requests, 0),
-                                errors: same.reduce((s, t) => s + t.errors, 0),
-                            });
-                            break;
-                        }
-                        case 'round': {
-                            const parts = pending.get(m.part.index) ?? [];
-                            parts.push(m.part);
-                            pending.set(m.part.index, parts);
-                            if (parts.length < n)
-                                break;
-                            pending.delete(m.part.index);
-                            const round = mergeRound(parts, { model: run.model, threads: n });
-                            results.push(round);
-                            run.progress?.onRoundDone?.(round);
-                            break;
-                        }
-                        case 'done':
-                            if (++finished === n)
-                                done();
-                            break;
-                        case 'error':
-                            fail(i, m.message);
-                            break;
-                    }
-                });
-            });
-            if (run.signal?.aborted)
-                onAbort();
-        });
-    }
-    finally {
-        run.signal?.removeEventListener('abort', onAbort);
-        await Promise.all(workers.map((w) => w.terminate().catch(() => 0)));
-    }
-    return results.sort((a, b) => a.index - b.index);
-}
-
-;// CONCATENATED MODULE: ./src/load/worker-main.ts
-
-
-const WORKER_KIND = 'loadgate-load-worker';
-function runWorker(input, port) {
-    const post = (m) => port.postMessage(m);
-    const abort = new AbortController();
-    let started = false;
-    try {
-        const { scope } = input;
-        const requests = compileRequests(input.requests, {
-            ...scope,
-            columns: scope.columns ? new Set(scope.columns) : null,
-        });
-        const hooks = {
-            onPhase: (phase, index, total) => post({ type: 'phase', phase, index, total }),
-            onTick: (info) => post({ type: 'tick', ...info }),
-            onRound: (part) => post({ type: 'round', part }),
-        };
-        port.on('message', (m) => {
-            if (m.type === 'abort') {
-                abort.abort();
-                if (!started) {
-                    started = true;
-                    post({ type: 'done' });
-                    port.close();
-                }
-                return;
-            }
-            if (started)
-                return;
-            started = true;
-            runThread({ ...input.plan, startAt: m.startAt }, requests, input.source, hooks, abort.signal).then(() => {
-                post({ type: 'done' });
-                port.close();
-            }, (e) => {
-                post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
-                port.close();
-            });
-        });
-        post({ type: 'ready' });
-    }
-    catch (e) {
-        post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
-        port.close();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/load/index.ts
-/**
- * The load engine's front: setup requests -> data feed -> scenario compiled once -> warm-up ->
- * rounds (closed or open model) -> RoundResult[]. Pure measuring: no output of its own; the
- * caller hears about progress through LoadProgress.
- *
- * Models, errors, threads and limits are described in engine.ts, closed.ts, open.ts, merge.ts
- * and threads.ts. Every loop is bounded by the run's duration; an aborted signal stops the
- * load promptly and resolves with the rounds finished so far.
- */
-
-
-
-
-
-
-
-
-
-
-function checkTargets(targets) {
-    if (targets.length === 0)
-        throw new ScenarioError('no target URL to send load to', 'LG_TARGET');
-    return targets.map((t) => {
-        let url;
-        try {
-            url = new URL(t);
-        }
-        catch {
-            throw new ScenarioError(`target ${t} is not a URL (expected http://127.0.0.1:PORT)`, 'LG_TARGET');
-        }
-        if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-            throw new ScenarioError(`target ${t}: expected an http:// or https:// URL`, 'LG_TARGET');
-        }
-        if (url.pathname !== '/' || url.search) {
-            throw new ScenarioError(`target ${t}: expected just scheme, host and port (paths belong in requests)`, 'LG_TARGET');
-        }
-        return url.origin;
-    });
-}
-/** Connections per thread: as even as possible, no empty thread. */
-function splitConnections(connections, threads) {
-    const t = Math.max(1, Math.min(threads, connections));
-    return Array.from({ length: t }, (_, i) => Math.floor(connections / t) + (i < connections % t ? 1 : 0));
-}
-async function runLoad(input) {
-    const { config, env, progress, signal } = input;
-    const load = config.load;
-    const targets = checkTargets(input.targets);
-    const readFile = input.readFile ?? ((p) => (0,promises_.readFile)(p, 'utf8'));
-    const data = config.data ? await loadDataFeed(config.data, readFile) : null;
-    const columns = data ? new Set(data.columns) : null;
-    if (config.setup.length > 0)
-        progress?.onPhase?.('setup', 0, 1);
-    const captures = await setup_runSetup({
-        specs: config.setup,
-        target: targets[0],
-        scope: { env, vars: config.vars, columns },
-        firstRow: data?.rows[0] ?? null,
-        timeoutMs: load.timeoutMs,
-        seed: load.seed,
-        ...(signal ? { signal } : {}),
-    });
-    const requests = scenario_compileRequests(config.requests, { env, vars: config.vars, captures, columns });
-    if (signal?.aborted)
-        return [];
-    const split = splitConnections(load.connections, load.threads);
-    const threads = split.length;
-    let offset = 0;
-    const plans = split.map((count, threadIndex) => {
-        const origins = Array.from({ length: count }, (_, j) => targets[(offset + j) % targets.length]);
-        offset += count;
-        return {
-            threadIndex,
-            threadCount: threads,
-            origins,
-            rateShare: 1 / threads,
-            load,
-            startAt: null,
-        };
-    });
-    const sourceFor = (threadIndex) => ({
-        seed: threadSeed(load.seed, threadIndex),
-        threadIndex,
-        threadCount: threads,
-        data: data && config.data ? { rows: data.rows, order: config.data.order } : null,
-    });
-    const entry = threads > 1 ? workerEntry() : null;
-    if (threads > 1 && entry === null) {
-        progress?.onWarning?.(`load.threads: ${load.threads} ignored: the worker file was not found next to the engine; running in one thread`);
-    }
-    if (threads > 1 && entry !== null) {
-        const inputs = plans.map((plan) => ({
-            kind: WORKER_KIND,
-            plan,
-            requests: config.requests,
-            scope: { env, vars: config.vars, captures, columns: data ? data.columns : null },
-            source: sourceFor(plan.threadIndex),
-        }));
-        const runMs = load.warmupMs + load.rounds * load.durationMs;
-        return runThreads(entry, {
-            inputs,
-            model: load.model,
-            deadlineMs: runMs + Math.max(30_000, load.timeoutMs * 2),
-            ...(progress ? { progress } : {}),
-            ...(signal ? { signal } : {}),
-        });
-    }
-    // One thread: this event loop runs all the connections.
-    const single = {
-        ...plans[0],
-        threadCount: 1,
-        rateShare: 1,
-        origins: plans.flatMap((p) => p.origins),
-    };
-    const results = [];
-    await engine_runThread(single, requests, { ...sourceFor(0), threadCount: 1 }, {
-        onPhase: (phase, index, total) => progress?.onPhase?.(phase, index, total),
-        onTick: (info) => progress?.onTick?.(info),
-        onRound: (part) => {
-            const round = mergeRound([part], { model: load.model, threads: 1 });
-            results.push(round);
-            progress?.onRoundDone?.(round);
-        },
-    }, signal);
-    return results;
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/progress.ts
-
-const progress_int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-function formatRoundLine(round, total) {
-    const m = roundMetrics(round);
-    const bound = round.generator.bound ? ` [generator-bound: ${round.generator.reason ?? ''}]` : '';
-    return (`round ${round.index + 1}/${total}: ${progress_int.format(m.rps)} req/s, p50 ${m.p50.toFixed(2)} ms, ` +
-        `p95 ${m.p95.toFixed(2)} ms, errors ${round.errors} (${(m.errorRate * 100).toFixed(2)}%)${bound}`);
-}
-function progressLogger(config, log) {
-    const total = config.load.rounds;
-    const what = config.load.model === 'open'
-        ? `open model at ${config.load.rate ?? 'staged'} req/s`
-        : `${config.load.connections} connections`;
-    return {
-        onPhase(phase, index) {
-            if (phase === 'setup')
-                log.info('running setup requests');
-            if (phase === 'warmup')
-                log.info(`warm-up for ${config.load.warmupMs / 1000}s (${what})`);
-            if (phase === 'round' && index === 0)
-                log.info(`measuring ${total} rounds of ${config.load.durationMs / 1000}s (${what})`);
-        },
-        onTick(info) {
-            const rps = info.elapsedMs > 0 ? (info.requests * 1000) / info.elapsedMs : 0;
-            log.status(`round ${info.round + 1}/${total} ${(info.elapsedMs / 1000).toFixed(0)}s: ${progress_int.format(rps)} req/s, ${info.errors} errors`);
-        },
-        onRoundDone(round) {
-            log.info(formatRoundLine(round, total));
-        },
-        onWarning(message) {
-            log.warn(message);
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/measure.ts
-/**
- * One measurement: boot the server (or use the target), run warm-up and rounds while watching
- * for the server's death, and always stop what was started. Used by run() and by A/B blocks.
- */
-
-
-
-
-
-/** Boot (or use the target), run the load while watching the server, and always stop it. */
-async function measure(config, deps) {
-    const { log } = deps;
-    const loadAbort = new AbortController();
-    const forward = () => loadAbort.abort();
-    deps.signal.addEventListener('abort', forward, { once: true });
-    let server = null;
-    let diedReason = null;
-    try {
-        const serverConfig = config.server;
-        if (serverConfig) {
-            server = await log.group(`Boot: ${serverConfig.command}`, () => startServer(serverConfig, {
-                log,
-                env: deps.env,
-                signal: deps.signal,
-                stateFile: deps.stateFile,
-                cores: external_node_os_default().availableParallelism(),
-            }));
-            void server.died.then((reason) => {
-                diedReason = reason;
-                loadAbort.abort();
-            });
-        }
-        const targets = server ? server.targets : [config.target];
-        const loadStartedAt = Date.now();
-        const rounds = await log.group(`Load: ${targets.join(', ')}`, () => runLoad({
-            config,
-            targets,
-            env: deps.env,
-            signal: loadAbort.signal,
-            progress: progressLogger(config, log),
-        }));
-        if (diedReason !== null) {
-            throw new ServerError(`the server died during the load test: ${diedReason}`, 'LG_SERVER_DIED');
-        }
-        if (deps.signal.aborted) {
-            throw new LoadgateError('LG_INTERRUPTED', 'interrupted: load stopped, server stopped', ExitCode.interrupted);
-        }
-        if (rounds.length === 0) {
-            throw new LoadgateError('LG_NO_ROUNDS', 'the load test finished no round', ExitCode.internal);
-        }
-        const measuredFrom = rounds[0]?.startedAt ?? loadStartedAt;
-        const record = server
-            ? {
-                mode: server.mode,
-                workerCount: server.workerCount(),
-                mainPids: server.mainPids(),
-                events: server.events(),
-                samples: server.samples(measuredFrom),
-            }
-            : null;
-        return { rounds, server: record };
-    }
-    finally {
-        deps.signal.removeEventListener('abort', forward);
-        const running = server;
-        // Interrupted: a short grace, so the whole shutdown fits in the 5 s the CLI promises.
-        if (running)
-            await log.group('Stop server', () => running.stop(deps.signal.aborted ? 3000 : undefined));
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/build-report.ts
@@ -80536,6 +81913,553 @@ function buildReport(p) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/ab/types.ts
+/**
+ * The base commit could not be checked out, set up, booted or kept alive. Never fails the PR:
+ * runAB reports it as a warning and falls back to the stored baseline.
+ */
+class BaseUnavailable extends Error {
+    details;
+    constructor(message, details = []) {
+        super(message);
+        this.name = 'BaseUnavailable';
+        this.details = details;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/ab/base-config.ts
+/**
+ * The base side's Config. Both sides receive the PR's scenario (requests, load, data), so the
+ * comparison is like for like; only the server section comes from the base: the base's own
+ * loadgate.yml at the same place in the repository when it has one (the PR may have changed
+ * the command, the workers or the setup), otherwise the PR's server section with its folder
+ * mapped into the base checkout. Either way the command runs inside the base checkout, so the
+ * base's code is what is measured.
+ */
+
+
+
+
+
+/** `path` (inside the PR's checkout) at the same place in the base checkout; null if outside. */
+function mapIntoCheckout(path, checkout) {
+    const real = (p) => ((0,external_node_fs_namespaceObject.existsSync)(p) ? (0,external_node_fs_namespaceObject.realpathSync)(p) : p);
+    const rel = (0,external_node_path_.relative)(real(checkout.repoRoot), real(path));
+    if (rel.startsWith('..') || (0,external_node_path_.isAbsolute)(rel))
+        return null;
+    return (0,external_node_path_.join)(checkout.dir, rel);
+}
+/** The head's config with the base's server section; logs go next to the head's, under `base/`. */
+function withBaseServer(head, server) {
+    const logRoot = head.server?.logDir ?? server.logDir;
+    return { ...head, server: { ...server, logDir: (0,external_node_path_.join)(logRoot, 'base') } };
+}
+function mappedServer(head, checkout) {
+    const server = head.server;
+    const cwd = mapIntoCheckout(server.cwd, checkout);
+    if (cwd === null) {
+        // Running the same folder on both sides would compare the PR with itself.
+        throw new BaseUnavailable(`server.cwd ${server.cwd} is outside the repository ${checkout.repoRoot}, so the base's code cannot be started from it`);
+    }
+    return { ...server, cwd };
+}
+async function parsedBase(path, label, deps) {
+    try {
+        const text = await (0,promises_.readFile)(path, 'utf8');
+        return parseConfigText(text, {
+            source: label,
+            baseDir: (0,external_node_path_.dirname)(path),
+            env: deps.env,
+            cores: deps.cores,
+        });
+    }
+    catch (e) {
+        return `the base's ${label} cannot be used (${e.message}); the base is started with this PR's server settings`;
+    }
+}
+async function baseConfigFor(head, checkout, deps) {
+    if (!head.server)
+        throw new BaseUnavailable('compare: base needs a server to boot, not a target');
+    const warnings = [];
+    const sha = checkout.commit.slice(0, 12);
+    const basePath = head.source !== null && (0,external_node_path_.isAbsolute)(head.source) ? mapIntoCheckout(head.source, checkout) : null;
+    if (basePath !== null && (0,external_node_fs_namespaceObject.existsSync)(basePath)) {
+        const label = `${sha}:${(0,external_node_path_.relative)(checkout.dir, basePath)}`;
+        const parsed = await parsedBase(basePath, label, deps);
+        if (typeof parsed === 'string') {
+            warnings.push(parsed);
+        }
+        else if (parsed.server === null) {
+            warnings.push(`the base's ${label} has no server section; the base is started with this PR's server settings`);
+        }
+        else {
+            const config = withBaseServer(head, parsed.server);
+            if (scenarioFingerprint({ ...parsed, server: parsed.server }) !== scenarioFingerprint(config)) {
+                warnings.push(`this PR changes the scenario in ${(0,external_node_path_.relative)(checkout.dir, basePath)}; both sides were measured with this PR's requests and load`);
+            }
+            return { config, from: label, warnings };
+        }
+    }
+    const server = mappedServer(head, checkout);
+    return {
+        config: withBaseServer(head, server),
+        from: `this PR's server settings, run in ${server.cwd}`,
+        warnings,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/ab/plan.ts
+/** Fewer blocks leave the paired t test with too few degrees of freedom to see 10%. */
+const MIN_BLOCKS = 4;
+/** Rounds shorter than this are mostly start-up and scheduling noise. */
+const MIN_ROUND_MS = 200;
+function planAB(load, overrides = {}) {
+    const evenRounds = 2 * Math.ceil(load.rounds / 2);
+    const blocks = Math.max(MIN_BLOCKS, evenRounds);
+    // Staged open-model profiles are replayed whole; everything else uses half-length rounds.
+    const roundMs = load.stages.length > 0
+        ? load.durationMs
+        : Math.max(Math.min(load.durationMs, MIN_ROUND_MS), Math.round(load.durationMs / 2));
+    const plan = {
+        blocks,
+        roundMs,
+        warmupMs: load.warmupMs,
+        rewarmMs: Math.min(load.warmupMs, Math.round(roundMs / 10)),
+        ...overrides,
+    };
+    if (plan.blocks < 2 || plan.blocks % 2 !== 0) {
+        throw new RangeError(`A/B needs an even number of blocks (>= 2), got ${plan.blocks}`);
+    }
+    return plan;
+}
+/** Turn order per block: A B, B A, A B, ... (each pair of blocks is ABBA). */
+function abbaOrder(blocks) {
+    return Array.from({ length: blocks }, (_, i) => i % 2 === 0 ? ['base', 'head'] : ['head', 'base']);
+}
+/** Seconds of load and warm-up the plan costs (for the log line that announces it). */
+function plannedSeconds(plan) {
+    const turns = 2 * plan.blocks;
+    return (2 * plan.warmupMs + (turns - 2) * plan.rewarmMs + turns * plan.roundMs) / 1000;
+}
+
+;// CONCATENATED MODULE: ./src/ab/blocks.ts
+
+
+
+
+const blocks_int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+/** Per side, one round per finished block, `index` = the block. */
+async function runBlocks(input) {
+    const { config, plan, log, signal } = input;
+    const done = { base: [], head: [] };
+    for (const [block, order] of abbaOrder(plan.blocks).entries()) {
+        for (const side of order) {
+            if (signal.aborted)
+                return done;
+            const first = done[side].length === 0;
+            const load = {
+                ...config.load,
+                rounds: 1,
+                durationMs: plan.roundMs,
+                warmupMs: first ? plan.warmupMs : plan.rewarmMs,
+            };
+            const rounds = await runLoad({
+                config: { ...config, load },
+                targets: input.targets[side],
+                env: input.env,
+                signal,
+                progress: {
+                    onWarning: (m) => log.warn(m),
+                    onPhase: (phase) => {
+                        if (phase === 'warmup' && first)
+                            log.info(`${side}: warm-up for ${load.warmupMs / 1000}s`);
+                    },
+                },
+            }).catch((e) => {
+                // The scenario failing against the base (e.g. a login route it lacks) is not this PR's fault.
+                if (side === 'base' && !signal.aborted) {
+                    throw new BaseUnavailable(`the load failed against the base: ${e.message}`);
+                }
+                throw e;
+            });
+            const round = rounds[0];
+            if (!round)
+                return done; // aborted during the round
+            done[side].push({ ...round, index: block });
+            const m = roundMetrics(round);
+            log.info(`block ${block + 1}/${plan.blocks} ${side}: ${blocks_int.format(m.rps)} req/s, ` +
+                `p95 ${m.p95.toFixed(2)} ms, errors ${round.errors}`);
+        }
+    }
+    return done;
+}
+
+;// CONCATENATED MODULE: ./src/ab/measure-ab.ts
+/**
+ * One A/B measurement: boot the base, then the head (both stay up, on their own ports), run the
+ * interleaved blocks, and always stop both. The base's failures (setup, boot, death, scenario)
+ * become BaseUnavailable so the caller can fall back; the head's are the PR's own and are
+ * thrown as in stored mode.
+ */
+
+
+
+
+
+/** Sampler period (src/supervisor/sampler.ts): a sample covers the second before it. */
+const SAMPLE_MS = 1_000;
+function interrupted() {
+    return new LoadgateError('LG_INTERRUPTED', 'interrupted: load stopped, servers stopped', ExitCode.interrupted);
+}
+/** What a side's server did, with samples only from its own turns (it idles in the other's). */
+function measure_ab_record(server, rounds) {
+    const windows = rounds.map((r) => [r.startedAt, r.startedAt + r.seconds * 1000]);
+    const own = server
+        .samples(rounds[0]?.startedAt ?? 0)
+        .filter((s) => windows.some(([from, to]) => s.at > from + SAMPLE_MS / 2 && s.at <= to + SAMPLE_MS / 2));
+    return {
+        mode: server.mode,
+        workerCount: server.workerCount(),
+        mainPids: server.mainPids(),
+        events: server.events(),
+        samples: own,
+    };
+}
+async function boot(side, config, deps) {
+    return deps.log.group(`Boot ${side}: ${config.command}`, () => startServer(config, {
+        log: deps.log,
+        env: deps.env,
+        signal: deps.signal,
+        stateFile: deps.stateFile,
+        cores: external_node_os_default().availableParallelism(),
+    }));
+}
+/**
+ * @param head this PR's config (its scenario drives both sides)
+ * @param base the same scenario with the base commit's server section
+ */
+async function measureAB(head, base, plan, deps) {
+    const headServerConfig = head.server;
+    const baseServerConfig = base.server;
+    if (!headServerConfig || !baseServerConfig) {
+        throw new ServerError('compare: base needs a server to boot on both sides', 'LG_AB_TARGET');
+    }
+    const servers = {};
+    const died = {};
+    const loadAbort = new AbortController();
+    const forward = () => loadAbort.abort();
+    deps.signal.addEventListener('abort', forward, { once: true });
+    const watch = (side, server) => {
+        servers[side] = server;
+        void server.died.then((reason) => {
+            died[side] = reason;
+            loadAbort.abort();
+        });
+    };
+    try {
+        try {
+            watch('base', await boot('base', baseServerConfig, deps));
+        }
+        catch (e) {
+            if (deps.signal.aborted)
+                throw interrupted();
+            const details = isLoadgateError(e) ? e.details : [];
+            throw new BaseUnavailable(`the base could not be started: ${e.message}`, details);
+        }
+        watch('head', await boot('head', headServerConfig, deps));
+        const rounds = await deps.log.group(`Load: ${plan.blocks} blocks, base and head in turns`, () => runBlocks({
+            config: head,
+            plan,
+            targets: {
+                base: servers.base.targets,
+                head: servers.head.targets,
+            },
+            env: deps.env,
+            signal: loadAbort.signal,
+            log: deps.log,
+        }));
+        if (died.head !== undefined) {
+            throw new ServerError(`the server died during the load test: ${died.head}`, 'LG_SERVER_DIED');
+        }
+        if (deps.signal.aborted)
+            throw interrupted();
+        if (died.base !== undefined) {
+            throw new BaseUnavailable(`the base's server died during the load test: ${died.base}`);
+        }
+        if (rounds.head.length < plan.blocks || rounds.base.length < plan.blocks) {
+            throw new LoadgateError('LG_NO_ROUNDS', 'the A/B load finished too few rounds', ExitCode.internal);
+        }
+        return {
+            base: { rounds: rounds.base, server: measure_ab_record(servers.base, rounds.base) },
+            head: { rounds: rounds.head, server: measure_ab_record(servers.head, rounds.head) },
+        };
+    }
+    finally {
+        deps.signal.removeEventListener('abort', forward);
+        const grace = deps.signal.aborted ? 3000 : undefined;
+        const running = Object.values(servers);
+        if (running.length > 0)
+            await deps.log.group('Stop servers', () => Promise.all(running.map((s) => s.stop(grace))).then(() => undefined));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/ab/report-ab.ts
+
+
+
+function abNote(baseCommit, plan) {
+    return `same-runner A/B against ${baseCommit.slice(0, 12)}, ${plan.blocks} blocks ABBA (rounds of ${plan.roundMs / 1000}s)`;
+}
+function abReport(input) {
+    const { config, plan, measured } = input;
+    const figures = currentFigures(measured.head.rounds);
+    const comparison = comparePaired({
+        current: figures,
+        base: currentFigures(measured.base.rounds),
+        gate: config.gate,
+        ...(input.test ? { test: input.test } : {}),
+    });
+    const warnings = [...input.warnings];
+    const baseCrashes = measured.base.server.events.filter((e) => e.kind === 'crash').length;
+    if (baseCrashes > 0) {
+        warnings.push(`the base's server had ${baseCrashes} worker crash(es) during the A/B rounds`);
+    }
+    const report = buildReport({
+        // The report states the rounds that were actually run: K blocks of plan.roundMs per side.
+        config: {
+            ...config,
+            load: { ...config.load, rounds: plan.blocks, durationMs: plan.roundMs },
+        },
+        rounds: measured.head.rounds,
+        roundMetrics: figures.rounds,
+        comparison,
+        server: buildServerReport(config, measured.head.server),
+        baseline: {
+            entries: plan.blocks,
+            commit: input.baseCommit,
+            createdAt: input.createdAt.toISOString(),
+            sameRunner: true,
+            note: abNote(input.baseCommit, plan),
+        },
+        history: input.history,
+        runner: input.runner,
+        versions: input.versions,
+        createdAt: input.createdAt,
+        commit: input.commit,
+        warnings,
+    });
+    return { report, figures };
+}
+
+;// CONCATENATED MODULE: ./src/ab/worktree.ts
+/**
+ * The base commit, checked out next to the PR's checkout with `git worktree add --detach` in a
+ * temporary folder: the repository's objects are shared, nothing in the PR's checkout changes.
+ * A shallow checkout (actions/checkout's default depth 1) lacks the base commit: it is fetched
+ * from origin first. Every failure here is the base's problem (BaseUnavailable), never the PR's.
+ */
+
+
+
+
+
+const GIT_TIMEOUT_MS = 120_000;
+async function ok(git, args, what) {
+    const r = await git(args);
+    if (r.code !== 0)
+        throw new BaseUnavailable(`${what}: git ${args[0] ?? ''}: ${gitMessage(r)}`);
+    return r.stdout.trim();
+}
+async function resolveCommit(git, ref, log) {
+    const verify = async (name) => {
+        const r = await git(['rev-parse', '--verify', '--quiet', `${name}^{commit}`]);
+        return r.code === 0 ? r.stdout.trim() : null;
+    };
+    // A ref is never an option: `git fetch origin --upload-pack=...` would run a command.
+    if (ref.startsWith('-') || ref.trim() === '')
+        throw new BaseUnavailable(`"${ref}" is not a commit or ref`);
+    const local = await verify(ref);
+    if (local)
+        return local;
+    const shallow = (await git(['rev-parse', '--is-shallow-repository'])).stdout.trim() === 'true';
+    log.info(`base ${ref} is not in this checkout: fetching it from origin`);
+    const fetched = await git([
+        'fetch',
+        '--quiet',
+        '--no-tags',
+        ...(shallow ? ['--depth=1'] : []),
+        'origin',
+        ref,
+    ]);
+    if (fetched.code !== 0) {
+        throw new BaseUnavailable(`base commit ${ref} not found, and fetching it from origin failed: ${gitMessage(fetched)}`);
+    }
+    const commit = (await verify(ref)) ?? (await verify('FETCH_HEAD'));
+    if (!commit)
+        throw new BaseUnavailable(`base commit ${ref} not found after fetching it`);
+    return commit;
+}
+/** Checks out `ref` into a new temporary worktree of the repository containing `from`. */
+async function checkoutBase(from, ref, deps) {
+    const git = gitRunner({
+        git: deps.git ?? 'git',
+        cwd: from,
+        env: deps.env,
+        timeoutMs: GIT_TIMEOUT_MS,
+    });
+    const repoRoot = await ok(git, ['rev-parse', '--show-toplevel'], `${from} is not in a git checkout`);
+    const commit = await resolveCommit(git, ref, deps.log);
+    const parent = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), 'loadgate-base-'));
+    const dir = (0,external_node_path_.join)(parent, 'checkout');
+    const added = await git(['worktree', 'add', '--quiet', '--detach', dir, commit]);
+    if (added.code !== 0) {
+        await (0,promises_.rm)(parent, { recursive: true, force: true });
+        throw new BaseUnavailable(`cannot check out base ${commit.slice(0, 12)}: ${gitMessage(added)}`);
+    }
+    deps.log.info(`base ${commit.slice(0, 12)} checked out in ${dir}`);
+    return { repoRoot, commit, dir };
+}
+/** Removes the worktree and its folder; problems are warnings (the job's temp folder goes anyway). */
+async function removeCheckout(checkout, deps) {
+    const git = gitRunner({
+        git: deps.git ?? 'git',
+        cwd: checkout.repoRoot,
+        env: deps.env,
+        timeoutMs: GIT_TIMEOUT_MS,
+    });
+    const removed = await git(['worktree', 'remove', '--force', checkout.dir]);
+    if (removed.code !== 0)
+        deps.log.warn(`git worktree remove ${checkout.dir}: ${gitMessage(removed)}`);
+    await (0,promises_.rm)((0,external_node_path_.join)(checkout.dir, '..'), { recursive: true, force: true });
+    await git(['worktree', 'prune']);
+}
+
+;// CONCATENATED MODULE: ./src/ab/run-ab.ts
+/**
+ * compare: base. Check out the PR's base commit into a temporary worktree, boot base and head
+ * side by side, measure them in ABBA blocks, and decide from the paired blocks. The stored
+ * history still feeds the trend chart, and the head run is appended to it when asked.
+ *
+ * Never fails the PR for the base's problem: no base commit, a checkout that fails, a base
+ * whose setup or boot fails or that dies mid-run -> a warning, and the stored-baseline
+ * pipeline runs instead. The worktree is always removed and both servers always stopped.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+/** Checkout -> base config -> A/B measurement -> worktree removed, whatever happened. */
+async function measureAgainstBase(config, ref, plan, deps) {
+    const { log } = deps;
+    const checkout = await log.group(`Check out base ${ref}`, () => checkoutBase(config.baseDir, ref, { log, env: deps.env }));
+    try {
+        const base = await baseConfigFor(config, checkout, {
+            log,
+            env: deps.env,
+            cores: external_node_os_default().availableParallelism(),
+        });
+        for (const w of base.warnings)
+            log.warn(w);
+        log.info(`base server: ${base.from}`);
+        log.info(`A/B: ${plan.blocks} blocks (ABBA), rounds of ${plan.roundMs / 1000}s per side, about ${Math.round(plannedSeconds(plan))}s of load`);
+        const measured = await measureAB(config, base.config, plan, deps);
+        return { measured, commit: checkout.commit, warnings: base.warnings };
+    }
+    finally {
+        await removeCheckout(checkout, { log, env: deps.env });
+    }
+}
+async function storedHistory(config, store, warnings) {
+    try {
+        const stored = await store.read(config.name);
+        if (stored.warning)
+            warnings.push(stored.warning);
+        const selected = selectBaselineEntries(stored.series?.entries ?? [], scenarioFingerprint(config), runnerFingerprint());
+        return selected.entries;
+    }
+    catch (e) {
+        warnings.push(`stored history not read (${store.description}): ${e.message}`);
+        return [];
+    }
+}
+async function runAB(config, options, deps, stored, ab = {}) {
+    const { log } = deps;
+    const fallback = async (reason, details = []) => {
+        const message = `compare: base: ${reason}; compared with the stored baseline instead`;
+        log.warn(message);
+        for (const line of details)
+            log.warn(`  ${line}`);
+        const outcome = await stored.run(config, options, deps);
+        outcome.report.warnings.unshift(message);
+        return outcome;
+    };
+    const ref = options.baseRef?.trim();
+    if (!ref) {
+        return fallback('no base commit to compare with (A/B runs on pull requests, or with a base ref given)');
+    }
+    if (!config.server)
+        return fallback('needs a server to boot, not a target');
+    const plan = planAB(config.load, ab.plan);
+    let result;
+    try {
+        result = await measureAgainstBase(config, ref, plan, deps);
+    }
+    catch (e) {
+        if (e instanceof BaseUnavailable)
+            return fallback(e.message, e.details);
+        throw e;
+    }
+    const warnings = [...result.warnings];
+    const store = deps.store ?? createStore(config.baseline, { log, cwd: config.baseDir, env: deps.env });
+    const history = await storedHistory(config, store, warnings);
+    const now = deps.now ?? (() => new Date());
+    const { report, figures } = abReport({
+        config,
+        plan,
+        measured: result.measured,
+        baseCommit: result.commit,
+        history,
+        warnings,
+        runner: runnerFingerprint(),
+        versions: versions(),
+        createdAt: now(),
+        commit: options.commit,
+        ...(ab.test ? { test: ab.test } : {}),
+    });
+    const crashed = (report.server?.crashes.length ?? 0) > 0 && config.server.failOnCrash;
+    if (options.updateBaseline) {
+        await stored.append({
+            config,
+            store,
+            log,
+            report,
+            figures,
+            scenarioHash: scenarioFingerprint(config),
+            commit: options.commit,
+            crashed,
+        });
+    }
+    return { report, exitCode: stored.exitCode(report, config, crashed) };
+}
+
+;// CONCATENATED MODULE: ./src/ab/index.ts
+/** Same-runner A/B (compare: base): the base commit and this PR measured in turns on one runner. */
+
+
+
+
+
+
+
+
 ;// CONCATENATED MODULE: ./src/run.ts
 
 
@@ -80546,7 +82470,19 @@ function buildReport(p) {
 
 
 
+
 async function run(config, options, deps) {
+    if (config.compare === 'base') {
+        return runAB(config, options, deps, {
+            run: runStored,
+            append: appendRun,
+            exitCode: exitCodeFor,
+        });
+    }
+    return runStored(config, options, deps);
+}
+/** The stored-baseline pipeline (compare: stored, and A/B's fallback). */
+async function runStored(config, options, deps) {
     const { log } = deps;
     const now = deps.now ?? (() => new Date());
     const store = deps.store ?? createStore(config.baseline, { log, cwd: config.baseDir, env: deps.env });
@@ -80595,34 +82531,47 @@ async function run(config, options, deps) {
     });
     const crashed = (server?.crashes.length ?? 0) > 0 && config.server?.failOnCrash === true;
     if (options.updateBaseline) {
-        if (crashed) {
-            log.warn('baseline not updated: a worker crashed during this run');
-        }
-        else {
-            const entry = {
-                createdAt: report.createdAt,
-                commit: options.commit,
-                scenarioHash,
-                runner,
-                versions: report.versions,
-                quantileMethod: QUANTILE_METHOD,
-                rounds: figures.rounds,
-                endpoints: figures.endpoints.map((e) => ({ name: e.name, rounds: e.rounds })),
-                histogram: report.histogram,
-            };
-            try {
-                await store.append(config.name, entry, config.baseline.history);
-                log.info(`baseline updated: ${store.description} (series "${config.name}")`);
-            }
-            catch (e) {
-                // A storage problem never fails the check: the measurement itself is sound.
-                const message = `baseline not updated (${store.description}): ${e.message}`;
-                log.warn(message);
-                report.warnings.push(message);
-            }
-        }
+        await appendRun({
+            config,
+            store,
+            log,
+            report,
+            figures,
+            scenarioHash,
+            commit: options.commit,
+            crashed,
+        });
     }
     return { report, exitCode: exitCodeFor(report, config, crashed) };
+}
+/** Appends a measured run to the series' history; a storage problem only warns. */
+async function appendRun(input) {
+    const { config, store, log, report, figures, scenarioHash, crashed } = input;
+    if (crashed) {
+        log.warn('baseline not updated: a worker crashed during this run');
+        return;
+    }
+    const entry = {
+        createdAt: report.createdAt,
+        commit: input.commit,
+        scenarioHash,
+        runner: report.runner,
+        versions: report.versions,
+        quantileMethod: QUANTILE_METHOD,
+        rounds: figures.rounds,
+        endpoints: figures.endpoints.map((e) => ({ name: e.name, rounds: e.rounds })),
+        histogram: report.histogram,
+    };
+    try {
+        await store.append(config.name, entry, config.baseline.history);
+        log.info(`baseline updated: ${store.description} (series "${config.name}")`);
+    }
+    catch (e) {
+        // A storage problem never fails the check: the measurement itself is sound.
+        const message = `baseline not updated (${store.description}): ${e.message}`;
+        log.warn(message);
+        report.warnings.push(message);
+    }
 }
 function exitCodeFor(report, config, crashed) {
     if (crashed)
@@ -80632,230 +82581,6 @@ function exitCodeFor(report, config, crashed) {
     if (report.verdict === 'inconclusive' && config.gate.failOn === 'inconclusive')
         return ExitCode.regression;
     return ExitCode.pass;
-}
-
-;// CONCATENATED MODULE: ./src/report/escape.ts
-/**
- * Making text that users or servers provide (endpoint names, error messages, commands, log
- * lines) safe to show: it must never inject HTML, break a Markdown table, ping people with
- * `@name`, or move a terminal's cursor.
- */
-/** C0/C1 controls, DEL, and bidi overrides ("Trojan Source") that could disguise text. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point here
-const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-/** Replace control characters (newlines included) with spaces: one line of plain text. */
-function plainLine(s) {
-    return s.replace(CONTROLS, ' ');
-}
-/** Shorten to at most `max` characters (code points), marking the cut with `…`. */
-function truncate(s, max) {
-    const chars = Array.from(s);
-    if (chars.length <= max)
-        return s;
-    return chars.slice(0, Math.max(0, max - 1)).join('') + '…';
-}
-const MARKDOWN_ESCAPES = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    // A zero-width space after @ stops GitHub from turning `@team` into a mention.
-    '@': '@&#8203;',
-};
-// Everything CommonMark/GFM gives a meaning inline, plus `$` (GitHub math).
-// `-`, `+` and `.` only matter at the start of a line (lists, breaks): see LINE_START.
-const MARKDOWN_SPECIAL = /[&<>@\\`*_{}[\]()#!|~$]/g;
-const LINE_START = /^(\d+(?=\.(?:\s|$))|(?=[-+=]))/;
-/**
- * Escape text for Markdown and HTML, for use inline (a table cell, a list item, a heading,
- * `<summary>`). Newlines and other controls become spaces so the text stays on its line.
- */
-function escapeMarkdown(s) {
-    // One pass, so nothing is escaped twice (the `&` of `&lt;` stays as it is).
-    return plainLine(s)
-        .trimStart() // leading spaces could make an indented code block or a list
-        .replace(MARKDOWN_SPECIAL, (c) => MARKDOWN_ESCAPES[c] ?? `\\${c}`)
-        .replace(LINE_START, '$1\\');
-}
-/**
- * An inline code span holding `s` verbatim (renderers escape HTML inside code spans). In a table
- * cell `|` must still be escaped, which GFM undoes inside code spans.
- */
-function inlineCode(s, opts = {}) {
-    let text = plainLine(s);
-    if (text.trim() === '')
-        return '""';
-    if (opts.inTable === true)
-        text = text.replace(/\|/g, '\\|');
-    const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length));
-    const fence = '`'.repeat(longestRun + 1);
-    const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-    return `${fence}${pad}${text}${pad}${fence}`;
-}
-/**
- * A fenced code block holding `lines` verbatim; the fence is longer than any backtick run
- * inside, so the content can never close it.
- */
-function codeBlock(lines, lang = '') {
-    const body = lines.map((l) => l.replace(CONTROLS, (c) => (c === '\t' ? '  ' : ' ')));
-    const longestRun = Math.max(0, ...body.flatMap((l) => l.match(/`+/g) ?? []).map((r) => r.length));
-    const fence = '`'.repeat(Math.max(3, longestRun + 1));
-    return [`${fence}${lang}`, ...body, fence].join('\n');
-}
-/** Text for a terminal: controls removed so server output cannot inject escape sequences. */
-function terminalSafe(s) {
-    return plainLine(s);
-}
-
-;// CONCATENATED MODULE: ./src/report/format.ts
-const MISSING = '—';
-const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-function fixed(n, digits) {
-    return n.toFixed(digits);
-}
-/** Requests per second: `12,345` from 100 up, `45.3` below, `4.27` below 10. */
-function formatRps(n) {
-    if (n === null || !Number.isFinite(n))
-        return MISSING;
-    if (Math.abs(n) >= 100)
-        return grouped.format(n);
-    if (Math.abs(n) >= 10)
-        return fixed(n, 1);
-    return fixed(n, 2);
-}
-/** Milliseconds with precision that suits the size: `0.42 ms`, `4.23 ms`, `42.3 ms`, `423 ms`, `12.3 s`. */
-function formatMs(n) {
-    if (n === null || !Number.isFinite(n))
-        return MISSING;
-    const a = Math.abs(n);
-    if (a >= 10_000)
-        return `${fixed(n / 1000, 1)} s`;
-    if (a >= 100)
-        return `${grouped.format(n)} ms`;
-    if (a >= 10)
-        return `${fixed(n, 1)} ms`;
-    return `${fixed(n, 2)} ms`;
-}
-/** A fraction as a percentage: `0%`, `<0.01%`, `0.12%`, `12.50%`. */
-function formatRate(n) {
-    if (n === null || !Number.isFinite(n))
-        return MISSING;
-    if (n === 0)
-        return '0%';
-    if (n > 0 && n < 0.0001)
-        return '<0.01%';
-    return `${fixed(n * 100, 2)}%`;
-}
-/** A relative change: `+3.2%`, `-7.0%`, `+0.0%`; from 10x up without decimals. */
-function formatChange(n) {
-    if (n === null || !Number.isFinite(n))
-        return MISSING;
-    const pct = n * 100;
-    const body = Math.abs(pct) >= 1000 ? grouped.format(Math.abs(pct)) : fixed(Math.abs(pct), 1);
-    // -0.04% rounds to "0.0": show it as +0.0% rather than a confusing "-0.0%".
-    const sign = pct < 0 && body !== '0.0' ? '-' : '+';
-    return `${sign}${body}%`;
-}
-/** A 95% interval of a relative change: `-2.1% … +4.5%`. */
-function formatInterval(iv) {
-    if (iv === null)
-        return MISSING;
-    return `${formatChange(iv[0])} … ${formatChange(iv[1])}`;
-}
-/** Difference of two fractions in percentage points: `+0.10 pp`. */
-function formatPointChange(current, baseline) {
-    if (baseline === null || !Number.isFinite(current) || !Number.isFinite(baseline))
-        return MISSING;
-    const pp = (current - baseline) * 100;
-    const sign = pp < 0 ? '-' : '+';
-    if (pp !== 0 && Math.abs(pp) < 0.005)
-        return `${sign}<0.01 pp`;
-    return `${sign}${fixed(Math.abs(pp), 2)} pp`;
-}
-function formatBytes(n) {
-    if (n === null || !Number.isFinite(n))
-        return MISSING;
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let v = n;
-    let u = 0;
-    while (Math.abs(v) >= 1024 && u < units.length - 1) {
-        v /= 1024;
-        u += 1;
-    }
-    return u === 0 ? `${v} B` : `${fixed(v, v >= 100 ? 0 : 1)} ${units[u]}`;
-}
-/** Share of one core: `95%`, `180%` (a process using almost two cores). */
-function formatCpu(share) {
-    return `${grouped.format(share * 100)}%`;
-}
-function formatSeconds(s) {
-    return s >= 100 ? `${grouped.format(s)} s` : `${fixed(s, 1)} s`;
-}
-function formatCount(n) {
-    return grouped.format(n);
-}
-/** A metric's value in its own unit. */
-function formatMetric(metric, n) {
-    if (metric === 'rps')
-        return formatRps(n);
-    if (metric === 'errorRate')
-        return formatRate(n);
-    return formatMs(n);
-}
-/**
- * A metric's change. Error rates are shown in percentage points when the relative change has no
- * meaning (a baseline of zero errors).
- */
-function formatMetricChange(metric, m) {
-    if (metric === 'errorRate' && m.change === null)
-        return formatPointChange(m.current, m.baseline);
-    return formatChange(m.change);
-}
-const METRIC_ORDER = ['rps', 'p95', 'p99', 'p50', 'errorRate'];
-const METRIC_LABEL = {
-    rps: 'RPS',
-    p50: 'p50 latency',
-    p95: 'p95 latency',
-    p99: 'p99 latency',
-    errorRate: 'Error rate',
-};
-const VERDICT_ICON = {
-    pass: '✅',
-    regression: '❌',
-    inconclusive: '⚠️',
-    'no-baseline': '🆕',
-};
-const VERDICT_WORD = {
-    pass: 'pass',
-    regression: 'regression',
-    inconclusive: 'inconclusive',
-    'no-baseline': 'new',
-};
-/** The headline's wording of a run's verdict. */
-const VERDICT_HEADLINE = {
-    pass: 'no regression',
-    regression: 'performance regression',
-    inconclusive: 'inconclusive',
-    'no-baseline': 'first run, no baseline yet',
-};
-function shortCommit(commit) {
-    return commit === null ? null : commit.slice(0, 7);
-}
-/** One sentence on how much was measured and how. */
-function describeLoad(r) {
-    const l = r.load;
-    const model = l.model === 'open'
-        ? `open model at ${formatCount(l.rate ?? 0)} req/s`
-        : `closed model, ${formatCount(l.connections)} connections`;
-    const errors = r.totals.errors === 0 ? 'no errors' : `${formatCount(r.totals.errors)} errors`;
-    return (`${formatCount(r.totals.requests)} requests in ${formatSeconds(r.totals.seconds)} measured ` +
-        `(${l.rounds} rounds of ${formatSeconds(l.durationMs / 1000)} after ${formatSeconds(l.warmupMs / 1000)} warm-up; ${model}), ${errors}.`);
-}
-/** A timestamp as `2026-05-01 10:00 UTC`; anything unparsable is returned as it is. */
-function formatTime(iso) {
-    const t = Date.parse(iso);
-    if (!Number.isFinite(t))
-        return iso;
-    return `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/text-layout.ts
@@ -80884,7 +82609,7 @@ const VERDICT_STYLE = {
 function width(s) {
     return Array.from(s).length;
 }
-function pad(s, w, right) {
+function text_layout_pad(s, w, right) {
     const fill = ' '.repeat(Math.max(0, w - width(s)));
     return right ? fill + s : s + fill;
 }
@@ -80916,7 +82641,7 @@ function textTable(allCols, allRows, maxWidth, paint) {
     const line = (cells, header) => cols
         .map((c, i) => {
         const raw = truncate(cells[i] ?? '', widths[i] ?? 0);
-        const padded = pad(raw, widths[i] ?? 0, c.right === true);
+        const padded = text_layout_pad(raw, widths[i] ?? 0, c.right === true);
         if (header)
             return paint('dim', padded);
         const style = c.style?.(raw) ?? null;
@@ -80930,7 +82655,7 @@ function textTable(allCols, allRows, maxWidth, paint) {
     ];
 }
 /** Greedy word wrap; words longer than a line are cut. */
-function wrap(text, maxWidth, indent = '') {
+function text_layout_wrap(text, maxWidth, indent = '') {
     const lines = [];
     let cur = '';
     for (const word of text.split(/\s+/).filter(Boolean)) {
@@ -81073,9 +82798,9 @@ function serverLines(r, w, paint) {
     const how = s.mode === 'self'
         ? 'self (the command runs its own workers)'
         : `spawn (loadgate started ${s.workers} copies${s.socket ? `, ${s.socket} socket` : ''})`;
-    out.push(...wrap(`command: ${terminalSafe(s.command)}`, w, '  '));
+    out.push(...text_layout_wrap(`command: ${terminalSafe(s.command)}`, w, '  '));
     out.push(`  mode: ${how}`);
-    out.push(...wrap(`workers: ${s.workers}${s.workersReason ? ` (${terminalSafe(s.workersReason)})` : ''}`, w, '  '));
+    out.push(...text_layout_wrap(`workers: ${s.workers}${s.workersReason ? ` (${terminalSafe(s.workersReason)})` : ''}`, w, '  '));
     if (s.readyMs !== null)
         out.push(`  ready after ${formatMs(s.readyMs)}`);
     if (s.perWorker.length > 0) {
@@ -81109,7 +82834,7 @@ function contextLines(r, w, paint) {
     const rn = r.runner;
     const out = [
         '',
-        ...wrap(`runner: ${terminalSafe(rn.cpuModel)} · ${rn.cores} cores · ${terminalSafe(rn.os)} · Node ${terminalSafe(rn.node)}`, w),
+        ...text_layout_wrap(`runner: ${terminalSafe(rn.cpuModel)} · ${rn.cores} cores · ${terminalSafe(rn.os)} · Node ${terminalSafe(rn.node)}`, w),
     ];
     const n = r.noise;
     const noise = [
@@ -81120,7 +82845,7 @@ function contextLines(r, w, paint) {
             : `smallest detectable RPS change ${formatChange(n.minDetectableRpsChange).replace('+', '±')}`,
     ].filter((x) => x !== null);
     if (noise.length > 0)
-        out.push(...wrap(`noise: ${noise.join(', ')}`, w));
+        out.push(...text_layout_wrap(`noise: ${noise.join(', ')}`, w));
     const b = r.baseline;
     const base = b === null || b.entries === 0
         ? 'none yet'
@@ -81131,9 +82856,9 @@ function contextLines(r, w, paint) {
         ]
             .filter(Boolean)
             .join(', ');
-    out.push(...wrap(`baseline: ${base}${b?.note ? ` (${terminalSafe(b.note)})` : ''}`, w));
+    out.push(...text_layout_wrap(`baseline: ${base}${b?.note ? ` (${terminalSafe(b.note)})` : ''}`, w));
     for (const warning of r.warnings) {
-        const lines = wrap(`warning: ${terminalSafe(warning)}`, w);
+        const lines = text_layout_wrap(`warning: ${terminalSafe(warning)}`, w);
         out.push(...lines.map((l, i) => i === 0 ? paint('yellow', 'warning:') + l.slice('warning:'.length) : l));
     }
     return out;
@@ -81144,11 +82869,11 @@ function renderText(r, opts = {}) {
     const head = `loadgate · ${terminalSafe(r.name)} · ${VERDICT_HEADLINE[r.verdict]}`;
     return [
         paint('bold', paint(VERDICT_STYLE[r.verdict], head)),
-        ...wrap(terminalSafe(r.summary), w),
+        ...text_layout_wrap(terminalSafe(r.summary), w),
         '',
         ...metricsLines(r, w, paint),
         '',
-        ...wrap(describeLoad(r), w),
+        ...text_layout_wrap(describeLoad(r), w),
         ...endpointLines(r, w, paint),
         ...roundLines(r, w, paint),
         ...serverLines(r, w, paint),
@@ -81169,10 +82894,10 @@ function label(s) {
     const clean = s.replace(/[^\p{L}\p{N} ._:/#+-]/gu, '').trim();
     return `"${clean.slice(0, 24) || '?'}"`;
 }
-function num(n, digits) {
+function chart_num(n, digits) {
     return Number.isFinite(n) ? String(Number(n.toFixed(digits))) : '0';
 }
-function chart(title, axis, labels, values, digits) {
+function chart_chart(title, axis, labels, values, digits) {
     const max = Math.max(0, ...values.filter(Number.isFinite));
     const top = max > 0 ? Number((max * 1.15).toPrecision(2)) : 1;
     return codeBlock([
@@ -81180,8 +82905,8 @@ function chart(title, axis, labels, values, digits) {
         `  title "${title}"`,
         `  x-axis [${labels.join(', ')}]`,
         `  y-axis "${axis}" 0 --> ${top}`,
-        `  bar [${values.map((v) => num(v, digits)).join(', ')}]`,
-        `  line [${values.map((v) => num(v, digits)).join(', ')}]`,
+        `  bar [${values.map((v) => chart_num(v, digits)).join(', ')}]`,
+        `  line [${values.map((v) => chart_num(v, digits)).join(', ')}]`,
     ], 'mermaid');
 }
 /** Two Mermaid charts (RPS, then p95), history oldest first with `current` as the last point. */
@@ -81189,12 +82914,12 @@ function trendCharts(history, current) {
     const points = [...history.slice(-(CHART_POINTS_MAX - 1)), current];
     const labels = points.map((p) => label(p.label));
     return [
-        chart('RPS (higher is better)', 'requests/s', labels, points.map((p) => p.rps), digitsFor(points.map((p) => p.rps))),
-        chart('p95 latency (lower is better)', 'ms', labels, points.map((p) => p.p95), digitsFor(points.map((p) => p.p95))),
+        chart_chart('RPS (higher is better)', 'requests/s', labels, points.map((p) => p.rps), chart_digitsFor(points.map((p) => p.rps))),
+        chart_chart('p95 latency (lower is better)', 'ms', labels, points.map((p) => p.p95), chart_digitsFor(points.map((p) => p.p95))),
     ].join('\n\n');
 }
 /** Enough decimals to tell small values apart, none for large ones. */
-function digitsFor(values) {
+function chart_digitsFor(values) {
     const max = Math.max(0, ...values.filter(Number.isFinite));
     return max >= 100 ? 0 : max >= 10 ? 1 : 2;
 }
@@ -81303,12 +83028,12 @@ function keepTogether(cell) {
         .replace(/(\d) (ms|s|%|MiB|KiB|GiB|B)(?= |$)/g, '$1\u00a0$2')
         .replace(/ ([…×]) ?/g, (_m, c) => `\u00a0${c}${c === '…' ? '\u00a0' : ''}`);
 }
-function row(cells) {
+function markdown_tables_row(cells) {
     return `| ${cells.map(keepTogether).join(' | ')} |`;
 }
 /** A GFM table; cells must already be escaped. */
 function mdTable(header, align, rows) {
-    return [row(header), row(align.map((a) => RULE[a])), ...rows.map(row)].join('\n');
+    return [markdown_tables_row(header), markdown_tables_row(align.map((a) => RULE[a])), ...rows.map(markdown_tables_row)].join('\n');
 }
 function verdictCell(v) {
     return `${VERDICT_ICON[v]}\u00a0${VERDICT_WORD[v]}`;
@@ -81916,6 +83641,7 @@ async function writeFileAtomic(path, content) {
 
 
 
+
 async function main(deps) {
     const write = (s) => deps.stderr.write(s.endsWith('\n') ? s : `${s}\n`);
     try {
@@ -81928,6 +83654,8 @@ async function main(deps) {
             deps.stdout.write(`loadgate ${LOADGATE_VERSION}\n`);
             return ExitCode.pass;
         }
+        if (command.kind === 'sweep')
+            return await sweepCommand(command.flags, deps);
         return await runCommand(command.flags, deps);
     }
     catch (e) {
@@ -81947,9 +83675,17 @@ async function runCommand(flags, deps) {
         quiet: flags.quiet,
         debug: Boolean(deps.env.LOADGATE_DEBUG),
     });
-    const config = await loadConfig(flags, deps);
+    const loaded = await loadConfig(flags, deps);
+    const config = flags.compare ? { ...loaded, compare: flags.compare } : loaded;
+    if (flags.base !== null && config.compare !== 'base') {
+        throw new errors_ConfigError('--base goes with compare: base (in loadgate.yml, or --compare base)', 'LG_USAGE');
+    }
     log.info(`loadgate ${LOADGATE_VERSION}: ${config.name}${config.source ? ` (${config.source})` : ''}`);
-    const outcome = await run(config, { updateBaseline: flags.updateBaseline, commit: flags.commit ?? gitHead(config.baseDir) }, { log, env: deps.env, signal: deps.signal });
+    const outcome = await run(config, {
+        updateBaseline: flags.updateBaseline,
+        commit: flags.commit ?? gitHead(config.baseDir),
+        baseRef: flags.base,
+    }, { log, env: deps.env, signal: deps.signal });
     const { report } = outcome;
     if (flags.json)
         await writeFileAtomic((0,external_node_path_.resolve)(deps.cwd, flags.json), renderJson(report));
@@ -81958,7 +83694,51 @@ async function runCommand(flags, deps) {
     deps.stdout.write(`${renderText(report, { color: deps.stdout.isTTY === true })}\n`);
     return outcome.exitCode;
 }
+async function sweepCommand(flags, deps) {
+    const log = consoleLogger({
+        stream: deps.stderr,
+        quiet: flags.quiet,
+        debug: Boolean(deps.env.LOADGATE_DEBUG),
+    });
+    // One --connections value applies to every count; a list is a connections sweep.
+    const connections = flags.connections?.trim() ?? '';
+    const single = /^\d+$/.test(connections);
+    const config = await readConfig({ config: flags.config, target: null, path: null }, {
+        name: flags.name,
+        rounds: flags.rounds,
+        duration: flags.duration,
+        warmup: flags.warmup,
+        connections: single ? connections : null,
+    }, deps);
+    const options = sweepOptionsFromText({ workers: flags.workers, cpus: flags.cpus, connections: single ? null : flags.connections }, 'flag', allowedCpus);
+    log.info(`loadgate ${LOADGATE_VERSION} sweep: ${config.name}${config.source ? ` (${config.source})` : ''}`);
+    const { report, exitCode } = await sweep(config, options, {
+        log,
+        env: deps.env,
+        signal: deps.signal,
+    });
+    if (flags.json)
+        await writeFileAtomic((0,external_node_path_.resolve)(deps.cwd, flags.json), renderSweepJson(report));
+    if (flags.markdown)
+        await writeFileAtomic((0,external_node_path_.resolve)(deps.cwd, flags.markdown), renderSweepMarkdown(report));
+    deps.stdout.write(`${renderSweepText(report)}\n`);
+    return exitCode;
+}
 async function loadConfig(flags, deps) {
+    return readConfig({ config: flags.config, target: flags.target, path: flags.path }, {
+        target: flags.target,
+        name: flags.name,
+        rounds: flags.rounds,
+        duration: flags.duration,
+        warmup: flags.warmup,
+        connections: flags.connections,
+        rate: flags.rate,
+        workers: flags.workers,
+        baselineFile: flags.baselineFile,
+    }, deps);
+}
+/** The config file (or, with --target and no file, flags only), with command-line overrides. */
+async function readConfig(flags, overrides, deps) {
     const ctx = (source, baseDir) => ({
         source,
         baseDir,
@@ -81982,17 +83762,7 @@ async function loadConfig(flags, deps) {
     const base = text !== null
         ? parseConfigText(text, ctx(path, (0,external_node_path_.dirname)(path)))
         : configFromInputs({ target: flags.target ?? '', 'url-path': flags.path ?? '/' }, ctx('command line', deps.cwd));
-    return applyCliOverrides(base, {
-        target: flags.target,
-        name: flags.name,
-        rounds: flags.rounds,
-        duration: flags.duration,
-        warmup: flags.warmup,
-        connections: flags.connections,
-        rate: flags.rate,
-        workers: flags.workers,
-        baselineFile: flags.baselineFile,
-    }, ctx('command line', deps.cwd));
+    return applyCliOverrides(base, overrides, ctx('command line', deps.cwd));
 }
 function gitHead(cwd) {
     try {
