@@ -7,6 +7,7 @@ import type { RoundResult } from '../load/types.js';
 import type {
   BaselineInfo,
   HistoryPoint,
+  LoadShape,
   Report,
   RoundMetrics,
   RoundReport,
@@ -31,6 +32,12 @@ export interface ReportParts {
   createdAt: Date;
   commit: string | null;
   warnings: string[];
+}
+
+/** The report's copy of the config's load shape (what the reader needs to read the figures). */
+export function loadShape(load: LoadShape): LoadShape {
+  const { model, connections, rate, rounds, durationMs, warmupMs } = load;
+  return { model, connections, rate, rounds, durationMs, warmupMs };
 }
 
 function crashedDuring(round: RoundResult, server: ServerReport | null): boolean {
@@ -123,14 +130,7 @@ export function buildReport(p: ReportParts): Report {
     })),
     rounds: rounds.map((r, i) => roundReport(r, p.roundMetrics[i] as RoundMetrics, p.server)),
     noise: comparison.noise,
-    load: {
-      model: config.load.model,
-      connections: config.load.connections,
-      rate: config.load.rate,
-      rounds: config.load.rounds,
-      durationMs: config.load.durationMs,
-      warmupMs: config.load.warmupMs,
-    },
+    load: loadShape(config.load),
     server: p.server,
     target: config.target,
     baseline: p.baseline,

@@ -116,14 +116,7 @@ export interface Report {
   endpoints: EndpointReport[];
   rounds: RoundReport[];
   noise: NoiseReport;
-  load: {
-    model: 'closed' | 'open';
-    connections: number;
-    rate: number | null;
-    rounds: number;
-    durationMs: number;
-    warmupMs: number;
-  };
+  load: LoadShape;
   /** Null in target mode. */
   server: ServerReport | null;
   target: string | null;
@@ -135,6 +128,16 @@ export interface Report {
   warnings: string[];
   /** The baseline history this run was compared with, oldest first (for the trend chart). */
   history: HistoryPoint[];
+}
+
+/** How the load was shaped (from the config's `load:`). */
+export interface LoadShape {
+  model: 'closed' | 'open';
+  connections: number;
+  rate: number | null;
+  rounds: number;
+  durationMs: number;
+  warmupMs: number;
 }
 
 /** One past run of the series: a point of the trend chart. */

@@ -9,6 +9,7 @@ import { measure, type MeasureDeps, type Measurement } from '../pipeline/measure
 import { runnerFingerprint } from '../pipeline/runner-fingerprint.js';
 import { versions } from '../pipeline/versions.js';
 import { formatMs, formatRate, formatRps } from '../report/format.js';
+import { loadShape } from '../pipeline/build-report.js';
 import { allowedCpus } from './affinity.js';
 import { findKnee } from './knee.js';
 import { isUneven, mostEven } from './balance.js';
@@ -172,14 +173,7 @@ export async function sweep(
     createdAt: (deps.now ?? (() => new Date()))().toISOString(),
     command: server.command,
     mode: server.workers.mode,
-    load: {
-      model: config.load.model,
-      connections: config.load.connections,
-      rate: config.load.rate,
-      rounds: config.load.rounds,
-      durationMs: config.load.durationMs,
-      warmupMs: config.load.warmupMs,
-    },
+    load: loadShape(config.load),
     tolerance: { rpsBand: RPS_BAND, p95: config.gate.p95, errors: config.gate.errors },
     points,
     recommendation,

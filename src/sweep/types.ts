@@ -2,7 +2,7 @@
  * The sweep report: what `loadgate sweep` measured at each worker count and what it recommends.
  * Its JSON form is a public contract (docs/sweep.md): add fields, never rename or remove them.
  */
-import type { RunnerFingerprint } from '../report/types.js';
+import type { LoadShape, RunnerFingerprint } from '../report/types.js';
 
 /** One worker count, measured with the usual warm-up and rounds. */
 export interface SweepPoint {
@@ -95,14 +95,7 @@ export interface SweepReport {
   /** The server command as configured (`{workers}` unfilled). */
   command: string;
   mode: 'self' | 'spawn';
-  load: {
-    model: 'closed' | 'open';
-    connections: number;
-    rate: number | null;
-    rounds: number;
-    durationMs: number;
-    warmupMs: number;
-  };
+  load: LoadShape;
   /** Tolerances the recommendation used (from gate:). */
   tolerance: { rpsBand: number; p95: number; errors: number };
   points: SweepPoint[];
