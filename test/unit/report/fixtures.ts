@@ -17,18 +17,9 @@ import type {
   ServerReport,
   Verdict,
 } from '../../../src/report/types.js';
+import { seededRandom } from '../../../src/stats/resampling.js';
 
-/** A small seeded generator (mulberry32), so fixtures are the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = seededRandom;
 
 /** A real encoded histogram of `n` latencies around `medianMs` with a long right tail. */
 export function latencyHistogram(medianMs: number, n: number, seed = 1) {
