@@ -94,7 +94,8 @@ export async function baseConfigFor(
     } else {
       const config = withBaseServer(head, parsed.server);
       if (
-        scenarioFingerprint({ ...parsed, server: parsed.server }) !== scenarioFingerprint(config)
+        // The head's load (CLI flags may have overridden the file's) drives both sides anyway.
+        scenarioFingerprint({ ...parsed, load: head.load }) !== scenarioFingerprint(config)
       ) {
         warnings.push(
           `this PR changes the scenario in ${relative(checkout.dir, basePath)}; both sides were measured with this PR's requests and load`,
