@@ -2,7 +2,8 @@
 // the base checked out into a worktree, both servers booted, ABBA blocks, and the fallbacks.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { run } from '../../../src/run.js';
@@ -19,6 +20,10 @@ import {
   type TestRepo,
 } from './repo.js';
 
+// The base checkouts go to os.tmpdir(): a private one, so that another process's A/B run (a
+// benchmark, a second test run) is never mistaken for a leftover of ours.
+const privateTmp = mkdtempSync(join(tmpdir(), 'lg-ab-tmp-'));
+process.env['TMPDIR'] = privateTmp;
 const root = tempRoot();
 let repo: TestRepo;
 let cheap: string;
@@ -38,7 +43,10 @@ before(() => {
   });
   git(repo.dir, 'checkout', '--quiet', 'main');
 });
-after(() => rmSync(root, { recursive: true, force: true }));
+after(() => {
+  rmSync(root, { recursive: true, force: true });
+  rmSync(privateTmp, { recursive: true, force: true });
+});
 
 function deps() {
   const tag = randomUUID();
