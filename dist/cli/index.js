@@ -69050,6 +69050,106 @@ function formatTime(iso) {
     return `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
+;// CONCATENATED MODULE: ./src/pipeline/build-report.ts
+
+/** The report's copy of the config's load shape (what the reader needs to read the figures). */
+function loadShape(load) {
+    const { model, connections, rate, rounds, durationMs, warmupMs } = load;
+    return { model, connections, rate, rounds, durationMs, warmupMs };
+}
+function crashedDuring(round, server) {
+    if (!server)
+        return false;
+    const end = round.startedAt + round.seconds * 1000;
+    return server.crashes.some((c) => c.at >= round.startedAt && c.at <= end);
+}
+function roundReport(round, metrics, server) {
+    return {
+        index: round.index,
+        seconds: round.seconds,
+        requests: round.requests,
+        errors: round.errors,
+        errorsByKind: { ...round.errorsByKind },
+        ...metrics,
+        generatorBound: round.generator.bound,
+        generatorNote: round.generator.reason,
+        crashed: crashedDuring(round, server),
+        latency: round.latency,
+    };
+}
+function endpointTotals(rounds, name) {
+    let requests = 0;
+    let errors = 0;
+    const errorsByKind = {};
+    for (const r of rounds) {
+        const e = r.endpoints.find((x) => x.name === name);
+        if (!e)
+            continue;
+        requests += e.requests;
+        errors += e.errors;
+        for (const [k, v] of Object.entries(e.errorsByKind))
+            errorsByKind[k] = (errorsByKind[k] ?? 0) + (v ?? 0);
+    }
+    return { requests, errors, errorsByKind };
+}
+function build_report_median(values) {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1
+        ? (sorted[mid] ?? 0)
+        : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+/** One trend-chart point per stored run: mean RPS and median p95 over its rounds. */
+function historyPoint(entry) {
+    const rounds = entry.rounds;
+    return {
+        label: entry.commit ? entry.commit.slice(0, 7) : entry.createdAt.slice(0, 10),
+        rps: rounds.length > 0 ? rounds.reduce((s, r) => s + r.rps, 0) / rounds.length : 0,
+        p95: build_report_median(rounds.map((r) => r.p95)),
+    };
+}
+function buildReport(p) {
+    const { config, rounds, comparison } = p;
+    const warnings = [...p.warnings];
+    const bound = rounds.filter((r) => r.generator.bound);
+    if (bound.length > 0) {
+        warnings.push(`${bound.length} of ${rounds.length} rounds were generator-bound (the load generator, not the API, was the limit): ${bound
+            .map((r) => `round ${r.index + 1}: ${r.generator.reason ?? 'saturated'}`)
+            .join('; ')}`);
+    }
+    const merged = histogram_mergeHistograms(rounds.map((r) => histogram_decodeHistogram(r.latency)));
+    return {
+        schema: 1,
+        name: config.name,
+        createdAt: p.createdAt.toISOString(),
+        commit: p.commit,
+        verdict: comparison.verdict,
+        summary: comparison.summary,
+        metrics: comparison.metrics,
+        totals: {
+            requests: rounds.reduce((s, r) => s + r.requests, 0),
+            errors: rounds.reduce((s, r) => s + r.errors, 0),
+            seconds: rounds.reduce((s, r) => s + r.seconds, 0),
+        },
+        endpoints: comparison.endpoints.map((e) => ({
+            name: e.name,
+            ...endpointTotals(rounds, e.name),
+            metrics: e.metrics,
+        })),
+        rounds: rounds.map((r, i) => roundReport(r, p.roundMetrics[i], p.server)),
+        noise: comparison.noise,
+        load: loadShape(config.load),
+        server: p.server,
+        target: config.target,
+        baseline: p.baseline,
+        runner: p.runner,
+        versions: p.versions,
+        histogram: encodeHistogram(merged),
+        warnings,
+        history: p.history.map(historyPoint),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/config/defaults.ts
 /**
  * Every default of loadgate.yml in one place (documented in docs/configuration.md; keep both
@@ -69689,6 +69789,7 @@ function concurrencyPoint(connections, rounds, failure = null) {
 
 
 
+
 /** Boots at most per count when workers stay idle with CPU free (see balance.ts). */
 const BOOTS_WHEN_UNEVEN = 3;
 /** A server failure at one count is data (too many workers for the memory); anything else stops. */
@@ -69796,14 +69897,7 @@ async function sweep(config, options, deps) {
         createdAt: (deps.now ?? (() => new Date()))().toISOString(),
         command: server.command,
         mode: server.workers.mode,
-        load: {
-            model: config.load.model,
-            connections: config.load.connections,
-            rate: config.load.rate,
-            rounds: config.load.rounds,
-            durationMs: config.load.durationMs,
-            warmupMs: config.load.warmupMs,
-        },
+        load: loadShape(config.load),
         tolerance: { rpsBand: RPS_BAND, p95: config.gate.p95, errors: config.gate.errors },
         points,
         recommendation,
@@ -81811,108 +81905,6 @@ function buildServerReport(config, record) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/pipeline/build-report.ts
-
-function crashedDuring(round, server) {
-    if (!server)
-        return false;
-    const end = round.startedAt + round.seconds * 1000;
-    return server.crashes.some((c) => c.at >= round.startedAt && c.at <= end);
-}
-function roundReport(round, metrics, server) {
-    return {
-        index: round.index,
-        seconds: round.seconds,
-        requests: round.requests,
-        errors: round.errors,
-        errorsByKind: { ...round.errorsByKind },
-        ...metrics,
-        generatorBound: round.generator.bound,
-        generatorNote: round.generator.reason,
-        crashed: crashedDuring(round, server),
-        latency: round.latency,
-    };
-}
-function endpointTotals(rounds, name) {
-    let requests = 0;
-    let errors = 0;
-    const errorsByKind = {};
-    for (const r of rounds) {
-        const e = r.endpoints.find((x) => x.name === name);
-        if (!e)
-            continue;
-        requests += e.requests;
-        errors += e.errors;
-        for (const [k, v] of Object.entries(e.errorsByKind))
-            errorsByKind[k] = (errorsByKind[k] ?? 0) + (v ?? 0);
-    }
-    return { requests, errors, errorsByKind };
-}
-function build_report_median(values) {
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 === 1
-        ? (sorted[mid] ?? 0)
-        : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-/** One trend-chart point per stored run: mean RPS and median p95 over its rounds. */
-function historyPoint(entry) {
-    const rounds = entry.rounds;
-    return {
-        label: entry.commit ? entry.commit.slice(0, 7) : entry.createdAt.slice(0, 10),
-        rps: rounds.length > 0 ? rounds.reduce((s, r) => s + r.rps, 0) / rounds.length : 0,
-        p95: build_report_median(rounds.map((r) => r.p95)),
-    };
-}
-function buildReport(p) {
-    const { config, rounds, comparison } = p;
-    const warnings = [...p.warnings];
-    const bound = rounds.filter((r) => r.generator.bound);
-    if (bound.length > 0) {
-        warnings.push(`${bound.length} of ${rounds.length} rounds were generator-bound (the load generator, not the API, was the limit): ${bound
-            .map((r) => `round ${r.index + 1}: ${r.generator.reason ?? 'saturated'}`)
-            .join('; ')}`);
-    }
-    const merged = histogram_mergeHistograms(rounds.map((r) => histogram_decodeHistogram(r.latency)));
-    return {
-        schema: 1,
-        name: config.name,
-        createdAt: p.createdAt.toISOString(),
-        commit: p.commit,
-        verdict: comparison.verdict,
-        summary: comparison.summary,
-        metrics: comparison.metrics,
-        totals: {
-            requests: rounds.reduce((s, r) => s + r.requests, 0),
-            errors: rounds.reduce((s, r) => s + r.errors, 0),
-            seconds: rounds.reduce((s, r) => s + r.seconds, 0),
-        },
-        endpoints: comparison.endpoints.map((e) => ({
-            name: e.name,
-            ...endpointTotals(rounds, e.name),
-            metrics: e.metrics,
-        })),
-        rounds: rounds.map((r, i) => roundReport(r, p.roundMetrics[i], p.server)),
-        noise: comparison.noise,
-        load: {
-            model: config.load.model,
-            connections: config.load.connections,
-            rate: config.load.rate,
-            rounds: config.load.rounds,
-            durationMs: config.load.durationMs,
-            warmupMs: config.load.warmupMs,
-        },
-        server: p.server,
-        target: config.target,
-        baseline: p.baseline,
-        runner: p.runner,
-        versions: p.versions,
-        histogram: encodeHistogram(merged),
-        warnings,
-        history: p.history.map(historyPoint),
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/ab/types.ts
 /**
  * The base commit could not be checked out, set up, booted or kept alive. Never fails the PR:
@@ -81994,7 +81986,9 @@ async function baseConfigFor(head, checkout, deps) {
         }
         else {
             const config = withBaseServer(head, parsed.server);
-            if (scenarioFingerprint({ ...parsed, server: parsed.server }) !== scenarioFingerprint(config)) {
+            if (
+            // The head's load (CLI flags may have overridden the file's) drives both sides anyway.
+            scenarioFingerprint({ ...parsed, load: head.load }) !== scenarioFingerprint(config)) {
                 warnings.push(`this PR changes the scenario in ${(0,external_node_path_.relative)(checkout.dir, basePath)}; both sides were measured with this PR's requests and load`);
             }
             return { config, from: label, warnings };
