@@ -10,24 +10,8 @@ import type { Config } from '../../../src/config/types.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
-const GIT_ENV = {
-  ...process.env,
-  GIT_AUTHOR_NAME: 'Test',
-  GIT_AUTHOR_EMAIL: 'test@example.com',
-  GIT_COMMITTER_NAME: 'Test',
-  GIT_COMMITTER_EMAIL: 'test@example.com',
-  GIT_CONFIG_NOSYSTEM: '1',
-  LC_ALL: 'C',
-};
-
-export function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, {
-    cwd,
-    env: GIT_ENV,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  }).trim();
-}
+export { git } from '../../support/git.js';
+import { git, GIT_ENV } from '../../support/git.js';
 
 /** Short rounds, loose tolerances: only a large change may be called a regression. */
 export function configText(baselineFile: string, extraServer: string[] = []): string {
