@@ -14,7 +14,9 @@
  * layout other than the default as base:BLOCKSxROUND_MS, e.g. stored,base,base:10x3000),
  * BENCH_ITERATIONS (fixture work per request), BENCH_WARMUP / BENCH_DURATION / BENCH_ROUNDS
  * (loadgate's defaults unless set, e.g. 1s / 2s / 3 for a smoke run), BENCH_OUT (JSON results
- * file), BENCH_VERBOSE=1 (loadgate's log). Wall time: about (2 K + H) min with the defaults.
+ * file), BENCH_PREVIOUS (a results file of an earlier, interrupted run: its gates count in the
+ * summary), BENCH_VERBOSE=1 (loadgate's log). Wall time: about 4.5 K + H minutes with the
+ * defaults and both modes.
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -42,6 +44,10 @@ interface Result {
   verdict: Report['verdict'];
   rpsChange: number | null;
   interval: [number, number] | null;
+  /** Absent in results from older versions of this bench. */
+  p95Change?: number | null;
+  rpsVerdict?: Report['verdict'];
+  p95Verdict?: Report['verdict'];
   rpsCv: number | null;
   minDetectable: number | null;
   wallSeconds: number;
@@ -149,7 +155,9 @@ function gate(
 async function main(): Promise<void> {
   const root = mkdtempSync(join(os.tmpdir(), 'loadgate-bench-gate-'));
   const abort = new AbortController();
+  // Interrupted: the running gate stops its servers and worktree, then the folder is removed.
   process.once('SIGINT', () => abort.abort());
+  process.once('SIGTERM', () => abort.abort());
   const repo = makeRepo(root);
   const env = { ...process.env };
   const deps = { log: logger(), env, signal: abort.signal };
@@ -169,6 +177,12 @@ async function main(): Promise<void> {
   );
   const started = Date.now();
   const results: Result[] = [];
+  const previous: Result[] = process.env.BENCH_PREVIOUS
+    ? (JSON.parse(readFileSync(process.env.BENCH_PREVIOUS, 'utf8')) as { results: Result[] })
+        .results
+    : [];
+  if (previous.length > 0)
+    console.log(`including ${previous.length} gates from ${process.env.BENCH_PREVIOUS}`);
   try {
     if (MODES.includes('stored')) {
       git(repo.dir, 'checkout', '--quiet', repo.c0);
@@ -203,6 +217,9 @@ async function main(): Promise<void> {
             verdict: report.verdict,
             rpsChange: report.metrics.rps.change,
             interval: report.metrics.rps.interval,
+            p95Change: report.metrics.p95.change,
+            rpsVerdict: report.metrics.rps.verdict,
+            p95Verdict: report.metrics.p95.verdict,
             rpsCv: report.noise.rpsCv,
             minDetectable: report.noise.minDetectableRpsChange,
             wallSeconds: (Date.now() - t) / 1000,
@@ -212,7 +229,7 @@ async function main(): Promise<void> {
           results.push(r);
           const iv = r.interval ? ` [${pct(r.interval[0])}, ${pct(r.interval[1])}]` : '';
           console.log(
-            `${i + 1}/${K} ${mode.padEnd(12)} ${kase.padEnd(4)} ${r.verdict.padEnd(12)} RPS ${pct(r.rpsChange)}${iv} ` +
+            `${i + 1}/${K} ${mode.padEnd(12)} ${kase.padEnd(4)} ${r.verdict.padEnd(12)} RPS ${pct(r.rpsChange)}${iv} ${r.rpsVerdict} p95 ${pct(r.p95Change ?? null)} ${r.p95Verdict} ` +
               `cv ${pct(r.rpsCv)} mdc ${pct(r.minDetectable)} ${r.wallSeconds.toFixed(0)} s load ${r.load.toFixed(1)}${r.fellBack ? ' FELL BACK' : ''}`,
           );
           writeFileSync(
@@ -230,9 +247,11 @@ async function main(): Promise<void> {
     '| mode | case | runs | regression | inconclusive | pass | median RPS change | median min. detectable | wall median (max) |',
   );
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-  for (const mode of MODES) {
+  const all = [...previous, ...results];
+  for (const mode of [...new Set([...MODES, ...previous.map((r) => r.mode)])]) {
     for (const kase of ['A/A', '+10%'] as Case[]) {
-      const rs = results.filter((r) => r.mode === mode && r.case === kase);
+      const rs = all.filter((r) => r.mode === mode && r.case === kase);
+      if (rs.length === 0) continue;
       const count = (v: Report['verdict']) => rs.filter((r) => r.verdict === v).length;
       const walls = rs.map((r) => r.wallSeconds);
       console.log(

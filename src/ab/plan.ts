@@ -4,16 +4,19 @@
  * (another job's load, thermal or frequency changes) hits both sides equally within each pair
  * of blocks, so it cancels from the paired differences (FIELD-NOTES 4, duet benchmarking).
  *
- * Time budget: K blocks cost 2·K rounds. With the defaults (5 rounds of 10 s) a stored run
- * measures 50 s; A/B uses K = 6 blocks of half-length rounds (5 s), 60 s of load in all, so
- * one gate stays under 90 s from boot to verdict. More short blocks beat fewer long ones for
- * a paired test: drift cancels better and the t quantile shrinks with the degrees of freedom.
+ * Time budget: K blocks cost 2·K rounds. A/B spends about 1.2x the load time of a stored run
+ * (rounds x duration), split into K = 2 x rounds blocks: with the defaults (5 rounds of 10 s)
+ * 10 blocks of 3 s rounds, 60 s of load, so one gate stays under 90 s from boot to verdict.
+ * Many short blocks beat few long ones for a paired test: base and head run closer together
+ * in time, so drift and a neighbour's bursts cancel better, and the t quantile shrinks with
+ * the degrees of freedom. Measured (docs/benchmarks.md, Gate): 10 x 3 s gave intervals about a
+ * third as wide as 6 x 5 s on the same shared machine.
  */
 import type { LoadConfig } from '../config/types.js';
 import type { Side } from './types.js';
 
 export interface ABPlan {
-  /** Paired blocks, even and >= MIN_BLOCKS. */
+  /** Paired blocks, even and >= MIN_BLOCKS (2 x rounds by default). */
   blocks: number;
   /** Measured length of each round (one side's turn in a block). */
   roundMs: number;
@@ -25,17 +28,20 @@ export interface ABPlan {
 
 /** Fewer blocks leave the paired t test with too few degrees of freedom to see 10%. */
 export const MIN_BLOCKS = 4;
+/** A/B load time relative to a stored run's rounds x duration. */
+export const AB_TIME_FACTOR = 1.2;
 /** Rounds shorter than this are mostly start-up and scheduling noise. */
 const MIN_ROUND_MS = 200;
 
 export function planAB(load: LoadConfig, overrides: Partial<ABPlan> = {}): ABPlan {
-  const evenRounds = 2 * Math.ceil(load.rounds / 2);
-  const blocks = Math.max(MIN_BLOCKS, evenRounds);
-  // Staged open-model profiles are replayed whole; everything else uses half-length rounds.
+  const blocks = Math.max(MIN_BLOCKS, 2 * load.rounds);
+  // Each side gets half of the time budget, in `blocks` rounds.
+  const share = (AB_TIME_FACTOR / 2) * load.rounds * load.durationMs;
+  // Staged open-model profiles are replayed whole; everything else uses shorter rounds.
   const roundMs =
     load.stages.length > 0
       ? load.durationMs
-      : Math.max(Math.min(load.durationMs, MIN_ROUND_MS), Math.round(load.durationMs / 2));
+      : Math.max(Math.min(load.durationMs, MIN_ROUND_MS), Math.round(share / blocks));
   const plan: ABPlan = {
     blocks,
     roundMs,

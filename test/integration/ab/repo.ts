@@ -23,7 +23,7 @@ export function configText(baselineFile: string, extraServer: string[] = []): st
     '  grace: 2s',
     '  ready: { path: /, timeout: 20s }',
     ...extraServer.map((l) => `  ${l}`),
-    'load: { connections: 4, warmup: 300ms, duration: 800ms, rounds: 4 }',
+    'load: { connections: 4, warmup: 300ms, duration: 800ms, rounds: 2 }',
     'requests: [ { path: / } ]',
     'gate: { rps: -20%, p95: +50%, errors: 1% }',
     'compare: base',

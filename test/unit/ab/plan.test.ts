@@ -5,20 +5,23 @@ import { parse, minimal } from '../config/helpers.js';
 
 const defaults = parse(minimal()).load;
 
-test('defaults: 6 blocks of 5 s rounds, 0.5 s re-warm-up, about 75 s of load in all', () => {
+test('defaults: 10 blocks of 3 s rounds, 0.3 s re-warm-up, about 76 s of load in all', () => {
   const plan = planAB(defaults);
-  assert.deepEqual(plan, { blocks: 6, roundMs: 5000, warmupMs: 5000, rewarmMs: 500 });
-  assert.equal(plannedSeconds(plan), 10 + 10 * 0.5 + 12 * 5);
+  assert.deepEqual(plan, { blocks: 10, roundMs: 3000, warmupMs: 5000, rewarmMs: 300 });
+  assert.equal(plannedSeconds(plan), 10 + 18 * 0.3 + 20 * 3);
 });
 
-test('blocks: rounds rounded up to even, never fewer than MIN_BLOCKS', () => {
+test('blocks: twice the rounds, never fewer than MIN_BLOCKS; 1.2x the stored load time in all', () => {
   assert.equal(planAB({ ...defaults, rounds: 1 }).blocks, MIN_BLOCKS);
-  assert.equal(planAB({ ...defaults, rounds: 4 }).blocks, 4);
-  assert.equal(planAB({ ...defaults, rounds: 7 }).blocks, 8);
+  assert.equal(planAB({ ...defaults, rounds: 1 }).roundMs, 1500);
+  assert.equal(planAB({ ...defaults, rounds: 4 }).blocks, 8);
+  assert.equal(planAB({ ...defaults, rounds: 7 }).blocks, 14);
+  const p = planAB({ ...defaults, rounds: 7, durationMs: 2000 });
+  assert.equal(2 * p.blocks * p.roundMs, 1.2 * 7 * 2000);
 });
 
-test('rounds: half the duration, but a short duration is kept and stages are replayed whole', () => {
-  assert.equal(planAB({ ...defaults, durationMs: 800 }).roundMs, 400);
+test('rounds: shorter than the duration, never under 200 ms (or the duration); stages replayed whole', () => {
+  assert.equal(planAB({ ...defaults, durationMs: 800 }).roundMs, 240);
   assert.equal(planAB({ ...defaults, durationMs: 300 }).roundMs, 200);
   assert.equal(planAB({ ...defaults, durationMs: 150 }).roundMs, 150);
   const staged = {

@@ -9,7 +9,7 @@ import { parse, minimal } from '../config/helpers.js';
 import { roundOf, RUNNER } from '../stats/fixtures.js';
 
 const config = parse(minimal('gate: { rps: -5%, p95: +10% }\n'));
-const plan = planAB(config.load, { blocks: 6 });
+const plan = planAB(config.load, { blocks: 6, roundMs: 5000 });
 
 /** `blocks` rounds of 1 s whose request count (RPS) and latencies follow `speed`, with a little jitter. */
 function rounds(speed: number, jitter: number[]): RoundResult[] {
