@@ -29,6 +29,7 @@ let repo: TestRepo;
 let cheap: string;
 let slow: string;
 let brokenBase: string;
+let dyingBase: string;
 const existing = new Set(readdirSync(tmpdir()));
 
 before(() => {
@@ -40,6 +41,12 @@ before(() => {
   git(repo.dir, 'checkout', '--quiet', '-b', 'broken', cheap);
   brokenBase = repo.commit('setup that fails', {
     'loadgate.yml': configText(repo.baselineFile, ['setup: node -e "process.exit(7)"']),
+  });
+  // A base whose single process exits a second into the load (workers: self: its death is final).
+  git(repo.dir, 'checkout', '--quiet', '-b', 'dying', cheap);
+  dyingBase = repo.commit('dies after 1 s', {
+    'cost.json': '{ "delayMs": 0, "exitAfterMs": 1000 }\n',
+    'loadgate.yml': configText(repo.baselineFile).replace('workers: 1', 'workers: self'),
   });
   git(repo.dir, 'checkout', '--quiet', 'main');
 });
@@ -125,6 +132,26 @@ test('a base whose setup fails: warning, stored comparison instead, the PR does 
   assert.match(report.warnings[0] ?? '', /compared with the stored baseline instead/);
   assert.ok(log.lines.some((l) => l.startsWith('warning: compare: base:')));
   assert.ok(existsSync(repo.baselineFile) === false, 'nothing stored without update-baseline');
+  assertCleanedUp();
+  await assertNoSurvivors(tag);
+});
+
+test('a base that dies during the load: warning, stored comparison instead', async () => {
+  git(repo.dir, 'checkout', '--quiet', slow);
+  rmSync(repo.baselineFile, { force: true });
+  const { tag, deps: d } = deps();
+  const { report, exitCode } = await run(
+    repo.config(d.env),
+    { updateBaseline: false, commit: slow, baseRef: dyingBase },
+    d,
+  );
+  assert.match(
+    report.warnings[0] ?? '',
+    /^compare: base: the base's server died during the load test/,
+  );
+  assert.equal(report.verdict, 'no-baseline', report.summary);
+  assert.equal(exitCode, ExitCode.pass);
+  assert.equal(report.rounds.length, 2, 'the stored run measured the head on its own');
   assertCleanedUp();
   await assertNoSurvivors(tag);
 });
