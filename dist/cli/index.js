@@ -82005,15 +82005,18 @@ async function baseConfigFor(head, checkout, deps) {
 ;// CONCATENATED MODULE: ./src/ab/plan.ts
 /** Fewer blocks leave the paired t test with too few degrees of freedom to see 10%. */
 const MIN_BLOCKS = 4;
+/** A/B load time relative to a stored run's rounds x duration. */
+const AB_TIME_FACTOR = 1.2;
 /** Rounds shorter than this are mostly start-up and scheduling noise. */
 const MIN_ROUND_MS = 200;
 function planAB(load, overrides = {}) {
-    const evenRounds = 2 * Math.ceil(load.rounds / 2);
-    const blocks = Math.max(MIN_BLOCKS, evenRounds);
-    // Staged open-model profiles are replayed whole; everything else uses half-length rounds.
+    const blocks = Math.max(MIN_BLOCKS, 2 * load.rounds);
+    // Each side gets half of the time budget, in `blocks` rounds.
+    const share = (AB_TIME_FACTOR / 2) * load.rounds * load.durationMs;
+    // Staged open-model profiles are replayed whole; everything else uses shorter rounds.
     const roundMs = load.stages.length > 0
         ? load.durationMs
-        : Math.max(Math.min(load.durationMs, MIN_ROUND_MS), Math.round(load.durationMs / 2));
+        : Math.max(Math.min(load.durationMs, MIN_ROUND_MS), Math.round(share / blocks));
     const plan = {
         blocks,
         roundMs,
