@@ -239,6 +239,10 @@ async function main(): Promise<void> {
         }
       }
     }
+  } catch (e) {
+    // Interrupted (SIGINT/SIGTERM): the gates finished so far still make a summary.
+    if (!abort.signal.aborted) throw e;
+    console.log(`interrupted: ${(e as Error).message}`);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
