@@ -3,7 +3,7 @@
  * -> stop -> stats -> report -> baseline update. Both front doors (CLI, action) call `run`;
  * rendering and publishing stay with them.
  */
-import type { Config } from './config/types.js';
+import type { Config, WorkersSpec } from './config/types.js';
 import type { Logger } from './log.js';
 import type { Report } from './report/types.js';
 import type { BaselineEntry, BaselineStore } from './baseline/types.js';
@@ -25,6 +25,11 @@ export interface RunOptions {
   commit: string | null;
   /** `compare: base`: the commit to measure against on the same runner (a PR's base). */
   baseRef?: string | null;
+  /**
+   * Workers given on the command line or as an action input: they apply to the base side of
+   * compare: base too, even when the base's own loadgate.yml names other workers.
+   */
+  workersOverride?: WorkersSpec | null;
 }
 
 export interface RunDeps {

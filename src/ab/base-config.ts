@@ -9,7 +9,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative } from 'node:path';
-import type { Config, ServerConfig } from '../config/types.js';
+import type { Config, ServerConfig, WorkersSpec } from '../config/types.js';
 import type { Logger } from '../log.js';
 import { parseConfigText, scenarioFingerprint } from '../config/index.js';
 import type { BaseCheckout } from './worktree.js';
@@ -26,6 +26,8 @@ export interface BaseConfigDeps {
   log: Logger;
   env: Record<string, string | undefined>;
   cores: number;
+  /** Workers from the command line or an action input: they win over the base file's too. */
+  workersOverride?: WorkersSpec | null;
 }
 
 /** `path` (inside the PR's checkout) at the same place in the base checkout; null if outside. */
@@ -92,7 +94,10 @@ export async function baseConfigFor(
         `the base's ${label} has no server section; the base is started with this PR's server settings`,
       );
     } else {
-      const config = withBaseServer(head, parsed.server);
+      const server = deps.workersOverride
+        ? { ...parsed.server, workers: deps.workersOverride }
+        : parsed.server;
+      const config = withBaseServer(head, server);
       if (
         // The head's load (CLI flags may have overridden the file's) drives both sides anyway.
         scenarioFingerprint({ ...parsed, load: head.load }) !== scenarioFingerprint(config)

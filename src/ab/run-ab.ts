@@ -8,7 +8,7 @@
  * pipeline runs instead. The worktree is always removed and both servers always stopped.
  */
 import os from 'node:os';
-import type { Config } from '../config/types.js';
+import type { Config, WorkersSpec } from '../config/types.js';
 import type { BaselineEntry, BaselineStore } from '../baseline/types.js';
 import type { RunDeps, RunOptions, RunOutcome } from '../run.js';
 import { createStore } from '../baseline/index.js';
@@ -42,6 +42,7 @@ async function measureAgainstBase(
   ref: string,
   plan: ABPlan,
   deps: RunDeps,
+  workersOverride: WorkersSpec | null,
 ): Promise<Measured> {
   const { log } = deps;
   const checkout = await log.group(`Check out base ${ref}`, () =>
@@ -52,6 +53,7 @@ async function measureAgainstBase(
       log,
       env: deps.env,
       cores: os.availableParallelism(),
+      workersOverride,
     });
     for (const w of base.warnings) log.warn(w);
     log.info(`base server: ${base.from}`);
@@ -112,7 +114,7 @@ export async function runAB(
 
   let result: Measured;
   try {
-    result = await measureAgainstBase(config, ref, plan, deps);
+    result = await measureAgainstBase(config, ref, plan, deps, options.workersOverride ?? null);
   } catch (e) {
     if (e instanceof BaseUnavailable) return fallback(e.message, e.details);
     throw e;

@@ -88,7 +88,12 @@ export async function main({ core, env, signal }: ActionDeps): Promise<void> {
       const updateBaseline = update === 'true' || (update === 'auto' && facts.isDefaultBranchPush);
       const outcome = await run(
         config,
-        { updateBaseline, commit: facts.commit, baseRef: facts.baseSha },
+        {
+          updateBaseline,
+          commit: facts.commit,
+          baseRef: facts.baseSha,
+          workersOverride: input('workers') ? (config.server?.workers ?? null) : null,
+        },
         { log, env, signal, stateFile: defaultStateFile(env) },
       );
       report = outcome.report;

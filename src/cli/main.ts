@@ -17,7 +17,7 @@ import {
   allowedCpus,
 } from '../sweep/index.js';
 import { consoleLogger } from './logger.js';
-import { applyCliOverrides, configFromInputs, parseConfigText } from '../config/index.js';
+import { applyCliOverrides, configFromTargetFlags, parseConfigText } from '../config/index.js';
 import type { CliOverrides, Config } from '../config/index.js';
 import { run } from '../run.js';
 import { renderJson, renderMarkdown, renderText } from '../report/index.js';
@@ -81,6 +81,7 @@ async function runCommand(flags: RunFlags, deps: CliDeps): Promise<number> {
       updateBaseline: flags.updateBaseline,
       commit: flags.commit ?? gitHead(config.baseDir),
       baseRef: flags.base,
+      workersOverride: flags.workers ? (config.server?.workers ?? null) : null,
     },
     { log, env: deps.env, signal: deps.signal },
   );
@@ -181,8 +182,8 @@ export async function readConfig(
   const base =
     text !== null
       ? parseConfigText(text, ctx(path, dirname(path)))
-      : configFromInputs(
-          { target: flags.target ?? '', 'url-path': flags.path ?? '/' },
+      : configFromTargetFlags(
+          { target: flags.target ?? '', path: flags.path },
           ctx('command line', deps.cwd),
         );
   return applyCliOverrides(base, overrides, ctx('command line', deps.cwd));

@@ -6,6 +6,7 @@ export type * from './types.js';
 export type { ConfigContext } from './context.js';
 export { parseConfigText } from './parse.js';
 export { configFromInputs, CONFIG_INPUT_NAMES } from './inputs.js';
+export { configFromTargetFlags } from './target-flags.js';
 export type { ActionInputs, ConfigInputName } from './inputs.js';
 export { applyCliOverrides, overrideLabel } from './overrides.js';
 export type { CliOverrides, OverrideStyle } from './overrides.js';

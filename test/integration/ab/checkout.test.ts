@@ -115,6 +115,24 @@ test("the base's own loadgate.yml gives the base's server section, run inside th
   assert.deepEqual(base.warnings, [], 'the scenario itself did not change');
 });
 
+test("workers from the command line win over the base file's, as on the head side", async (t) => {
+  const log = memoryLogger();
+  const checkout = await checkoutBase(repo.dir, renamed, { log, env });
+  t.after(() => removeCheckout(checkout, { log, env }));
+  const head = repo.config(env);
+  const own = await baseConfigFor(head, checkout, { log, env, cores: 2 });
+  const workers = { mode: 'spawn' as const, count: 3, auto: false, reason: '--workers 3' };
+  assert.notDeepEqual(own.config.server?.workers, workers, 'the base file names other workers');
+  const overridden = await baseConfigFor(head, checkout, {
+    log,
+    env,
+    cores: 2,
+    workersOverride: workers,
+  });
+  assert.deepEqual(overridden.config.server?.workers, workers);
+  assert.equal(overridden.config.server?.command, 'node server.mjs --old', 'the rest is the base');
+});
+
 test("a base loadgate.yml this version cannot read: the PR's server settings, run in the base checkout", async (t) => {
   const log = memoryLogger();
   const checkout = await checkoutBase(repo.dir, invalid, { log, env });
