@@ -70704,7 +70704,7 @@ function toSetupRequest(raw, index, issues) {
     return { ...toRequest(raw, at, issues), capture };
 }
 /** Server settings with defaults; `toServer({ command }, ctx)` is a server with every default. */
-function toServer(raw, ctx) {
+function normalize_toServer(raw, ctx) {
     const d = DEFAULTS.server;
     return {
         command: raw.command,
@@ -70813,7 +70813,7 @@ function normalize(raw, ctx) {
         name: raw.name ?? defaultName(ctx.baseDir),
         source: ctx.source,
         baseDir: ctx.baseDir,
-        server: raw.server ? toServer(raw.server, ctx) : null,
+        server: raw.server ? normalize_toServer(raw.server, ctx) : null,
         target,
         load: toLoad(raw.load ?? {}, issues),
         setup: (raw.setup ?? []).map((s, i) => toSetupRequest(s, i, issues)),
@@ -80911,7 +80911,7 @@ function fromZodIssues(issues, schema, source) {
 
 
 /** An IssueSource for data that has no file positions (built from inputs or flags). */
-function plainSource(label, value) {
+function parse_plainSource(label, value) {
     return {
         label,
         locate: () => null,
@@ -80936,7 +80936,7 @@ function withoutExtensions(value) {
     return Object.fromEntries(Object.entries(value).filter(([key]) => !key.startsWith('x-')));
 }
 /** Validate a document already read (YAML value or an object built from inputs). */
-function configFromDocument(value, source, ctx) {
+function parse_configFromDocument(value, source, ctx) {
     const parsed = fileSchema.safeParse(withoutExtensions(value), { error: plainErrors });
     if (!parsed.success)
         throw issuesToError(fromZodIssues(parsed.error.issues, fileSchema, source), source);
@@ -80946,12 +80946,12 @@ function configFromDocument(value, source, ctx) {
     return config;
 }
 /** Parse and validate loadgate.yml text. Throws ConfigError naming file:line:col and key. */
-function parseConfigText(text, ctx) {
+function parse_parseConfigText(text, ctx) {
     const { value, source } = parseYaml(text, ctx.source);
     if (value === undefined || value === null) {
         throw new errors_ConfigError(`${ctx.source}:1:1: the file is empty: expected server: (or target:) and requests:`);
     }
-    return configFromDocument(value, source, ctx);
+    return parse_configFromDocument(value, source, ctx);
 }
 
 ;// CONCATENATED MODULE: ./src/config/overrides.ts
@@ -81001,7 +81001,7 @@ const SCHEMAS = {
     duration: schema_parts_duration(100, overrides_HOUR),
     warmup: schema_parts_duration(0, overrides_HOUR),
 };
-function applyCliOverrides(config, overrides, ctx, style = 'flag') {
+function overrides_applyCliOverrides(config, overrides, ctx, style = 'flag') {
     const problems = [];
     const fail = (key, message, value) => problems.push(`${ctx.source}: ${overrideLabel(key, style)}: ${message}${value === undefined ? '' : `, got ${describeValue(value)}`}`);
     const get = (key) => overrides[key]?.trim() || undefined;
@@ -81071,7 +81071,7 @@ function applyCliOverrides(config, overrides, ctx, style = 'flag') {
     }
     if (problems.length > 0)
         throw linesToError(problems);
-    throwIfIssues(checkConfig(next, ctx.env), plainSource(ctx.source, undefined));
+    throwIfIssues(checkConfig(next, ctx.env), parse_plainSource(ctx.source, undefined));
     return next;
 }
 
@@ -81104,7 +81104,7 @@ const INPUTS = 'action inputs';
 const NOT_FOR_TARGET = 'applies to a server loadgate boots, not to target';
 function checkPath(value, input) {
     if (!value.startsWith('/')) {
-        throw new errors_ConfigError(`${INPUTS}: input "${input}": expected a path starting with /, got ${JSON.stringify(value)}`);
+        throw new ConfigError(`${INPUTS}: input "${input}": expected a path starting with /, got ${JSON.stringify(value)}`);
     }
 }
 /** Inputs that replace parts of the file's server and requests (the rest go through overrides). */
@@ -81118,7 +81118,7 @@ function applyInlineServer(config, inputs, cores) {
     }
     if (inputs.readyPath !== undefined) {
         if (!next.server)
-            throw new errors_ConfigError(`${INPUTS}: input "ready-path": ${NOT_FOR_TARGET}`);
+            throw new ConfigError(`${INPUTS}: input "ready-path": ${NOT_FOR_TARGET}`);
         next.server = { ...next.server, ready: { ...next.server.ready, path: inputs.readyPath } };
     }
     if (inputs.urlPath !== undefined) {
@@ -81150,7 +81150,7 @@ function configFromInputs(inputs, ctx) {
     const target = get('target');
     const readyPath = get('ready-path');
     const urlPath = get('url-path');
-    const fail = (message) => new errors_ConfigError(`${INPUTS}: ${message}`);
+    const fail = (message) => new ConfigError(`${INPUTS}: ${message}`);
     if (command !== undefined && target !== undefined) {
         throw fail('inputs "command" and "target" exclude each other: boot a server, or load one that runs');
     }
@@ -81189,6 +81189,26 @@ function configFromInputs(inputs, ctx) {
         rate: get('rate'),
         workers: get('workers'),
     }, { ...ctx, source: INPUTS }, 'input');
+}
+
+;// CONCATENATED MODULE: ./src/config/target-flags.ts
+/**
+ * The CLI without a config file: `--target URL [--path P]` loads an API that already runs on
+ * this machine with GET requests to one path. Problems are named by the flag the user typed.
+ */
+
+
+
+const COMMAND_LINE = 'command line';
+function configFromTargetFlags(flags, ctx) {
+    const path = flags.path ?? '/';
+    if (!path.startsWith('/')) {
+        throw new errors_ConfigError(`${COMMAND_LINE}: --path: expected a path starting with /, got ${JSON.stringify(path)}`);
+    }
+    // A placeholder target keeps the document valid; the real one is checked as --target below.
+    const doc = { target: 'http://127.0.0.1', requests: [{ path }] };
+    const config = { ...parse_configFromDocument(doc, parse_plainSource(COMMAND_LINE, doc), ctx), source: null };
+    return overrides_applyCliOverrides(config, { target: flags.target }, { ...ctx, source: COMMAND_LINE });
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -81250,6 +81270,7 @@ function scenarioFingerprint(config) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/index.ts
+
 
 
 
@@ -81958,7 +81979,7 @@ function mappedServer(head, checkout) {
 async function parsedBase(path, label, deps) {
     try {
         const text = await (0,promises_.readFile)(path, 'utf8');
-        return parseConfigText(text, {
+        return parse_parseConfigText(text, {
             source: label,
             baseDir: (0,external_node_path_.dirname)(path),
             env: deps.env,
@@ -81985,7 +82006,10 @@ async function baseConfigFor(head, checkout, deps) {
             warnings.push(`the base's ${label} has no server section; the base is started with this PR's server settings`);
         }
         else {
-            const config = withBaseServer(head, parsed.server);
+            const server = deps.workersOverride
+                ? { ...parsed.server, workers: deps.workersOverride }
+                : parsed.server;
+            const config = withBaseServer(head, server);
             if (
             // The head's load (CLI flags may have overridden the file's) drives both sides anyway.
             scenarioFingerprint({ ...parsed, load: head.load }) !== scenarioFingerprint(config)) {
@@ -82354,7 +82378,7 @@ async function removeCheckout(checkout, deps) {
 
 
 /** Checkout -> base config -> A/B measurement -> worktree removed, whatever happened. */
-async function measureAgainstBase(config, ref, plan, deps) {
+async function measureAgainstBase(config, ref, plan, deps, workersOverride) {
     const { log } = deps;
     const checkout = await log.group(`Check out base ${ref}`, () => checkoutBase(config.baseDir, ref, { log, env: deps.env }));
     try {
@@ -82362,6 +82386,7 @@ async function measureAgainstBase(config, ref, plan, deps) {
             log,
             env: deps.env,
             cores: external_node_os_default().availableParallelism(),
+            workersOverride,
         });
         for (const w of base.warnings)
             log.warn(w);
@@ -82407,7 +82432,7 @@ async function runAB(config, options, deps, stored, ab = {}) {
     const plan = planAB(config.load, ab.plan);
     let result;
     try {
-        result = await measureAgainstBase(config, ref, plan, deps);
+        result = await measureAgainstBase(config, ref, plan, deps, options.workersOverride ?? null);
     }
     catch (e) {
         if (e instanceof BaseUnavailable)
@@ -83682,6 +83707,7 @@ async function runCommand(flags, deps) {
         updateBaseline: flags.updateBaseline,
         commit: flags.commit ?? gitHead(config.baseDir),
         baseRef: flags.base,
+        workersOverride: flags.workers ? (config.server?.workers ?? null) : null,
     }, { log, env: deps.env, signal: deps.signal });
     const { report } = outcome;
     if (flags.json)
@@ -83757,9 +83783,9 @@ async function readConfig(flags, overrides, deps) {
         }
     }
     const base = text !== null
-        ? parseConfigText(text, ctx(path, (0,external_node_path_.dirname)(path)))
-        : configFromInputs({ target: flags.target ?? '', 'url-path': flags.path ?? '/' }, ctx('command line', deps.cwd));
-    return applyCliOverrides(base, overrides, ctx('command line', deps.cwd));
+        ? parse_parseConfigText(text, ctx(path, (0,external_node_path_.dirname)(path)))
+        : configFromTargetFlags({ target: flags.target ?? '', path: flags.path }, ctx('command line', deps.cwd));
+    return overrides_applyCliOverrides(base, overrides, ctx('command line', deps.cwd));
 }
 function gitHead(cwd) {
     try {
