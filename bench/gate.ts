@@ -26,7 +26,7 @@ import { parseConfigText } from '../src/config/index.js';
 import type { Config } from '../src/config/types.js';
 import type { Logger } from '../src/log.js';
 import type { Report } from '../src/report/types.js';
-import { appendRun, exitCodeFor, runStored, type RunOptions } from '../src/run.js';
+import { exitCodeFor, runStored, type RunOptions } from '../src/run.js';
 import { runAB, type ABPlan } from '../src/ab/index.js';
 
 const K = Number(process.env.BENCH_K ?? 5);
@@ -148,7 +148,7 @@ function gate(
 ) {
   const plan = abPlan(mode);
   if (plan === null) return runStored({ ...config, compare: 'stored' }, options, deps);
-  const stored = { run: runStored, append: appendRun, exitCode: exitCodeFor };
+  const stored = { run: runStored, exitCode: exitCodeFor };
   return runAB({ ...config, compare: 'base' }, options, deps, stored, { plan });
 }
 

@@ -53,7 +53,6 @@ export async function run(config: Config, options: RunOptions, deps: RunDeps): P
   if (config.compare === 'base') {
     return runAB(config, options, deps, {
       run: runStored,
-      append: appendRun,
       exitCode: exitCodeFor,
     });
   }
@@ -79,8 +78,8 @@ export async function runStored(
     log.warn(stored.warning);
     warnings.push(stored.warning);
   }
+  // Its note reaches the reader through the baseline line, or the summary when none is left.
   const selection = selectBaselineEntries(stored.series?.entries ?? [], scenarioHash, runner);
-  if (selection.note) warnings.push(selection.note);
 
   const measured = await measure(config, deps);
   const figures = currentFigures(measured.rounds);

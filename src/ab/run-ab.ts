@@ -1,7 +1,7 @@
 /**
  * compare: base. Check out the PR's base commit into a temporary worktree, boot base and head
  * side by side, measure them in ABBA blocks, and decide from the paired blocks. The stored
- * history still feeds the trend chart, and the head run is appended to it when asked.
+ * history still feeds the trend chart; it is not appended to (A/B rounds are not stored runs).
  *
  * Never fails the PR for the base's problem: no base commit, a checkout that fails, a base
  * whose setup or boot fails or that dies mid-run -> a warning, and the stored-baseline
@@ -125,7 +125,7 @@ export async function runAB(
     deps.store ?? createStore(config.baseline, { log, cwd: config.baseDir, env: deps.env });
   const history = await storedHistory(config, store, warnings);
   const now = deps.now ?? (() => new Date());
-  const { report, figures } = abReport({
+  const { report } = abReport({
     config,
     plan,
     measured: result.measured,
@@ -140,16 +140,11 @@ export async function runAB(
   });
   const crashed = (report.server?.crashes.length ?? 0) > 0 && config.server.failOnCrash;
   if (options.updateBaseline) {
-    await stored.append({
-      config,
-      store,
-      log,
-      report,
-      figures,
-      scenarioHash: scenarioFingerprint(config),
-      commit: options.commit,
-      crashed,
-    });
+    // A/B rounds are short and share the runner with the base server: not the stored scenario's
+    // measurement. Pushes to main have no base, so they run stored mode and update the history.
+    const message = `baseline not updated: same-runner A/B rounds (${plan.roundMs / 1000}s, next to the base's server) are not comparable with stored runs; the history is updated by compare: stored runs, as on pushes to main`;
+    log.warn(message);
+    report.warnings.push(message);
   }
   return { report, exitCode: stored.exitCode(report, config, crashed) };
 }

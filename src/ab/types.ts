@@ -5,13 +5,11 @@
 import type { Config } from '../config/types.js';
 import type { ExitCode } from '../errors.js';
 import type { Report } from '../report/types.js';
-import type { AppendInput, RunDeps, RunOptions, RunOutcome } from '../run.js';
+import type { RunDeps, RunOptions, RunOutcome } from '../run.js';
 
 export interface StoredPath {
   /** The stored-baseline pipeline: A/B's fallback when the base cannot be measured. */
   run(config: Config, options: RunOptions, deps: RunDeps): Promise<RunOutcome>;
-  /** Appends a measured run to the stored history (the trend still grows in A/B mode). */
-  append(input: AppendInput): Promise<void>;
   exitCode(report: Report, config: Config, crashed: boolean): ExitCode;
 }
 

@@ -23,8 +23,3 @@ export function runnerFingerprint(): RunnerFingerprint {
     node: process.version,
   };
 }
-
-/** Two fingerprints describe the same kind of runner (node version aside). */
-export function sameRunner(a: RunnerFingerprint, b: RunnerFingerprint): boolean {
-  return a.cpuModel === b.cpuModel && a.cores === b.cores;
-}

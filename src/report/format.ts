@@ -135,7 +135,7 @@ export const VERDICT_HEADLINE: Record<Verdict, string> = {
   pass: 'no regression',
   regression: 'performance regression',
   inconclusive: 'inconclusive',
-  'no-baseline': 'first run, no baseline yet',
+  'no-baseline': 'no baseline to compare with',
 };
 
 export function shortCommit(commit: string | null): string | null {

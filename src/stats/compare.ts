@@ -8,7 +8,7 @@
  */
 import type { BaselineEntry } from '../baseline/types.js';
 import type { GateConfig } from '../config/types.js';
-import type { MetricSet, NoiseReport, RoundMetrics, Verdict } from '../report/types.js';
+import type { MetricName, MetricSet, NoiseReport, RoundMetrics, Verdict } from '../report/types.js';
 import { evaluate, type CurrentRun, type Scope } from './evaluate.js';
 import { pairedTest, type PairedMethod } from './paired.js';
 import { METRIC_RULES } from './rules.js';
@@ -49,8 +49,19 @@ export const DEFAULT_ALPHA = 0.05;
 /** Stricter significance when only 1-2 baseline runs exist. */
 export const FEW_RUNS_ALPHA = 0.01;
 
+/**
+ * Which round values of a metric are measurements. An endpoint with no requests in a round
+ * (a rare one in a short round) has RPS 0 and an empty histogram there: no sample, left out,
+ * instead of a log of zero that would read as a collapse. Overall, a round with no responses
+ * at all is a real failure and stays in.
+ */
+function sampled(scope: Scope, metric: MetricName): (value: number) => boolean {
+  return scope.name !== null && METRIC_RULES[metric].scale === 'log' ? (v) => v > 0 : () => true;
+}
+
 export function compare(input: ComparisonInput): Comparison {
-  const entries = input.baseline ?? [];
+  // An entry without rounds (hand-edited, or cut short) has nothing to compare with.
+  const entries = (input.baseline ?? []).filter((e) => e.rounds.length > 0);
   const hasBaseline = entries.length > 0;
   const conservative = hasBaseline && entries.length < MIN_ENTRIES_FOR_PREDICTION;
   const requested = input.alpha ?? DEFAULT_ALPHA;
@@ -60,14 +71,19 @@ export function compare(input: ComparisonInput): Comparison {
     scope.name === null ? e.rounds : (e.endpoints.find((x) => x.name === scope.name)?.rounds ?? []);
   const result = evaluate(
     input.current,
-    (scope, metric) =>
-      hasBaseline
-        ? storedTest(
-            scope.rounds.map((r) => r[metric]),
-            entries.map((e) => baselineRounds(scope, e).map((r) => r[metric])),
-            METRIC_RULES[metric].scale,
-          )
-        : null,
+    (scope, metric) => {
+      if (!hasBaseline) return null;
+      const present = sampled(scope, metric);
+      return storedTest(
+        scope.rounds.map((r) => r[metric]).filter(present),
+        entries.map((e) =>
+          baselineRounds(scope, e)
+            .map((r) => r[metric])
+            .filter(present),
+        ),
+        METRIC_RULES[metric].scale,
+      );
+    },
     {
       gate: input.gate,
       alpha,
@@ -102,9 +118,17 @@ export function comparePaired(input: PairedComparisonInput): Comparison {
     (scope, metric) => {
       const base = baseRounds(scope);
       if (!base) return null;
+      // Blocks stay paired: a block where either side has no sample of the metric is left out.
+      const present = sampled(scope, metric);
+      const blocksWith = scope.rounds
+        .map((r, i) => [r[metric], base[i]?.[metric]] as const)
+        .filter((pair): pair is readonly [number, number] => {
+          const [h, b] = pair;
+          return b !== undefined && present(h) && present(b);
+        });
       return pairedTest(
-        scope.rounds.map((r) => r[metric]),
-        base.map((r) => r[metric]),
+        blocksWith.map(([h]) => h),
+        blocksWith.map(([, b]) => b),
         METRIC_RULES[metric].scale,
         input.test ?? 't',
       );

@@ -19,8 +19,22 @@ export interface BaselineSelection {
   note: string | null;
 }
 
+/** The OS release without the kernel build in brackets: `Ubuntu 24.04.1 LTS (6.8.0-1017-azure)`. */
+const osRelease = (os: string) => os.replace(/\s*\([^)]*\)\s*$/, '');
+const nodeMajor = (version: string) => /^v?(\d+)\./.exec(version)?.[1] ?? version;
+
+/**
+ * The same kind of runner: CPU model, cores, OS release and Node's major version. Kernel builds
+ * and Node patch releases change every few weeks on hosted runners without changing the speed
+ * class; requiring them to match would leave almost no history "from this runner".
+ */
 export function sameRunner(a: RunnerFingerprint, b: RunnerFingerprint): boolean {
-  return a.cpuModel === b.cpuModel && a.cores === b.cores && a.os === b.os && a.node === b.node;
+  return (
+    a.cpuModel === b.cpuModel &&
+    a.cores === b.cores &&
+    osRelease(a.os) === osRelease(b.os) &&
+    nodeMajor(a.node) === nodeMajor(b.node)
+  );
 }
 
 function describeRunner(r: RunnerFingerprint): string {

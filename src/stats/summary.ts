@@ -79,6 +79,15 @@ function regressionSentence(c: SummaryCase, s: SummaryInput): string {
   return `Regression: ${subject(c)} ${verb} ${percent(Math.abs(change))}${interval(r)}${against(s)}, beyond the ${tolerance(c.metric, s.gate)} tolerance`;
 }
 
+/** The whole 95% interval lies on the bad side of the tolerance. */
+function wholeIntervalBeyond(c: SummaryCase, gate: GateConfig): boolean {
+  const iv = c.result.interval;
+  if (!iv) return false;
+  const rule = METRIC_RULES[c.metric];
+  const t = rule.tolerance(gate);
+  return rule.direction === 'higher-is-better' ? iv[1] < -t : iv[0] > t;
+}
+
 function inconclusiveSentence(c: SummaryCase, s: SummaryInput): string {
   const r = c.result;
   if (c.metric === 'errorRate') {
@@ -86,6 +95,10 @@ function inconclusiveSentence(c: SummaryCase, s: SummaryInput): string {
   }
   if (r.change === null || !r.interval) {
     return `Inconclusive: ${subject(c)} could not be tested (too few rounds to measure the noise)${against(s)}; nothing regressed`;
+  }
+  if (wholeIntervalBeyond(c, s.gate)) {
+    // Only possible when the correction for several tested metrics (Holm) raised the p-value.
+    return `Inconclusive: ${subject(c)} changed ${percent(r.change, true)}${interval(r)}${against(s)}, beyond the ${tolerance(c.metric, s.gate)} tolerance but not significant once corrected for the number of metrics and endpoints tested; nothing regressed`;
   }
   return `Inconclusive: ${subject(c)} changed ${percent(r.change, true)}${interval(r)}${against(s)}, too noisy to tell whether it is within the ${tolerance(c.metric, s.gate)} tolerance; nothing regressed`;
 }

@@ -54,7 +54,6 @@ function fakeStored(): StoredPath & { runs: number } {
       const report = { verdict: 'no-baseline', warnings: [] } as unknown as Report;
       return Promise.resolve({ report, exitCode: ExitCode.pass });
     },
-    append: () => Promise.reject(new Error('not expected')),
     exitCode: () => ExitCode.pass,
   };
   return fake;

@@ -202,3 +202,36 @@ test('mode: report posts a stored JSON report from a workflow_run (fork PR: numb
   assert.equal(emu.comments('acme', 'api', 8).length, 1);
   assert.deepEqual(emu.violations, []);
 });
+
+test('push to main whose baseline push the remote refuses: a warning, the step still passes', async () => {
+  // A server-side hook that refuses the baseline branch, as branch protection would.
+  const hook = join(remote, 'hooks', 'pre-receive');
+  await writeFile(hook, '#!/bin/sh\necho "refusing updates to protected refs" >&2\nexit 1\n', {
+    mode: 0o755,
+  });
+  const before = git(remote, 'rev-parse', 'loadgate-baselines');
+  try {
+    const sha = git(workspace, 'rev-parse', 'HEAD');
+    const r = await runAction({
+      inputs,
+      event: pushEvent(sha),
+      workspace,
+      apiUrl: emu.url,
+      runId: 110,
+    });
+    assert.match(r.stdout, /::warning::baseline not updated \(.*loadgate-baselines.*\): /);
+    const report = JSON.parse(await readFile(r.outputs['report-path'] ?? '', 'utf8')) as {
+      verdict: string;
+      warnings: string[];
+    };
+    // The storage error changes nothing about the step's outcome: only the verdict decides it.
+    assert.equal(r.code, report.verdict === 'regression' ? 1 : 0, r.stdout);
+    assert.ok(
+      report.warnings.some((w) => w.startsWith('baseline not updated')),
+      report.warnings.join('\n'),
+    );
+    assert.equal(git(remote, 'rev-parse', 'loadgate-baselines'), before, 'history untouched');
+  } finally {
+    await rm(hook, { force: true });
+  }
+});

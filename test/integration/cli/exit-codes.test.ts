@@ -162,6 +162,32 @@ test('corrupt baseline: a warning, treated as missing (exit 0, no-baseline)', as
   await assertNoSurvivors(tag);
 });
 
+test('a changed scenario: no-baseline and exit 0, said once, and the history kept', async () => {
+  const tag = `cli-scenario-${process.pid}`;
+  const baseline = join(dir, 'scenario-baseline.json');
+  const path = apiConfig('scenario.yml');
+  const env = { LOADGATE_TEST_TAG: tag };
+  const first = await cli(
+    ['run', '--config', path, '--baseline-file', baseline, '--update-baseline'],
+    env,
+  );
+  assert.equal(first.code, 0, first.stderr);
+  const before = readFileSync(baseline, 'utf8');
+  // Connections are part of the scenario: the stored run measured another one.
+  const json = join(dir, 'scenario-report.json');
+  const r = await cli(
+    ['run', '--config', path, '--baseline-file', baseline, '--connections', '3', '--json', json],
+    env,
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const report = JSON.parse(readFileSync(json, 'utf8')) as { verdict: string; summary: string };
+  assert.equal(report.verdict, 'no-baseline');
+  assert.match(report.summary, /scenario changed since the baseline \(1 stored run/);
+  assert.equal(r.stdout.match(/scenario changed/g)?.length, 1, r.stdout);
+  assert.equal(readFileSync(baseline, 'utf8'), before, 'a PR run does not touch the history');
+  await assertNoSurvivors(tag);
+});
+
 test('a much slower server against its baseline: regression, exit 1', async () => {
   const tag = `cli-regress-${process.pid}`;
   const baseline = join(dir, 'regress-baseline.json');

@@ -20,7 +20,6 @@ function fakeStored(): StoredPath & { calls: Config[] } {
       const report = { verdict: 'no-baseline', warnings: ['stored warning'] } as unknown as Report;
       return Promise.resolve<RunOutcome>({ report, exitCode: ExitCode.pass });
     },
-    append: () => Promise.reject(new Error('not expected')),
     exitCode: () => ExitCode.pass,
   };
 }

@@ -52,7 +52,7 @@ describe('renderMarkdown', () => {
       assert.equal(row[3], '—', `change of ${row[0]}`);
       assert.equal(row[5], '🆕 new');
     }
-    assert.match(md, /^### 🆕 .*first run, no baseline yet$/m);
+    assert.match(md, /^### 🆕 .*no baseline to compare with$/m);
     assert.match(html(md), /none yet for <code>items-api<\/code>/);
   });
 

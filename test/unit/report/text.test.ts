@@ -48,7 +48,7 @@ describe('renderText', () => {
 
   it('says when there is no baseline, and shows dashes', () => {
     const out = renderText(buildReport({ verdict: 'no-baseline' }));
-    assert.match(out, /^loadgate · items-api · first run, no baseline yet$/m);
+    assert.match(out, /^loadgate · items-api · no baseline to compare with$/m);
     assert.match(out, /^RPS\s+—\s+2,462\s+—\s+—\s+new$/m);
     assert.match(out, /baseline: none yet/);
   });

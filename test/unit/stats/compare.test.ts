@@ -155,9 +155,10 @@ test('too noisy to tell: inconclusive, never regression', () => {
 });
 
 // Ten single-round entries whose log-RPS has mean 0 and sample SD s, and a current run
-// exactly t = -3 prediction standard errors below: two-sided p = 0.01496 with 9 df.
-function holmFixture(endpoints: number) {
-  const s = 0.1 / 3 / Math.sqrt(1.1);
+// exactly t = -3 prediction standard errors below: two-sided p = 0.01496 with 9 df. `scale`
+// multiplies the spread and the drop alike (same t and p, wider interval further out).
+function holmFixture(endpoints: number, scale = 1) {
+  const s = (scale * 0.1) / 3 / Math.sqrt(1.1);
   const a = s * Math.sqrt(0.9);
   const entryRounds = Array.from({ length: 10 }, (_, i) => [
     fixed({ rps: 1000 * Math.exp(i % 2 ? a : -a) }),
@@ -169,7 +170,8 @@ function holmFixture(endpoints: number) {
       names.map((name) => ({ name, rounds: r })),
     ),
   );
-  const cur = [fixed({ rps: 1000 * Math.exp(-0.1) }), fixed({ rps: 1000 * Math.exp(-0.1) })];
+  const drop = Math.exp(-0.1 * scale);
+  const cur = [fixed({ rps: 1000 * drop }), fixed({ rps: 1000 * drop })];
   return compare({
     current: currentOf(
       cur,
@@ -191,6 +193,15 @@ test('Holm: the same evidence regresses alone but not among many endpoints', () 
   assert.equal(many.metrics.rps.verdict, 'inconclusive');
   assert.equal(many.endpoints[1]?.metrics.rps.verdict, 'inconclusive');
   assert.equal(many.verdict, 'inconclusive');
+});
+
+test('Holm: an interval wholly beyond the tolerance but not significant after correction is said so', () => {
+  const c = holmFixture(2, 3); // -25.9%, 95% interval -41% to -7%; 6 · 0.01496 > 0.05
+  assert.equal(c.verdict, 'inconclusive');
+  assert.match(
+    c.summary,
+    /^Inconclusive: RPS changed -25\.9% \(95% interval -\d+\.\d% to -7\.\d%\) against 10 baseline runs, beyond the -5\.0% tolerance but not significant once corrected for the number of metrics and endpoints tested; nothing regressed\.$/,
+  );
 });
 
 test('one endpoint regressing is enough, and the summary names it', () => {
@@ -327,4 +338,46 @@ test('noise report: spread between rounds and the smallest detectable RPS change
     gate,
   });
   assert.ok((withHistory.noise.minDetectableRpsChange ?? 0) > mde);
+});
+
+test('a round in which a rare endpoint got no requests is no sample, not a collapse', () => {
+  const empty = fixed({ rps: 0, p50: 0, p95: 0, p99: 0 });
+  const rare = (i: number) => fixed({ rps: 10 * (1 + 0.01 * (i % 3)), p95: 40 + (i % 2) });
+  const baseline = Array.from({ length: 6 }, (_, e) => {
+    const rounds = [0, 1, 2, 3].map((i) => fixed({ rps: 1000 + i + e }));
+    // Every other entry has one round in which "rare" was never picked.
+    const rareRounds = [0, 1, 2, 3].map((i) => (e % 2 === 0 && i === 2 ? empty : rare(i + e)));
+    return entryOf(rounds, [
+      { name: 'common', rounds },
+      { name: 'rare', rounds: rareRounds },
+    ]);
+  });
+  const rounds = [0, 1, 2, 3].map((i) => fixed({ rps: 1001 + i }));
+  const rareNow = [rare(0), empty, rare(2), rare(1)];
+  const c = compare({
+    current: currentOf(rounds, [
+      { name: 'common', rounds },
+      { name: 'rare', rounds: rareNow },
+    ]),
+    baseline,
+    gate,
+  });
+  const rareMetrics = c.endpoints.find((e) => e.name === 'rare')?.metrics;
+  for (const m of ['rps', 'p95'] as const) {
+    assert.notEqual(rareMetrics?.[m].verdict, 'regression', m);
+    const change = rareMetrics?.[m].change ?? NaN;
+    assert.ok(Math.abs(change) < 0.05, `${m} change ${change} stays small`);
+  }
+  assert.notEqual(c.verdict, 'regression');
+});
+
+test('stored runs without rounds are no baseline, never a pass', () => {
+  const c = compare({
+    current: currentOf([fixed(), fixed()]),
+    baseline: [entryOf([]), entryOf([])],
+    gate,
+  });
+  assert.equal(c.verdict, 'no-baseline');
+  assert.equal(c.baselineRuns, 0);
+  assert.equal(c.metrics.rps.baseline, null);
 });

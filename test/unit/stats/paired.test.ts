@@ -98,3 +98,34 @@ test('no blocks: no baseline; error ceiling still applies', () => {
   assert.equal(c.verdict, 'regression');
   assert.equal(c.metrics.errorRate.verdict, 'regression');
 });
+
+test('a block where a rare endpoint had no requests on one side drops out of its pairs', () => {
+  const m = (rps: number, p95: number): RoundMetrics => ({
+    rps,
+    p50: p95 / 2,
+    p95,
+    p99: p95 * 2,
+    errorRate: 0,
+  });
+  const empty = m(0, 0);
+  const overall = (n: number) => Array.from({ length: n }, (_, i) => m(1000 + i, 20));
+  const rareBase = [m(10, 40), m(11, 41), m(10, 40), m(11, 40), m(10, 41), m(11, 40)];
+  const rareHead = [m(10, 40), empty, m(11, 40), m(10, 41), m(11, 40), m(10, 40)];
+  const c = comparePaired({
+    current: currentOf(overall(6), [
+      { name: 'common', rounds: overall(6) },
+      { name: 'rare', rounds: rareHead },
+    ]),
+    base: currentOf(overall(6), [
+      { name: 'common', rounds: overall(6) },
+      { name: 'rare', rounds: rareBase },
+    ]),
+    gate,
+  });
+  const rare = c.endpoints.find((e) => e.name === 'rare')?.metrics;
+  for (const metric of ['rps', 'p95'] as const) {
+    assert.notEqual(rare?.[metric].verdict, 'regression', metric);
+    assert.ok(Math.abs(rare?.[metric].change ?? NaN) < 0.05, metric);
+  }
+  assert.notEqual(c.verdict, 'regression');
+});

@@ -63,3 +63,19 @@ test('all from the same runner: no note; long histories keep the latest runs', (
   assert.equal(long.entries.at(-1)?.commit, 'c24');
   assert.match(long.note ?? '', /latest 20 of 25/);
 });
+
+test('the same runner kind despite another kernel build or Node patch release', () => {
+  const updated = { ...RUNNER, os: 'Ubuntu 24.04.1 LTS (6.8.0-1099-azure)', node: 'v24.99.0' };
+  const mine = { ...RUNNER, os: 'Ubuntu 24.04.1 LTS (6.8.0-1017-azure)', node: 'v24.11.1' };
+  const entries = [e(1, { runner: updated }), e(2, { runner: updated }), e(3, { runner: mine })];
+  const s = selectBaselineEntries(entries, 'scenario-1', mine);
+  assert.equal(s.entries.length, 3);
+  assert.equal(s.sameRunner, true);
+  assert.equal(s.note, null);
+  const otherNode = { ...mine, node: 'v20.18.0' };
+  const otherOs = { ...mine, os: 'Ubuntu 22.04.5 LTS (6.5.0-1025-azure)' };
+  for (const runner of [otherNode, otherOs]) {
+    const mixed = selectBaselineEntries(entries, 'scenario-1', runner);
+    assert.equal(mixed.sameRunner, false, runner.os + runner.node);
+  }
+});
