@@ -68244,8 +68244,19 @@ function decideErrorRate(current, ceiling, upperBound, hasBaseline) {
 const SAME_RUNNER_MIN = 3;
 /** Older history than this rarely describes today's code (main moves); keep the recent part. */
 const MAX_BASELINE_ENTRIES = 20;
+/** The OS release without the kernel build in brackets: `Ubuntu 24.04.1 LTS (6.8.0-1017-azure)`. */
+const osRelease = (os) => os.replace(/\s*\([^)]*\)\s*$/, '');
+const nodeMajor = (version) => /^v?(\d+)\./.exec(version)?.[1] ?? version;
+/**
+ * The same kind of runner: CPU model, cores, OS release and Node's major version. Kernel builds
+ * and Node patch releases change every few weeks on hosted runners without changing the speed
+ * class; requiring them to match would leave almost no history "from this runner".
+ */
 function sameRunner(a, b) {
-    return a.cpuModel === b.cpuModel && a.cores === b.cores && a.os === b.os && a.node === b.node;
+    return (a.cpuModel === b.cpuModel &&
+        a.cores === b.cores &&
+        osRelease(a.os) === osRelease(b.os) &&
+        nodeMajor(a.node) === nodeMajor(b.node));
 }
 function describeRunner(r) {
     return `${r.cpuModel}, ${r.cores} cores, ${r.os}, Node ${r.node}`;
@@ -68448,6 +68459,15 @@ function regressionSentence(c, s) {
     const verb = change < 0 ? 'fell' : 'rose';
     return `Regression: ${subject(c)} ${verb} ${percent(Math.abs(change))}${interval(r)}${against(s)}, beyond the ${tolerance(c.metric, s.gate)} tolerance`;
 }
+/** The whole 95% interval lies on the bad side of the tolerance. */
+function wholeIntervalBeyond(c, gate) {
+    const iv = c.result.interval;
+    if (!iv)
+        return false;
+    const rule = METRIC_RULES[c.metric];
+    const t = rule.tolerance(gate);
+    return rule.direction === 'higher-is-better' ? iv[1] < -t : iv[0] > t;
+}
 function inconclusiveSentence(c, s) {
     const r = c.result;
     if (c.metric === 'errorRate') {
@@ -68455,6 +68475,10 @@ function inconclusiveSentence(c, s) {
     }
     if (r.change === null || !r.interval) {
         return `Inconclusive: ${subject(c)} could not be tested (too few rounds to measure the noise)${against(s)}; nothing regressed`;
+    }
+    if (wholeIntervalBeyond(c, s.gate)) {
+        // Only possible when the correction for several tested metrics (Holm) raised the p-value.
+        return `Inconclusive: ${subject(c)} changed ${percent(r.change, true)}${interval(r)}${against(s)}, beyond the ${tolerance(c.metric, s.gate)} tolerance but not significant once corrected for the number of metrics and endpoints tested; nothing regressed`;
     }
     return `Inconclusive: ${subject(c)} changed ${percent(r.change, true)}${interval(r)}${against(s)}, too noisy to tell whether it is within the ${tolerance(c.metric, s.gate)} tolerance; nothing regressed`;
 }
@@ -68687,17 +68711,32 @@ function pairedTest(head, base, scale, method = 't', level = 0.95) {
 const DEFAULT_ALPHA = 0.05;
 /** Stricter significance when only 1-2 baseline runs exist. */
 const FEW_RUNS_ALPHA = 0.01;
+/**
+ * Which round values of a metric are measurements. An endpoint with no requests in a round
+ * (a rare one in a short round) has RPS 0 and an empty histogram there: no sample, left out,
+ * instead of a log of zero that would read as a collapse. Overall, a round with no responses
+ * at all is a real failure and stays in.
+ */
+function sampled(scope, metric) {
+    return scope.name !== null && METRIC_RULES[metric].scale === 'log' ? (v) => v > 0 : () => true;
+}
 function compare_compare(input) {
-    const entries = input.baseline ?? [];
+    // An entry without rounds (hand-edited, or cut short) has nothing to compare with.
+    const entries = (input.baseline ?? []).filter((e) => e.rounds.length > 0);
     const hasBaseline = entries.length > 0;
     const conservative = hasBaseline && entries.length < MIN_ENTRIES_FOR_PREDICTION;
     const requested = input.alpha ?? DEFAULT_ALPHA;
     const alpha = conservative ? Math.min(FEW_RUNS_ALPHA, requested) : requested;
     const method = hasBaseline ? (conservative ? 'rounds' : 'prediction') : 'none';
     const baselineRounds = (scope, e) => scope.name === null ? e.rounds : (e.endpoints.find((x) => x.name === scope.name)?.rounds ?? []);
-    const result = evaluate(input.current, (scope, metric) => hasBaseline
-        ? storedTest(scope.rounds.map((r) => r[metric]), entries.map((e) => baselineRounds(scope, e).map((r) => r[metric])), METRIC_RULES[metric].scale)
-        : null, {
+    const result = evaluate(input.current, (scope, metric) => {
+        if (!hasBaseline)
+            return null;
+        const present = sampled(scope, metric);
+        return storedTest(scope.rounds.map((r) => r[metric]).filter(present), entries.map((e) => baselineRounds(scope, e)
+            .map((r) => r[metric])
+            .filter(present)), METRIC_RULES[metric].scale);
+    }, {
         gate: input.gate,
         alpha,
         hasBaseline,
@@ -68716,7 +68755,15 @@ function comparePaired(input) {
         const base = baseRounds(scope);
         if (!base)
             return null;
-        return pairedTest(scope.rounds.map((r) => r[metric]), base.map((r) => r[metric]), METRIC_RULES[metric].scale, input.test ?? 't');
+        // Blocks stay paired: a block where either side has no sample of the metric is left out.
+        const present = sampled(scope, metric);
+        const blocksWith = scope.rounds
+            .map((r, i) => [r[metric], base[i]?.[metric]])
+            .filter((pair) => {
+            const [h, b] = pair;
+            return b !== undefined && present(h) && present(b);
+        });
+        return pairedTest(blocksWith.map(([h]) => h), blocksWith.map(([, b]) => b), METRIC_RULES[metric].scale, input.test ?? 't');
     }, {
         gate: input.gate,
         alpha,
@@ -68877,10 +68924,6 @@ function runnerFingerprint() {
         node: process.version,
     };
 }
-/** Two fingerprints describe the same kind of runner (node version aside). */
-function runner_fingerprint_sameRunner(a, b) {
-    return a.cpuModel === b.cpuModel && a.cores === b.cores;
-}
 
 ;// CONCATENATED MODULE: ./src/pipeline/versions.ts
 /**
@@ -69027,7 +69070,7 @@ const VERDICT_HEADLINE = {
     pass: 'no regression',
     regression: 'performance regression',
     inconclusive: 'inconclusive',
-    'no-baseline': 'first run, no baseline yet',
+    'no-baseline': 'no baseline to compare with',
 };
 function shortCommit(commit) {
     return commit === null ? null : commit.slice(0, 7);
@@ -82359,7 +82402,7 @@ async function removeCheckout(checkout, deps) {
 /**
  * compare: base. Check out the PR's base commit into a temporary worktree, boot base and head
  * side by side, measure them in ABBA blocks, and decide from the paired blocks. The stored
- * history still feeds the trend chart, and the head run is appended to it when asked.
+ * history still feeds the trend chart; it is not appended to (A/B rounds are not stored runs).
  *
  * Never fails the PR for the base's problem: no base commit, a checkout that fails, a base
  * whose setup or boot fails or that dies mid-run -> a warning, and the stored-baseline
@@ -82443,7 +82486,7 @@ async function runAB(config, options, deps, stored, ab = {}) {
     const store = deps.store ?? createStore(config.baseline, { log, cwd: config.baseDir, env: deps.env });
     const history = await storedHistory(config, store, warnings);
     const now = deps.now ?? (() => new Date());
-    const { report, figures } = abReport({
+    const { report } = abReport({
         config,
         plan,
         measured: result.measured,
@@ -82458,16 +82501,11 @@ async function runAB(config, options, deps, stored, ab = {}) {
     });
     const crashed = (report.server?.crashes.length ?? 0) > 0 && config.server.failOnCrash;
     if (options.updateBaseline) {
-        await stored.append({
-            config,
-            store,
-            log,
-            report,
-            figures,
-            scenarioHash: scenarioFingerprint(config),
-            commit: options.commit,
-            crashed,
-        });
+        // A/B rounds are short and share the runner with the base server: not the stored scenario's
+        // measurement. Pushes to main have no base, so they run stored mode and update the history.
+        const message = `baseline not updated: same-runner A/B rounds (${plan.roundMs / 1000}s, next to the base's server) are not comparable with stored runs; the history is updated by compare: stored runs, as on pushes to main`;
+        log.warn(message);
+        report.warnings.push(message);
     }
     return { report, exitCode: stored.exitCode(report, config, crashed) };
 }
@@ -82497,7 +82535,6 @@ async function run(config, options, deps) {
     if (config.compare === 'base') {
         return runAB(config, options, deps, {
             run: runStored,
-            append: appendRun,
             exitCode: exitCodeFor,
         });
     }
@@ -82516,9 +82553,8 @@ async function runStored(config, options, deps) {
         log.warn(stored.warning);
         warnings.push(stored.warning);
     }
+    // Its note reaches the reader through the baseline line, or the summary when none is left.
     const selection = selectBaselineEntries(stored.series?.entries ?? [], scenarioHash, runner);
-    if (selection.note)
-        warnings.push(selection.note);
     const measured = await measure(config, deps);
     const figures = currentFigures(measured.rounds);
     const comparison = compare_compare({
