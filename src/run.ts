@@ -9,7 +9,13 @@ import type { Report } from './report/types.js';
 import type { BaselineEntry, BaselineStore } from './baseline/types.js';
 import { ExitCode } from './errors.js';
 import { scenarioFingerprint } from './config/index.js';
-import { compare, currentFigures, QUANTILE_METHOD, selectBaselineEntries } from './stats/index.js';
+import {
+  busyRunnerWarning,
+  compare,
+  currentFigures,
+  QUANTILE_METHOD,
+  selectBaselineEntries,
+} from './stats/index.js';
 import { createStore } from './baseline/index.js';
 import { runnerFingerprint } from './pipeline/runner-fingerprint.js';
 import { versions } from './pipeline/versions.js';
@@ -89,6 +95,11 @@ export async function runStored(
     gate: config.gate,
     note: selection.note,
   });
+  const busy = busyRunnerWarning(figures.rounds, selection.entries);
+  if (busy) {
+    log.warn(busy);
+    warnings.push(busy);
+  }
   const server = measured.server ? buildServerReport(config, measured.server) : null;
   const newest = selection.entries.at(-1);
   const report = buildReport({

@@ -10,6 +10,7 @@ export * from './rules.js';
 export * from './select.js';
 export * from './stored.js';
 export * from './noise.js';
+export * from './busy-runner.js';
 export { percent } from './summary.js';
 export * from './evaluate.js';
 export * from './paired.js';
