@@ -67694,7 +67694,7 @@ function cv(values) {
 function describe_quantile(values, p) {
     if (values.length === 0)
         return NaN;
-    return ssQuantile(values, p);
+    return simple_statistics_quantile(values, p);
 }
 function describe_median(values) {
     return describe_quantile(values, 0.5);
@@ -68508,6 +68508,27 @@ function summarySentence(s) {
     return `Pass: ${show(rps)} and ${show(p95)} are within tolerance (RPS ${tolerance('rps', s.gate)}, p95 ${tolerance('p95', s.gate)})${against(s)}, and the error rate ${errorPercent(err.current)} is under the ${errorPercent(s.gate.errors)} ceiling.`;
 }
 
+;// CONCATENATED MODULE: ./src/stats/busy-runner.ts
+
+
+/** This many times the stored runs' median round-to-round CV of RPS... */
+const BUSY_CV_FACTOR = 3;
+/** ...and at least this much: below it, rounds are steady whatever the history says. */
+const BUSY_CV_FLOOR = 0.03;
+function busyRunnerWarning(current, baseline) {
+    const now = cv(current.map((r) => r.rps));
+    const stored = baseline
+        .map((e) => cv(e.rounds.map((r) => r.rps)))
+        .filter((v) => v !== null);
+    if (now === null || stored.length === 0)
+        return null;
+    const usual = describe_median(stored);
+    if (now < BUSY_CV_FLOOR || now < BUSY_CV_FACTOR * usual)
+        return null;
+    return (`this run's rounds varied far more than the stored runs' (RPS spread between rounds ${percent(now)} against a median of ${percent(usual)} in ${stored.length} stored run(s)): ` +
+        `the runner was probably busy during this run, so a change in this report may be the runner's rather than the code's; re-run it, or use compare: base`);
+}
+
 ;// CONCATENATED MODULE: ./src/stats/holm.ts
 /**
  * Holm's step-down correction (R: p.adjust(p, "holm")): controls the chance of any false alarm
@@ -68775,6 +68796,7 @@ function comparePaired(input) {
 
 ;// CONCATENATED MODULE: ./src/stats/index.ts
 /** The stats room's public surface (pure: numbers in, numbers out). */
+
 
 
 
@@ -82563,6 +82585,11 @@ async function runStored(config, options, deps) {
         gate: config.gate,
         note: selection.note,
     });
+    const busy = busyRunnerWarning(figures.rounds, selection.entries);
+    if (busy) {
+        log.warn(busy);
+        warnings.push(busy);
+    }
     const server = measured.server ? buildServerReport(config, measured.server) : null;
     const newest = selection.entries.at(-1);
     const report = buildReport({
