@@ -78,12 +78,13 @@ export async function runStored(
   const runner = runnerFingerprint();
   const scenarioHash = scenarioFingerprint(config);
   const warnings: string[] = [];
+  const warn = (message: string) => {
+    log.warn(message);
+    warnings.push(message);
+  };
 
   const stored = await store.read(config.name);
-  if (stored.warning) {
-    log.warn(stored.warning);
-    warnings.push(stored.warning);
-  }
+  if (stored.warning) warn(stored.warning);
   // Its note reaches the reader through the baseline line, or the summary when none is left.
   const selection = selectBaselineEntries(stored.series?.entries ?? [], scenarioHash, runner);
 
@@ -96,10 +97,7 @@ export async function runStored(
     note: selection.note,
   });
   const busy = busyRunnerWarning(figures.rounds, selection.entries);
-  if (busy) {
-    log.warn(busy);
-    warnings.push(busy);
-  }
+  if (busy) warn(busy);
   const server = measured.server ? buildServerReport(config, measured.server) : null;
   const newest = selection.entries.at(-1);
   const report = buildReport({

@@ -47,16 +47,21 @@ export function selectBaselineEntries(
   runner: RunnerFingerprint,
   maxEntries = MAX_BASELINE_ENTRIES,
 ): BaselineSelection {
-  const comparable = entries.filter((e) => e.scenarioHash === scenarioHash);
-  if (comparable.length === 0) {
-    const note =
-      entries.length > 0
-        ? `the scenario changed since the baseline (${entries.length} stored run(s) measured another scenario), so there is nothing comparable; the next baseline update starts a new history`
-        : null;
-    return { entries: [], sameRunner: false, note };
-  }
+  // An entry without rounds (hand-edited, or cut short) has nothing to compare or chart.
+  const usable = entries.filter((e) => e.rounds.length > 0);
+  const comparable = usable.filter((e) => e.scenarioHash === scenarioHash);
   const notes: string[] = [];
-  const dropped = entries.length - comparable.length;
+  const empty = entries.length - usable.length;
+  if (empty > 0) notes.push(`${empty} stored run(s) without rounds ignored`);
+  if (comparable.length === 0) {
+    if (usable.length > 0) {
+      notes.push(
+        `the scenario changed since the baseline (${usable.length} stored run(s) measured another scenario), so there is nothing comparable; the next baseline update starts a new history`,
+      );
+    }
+    return { entries: [], sameRunner: false, note: notes.length > 0 ? notes.join('; ') : null };
+  }
+  const dropped = usable.length - comparable.length;
   if (dropped > 0) notes.push(`${dropped} stored run(s) of another scenario ignored`);
   const same = comparable.filter((e) => sameRunner(e.runner, runner));
   let chosen: BaselineEntry[];

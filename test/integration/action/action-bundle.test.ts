@@ -62,6 +62,16 @@ after(async () => {
 
 const inputs = { 'github-token': TOKEN, comment: 'always' };
 
+/** The action on a push of the workspace's HEAD to main. */
+const pushToMain = (runId: number) =>
+  runAction({
+    inputs,
+    event: pushEvent(git(workspace, 'rev-parse', 'HEAD')),
+    workspace,
+    apiUrl: emu.url,
+    runId,
+  });
+
 /** What the job log shows: the runner consumes `::add-mask::` commands instead of printing them. */
 const printed = (stdout: string) =>
   stdout
@@ -70,14 +80,7 @@ const printed = (stdout: string) =>
     .join('\n');
 
 test('push to main: no baseline yet, history written to the baseline branch', async () => {
-  const sha = git(workspace, 'rev-parse', 'HEAD');
-  const r = await runAction({
-    inputs,
-    event: pushEvent(sha),
-    workspace,
-    apiUrl: emu.url,
-    runId: 100,
-  });
+  const r = await pushToMain(100);
   assert.equal(r.code, 0, r.stdout);
   assert.equal(r.outputs['verdict'], 'no-baseline');
   assert.ok(Number(r.outputs['rps']) > 0, `rps output: ${r.outputs['rps']}`);
@@ -211,14 +214,7 @@ test('push to main whose baseline push the remote refuses: a warning, the step s
   });
   const before = git(remote, 'rev-parse', 'loadgate-baselines');
   try {
-    const sha = git(workspace, 'rev-parse', 'HEAD');
-    const r = await runAction({
-      inputs,
-      event: pushEvent(sha),
-      workspace,
-      apiUrl: emu.url,
-      runId: 110,
-    });
+    const r = await pushToMain(110);
     assert.match(r.stdout, /::warning::baseline not updated \(.*loadgate-baselines.*\): /);
     const report = JSON.parse(await readFile(r.outputs['report-path'] ?? '', 'utf8')) as {
       verdict: string;

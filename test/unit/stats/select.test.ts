@@ -4,8 +4,9 @@ import { selectBaselineEntries } from '../../../src/stats/select.js';
 import { entryOf, RUNNER } from './fixtures.js';
 
 const other = { ...RUNNER, cpuModel: 'Other CPU' };
+const round = { rps: 1000, p50: 2, p95: 5, p99: 9, errorRate: 0 };
 const e = (i: number, over: Parameters<typeof entryOf>[2] = {}) =>
-  entryOf([], [], { commit: `c${i}`, ...over });
+  entryOf([round], [], { commit: `c${i}`, ...over });
 
 test('nothing stored: nothing selected, nothing to say', () => {
   assert.deepEqual(selectBaselineEntries([], 'scenario-1', RUNNER), {
@@ -78,4 +79,19 @@ test('the same runner kind despite another kernel build or Node patch release', 
     const mixed = selectBaselineEntries(entries, 'scenario-1', runner);
     assert.equal(mixed.sameRunner, false, runner.os + runner.node);
   }
+});
+
+test('stored runs without rounds are skipped and said to be, so the report and trend agree', () => {
+  const s = selectBaselineEntries([e(1), e(2, { rounds: [] }), e(3)], 'scenario-1', RUNNER);
+  assert.deepEqual(
+    s.entries.map((x) => x.commit),
+    ['c1', 'c3'],
+  );
+  assert.equal(s.note, '1 stored run(s) without rounds ignored');
+  const none = selectBaselineEntries([e(1, { rounds: [] })], 'scenario-1', RUNNER);
+  assert.deepEqual(none, {
+    entries: [],
+    sameRunner: false,
+    note: '1 stored run(s) without rounds ignored',
+  });
 });
