@@ -68262,15 +68262,20 @@ function describeRunner(r) {
     return `${r.cpuModel}, ${r.cores} cores, ${r.os}, Node ${r.node}`;
 }
 function selectBaselineEntries(entries, scenarioHash, runner, maxEntries = MAX_BASELINE_ENTRIES) {
-    const comparable = entries.filter((e) => e.scenarioHash === scenarioHash);
-    if (comparable.length === 0) {
-        const note = entries.length > 0
-            ? `the scenario changed since the baseline (${entries.length} stored run(s) measured another scenario), so there is nothing comparable; the next baseline update starts a new history`
-            : null;
-        return { entries: [], sameRunner: false, note };
-    }
+    // An entry without rounds (hand-edited, or cut short) has nothing to compare or chart.
+    const usable = entries.filter((e) => e.rounds.length > 0);
+    const comparable = usable.filter((e) => e.scenarioHash === scenarioHash);
     const notes = [];
-    const dropped = entries.length - comparable.length;
+    const empty = entries.length - usable.length;
+    if (empty > 0)
+        notes.push(`${empty} stored run(s) without rounds ignored`);
+    if (comparable.length === 0) {
+        if (usable.length > 0) {
+            notes.push(`the scenario changed since the baseline (${usable.length} stored run(s) measured another scenario), so there is nothing comparable; the next baseline update starts a new history`);
+        }
+        return { entries: [], sameRunner: false, note: notes.length > 0 ? notes.join('; ') : null };
+    }
+    const dropped = usable.length - comparable.length;
     if (dropped > 0)
         notes.push(`${dropped} stored run(s) of another scenario ignored`);
     const same = comparable.filter((e) => sameRunner(e.runner, runner));
@@ -82570,11 +82575,13 @@ async function runStored(config, options, deps) {
     const runner = runnerFingerprint();
     const scenarioHash = scenarioFingerprint(config);
     const warnings = [];
+    const warn = (message) => {
+        log.warn(message);
+        warnings.push(message);
+    };
     const stored = await store.read(config.name);
-    if (stored.warning) {
-        log.warn(stored.warning);
-        warnings.push(stored.warning);
-    }
+    if (stored.warning)
+        warn(stored.warning);
     // Its note reaches the reader through the baseline line, or the summary when none is left.
     const selection = selectBaselineEntries(stored.series?.entries ?? [], scenarioHash, runner);
     const measured = await measure(config, deps);
@@ -82586,10 +82593,8 @@ async function runStored(config, options, deps) {
         note: selection.note,
     });
     const busy = busyRunnerWarning(figures.rounds, selection.entries);
-    if (busy) {
-        log.warn(busy);
-        warnings.push(busy);
-    }
+    if (busy)
+        warn(busy);
     const server = measured.server ? buildServerReport(config, measured.server) : null;
     const newest = selection.entries.at(-1);
     const report = buildReport({
