@@ -3,8 +3,8 @@
  * head against base measured in interleaved blocks on the same runner (compare: base).
  * Both produce per-metric tests and hand them to evaluate.ts for the verdict rules.
  *
- * Stored mode with 1-2 baseline runs (round-level comparison, runner-to-runner noise unseen):
- * a regression needs alpha 0.01 instead of 0.05, and the summary says so. Pure.
+ * Stored mode with 1-2 baseline runs assumes a stated runner-to-runner spread (stored.ts), and
+ * the summary says so. Pure.
  */
 import type { BaselineEntry } from '../baseline/types.js';
 import type { GateConfig } from '../config/types.js';
@@ -12,7 +12,12 @@ import type { MetricName, MetricSet, NoiseReport, RoundMetrics, Verdict } from '
 import { evaluate, type CurrentRun, type Scope } from './evaluate.js';
 import { pairedTest, type PairedMethod } from './paired.js';
 import { METRIC_RULES } from './rules.js';
-import { MIN_ENTRIES_FOR_PREDICTION, storedTest } from './stored.js';
+import {
+  ASSUMED_OTHER_RUNNER_SPREAD,
+  ASSUMED_RUNNER_SPREAD,
+  MIN_ENTRIES_FOR_PREDICTION,
+  storedTest,
+} from './stored.js';
 
 export type { CurrentRun } from './evaluate.js';
 
@@ -25,6 +30,11 @@ export interface ComparisonInput {
   alpha?: number;
   /** Said in the summary when there is no baseline (e.g. the scenario changed). */
   note?: string | null;
+  /**
+   * The stored runs come from this kind of runner (selectBaselineEntries' `sameRunner`); with
+   * 1-2 runs it decides the runner spread assumed. Default true.
+   */
+  sameRunner?: boolean;
 }
 
 export interface Comparison {
@@ -35,19 +45,19 @@ export interface Comparison {
   endpoints: { name: string; metrics: MetricSet }[];
   noise: NoiseReport;
   /**
-   * prediction: >= 3 baseline runs; rounds: 1-2 runs (conservative); paired: A/B blocks;
-   * none: no baseline.
+   * prediction: >= 3 baseline runs; assumed-spread: 1-2 runs and a stated runner spread;
+   * paired: A/B blocks; none: no baseline.
    */
-  method: 'prediction' | 'rounds' | 'paired' | 'none';
+  method: ComparisonMethod;
   /** Baseline runs (stored) or blocks (paired) the verdict rests on. */
   baselineRuns: number;
   /** The significance a regression needed (before Holm). */
   alpha: number;
 }
 
+export type ComparisonMethod = 'prediction' | 'assumed-spread' | 'paired' | 'none';
+
 export const DEFAULT_ALPHA = 0.05;
-/** Stricter significance when only 1-2 baseline runs exist. */
-export const FEW_RUNS_ALPHA = 0.01;
 
 /**
  * Which round values of a metric are measurements. An endpoint with no requests in a round
@@ -63,10 +73,11 @@ export function compare(input: ComparisonInput): Comparison {
   // An entry without rounds (hand-edited, or cut short) has nothing to compare with.
   const entries = (input.baseline ?? []).filter((e) => e.rounds.length > 0);
   const hasBaseline = entries.length > 0;
-  const conservative = hasBaseline && entries.length < MIN_ENTRIES_FOR_PREDICTION;
-  const requested = input.alpha ?? DEFAULT_ALPHA;
-  const alpha = conservative ? Math.min(FEW_RUNS_ALPHA, requested) : requested;
-  const method = hasBaseline ? (conservative ? 'rounds' : 'prediction') : 'none';
+  const few = hasBaseline && entries.length < MIN_ENTRIES_FOR_PREDICTION;
+  const alpha = input.alpha ?? DEFAULT_ALPHA;
+  const method = hasBaseline ? (few ? 'assumed-spread' : 'prediction') : 'none';
+  const assumedSpread =
+    input.sameRunner === false ? ASSUMED_OTHER_RUNNER_SPREAD : ASSUMED_RUNNER_SPREAD;
   const baselineRounds = (scope: Scope, e: BaselineEntry): RoundMetrics[] =>
     scope.name === null ? e.rounds : (e.endpoints.find((x) => x.name === scope.name)?.rounds ?? []);
   const result = evaluate(
@@ -82,13 +93,14 @@ export function compare(input: ComparisonInput): Comparison {
             .filter(present),
         ),
         METRIC_RULES[metric].scale,
+        { assumedSpread },
       );
     },
     {
       gate: input.gate,
       alpha,
       hasBaseline,
-      summary: { baselineRuns: entries.length, method, note: input.note ?? null },
+      summary: { baselineRuns: entries.length, method, note: input.note ?? null, assumedSpread },
     },
   );
   return { ...result, method, baselineRuns: entries.length, alpha };

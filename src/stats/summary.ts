@@ -5,6 +5,7 @@
 import type { GateConfig } from '../config/types.js';
 import type { MetricName, MetricResult, Verdict } from '../report/types.js';
 import { METRIC_RULES } from './rules.js';
+import type { ComparisonMethod } from './compare.js';
 
 export interface SummaryCase {
   scope: string | null;
@@ -18,9 +19,11 @@ export interface SummaryInput {
   cases: SummaryCase[];
   gate: GateConfig;
   baselineRuns: number;
-  method: 'prediction' | 'rounds' | 'paired' | 'none';
+  method: ComparisonMethod;
   alpha: number;
   note: string | null;
+  /** With method assumed-spread: the runner spread assumed (log-scale SD). */
+  assumedSpread?: number;
 }
 
 /** 0.1234 -> "12.3%"; `signed` adds + for non-negative values. */
@@ -63,8 +66,8 @@ function against(s: SummaryInput): string {
   if (s.method === 'prediction') return ` against ${s.baselineRuns} baseline runs`;
   if (s.method === 'paired')
     return ` against the base commit in ${s.baselineRuns} interleaved blocks`;
-  if (s.method === 'rounds') {
-    return ` against ${s.baselineRuns} baseline run${s.baselineRuns === 1 ? '' : 's'} (too few to show runner-to-runner noise, so compared round by round at p <= ${s.alpha})`;
+  if (s.method === 'assumed-spread') {
+    return ` against ${s.baselineRuns} baseline run${s.baselineRuns === 1 ? '' : 's'} (too few to measure runner-to-runner noise, so a spread of ${percent(s.assumedSpread ?? 0)} between runners is assumed)`;
   }
   return '';
 }

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { GateConfig } from '../../../src/config/types.js';
 import type { RoundMetrics } from '../../../src/report/types.js';
-import { compare, FEW_RUNS_ALPHA } from '../../../src/stats/compare.js';
+import { compare, DEFAULT_ALPHA } from '../../../src/stats/compare.js';
+import { ASSUMED_RUNNER_SPREAD } from '../../../src/stats/stored.js';
 import { welchInterval } from '../../../src/stats/intervals.js';
 import { currentOf, entryOf, normalSource, simulatedRun, type NoiseModel } from './fixtures.js';
 
@@ -245,7 +246,7 @@ test('p50/p99 are reported with verdicts but do not gate', () => {
   assert.equal(c.verdict, 'pass');
 });
 
-test('one baseline run: conservative round-level comparison, and the summary says so', () => {
+test('one baseline run: an assumed runner spread, and the summary says so', () => {
   const normal = normalSource(14);
   const base = [entryOf(simulatedRun(normal, quiet))];
   const big = compare({
@@ -253,15 +254,15 @@ test('one baseline run: conservative round-level comparison, and the summary say
     baseline: base,
     gate,
   });
-  assert.equal(big.method, 'rounds');
-  assert.equal(big.alpha, FEW_RUNS_ALPHA);
+  assert.equal(big.method, 'assumed-spread');
+  assert.equal(big.alpha, DEFAULT_ALPHA);
   assert.equal(big.verdict, 'regression');
   assert.match(
     big.summary,
-    /against 1 baseline run \(too few to show runner-to-runner noise, so compared round by round at p <= 0\.01\)/,
+    /against 1 baseline run \(too few to measure runner-to-runner noise, so a spread of 5\.0% between runners is assumed\)/,
   );
   // 6% slower with ~1.6% round noise: rounds alone (Welch) would call it at p < 0.001, but one
-  // run cannot show the runner-to-runner spread, so the conservative test stays undecided.
+  // run cannot show the runner-to-runner spread: with 5% assumed, 6% is not beyond doubt.
   const baseRps = [1000, 1020, 980, 1015, 985];
   const one = [entryOf(baseRps.map((rps) => fixed({ rps })))];
   const curRps = baseRps.map((rps) => rps * 0.94);
@@ -273,6 +274,31 @@ test('one baseline run: conservative round-level comparison, and the summary say
     gate,
   });
   assert.equal(small.metrics.rps.verdict, 'inconclusive', small.summary);
+  // The interval's half-width is at least 1.96 x sqrt(2) x the assumed spread.
+  const iv = small.metrics.rps.interval;
+  assert.ok(iv, 'an interval');
+  const halfWidth = (Math.log(1 + iv[1]) - Math.log(1 + iv[0])) / 2;
+  assert.ok(halfWidth >= 1.96 * Math.SQRT2 * ASSUMED_RUNNER_SPREAD, `half-width ${halfWidth}`);
+});
+
+test('one baseline run: a collapse with scattered rounds is a regression, never inconclusive', () => {
+  // The shape of the CLI's "much slower server" case: 3 short rounds of a few requests each
+  // (RPS 3, 11, 6) against a healthy run (about 1,900 RPS): -99.7%.
+  const baseline = [entryOf([1900, 1950, 1870].map((rps) => fixed({ rps })))];
+  const current = currentOf([3, 11, 6].map((rps) => fixed({ rps, p95: 900 + rps })));
+  const c = compare({ current, baseline, gate });
+  assert.equal(c.metrics.rps.verdict, 'regression', c.summary);
+  assert.equal(c.verdict, 'regression');
+});
+
+test('another kind of runner widens the assumed spread', () => {
+  const baseRps = [1000, 1010, 990];
+  const one = [entryOf(baseRps.map((rps) => fixed({ rps })))];
+  const current = currentOf(baseRps.map((rps) => fixed({ rps: rps * 0.75 })));
+  assert.equal(compare({ current, baseline: one, gate }).metrics.rps.verdict, 'regression');
+  const other = compare({ current, baseline: one, gate, sameRunner: false });
+  assert.equal(other.metrics.rps.verdict, 'inconclusive', other.summary);
+  assert.match(other.summary, /a spread of 25\.0% between runners is assumed/);
 });
 
 test('bursty errors under the ceiling are inconclusive, steady low errors pass', () => {

@@ -15,6 +15,7 @@ function verdicts(
   historyLength: number,
   speed: number,
   trials = 200,
+  noise: NoiseModel = model,
 ): Record<Verdict, number> {
   const normal = normalSource(seed);
   const counts: Record<Verdict, number> = {
@@ -25,9 +26,9 @@ function verdicts(
   };
   for (let i = 0; i < trials; i++) {
     const baseline = Array.from({ length: historyLength }, () =>
-      entryOf(simulatedRun(normal, model)),
+      entryOf(simulatedRun(normal, noise)),
     );
-    const current = currentOf(simulatedRun(normal, { ...model, speed }));
+    const current = currentOf(simulatedRun(normal, { ...noise, speed }));
     counts[compare({ current, baseline, gate }).verdict]++;
   }
   return counts;
@@ -39,9 +40,30 @@ test('A/A against a 10-run history: false alarms stay rare (<= 1%)', () => {
   assert.ok(c.pass > 0, 'a quiet A/A run can also pass');
 });
 
-test('A/A against a single baseline run: the conservative test stays quiet too (<= 2 of 200)', () => {
+test('A/A against a single baseline run: the assumed spread stays quiet (<= 2 of 200)', () => {
   const c = verdicts(102, 1, 1);
   assert.ok(c.regression <= 2, JSON.stringify(c));
+});
+
+test('A/A against 1-2 stored runs at the assumed 5% runner spread: false alarms <= 5%', () => {
+  // The runner spread the rule assumes, with noisy rounds: at most alpha (5%) by construction;
+  // expected about 2.5% (only slowdowns beyond the tolerance count). 1000 trials each: a
+  // binomial(1000, 0.025) exceeds 50 with probability < 1e-6.
+  const noisy: NoiseModel = { runnerSd: 0.05, roundSd: 0.05, rounds: 5 };
+  for (const [seed, entries] of [
+    [111, 1],
+    [112, 2],
+  ] as const) {
+    const c = verdicts(seed, entries, 1, 1000, noisy);
+    assert.ok(c.regression <= 50, `${entries} run(s): ${JSON.stringify(c)}`);
+  }
+});
+
+test('one stored run: a 30% drop is a regression at the assumed runner spread', () => {
+  const noisy: NoiseModel = { runnerSd: 0.05, roundSd: 0.03, rounds: 5 };
+  const c = verdicts(113, 1, 0.7, 200, noisy);
+  assert.ok(c.regression >= 190, JSON.stringify(c));
+  assert.equal(c.pass, 0, JSON.stringify(c));
 });
 
 test('a 30% slowdown is detected nearly always', () => {
