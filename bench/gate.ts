@@ -1,17 +1,20 @@
 /**
  * `npm run bench:gate`: how often the gate is right. A fixture API (bench/fixtures/knob-api.mjs)
- * in a temporary git repository with three commits: c0 (base), c1 (same code, README change:
- * A/A) and c2 (+10% CPU work per request). Each gate run is a real `run()` from boot to
- * verdict with loadgate's default load and gate settings:
+ * in a temporary git repository with four commits: c0 (base), c1 (same code, README change:
+ * A/A), c2 (+5% CPU work per request) and c3 (+10%). Each gate run is a real `run()` from boot
+ * to verdict with loadgate's default load and gate settings:
  * - stored: a history of BENCH_HISTORY runs of c0 is stored first (separate boots), then each
- *   A/A and +10% run is compared with it (not stored);
- * - base: compare: base against c0, checked out into a worktree by the run itself.
- * A/A and +10% runs alternate, and so do the modes, so slow drift of the shared machine hits
- * all of them alike. Prints one line per gate, then false-alarm, detection and inconclusive
- * rates and the wall time of one gate.
+ *   case is compared with it (not stored);
+ * - auto: the default, compare: auto with the PR's base c0: same-runner A/B, checked out into
+ *   a worktree by the run itself, extended sequentially while undecided (gate.max-time);
+ * - fixed: the same A/B without the sequential extension.
+ * The cases alternate, and so do the modes, so slow drift of the shared machine hits all of
+ * them alike. Prints one line per gate, then false-alarm, detection and inconclusive rates and
+ * the wall time of one gate (boot to verdict).
  *
- * Env: BENCH_K (5) runs per case and mode, BENCH_HISTORY (5), BENCH_MODES (stored,base; an A/B
- * layout other than the default as base:BLOCKSxROUND_MS, e.g. stored,base,base:10x3000),
+ * Env: BENCH_K (5) runs per case and mode, BENCH_HISTORY (5), BENCH_MODES (stored,auto; also
+ * fixed, and an A/B layout as base:BLOCKSxROUND_MS, e.g. auto,base:10x3000), BENCH_CASES
+ * (A/A,+5%,+10%),
  * BENCH_ITERATIONS (fixture work per request), BENCH_WARMUP / BENCH_DURATION / BENCH_ROUNDS
  * (loadgate's defaults unless set, e.g. 1s / 2s / 3 for a smoke run), BENCH_OUT (JSON results
  * file), BENCH_PREVIOUS (a results file of an earlier, interrupted run: its gates count in the
@@ -26,18 +29,19 @@ import { parseConfigText } from '../src/config/index.js';
 import type { Config } from '../src/config/types.js';
 import type { Logger } from '../src/log.js';
 import type { Report } from '../src/report/types.js';
-import { exitCodeFor, runStored, type RunOptions } from '../src/run.js';
-import { runAB, type ABPlan } from '../src/ab/index.js';
+import { run, type RunDeps, type RunOptions } from '../src/pipeline/run.js';
+import type { ABPlan } from '../src/ab/index.js';
 
 const K = Number(process.env.BENCH_K ?? 5);
 const HISTORY = Number(process.env.BENCH_HISTORY ?? 5);
 /** `stored`, `base`, or `base:BLOCKSxROUND_MS` to try another A/B layout (e.g. base:10x3000). */
-const MODES = (process.env.BENCH_MODES ?? 'stored,base').split(',');
+const MODES = (process.env.BENCH_MODES ?? 'stored,auto').split(',');
+const CASES = (process.env.BENCH_CASES ?? 'A/A,+5%,+10%').split(',') as Case[];
 const VERBOSE = process.env.BENCH_VERBOSE === '1';
 const FIXTURE = resolve(import.meta.dirname ?? '.', 'fixtures/knob-api.mjs');
 const OUT = process.env.BENCH_OUT ?? join(os.tmpdir(), `loadgate-bench-gate-${Date.now()}.json`);
 
-type Case = 'A/A' | '+10%';
+type Case = 'A/A' | '+5%' | '+10%';
 interface Result {
   mode: string;
   case: Case;
@@ -51,6 +55,8 @@ interface Result {
   rpsCv: number | null;
   minDetectable: number | null;
   wallSeconds: number;
+  /** A/B blocks the verdict rests on (absent in older results). */
+  blocks?: number | null;
   fellBack: boolean;
   load: number;
 }
@@ -73,7 +79,7 @@ function yamlLoad(): string {
   return keys.length > 0 ? `load: { ${keys.join(', ')} }` : '';
 }
 
-/** The repository: c0 base, c1 identical code (A/A), c2 +10% CPU work per request. */
+/** The repository: c0 base, c1 identical code (A/A), c2 +5% and c3 +10% CPU work per request. */
 function makeRepo(root: string) {
   const dir = join(root, 'api');
   git(root, 'init', '--quiet', '-b', 'main', dir);
@@ -101,8 +107,10 @@ function makeRepo(root: string) {
     '.gitignore': '.loadgate/\n',
   });
   const c1 = commit('docs only', { 'README.md': '# same code\n' });
-  const c2 = commit('+10% CPU work', { 'knob.json': '{ "work": 1.1 }\n' });
-  return { dir, c0, c1, c2 };
+  const c2 = commit('+5% CPU work', { 'knob.json': '{ "work": 1.05 }\n' });
+  const c3 = commit('+10% CPU work', { 'knob.json': '{ "work": 1.1 }\n' });
+  const heads: Record<Case, string> = { 'A/A': c1, '+5%': c2, '+10%': c3 };
+  return { dir, c0, heads };
 }
 
 function logger(): Logger {
@@ -132,24 +140,21 @@ const median = (xs: number[]) => {
 };
 
 function abPlan(mode: string): Partial<ABPlan> | null {
-  if (mode === 'base') return {};
+  if (mode === 'auto') return {};
+  if (mode === 'fixed') return { stageBlocks: 0 };
   const m = /^base:(\d+)x(\d+)$/.exec(mode);
   if (m) return { blocks: Number(m[1]), roundMs: Number(m[2]) };
   if (mode === 'stored') return null;
-  throw new Error(`BENCH_MODES: unknown mode "${mode}" (stored, base or base:BLOCKSxROUND_MS)`);
+  throw new Error(
+    `BENCH_MODES: unknown mode "${mode}" (stored, auto, fixed or base:BLOCKSxROUND_MS)`,
+  );
 }
 
 /** One gate as run() does it, with an A/B layout override when the mode names one. */
-function gate(
-  config: Config,
-  mode: string,
-  options: RunOptions,
-  deps: Parameters<typeof runStored>[2],
-) {
+function gate(config: Config, mode: string, options: RunOptions, deps: RunDeps) {
   const plan = abPlan(mode);
-  if (plan === null) return runStored({ ...config, compare: 'stored' }, options, deps);
-  const stored = { run: runStored, exitCode: exitCodeFor };
-  return runAB({ ...config, compare: 'base' }, options, deps, stored, { plan });
+  if (plan === null) return run({ ...config, compare: 'stored' }, options, deps);
+  return run({ ...config, compare: 'auto' }, options, { ...deps, ab: { plan } });
 }
 
 async function main(): Promise<void> {
@@ -201,8 +206,8 @@ async function main(): Promise<void> {
     }
     for (let i = 0; i < K; i++) {
       for (const mode of MODES) {
-        for (const kase of ['A/A', '+10%'] as Case[]) {
-          const head = kase === 'A/A' ? repo.c1 : repo.c2;
+        for (const kase of CASES) {
+          const head = repo.heads[kase];
           git(repo.dir, 'checkout', '--quiet', head);
           const t = Date.now();
           const { report } = await gate(
@@ -223,14 +228,17 @@ async function main(): Promise<void> {
             rpsCv: report.noise.rpsCv,
             minDetectable: report.noise.minDetectableRpsChange,
             wallSeconds: (Date.now() - t) / 1000,
-            fellBack: report.warnings.some((w) => w.startsWith('compare: base:')),
+            blocks: mode === 'stored' ? null : (report.baseline?.entries ?? null),
+            fellBack: report.warnings.some((w) =>
+              /^compare: \w+: .*stored baseline instead/.test(w),
+            ),
             load: os.loadavg()[0] ?? NaN,
           };
           results.push(r);
           const iv = r.interval ? ` [${pct(r.interval[0])}, ${pct(r.interval[1])}]` : '';
           console.log(
             `${i + 1}/${K} ${mode.padEnd(12)} ${kase.padEnd(4)} ${r.verdict.padEnd(12)} RPS ${pct(r.rpsChange)}${iv} ${r.rpsVerdict} p95 ${pct(r.p95Change ?? null)} ${r.p95Verdict} ` +
-              `cv ${pct(r.rpsCv)} mdc ${pct(r.minDetectable)} ${r.wallSeconds.toFixed(0)} s load ${r.load.toFixed(1)}${r.fellBack ? ' FELL BACK' : ''}`,
+              `cv ${pct(r.rpsCv)} mdc ${pct(r.minDetectable)}${r.blocks ? ` ${r.blocks} blocks` : ''} ${r.wallSeconds.toFixed(0)} s load ${r.load.toFixed(1)}${r.fellBack ? ' FELL BACK' : ''}`,
           );
           writeFileSync(
             OUT,
@@ -253,7 +261,7 @@ async function main(): Promise<void> {
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   const all = [...previous, ...results];
   for (const mode of [...new Set([...MODES, ...previous.map((r) => r.mode)])]) {
-    for (const kase of ['A/A', '+10%'] as Case[]) {
+    for (const kase of CASES) {
       const rs = all.filter((r) => r.mode === mode && r.case === kase);
       if (rs.length === 0) continue;
       const count = (v: Report['verdict']) => rs.filter((r) => r.verdict === v).length;

@@ -58927,10 +58927,6 @@ function isLoadgateError(e) {
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./src/cli/args.ts
-/**
- * The CLI's flags (a public contract: README "CLI"). Pure: argv in, a typed command out;
- * usage mistakes are ConfigErrors (exit 2).
- */
 
 
 const USAGE = `Usage: loadgate <command> [options]
@@ -58956,8 +58952,10 @@ Options for run:
       --workers W          self | auto | N
       --baseline-file FILE baseline JSON file
       --commit SHA         commit recorded with the run (default: git HEAD, if any)
-      --compare MODE       stored (against the stored baseline) | base (same-runner A/B)
-      --base REF           with compare: base, the commit to measure against (e.g. origin/main)
+      --compare MODE       auto (default: the base on this runner when there is one, else the
+                           stored baseline) | stored | base (same-runner A/B only)
+      --base REF           the commit to measure against on this runner (default in a git
+                           checkout: the merge-base of HEAD with the default branch)
       --quiet              no progress lines, only the report
   -h, --help               show this help
   -V, --version            print the version
@@ -59080,9 +59078,9 @@ function parseCli(argv) {
 function compareMode(value) {
     if (value === undefined)
         return null;
-    if (value === 'stored' || value === 'base')
+    if (value === 'auto' || value === 'stored' || value === 'base')
         return value;
-    throw new errors_ConfigError(`--compare: expected stored or base, got "${value}"`, 'LG_USAGE');
+    throw new errors_ConfigError(`--compare: expected auto, stored or base, got "${value}"`, 'LG_USAGE');
 }
 
 ;// CONCATENATED MODULE: external "node:fs"
@@ -67894,8 +67892,8 @@ function tIntervalFrom(estimate, se, df, level = 0.95) {
 function welchInterval(x, y, level = 0.95) {
     if (x.length === 0 || y.length === 0)
         return null;
-    let vx = describe_variance(x);
-    let vy = describe_variance(y);
+    let vx = variance(x);
+    let vy = variance(y);
     let df;
     if (Number.isNaN(vx) && Number.isNaN(vy))
         return null;
@@ -67917,7 +67915,7 @@ function welchInterval(x, y, level = 0.95) {
                 : (a + b) ** 2 / (a ** 2 / (x.length - 1) + b ** 2 / (y.length - 1));
     }
     const se = Math.sqrt(vx / x.length + vy / y.length);
-    return tIntervalFrom(describe_mean(x) - describe_mean(y), se, df, level);
+    return tIntervalFrom(mean(x) - mean(y), se, df, level);
 }
 /** One-sample interval for the mean (R: t.test(x)); null with fewer than two values. */
 function oneSampleInterval(values, level = 0.95) {
@@ -68312,19 +68310,37 @@ function selectBaselineEntries(entries, scenarioHash, runner, maxEntries = MAX_B
  * of its per-round values (on a log scale for RPS and latency). With >= 3 entries the run is
  * tested as one new observation of the history's distribution (prediction interval, t with
  * n - 1 df), never a t-test of rounds against rounds. With 1-2 entries there is no estimate of
- * the runner-to-runner spread: the rounds of both sides are compared (Welch, one value per
- * round) with an assumed runner-level spread added (see roundsTest), and the caller is told to
- * be stricter (`conservative`). Pure.
+ * the runner-to-runner spread yet: a stated, sourced spread is assumed instead (see
+ * assumedSpreadTest), so a change far beyond it is a regression and a repeat of the same code
+ * on a like runner is not. Pure.
  */
 
 
+/**
+ * The runner-to-runner spread assumed while the history is too short to measure its own: a
+ * standard deviation of 5% on the log scale between two jobs on the same kind of runner. Sources
+ * (FIELD-NOTES 4 and 6): the gate simulations of this field use 5% runner-to-runner spread;
+ * hosted runners show a CV of about 2.7% for CPU benchmarks (an HTTP API on loopback is
+ * noisier, hence about twice that); and re-running the same job landed 13.7% apart, which is
+ * the 95% range of the difference of two runs at this spread (1.96 x sqrt(2) x 5% = 13.9%).
+ */
+const ASSUMED_RUNNER_SPREAD = 0.05;
+/**
+ * The same, when the stored runs come from another kind of runner (another CPU model, core
+ * count or OS): CPU models on hosted runners differ up to 2x (FIELD-NOTES 6), so only a change
+ * far beyond that spread can be told from the machine.
+ */
+const ASSUMED_OTHER_RUNNER_SPREAD = 0.25;
+/** Degrees of freedom treated as "known" (the t distribution needs a finite value). */
+const KNOWN_DF = 1e6;
 /** Entries needed before the history's own spread is trusted. */
 const MIN_ENTRIES_FOR_PREDICTION = 3;
 /**
  * @param currentRounds this run's per-round values of the metric
  * @param baselineRounds per stored entry, that entry's per-round values (oldest first)
  */
-function storedTest(currentRounds, baselineRounds, scale, level = 0.95) {
+function storedTest(currentRounds, baselineRounds, scale, options = {}) {
+    const level = options.level ?? 0.95;
     const transform = scale === 'log' ? safeLog : (v) => v;
     const entries = baselineRounds.filter((r) => r.length > 0).map((r) => r.map(transform));
     if (entries.length === 0)
@@ -68334,45 +68350,51 @@ function storedTest(currentRounds, baselineRounds, scale, level = 0.95) {
     const baselineValue = scale === 'log' ? Math.exp(centre) : centre;
     const cur = currentRounds.map(transform);
     if (cur.length === 0) {
-        return {
-            method: 'rounds',
-            entries: entries.length,
-            baselineValue,
-            test: null,
-            conservative: true,
-        };
+        return { method: 'assumed-spread', entries: entries.length, baselineValue, test: null };
     }
     if (entries.length >= MIN_ENTRIES_FOR_PREDICTION) {
         const own = cur.length >= 2 ? describe_variance(cur) / cur.length : undefined;
         const test = predictionInterval(values, describe_mean(cur), { level, observationVariance: own });
-        return {
-            method: 'prediction',
-            entries: entries.length,
-            baselineValue,
-            test,
-            conservative: false,
-        };
+        return { method: 'prediction', entries: entries.length, baselineValue, test };
     }
+    // The runner spread is assumed only for log-scale metrics; error rates are absolute.
+    const spread = scale === 'log' ? (options.assumedSpread ?? ASSUMED_RUNNER_SPREAD) : 0;
     return {
-        method: 'rounds',
+        method: 'assumed-spread',
         entries: entries.length,
         baselineValue,
-        test: roundsTest(cur, entries.flat(), level),
-        conservative: true,
+        test: assumedSpreadTest(cur, entries, spread, level),
     };
 }
 /**
- * Few baseline runs: Welch over rounds, widened by an assumed runner-to-runner variance as large
- * as the round-to-round variance (each run's mean moves by about one round's spread from boot
- * to boot) - rounds alone would call any runner difference significant.
+ * Few baseline runs (1-2): this run's mean against the entries' mean, as a prediction interval
+ * whose runner-level variance is assumed instead of estimated:
+ *   se² = spread² · (1 + 1/n) + var(this run's mean) + var(the entries' mean),
+ * the last two from each run's own round-to-round noise. Degrees of freedom by
+ * Welch-Satterthwaite over the estimated parts (the assumed part counts as known), so a run
+ * with few, scattered rounds still gets a wide interval. A run without two rounds borrows the
+ * other side's round variance; with none anywhere, only the assumed spread is left.
  */
-function roundsTest(cur, base, level) {
-    const welch = welchInterval(cur, base, level);
-    if (!welch)
+function assumedSpreadTest(cur, entries, spread, level = 0.95) {
+    const n = entries.length;
+    if (cur.length === 0 || n === 0)
         return null;
-    const spreads = [describe_variance(cur), describe_variance(base)].filter((v) => !Number.isNaN(v));
-    const runnerVar = spreads.length > 0 ? spreads.reduce((a, b) => a + b, 0) / spreads.length : 0;
-    return tIntervalFrom(welch.estimate, Math.sqrt(welch.se ** 2 + 2 * runnerVar), welch.df, level);
+    const runs = [cur, ...entries];
+    const known = runs.map((r) => describe_variance(r)).filter((v) => !Number.isNaN(v));
+    const pooled = known.length > 0 ? describe_mean(known) : 0;
+    // Each estimated part: its variance contribution and its degrees of freedom.
+    const part = (r, weight) => {
+        const v = r.length >= 2 ? describe_variance(r) : pooled;
+        return { v: (weight * v) / r.length, df: r.length >= 2 ? r.length - 1 : KNOWN_DF };
+    };
+    const parts = [part(cur, 1), ...entries.map((e) => part(e, 1 / n ** 2))];
+    const estimated = parts.reduce((s, p) => s + p.v, 0);
+    const runnerVar = spread ** 2 * (1 + 1 / n);
+    const total = runnerVar + estimated;
+    const denominator = parts.reduce((s, p) => s + p.v ** 2 / p.df, 0);
+    const df = denominator > 0 ? Math.min(KNOWN_DF, total ** 2 / denominator) : KNOWN_DF;
+    const estimate = describe_mean(cur) - describe_mean(entries.map((e) => describe_mean(e)));
+    return tIntervalFrom(estimate, Math.sqrt(total), df, level);
 }
 
 ;// CONCATENATED MODULE: ./src/stats/noise.ts
@@ -68450,8 +68472,8 @@ function against(s) {
         return ` against ${s.baselineRuns} baseline runs`;
     if (s.method === 'paired')
         return ` against the base commit in ${s.baselineRuns} interleaved blocks`;
-    if (s.method === 'rounds') {
-        return ` against ${s.baselineRuns} baseline run${s.baselineRuns === 1 ? '' : 's'} (too few to show runner-to-runner noise, so compared round by round at p <= ${s.alpha})`;
+    if (s.method === 'assumed-spread') {
+        return ` against ${s.baselineRuns} baseline run${s.baselineRuns === 1 ? '' : 's'} (too few to measure runner-to-runner noise, so a spread of ${percent(s.assumedSpread ?? 0)} between runners is assumed)`;
     }
     return '';
 }
@@ -68735,8 +68757,6 @@ function pairedTest(head, base, scale, method = 't', level = 0.95) {
 
 
 const DEFAULT_ALPHA = 0.05;
-/** Stricter significance when only 1-2 baseline runs exist. */
-const FEW_RUNS_ALPHA = 0.01;
 /**
  * Which round values of a metric are measurements. An endpoint with no requests in a round
  * (a rare one in a short round) has RPS 0 and an empty histogram there: no sample, left out,
@@ -68750,10 +68770,10 @@ function compare_compare(input) {
     // An entry without rounds (hand-edited, or cut short) has nothing to compare with.
     const entries = (input.baseline ?? []).filter((e) => e.rounds.length > 0);
     const hasBaseline = entries.length > 0;
-    const conservative = hasBaseline && entries.length < MIN_ENTRIES_FOR_PREDICTION;
-    const requested = input.alpha ?? DEFAULT_ALPHA;
-    const alpha = conservative ? Math.min(FEW_RUNS_ALPHA, requested) : requested;
-    const method = hasBaseline ? (conservative ? 'rounds' : 'prediction') : 'none';
+    const few = hasBaseline && entries.length < MIN_ENTRIES_FOR_PREDICTION;
+    const alpha = input.alpha ?? DEFAULT_ALPHA;
+    const method = hasBaseline ? (few ? 'assumed-spread' : 'prediction') : 'none';
+    const assumedSpread = input.sameRunner === false ? ASSUMED_OTHER_RUNNER_SPREAD : ASSUMED_RUNNER_SPREAD;
     const baselineRounds = (scope, e) => scope.name === null ? e.rounds : (e.endpoints.find((x) => x.name === scope.name)?.rounds ?? []);
     const result = evaluate(input.current, (scope, metric) => {
         if (!hasBaseline)
@@ -68761,12 +68781,12 @@ function compare_compare(input) {
         const present = sampled(scope, metric);
         return storedTest(scope.rounds.map((r) => r[metric]).filter(present), entries.map((e) => baselineRounds(scope, e)
             .map((r) => r[metric])
-            .filter(present)), METRIC_RULES[metric].scale);
+            .filter(present)), METRIC_RULES[metric].scale, { assumedSpread });
     }, {
         gate: input.gate,
         alpha,
         hasBaseline,
-        summary: { baselineRuns: entries.length, method, note: input.note ?? null },
+        summary: { baselineRuns: entries.length, method, note: input.note ?? null, assumedSpread },
     });
     return { ...result, method, baselineRuns: entries.length, alpha };
 }
@@ -68799,8 +68819,45 @@ function comparePaired(input) {
     return { ...result, method: blocks > 0 ? 'paired' : 'none', baselineRuns: blocks, alpha };
 }
 
+;// CONCATENATED MODULE: ./src/stats/sequential.ts
+/**
+ * Sequential A/B: look at the paired blocks after the planned ones, and while a gated metric is
+ * undecided add blocks and look again, without letting the repeated looks raise the false-alarm
+ * rate. Pure.
+ *
+ * Alpha spending (Lan and DeMets, 1983) with a Pocock-type spending function (Kim and DeMets,
+ * 1987): after `k` of at most `K` blocks (information fraction t = k / K) the looks together
+ * may have spent alpha(t) = alpha · ln(1 + (e - 1) · t). Each look tests at the level it adds,
+ * alpha(t_l) - alpha(t_l-1), with Holm across metrics inside the look. The looks' levels add up
+ * to at most alpha, so the chance of any false alarm over all looks is at most alpha whatever
+ * the correlation between looks (a union bound: conservative, as the looks share most of their
+ * blocks). `K` is fixed from the time budget before the first look sees any result, so the
+ * levels never depend on the data. A look that finds `pass` also ends the run: stopping to
+ * accept cannot add false alarms.
+ */
+/** Share of alpha spent by information fraction t (0..1), Pocock-type. */
+function spentAlpha(alpha, t) {
+    const f = Math.min(1, Math.max(0, t));
+    return alpha * Math.log(1 + (Math.E - 1) * f);
+}
+/**
+ * The significance level of the look after `blocks` blocks, when the previous look was after
+ * `previousBlocks` (0 for the first look) and at most `maxBlocks` can be run.
+ */
+function lookAlpha(alpha, previousBlocks, blocks, maxBlocks) {
+    if (!(maxBlocks > 0) || blocks > maxBlocks || previousBlocks >= blocks) {
+        throw new RangeError(`lookAlpha: looks at ${previousBlocks} then ${blocks} of at most ${maxBlocks} blocks`);
+    }
+    return spentAlpha(alpha, blocks / maxBlocks) - spentAlpha(alpha, previousBlocks / maxBlocks);
+}
+/** Every look's level for looks at these block counts (ascending) of at most `maxBlocks`. */
+function lookAlphas(alpha, looks, maxBlocks) {
+    return looks.map((blocks, i) => lookAlpha(alpha, i === 0 ? 0 : (looks[i - 1] ?? 0), blocks, maxBlocks));
+}
+
 ;// CONCATENATED MODULE: ./src/stats/index.ts
 /** The stats room's public surface (pure: numbers in, numbers out). */
+
 
 
 
@@ -69249,9 +69306,9 @@ const DEFAULTS = {
     },
     request: { method: 'GET', weight: 1 },
     data: { order: 'sequential' },
-    gate: { rps: 0.05, p95: 0.1, errors: 0.01, failOn: 'regression' },
+    gate: { rps: 0.05, p95: 0.1, errors: 0.01, failOn: 'regression', maxTimeMs: 180_000 },
     baseline: { file: '.loadgate/baseline.json', remote: 'origin', history: 50 },
-    compare: 'stored',
+    compare: 'auto',
     /** Used when the config's folder has no usable name (for example `/`). */
     name: 'loadgate',
 };
@@ -70895,6 +70952,7 @@ function normalize(raw, ctx) {
             p95: g?.p95 ?? DEFAULTS.gate.p95,
             errors: g?.errors ?? DEFAULTS.gate.errors,
             failOn: g?.['fail-on'] ?? DEFAULTS.gate.failOn,
+            maxTimeMs: g?.['max-time'] ?? DEFAULTS.gate.maxTimeMs,
         },
         baseline: toBaseline(raw.baseline, ctx, issues),
         compare: raw.compare ?? DEFAULTS.compare,
@@ -80737,6 +80795,7 @@ const gate = strictObject({
     p95: schema_parts_tolerance('p95', '+', 10),
     errors: schema_parts_tolerance('errors', null, 1),
     'fail-on': oneOf(['regression', 'inconclusive']),
+    'max-time': schema_parts_duration(30_000, 3_600_000),
 }, { error: 'expected a mapping like { rps: -5%, p95: +10%, errors: 1% }' })
     .partial();
 const baseline = strictObject({
@@ -80760,7 +80819,7 @@ const fileSchema = strictObject({
     vars: stringMap().optional(),
     gate: gate.optional(),
     baseline: baseline.optional(),
-    compare: oneOf(['stored', 'base']).optional(),
+    compare: oneOf(['auto', 'stored', 'base']).optional(),
 }, { error: 'expected a mapping with server: (or target:) and requests:' });
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -81956,50 +82015,10 @@ function createStore(config, deps) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/pipeline/server-report.ts
-function isCrash(e) {
-    return e.kind === 'crash';
-}
-/** Mean CPU and last memory figures per sampled process, busiest first. */
-function perProcessUsage(samples) {
-    const byPid = new Map();
-    for (const s of samples) {
-        for (const p of s.processes) {
-            const acc = byPid.get(p.pid) ?? { cpu: 0, n: 0, rss: 0, pss: null };
-            acc.cpu += p.cpu;
-            acc.n += 1;
-            acc.rss = p.rssBytes;
-            acc.pss = p.pssBytes;
-            byPid.set(p.pid, acc);
-        }
-    }
-    return [...byPid.entries()]
-        .map(([pid, a]) => ({ pid, cpu: a.n > 0 ? a.cpu / a.n : 0, rssBytes: a.rss, pssBytes: a.pss }))
-        .sort((a, b) => b.cpu - a.cpu)
-        .map((w, index) => ({ index, ...w }));
-}
-function buildServerReport(config, record) {
-    const server = config.server;
-    if (!server)
-        return null;
-    const ready = record.events.find((e) => e.kind === 'ready');
-    return {
-        command: server.command,
-        mode: record.mode,
-        socket: record.mode === 'spawn' ? server.socket : null,
-        workers: record.workerCount,
-        workersReason: server.workers.mode === 'spawn' ? server.workers.reason : null,
-        pids: record.mainPids,
-        perWorker: perProcessUsage(record.samples),
-        crashes: record.events.filter(isCrash),
-        readyMs: ready && ready.kind === 'ready' ? ready.ms : null,
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/ab/types.ts
 /**
  * The base commit could not be checked out, set up, booted or kept alive. Never fails the PR:
- * runAB reports it as a warning and falls back to the stored baseline.
+ * the pipeline reports it as a warning and falls back to the stored baseline.
  */
 class BaseUnavailable extends Error {
     details;
@@ -82116,16 +82135,44 @@ function planAB(load, overrides = {}) {
         roundMs,
         warmupMs: load.warmupMs,
         rewarmMs: Math.min(load.warmupMs, Math.round(roundMs / 10)),
+        // Half the planned blocks per stage: small enough to stop soon after the answer is clear.
+        stageBlocks: Math.max(2, 2 * Math.floor(blocks / 4)),
         ...overrides,
     };
     if (plan.blocks < 2 || plan.blocks % 2 !== 0) {
         throw new RangeError(`A/B needs an even number of blocks (>= 2), got ${plan.blocks}`);
     }
+    if (plan.stageBlocks < 0 || plan.stageBlocks % 2 !== 0) {
+        throw new RangeError(`A/B stages need an even number of blocks, got ${plan.stageBlocks}`);
+    }
     return plan;
 }
-/** Turn order per block: A B, B A, A B, ... (each pair of blocks is ABBA). */
+/** Time kept back from the budget for stopping both servers and writing the report. */
+const STOP_RESERVE_MS = 5_000;
+/** However much time is left, at most this many extra stages (a bound on every loop). */
+const MAX_EXTRA_STAGES = 10;
+/**
+ * The most blocks the run may reach: the planned ones, plus as many whole stages as the time
+ * left before `max-time` allows at the pace the planned blocks were measured at. Fixed before
+ * the first look sees a result, so the looks' significance levels never depend on the data.
+ */
+function maxBlocksWithin(input) {
+    const { plan } = input;
+    if (plan.stageBlocks === 0)
+        return plan.blocks;
+    const perBlockMs = input.plannedBlocksMs / plan.blocks;
+    const leftMs = input.maxTimeMs - input.elapsedMs - STOP_RESERVE_MS;
+    const stageMs = perBlockMs * plan.stageBlocks;
+    const stages = stageMs > 0 ? Math.floor(leftMs / stageMs) : 0;
+    return plan.blocks + plan.stageBlocks * Math.max(0, Math.min(MAX_EXTRA_STAGES, stages));
+}
+/** Turn order of block i: A B for even i, B A for odd i (each pair of blocks is ABBA). */
+function abbaTurn(block) {
+    return block % 2 === 0 ? ['base', 'head'] : ['head', 'base'];
+}
+/** Turn order per block: A B, B A, A B, ... */
 function abbaOrder(blocks) {
-    return Array.from({ length: blocks }, (_, i) => i % 2 === 0 ? ['base', 'head'] : ['head', 'base']);
+    return Array.from({ length: blocks }, (_, i) => abbaTurn(i));
 }
 /** Seconds of load and warm-up the plan costs (for the log line that announces it). */
 function plannedSeconds(plan) {
@@ -82139,14 +82186,16 @@ function plannedSeconds(plan) {
 
 
 const blocks_int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-/** Per side, one round per finished block, `index` = the block. */
-async function runBlocks(input) {
+/**
+ * Runs blocks `done.head.length` .. `toBlock - 1` and appends their rounds to `done` (so a
+ * later stage continues where the last one stopped). `total` is only for the progress lines.
+ */
+async function runBlocks(input, done, toBlock, total) {
     const { config, plan, log, signal } = input;
-    const done = { base: [], head: [] };
-    for (const [block, order] of abbaOrder(plan.blocks).entries()) {
-        for (const side of order) {
+    for (let block = done.head.length; block < toBlock; block++) {
+        for (const side of abbaTurn(block)) {
             if (signal.aborted)
-                return done;
+                return;
             const first = done[side].length === 0;
             const load = {
                 ...config.load,
@@ -82175,23 +82224,25 @@ async function runBlocks(input) {
             });
             const round = rounds[0];
             if (!round)
-                return done; // aborted during the round
+                return; // aborted during the round
             done[side].push({ ...round, index: block });
             const m = roundMetrics(round);
-            log.info(`block ${block + 1}/${plan.blocks} ${side}: ${blocks_int.format(m.rps)} req/s, ` +
+            log.info(`block ${block + 1}/${total} ${side}: ${blocks_int.format(m.rps)} req/s, ` +
                 `p95 ${m.p95.toFixed(2)} ms, errors ${round.errors}`);
         }
     }
-    return done;
 }
 
 ;// CONCATENATED MODULE: ./src/ab/measure-ab.ts
 /**
  * One A/B measurement: boot the base, then the head (both stay up, on their own ports), run the
- * interleaved blocks, and always stop both. The base's failures (setup, boot, death, scenario)
- * become BaseUnavailable so the caller can fall back; the head's are the PR's own and are
- * thrown as in stored mode.
+ * planned interleaved blocks, then, while a look at the blocks leaves a gated metric undecided,
+ * more blocks within gate.max-time (sequential A/B, see stats/sequential.ts); always stop both.
+ * The base's failures (setup, boot, death, scenario) become BaseUnavailable so the caller can
+ * fall back; the head's are the PR's own and are thrown as in stored mode.
  */
+
+
 
 
 
@@ -82229,7 +82280,7 @@ async function boot(side, config, deps) {
  * @param head this PR's config (its scenario drives both sides)
  * @param base the same scenario with the base commit's server section
  */
-async function measureAB(head, base, plan, deps) {
+async function measureAB(head, base, plan, deps, rule) {
     const headServerConfig = head.server;
     const baseServerConfig = base.server;
     if (!headServerConfig || !baseServerConfig) {
@@ -82247,6 +82298,7 @@ async function measureAB(head, base, plan, deps) {
             loadAbort.abort();
         });
     };
+    const bootedAt = Date.now();
     try {
         try {
             watch('base', await boot('base', baseServerConfig, deps));
@@ -82258,7 +82310,7 @@ async function measureAB(head, base, plan, deps) {
             throw new BaseUnavailable(`the base could not be started: ${e.message}`, details);
         }
         watch('head', await boot('head', headServerConfig, deps));
-        const rounds = await deps.log.group(`Load: ${plan.blocks} blocks, base and head in turns`, () => runBlocks({
+        const input = {
             config: head,
             plan,
             targets: {
@@ -82268,7 +82320,33 @@ async function measureAB(head, base, plan, deps) {
             env: deps.env,
             signal: loadAbort.signal,
             log: deps.log,
-        }));
+        };
+        const rounds = { base: [], head: [] };
+        const blocksFrom = Date.now();
+        await deps.log.group(`Load: ${plan.blocks} blocks, base and head in turns`, () => runBlocks(input, rounds, plan.blocks, plan.blocks));
+        const maxBlocks = maxBlocksWithin({
+            plan,
+            elapsedMs: Date.now() - bootedAt,
+            plannedBlocksMs: Date.now() - blocksFrom,
+            maxTimeMs: rule.maxTimeMs,
+        });
+        const looks = [];
+        while (!loadAbort.signal.aborted &&
+            rounds.head.length === plan.blocks + looks.length * plan.stageBlocks) {
+            const blocks = rounds.head.length;
+            const alpha = lookAlpha(rule.alpha, looks.at(-1)?.blocks ?? 0, blocks, maxBlocks);
+            looks.push({ blocks, alpha });
+            const decided = rule.decided(rounds, alpha);
+            deps.log.info(`look ${looks.length} after ${blocks} blocks (level ${alpha.toFixed(4)}): ${rule.describe(rounds, alpha)}`);
+            if (decided)
+                break;
+            if (blocks + plan.stageBlocks > maxBlocks) {
+                deps.log.info(`undecided, and gate.max-time (${rule.maxTimeMs / 1000}s) leaves no room for more blocks`);
+                break;
+            }
+            const to = blocks + plan.stageBlocks;
+            await deps.log.group(`Load: ${plan.stageBlocks} more blocks (${to} of at most ${maxBlocks}), a gated metric is undecided`, () => runBlocks(input, rounds, to, maxBlocks));
+        }
         if (died.head !== undefined) {
             throw new ServerError(`the server died during the load test: ${died.head}`, 'LG_SERVER_DIED');
         }
@@ -82277,12 +82355,18 @@ async function measureAB(head, base, plan, deps) {
         if (died.base !== undefined) {
             throw new BaseUnavailable(`the base's server died during the load test: ${died.base}`);
         }
-        if (rounds.head.length < plan.blocks || rounds.base.length < plan.blocks) {
+        const last = looks.at(-1);
+        if (!last || rounds.head.length < last.blocks || rounds.base.length < last.blocks) {
             throw new LoadgateError('LG_NO_ROUNDS', 'the A/B load finished too few rounds', ExitCode.internal);
         }
+        // Blocks run after the last look (none, unless a stage was cut short) are not judged.
+        const base = rounds.base.slice(0, last.blocks);
+        const headRounds = rounds.head.slice(0, last.blocks);
         return {
-            base: { rounds: rounds.base, server: measure_ab_record(servers.base, rounds.base) },
-            head: { rounds: rounds.head, server: measure_ab_record(servers.head, rounds.head) },
+            base: { rounds: base, server: measure_ab_record(servers.base, base) },
+            head: { rounds: headRounds, server: measure_ab_record(servers.head, headRounds) },
+            looks,
+            maxBlocks,
         };
     }
     finally {
@@ -82294,22 +82378,71 @@ async function measureAB(head, base, plan, deps) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/pipeline/server-report.ts
+function isCrash(e) {
+    return e.kind === 'crash';
+}
+/** Mean CPU and last memory figures per sampled process, busiest first. */
+function perProcessUsage(samples) {
+    const byPid = new Map();
+    for (const s of samples) {
+        for (const p of s.processes) {
+            const acc = byPid.get(p.pid) ?? { cpu: 0, n: 0, rss: 0, pss: null };
+            acc.cpu += p.cpu;
+            acc.n += 1;
+            acc.rss = p.rssBytes;
+            acc.pss = p.pssBytes;
+            byPid.set(p.pid, acc);
+        }
+    }
+    return [...byPid.entries()]
+        .map(([pid, a]) => ({ pid, cpu: a.n > 0 ? a.cpu / a.n : 0, rssBytes: a.rss, pssBytes: a.pss }))
+        .sort((a, b) => b.cpu - a.cpu)
+        .map((w, index) => ({ index, ...w }));
+}
+function buildServerReport(config, record) {
+    const server = config.server;
+    if (!server)
+        return null;
+    const ready = record.events.find((e) => e.kind === 'ready');
+    return {
+        command: server.command,
+        mode: record.mode,
+        socket: record.mode === 'spawn' ? server.socket : null,
+        workers: record.workerCount,
+        workersReason: server.workers.mode === 'spawn' ? server.workers.reason : null,
+        pids: record.mainPids,
+        perWorker: perProcessUsage(record.samples),
+        crashes: record.events.filter(isCrash),
+        readyMs: ready && ready.kind === 'ready' ? ready.ms : null,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/ab/report-ab.ts
 
 
 
-function abNote(baseCommit, plan) {
-    return `same-runner A/B against ${baseCommit.slice(0, 12)}, ${plan.blocks} blocks ABBA (rounds of ${plan.roundMs / 1000}s)`;
+function abNote(baseCommit, plan, measured) {
+    const blocks = measured.head.rounds.length;
+    const looks = measured.looks.length;
+    const sequential = looks > 1 ? `, ${looks} looks (${blocks - plan.blocks} blocks added while undecided)` : '';
+    return `same-runner A/B against ${baseCommit.slice(0, 12)}, ${blocks} blocks ABBA (rounds of ${plan.roundMs / 1000}s)${sequential}`;
+}
+/** The paired comparison of the blocks so far at one look's level (the looks and the report). */
+function pairedComparison(config, rounds, alpha, test) {
+    return comparePaired({
+        current: currentFigures(rounds.head),
+        base: currentFigures(rounds.base),
+        gate: config.gate,
+        alpha,
+        ...(test ? { test } : {}),
+    });
 }
 function abReport(input) {
     const { config, plan, measured } = input;
     const figures = currentFigures(measured.head.rounds);
-    const comparison = comparePaired({
-        current: figures,
-        base: currentFigures(measured.base.rounds),
-        gate: config.gate,
-        ...(input.test ? { test: input.test } : {}),
-    });
+    const last = measured.looks.at(-1);
+    const comparison = pairedComparison(config, { head: measured.head.rounds, base: measured.base.rounds }, last?.alpha ?? 0.05, input.test);
     const warnings = [...input.warnings];
     const baseCrashes = measured.base.server.events.filter((e) => e.kind === 'crash').length;
     if (baseCrashes > 0) {
@@ -82319,18 +82452,18 @@ function abReport(input) {
         // The report states the rounds that were actually run: K blocks of plan.roundMs per side.
         config: {
             ...config,
-            load: { ...config.load, rounds: plan.blocks, durationMs: plan.roundMs },
+            load: { ...config.load, rounds: measured.head.rounds.length, durationMs: plan.roundMs },
         },
         rounds: measured.head.rounds,
         roundMetrics: figures.rounds,
         comparison,
         server: buildServerReport(config, measured.head.server),
         baseline: {
-            entries: plan.blocks,
+            entries: measured.head.rounds.length,
             commit: input.baseCommit,
             createdAt: input.createdAt.toISOString(),
             sameRunner: true,
-            note: abNote(input.baseCommit, plan),
+            note: abNote(input.baseCommit, plan, measured),
         },
         history: input.history,
         runner: input.runner,
@@ -82427,13 +82560,11 @@ async function removeCheckout(checkout, deps) {
 
 ;// CONCATENATED MODULE: ./src/ab/run-ab.ts
 /**
- * compare: base. Check out the PR's base commit into a temporary worktree, boot base and head
- * side by side, measure them in ABBA blocks, and decide from the paired blocks. The stored
- * history still feeds the trend chart; it is not appended to (A/B rounds are not stored runs).
- *
- * Never fails the PR for the base's problem: no base commit, a checkout that fails, a base
- * whose setup or boot fails or that dies mid-run -> a warning, and the stored-baseline
- * pipeline runs instead. The worktree is always removed and both servers always stopped.
+ * The A/B measurement against a base commit: check out the base into a temporary worktree,
+ * take its server section, measure both sides in ABBA blocks (sequentially extended while
+ * undecided), and always remove the worktree. Anything that is the base's problem (no such
+ * commit, a failed checkout, setup, boot or death of the base's server) is thrown as
+ * BaseUnavailable: the pipeline then falls back to the stored baseline.
  */
 
 
@@ -82441,104 +82572,50 @@ async function removeCheckout(checkout, deps) {
 
 
 
-
-
-
-
-
-
+/** Looks judge the blocks with the same paired comparison the report uses. */
+function sequentialRule(config, ab) {
+    return {
+        alpha: ab.alpha ?? 0.05,
+        maxTimeMs: config.gate.maxTimeMs,
+        decided: (rounds, alpha) => pairedComparison(config, rounds, alpha, ab.test).verdict !== 'inconclusive',
+        describe: (rounds, alpha) => {
+            const c = pairedComparison(config, rounds, alpha, ab.test);
+            return `${c.verdict} (${c.summary.replace(/^[A-Za-z-]+: /, '')})`;
+        },
+    };
+}
+function announce(log, plan, config) {
+    const extension = plan.stageBlocks > 0
+        ? `; ${plan.stageBlocks} more at a time while undecided, within gate.max-time ${config.gate.maxTimeMs / 1000}s`
+        : '';
+    log.info(`A/B: ${plan.blocks} blocks (ABBA), rounds of ${plan.roundMs / 1000}s per side, about ${Math.round(plannedSeconds(plan))}s of load${extension}`);
+}
 /** Checkout -> base config -> A/B measurement -> worktree removed, whatever happened. */
-async function measureAgainstBase(config, ref, plan, deps, workersOverride) {
+async function measureAgainstBase(config, ref, deps, ab = {}) {
     const { log } = deps;
+    const plan = planAB(config.load, ab.plan);
     const checkout = await log.group(`Check out base ${ref}`, () => checkoutBase(config.baseDir, ref, { log, env: deps.env }));
     try {
         const base = await baseConfigFor(config, checkout, {
             log,
             env: deps.env,
             cores: external_node_os_default().availableParallelism(),
-            workersOverride,
+            workersOverride: deps.workersOverride ?? null,
         });
         for (const w of base.warnings)
             log.warn(w);
         log.info(`base server: ${base.from}`);
-        log.info(`A/B: ${plan.blocks} blocks (ABBA), rounds of ${plan.roundMs / 1000}s per side, about ${Math.round(plannedSeconds(plan))}s of load`);
-        const measured = await measureAB(config, base.config, plan, deps);
-        return { measured, commit: checkout.commit, warnings: base.warnings };
+        announce(log, plan, config);
+        const measured = await measureAB(config, base.config, plan, deps, sequentialRule(config, ab));
+        return { measured, plan, commit: checkout.commit, warnings: base.warnings };
     }
     finally {
         await removeCheckout(checkout, { log, env: deps.env });
     }
 }
-async function storedHistory(config, store, warnings) {
-    try {
-        const stored = await store.read(config.name);
-        if (stored.warning)
-            warnings.push(stored.warning);
-        const selected = selectBaselineEntries(stored.series?.entries ?? [], scenarioFingerprint(config), runnerFingerprint());
-        return selected.entries;
-    }
-    catch (e) {
-        warnings.push(`stored history not read (${store.description}): ${e.message}`);
-        return [];
-    }
-}
-async function runAB(config, options, deps, stored, ab = {}) {
-    const { log } = deps;
-    const fallback = async (reason, details = []) => {
-        const message = `compare: base: ${reason}; compared with the stored baseline instead`;
-        log.warn(message);
-        for (const line of details)
-            log.warn(`  ${line}`);
-        const outcome = await stored.run(config, options, deps);
-        outcome.report.warnings.unshift(message);
-        return outcome;
-    };
-    const ref = options.baseRef?.trim();
-    if (!ref) {
-        return fallback('no base commit to compare with (A/B runs on pull requests, or with a base ref given)');
-    }
-    if (!config.server)
-        return fallback('needs a server to boot, not a target');
-    const plan = planAB(config.load, ab.plan);
-    let result;
-    try {
-        result = await measureAgainstBase(config, ref, plan, deps, options.workersOverride ?? null);
-    }
-    catch (e) {
-        if (e instanceof BaseUnavailable)
-            return fallback(e.message, e.details);
-        throw e;
-    }
-    const warnings = [...result.warnings];
-    const store = deps.store ?? createStore(config.baseline, { log, cwd: config.baseDir, env: deps.env });
-    const history = await storedHistory(config, store, warnings);
-    const now = deps.now ?? (() => new Date());
-    const { report } = abReport({
-        config,
-        plan,
-        measured: result.measured,
-        baseCommit: result.commit,
-        history,
-        warnings,
-        runner: runnerFingerprint(),
-        versions: versions(),
-        createdAt: now(),
-        commit: options.commit,
-        ...(ab.test ? { test: ab.test } : {}),
-    });
-    const crashed = (report.server?.crashes.length ?? 0) > 0 && config.server.failOnCrash;
-    if (options.updateBaseline) {
-        // A/B rounds are short and share the runner with the base server: not the stored scenario's
-        // measurement. Pushes to main have no base, so they run stored mode and update the history.
-        const message = `baseline not updated: same-runner A/B rounds (${plan.roundMs / 1000}s, next to the base's server) are not comparable with stored runs; the history is updated by compare: stored runs, as on pushes to main`;
-        log.warn(message);
-        report.warnings.push(message);
-    }
-    return { report, exitCode: stored.exitCode(report, config, crashed) };
-}
 
 ;// CONCATENATED MODULE: ./src/ab/index.ts
-/** Same-runner A/B (compare: base): the base commit and this PR measured in turns on one runner. */
+/** Same-runner A/B: the base commit and this PR measured in turns on one runner. */
 
 
 
@@ -82547,98 +82624,56 @@ async function runAB(config, options, deps, stored, ab = {}) {
 
 
 
-;// CONCATENATED MODULE: ./src/run.ts
-
-
-
-
-
-
-
-
-
-
-async function run(config, options, deps) {
-    if (config.compare === 'base') {
-        return runAB(config, options, deps, {
-            run: runStored,
-            exitCode: exitCodeFor,
-        });
+;// CONCATENATED MODULE: ./src/pipeline/choose.ts
+function chooseComparison(config, options) {
+    const ref = options.baseRef?.trim() ?? '';
+    const mode = config.compare;
+    if (mode === 'stored')
+        return { kind: 'stored', fallback: null, note: null };
+    const why = (reason) => mode === 'base'
+        ? { kind: 'stored', fallback: reason, note: null }
+        : { kind: 'stored', fallback: null, note: reason };
+    if (mode === 'auto' && options.updateBaseline) {
+        return why('this run updates the stored baseline, so it is measured alone (stored mode)');
     }
-    return runStored(config, options, deps);
+    if (config.server === null) {
+        return why('a target cannot be booted at another commit, so it is compared with the stored history');
+    }
+    if (ref === '') {
+        return why('no base commit to compare with on this runner (A/B runs on pull requests, or with --base REF)');
+    }
+    return { kind: 'base', ref };
 }
-/** The stored-baseline pipeline (compare: stored, and A/B's fallback). */
-async function runStored(config, options, deps) {
-    const { log } = deps;
-    const now = deps.now ?? (() => new Date());
-    const store = deps.store ?? createStore(config.baseline, { log, cwd: config.baseDir, env: deps.env });
-    const runner = runnerFingerprint();
-    const scenarioHash = scenarioFingerprint(config);
-    const warnings = [];
+
+;// CONCATENATED MODULE: ./src/pipeline/history.ts
+
+async function readHistory(store, series, scenarioHash, runner, warn) {
+    try {
+        const stored = await store.read(series);
+        if (stored.warning)
+            warn(stored.warning);
+        return selectBaselineEntries(stored.series?.entries ?? [], scenarioHash, runner);
+    }
+    catch (e) {
+        warn(`stored history not read (${store.description}): ${e.message}`);
+        return { entries: [], sameRunner: false, note: null };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/append.ts
+
+async function appendRun(input) {
+    const { config, store, log, report, figures, scenarioHash } = input;
     const warn = (message) => {
         log.warn(message);
-        warnings.push(message);
+        report.warnings.push(message);
     };
-    const stored = await store.read(config.name);
-    if (stored.warning)
-        warn(stored.warning);
-    // Its note reaches the reader through the baseline line, or the summary when none is left.
-    const selection = selectBaselineEntries(stored.series?.entries ?? [], scenarioHash, runner);
-    const measured = await measure(config, deps);
-    const figures = currentFigures(measured.rounds);
-    const comparison = compare_compare({
-        current: figures,
-        baseline: selection.entries.length > 0 ? selection.entries : null,
-        gate: config.gate,
-        note: selection.note,
-    });
-    const busy = busyRunnerWarning(figures.rounds, selection.entries);
-    if (busy)
-        warn(busy);
-    const server = measured.server ? buildServerReport(config, measured.server) : null;
-    const newest = selection.entries.at(-1);
-    const report = buildReport({
-        config,
-        rounds: measured.rounds,
-        roundMetrics: figures.rounds,
-        comparison,
-        server,
-        baseline: selection.entries.length > 0
-            ? {
-                entries: selection.entries.length,
-                commit: newest?.commit ?? null,
-                createdAt: newest?.createdAt ?? null,
-                sameRunner: selection.sameRunner,
-                note: selection.note,
-            }
-            : null,
-        history: selection.entries,
-        runner,
-        versions: versions(),
-        createdAt: now(),
-        commit: options.commit,
-        warnings,
-    });
-    const crashed = (server?.crashes.length ?? 0) > 0 && config.server?.failOnCrash === true;
-    if (options.updateBaseline) {
-        await appendRun({
-            config,
-            store,
-            log,
-            report,
-            figures,
-            scenarioHash,
-            commit: options.commit,
-            crashed,
-        });
+    if ((report.server?.crashes.length ?? 0) > 0 && config.server?.failOnCrash === true) {
+        warn('baseline not updated: a worker crashed during this run');
+        return;
     }
-    return { report, exitCode: exitCodeFor(report, config, crashed) };
-}
-/** Appends a measured run to the series' history; a storage problem only warns. */
-async function appendRun(input) {
-    const { config, store, log, report, figures, scenarioHash, crashed } = input;
-    if (crashed) {
-        log.warn('baseline not updated: a worker crashed during this run');
+    if (report.totals.requests > 0 && report.totals.errors >= report.totals.requests) {
+        warn('baseline not updated: every request of this run failed');
         return;
     }
     const entry = {
@@ -82657,20 +82692,168 @@ async function appendRun(input) {
         log.info(`baseline updated: ${store.description} (series "${config.name}")`);
     }
     catch (e) {
-        // A storage problem never fails the check: the measurement itself is sound.
-        const message = `baseline not updated (${store.description}): ${e.message}`;
-        log.warn(message);
-        report.warnings.push(message);
+        warn(`baseline not updated (${store.description}): ${e.message}`);
     }
 }
-function exitCodeFor(report, config, crashed) {
-    if (crashed)
+
+;// CONCATENATED MODULE: ./src/pipeline/outcome.ts
+
+function exitCodeFor(report, policy) {
+    const crashed = (report.server?.crashes.length ?? 0) > 0;
+    if (crashed && policy.failOnCrash)
         return ExitCode.server;
     if (report.verdict === 'regression')
         return ExitCode.regression;
-    if (report.verdict === 'inconclusive' && config.gate.failOn === 'inconclusive')
+    if (report.verdict === 'inconclusive' && policy.failOn === 'inconclusive') {
         return ExitCode.regression;
+    }
     return ExitCode.pass;
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/run.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function run(config, options, deps) {
+    const { log } = deps;
+    const warnings = [];
+    const warn = (message) => {
+        log.warn(message);
+        warnings.push(message);
+    };
+    const store = deps.store ?? createStore(config.baseline, { log, cwd: config.baseDir, env: deps.env });
+    const runner = runnerFingerprint();
+    const scenarioHash = scenarioFingerprint(config);
+    const history = await readHistory(store, config.name, scenarioHash, runner, warn);
+    const ctx = {
+        config,
+        options,
+        deps,
+        store,
+        runner,
+        scenarioHash,
+        history,
+        warnings,
+        now: deps.now ?? (() => new Date()),
+    };
+    const choice = chooseComparison(config, options);
+    if (choice.kind === 'base') {
+        const origin = options.baseRefOrigin ? ` (${options.baseRefOrigin})` : '';
+        log.info(`compare: ${config.compare}: against base ${choice.ref}${origin} on this runner`);
+        try {
+            return await againstBase(ctx, choice.ref);
+        }
+        catch (e) {
+            if (!(e instanceof BaseUnavailable))
+                throw e;
+            warn(`compare: ${config.compare}: ${e.message}; compared with the stored baseline instead`);
+            for (const line of e.details)
+                log.warn(`  ${line}`);
+        }
+    }
+    else if (choice.fallback) {
+        warn(`compare: base: ${choice.fallback}; compared with the stored baseline instead`);
+    }
+    else if (choice.note) {
+        const found = !options.baseRef && options.baseRefOrigin ? ` (${options.baseRefOrigin})` : '';
+        log.info(`compare: auto: ${choice.note}${found}`);
+    }
+    return againstHistory(ctx);
+}
+/** Same-runner A/B. The stored history feeds the trend chart only and is never appended to. */
+async function againstBase(ctx, ref) {
+    const { config, options, deps } = ctx;
+    const measureBase = deps.measureBase ?? measureAgainstBase;
+    const result = await measureBase(config, ref, { ...deps, workersOverride: options.workersOverride ?? null }, deps.ab ?? {});
+    const { report } = abReport({
+        config,
+        plan: result.plan,
+        measured: result.measured,
+        baseCommit: result.commit,
+        history: ctx.history.entries,
+        warnings: [...ctx.warnings, ...result.warnings],
+        runner: ctx.runner,
+        versions: versions(),
+        createdAt: ctx.now(),
+        commit: options.commit,
+        ...(deps.ab?.test ? { test: deps.ab.test } : {}),
+    });
+    if (options.updateBaseline) {
+        // A/B rounds are short and share the runner with the base server: not the stored scenario's
+        // measurement. Pushes to main have no base, so they run stored mode and update the history.
+        const message = `baseline not updated: same-runner A/B rounds (${result.plan.roundMs / 1000}s, next to the base's server) are not comparable with stored runs; the history is updated by stored-mode runs, as on pushes to main`;
+        deps.log.warn(message);
+        report.warnings.push(message);
+    }
+    return outcome(report, config);
+}
+/** Stored mode: one measurement, compared with the stored history, appended when asked. */
+async function againstHistory(ctx) {
+    const { config, options, deps, history } = ctx;
+    const warnings = [...ctx.warnings];
+    const measured = await (deps.measure ?? measure)(config, deps);
+    const figures = currentFigures(measured.rounds);
+    const comparison = compare_compare({
+        current: figures,
+        baseline: history.entries.length > 0 ? history.entries : null,
+        gate: config.gate,
+        note: history.note,
+        sameRunner: history.sameRunner,
+    });
+    const busy = busyRunnerWarning(figures.rounds, history.entries);
+    if (busy) {
+        deps.log.warn(busy);
+        warnings.push(busy);
+    }
+    const newest = history.entries.at(-1);
+    const report = buildReport({
+        config,
+        rounds: measured.rounds,
+        roundMetrics: figures.rounds,
+        comparison,
+        server: measured.server ? buildServerReport(config, measured.server) : null,
+        baseline: history.entries.length > 0
+            ? {
+                entries: history.entries.length,
+                commit: newest?.commit ?? null,
+                createdAt: newest?.createdAt ?? null,
+                sameRunner: history.sameRunner,
+                note: history.note,
+            }
+            : null,
+        history: history.entries,
+        runner: ctx.runner,
+        versions: versions(),
+        createdAt: ctx.now(),
+        commit: options.commit,
+        warnings,
+    });
+    if (options.updateBaseline) {
+        await appendRun({
+            config,
+            store: ctx.store,
+            log: deps.log,
+            report,
+            figures,
+            scenarioHash: ctx.scenarioHash,
+            commit: options.commit,
+        });
+    }
+    return outcome(report, config);
+}
+function outcome(report, config) {
+    const policy = { failOn: config.gate.failOn, failOnCrash: config.server?.failOnCrash ?? false };
+    return { report, exitCode: exitCodeFor(report, policy) };
 }
 
 ;// CONCATENATED MODULE: ./src/report/text-layout.ts
@@ -83714,11 +83897,58 @@ async function writeFileAtomic(path, content) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/ab/default-base.ts
+/** The default branch: origin's HEAD when known, else a local or remote main / master. */
+async function defaultBranch(git) {
+    const head = await git(['symbolic-ref', '--quiet', 'refs/remotes/origin/HEAD']);
+    if (head.code === 0 && head.stdout.trim() !== '') {
+        return head.stdout.trim().replace(/^refs\/remotes\//, '');
+    }
+    for (const name of ['origin/main', 'origin/master', 'main', 'master']) {
+        const r = await git(['rev-parse', '--verify', '--quiet', `${name}^{commit}`]);
+        if (r.code === 0)
+            return name;
+    }
+    return null;
+}
+async function defaultBase(git) {
+    const top = await git(['rev-parse', '--show-toplevel']);
+    if (top.code !== 0)
+        return { ref: null, reason: 'not in a git checkout' };
+    const headR = await git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
+    if (headR.code !== 0)
+        return { ref: null, reason: 'the repository has no commit yet' };
+    const head = headR.stdout.trim();
+    const branch = await defaultBranch(git);
+    if (!branch)
+        return { ref: null, reason: 'no default branch (origin/HEAD, main or master) found' };
+    const mb = await git(['merge-base', 'HEAD', branch]);
+    if (mb.code !== 0)
+        return { ref: null, reason: `HEAD shares no history with ${branch}` };
+    const base = mb.stdout.trim();
+    if (base !== head) {
+        return { ref: base, reason: `the merge-base of HEAD with ${branch}` };
+    }
+    const dirty = await git(['status', '--porcelain', '--untracked-files=no']);
+    if (dirty.code === 0 && dirty.stdout.trim() !== '') {
+        return {
+            ref: head,
+            reason: `HEAD (${branch}'s tip): this checkout's uncommitted changes are compared with it`,
+        };
+    }
+    return {
+        ref: null,
+        reason: `HEAD is ${branch}'s tip and nothing is changed: nothing to compare on this runner`,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/cli/main.ts
 /**
  * The CLI front door: parse argv, build the Config, call run(), print, return the exit code.
  * Thin on purpose: everything it does is also what the action does, through run().
  */
+
+
 
 
 
@@ -83767,14 +83997,16 @@ async function runCommand(flags, deps) {
     });
     const loaded = await loadConfig(flags, deps);
     const config = flags.compare ? { ...loaded, compare: flags.compare } : loaded;
-    if (flags.base !== null && config.compare !== 'base') {
-        throw new errors_ConfigError('--base goes with compare: base (in loadgate.yml, or --compare base)', 'LG_USAGE');
+    if (flags.base !== null && config.compare === 'stored') {
+        throw new errors_ConfigError('--base needs compare: auto or base (compare: stored never measures a base commit)', 'LG_USAGE');
     }
     log.info(`loadgate ${LOADGATE_VERSION}: ${config.name}${config.source ? ` (${config.source})` : ''}`);
+    const base = await baseFor(config, flags, deps.env);
     const outcome = await run(config, {
         updateBaseline: flags.updateBaseline,
         commit: flags.commit ?? gitHead(config.baseDir),
-        baseRef: flags.base,
+        baseRef: base.ref,
+        baseRefOrigin: base.reason,
         workersOverride: flags.workers ? (config.server?.workers ?? null) : null,
     }, { log, env: deps.env, signal: deps.signal });
     const { report } = outcome;
@@ -83854,6 +84086,22 @@ async function readConfig(flags, overrides, deps) {
         ? parse_parseConfigText(text, ctx(path, (0,external_node_path_.dirname)(path)))
         : configFromTargetFlags({ target: flags.target ?? '', path: flags.path }, ctx('command line', deps.cwd));
     return overrides_applyCliOverrides(base, overrides, ctx('command line', deps.cwd));
+}
+/**
+ * The base commit for compare: auto / base: --base, or the merge-base with the default branch
+ * (ab/default-base.ts). Not looked for when the run cannot use one (compare: stored, a
+ * baseline update under auto, a target).
+ */
+async function baseFor(config, flags, env) {
+    if (flags.base !== null)
+        return { ref: flags.base, reason: '--base' };
+    const unused = config.compare === 'stored' ||
+        config.server === null ||
+        (config.compare === 'auto' && flags.updateBaseline);
+    if (unused)
+        return { ref: null, reason: 'not needed' };
+    const git = gitRunner({ git: 'git', cwd: config.baseDir, env, timeoutMs: 30_000 });
+    return defaultBase(git);
 }
 function gitHead(cwd) {
     try {

@@ -1,15 +1,15 @@
 /**
  * The interleaved rounds: base and head are both running; one round at a time gets the load,
- * in the order abbaOrder gives. Each turn is one runLoad call of one round, so each side gets
- * fresh connections and the same short re-warm-up. Bounded: 2·K rounds, each bounded by the
- * engine; an aborted signal stops at once and returns the rounds finished so far.
+ * in the order abbaTurn gives. Each turn is one runLoad call of one round, so each side gets
+ * fresh connections and the same short re-warm-up. Bounded: 2 rounds per block of the range,
+ * each bounded by the engine; an aborted signal stops at once, keeping the rounds finished.
  */
 import type { Config } from '../config/types.js';
 import type { Logger } from '../log.js';
 import type { RoundResult } from '../load/types.js';
 import { runLoad } from '../load/index.js';
 import { roundMetrics } from '../stats/index.js';
-import { abbaOrder, type ABPlan } from './plan.js';
+import { abbaTurn, type ABPlan } from './plan.js';
 import { BaseUnavailable, type Side } from './types.js';
 
 export interface BlocksInput {
@@ -22,15 +22,25 @@ export interface BlocksInput {
   log: Logger;
 }
 
+/** Per side, one round per finished block, `index` = the block. */
+export type BlockRounds = Record<Side, RoundResult[]>;
+
 const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
-/** Per side, one round per finished block, `index` = the block. */
-export async function runBlocks(input: BlocksInput): Promise<Record<Side, RoundResult[]>> {
+/**
+ * Runs blocks `done.head.length` .. `toBlock - 1` and appends their rounds to `done` (so a
+ * later stage continues where the last one stopped). `total` is only for the progress lines.
+ */
+export async function runBlocks(
+  input: BlocksInput,
+  done: BlockRounds,
+  toBlock: number,
+  total: number,
+): Promise<void> {
   const { config, plan, log, signal } = input;
-  const done: Record<Side, RoundResult[]> = { base: [], head: [] };
-  for (const [block, order] of abbaOrder(plan.blocks).entries()) {
-    for (const side of order) {
-      if (signal.aborted) return done;
+  for (let block = done.head.length; block < toBlock; block++) {
+    for (const side of abbaTurn(block)) {
+      if (signal.aborted) return;
       const first = done[side].length === 0;
       const load = {
         ...config.load,
@@ -58,14 +68,13 @@ export async function runBlocks(input: BlocksInput): Promise<Record<Side, RoundR
         throw e;
       });
       const round = rounds[0];
-      if (!round) return done; // aborted during the round
+      if (!round) return; // aborted during the round
       done[side].push({ ...round, index: block });
       const m = roundMetrics(round);
       log.info(
-        `block ${block + 1}/${plan.blocks} ${side}: ${int.format(m.rps)} req/s, ` +
+        `block ${block + 1}/${total} ${side}: ${int.format(m.rps)} req/s, ` +
           `p95 ${m.p95.toFixed(2)} ms, errors ${round.errors}`,
       );
     }
   }
-  return done;
 }

@@ -1,8 +1,9 @@
 /**
  * One A/B measurement: boot the base, then the head (both stay up, on their own ports), run the
- * interleaved blocks, and always stop both. The base's failures (setup, boot, death, scenario)
- * become BaseUnavailable so the caller can fall back; the head's are the PR's own and are
- * thrown as in stored mode.
+ * planned interleaved blocks, then, while a look at the blocks leaves a gated metric undecided,
+ * more blocks within gate.max-time (sequential A/B, see stats/sequential.ts); always stop both.
+ * The base's failures (setup, boot, death, scenario) become BaseUnavailable so the caller can
+ * fall back; the head's are the PR's own and are thrown as in stored mode.
  */
 import os from 'node:os';
 import type { Config, ServerConfig } from '../config/types.js';
@@ -12,8 +13,9 @@ import type { MeasureDeps } from '../pipeline/measure.js';
 import type { ServerRecord } from '../pipeline/server-report.js';
 import { ExitCode, LoadgateError, ServerError, isLoadgateError } from '../errors.js';
 import { startServer } from '../supervisor/index.js';
-import { runBlocks } from './blocks.js';
-import type { ABPlan } from './plan.js';
+import { lookAlpha } from '../stats/index.js';
+import { runBlocks, type BlockRounds } from './blocks.js';
+import { maxBlocksWithin, type ABPlan } from './plan.js';
 import { BaseUnavailable, type Side } from './types.js';
 
 export interface SideMeasurement {
@@ -21,7 +23,29 @@ export interface SideMeasurement {
   server: ServerRecord;
 }
 
-export type ABMeasurement = Record<Side, SideMeasurement>;
+/** One look at the blocks: how many there were and the significance level it tested at. */
+export interface Look {
+  blocks: number;
+  alpha: number;
+}
+
+export interface ABMeasurement extends Record<Side, SideMeasurement> {
+  /** Every look, in order; the last one's level is the verdict's. */
+  looks: Look[];
+  /** The most blocks gate.max-time allowed (fixed before the first look). */
+  maxBlocks: number;
+}
+
+/** How the looks are judged; passed in so this file stays about processes and time. */
+export interface SequentialRule {
+  /** The family-wise false-alarm level spread over the looks. */
+  alpha: number;
+  maxTimeMs: number;
+  /** Decides nothing; true when no gated metric is left undecided at this level. */
+  decided(rounds: BlockRounds, alpha: number): boolean;
+  /** One line for the log about the look (its figures). */
+  describe(rounds: BlockRounds, alpha: number): string;
+}
 
 /** Sampler period (src/supervisor/sampler.ts): a sample covers the second before it. */
 const SAMPLE_MS = 1_000;
@@ -72,6 +96,7 @@ export async function measureAB(
   base: Config,
   plan: ABPlan,
   deps: MeasureDeps,
+  rule: SequentialRule,
 ): Promise<ABMeasurement> {
   const headServerConfig = head.server;
   const baseServerConfig = base.server;
@@ -90,6 +115,7 @@ export async function measureAB(
       loadAbort.abort();
     });
   };
+  const bootedAt = Date.now();
   try {
     try {
       watch('base', await boot('base', baseServerConfig, deps));
@@ -99,19 +125,53 @@ export async function measureAB(
       throw new BaseUnavailable(`the base could not be started: ${(e as Error).message}`, details);
     }
     watch('head', await boot('head', headServerConfig, deps));
-    const rounds = await deps.log.group(`Load: ${plan.blocks} blocks, base and head in turns`, () =>
-      runBlocks({
-        config: head,
-        plan,
-        targets: {
-          base: (servers.base as RunningServer).targets,
-          head: (servers.head as RunningServer).targets,
-        },
-        env: deps.env,
-        signal: loadAbort.signal,
-        log: deps.log,
-      }),
+    const input = {
+      config: head,
+      plan,
+      targets: {
+        base: (servers.base as RunningServer).targets,
+        head: (servers.head as RunningServer).targets,
+      },
+      env: deps.env,
+      signal: loadAbort.signal,
+      log: deps.log,
+    };
+    const rounds: BlockRounds = { base: [], head: [] };
+    const blocksFrom = Date.now();
+    await deps.log.group(`Load: ${plan.blocks} blocks, base and head in turns`, () =>
+      runBlocks(input, rounds, plan.blocks, plan.blocks),
     );
+    const maxBlocks = maxBlocksWithin({
+      plan,
+      elapsedMs: Date.now() - bootedAt,
+      plannedBlocksMs: Date.now() - blocksFrom,
+      maxTimeMs: rule.maxTimeMs,
+    });
+    const looks: Look[] = [];
+    while (
+      !loadAbort.signal.aborted &&
+      rounds.head.length === plan.blocks + looks.length * plan.stageBlocks
+    ) {
+      const blocks = rounds.head.length;
+      const alpha = lookAlpha(rule.alpha, looks.at(-1)?.blocks ?? 0, blocks, maxBlocks);
+      looks.push({ blocks, alpha });
+      const decided = rule.decided(rounds, alpha);
+      deps.log.info(
+        `look ${looks.length} after ${blocks} blocks (level ${alpha.toFixed(4)}): ${rule.describe(rounds, alpha)}`,
+      );
+      if (decided) break;
+      if (blocks + plan.stageBlocks > maxBlocks) {
+        deps.log.info(
+          `undecided, and gate.max-time (${rule.maxTimeMs / 1000}s) leaves no room for more blocks`,
+        );
+        break;
+      }
+      const to = blocks + plan.stageBlocks;
+      await deps.log.group(
+        `Load: ${plan.stageBlocks} more blocks (${to} of at most ${maxBlocks}), a gated metric is undecided`,
+        () => runBlocks(input, rounds, to, maxBlocks),
+      );
+    }
     if (died.head !== undefined) {
       throw new ServerError(`the server died during the load test: ${died.head}`, 'LG_SERVER_DIED');
     }
@@ -119,16 +179,22 @@ export async function measureAB(
     if (died.base !== undefined) {
       throw new BaseUnavailable(`the base's server died during the load test: ${died.base}`);
     }
-    if (rounds.head.length < plan.blocks || rounds.base.length < plan.blocks) {
+    const last = looks.at(-1);
+    if (!last || rounds.head.length < last.blocks || rounds.base.length < last.blocks) {
       throw new LoadgateError(
         'LG_NO_ROUNDS',
         'the A/B load finished too few rounds',
         ExitCode.internal,
       );
     }
+    // Blocks run after the last look (none, unless a stage was cut short) are not judged.
+    const base = rounds.base.slice(0, last.blocks);
+    const headRounds = rounds.head.slice(0, last.blocks);
     return {
-      base: { rounds: rounds.base, server: record(servers.base as RunningServer, rounds.base) },
-      head: { rounds: rounds.head, server: record(servers.head as RunningServer, rounds.head) },
+      base: { rounds: base, server: record(servers.base as RunningServer, base) },
+      head: { rounds: headRounds, server: record(servers.head as RunningServer, headRounds) },
+      looks,
+      maxBlocks,
     };
   } finally {
     deps.signal.removeEventListener('abort', forward);

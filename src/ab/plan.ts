@@ -24,6 +24,11 @@ export interface ABPlan {
   warmupMs: number;
   /** Short warm-up before every later round: new connections, caches after the idle turn. */
   rewarmMs: number;
+  /**
+   * Blocks added per extra look while a gated metric is undecided (even, so each stage is
+   * whole ABBA pairs); 0 turns the sequential extension off.
+   */
+  stageBlocks: number;
 }
 
 /** Fewer blocks leave the paired t test with too few degrees of freedom to see 10%. */
@@ -47,19 +52,57 @@ export function planAB(load: LoadConfig, overrides: Partial<ABPlan> = {}): ABPla
     roundMs,
     warmupMs: load.warmupMs,
     rewarmMs: Math.min(load.warmupMs, Math.round(roundMs / 10)),
+    // Half the planned blocks per stage: small enough to stop soon after the answer is clear.
+    stageBlocks: Math.max(2, 2 * Math.floor(blocks / 4)),
     ...overrides,
   };
   if (plan.blocks < 2 || plan.blocks % 2 !== 0) {
     throw new RangeError(`A/B needs an even number of blocks (>= 2), got ${plan.blocks}`);
   }
+  if (plan.stageBlocks < 0 || plan.stageBlocks % 2 !== 0) {
+    throw new RangeError(`A/B stages need an even number of blocks, got ${plan.stageBlocks}`);
+  }
   return plan;
 }
 
-/** Turn order per block: A B, B A, A B, ... (each pair of blocks is ABBA). */
+/** Time kept back from the budget for stopping both servers and writing the report. */
+export const STOP_RESERVE_MS = 5_000;
+/** However much time is left, at most this many extra stages (a bound on every loop). */
+export const MAX_EXTRA_STAGES = 10;
+
+export interface BudgetInput {
+  plan: ABPlan;
+  /** From the first boot to the end of the planned blocks. */
+  elapsedMs: number;
+  /** What the planned blocks took (load, warm-ups and the gaps between turns). */
+  plannedBlocksMs: number;
+  /** gate.max-time */
+  maxTimeMs: number;
+}
+
+/**
+ * The most blocks the run may reach: the planned ones, plus as many whole stages as the time
+ * left before `max-time` allows at the pace the planned blocks were measured at. Fixed before
+ * the first look sees a result, so the looks' significance levels never depend on the data.
+ */
+export function maxBlocksWithin(input: BudgetInput): number {
+  const { plan } = input;
+  if (plan.stageBlocks === 0) return plan.blocks;
+  const perBlockMs = input.plannedBlocksMs / plan.blocks;
+  const leftMs = input.maxTimeMs - input.elapsedMs - STOP_RESERVE_MS;
+  const stageMs = perBlockMs * plan.stageBlocks;
+  const stages = stageMs > 0 ? Math.floor(leftMs / stageMs) : 0;
+  return plan.blocks + plan.stageBlocks * Math.max(0, Math.min(MAX_EXTRA_STAGES, stages));
+}
+
+/** Turn order of block i: A B for even i, B A for odd i (each pair of blocks is ABBA). */
+export function abbaTurn(block: number): [Side, Side] {
+  return block % 2 === 0 ? ['base', 'head'] : ['head', 'base'];
+}
+
+/** Turn order per block: A B, B A, A B, ... */
 export function abbaOrder(blocks: number): [Side, Side][] {
-  return Array.from({ length: blocks }, (_, i): [Side, Side] =>
-    i % 2 === 0 ? ['base', 'head'] : ['head', 'base'],
-  );
+  return Array.from({ length: blocks }, (_, i) => abbaTurn(i));
 }
 
 /** Seconds of load and warm-up the plan costs (for the log line that announces it). */

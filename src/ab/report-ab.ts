@@ -6,9 +6,16 @@
 import type { BaselineEntry } from '../baseline/types.js';
 import type { Config } from '../config/types.js';
 import type { Report, RunnerFingerprint } from '../report/types.js';
-import { comparePaired, currentFigures, type PairedMethod } from '../stats/index.js';
+import {
+  comparePaired,
+  currentFigures,
+  type Comparison,
+  type CurrentRun,
+  type PairedMethod,
+} from '../stats/index.js';
 import { buildReport } from '../pipeline/build-report.js';
 import { buildServerReport } from '../pipeline/server-report.js';
+import type { BlockRounds } from './blocks.js';
 import type { ABMeasurement } from './measure-ab.js';
 import type { ABPlan } from './plan.js';
 
@@ -30,22 +37,43 @@ export interface ABReportInput {
 export interface ABReport {
   report: Report;
   /** The head's figures, as stored mode appends them to the history. */
-  figures: ReturnType<typeof currentFigures>;
+  figures: CurrentRun;
 }
 
-export function abNote(baseCommit: string, plan: ABPlan): string {
-  return `same-runner A/B against ${baseCommit.slice(0, 12)}, ${plan.blocks} blocks ABBA (rounds of ${plan.roundMs / 1000}s)`;
+export function abNote(baseCommit: string, plan: ABPlan, measured: ABMeasurement): string {
+  const blocks = measured.head.rounds.length;
+  const looks = measured.looks.length;
+  const sequential =
+    looks > 1 ? `, ${looks} looks (${blocks - plan.blocks} blocks added while undecided)` : '';
+  return `same-runner A/B against ${baseCommit.slice(0, 12)}, ${blocks} blocks ABBA (rounds of ${plan.roundMs / 1000}s)${sequential}`;
+}
+
+/** The paired comparison of the blocks so far at one look's level (the looks and the report). */
+export function pairedComparison(
+  config: Config,
+  rounds: BlockRounds,
+  alpha: number,
+  test?: PairedMethod,
+): Comparison {
+  return comparePaired({
+    current: currentFigures(rounds.head),
+    base: currentFigures(rounds.base),
+    gate: config.gate,
+    alpha,
+    ...(test ? { test } : {}),
+  });
 }
 
 export function abReport(input: ABReportInput): ABReport {
   const { config, plan, measured } = input;
   const figures = currentFigures(measured.head.rounds);
-  const comparison = comparePaired({
-    current: figures,
-    base: currentFigures(measured.base.rounds),
-    gate: config.gate,
-    ...(input.test ? { test: input.test } : {}),
-  });
+  const last = measured.looks.at(-1);
+  const comparison = pairedComparison(
+    config,
+    { head: measured.head.rounds, base: measured.base.rounds },
+    last?.alpha ?? 0.05,
+    input.test,
+  );
   const warnings = [...input.warnings];
   const baseCrashes = measured.base.server.events.filter((e) => e.kind === 'crash').length;
   if (baseCrashes > 0) {
@@ -55,18 +83,18 @@ export function abReport(input: ABReportInput): ABReport {
     // The report states the rounds that were actually run: K blocks of plan.roundMs per side.
     config: {
       ...config,
-      load: { ...config.load, rounds: plan.blocks, durationMs: plan.roundMs },
+      load: { ...config.load, rounds: measured.head.rounds.length, durationMs: plan.roundMs },
     },
     rounds: measured.head.rounds,
     roundMetrics: figures.rounds,
     comparison,
     server: buildServerReport(config, measured.head.server),
     baseline: {
-      entries: plan.blocks,
+      entries: measured.head.rounds.length,
       commit: input.baseCommit,
       createdAt: input.createdAt.toISOString(),
       sameRunner: true,
-      note: abNote(input.baseCommit, plan),
+      note: abNote(input.baseCommit, plan, measured),
     },
     history: input.history,
     runner: input.runner,

@@ -9,7 +9,7 @@ import type * as Core from '@actions/core';
 import { ExitCode, isLoadgateError, ConfigError } from '../errors.js';
 import type { Report } from '../report/types.js';
 import { renderJson, renderMarkdown, commentMarker } from '../report/index.js';
-import { run } from '../run.js';
+import { run } from '../pipeline/run.js';
 import { defaultStateFile } from '../supervisor/index.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { actionLogger } from './logger.js';
@@ -92,6 +92,7 @@ export async function main({ core, env, signal }: ActionDeps): Promise<void> {
           updateBaseline,
           commit: facts.commit,
           baseRef: facts.baseSha,
+          baseRefOrigin: facts.baseSha ? "the pull request's base" : null,
           workersOverride: input('workers') ? (config.server?.workers ?? null) : null,
         },
         { log, env, signal, stateFile: defaultStateFile(env) },

@@ -2,6 +2,7 @@
  * The CLI's flags (a public contract: README "CLI"). Pure: argv in, a typed command out;
  * usage mistakes are ConfigErrors (exit 2).
  */
+import type { CompareMode } from '../config/types.js';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../errors.js';
 
@@ -28,8 +29,10 @@ Options for run:
       --workers W          self | auto | N
       --baseline-file FILE baseline JSON file
       --commit SHA         commit recorded with the run (default: git HEAD, if any)
-      --compare MODE       stored (against the stored baseline) | base (same-runner A/B)
-      --base REF           with compare: base, the commit to measure against (e.g. origin/main)
+      --compare MODE       auto (default: the base on this runner when there is one, else the
+                           stored baseline) | stored | base (same-runner A/B only)
+      --base REF           the commit to measure against on this runner (default in a git
+                           checkout: the merge-base of HEAD with the default branch)
       --quiet              no progress lines, only the report
   -h, --help               show this help
   -V, --version            print the version
@@ -63,7 +66,7 @@ export interface RunFlags {
   workers: string | null;
   baselineFile: string | null;
   commit: string | null;
-  compare: 'stored' | 'base' | null;
+  compare: CompareMode | null;
   base: string | null;
   quiet: boolean;
 }
@@ -196,8 +199,8 @@ export function parseCli(argv: string[]): CliCommand {
   };
 }
 
-function compareMode(value: string | undefined): 'stored' | 'base' | null {
+function compareMode(value: string | undefined): CompareMode | null {
   if (value === undefined) return null;
-  if (value === 'stored' || value === 'base') return value;
-  throw new ConfigError(`--compare: expected stored or base, got "${value}"`, 'LG_USAGE');
+  if (value === 'auto' || value === 'stored' || value === 'base') return value;
+  throw new ConfigError(`--compare: expected auto, stored or base, got "${value}"`, 'LG_USAGE');
 }

@@ -19,10 +19,12 @@ import {
 import { consoleLogger } from './logger.js';
 import { applyCliOverrides, configFromTargetFlags, parseConfigText } from '../config/index.js';
 import type { CliOverrides, Config } from '../config/index.js';
-import { run } from '../run.js';
+import { run } from '../pipeline/run.js';
 import { renderJson, renderMarkdown, renderText } from '../report/index.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { LOADGATE_VERSION } from '../pipeline/versions.js';
+import { defaultBase, type DefaultBase } from '../ab/default-base.js';
+import { gitRunner } from '../baseline/git.js';
 
 export interface CliDeps {
   argv: string[];
@@ -66,21 +68,23 @@ async function runCommand(flags: RunFlags, deps: CliDeps): Promise<number> {
   });
   const loaded = await loadConfig(flags, deps);
   const config = flags.compare ? { ...loaded, compare: flags.compare } : loaded;
-  if (flags.base !== null && config.compare !== 'base') {
+  if (flags.base !== null && config.compare === 'stored') {
     throw new ConfigError(
-      '--base goes with compare: base (in loadgate.yml, or --compare base)',
+      '--base needs compare: auto or base (compare: stored never measures a base commit)',
       'LG_USAGE',
     );
   }
   log.info(
     `loadgate ${LOADGATE_VERSION}: ${config.name}${config.source ? ` (${config.source})` : ''}`,
   );
+  const base = await baseFor(config, flags, deps.env);
   const outcome = await run(
     config,
     {
       updateBaseline: flags.updateBaseline,
       commit: flags.commit ?? gitHead(config.baseDir),
-      baseRef: flags.base,
+      baseRef: base.ref,
+      baseRefOrigin: base.reason,
       workersOverride: flags.workers ? (config.server?.workers ?? null) : null,
     },
     { log, env: deps.env, signal: deps.signal },
@@ -187,6 +191,26 @@ export async function readConfig(
           ctx('command line', deps.cwd),
         );
   return applyCliOverrides(base, overrides, ctx('command line', deps.cwd));
+}
+
+/**
+ * The base commit for compare: auto / base: --base, or the merge-base with the default branch
+ * (ab/default-base.ts). Not looked for when the run cannot use one (compare: stored, a
+ * baseline update under auto, a target).
+ */
+async function baseFor(
+  config: Config,
+  flags: RunFlags,
+  env: Record<string, string | undefined>,
+): Promise<DefaultBase> {
+  if (flags.base !== null) return { ref: flags.base, reason: '--base' };
+  const unused =
+    config.compare === 'stored' ||
+    config.server === null ||
+    (config.compare === 'auto' && flags.updateBaseline);
+  if (unused) return { ref: null, reason: 'not needed' };
+  const git = gitRunner({ git: 'git', cwd: config.baseDir, env, timeoutMs: 30_000 });
+  return defaultBase(git);
 }
 
 function gitHead(cwd: string): string | null {

@@ -26,9 +26,9 @@ export const DEFAULTS = {
   },
   request: { method: 'GET', weight: 1 },
   data: { order: 'sequential' },
-  gate: { rps: 0.05, p95: 0.1, errors: 0.01, failOn: 'regression' },
+  gate: { rps: 0.05, p95: 0.1, errors: 0.01, failOn: 'regression', maxTimeMs: 180_000 },
   baseline: { file: '.loadgate/baseline.json', remote: 'origin', history: 50 },
-  compare: 'stored',
+  compare: 'auto',
   /** Used when the config's folder has no usable name (for example `/`). */
   name: 'loadgate',
 } as const;

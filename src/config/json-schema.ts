@@ -18,9 +18,10 @@ const DESCRIPTIONS: Record<string, string> = {
   requests: 'The scenario: weighted requests.',
   data: 'A CSV or JSON data feed for ${data.column} templates.',
   vars: 'Variables for ${vars.name} templates (strings).',
-  gate: 'Tolerances: rps (allowed drop), p95 (allowed rise), errors (ceiling).',
+  gate: 'Tolerances: rps (allowed drop), p95 (allowed rise), errors (ceiling); fail-on; max-time.',
   baseline: 'Where the baseline is stored: { file } or { branch, remote }.',
-  compare: 'stored: against the stored baseline; base: the base commit on the same runner.',
+  compare:
+    'auto (default): the base commit on the same runner when there is one, else the stored baseline; stored; base.',
 };
 
 const DURATION = {
@@ -37,7 +38,14 @@ const PERCENT = {
   ],
   description: 'A percentage like -5%, +10%, 1% or a fraction like 0.05.',
 };
-const DURATION_KEYS = new Set(['setup-timeout', 'timeout', 'grace', 'warmup', 'duration']);
+const DURATION_KEYS = new Set([
+  'setup-timeout',
+  'timeout',
+  'grace',
+  'warmup',
+  'duration',
+  'max-time',
+]);
 const PERCENT_KEYS = new Set(['rps', 'p95', 'errors']);
 
 function objectAt(root: JsonObject, ...keys: string[]): JsonObject {

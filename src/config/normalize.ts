@@ -231,6 +231,7 @@ export function normalize(raw: RawFile, ctx: ConfigContext): { config: Config; i
       p95: g?.p95 ?? DEFAULTS.gate.p95,
       errors: g?.errors ?? DEFAULTS.gate.errors,
       failOn: g?.['fail-on'] ?? DEFAULTS.gate.failOn,
+      maxTimeMs: g?.['max-time'] ?? DEFAULTS.gate.maxTimeMs,
     },
     baseline: toBaseline(raw.baseline, ctx, issues),
     compare: raw.compare ?? DEFAULTS.compare,

@@ -191,6 +191,7 @@ const gate = z
       p95: tolerance('p95', '+', 10),
       errors: tolerance('errors', null, 1),
       'fail-on': oneOf(['regression', 'inconclusive']),
+      'max-time': duration(30_000, 3_600_000),
     },
     { error: 'expected a mapping like { rps: -5%, p95: +10%, errors: 1% }' },
   )
@@ -225,7 +226,7 @@ export const fileSchema = z.strictObject(
     vars: stringMap().optional(),
     gate: gate.optional(),
     baseline: baseline.optional(),
-    compare: oneOf(['stored', 'base']).optional(),
+    compare: oneOf(['auto', 'stored', 'base']).optional(),
   },
   { error: 'expected a mapping with server: (or target:) and requests:' },
 );

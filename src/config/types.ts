@@ -119,7 +119,20 @@ export interface GateConfig {
   errors: number;
   /** What fails the check: only regressions (default), or inconclusive results too. */
   failOn: 'regression' | 'inconclusive';
+  /**
+   * Same-runner A/B: the time from the first boot to the verdict within which more blocks may
+   * be added while a gated metric is undecided (sequential A/B).
+   */
+  maxTimeMs: number;
 }
+
+/**
+ * What a run is compared with. auto: the base commit on the same runner when there is one (a
+ * pull request's base, `--base`, or the merge-base with the default branch), otherwise the
+ * stored history; stored: always the stored history; base: always the base (falls back to the
+ * stored history with a warning when the base cannot be measured).
+ */
+export type CompareMode = 'auto' | 'stored' | 'base';
 
 export type BaselineStoreConfig =
   /** `isDefault`: no `baseline:` key was given (the action then uses the branch store). */
@@ -144,5 +157,5 @@ export interface Config {
   vars: Record<string, string>;
   gate: GateConfig;
   baseline: BaselineStoreConfig;
-  compare: 'stored' | 'base';
+  compare: CompareMode;
 }

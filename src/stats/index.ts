@@ -15,3 +15,4 @@ export { percent } from './summary.js';
 export * from './evaluate.js';
 export * from './paired.js';
 export * from './compare.js';
+export * from './sequential.js';

@@ -3,6 +3,7 @@
  * per round (what the tests use), and overall figures whose percentiles come from the merged
  * histogram, never an average of per-round percentiles (FIELD-NOTES 4). Pure.
  */
+import type { CurrentRun } from './evaluate.js';
 import type { RoundResult } from '../load/types.js';
 import type { RoundMetrics } from '../report/types.js';
 import { decodeHistogram, mergeHistograms, summarize, type Histogram } from './histogram.js';
@@ -88,11 +89,7 @@ export function mergedLatency(rounds: readonly RoundResult[]): Histogram {
 }
 
 /** The `current` side of a comparison, built from the engine's rounds. */
-export function currentFigures(rounds: readonly RoundResult[]): {
-  overall: RoundMetrics;
-  rounds: RoundMetrics[];
-  endpoints: { name: string; overall: RoundMetrics; rounds: RoundMetrics[] }[];
-} {
+export function currentFigures(rounds: readonly RoundResult[]): CurrentRun {
   const perRound = endpointRoundMetrics(rounds);
   const overall = endpointOverallMetrics(rounds);
   return {

@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runAB } from '../../../src/ab/run-ab.js';
+import { measureAgainstBase } from '../../../src/ab/run-ab.js';
 import { baseConfigFor } from '../../../src/ab/base-config.js';
 import { checkoutBase, removeCheckout } from '../../../src/ab/worktree.js';
-import { BaseUnavailable, type StoredPath } from '../../../src/ab/types.js';
+import { BaseUnavailable } from '../../../src/ab/types.js';
 import type { Config } from '../../../src/config/types.js';
 import type { Report } from '../../../src/report/types.js';
 import { ExitCode } from '../../../src/errors.js';
@@ -46,30 +46,15 @@ after(() => rmSync(root, { recursive: true, force: true }));
 const env = { ...process.env };
 const deps = () => ({ log: memoryLogger(), env, signal: new AbortController().signal });
 
-function fakeStored(): StoredPath & { runs: number } {
-  const fake = {
-    runs: 0,
-    run: () => {
-      fake.runs++;
-      const report = { verdict: 'no-baseline', warnings: [] } as unknown as Report;
-      return Promise.resolve({ report, exitCode: ExitCode.pass });
-    },
-    exitCode: () => ExitCode.pass,
-  };
-  return fake;
-}
-
+/** The A/B measurement gives up with BaseUnavailable (the pipeline then falls back). */
 async function fallbackWarning(config: Config, baseRef: string): Promise<string> {
-  const stored = fakeStored();
-  const outcome = await runAB(
-    config,
-    { updateBaseline: false, commit: null, baseRef },
-    deps(),
-    stored,
+  const error = await measureAgainstBase(config, baseRef, deps()).then(
+    () => assert.fail('expected BaseUnavailable'),
+    (e: unknown) => e,
   );
-  assert.equal(stored.runs, 1, 'the stored pipeline ran instead');
+  assert.ok(error instanceof BaseUnavailable, String(error));
   assert.equal(worktrees(repo.dir).length, 1, 'no worktree left');
-  return outcome.report.warnings[0] ?? '';
+  return error.message;
 }
 
 test('a base ref that does not exist (and no origin to fetch it from): fall back', async () => {

@@ -43,7 +43,7 @@ export function testConfig(
     requests,
     data: extra.data ?? null,
     vars: extra.vars ?? {},
-    gate: { rps: 0.05, p95: 0.1, errors: 0.01, failOn: 'regression' },
+    gate: { rps: 0.05, p95: 0.1, errors: 0.01, failOn: 'regression', maxTimeMs: 180_000 },
     baseline: { store: 'file', file: '/tmp/loadgate-engine-test-baseline.json', history: 10 },
     compare: 'stored',
   };

@@ -47,6 +47,8 @@ function measured(headSpeed: number, baseCrashes = 0): ABMeasurement {
   return {
     base: { rounds: rounds(1, jitterA), server: record(baseCrashes) },
     head: { rounds: rounds(headSpeed, jitterB), server: record() },
+    looks: [{ blocks: 6, alpha: 0.05 }],
+    maxBlocks: 6,
   };
 }
 

@@ -343,7 +343,7 @@ test('data feed, baseline store, socket and compare rules', () => {
     'target: http://127.0.0.1:8080\nrequests: [ { path: /a } ]\ncompare: base\n',
     /^loadgate\.yml:3:10: compare: compare: base boots the base commit/,
   );
-  assertProblem(minimal('compare: later\n'), /compare: expected one of: stored, base/);
+  assertProblem(minimal('compare: later\n'), /compare: expected one of: auto, stored, base/);
 });
 
 test('every problem line carries file:line:col', () => {

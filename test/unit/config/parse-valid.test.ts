@@ -156,14 +156,20 @@ test('defaults fill every key left out', () => {
   assert.deepEqual(c.setup, []);
   assert.equal(c.data, null);
   assert.deepEqual(c.vars, {});
-  assert.deepEqual(c.gate, { rps: 0.05, p95: 0.1, errors: 0.01, failOn: 'regression' });
+  assert.deepEqual(c.gate, {
+    rps: 0.05,
+    p95: 0.1,
+    errors: 0.01,
+    failOn: 'regression',
+    maxTimeMs: 180_000,
+  });
   assert.deepEqual(c.baseline, {
     store: 'file',
     file: '/repo/items-api/.loadgate/baseline.json',
     history: 50,
     isDefault: true,
   });
-  assert.equal(c.compare, 'stored');
+  assert.equal(c.compare, 'auto');
 });
 
 test('the default name is the folder name, made safe', () => {

@@ -7,7 +7,13 @@ import { ASSUMED_RUNNER_SPREAD } from '../../../src/stats/stored.js';
 import { welchInterval } from '../../../src/stats/intervals.js';
 import { currentOf, entryOf, normalSource, simulatedRun, type NoiseModel } from './fixtures.js';
 
-const gate: GateConfig = { rps: 0.05, p95: 0.1, errors: 0.01, failOn: 'regression' };
+const gate: GateConfig = {
+  rps: 0.05,
+  p95: 0.1,
+  errors: 0.01,
+  failOn: 'regression',
+  maxTimeMs: 180_000,
+};
 const quiet: NoiseModel = { runnerSd: 0.01, roundSd: 0.01, rounds: 5 };
 
 function history(seed: number, n: number, model: NoiseModel) {

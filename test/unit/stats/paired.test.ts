@@ -6,7 +6,13 @@ import { comparePaired } from '../../../src/stats/compare.js';
 import { pairedTest } from '../../../src/stats/paired.js';
 import { currentOf, normalSource } from './fixtures.js';
 
-const gate: GateConfig = { rps: 0.05, p95: 0.1, errors: 0.01, failOn: 'regression' };
+const gate: GateConfig = {
+  rps: 0.05,
+  p95: 0.1,
+  errors: 0.01,
+  failOn: 'regression',
+  maxTimeMs: 180_000,
+};
 
 /**
  * Blocks measured on one runner that drifts (the machine slows down over the job): base and

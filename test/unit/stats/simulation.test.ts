@@ -7,7 +7,13 @@ import type { Verdict } from '../../../src/report/types.js';
 import { compare } from '../../../src/stats/compare.js';
 import { currentOf, entryOf, normalSource, simulatedRun, type NoiseModel } from './fixtures.js';
 
-const gate: GateConfig = { rps: 0.05, p95: 0.1, errors: 0.01, failOn: 'regression' };
+const gate: GateConfig = {
+  rps: 0.05,
+  p95: 0.1,
+  errors: 0.01,
+  failOn: 'regression',
+  maxTimeMs: 180_000,
+};
 const model: NoiseModel = { runnerSd: 0.02, roundSd: 0.02, rounds: 5 };
 
 function verdicts(
