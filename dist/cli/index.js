@@ -68369,30 +68369,26 @@ function storedTest(currentRounds, baselineRounds, scale, options = {}) {
 /**
  * Few baseline runs (1-2): this run's mean against the entries' mean, as a prediction interval
  * whose runner-level variance is assumed instead of estimated:
- *   se² = spread² · (1 + 1/n) + var(this run's mean) + var(the entries' mean),
- * the last two from each run's own round-to-round noise. Degrees of freedom by
- * Welch-Satterthwaite over the estimated parts (the assumed part counts as known), so a run
- * with few, scattered rounds still gets a wide interval. A run without two rounds borrows the
- * other side's round variance; with none anywhere, only the assumed spread is left.
+ *   se² = spread² · (1 + 1/n) + s_w² · (1/r + Σ 1/(n² · r_j)),
+ * where s_w² is the round-to-round variance pooled over this run and the entries (rounds of one
+ * scenario on one runner share their noise; with equal round counts the pooled estimate is
+ * robust to unequal spreads) and r, r_j are the rounds per run. Degrees of freedom by
+ * Welch-Satterthwaite with the assumed part counted as known, so scattered rounds still widen
+ * the interval, but three rounds per side give 4 degrees of freedom, not 2.
  */
 function assumedSpreadTest(cur, entries, spread, level = 0.95) {
     const n = entries.length;
     if (cur.length === 0 || n === 0)
         return null;
     const runs = [cur, ...entries];
-    const known = runs.map((r) => describe_variance(r)).filter((v) => !Number.isNaN(v));
-    const pooled = known.length > 0 ? describe_mean(known) : 0;
-    // Each estimated part: its variance contribution and its degrees of freedom.
-    const part = (r, weight) => {
-        const v = r.length >= 2 ? describe_variance(r) : pooled;
-        return { v: (weight * v) / r.length, df: r.length >= 2 ? r.length - 1 : KNOWN_DF };
-    };
-    const parts = [part(cur, 1), ...entries.map((e) => part(e, 1 / n ** 2))];
-    const estimated = parts.reduce((s, p) => s + p.v, 0);
-    const runnerVar = spread ** 2 * (1 + 1 / n);
-    const total = runnerVar + estimated;
-    const denominator = parts.reduce((s, p) => s + p.v ** 2 / p.df, 0);
-    const df = denominator > 0 ? Math.min(KNOWN_DF, total ** 2 / denominator) : KNOWN_DF;
+    const dfWithin = runs.reduce((s, r) => s + Math.max(0, r.length - 1), 0);
+    const pooled = dfWithin > 0
+        ? runs.reduce((s, r) => s + (r.length >= 2 ? (r.length - 1) * describe_variance(r) : 0), 0) / dfWithin
+        : 0;
+    const weight = 1 / cur.length + entries.reduce((s, e) => s + 1 / (n ** 2 * e.length), 0);
+    const within = pooled * weight;
+    const total = spread ** 2 * (1 + 1 / n) + within;
+    const df = within > 0 ? Math.min(KNOWN_DF, total ** 2 / (within ** 2 / dfWithin)) : KNOWN_DF;
     const estimate = describe_mean(cur) - describe_mean(entries.map((e) => describe_mean(e)));
     return tIntervalFrom(estimate, Math.sqrt(total), df, level);
 }
@@ -68509,11 +68505,17 @@ function inconclusiveSentence(c, s) {
     }
     return `Inconclusive: ${subject(c)} changed ${percent(r.change, true)}${interval(r)}${against(s)}, too noisy to tell whether it is within the ${tolerance(c.metric, s.gate)} tolerance; nothing regressed`;
 }
-function summarySentence(s) {
-    const gated = s.cases.filter((c) => METRIC_RULES[c.metric].gated);
+/**
+ * The gated cases in the order a verdict is explained: overall before endpoints; the error
+ * ceiling first because it needs no statistics, then RPS, then p95.
+ */
+function explainOrder(cases) {
+    const gated = cases.filter((c) => METRIC_RULES[c.metric].gated);
     const byOrder = (metric) => gated.filter((c) => c.metric === metric);
-    // Overall before endpoints; error ceiling first because it needs no statistics.
-    const ordered = [...byOrder('errorRate'), ...byOrder('rps'), ...byOrder('p95')].sort((a, b) => Number(a.scope !== null) - Number(b.scope !== null));
+    return [...byOrder('errorRate'), ...byOrder('rps'), ...byOrder('p95')].sort((a, b) => Number(a.scope !== null) - Number(b.scope !== null));
+}
+function summarySentence(s) {
+    const ordered = explainOrder(s.cases);
     const overall = (m) => s.cases.find((c) => c.scope === null && c.metric === m);
     if (s.verdict === 'regression') {
         const hits = ordered.filter((c) => c.result.verdict === 'regression');
@@ -68582,7 +68584,109 @@ function holmReject(pValues, alpha = 0.05) {
     return holmAdjust(pValues).map((p) => p <= alpha);
 }
 
+;// CONCATENATED MODULE: ./src/stats/advice.ts
+
+
+
+
+/** Past this many times the blocks already run, more blocks are no practical answer. */
+const PRACTICAL_BLOCKS_FACTOR = 8;
+/** Smallest change (relative, positive) the test could detect with 80% power. */
+function smallestDetectable(test, metric, alpha) {
+    if (!(test.se >= 0) || !Number.isFinite(test.se) || !(test.df > 0))
+        return null;
+    const d = (tdist_tQuantile(1 - alpha / 2, test.df) + tdist_tQuantile(DETECTION_POWER, test.df)) * test.se;
+    return METRIC_RULES[metric].scale === 'absolute'
+        ? d
+        : METRIC_RULES[metric].direction === 'higher-is-better'
+            ? 1 - Math.exp(-d)
+            : Math.exp(d) - 1;
+}
+/**
+ * Blocks a paired test would need for its interval to leave the tolerance's edge: the
+ * interval's half-width shrinks with the square root of the blocks.
+ */
+function blocksToDecide(test, metric, gate, blocks) {
+    const rule = METRIC_RULES[metric];
+    const limit = logTolerance(rule.direction, rule.tolerance(gate));
+    const distance = Math.abs(badness(rule.direction, test.estimate) - limit);
+    const half = (test.high - test.low) / 2;
+    if (distance === 0)
+        return Infinity;
+    return Math.ceil(blocks * (half / distance) ** 2);
+}
+function toleranceText(metric, gate) {
+    const rule = METRIC_RULES[metric];
+    const t = rule.tolerance(gate);
+    if (rule.scale === 'absolute')
+        return `the ${percent(t)} ceiling`;
+    return `the ${rule.direction === 'higher-is-better' ? '-' : '+'}${percent(t)} tolerance`;
+}
+const GATE_KEY = {
+    rps: 'gate.rps',
+    p50: 'gate.p95',
+    p95: 'gate.p95',
+    p99: 'gate.p95',
+    errorRate: 'gate.errors',
+};
+function step(nextStep, why, todo) {
+    return { nextStep, text: `${why} ${todo}` };
+}
+function storedStep(u, ctx, could) {
+    const runs = `${ctx.baselineRuns} stored run${ctx.baselineRuns === 1 ? '' : 's'}`;
+    if (ctx.canCompareWithBase) {
+        return step('compare-with-base', `Against ${runs} from other jobs ${could}.`, 'To decide, measure the base commit next to this one on the same runner: compare: auto does it on pull requests (locally: loadgate run --base REF); its intervals are several times narrower.');
+    }
+    if (ctx.method === 'assumed-spread') {
+        return step('more-history', `Against ${runs} ${could}, because a runner-to-runner spread has to be assumed.`, 'To decide, store more runs of the default branch (3 or more give the history its own spread), or point loadgate at a server it can boot, so the base can be measured next to it.');
+    }
+    return step('more-rounds', `Against ${runs} ${could}.`, `To decide, run more or longer rounds (load.rounds, load.duration) on a quieter runner, or let loadgate boot the server so the base can be measured next to it.`);
+}
+function adviceFor(u, ctx) {
+    const { gate } = ctx;
+    const tolerance = METRIC_RULES[u.metric].tolerance(gate);
+    const smallest = u.test ? smallestDetectable(u.test, u.metric, ctx.alpha) : null;
+    const label = METRIC_RULES[u.metric].label;
+    const subject = u.scope === null ? label : `${label} of "${u.scope}"`;
+    const base = {
+        metric: u.metric,
+        endpoint: u.scope,
+        smallestDetectableChange: smallest,
+        tolerance,
+    };
+    if (u.metric === 'errorRate') {
+        return {
+            ...base,
+            ...step('more-rounds', `The error rate${u.scope === null ? '' : ` of "${u.scope}"`} stayed under ${toleranceText(u.metric, gate)} overall but came in bursts, so a higher rate cannot be ruled out.`, 'More or longer rounds tell a steady rate from a burst; the errors by kind in the report show what failed.'),
+        };
+    }
+    const could = smallest === null
+        ? `this run could not measure the noise of ${subject}`
+        : `this run could only detect changes of ${subject} of about ±${percent(smallest)}, against ${toleranceText(u.metric, gate)}`;
+    if (ctx.method !== 'paired')
+        return { ...base, ...storedStep(u, ctx, could) };
+    const blocks = ctx.baselineRuns;
+    const needed = u.test ? blocksToDecide(u.test, u.metric, gate, blocks) : Infinity;
+    const practical = needed <= PRACTICAL_BLOCKS_FACTOR * blocks;
+    if (!practical) {
+        return {
+            ...base,
+            ...step('accept-or-tighten', `In ${blocks} blocks ${could}; the change lies so close to the tolerance that many times more blocks would be needed to tell on which side it is.`, `A change of this size is about what ${GATE_KEY[u.metric]} allows: if it matters, tighten ${GATE_KEY[u.metric]}; otherwise this result can be accepted.`),
+        };
+    }
+    const more = Math.max(2, needed - blocks + ((needed - blocks) % 2));
+    const seconds = ctx.blockSeconds ? Math.ceil(more * ctx.blockSeconds) : null;
+    const budget = seconds === null
+        ? ''
+        : ` (about ${seconds}s more: raise gate.max-time from ${Math.round(gate.maxTimeMs / 1000)}s to about ${Math.ceil(gate.maxTimeMs / 1000 + seconds)}s)`;
+    return {
+        ...base,
+        ...step('more-time', `In ${blocks} blocks ${could}, and gate.max-time allowed no more.`, `About ${more} more blocks would decide it${budget}.`),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/stats/evaluate.ts
+
 
 
 
@@ -68703,8 +68807,24 @@ function evaluate(current, testFor, options) {
             : 2;
     const rps = cases.find((c) => c.scope === null && c.metric === 'rps');
     const noise = noiseReport(current.rounds, rps?.tested?.test ?? null, options.alpha / Math.max(1, family));
+    const undecided = explainOrder(cases).find((c) => c.result.verdict === 'inconclusive');
+    const advice = verdict === 'inconclusive' && undecided
+        ? adviceFor({
+            scope: undecided.scope,
+            metric: undecided.metric,
+            test: undecided.tested?.test ?? null,
+        }, {
+            canCompareWithBase: false,
+            ...options.advice,
+            method: options.summary.method,
+            baselineRuns: options.summary.baselineRuns,
+            gate: options.gate,
+            alpha: options.alpha / Math.max(1, family),
+        })
+        : null;
     return {
         verdict,
+        advice,
         summary: summarySentence({
             ...options.summary,
             verdict,
@@ -68787,6 +68907,7 @@ function compare_compare(input) {
         alpha,
         hasBaseline,
         summary: { baselineRuns: entries.length, method, note: input.note ?? null, assumedSpread },
+        advice: { canCompareWithBase: input.canCompareWithBase ?? false },
     });
     return { ...result, method, baselineRuns: entries.length, alpha };
 }
@@ -68815,6 +68936,11 @@ function comparePaired(input) {
         alpha,
         hasBaseline: blocks > 0,
         summary: { baselineRuns: blocks, method: 'paired', note: null },
+        advice: {
+            canCompareWithBase: true,
+            maxBlocks: input.maxBlocks ?? null,
+            blockSeconds: input.blockSeconds ?? null,
+        },
     });
     return { ...result, method: blocks > 0 ? 'paired' : 'none', baselineRuns: blocks, alpha };
 }
@@ -69252,6 +69378,7 @@ function buildReport(p) {
         commit: p.commit,
         verdict: comparison.verdict,
         summary: comparison.summary,
+        advice: comparison.advice,
         metrics: comparison.metrics,
         totals: {
             requests: rounds.reduce((s, r) => s + r.requests, 0),
@@ -82429,20 +82556,27 @@ function abNote(baseCommit, plan, measured) {
     return `same-runner A/B against ${baseCommit.slice(0, 12)}, ${blocks} blocks ABBA (rounds of ${plan.roundMs / 1000}s)${sequential}`;
 }
 /** The paired comparison of the blocks so far at one look's level (the looks and the report). */
-function pairedComparison(config, rounds, alpha, test) {
+function pairedComparison(config, rounds, alpha, extra = {}) {
     return comparePaired({
         current: currentFigures(rounds.head),
         base: currentFigures(rounds.base),
         gate: config.gate,
         alpha,
-        ...(test ? { test } : {}),
+        ...(extra.test ? { test: extra.test } : {}),
+        maxBlocks: extra.maxBlocks ?? null,
+        blockSeconds: extra.blockSeconds ?? null,
     });
 }
 function abReport(input) {
     const { config, plan, measured } = input;
     const figures = currentFigures(measured.head.rounds);
     const last = measured.looks.at(-1);
-    const comparison = pairedComparison(config, { head: measured.head.rounds, base: measured.base.rounds }, last?.alpha ?? 0.05, input.test);
+    const comparison = pairedComparison(config, { head: measured.head.rounds, base: measured.base.rounds }, last?.alpha ?? 0.05, {
+        test: input.test,
+        maxBlocks: measured.maxBlocks,
+        // One more block: a round and a re-warm-up of each side.
+        blockSeconds: (2 * (plan.roundMs + plan.rewarmMs)) / 1000,
+    });
     const warnings = [...input.warnings];
     const baseCrashes = measured.base.server.events.filter((e) => e.kind === 'crash').length;
     if (baseCrashes > 0) {
@@ -82577,9 +82711,9 @@ function sequentialRule(config, ab) {
     return {
         alpha: ab.alpha ?? 0.05,
         maxTimeMs: config.gate.maxTimeMs,
-        decided: (rounds, alpha) => pairedComparison(config, rounds, alpha, ab.test).verdict !== 'inconclusive',
+        decided: (rounds, alpha) => pairedComparison(config, rounds, alpha, { test: ab.test }).verdict !== 'inconclusive',
         describe: (rounds, alpha) => {
-            const c = pairedComparison(config, rounds, alpha, ab.test);
+            const c = pairedComparison(config, rounds, alpha, { test: ab.test });
             return `${c.verdict} (${c.summary.replace(/^[A-Za-z-]+: /, '')})`;
         },
     };
@@ -82809,6 +82943,7 @@ async function againstHistory(ctx) {
         gate: config.gate,
         note: history.note,
         sameRunner: history.sameRunner,
+        canCompareWithBase: config.server !== null,
     });
     const busy = busyRunnerWarning(figures.rounds, history.entries);
     if (busy) {
@@ -83143,6 +83278,7 @@ function renderText(r, opts = {}) {
     return [
         paint('bold', paint(VERDICT_STYLE[r.verdict], head)),
         ...text_layout_wrap(terminalSafe(r.summary), w),
+        ...(r.advice ? text_layout_wrap(`why undecided: ${terminalSafe(r.advice.text)}`, w) : []),
         '',
         ...metricsLines(r, w, paint),
         '',
@@ -83582,6 +83718,9 @@ function headline(r, opts) {
         '',
         escapeMarkdown(truncate(r.summary, SUMMARY_MAX)),
     ];
+    if (r.advice) {
+        lines.push('', `**Why undecided:** ${escapeMarkdown(truncate(r.advice.text, SUMMARY_MAX))}`);
+    }
     if (opts.previousVerdict === 'regression' && r.verdict !== 'regression') {
         lines.push('', '✅ **Fixed:** the previous run found a regression; this run does not.');
     }
@@ -83809,6 +83948,7 @@ const report = {
         'commit',
         'verdict',
         'summary',
+        'advice',
         'metrics',
         'totals',
         'endpoints',
@@ -83826,6 +83966,16 @@ const report = {
     ]),
     fields: {
         metrics: json_metricSet,
+        advice: {
+            keys: allKeys()([
+                'metric',
+                'endpoint',
+                'smallestDetectableChange',
+                'tolerance',
+                'nextStep',
+                'text',
+            ]),
+        },
         totals: { keys: allKeys()(['requests', 'errors', 'seconds']) },
         endpoints: { items: endpoint },
         rounds: { items: round },

@@ -53,14 +53,16 @@ export function pairedComparison(
   config: Config,
   rounds: BlockRounds,
   alpha: number,
-  test?: PairedMethod,
+  extra: { test?: PairedMethod | undefined; maxBlocks?: number; blockSeconds?: number } = {},
 ): Comparison {
   return comparePaired({
     current: currentFigures(rounds.head),
     base: currentFigures(rounds.base),
     gate: config.gate,
     alpha,
-    ...(test ? { test } : {}),
+    ...(extra.test ? { test: extra.test } : {}),
+    maxBlocks: extra.maxBlocks ?? null,
+    blockSeconds: extra.blockSeconds ?? null,
   });
 }
 
@@ -72,7 +74,12 @@ export function abReport(input: ABReportInput): ABReport {
     config,
     { head: measured.head.rounds, base: measured.base.rounds },
     last?.alpha ?? 0.05,
-    input.test,
+    {
+      test: input.test,
+      maxBlocks: measured.maxBlocks,
+      // One more block: a round and a re-warm-up of each side.
+      blockSeconds: (2 * (plan.roundMs + plan.rewarmMs)) / 1000,
+    },
   );
   const warnings = [...input.warnings];
   const baseCrashes = measured.base.server.events.filter((e) => e.kind === 'crash').length;

@@ -44,9 +44,9 @@ export function sequentialRule(config: Config, ab: ABOptions): SequentialRule {
     alpha: ab.alpha ?? 0.05,
     maxTimeMs: config.gate.maxTimeMs,
     decided: (rounds, alpha) =>
-      pairedComparison(config, rounds, alpha, ab.test).verdict !== 'inconclusive',
+      pairedComparison(config, rounds, alpha, { test: ab.test }).verdict !== 'inconclusive',
     describe: (rounds, alpha) => {
-      const c = pairedComparison(config, rounds, alpha, ab.test);
+      const c = pairedComparison(config, rounds, alpha, { test: ab.test });
       return `${c.verdict} (${c.summary.replace(/^[A-Za-z-]+: /, '')})`;
     },
   };

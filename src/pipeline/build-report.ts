@@ -117,6 +117,7 @@ export function buildReport(p: ReportParts): Report {
     commit: p.commit,
     verdict: comparison.verdict,
     summary: comparison.summary,
+    advice: comparison.advice,
     metrics: comparison.metrics,
     totals: {
       requests: rounds.reduce((s, r) => s + r.requests, 0),

@@ -135,6 +135,7 @@ async function againstHistory(ctx: RunContext): Promise<RunOutcome> {
     gate: config.gate,
     note: history.note,
     sameRunner: history.sameRunner,
+    canCompareWithBase: config.server !== null,
   });
   const busy = busyRunnerWarning(figures.rounds, history.entries);
   if (busy) {

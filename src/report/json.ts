@@ -3,6 +3,7 @@
  * reports diff cleanly and scripts see the documented order whatever built the object.
  */
 import type {
+  Advice,
   BaselineInfo,
   EndpointReport,
   HistoryPoint,
@@ -110,6 +111,7 @@ const report: Order = {
     'commit',
     'verdict',
     'summary',
+    'advice',
     'metrics',
     'totals',
     'endpoints',
@@ -127,6 +129,16 @@ const report: Order = {
   ]),
   fields: {
     metrics: metricSet,
+    advice: {
+      keys: allKeys<Advice>()([
+        'metric',
+        'endpoint',
+        'smallestDetectableChange',
+        'tolerance',
+        'nextStep',
+        'text',
+      ]),
+    },
     totals: { keys: allKeys<Report['totals']>()(['requests', 'errors', 'seconds']) },
     endpoints: { items: endpoint },
     rounds: { items: round },

@@ -61,6 +61,9 @@ function headline(r: Report, opts: MarkdownOptions): string {
     '',
     escapeMarkdown(truncate(r.summary, SUMMARY_MAX)),
   ];
+  if (r.advice) {
+    lines.push('', `**Why undecided:** ${escapeMarkdown(truncate(r.advice.text, SUMMARY_MAX))}`);
+  }
   if (opts.previousVerdict === 'regression' && r.verdict !== 'regression') {
     lines.push('', '✅ **Fixed:** the previous run found a regression; this run does not.');
   }

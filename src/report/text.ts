@@ -220,6 +220,7 @@ export function renderText(r: Report, opts: TextOptions = {}): string {
   return [
     paint('bold', paint(VERDICT_STYLE[r.verdict], head)),
     ...wrap(safe(r.summary), w),
+    ...(r.advice ? wrap(`why undecided: ${safe(r.advice.text)}`, w) : []),
     '',
     ...metricsLines(r, w, paint),
     '',

@@ -95,6 +95,24 @@ export interface NoiseReport {
   minDetectableRpsChange: number | null;
 }
 
+/** What would decide an inconclusive result (the JSON report's `advice`). */
+export type NextStep =
+  'compare-with-base' | 'more-history' | 'more-time' | 'more-rounds' | 'accept-or-tighten';
+
+export interface Advice {
+  /** The gated metric that left the verdict undecided. */
+  metric: MetricName;
+  /** Its endpoint, or null for the whole scenario. */
+  endpoint: string | null;
+  /** Smallest change of that metric this run could detect (80% power), relative; null if unknown. */
+  smallestDetectableChange: number | null;
+  /** The metric's tolerance (relative; for error rate the absolute ceiling). */
+  tolerance: number;
+  nextStep: NextStep;
+  /** Why it is undecided, and what to do: two sentences. */
+  text: string;
+}
+
 export interface BaselineInfo {
   entries: number;
   commit: string | null;
@@ -111,6 +129,8 @@ export interface Report {
   verdict: Verdict;
   /** One sentence that explains the verdict. */
   summary: string;
+  /** With `inconclusive`: why, and the next step that would decide it; otherwise null. */
+  advice: Advice | null;
   metrics: MetricSet;
   totals: { requests: number; errors: number; seconds: number };
   endpoints: EndpointReport[];

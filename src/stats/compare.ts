@@ -8,7 +8,14 @@
  */
 import type { BaselineEntry } from '../baseline/types.js';
 import type { GateConfig } from '../config/types.js';
-import type { MetricName, MetricSet, NoiseReport, RoundMetrics, Verdict } from '../report/types.js';
+import type {
+  Advice,
+  MetricName,
+  MetricSet,
+  NoiseReport,
+  RoundMetrics,
+  Verdict,
+} from '../report/types.js';
 import { evaluate, type CurrentRun, type Scope } from './evaluate.js';
 import { pairedTest, type PairedMethod } from './paired.js';
 import { METRIC_RULES } from './rules.js';
@@ -30,6 +37,8 @@ export interface ComparisonInput {
   alpha?: number;
   /** Said in the summary when there is no baseline (e.g. the scenario changed). */
   note?: string | null;
+  /** loadgate boots the server (the base could be measured next to it): for the advice. */
+  canCompareWithBase?: boolean;
   /**
    * The stored runs come from this kind of runner (selectBaselineEntries' `sameRunner`); with
    * 1-2 runs it decides the runner spread assumed. Default true.
@@ -44,6 +53,8 @@ export interface Comparison {
   metrics: MetricSet;
   endpoints: { name: string; metrics: MetricSet }[];
   noise: NoiseReport;
+  /** With `inconclusive`: why, and what would decide it. */
+  advice: Advice | null;
   /**
    * prediction: >= 3 baseline runs; assumed-spread: 1-2 runs and a stated runner spread;
    * paired: A/B blocks; none: no baseline.
@@ -101,6 +112,7 @@ export function compare(input: ComparisonInput): Comparison {
       alpha,
       hasBaseline,
       summary: { baselineRuns: entries.length, method, note: input.note ?? null, assumedSpread },
+      advice: { canCompareWithBase: input.canCompareWithBase ?? false },
     },
   );
   return { ...result, method, baselineRuns: entries.length, alpha };
@@ -115,6 +127,9 @@ export interface PairedComparisonInput {
   alpha?: number;
   /** 't' (default): paired t interval; 'sign-flip': exact randomization test (needs >= 6 blocks to ever reject at 5%). */
   test?: PairedMethod;
+  /** For the advice: the most blocks gate.max-time allowed, and what one more block costs. */
+  maxBlocks?: number | null;
+  blockSeconds?: number | null;
 }
 
 /** Same-runner A/B: one paired difference per block, never individual requests. */
@@ -150,6 +165,11 @@ export function comparePaired(input: PairedComparisonInput): Comparison {
       alpha,
       hasBaseline: blocks > 0,
       summary: { baselineRuns: blocks, method: 'paired', note: null },
+      advice: {
+        canCompareWithBase: true,
+        maxBlocks: input.maxBlocks ?? null,
+        blockSeconds: input.blockSeconds ?? null,
+      },
     },
   );
   return { ...result, method: blocks > 0 ? 'paired' : 'none', baselineRuns: blocks, alpha };

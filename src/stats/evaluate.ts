@@ -19,6 +19,7 @@ import type {
   MetricName,
   MetricResult,
   MetricSet,
+  Advice,
   NoiseReport,
   RoundMetrics,
   Verdict,
@@ -27,7 +28,8 @@ import { holmAdjust } from './holm.js';
 import type { TInterval } from './intervals.js';
 import { noiseReport } from './noise.js';
 import { decideErrorRate, decideLogMetric, METRIC_NAMES, METRIC_RULES } from './rules.js';
-import { summarySentence, type SummaryInput, type SummaryCase } from './summary.js';
+import { explainOrder, summarySentence, type SummaryInput, type SummaryCase } from './summary.js';
+import { adviceFor, type AdviceContext } from './advice.js';
 
 /** What the run measured: overall figures (merged histograms) and one value per round. */
 export interface CurrentRun {
@@ -57,6 +59,8 @@ export interface Evaluation {
   metrics: MetricSet;
   endpoints: { name: string; metrics: MetricSet }[];
   noise: NoiseReport;
+  /** With `inconclusive`: why, and what would decide it. */
+  advice: Advice | null;
 }
 
 interface Case extends SummaryCase {
@@ -150,6 +154,8 @@ export interface EvaluateOptions {
   alpha: number;
   hasBaseline: boolean;
   summary: Omit<SummaryInput, 'verdict' | 'cases' | 'gate' | 'alpha'>;
+  /** What the advice for an inconclusive verdict needs beyond the tests. */
+  advice?: Pick<AdviceContext, 'canCompareWithBase' | 'maxBlocks' | 'blockSeconds'>;
 }
 
 /** `testFor` gives each scope's metric its test, or null when there is nothing to compare. */
@@ -203,8 +209,28 @@ export function evaluate(
     rps?.tested?.test ?? null,
     options.alpha / Math.max(1, family),
   );
+  const undecided = explainOrder(cases).find((c) => c.result.verdict === 'inconclusive');
+  const advice =
+    verdict === 'inconclusive' && undecided
+      ? adviceFor(
+          {
+            scope: undecided.scope,
+            metric: undecided.metric,
+            test: undecided.tested?.test ?? null,
+          },
+          {
+            canCompareWithBase: false,
+            ...options.advice,
+            method: options.summary.method,
+            baselineRuns: options.summary.baselineRuns,
+            gate: options.gate,
+            alpha: options.alpha / Math.max(1, family),
+          },
+        )
+      : null;
   return {
     verdict,
+    advice,
     summary: summarySentence({
       ...options.summary,
       verdict,

@@ -91,11 +91,12 @@ export function storedTest(
 /**
  * Few baseline runs (1-2): this run's mean against the entries' mean, as a prediction interval
  * whose runner-level variance is assumed instead of estimated:
- *   se² = spread² · (1 + 1/n) + var(this run's mean) + var(the entries' mean),
- * the last two from each run's own round-to-round noise. Degrees of freedom by
- * Welch-Satterthwaite over the estimated parts (the assumed part counts as known), so a run
- * with few, scattered rounds still gets a wide interval. A run without two rounds borrows the
- * other side's round variance; with none anywhere, only the assumed spread is left.
+ *   se² = spread² · (1 + 1/n) + s_w² · (1/r + Σ 1/(n² · r_j)),
+ * where s_w² is the round-to-round variance pooled over this run and the entries (rounds of one
+ * scenario on one runner share their noise; with equal round counts the pooled estimate is
+ * robust to unequal spreads) and r, r_j are the rounds per run. Degrees of freedom by
+ * Welch-Satterthwaite with the assumed part counted as known, so scattered rounds still widen
+ * the interval, but three rounds per side give 4 degrees of freedom, not 2.
  */
 export function assumedSpreadTest(
   cur: readonly number[],
@@ -106,19 +107,15 @@ export function assumedSpreadTest(
   const n = entries.length;
   if (cur.length === 0 || n === 0) return null;
   const runs = [cur, ...entries];
-  const known = runs.map((r) => variance(r)).filter((v) => !Number.isNaN(v));
-  const pooled = known.length > 0 ? mean(known) : 0;
-  // Each estimated part: its variance contribution and its degrees of freedom.
-  const part = (r: readonly number[], weight: number) => {
-    const v = r.length >= 2 ? (variance(r) as number) : pooled;
-    return { v: (weight * v) / r.length, df: r.length >= 2 ? r.length - 1 : KNOWN_DF };
-  };
-  const parts = [part(cur, 1), ...entries.map((e) => part(e, 1 / n ** 2))];
-  const estimated = parts.reduce((s, p) => s + p.v, 0);
-  const runnerVar = spread ** 2 * (1 + 1 / n);
-  const total = runnerVar + estimated;
-  const denominator = parts.reduce((s, p) => s + p.v ** 2 / p.df, 0);
-  const df = denominator > 0 ? Math.min(KNOWN_DF, total ** 2 / denominator) : KNOWN_DF;
+  const dfWithin = runs.reduce((s, r) => s + Math.max(0, r.length - 1), 0);
+  const pooled =
+    dfWithin > 0
+      ? runs.reduce((s, r) => s + (r.length >= 2 ? (r.length - 1) * variance(r) : 0), 0) / dfWithin
+      : 0;
+  const weight = 1 / cur.length + entries.reduce((s, e) => s + 1 / (n ** 2 * e.length), 0);
+  const within = pooled * weight;
+  const total = spread ** 2 * (1 + 1 / n) + within;
+  const df = within > 0 ? Math.min(KNOWN_DF, total ** 2 / (within ** 2 / dfWithin)) : KNOWN_DF;
   const estimate = mean(cur) - mean(entries.map((e) => mean(e)));
   return tIntervalFrom(estimate, Math.sqrt(total), df, level);
 }

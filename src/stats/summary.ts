@@ -106,13 +106,20 @@ function inconclusiveSentence(c: SummaryCase, s: SummaryInput): string {
   return `Inconclusive: ${subject(c)} changed ${percent(r.change, true)}${interval(r)}${against(s)}, too noisy to tell whether it is within the ${tolerance(c.metric, s.gate)} tolerance; nothing regressed`;
 }
 
-export function summarySentence(s: SummaryInput): string {
-  const gated = s.cases.filter((c) => METRIC_RULES[c.metric].gated);
+/**
+ * The gated cases in the order a verdict is explained: overall before endpoints; the error
+ * ceiling first because it needs no statistics, then RPS, then p95.
+ */
+export function explainOrder<C extends SummaryCase>(cases: readonly C[]): C[] {
+  const gated = cases.filter((c) => METRIC_RULES[c.metric].gated);
   const byOrder = (metric: MetricName) => gated.filter((c) => c.metric === metric);
-  // Overall before endpoints; error ceiling first because it needs no statistics.
-  const ordered = [...byOrder('errorRate'), ...byOrder('rps'), ...byOrder('p95')].sort(
+  return [...byOrder('errorRate'), ...byOrder('rps'), ...byOrder('p95')].sort(
     (a, b) => Number(a.scope !== null) - Number(b.scope !== null),
   );
+}
+
+export function summarySentence(s: SummaryInput): string {
+  const ordered = explainOrder(s.cases);
   const overall = (m: MetricName) =>
     s.cases.find((c) => c.scope === null && c.metric === m) as SummaryCase;
   if (s.verdict === 'regression') {

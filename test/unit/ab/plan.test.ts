@@ -1,13 +1,26 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { abbaOrder, MIN_BLOCKS, planAB, plannedSeconds } from '../../../src/ab/plan.js';
+import {
+  abbaOrder,
+  maxBlocksWithin,
+  MAX_EXTRA_STAGES,
+  MIN_BLOCKS,
+  planAB,
+  plannedSeconds,
+} from '../../../src/ab/plan.js';
 import { parse, minimal } from '../config/helpers.js';
 
 const defaults = parse(minimal()).load;
 
-test('defaults: 10 blocks of 3 s rounds, 0.3 s re-warm-up, about 76 s of load in all', () => {
+test('defaults: 10 blocks of 3 s rounds, 0.3 s re-warm-up, about 76 s of load, 4 more blocks per look', () => {
   const plan = planAB(defaults);
-  assert.deepEqual(plan, { blocks: 10, roundMs: 3000, warmupMs: 5000, rewarmMs: 300 });
+  assert.deepEqual(plan, {
+    blocks: 10,
+    roundMs: 3000,
+    warmupMs: 5000,
+    rewarmMs: 300,
+    stageBlocks: 4,
+  });
   assert.equal(plannedSeconds(plan), 10 + 18 * 0.3 + 20 * 3);
 });
 
@@ -59,4 +72,16 @@ test('turn order: A B | B A | A B | B A, so each side goes first equally often',
     firsts.filter((s) => s === 'base').length,
     firsts.filter((s) => s === 'head').length,
   );
+});
+
+test('the sequential limit: whole stages that fit in max-time at the measured pace', () => {
+  const plan = planAB(defaults);
+  // Boot + 10 blocks took 85 s, the blocks 80 s (8 s a block): 180 - 85 - 5 = 90 s left = 2
+  // stages of 4 blocks (32 s each).
+  const input = { plan, elapsedMs: 85_000, plannedBlocksMs: 80_000, maxTimeMs: 180_000 };
+  assert.equal(maxBlocksWithin(input), 18);
+  assert.equal(maxBlocksWithin({ ...input, maxTimeMs: 90_000 }), 10, 'no room: the plan only');
+  assert.equal(maxBlocksWithin({ ...input, plan: { ...plan, stageBlocks: 0 } }), 10, 'off');
+  const hour = maxBlocksWithin({ ...input, maxTimeMs: 3_600_000 });
+  assert.equal(hour, 10 + 4 * MAX_EXTRA_STAGES, 'bounded however long max-time is');
 });

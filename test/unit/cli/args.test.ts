@@ -34,13 +34,13 @@ test('run: --compare base --base REF', () => {
   assert.equal(c.flags.base, 'origin/main');
 });
 
-test('run: --compare takes stored or base only', () => {
+test('run: --compare takes auto, stored or base only', () => {
   assert.throws(
     () => parseCli(['run', '--compare', 'ab']),
     (e: unknown) => {
       assert.ok(e instanceof ConfigError);
       assert.equal(e.exitCode, 2);
-      assert.match(e.message, /--compare: expected stored or base, got "ab"/);
+      assert.match(e.message, /--compare: expected auto, stored or base, got "ab"/);
       return true;
     },
   );

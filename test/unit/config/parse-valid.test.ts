@@ -107,7 +107,13 @@ test('the full documented example parses into the typed Config', () => {
   assert.deepEqual(raw?.expect.status, [200, 201]);
   assert.deepEqual(c.data, { file: '/repo/items-api/users.csv', format: 'csv', order: 'random' });
   assert.deepEqual(c.vars, { tenant: 'acme' });
-  assert.deepEqual(c.gate, { rps: 0.03, p95: 0.2, errors: 0.005, failOn: 'inconclusive' });
+  assert.deepEqual(c.gate, {
+    rps: 0.03,
+    p95: 0.2,
+    errors: 0.005,
+    failOn: 'inconclusive',
+    maxTimeMs: 180_000,
+  });
   assert.deepEqual(c.baseline, {
     store: 'branch',
     branch: 'loadgate-baselines',

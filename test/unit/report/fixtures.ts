@@ -189,6 +189,17 @@ export function buildReport(o: FixtureOptions = {}): Report {
         'RPS may have fallen 3.8%, but the interval (-7.9% … +0.4%) reaches past the -5% gate: run again to be sure.',
       'no-baseline': 'No baseline for items-api yet: this run has nothing to compare with.',
     }[verdict],
+    advice:
+      verdict === 'inconclusive'
+        ? {
+            metric: 'rps',
+            endpoint: null,
+            smallestDetectableChange: 0.112,
+            tolerance: 0.05,
+            nextStep: 'compare-with-base',
+            text: 'Against 2 stored runs from other jobs this run could only detect changes of RPS of about ±11.2%, against the -5.0% tolerance. To decide, measure the base commit next to this one on the same runner: compare: auto does it on pull requests (locally: loadgate run --base REF); its intervals are several times narrower.',
+          }
+        : null,
     metrics: metricSet(
       2462,
       whole.summary.p50Ms,

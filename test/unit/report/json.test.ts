@@ -55,7 +55,7 @@ function fieldPaths(value: unknown, path = '', out: string[] = []): string[] {
 
 /** A report with every optional part present, so that every documented path appears. */
 function fullReport(): Report {
-  return buildReport({ crashes: 1, endpoints: ['list items'], rounds: 2 });
+  return buildReport({ crashes: 1, endpoints: ['list items'], rounds: 2, verdict: 'inconclusive' });
 }
 
 describe('renderJson', () => {

@@ -295,6 +295,12 @@ test('one baseline run: a collapse with scattered rounds is a regression, never 
   const c = compare({ current, baseline, gate });
   assert.equal(c.metrics.rps.verdict, 'regression', c.summary);
   assert.equal(c.verdict, 'regression');
+  // Seen on a busy machine: the stored run's first short round still warming up (1,000 RPS
+  // next to 15,000 and 20,000), the slowed run steady at 75 RPS: still a regression.
+  const scattered = [entryOf([1000, 15000, 20000].map((rps) => fixed({ rps })))];
+  const steady = currentOf([74, 76, 77].map((rps) => fixed({ rps, p95: 195 })));
+  const d = compare({ current: steady, baseline: scattered, gate });
+  assert.equal(d.metrics.rps.verdict, 'regression', d.summary);
 });
 
 test('another kind of runner widens the assumed spread', () => {
