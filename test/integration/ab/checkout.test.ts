@@ -10,8 +10,6 @@ import { baseConfigFor } from '../../../src/ab/base-config.js';
 import { checkoutBase, removeCheckout } from '../../../src/ab/worktree.js';
 import { BaseUnavailable } from '../../../src/ab/types.js';
 import type { Config } from '../../../src/config/types.js';
-import type { Report } from '../../../src/report/types.js';
-import { ExitCode } from '../../../src/errors.js';
 import { memoryLogger } from '../../../src/log.js';
 import { configText, git, tempRoot, testRepo, worktrees, type TestRepo } from './repo.js';
 
