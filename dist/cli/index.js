@@ -82276,8 +82276,11 @@ function planAB(load, overrides = {}) {
 }
 /** Time kept back from the budget for stopping both servers and writing the report. */
 const STOP_RESERVE_MS = 5_000;
-/** However much time is left, at most this many extra stages (a bound on every loop). */
-const MAX_EXTRA_STAGES = 10;
+/**
+ * However much time is left, at most this many times the planned blocks: the planned look keeps
+ * a fair share of alpha (at least alpha(1/3), 45% of it, with the Pocock-type spending).
+ */
+const MAX_GROWTH = 3;
 /**
  * The most blocks the run may reach: the planned ones, plus as many whole stages as the time
  * left before `max-time` allows at the pace the planned blocks were measured at. Fixed before
@@ -82291,7 +82294,8 @@ function maxBlocksWithin(input) {
     const leftMs = input.maxTimeMs - input.elapsedMs - STOP_RESERVE_MS;
     const stageMs = perBlockMs * plan.stageBlocks;
     const stages = stageMs > 0 ? Math.floor(leftMs / stageMs) : 0;
-    return plan.blocks + plan.stageBlocks * Math.max(0, Math.min(MAX_EXTRA_STAGES, stages));
+    const most = Math.floor(((MAX_GROWTH - 1) * plan.blocks) / plan.stageBlocks);
+    return plan.blocks + plan.stageBlocks * Math.max(0, Math.min(most, stages));
 }
 /** Turn order of block i: A B for even i, B A for odd i (each pair of blocks is ABBA). */
 function abbaTurn(block) {
@@ -84249,7 +84253,7 @@ async function baseFor(config, flags, env) {
         config.server === null ||
         (config.compare === 'auto' && flags.updateBaseline);
     if (unused)
-        return { ref: null, reason: 'not needed' };
+        return { ref: null, reason: null };
     const git = gitRunner({ git: 'git', cwd: config.baseDir, env, timeoutMs: 30_000 });
     return defaultBase(git);
 }

@@ -9,8 +9,8 @@ import type { GitRunner } from '../baseline/git.js';
 export interface DefaultBase {
   /** Full sha, or null when there is nothing to compare with. */
   ref: string | null;
-  /** Said in the log: where the ref came from, or why there is none. */
-  reason: string;
+  /** Said in the log: where the ref came from, or why there is none (null: not looked for). */
+  reason: string | null;
 }
 
 /** The default branch: origin's HEAD when known, else a local or remote main / master. */

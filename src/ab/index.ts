@@ -11,6 +11,7 @@ export {
   abbaOrder,
   abbaTurn,
   maxBlocksWithin,
+  MAX_GROWTH,
   plannedSeconds,
   MIN_BLOCKS,
   type ABPlan,

@@ -67,8 +67,11 @@ export function planAB(load: LoadConfig, overrides: Partial<ABPlan> = {}): ABPla
 
 /** Time kept back from the budget for stopping both servers and writing the report. */
 export const STOP_RESERVE_MS = 5_000;
-/** However much time is left, at most this many extra stages (a bound on every loop). */
-export const MAX_EXTRA_STAGES = 10;
+/**
+ * However much time is left, at most this many times the planned blocks: the planned look keeps
+ * a fair share of alpha (at least alpha(1/3), 45% of it, with the Pocock-type spending).
+ */
+export const MAX_GROWTH = 3;
 
 export interface BudgetInput {
   plan: ABPlan;
@@ -92,7 +95,8 @@ export function maxBlocksWithin(input: BudgetInput): number {
   const leftMs = input.maxTimeMs - input.elapsedMs - STOP_RESERVE_MS;
   const stageMs = perBlockMs * plan.stageBlocks;
   const stages = stageMs > 0 ? Math.floor(leftMs / stageMs) : 0;
-  return plan.blocks + plan.stageBlocks * Math.max(0, Math.min(MAX_EXTRA_STAGES, stages));
+  const most = Math.floor(((MAX_GROWTH - 1) * plan.blocks) / plan.stageBlocks);
+  return plan.blocks + plan.stageBlocks * Math.max(0, Math.min(most, stages));
 }
 
 /** Turn order of block i: A B for even i, B A for odd i (each pair of blocks is ABBA). */

@@ -208,7 +208,7 @@ async function baseFor(
     config.compare === 'stored' ||
     config.server === null ||
     (config.compare === 'auto' && flags.updateBaseline);
-  if (unused) return { ref: null, reason: 'not needed' };
+  if (unused) return { ref: null, reason: null };
   const git = gitRunner({ git: 'git', cwd: config.baseDir, env, timeoutMs: 30_000 });
   return defaultBase(git);
 }

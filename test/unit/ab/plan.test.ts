@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {
   abbaOrder,
   maxBlocksWithin,
-  MAX_EXTRA_STAGES,
+  MAX_GROWTH,
   MIN_BLOCKS,
   planAB,
   plannedSeconds,
@@ -83,5 +83,10 @@ test('the sequential limit: whole stages that fit in max-time at the measured pa
   assert.equal(maxBlocksWithin({ ...input, maxTimeMs: 90_000 }), 10, 'no room: the plan only');
   assert.equal(maxBlocksWithin({ ...input, plan: { ...plan, stageBlocks: 0 } }), 10, 'off');
   const hour = maxBlocksWithin({ ...input, maxTimeMs: 3_600_000 });
-  assert.equal(hour, 10 + 4 * MAX_EXTRA_STAGES, 'bounded however long max-time is');
+  assert.equal(
+    hour,
+    26,
+    'at most 3x the planned blocks (in whole stages), however long max-time is',
+  );
+  assert.ok(hour <= MAX_GROWTH * plan.blocks);
 });
