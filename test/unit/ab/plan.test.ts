@@ -85,7 +85,7 @@ test('the sequential limit: whole stages that fit in max-time at the measured pa
   const hour = maxBlocksWithin({ ...input, maxTimeMs: 3_600_000 });
   assert.equal(
     hour,
-    26,
+    30,
     'at most 3x the planned blocks (in whole stages), however long max-time is',
   );
   assert.ok(hour <= MAX_GROWTH * plan.blocks);
