@@ -89,7 +89,7 @@ export async function runAction(opts: {
   };
 }
 
-export function pullRequestEvent(number: number, headSha: string) {
+export function pullRequestEvent(number: number, headSha: string, baseSha = 'b'.repeat(40)) {
   return {
     name: 'pull_request',
     payload: {
@@ -98,7 +98,7 @@ export function pullRequestEvent(number: number, headSha: string) {
       pull_request: {
         number,
         head: { sha: headSha, ref: 'feature', repo: { full_name: 'acme/api', fork: false } },
-        base: { sha: 'b'.repeat(40), ref: 'main', repo: { full_name: 'acme/api' } },
+        base: { sha: baseSha, ref: 'main', repo: { full_name: 'acme/api' } },
       },
       repository: { full_name: 'acme/api', default_branch: 'main' },
     },

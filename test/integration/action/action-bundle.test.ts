@@ -96,7 +96,7 @@ test('push to main: no baseline yet, history written to the baseline branch', as
   assert.ok(!printed(r.stdout).includes(TOKEN), 'the token is never printed');
 });
 
-test('pull request: compares with the branch baseline, comments once, rerun updates in place', async () => {
+test('pull request whose base is not on the runner: the branch baseline instead, comments once, rerun updates in place', async () => {
   const event = pullRequestEvent(7, 'c'.repeat(40));
   const first = await runAction({ inputs, event, workspace, apiUrl: emu.url, runId: 101 });
   const verdict = first.outputs['verdict'];
@@ -113,9 +113,15 @@ test('pull request: compares with the branch baseline, comments once, rerun upda
   const report = JSON.parse(await readFile(first.outputs['report-path'] ?? '', 'utf8')) as {
     verdict: string;
     baseline: { entries: number };
+    warnings: string[];
   };
   assert.equal(report.verdict, verdict);
   assert.equal(report.baseline.entries, 1);
+  // compare: auto tried the PR's base first; 'bbbb...' is in no repository.
+  assert.match(
+    report.warnings[0] ?? '',
+    /^compare: auto: base commit b{40} not found.*; compared with the stored baseline instead$/,
+  );
 
   let comments = emu.comments('acme', 'api', 7);
   assert.equal(comments.length, 1);
@@ -229,5 +235,36 @@ test('push to main whose baseline push the remote refuses: a warning, the step s
     assert.equal(git(remote, 'rev-parse', 'loadgate-baselines'), before, 'history untouched');
   } finally {
     await rm(hook, { force: true });
+  }
+});
+
+test('pull request with its base on the runner (compare: auto): measured next to the base', async () => {
+  const base = git(workspace, 'rev-parse', 'HEAD');
+  git(workspace, 'checkout', '-q', '-b', 'feature');
+  await writeFile(join(workspace, 'README.md'), '# items-api\n');
+  git(workspace, 'add', 'README.md');
+  git(workspace, 'commit', '-qm', 'docs');
+  const head = git(workspace, 'rev-parse', 'HEAD');
+  try {
+    const event = pullRequestEvent(7, head, base);
+    const r = await runAction({ inputs, event, workspace, apiUrl: emu.url, runId: 103 });
+    const verdict = r.outputs['verdict'] ?? '';
+    assert.ok(['pass', 'inconclusive', 'regression'].includes(verdict), `${verdict}\n${r.stdout}`);
+    assert.equal(r.code, verdict === 'regression' ? 1 : 0, r.stdout);
+    const report = JSON.parse(await readFile(r.outputs['report-path'] ?? '', 'utf8')) as {
+      commit: string;
+      baseline: { commit: string; note: string };
+      warnings: string[];
+    };
+    assert.equal(report.commit, head);
+    assert.equal(report.baseline.commit, base, 'the base commit, measured on this runner');
+    assert.match(report.baseline.note, /^same-runner A\/B against [0-9a-f]{12}, \d+ blocks ABBA/);
+    assert.deepEqual(report.warnings, []);
+    const comments = emu.comments('acme', 'api', 7);
+    assert.equal(comments.length, 1, 'still the one sticky comment');
+    assert.match(comments[0]?.body ?? '', /against the base commit in \d+ interleaved blocks/);
+    assert.deepEqual(emu.violations, []);
+  } finally {
+    git(workspace, 'checkout', '-q', 'main');
   }
 });
