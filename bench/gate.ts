@@ -14,7 +14,9 @@
  *
  * Env: BENCH_K (5) runs per case and mode, BENCH_HISTORY (5), BENCH_MODES (stored,auto; also
  * fixed, and an A/B layout as base:BLOCKSxROUND_MS, e.g. auto,base:10x3000), BENCH_CASES
- * (A/A,+5%,+10%),
+ * (A/A,+5%,+10%), BENCH_EXAMPLE (knob, or django: examples/django-gunicorn with 1 uvicorn worker
+ * under gunicorn and a CPU knob in the list view; BENCH_ITERATIONS default 20000 there),
+ * BENCH_RPS_TOLERANCE (gate.rps, e.g. -2%),
  * BENCH_ITERATIONS (fixture work per request), BENCH_WARMUP / BENCH_DURATION / BENCH_ROUNDS
  * (loadgate's defaults unless set, e.g. 1s / 2s / 3 for a smoke run), BENCH_OUT (JSON results
  * file), BENCH_PREVIOUS (a results file of an earlier, interrupted run: its gates count in the
@@ -22,7 +24,7 @@
  * defaults and both modes.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseConfigText } from '../src/config/index.js';
@@ -39,6 +41,11 @@ const MODES = (process.env.BENCH_MODES ?? 'stored,auto').split(',');
 const CASES = (process.env.BENCH_CASES ?? 'A/A,+5%,+10%').split(',') as Case[];
 const VERBOSE = process.env.BENCH_VERBOSE === '1';
 const FIXTURE = resolve(import.meta.dirname ?? '.', 'fixtures/knob-api.mjs');
+const DJANGO = resolve(import.meta.dirname ?? '.', '../examples/django-gunicorn');
+/** `knob` (the Node fixture) or `django` (examples/django-gunicorn, 1 worker). */
+const EXAMPLE = process.env.BENCH_EXAMPLE ?? 'knob';
+/** gate.rps for every gate (default loadgate's -5%), e.g. -2% to show +5% caught. */
+const TOLERANCE = process.env.BENCH_RPS_TOLERANCE ?? null;
 const OUT = process.env.BENCH_OUT ?? join(os.tmpdir(), `loadgate-bench-gate-${Date.now()}.json`);
 
 type Case = 'A/A' | '+5%' | '+10%';
@@ -79,19 +86,67 @@ function yamlLoad(): string {
   return keys.length > 0 ? `load: { ${keys.join(', ')} }` : '';
 }
 
+/** The server section and files of the API under test: the knob fixture, or Django. */
+function api(dir: string): { server: string[]; requests: string; files: Record<string, string> } {
+  if (EXAMPLE === 'django') {
+    // examples/django-gunicorn under gunicorn with 1 uvicorn worker, plus a CPU knob in the list
+    // view (pure Python work, so +10% work is about +10% CPU per request).
+    cpSync(DJANGO, dir, {
+      recursive: true,
+      filter: (src) => !/(\.loadgate|__pycache__|db\.sqlite3)/.test(src),
+    });
+    rmSync(join(dir, 'loadgate.yml'));
+    const views = readFileSync(join(dir, 'itemsapi/views.py'), 'utf8');
+    const knob = [
+      '',
+      'import json as _json, pathlib as _pathlib',
+      '_WORK = int(int(__import__("os").environ.get("BENCH_ITERATIONS", "20000")) * _json.loads(',
+      '    (_pathlib.Path(__file__).resolve().parent.parent / "knob.json").read_text())["work"])',
+      '',
+      '',
+      'def _burn():',
+      '    x = 1',
+      '    for i in range(_WORK):',
+      '        x = (x * 1103515245 + 12345) & 0xFFFFFFFF',
+      '    return x',
+      '',
+    ].join('\n');
+    return {
+      server: [
+        '  command: gunicorn itemsapi.asgi:application -k uvicorn.workers.UvicornWorker -w 1 --bind 127.0.0.1:$PORT',
+        '  setup: /usr/bin/python3 manage.py migrate --noinput',
+        '  env: { DJANGO_SETTINGS_MODULE: itemsapi.settings }',
+        '  workers: self',
+        '  ready: { path: /health, timeout: 60s }',
+      ],
+      requests: 'requests: [ { path: /api/items } ]',
+      files: {
+        'itemsapi/views.py':
+          views.replace('def item_list(request):\n', 'def item_list(request):\n    _burn()\n') +
+          knob,
+      },
+    };
+  }
+  copyFileSync(FIXTURE, join(dir, 'knob-api.mjs'));
+  return {
+    server: ['  command: node knob-api.mjs', '  workers: 1', '  ready: { path: /health }'],
+    requests: 'requests: [ { path: /work } ]',
+    files: {},
+  };
+}
+
 /** The repository: c0 base, c1 identical code (A/A), c2 +5% and c3 +10% CPU work per request. */
 function makeRepo(root: string) {
   const dir = join(root, 'api');
   git(root, 'init', '--quiet', '-b', 'main', dir);
-  copyFileSync(FIXTURE, join(dir, 'knob-api.mjs'));
+  const under = api(dir);
   const yml = [
     'name: gate-bench',
     'server:',
-    '  command: node knob-api.mjs',
-    '  workers: 1',
-    '  ready: { path: /health }',
+    ...under.server,
     yamlLoad(),
-    'requests: [ { path: /work } ]',
+    under.requests,
+    TOLERANCE ? `gate: { rps: ${TOLERANCE} }` : '',
     `baseline: { file: ${JSON.stringify(join(root, 'baseline.json'))} }`,
     '',
   ].join('\n');
@@ -102,9 +157,10 @@ function makeRepo(root: string) {
     return git(dir, 'rev-parse', 'HEAD');
   };
   const c0 = commit('base', {
+    ...under.files,
     'knob.json': '{ "work": 1.0 }\n',
     'loadgate.yml': yml,
-    '.gitignore': '.loadgate/\n',
+    '.gitignore': '.loadgate/\n__pycache__/\ndb.sqlite3\n',
   });
   const c1 = commit('docs only', { 'README.md': '# same code\n' });
   const c2 = commit('+5% CPU work', { 'knob.json': '{ "work": 1.05 }\n' });
@@ -178,7 +234,7 @@ async function main(): Promise<void> {
   };
   const cpu = os.cpus()[0]?.model ?? 'unknown';
   console.log(
-    `bench:gate: K=${K}, history=${HISTORY}, modes=${MODES.join(',')}; ${cpu}, ${os.availableParallelism()} cores, Node ${process.version}; load average ${os.loadavg()[0]?.toFixed(2)}`,
+    `bench:gate: ${EXAMPLE}, K=${K}, history=${HISTORY}, modes=${MODES.join(',')}, cases=${CASES.join(',')}${TOLERANCE ? `, gate.rps ${TOLERANCE}` : ''}; ${cpu}, ${os.availableParallelism()} cores, Node ${process.version}; load average ${os.loadavg()[0]?.toFixed(2)}`,
   );
   const started = Date.now();
   const results: Result[] = [];
