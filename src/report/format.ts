@@ -83,6 +83,14 @@ export function formatSeconds(s: number): string {
   return s >= 100 ? `${grouped.format(s)} s` : `${fixed(s, 1)} s`;
 }
 
+/**
+ * How a worker is named everywhere (text, Markdown, JSON, logs, log files): from 0, as in the
+ * JSON report's `crashes[].worker`; -1 is the main process of a `workers: self` server.
+ */
+export function workerName(index: number): string {
+  return index < 0 ? 'main process' : `worker ${index}`;
+}
+
 export function formatCount(n: number): string {
   return grouped.format(n);
 }

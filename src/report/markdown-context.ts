@@ -10,6 +10,7 @@ import {
   formatMs,
   formatRate,
   shortCommit,
+  workerName,
 } from './format.js';
 import { mdTable } from './markdown-tables.js';
 import type { Report, ServerReport } from './types.js';
@@ -22,6 +23,8 @@ const LOG_LINES_MAX = 40;
 const LOG_LINE_MAX = 300;
 export const WARNING_MAX = 600;
 
+const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 function crashLine(c: Crash): string {
   const how =
     c.signal !== null
@@ -29,7 +32,7 @@ function crashLine(c: Crash): string {
       : `exited with code ${c.exitCode ?? 'unknown'}`;
   const back =
     c.recoveryMs === null ? 'did not recover' : `answered again after ${formatMs(c.recoveryMs)}`;
-  return `  - 💥 Worker ${c.worker + 1} (pid ${c.pid}) ${how}; ${back}.`;
+  return `  - 💥 ${upperFirst(workerName(c.worker))} (pid ${c.pid}) ${how}; ${back}.`;
 }
 
 function crashLog(c: Crash): string {
@@ -37,7 +40,7 @@ function crashLog(c: Crash): string {
   const lines = c.lastLines.slice(-LOG_LINES_MAX).map((l) => truncate(l, LOG_LINE_MAX));
   return [
     '<details>',
-    `<summary>Last ${lines.length} lines of worker ${c.worker + 1}'s output</summary>`,
+    `<summary>Last ${lines.length} lines of ${workerName(c.worker)}'s output</summary>`,
     '',
     codeBlock(lines),
     '',
@@ -51,7 +54,7 @@ function workersTable(s: ServerReport): string {
     ['Process', 'PID', 'CPU (of one core)', 'RSS', 'PSS'],
     ['right', 'right', 'right', 'right', 'right'],
     s.perWorker.map((w) => [
-      String(w.index + 1),
+      String(w.index),
       String(w.pid),
       formatCpu(w.cpu),
       formatBytes(w.rssBytes),

@@ -12,6 +12,7 @@ import {
   formatCpu,
   formatInterval,
   formatMetric,
+  workerName,
   formatMetricChange,
   formatMs,
   formatRate,
@@ -150,7 +151,7 @@ function serverLines(r: Report, w: number, paint: Paint): string[] {
       { header: 'pss', right: true },
     ];
     const rows = s.perWorker.map((p) => [
-      String(p.index + 1),
+      String(p.index),
       String(p.pid),
       formatCpu(p.cpu),
       formatBytes(p.rssBytes),
@@ -165,7 +166,7 @@ function serverLines(r: Report, w: number, paint: Paint): string[] {
     const how =
       c.signal !== null ? `killed by ${safe(c.signal)}` : `exit code ${c.exitCode ?? 'unknown'}`;
     const back = c.recoveryMs === null ? 'did not recover' : `back after ${formatMs(c.recoveryMs)}`;
-    out.push(paint('red', `    worker ${c.worker + 1} (pid ${c.pid}): ${how}; ${back}`));
+    out.push(paint('red', `    ${workerName(c.worker)} (pid ${c.pid}): ${how}; ${back}`));
     for (const line of c.lastLines.slice(-5))
       out.push(paint('dim', `      ${truncate(safe(line), w - 6)}`));
   }

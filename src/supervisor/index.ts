@@ -2,13 +2,13 @@
  * The supervisor's one entry point: check the input, run setup, boot the server in the mode the
  * config asks for, wait until it answers, then sample it until stop() ends every process.
  */
-import { mkdirSync } from 'node:fs';
 import type { ServerConfig } from '../config/types.js';
 import type { Logger } from '../log.js';
 import { ServerError, isLoadgateError } from '../errors.js';
 import type { RunningServer, ServerEvent } from './types.js';
 import { GroupGuard } from './guard.js';
 import { hasPdeathsig } from './launch.js';
+import { freshRunLogDir } from './logs.js';
 import type { ModeContext, ServerMode } from './mode.js';
 import { bindShared, freePorts } from './ports.js';
 import { preflight } from './preflight.js';
@@ -45,11 +45,14 @@ function childEnv(base: Record<string, string | undefined>, extra: Record<string
 }
 
 export async function startServer(
-  config: ServerConfig,
+  givenConfig: ServerConfig,
   deps: SupervisorDeps,
 ): Promise<RunningServer> {
   const { log } = deps;
-  const pre = await preflight(config, deps.env);
+  const pre = await preflight(givenConfig, deps.env);
+  // Every start writes into a folder of its own: tails come from this run only.
+  const config: ServerConfig = { ...givenConfig, logDir: freshRunLogDir(givenConfig.logDir) };
+  log.debug(`server logs: ${config.logDir}`);
   for (const port of pre.fixedPorts) {
     log.warn(`server.command names port ${port}; loadgate probes and loads $PORT, not ${port}`);
   }
@@ -64,7 +67,6 @@ export async function startServer(
     log.info(`server pinned to CPU ${config.cpus.join(',')} (taskset -c)`);
   }
   if (!hasPdeathsig()) log.debug('setpriv not found: children get no parent-death signal');
-  mkdirSync(config.logDir, { recursive: true });
 
   const env = childEnv(deps.env, config.env);
   const guard = new GroupGuard(log, env, deps.stateFile);
@@ -172,6 +174,7 @@ export async function startServer(
   return {
     mode: m.mode,
     targets: m.targets,
+    logDir: config.logDir,
     workerCount: () => m.workerCount(),
     workers: () => m.workers(),
     mainPids: () => m.mainPids(),
