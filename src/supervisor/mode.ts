@@ -10,7 +10,6 @@ import type { ServerEvent, WorkerInfo } from './types.js';
 import type { GroupGuard } from './guard.js';
 import type { ProcStat } from './proc.js';
 import { describeExit, type Exit, type Launched } from './launch.js';
-import { lastLines } from './logs.js';
 import { waitReady } from './readiness.js';
 
 export interface ModeContext {
@@ -19,6 +18,8 @@ export interface ModeContext {
   env: Record<string, string>;
   guard: GroupGuard;
   log: Logger;
+  /** The last lines of a log file, secrets removed: what errors and crash events show. */
+  tail(path: string): string[];
   event(e: ServerEvent): void;
   /** The server is gone for good: resolves RunningServer.died (first reason wins). */
   die(reason: string): void;
@@ -57,6 +58,7 @@ export async function awaitBoot(opts: {
   deadline: number;
   procs: BootProcess[];
   abort: AbortSignal | undefined;
+  tail(path: string): string[];
 }): Promise<void> {
   const stop = new AbortController();
   const onAbort = () => stop.abort();
@@ -83,7 +85,7 @@ export async function awaitBoot(opts: {
       `${p.label} (pid ${p.proc.pid}) ${describeExit(exit)} before it was ready: ` +
         `${opts.command} (log: ${p.proc.logPath})`,
       'LG_SERVER_EXITED',
-      lastLines(p.proc.logPath),
+      opts.tail(p.proc.logPath),
     );
   }
   const failed = first.results.findIndex((r) => r.kind !== 'ready');
@@ -96,7 +98,7 @@ export async function awaitBoot(opts: {
         `GET ${target.url}${opts.ready.path} did not answer ${opts.ready.status} ` +
         `${opts.ready.successes} time(s) in a row (last: ${last}); log: ${target.logPath}`,
       'LG_READY_TIMEOUT',
-      lastLines(target.logPath),
+      opts.tail(target.logPath),
     );
   }
 }

@@ -2,6 +2,7 @@
  * Reading Linux /proc: process table (pid, parent, group, CPU ticks), memory per process and
  * whole-system CPU. Parsing is separate from reading so it can be tested with plain strings.
  */
+import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 
 /** Clock ticks per second for utime/stime: USER_HZ is 100 on every Linux architecture we run on. */
@@ -36,6 +37,30 @@ export function parseStat(text: string): ProcStat | null {
   const stime = Number(rest[12]);
   if (![pid, ppid, pgid, utime, stime].every(Number.isFinite)) return null;
   return { pid, name: text.slice(open + 1, close), state, ppid, pgid, cpuTicks: utime + stime };
+}
+
+/**
+ * Field 22 of /proc/PID/stat: when the process started, in clock ticks since boot. With the pid
+ * it names one process for good: a reused pid has a later start time. Null when unparsable.
+ */
+export function parseStartTime(text: string): number | null {
+  const close = text.lastIndexOf(')');
+  if (close < 0) return null;
+  const field = text
+    .slice(close + 2)
+    .trim()
+    .split(' ')[19]; // field N is rest[N - 3]
+  const n = Number(field);
+  return field !== undefined && field !== '' && Number.isInteger(n) ? n : null;
+}
+
+/** The start time of a live process (see parseStartTime), or null when it is gone. */
+export function readStartTime(pid: number): number | null {
+  try {
+    return parseStartTime(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return null;
+  }
 }
 
 /** Every process visible in /proc. Processes that vanish while we read are skipped. */

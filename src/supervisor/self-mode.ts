@@ -5,7 +5,7 @@
  */
 import type { WorkerInfo } from './types.js';
 import { describeExit, launch, signalGroup, type Launched } from './launch.js';
-import { lastLines, logPath } from './logs.js';
+import { logPath } from './logs.js';
 import { awaitBoot, type ModeContext, type ServerMode } from './mode.js';
 import type { ProcStat } from './proc.js';
 import { discoverWorkers } from './tree.js';
@@ -53,6 +53,7 @@ export class SelfServer implements ServerMode {
       deadline,
       procs: [{ proc, label: 'server' }],
       abort,
+      tail: this.ctx.tail,
     });
     void proc.exited.then((exit) => {
       if (this.stopping) return;
@@ -67,7 +68,7 @@ export class SelfServer implements ServerMode {
         exitCode: exit.code,
         signal: exit.signal,
         recoveryMs: null,
-        lastLines: lastLines(this.logPath),
+        lastLines: this.ctx.tail(this.logPath),
       });
       this.ctx.die(
         `server main process (pid ${proc.pid}) ${describeExit(exit)}; log: ${this.logPath}`,
