@@ -45,7 +45,8 @@ export function durationNotes(value: unknown, source: IssueSource): string[] {
   for (const pattern of DURATION_KEYS) {
     for (const path of expand(value, pattern)) {
       const raw = source.valueAt(path);
-      const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
+      const text =
+        typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
       if (!/^\d+(?:\.\d+)?$/.test(text) || Number(text) < BARE_SECONDS_WARN) continue;
       const pos = source.locate(path, 'value');
       const where = pos ? `${source.label}:${pos.line}:${pos.col}` : source.label;

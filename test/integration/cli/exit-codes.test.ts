@@ -53,11 +53,32 @@ test('no config file: exit 2, names the path it looked for', async () => {
   assert.match(r.stderr, /config file not found: .*loadgate\.yml/);
 });
 
-test('usage mistakes: exit 2 with the usage text', async () => {
+test('usage mistakes: exit 2 with one line and a pointer to the usage text', async () => {
   const r = await cli(['run', '--bogus']);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /--bogus/);
-  assert.match(r.stderr, /Usage: loadgate/);
+  assert.match(r.stderr, /loadgate --help/);
+  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+});
+
+test('a reader that went away (EPIPE on stdout and stderr) does not change the exit code', async () => {
+  const path = config('epipe.yml', [
+    'name: x',
+    'target: http://127.0.0.1:9',
+    'load: { connections: 3',
+    '',
+  ]);
+  for (const args of [['run', '--config', path], ['--help']]) {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // As `| head` does once it has its lines: the read ends close before loadgate writes.
+    child.stdout.destroy();
+    child.stderr.destroy();
+    const code = await new Promise<number | null>((res) => child.on('close', (c) => res(c)));
+    assert.equal(code, args[0] === 'run' ? 2 : 0, args.join(' '));
+  }
 });
 
 test('YAML syntax error: exit 2 with file:line', async () => {
