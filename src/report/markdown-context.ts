@@ -14,6 +14,7 @@ import {
 } from './format.js';
 import { mdTable } from './markdown-tables.js';
 import type { Report, ServerReport } from './types.js';
+import { count } from '../util/plural.js';
 
 type Crash = ServerReport['crashes'][number];
 
@@ -90,7 +91,7 @@ export function serverSection(r: Report, detail: 'full' | 'brief' | 'minimal'): 
   const mode =
     s.mode === 'self'
       ? 'the command runs its own workers'
-      : `loadgate started ${s.workers} copies${s.socket === null ? '' : ` (${s.socket === 'shared' ? 'one shared socket' : 'one port each'})`}`;
+      : `loadgate started ${count(s.workers, 'copy', 'copies')}${s.socket === null ? '' : ` (${s.socket === 'shared' ? 'one shared socket' : 'one port each'})`}`;
   const items = [
     `**Command:** ${inlineCode(truncate(s.command, COMMAND_MAX))}`,
     `**Mode:** ${s.mode}: ${mode}`,

@@ -31,6 +31,7 @@ import {
 } from './text-layout.js';
 import type { Report, Verdict } from './types.js';
 import { endpointVerdict } from './verdicts.js';
+import { count } from '../util/plural.js';
 
 export interface TextOptions {
   /** ANSI colours (for a TTY). Default false. */
@@ -131,7 +132,7 @@ function serverLines(r: Report, w: number, paint: Paint): string[] {
   const how =
     s.mode === 'self'
       ? 'self (the command runs its own workers)'
-      : `spawn (loadgate started ${s.workers} copies${s.socket ? `, ${s.socket} socket` : ''})`;
+      : `spawn (loadgate started ${count(s.workers, 'copy', 'copies')}${s.socket ? `, ${s.socket} socket` : ''})`;
   out.push(...wrap(`command: ${safe(s.command)}`, w, '  '));
   out.push(`  mode: ${how}`);
   out.push(
@@ -196,7 +197,7 @@ function contextLines(r: Report, w: number, paint: Paint): string[] {
     b === null || b.entries === 0
       ? 'none yet'
       : [
-          `${b.entries} entries`,
+          count(b.entries, 'entry', 'entries'),
           shortCommit(b.commit),
           b.sameRunner ? 'same runner type' : 'different runner type',
         ]

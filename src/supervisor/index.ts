@@ -22,6 +22,7 @@ import { runSetup } from './setup.js';
 import { SpawnPool } from './spawn-mode.js';
 import { settleWorkers } from './settle.js';
 import { portOpen, stopGroups } from './stop.js';
+import { count } from '../util/plural.js';
 
 export { lastLines } from './logs.js';
 export { defaultStateFile } from './statefile.js';
@@ -62,7 +63,9 @@ export async function startServer(
   const workers = config.workers;
   if (workers.mode === 'spawn') {
     const how = config.socket === 'shared' ? 'sharing one socket' : 'one port each';
-    log.info(`workers: ${workers.count} copies, ${how} (${workers.reason}; ${deps.cores} cores)`);
+    log.info(
+      `workers: ${count(workers.count, 'copy', 'copies')}, ${how} (${workers.reason}; ${deps.cores} cores)`,
+    );
   } else {
     log.info('workers: self (the command runs its own workers)');
   }
