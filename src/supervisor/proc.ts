@@ -63,6 +63,33 @@ export function readStartTime(pid: number): number | null {
   }
 }
 
+/** /proc/PID/cmdline with its NUL separators as spaces; '' when unreadable. */
+export function readCmdline(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0+$/, '').replace(/\0/g, ' ');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * A `(process) => is it a helper?` that reads each process's command line once (by pid and
+ * name, so a pid reused by another program is read again).
+ */
+export function helperCheck(
+  isHelperCommand: (cmdline: string) => boolean,
+): (p: ProcStat) => boolean {
+  const seen = new Map<number, { name: string; helper: boolean }>();
+  return (p) => {
+    const known = seen.get(p.pid);
+    if (known && known.name === p.name) return known.helper;
+    const helper = isHelperCommand(readCmdline(p.pid));
+    if (seen.size > 10_000) seen.clear();
+    seen.set(p.pid, { name: p.name, helper });
+    return helper;
+  };
+}
+
 /** Every process visible in /proc. Processes that vanish while we read are skipped. */
 export async function listProcesses(): Promise<ProcStat[]> {
   const entries = await readdir('/proc');

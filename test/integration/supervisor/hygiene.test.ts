@@ -221,4 +221,24 @@ describe('supervisor hygiene', () => {
       }
     }
   });
+
+  it('uvicorn --workers 2 is 2 workers, not 3 (the resource tracker is a helper)', async () => {
+    const { deps, tag } = testDeps();
+    const server = await startServer(
+      serverConfig({
+        command:
+          '/usr/bin/python3 -m uvicorn asgi_app:app --host 127.0.0.1 --port $PORT --workers 2',
+        workers: { mode: 'self', count: null },
+        ready: { path: '/', timeoutMs: 30_000, status: 200, successes: 1 },
+      }),
+      deps,
+    );
+    try {
+      assert.equal(server.workerCount(), 2);
+      assert.equal(server.workers().length, 2);
+    } finally {
+      await server.stop();
+    }
+    await assertNoSurvivors(tag);
+  });
 });
