@@ -11,7 +11,8 @@ import { LoadgateError } from '../../../src/errors.js';
 import { startServer } from '../../../src/supervisor/index.js';
 import { spawn } from 'node:child_process';
 import { main as postMain, defaultPostDeps } from '../../../src/action/post.js';
-import { readStartTime } from '../../../src/supervisor/proc.js';
+import { listeningPorts, readStartTime } from '../../../src/supervisor/proc.js';
+import { freePorts } from '../../../src/supervisor/ports.js';
 import type { ServerEvent } from '../../../src/supervisor/types.js';
 import {
   alive,
@@ -240,5 +241,43 @@ describe('supervisor hygiene', () => {
       await server.stop();
     }
     await assertNoSurvivors(tag);
+  });
+
+  it('a command that hard-codes another port than $PORT fails fast, naming the port', async () => {
+    const [fixed] = await freePorts(1);
+    const { deps, tag } = testDeps();
+    const config = serverConfig({
+      command: `node fixed-port.js --port ${fixed}`,
+      // Far longer than the test's own timeout: failing at all proves it did not wait for it.
+      ready: { path: '/', timeoutMs: 600_000, status: 200, successes: 1 },
+    });
+    const err = await bootError(startServer(config, deps));
+    assert.equal(err.code, 'LG_WRONG_PORT', err.message);
+    assert.equal(err.exitCode, 3);
+    assert.match(err.message, new RegExp(`listens on port ${fixed}, not on \\$PORT \\(\\d+\\)`));
+    assert.match(err.message, /write \$PORT instead/);
+    assert.ok(
+      err.details.some((l) => l.includes(`listening on ${fixed}`)),
+      err.details.join('\n'),
+    );
+    await assertNoSurvivors(tag);
+  });
+
+  it('a readiness timeout says which port the server listens on instead', async () => {
+    const [fixed] = await freePorts(1);
+    const { deps, tag } = testDeps();
+    // It mentions $PORT (in a comment), so it is not failed early: the timeout names the port.
+    const config = serverConfig({
+      command: `node fixed-port.js --port ${fixed} # not $PORT`,
+      ready: { path: '/', timeoutMs: 1_500, status: 200, successes: 1 },
+    });
+    const err = await bootError(startServer(config, deps));
+    assert.equal(err.code, 'LG_READY_TIMEOUT', err.message);
+    assert.match(err.message, new RegExp(`the server listens on port ${fixed}, not on \\$PORT`));
+    await assertNoSurvivors(tag);
+  });
+
+  it('finds the ports a process listens on through /proc', async () => {
+    assert.deepEqual(await listeningPorts([process.pid]), []);
   });
 });
