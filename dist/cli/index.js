@@ -59272,6 +59272,32 @@ function readStartTime(pid) {
         return null;
     }
 }
+/** /proc/PID/cmdline with its NUL separators as spaces; '' when unreadable. */
+function readCmdline(pid) {
+    try {
+        return (0,external_node_fs_namespaceObject.readFileSync)(`/proc/${pid}/cmdline`, 'utf8').replace(/\0+$/, '').replace(/\0/g, ' ');
+    }
+    catch {
+        return '';
+    }
+}
+/**
+ * A `(process) => is it a helper?` that reads each process's command line once (by pid and
+ * name, so a pid reused by another program is read again).
+ */
+function helperCheck(isHelperCommand) {
+    const seen = new Map();
+    return (p) => {
+        const known = seen.get(p.pid);
+        if (known && known.name === p.name)
+            return known.helper;
+        const helper = isHelperCommand(readCmdline(p.pid));
+        if (seen.size > 10_000)
+            seen.clear();
+        seen.set(p.pid, { name: p.name, helper });
+        return helper;
+    };
+}
 /** Every process visible in /proc. Processes that vanish while we read are skipped. */
 async function listProcesses() {
     const entries = await (0,promises_.readdir)('/proc');
@@ -59330,6 +59356,59 @@ async function readCpuTimes() {
     }
     catch {
         return null;
+    }
+}
+/** The listening sockets (state 0A) in the text of /proc/net/tcp or /proc/net/tcp6. */
+function parseListening(text) {
+    const out = [];
+    for (const line of text.split('\n').slice(1)) {
+        const f = line.trim().split(/\s+/);
+        // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode
+        if (f.length < 10 || f[3] !== '0A')
+            continue;
+        const port = parseInt(f[1]?.split(':')[1] ?? '', 16);
+        const inode = Number(f[9]);
+        if (Number.isFinite(port) && port > 0 && inode > 0)
+            out.push({ port, inode });
+    }
+    return out;
+}
+/** TCP ports the given processes listen on (through their socket fds); [] when unknown. */
+async function listeningPorts(pids) {
+    const tables = await Promise.all(['/proc/net/tcp', '/proc/net/tcp6'].map((f) => (0,promises_.readFile)(f, 'utf8').catch(() => '')));
+    const byInode = new Map(tables.flatMap(parseListening).map((s) => [s.inode, s.port]));
+    if (byInode.size === 0)
+        return [];
+    const ports = new Set();
+    await Promise.all(pids.map(async (pid) => {
+        let fds;
+        try {
+            fds = await (0,promises_.readdir)(`/proc/${pid}/fd`);
+        }
+        catch {
+            return;
+        }
+        await Promise.all(fds.map(async (fd) => {
+            const target = await (0,promises_.readlink)(`/proc/${pid}/fd/${fd}`).catch(() => '');
+            const m = /^socket:\[(\d+)\]$/.exec(target);
+            const port = m ? byInode.get(Number(m[1])) : undefined;
+            if (port !== undefined)
+                ports.add(port);
+        }));
+    }));
+    return [...ports].sort((a, b) => a - b);
+}
+/** Ports the live members of these process groups listen on. */
+async function groupListeningPorts(pgids) {
+    try {
+        const set = new Set(pgids);
+        const pids = (await listProcesses())
+            .filter((p) => set.has(p.pgid) && p.state !== 'Z')
+            .map((p) => p.pid);
+        return await listeningPorts(pids);
+    }
+    catch {
+        return [];
     }
 }
 
@@ -60182,16 +60261,34 @@ function subtree(procs, root) {
     return out;
 }
 /**
- * The worker processes of a self-supervising server rooted at `mainPid`: the leaves of its
- * tree (gunicorn master -> workers, Node cluster primary -> workers, sh -> gunicorn -> workers).
- * A tree without children is a single-process server: the main process is the worker.
+ * Helper processes that serve no requests, by command line: Python's multiprocessing resource
+ * tracker (`uvicorn --workers 2` runs one next to its 2 workers) and its older semaphore tracker.
  */
-function discoverWorkers(procs, mainPid) {
+const HELPER_COMMAND = /\bmultiprocessing[./](?:resource_tracker|semaphore_tracker)\b/;
+function isHelperCommand(cmdline) {
+    return HELPER_COMMAND.test(cmdline);
+}
+/**
+ * The worker processes of a self-supervising server rooted at `mainPid`: the leaves of its
+ * tree (gunicorn master -> workers, Node cluster primary -> workers, sh -> gunicorn -> workers),
+ * without helpers (`isHelper`) and what they started. A tree without children is a
+ * single-process server: the main process is the worker.
+ */
+function discoverWorkers(procs, mainPid, isHelper = () => false) {
     const tree = subtree(procs.filter((p) => p.state !== 'Z'), mainPid);
     if (tree.length <= 1)
         return tree;
-    const parents = new Set(tree.map((p) => p.ppid));
-    return tree.filter((p) => p.pid !== mainPid && !parents.has(p.pid)).sort((a, b) => a.pid - b.pid);
+    // Root first, parents before children: a helper's descendants are helpers too.
+    const helpers = new Set();
+    for (const p of tree) {
+        if (p.pid !== mainPid && (helpers.has(p.ppid) || isHelper(p)))
+            helpers.add(p.pid);
+    }
+    const kept = tree.filter((p) => !helpers.has(p.pid));
+    if (kept.length <= 1)
+        return kept;
+    const parents = new Set(kept.map((p) => p.ppid));
+    return kept.filter((p) => p.pid !== mainPid && !parents.has(p.pid)).sort((a, b) => a.pid - b.pid);
 }
 
 ;// CONCATENATED MODULE: ./src/supervisor/sampler.ts
@@ -60369,6 +60466,57 @@ function pause(ms, stop) {
 
 
 
+
+
+/** How often boot looks at the ports the server listens on, and how long a wrong one may last. */
+const PORT_LOOK_MS = 500;
+const WRONG_PORT_MS = 3_000;
+/** Whether a command mentions $PORT / ${PORT} (then the port it listens on is loadgate's). */
+function usesPortVariable(command) {
+    return /\$\{?PORT\b/.test(command);
+}
+function mode_pause(ms, stop) {
+    return new Promise((resolve) => {
+        const done = () => {
+            clearTimeout(timer);
+            stop.removeEventListener('abort', done);
+            resolve();
+        };
+        const timer = setTimeout(done, ms);
+        stop.addEventListener('abort', done, { once: true });
+    });
+}
+/**
+ * Resolves when a process has listened, for WRONG_PORT_MS, only on ports its command names and
+ * not on the one loadgate probes: the command hard-codes its port instead of using $PORT, and
+ * waiting for readiness would only end at the timeout. Never resolves otherwise.
+ */
+async function watchWrongPort(procs, expected, named, stop) {
+    let since = null;
+    while (!stop.aborted) {
+        await mode_pause(PORT_LOOK_MS, stop);
+        if (stop.aborted)
+            break;
+        let wrong = null;
+        for (const p of procs) {
+            const ports = await groupListeningPorts([p.proc.pgid]);
+            if (ports.length > 0 &&
+                !ports.some((x) => expected.has(x)) &&
+                ports.every((x) => named.includes(x))) {
+                wrong = { p, ports };
+                break;
+            }
+        }
+        if (!wrong)
+            since = null;
+        else if ((since ??= Date.now()) + WRONG_PORT_MS <= Date.now())
+            return wrong;
+    }
+    return new Promise(() => { });
+}
+function portOf(url) {
+    return Number(new URL(url).port);
+}
 /** Rejects with a ServerError naming the process, exit and log, or the URL, path and timeout. */
 async function awaitBoot(opts) {
     const stop = new AbortController();
@@ -60376,9 +60524,19 @@ async function awaitBoot(opts) {
     opts.abort?.addEventListener('abort', onAbort, { once: true });
     if (opts.abort?.aborted)
         stop.abort();
+    const expected = new Set(opts.urls.map((u) => portOf(u.url)));
+    // Only a command that names a port and not $PORT is watched: it "clearly" ignores $PORT.
+    const named = usesPortVariable(opts.command) ? [] : fixedPorts(opts.command);
     const exited = Promise.race(opts.procs.map((p) => p.proc.exited.then((exit) => ({ kind: 'exit', p, exit }))));
     const probes = Promise.all(opts.urls.map((u) => waitReady(u.url + opts.ready.path, opts.ready, opts.deadline, stop.signal))).then((results) => ({ kind: 'probes', results }));
-    const first = await Promise.race([exited, probes]);
+    const racers = [exited, probes];
+    if (named.length > 0) {
+        racers.push(watchWrongPort(opts.procs, expected, named, stop.signal).then((w) => ({
+            kind: 'wrong-port',
+            ...w,
+        })));
+    }
+    const first = await Promise.race(racers);
     stop.abort();
     opts.abort?.removeEventListener('abort', onAbort);
     if (opts.abort?.aborted)
@@ -60388,18 +60546,32 @@ async function awaitBoot(opts) {
         throw new ServerError(`${p.label} (pid ${p.proc.pid}) ${describeExit(exit)} before it was ready: ` +
             `${opts.command} (log: ${p.proc.logPath})`, 'LG_SERVER_EXITED', opts.tail(p.proc.logPath));
     }
+    if (first.kind === 'wrong-port') {
+        const { p, ports } = first;
+        const list = ports.join(', ');
+        throw new ServerError(`${p.label} (pid ${p.proc.pid}) listens on port ${list}, not on $PORT ` +
+            `(${[...expected].join(', ')}), where loadgate probes and sends load: ` +
+            `server.command hard-codes its port; write $PORT instead (for example --port $PORT or ` +
+            `--bind 127.0.0.1:$PORT): ${opts.command} (log: ${p.proc.logPath})`, 'LG_WRONG_PORT', opts.tail(p.proc.logPath));
+    }
     const failed = first.results.findIndex((r) => r.kind !== 'ready');
     const result = first.results[failed];
     const target = opts.urls[failed];
     if (result && target) {
         const last = result.kind === 'timeout' ? result.last : 'stopped';
+        // Listening, but elsewhere: say where (the commonest cause of a never-ready server).
+        const ports = await groupListeningPorts(opts.procs.map((p) => p.proc.pgid));
+        const elsewhere = ports.length > 0 && !ports.some((x) => expected.has(x))
+            ? `; the server listens on port ${ports.join(', ')}, not on $PORT (${portOf(target.url)}): use $PORT in server.command`
+            : '';
         throw new ServerError(`server not ready after ${opts.ready.timeoutMs / 1000} s (ready.timeout): ` +
             `GET ${target.url}${opts.ready.path} did not answer ${opts.ready.status} ` +
-            `${opts.ready.successes} time(s) in a row (last: ${last}); log: ${target.logPath}`, 'LG_READY_TIMEOUT', opts.tail(target.logPath));
+            `${opts.ready.successes} time(s) in a row (last: ${last})${elsewhere}; log: ${target.logPath}`, 'LG_READY_TIMEOUT', opts.tail(target.logPath));
     }
 }
 
 ;// CONCATENATED MODULE: ./src/supervisor/self-mode.ts
+
 
 
 
@@ -60417,6 +60589,7 @@ class SelfServer {
     index = new Map();
     current = [];
     discovered = false;
+    isHelper = helperCheck(isHelperCommand);
     constructor(ctx, port) {
         this.ctx = ctx;
         this.ports = [port];
@@ -60468,7 +60641,7 @@ class SelfServer {
     onScan(procs) {
         if (!this.proc || this.proc.exit())
             return;
-        const workers = discoverWorkers(procs, this.proc.pid).map((p) => p.pid);
+        const workers = discoverWorkers(procs, this.proc.pid, this.isHelper).map((p) => p.pid);
         for (const pid of workers) {
             if (this.index.has(pid))
                 continue;
@@ -60840,9 +61013,9 @@ const INTERVAL_MS = 150;
 /** Longest wait: an app with a busy background thread never looks idle. */
 const SETTLE_MAX_MS = 10_000;
 /** Pure step: given the last look's ticks and a new snapshot, is this look quiet? */
-function quietLook(procs, mainPid, expected, previous) {
+function quietLook(procs, mainPid, expected, previous, isHelper = () => false) {
     const gone = !procs.some((p) => p.pid === mainPid && p.state !== 'Z');
-    const workers = discoverWorkers(procs, mainPid);
+    const workers = discoverWorkers(procs, mainPid, isHelper);
     const ticks = new Map(workers.map((w) => [w.pid, w.cpuTicks]));
     const enough = expected === null || workers.length >= expected;
     const idle = workers.every((w) => {
@@ -60853,13 +61026,14 @@ function quietLook(procs, mainPid, expected, previous) {
 }
 async function settleWorkers(opts) {
     const list = opts.list ?? listProcesses;
+    const isHelper = opts.list ? () => false : helperCheck(isHelperCommand);
     const started = Date.now();
     const until = Math.min(opts.deadline, started + SETTLE_MAX_MS);
     let previous = new Map();
     let quiet = 0;
     let workers = 0;
     for (;;) {
-        const look = quietLook(await list(), opts.mainPid, opts.expected, previous);
+        const look = quietLook(await list(), opts.mainPid, opts.expected, previous, isHelper);
         previous = look.ticks;
         workers = look.workers;
         quiet = look.quiet ? quiet + 1 : 0;
@@ -60872,11 +61046,30 @@ async function settleWorkers(opts) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/util/plural.ts
+/** Counted nouns in messages: `1 entry`, `2 entries`, `1 round`, `3 copies`. Pure, a leaf. */
+/** The noun alone for `n`: `plural(1, 'entry', 'entries')` -> `entry`. Default plural adds `s`. */
+function plural(n, one, many = `${one}s`) {
+    return n === 1 ? one : many;
+}
+/** The count and the noun: `count(1, 'round')` -> `1 round`, `count(2, 'copy', 'copies')`. */
+function count(n, one, many = `${one}s`) {
+    return `${n} ${plural(n, one, many)}`;
+}
+/**
+ * `label: text`, unless the text already starts with the label (`regression: Regression: ...`
+ * becomes `Regression: ...`).
+ */
+function labelled(label, text) {
+    return text.toLowerCase().startsWith(`${label.toLowerCase()}:`) ? text : `${label}: ${text}`;
+}
+
 ;// CONCATENATED MODULE: ./src/supervisor/index.ts
 /**
  * The supervisor's one entry point: check the input, run setup, boot the server in the mode the
  * config asks for, wait until it answers, then sample it until stop() ends every process.
  */
+
 
 
 
@@ -60911,7 +61104,7 @@ async function startServer(givenConfig, deps) {
     const workers = config.workers;
     if (workers.mode === 'spawn') {
         const how = config.socket === 'shared' ? 'sharing one socket' : 'one port each';
-        log.info(`workers: ${workers.count} copies, ${how} (${workers.reason}; ${deps.cores} cores)`);
+        log.info(`workers: ${count(workers.count, 'copy', 'copies')}, ${how} (${workers.reason}; ${deps.cores} cores)`);
     }
     else {
         log.info('workers: self (the command runs its own workers)');
@@ -69401,6 +69594,7 @@ function versions() {
 }
 
 ;// CONCATENATED MODULE: ./src/report/format.ts
+
 const MISSING = '—';
 const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 function fixed(n, digits) {
@@ -69549,7 +69743,7 @@ function describeLoad(r) {
         : `closed model, ${formatCount(l.connections)} connections`;
     const errors = r.totals.errors === 0 ? 'no errors' : `${formatCount(r.totals.errors)} errors`;
     return (`${formatCount(r.totals.requests)} requests in ${formatSeconds(r.totals.seconds)} measured ` +
-        `(${l.rounds} rounds of ${formatSeconds(l.durationMs / 1000)} after ${formatSeconds(l.warmupMs / 1000)} warm-up; ${model}), ${errors}.`);
+        `(${count(l.rounds, 'round')} of ${formatSeconds(l.durationMs / 1000)} after ${formatSeconds(l.warmupMs / 1000)} warm-up; ${model}), ${errors}.`);
 }
 /** A timestamp as `2026-05-01 10:00 UTC`; anything unparsable is returned as it is. */
 function formatTime(iso) {
@@ -69886,7 +70080,7 @@ function allowedCpus() {
  * uneven or swinging figures, and when the load generator rather than the API was the limit.
  */
 
-function plural(n, word) {
+function reasons_plural(n, word) {
     return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 /** `+12%` / `-3%`: `value` against `reference`. */
@@ -69904,7 +70098,7 @@ function fmtChange(value, reference) {
 function describeCurve(ok, chosen, best, cores, band) {
     const larger = ok.filter((p) => p.workers > chosen.workers);
     const smaller = ok.filter((p) => p.workers < chosen.workers);
-    const onCores = `on ${plural(cores, 'core')}`;
+    const onCores = `on ${reasons_plural(cores, 'core')}`;
     let shape;
     let text;
     if (larger.length === 0) {
@@ -69915,13 +70109,13 @@ function describeCurve(ok, chosen, best, cores, band) {
                 `${chosen.workers}: ${formatRps(chosen.rps)} req/s, ${fmtChange(chosen.rps, prev.rps)})` +
                 (chosen.workers > cores ? `, past the core count (${cores}): I/O-bound so far` : '') +
                 ': sweep more workers to find where it levels off.'
-            : `Only ${plural(chosen.workers, 'worker')} measured: sweep more counts to see the curve.`;
+            : `Only ${reasons_plural(chosen.workers, 'worker')} measured: sweep more counts to see the curve.`;
     }
     else if (chosen.workers <= cores) {
         shape = 'cpu-bound';
         const top = larger.reduce((a, b) => (b.rps > a.rps ? b : a));
         text =
-            `CPU-bound: RPS flat after ${plural(chosen.workers, 'worker')} ${onCores} ` +
+            `CPU-bound: RPS flat after ${reasons_plural(chosen.workers, 'worker')} ${onCores} ` +
                 `(${formatRps(chosen.rps)} req/s at ${chosen.workers}; at most ${formatRps(top.rps)} at ` +
                 `${top.workers}, ${fmtChange(top.rps, chosen.rps)}).`;
     }
@@ -69930,7 +70124,7 @@ function describeCurve(ok, chosen, best, cores, band) {
         const atCores = ok.filter((p) => p.workers <= cores).at(-1);
         text =
             `I/O-bound: RPS still rising past the core count (${cores}): ` +
-                `${plural(chosen.workers, 'worker')} give ${formatRps(chosen.rps)} req/s` +
+                `${reasons_plural(chosen.workers, 'worker')} give ${formatRps(chosen.rps)} req/s` +
                 (atCores
                     ? `, ${atCores.workers} give ${formatRps(atCores.rps)} (${fmtChange(chosen.rps, atCores.rps)} with more workers).`
                     : '.');
@@ -69940,7 +70134,7 @@ function describeCurve(ok, chosen, best, cores, band) {
     if (worst && worst.rps < best.rps * (1 - 2 * band)) {
         text +=
             ` More workers made it slower: ${worst.workers} give ${formatRps(worst.rps)} req/s ` +
-                `(${fmtChange(worst.rps, best.rps)} from the best): they compete for ${plural(cores, 'core')} and memory.`;
+                `(${fmtChange(worst.rps, best.rps)} from the best): they compete for ${reasons_plural(cores, 'core')} and memory.`;
     }
     return { shape, text };
 }
@@ -69991,11 +70185,11 @@ function generatorNotes(ok, chosen, best, opts) {
     }
     if (shares) {
         notes.push(`On this ${opts.hostCpus}-CPU machine the load generator shares the CPUs with the ` +
-            `server (it used ${formatCpu(chosen.generatorCpu)} of a core at ${plural(chosen.workers, 'worker')}): a target ` +
+            `server (it used ${formatCpu(chosen.generatorCpu)} of a core at ${reasons_plural(chosen.workers, 'worker')}): a target ` +
             'with the CPUs to itself can serve more; pin the server with --cpus to emulate it.');
     }
     else {
-        notes.push(`The server was pinned to ${plural(opts.serverCpus, 'CPU')} of ${opts.hostCpus}; the load ` +
+        notes.push(`The server was pinned to ${reasons_plural(opts.serverCpus, 'CPU')} of ${opts.hostCpus}; the load ` +
             `generator (${formatCpu(chosen.generatorCpu)} of a core) ran on the others.`);
     }
     return notes;
@@ -70018,10 +70212,10 @@ function exclusionNotes(failed, erroring, ceiling) {
     const notes = [];
     if (erroring.length > 0) {
         const list = erroring.map((p) => `${p.workers}: ${formatRate(p.errorRate)}`).join(', ');
-        notes.push(`Left out for errors above ${formatRate(ceiling)}: ${plural(erroring.length, 'count')} (${list}).`);
+        notes.push(`Left out for errors above ${formatRate(ceiling)}: ${reasons_plural(erroring.length, 'count')} (${list}).`);
     }
     for (const p of failed)
-        notes.push(`${plural(p.workers, 'worker')} failed: ${p.failure ?? ''}.`);
+        notes.push(`${reasons_plural(p.workers, 'worker')} failed: ${p.failure ?? ''}.`);
     return notes;
 }
 function recommend(points, opts) {
@@ -70059,10 +70253,10 @@ function recommend(points, opts) {
     const rejected = within.filter((p) => p.workers < chosen.workers && p.p95 > p95Limit);
     const first = rejected[0];
     if (first) {
-        notes.push(`${plural(first.workers, 'worker')} reach ${formatRps(first.rps)} req/s too, but p95 ` +
+        notes.push(`${reasons_plural(first.workers, 'worker')} reach ${formatRps(first.rps)} req/s too, but p95 ` +
             `${formatMs(first.p95)} is more than ${tol} above the best p95 (${formatMs(bestP95.p95)}).`);
     }
-    const choice = `${plural(chosen.workers, 'worker')}: ${formatRps(chosen.rps)} req/s, p95 ${formatMs(chosen.p95)}; ` +
+    const choice = `${reasons_plural(chosen.workers, 'worker')}: ${formatRps(chosen.rps)} req/s, p95 ${formatMs(chosen.p95)}; ` +
         (chosen === best
             ? 'the best RPS of the sweep'
             : `the smallest count within ${pct} of the best RPS (${formatRps(best.rps)} req/s at ${best.workers})`) +
@@ -70078,8 +70272,8 @@ function recommend(points, opts) {
                 : '.'));
     }
     const serverUse = chosen.serverCpu > 0
-        ? `At ${plural(chosen.workers, 'worker')} the server used ${chosen.serverCpu.toFixed(1)} of ` +
-            `${plural(opts.serverCpus, 'core')}.`
+        ? `At ${reasons_plural(chosen.workers, 'worker')} the server used ${chosen.serverCpu.toFixed(1)} of ` +
+            `${reasons_plural(opts.serverCpus, 'core')}.`
         : null;
     const generator = generatorNotes(ok, chosen, best, opts);
     const limitedByGenerator = chosen.generatorBound || best.generatorBound;
@@ -70352,7 +70546,7 @@ async function sweep(config, options, deps) {
                 cpus: pinned ? cpus : null,
                 runSetup: i === 0 && a === 0,
             });
-            const result = await log.group(`Sweep: ${plural(workers, 'worker')}${a > 0 ? `, boot ${a + 1}` : ''}`, () => attempt(pointConfig, deps, i === 0 && a === 0));
+            const result = await log.group(`Sweep: ${reasons_plural(workers, 'worker')}${a > 0 ? `, boot ${a + 1}` : ''}`, () => attempt(pointConfig, deps, i === 0 && a === 0));
             if (!('ok' in result)) {
                 if (tries.length === 0)
                     tries.push(failedPoint(workers, result.failure));
@@ -70394,7 +70588,7 @@ async function sweep(config, options, deps) {
                 runSetup: false,
                 connections,
             });
-            const result = await log.group(`Connections: ${connections} at ${plural(at, 'worker')}`, () => attempt(c, deps, false));
+            const result = await log.group(`Connections: ${connections} at ${reasons_plural(at, 'worker')}`, () => attempt(c, deps, false));
             levels.push('ok' in result
                 ? concurrencyPoint(connections, result.ok.rounds)
                 : concurrencyPoint(connections, null, result.failure));
@@ -70510,7 +70704,7 @@ function loadLabel(r) {
     const what = l.model === 'open'
         ? `open model at ${l.rate ?? 'staged'} req/s`
         : `${l.connections} connections`;
-    return `${plural(l.rounds, 'round')} of ${l.durationMs / 1000} s after ${l.warmupMs / 1000} s warm-up, ${what}`;
+    return `${reasons_plural(l.rounds, 'round')} of ${l.durationMs / 1000} s after ${l.warmupMs / 1000} s warm-up, ${what}`;
 }
 
 ;// CONCATENATED MODULE: ./src/sweep/render-text.ts
@@ -70588,7 +70782,7 @@ function concurrencyText(c) {
     }));
     return [
         '',
-        ...chart(`p95 latency by connections (at ${plural(c.workers, 'worker')})`, rows),
+        ...chart(`p95 latency by connections (at ${reasons_plural(c.workers, 'worker')})`, rows),
         ...wrap(c.reason, 100),
     ];
 }
@@ -70690,7 +70884,7 @@ function row(p, recommended) {
 function concurrencySection(c) {
     const ok = c.points.map((p) => (p.failure === null ? p : { ...p, rps: 0, p95: 0 }));
     return [
-        `### Connections at ${plural(c.workers, 'worker')}`,
+        `### Connections at ${reasons_plural(c.workers, 'worker')}`,
         '',
         escapeMarkdown(c.reason),
         '',
@@ -81869,6 +82063,7 @@ const BASELINE_SCHEMA = 1;
  */
 
 
+
 const series_roundMetrics = object({
     rps: schemas_number(),
     p50: schemas_number(),
@@ -81937,7 +82132,7 @@ function decodeSeries(value, name, where) {
             dropped++;
     }
     const warning = dropped > 0
-        ? `${where}: ${dropped} of ${raw.entries.length} entries of series "${name}" are malformed and were ignored`
+        ? `${where}: ${dropped} of ${count(raw.entries.length, 'entry', 'entries')} of series "${name}" are malformed and were ignored`
         : null;
     return { series: { schema: BASELINE_SCHEMA, name, entries }, status: 'ok', warning };
 }
@@ -81968,6 +82163,7 @@ function serializeJson(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/baseline/branch-store.ts
+
 
 
 
@@ -82138,7 +82334,7 @@ class GitBranchBaselineStore {
         const newTree = await this.plumbing(['mktree', '-z'], lines.map((l) => `${l}\0`).join(''));
         const parent = tip ? ['-p', tip] : [];
         const what = entry.commit ? `commit ${entry.commit.slice(0, 12)}` : 'a run';
-        const message = `loadgate: baseline "${name}" += ${what} (${series.entries.length} entries)`;
+        const message = `loadgate: baseline "${name}" += ${what} (${count(series.entries.length, 'entry', 'entries')})`;
         return this.plumbing(['commit-tree', newTree, ...parent, '-m', message]);
     }
     async plumbing(args, input) {
@@ -83325,6 +83521,7 @@ function generatorBoundRounds(rounds) {
 
 
 
+
 const WORD_STYLE = new Map(Object.keys(VERDICT_WORD).map((v) => [VERDICT_WORD[v], VERDICT_STYLE[v]]));
 const verdictStyle = (cell) => WORD_STYLE.get(cell) ?? null;
 function metricsLines(r, w, paint) {
@@ -83412,7 +83609,7 @@ function serverLines(r, w, paint) {
         return [...out, `  target ${terminalSafe(r.target ?? 'already running')} (not started by loadgate)`];
     const how = s.mode === 'self'
         ? 'self (the command runs its own workers)'
-        : `spawn (loadgate started ${s.workers} copies${s.socket ? `, ${s.socket} socket` : ''})`;
+        : `spawn (loadgate started ${count(s.workers, 'copy', 'copies')}${s.socket ? `, ${s.socket} socket` : ''})`;
     out.push(...text_layout_wrap(`command: ${terminalSafe(s.command)}`, w, '  '));
     out.push(`  mode: ${how}`);
     out.push(...text_layout_wrap(`workers: ${s.workers}${s.workersReason ? ` (${terminalSafe(s.workersReason)})` : ''}`, w, '  '));
@@ -83465,7 +83662,7 @@ function contextLines(r, w, paint) {
     const base = b === null || b.entries === 0
         ? 'none yet'
         : [
-            `${b.entries} entries`,
+            count(b.entries, 'entry', 'entries'),
             shortCommit(b.commit),
             b.sameRunner ? 'same runner type' : 'different runner type',
         ]
@@ -83752,6 +83949,7 @@ function roundsTable(rounds) {
 
 
 
+
 /** Commands and log lines are shown in full up to this length. */
 const COMMAND_MAX = 400;
 const LOG_LINES_MAX = 40;
@@ -83812,7 +84010,7 @@ function serverSection(r, detail) {
     }
     const mode = s.mode === 'self'
         ? 'the command runs its own workers'
-        : `loadgate started ${s.workers} copies${s.socket === null ? '' : ` (${s.socket === 'shared' ? 'one shared socket' : 'one port each'})`}`;
+        : `loadgate started ${count(s.workers, 'copy', 'copies')}${s.socket === null ? '' : ` (${s.socket === 'shared' ? 'one shared socket' : 'one port each'})`}`;
     const items = [
         `**Command:** ${inlineCode(truncate(s.command, COMMAND_MAX))}`,
         `**Mode:** ${s.mode}: ${mode}`,

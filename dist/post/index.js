@@ -399,6 +399,32 @@ function readStartTime(pid) {
         return null;
     }
 }
+/** /proc/PID/cmdline with its NUL separators as spaces; '' when unreadable. */
+function readCmdline(pid) {
+    try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0+$/, '').replace(/\0/g, ' ');
+    }
+    catch {
+        return '';
+    }
+}
+/**
+ * A `(process) => is it a helper?` that reads each process's command line once (by pid and
+ * name, so a pid reused by another program is read again).
+ */
+function helperCheck(isHelperCommand) {
+    const seen = new Map();
+    return (p) => {
+        const known = seen.get(p.pid);
+        if (known && known.name === p.name)
+            return known.helper;
+        const helper = isHelperCommand(readCmdline(p.pid));
+        if (seen.size > 10_000)
+            seen.clear();
+        seen.set(p.pid, { name: p.name, helper });
+        return helper;
+    };
+}
 /** Every process visible in /proc. Processes that vanish while we read are skipped. */
 async function listProcesses() {
     const entries = await readdir('/proc');
@@ -457,6 +483,59 @@ async function readCpuTimes() {
     }
     catch {
         return null;
+    }
+}
+/** The listening sockets (state 0A) in the text of /proc/net/tcp or /proc/net/tcp6. */
+function parseListening(text) {
+    const out = [];
+    for (const line of text.split('\n').slice(1)) {
+        const f = line.trim().split(/\s+/);
+        // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode
+        if (f.length < 10 || f[3] !== '0A')
+            continue;
+        const port = parseInt(f[1]?.split(':')[1] ?? '', 16);
+        const inode = Number(f[9]);
+        if (Number.isFinite(port) && port > 0 && inode > 0)
+            out.push({ port, inode });
+    }
+    return out;
+}
+/** TCP ports the given processes listen on (through their socket fds); [] when unknown. */
+async function listeningPorts(pids) {
+    const tables = await Promise.all(['/proc/net/tcp', '/proc/net/tcp6'].map((f) => readFile(f, 'utf8').catch(() => '')));
+    const byInode = new Map(tables.flatMap(parseListening).map((s) => [s.inode, s.port]));
+    if (byInode.size === 0)
+        return [];
+    const ports = new Set();
+    await Promise.all(pids.map(async (pid) => {
+        let fds;
+        try {
+            fds = await readdir(`/proc/${pid}/fd`);
+        }
+        catch {
+            return;
+        }
+        await Promise.all(fds.map(async (fd) => {
+            const target = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '');
+            const m = /^socket:\[(\d+)\]$/.exec(target);
+            const port = m ? byInode.get(Number(m[1])) : undefined;
+            if (port !== undefined)
+                ports.add(port);
+        }));
+    }));
+    return [...ports].sort((a, b) => a - b);
+}
+/** Ports the live members of these process groups listen on. */
+async function groupListeningPorts(pgids) {
+    try {
+        const set = new Set(pgids);
+        const pids = (await listProcesses())
+            .filter((p) => set.has(p.pgid) && p.state !== 'Z')
+            .map((p) => p.pid);
+        return await listeningPorts(pids);
+    }
+    catch {
+        return [];
     }
 }
 
