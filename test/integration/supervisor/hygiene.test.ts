@@ -110,6 +110,7 @@ describe('supervisor hygiene', () => {
       DATABASE_PASSWORD: 'correct-horse-battery',
       UPSTREAM_URL: 'https://user:given-secret-value-42@api.example.invalid/',
       HARMLESS: 'shown-as-is',
+      DUMP_ONLY: 'APP_,DATABASE_,UPSTREAM_,HARMLESS',
     };
     const secretValues = [env.APP_SECRET_KEY, env.DATABASE_PASSWORD, 'given-secret-value-42'];
     // A boot failure's details.
