@@ -58926,9 +58926,116 @@ function isLoadgateError(e) {
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./src/config/issues.ts
+/**
+ * Problems found in a config, and how they become one ConfigError:
+ * `loadgate.yml:7:16: load.connections: expected a whole number from 1 to 10000, got "lots"`.
+ * The first problem is the message; the others are the error's details, in file order.
+ */
+
+const PLAIN_KEY = /^[A-Za-z0-9_-]+$/;
+/** `requests[0].headers.Authorization`; keys with dots or spaces are quoted. */
+function formatPath(path) {
+    let out = '';
+    for (const seg of path) {
+        if (typeof seg === 'number')
+            out += `[${seg}]`;
+        else if (PLAIN_KEY.test(seg))
+            out += out ? `.${seg}` : seg;
+        else
+            out += `[${JSON.stringify(seg)}]`;
+    }
+    return out;
+}
+/** A short picture of a value for messages (secrets never reach here: only config text). */
+function describeValue(value) {
+    if (value === null)
+        return 'nothing (null)';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'object')
+        return 'a mapping';
+    if (typeof value === 'string') {
+        return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+    }
+    return String(value);
+}
+/** Edit distance, for "did you mean" on unknown keys and names. */
+function distance(a, b) {
+    const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        let diag = prev[0] ?? 0;
+        prev[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const up = prev[j] ?? 0;
+            const cost = a[i - 1]?.toLowerCase() === b[j - 1]?.toLowerCase() ? 0 : 1;
+            prev[j] = Math.min(up + 1, (prev[j - 1] ?? 0) + 1, diag + cost);
+            diag = up;
+        }
+    }
+    return prev[b.length] ?? 0;
+}
+/** The closest candidate within a small edit distance, if any. */
+function closest(word, candidates) {
+    let best = null;
+    let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+    for (const c of candidates) {
+        const d = distance(word, c);
+        if (d < bestDistance) {
+            best = c;
+            bestDistance = d;
+        }
+    }
+    return best;
+}
+function unknownKeyMessage(key, allowed) {
+    const guess = closest(key, allowed);
+    if (guess)
+        return `unknown key "${key}" (did you mean "${guess}"?)`;
+    return allowed.length > 0
+        ? `unknown key "${key}" (expected one of: ${allowed.join(', ')})`
+        : `unknown key "${key}"`;
+}
+function formatIssue(issue, source) {
+    const at = issue.at ?? 'value';
+    const pos = source.locate(issue.path, at);
+    const where = pos ? `${source.label}:${pos.line}:${pos.col}` : source.label;
+    const key = formatPath(issue.path);
+    const value = source.valueAt(issue.path);
+    let got = '';
+    if (issue.showGot ?? (at === 'value' && value !== undefined)) {
+        got = value === undefined ? ', but it is missing' : `, got ${describeValue(value)}`;
+    }
+    return `${where}: ${key ? `${key}: ` : ''}${issue.message}${got}`;
+}
+/** One ConfigError for all issues: the first (in file order) in the message, the rest as details. */
+function issuesToError(issues, source) {
+    const located = issues.map((issue, index) => {
+        const pos = source.locate(issue.path, issue.at ?? 'value');
+        return { text: formatIssue(issue, source), line: pos?.line ?? 0, col: pos?.col ?? 0, index };
+    });
+    located.sort((a, b) => a.line - b.line || a.col - b.col || a.index - b.index);
+    const lines = [...new Set(located.map((l) => l.text))];
+    return linesToError(lines.length > 0 ? lines : [`${source.label}: invalid configuration`]);
+}
+/** First line as the message (with a count of the rest), the others as details. */
+function linesToError(lines, code = 'LG_CONFIG') {
+    const [first = 'invalid configuration', ...rest] = lines;
+    const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : '';
+    return new errors_ConfigError(`${first}${more}`, code, rest);
+}
+/** Throw when there is anything to report. */
+function throwIfIssues(issues, source) {
+    if (issues.length > 0)
+        throw issuesToError(issues, source);
+}
+
 ;// CONCATENATED MODULE: ./src/cli/args.ts
 
 
+
+/** Where a usage mistake points to, instead of printing the whole usage text. */
+const HELP_POINTER = 'run `loadgate --help` for the options';
 const USAGE = `Usage: loadgate <command> [options]
 
 Commands:
@@ -59013,7 +59120,7 @@ function parseCli(argv) {
         parsed = (0,external_node_util_.parseArgs)({ args: argv, options, allowPositionals: true, strict: true });
     }
     catch (e) {
-        throw new errors_ConfigError(`${e.message}\n\n${USAGE}`, 'LG_USAGE');
+        throw new errors_ConfigError(`${usageMistake(e)}; ${HELP_POINTER}`, 'LG_USAGE');
     }
     const { values, positionals } = parsed;
     if (values.version)
@@ -59022,15 +59129,15 @@ function parseCli(argv) {
     if (values.help || command === undefined || command === 'help')
         return { kind: 'help' };
     if (command !== 'run' && command !== 'sweep') {
-        throw new errors_ConfigError(`unknown command "${command}" (expected: run, sweep)\n\n${USAGE}`, 'LG_USAGE');
+        throw new errors_ConfigError(`unknown command "${command}" (expected: run, sweep); ${HELP_POINTER}`, 'LG_USAGE');
     }
     if (rest.length > 0) {
-        throw new errors_ConfigError(`unexpected argument "${rest[0]}" (options start with --)`, 'LG_USAGE');
+        throw new errors_ConfigError(`unexpected argument "${rest[0]}" (options start with --); ${HELP_POINTER}`, 'LG_USAGE');
     }
     const given = values;
     const wrong = (command === 'run' ? SWEEP_ONLY : RUN_ONLY).find((k) => given[k] !== undefined);
     if (wrong !== undefined) {
-        throw new errors_ConfigError(`--${wrong} is not an option of "${command}"\n\n${USAGE}`, 'LG_USAGE');
+        throw new errors_ConfigError(`--${wrong} is not an option of "${command}"; ${HELP_POINTER}`, 'LG_USAGE');
     }
     const s = (v) => v ?? null;
     if (command === 'sweep') {
@@ -59075,6 +59182,28 @@ function parseCli(argv) {
         },
     };
 }
+const LONG_FLAGS = Object.keys(options);
+/**
+ * One line for what node:util's parseArgs refused: `unknown flag --bogus`, with a guess among
+ * the real flags (`--confg` -> `--config`), or `--json needs a value`.
+ */
+function usageMistake(e) {
+    const code = e.code;
+    const unknown = /Unknown option '([^']+)'/.exec(e.message);
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown?.[1]) {
+        const flag = unknown[1];
+        const name = flag.replace(/^-+/, '').split('=')[0] ?? '';
+        const guess = flag.startsWith('--') ? closest(name, LONG_FLAGS) : null;
+        return `unknown flag ${flag}${guess ? ` (did you mean --${guess}?)` : ''}`;
+    }
+    const missing = /Option '([^' ]+)(?: <value>)?' argument missing/.exec(e.message);
+    if (missing?.[1])
+        return `${missing[1]} needs a value`;
+    const noArg = /Option '([^']+)' does not take an argument/.exec(e.message);
+    if (noArg?.[1])
+        return `${noArg[1]} takes no value`;
+    return (e.message.split(/\.\s/)[0] ?? e.message).trim();
+}
 function compareMode(value) {
     if (value === undefined)
         return null;
@@ -59083,13 +59212,248 @@ function compareMode(value) {
     throw new errors_ConfigError(`--compare: expected auto, stored or base, got "${value}"`, 'LG_USAGE');
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/supervisor/proc.ts
+/**
+ * Reading Linux /proc: process table (pid, parent, group, CPU ticks), memory per process and
+ * whole-system CPU. Parsing is separate from reading so it can be tested with plain strings.
+ */
+
+
+/** Clock ticks per second for utime/stime: USER_HZ is 100 on every Linux architecture we run on. */
+const CLOCK_TICKS = 100;
+/** Parses /proc/PID/stat. comm may hold spaces and parentheses: fields follow the last ')'. */
+function parseStat(text) {
+    const open = text.indexOf('(');
+    const close = text.lastIndexOf(')');
+    if (open < 0 || close < open)
+        return null;
+    const pid = Number(text.slice(0, open).trim());
+    const rest = text
+        .slice(close + 2)
+        .trim()
+        .split(' ');
+    // rest[0] is field 3 (state); field N is rest[N - 3].
+    const state = rest[0] ?? '?';
+    const ppid = Number(rest[1]);
+    const pgid = Number(rest[2]);
+    const utime = Number(rest[11]);
+    const stime = Number(rest[12]);
+    if (![pid, ppid, pgid, utime, stime].every(Number.isFinite))
+        return null;
+    return { pid, name: text.slice(open + 1, close), state, ppid, pgid, cpuTicks: utime + stime };
+}
+/**
+ * Field 22 of /proc/PID/stat: when the process started, in clock ticks since boot. With the pid
+ * it names one process for good: a reused pid has a later start time. Null when unparsable.
+ */
+function parseStartTime(text) {
+    const close = text.lastIndexOf(')');
+    if (close < 0)
+        return null;
+    const field = text
+        .slice(close + 2)
+        .trim()
+        .split(' ')[19]; // field N is rest[N - 3]
+    const n = Number(field);
+    return field !== undefined && field !== '' && Number.isInteger(n) ? n : null;
+}
+/** The start time of a live process (see parseStartTime), or null when it is gone. */
+function readStartTime(pid) {
+    try {
+        return parseStartTime((0,external_node_fs_namespaceObject.readFileSync)(`/proc/${pid}/stat`, 'utf8'));
+    }
+    catch {
+        return null;
+    }
+}
+/** /proc/PID/cmdline with its NUL separators as spaces; '' when unreadable. */
+function readCmdline(pid) {
+    try {
+        return (0,external_node_fs_namespaceObject.readFileSync)(`/proc/${pid}/cmdline`, 'utf8').replace(/\0+$/, '').replace(/\0/g, ' ');
+    }
+    catch {
+        return '';
+    }
+}
+/**
+ * A `(process) => is it a helper?` that reads each process's command line once (by pid and
+ * name, so a pid reused by another program is read again).
+ */
+function helperCheck(isHelperCommand) {
+    const seen = new Map();
+    return (p) => {
+        const known = seen.get(p.pid);
+        if (known && known.name === p.name)
+            return known.helper;
+        const helper = isHelperCommand(readCmdline(p.pid));
+        if (seen.size > 10_000)
+            seen.clear();
+        seen.set(p.pid, { name: p.name, helper });
+        return helper;
+    };
+}
+/** Every process visible in /proc. Processes that vanish while we read are skipped. */
+async function listProcesses() {
+    const entries = await (0,promises_.readdir)('/proc');
+    const reads = entries
+        .filter((e) => /^\d+$/.test(e))
+        .map(async (e) => {
+        try {
+            return parseStat(await (0,promises_.readFile)(`/proc/${e}/stat`, 'utf8'));
+        }
+        catch {
+            return null;
+        }
+    });
+    return (await Promise.all(reads)).filter((p) => p !== null);
+}
+/** Reads `Key:   123 kB` lines (smaps_rollup, status) into bytes. */
+function parseKbField(text, key) {
+    const m = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text);
+    return m?.[1] ? Number(m[1]) * 1024 : null;
+}
+/** RSS and PSS from smaps_rollup when readable (Linux 4.14+), else RSS from status. */
+async function readMemory(pid) {
+    try {
+        const rollup = await (0,promises_.readFile)(`/proc/${pid}/smaps_rollup`, 'utf8');
+        const rss = parseKbField(rollup, 'Rss');
+        if (rss !== null)
+            return { rssBytes: rss, pssBytes: parseKbField(rollup, 'Pss') };
+    }
+    catch {
+        // Not readable (older kernel, other user): fall back to status.
+    }
+    try {
+        const rss = parseKbField(await (0,promises_.readFile)(`/proc/${pid}/status`, 'utf8'), 'VmRSS');
+        return rss === null ? null : { rssBytes: rss, pssBytes: null };
+    }
+    catch {
+        return null;
+    }
+}
+/** The aggregate `cpu` line of /proc/stat. Guest time is already inside user, so not added. */
+function parseCpuLine(text) {
+    const line = text.split('\n').find((l) => l.startsWith('cpu '));
+    if (!line)
+        return null;
+    const v = line.trim().split(/\s+/).slice(1, 9).map(Number);
+    const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = v;
+    return {
+        total: user + nice + system + idle + iowait + irq + softirq + steal,
+        idle: idle + iowait,
+        steal,
+    };
+}
+async function readCpuTimes() {
+    try {
+        return parseCpuLine(await (0,promises_.readFile)('/proc/stat', 'utf8'));
+    }
+    catch {
+        return null;
+    }
+}
+/** The listening sockets (state 0A) in the text of /proc/net/tcp or /proc/net/tcp6. */
+function parseListening(text) {
+    const out = [];
+    for (const line of text.split('\n').slice(1)) {
+        const f = line.trim().split(/\s+/);
+        // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode
+        if (f.length < 10 || f[3] !== '0A')
+            continue;
+        const port = parseInt(f[1]?.split(':')[1] ?? '', 16);
+        const inode = Number(f[9]);
+        if (Number.isFinite(port) && port > 0 && inode > 0)
+            out.push({ port, inode });
+    }
+    return out;
+}
+/** TCP ports the given processes listen on (through their socket fds); [] when unknown. */
+async function listeningPorts(pids) {
+    const tables = await Promise.all(['/proc/net/tcp', '/proc/net/tcp6'].map((f) => (0,promises_.readFile)(f, 'utf8').catch(() => '')));
+    const byInode = new Map(tables.flatMap(parseListening).map((s) => [s.inode, s.port]));
+    if (byInode.size === 0)
+        return [];
+    const ports = new Set();
+    await Promise.all(pids.map(async (pid) => {
+        let fds;
+        try {
+            fds = await (0,promises_.readdir)(`/proc/${pid}/fd`);
+        }
+        catch {
+            return;
+        }
+        await Promise.all(fds.map(async (fd) => {
+            const target = await (0,promises_.readlink)(`/proc/${pid}/fd/${fd}`).catch(() => '');
+            const m = /^socket:\[(\d+)\]$/.exec(target);
+            const port = m ? byInode.get(Number(m[1])) : undefined;
+            if (port !== undefined)
+                ports.add(port);
+        }));
+    }));
+    return [...ports].sort((a, b) => a - b);
+}
+/** Ports the live members of these process groups listen on. */
+async function groupListeningPorts(pgids) {
+    try {
+        const set = new Set(pgids);
+        const pids = (await listProcesses())
+            .filter((p) => set.has(p.pgid) && p.state !== 'Z')
+            .map((p) => p.pid);
+        return await listeningPorts(pids);
+    }
+    catch {
+        return [];
+    }
+}
+
+;// CONCATENATED MODULE: ./src/supervisor/env.ts
+/**
+ * The environment a server (and its setup commands) gets: the runner's, without the action's
+ * credentials. On a pull request the server is the PR's code; it has no business with the
+ * token input (`INPUT_GITHUB-TOKEN`: bash keeps names with `-`), the runtime and OIDC tokens or
+ * the cache service. `server.env` may still name any of them on purpose. Pure.
+ */
+/** Names never passed on unless `server.env` sets them. */
+function isScrubbed(name) {
+    const upper = name.toUpperCase();
+    return (upper.startsWith('INPUT_') ||
+        upper.startsWith('ACTIONS_RUNTIME_') ||
+        upper.startsWith('ACTIONS_ID_TOKEN_') ||
+        upper === 'ACTIONS_CACHE_URL' ||
+        upper === 'ACTIONS_RESULTS_URL' ||
+        upper === 'GITHUB_TOKEN');
+}
+/** Marks every process of one server start (and what they fork) for the /proc sweep. */
+const RUN_MARK = 'LOADGATE_RUN_ID';
+/**
+ * base (minus the scrubbed names and anything not a string), then `server.env`, then the run
+ * mark (when given).
+ */
+function serverEnv(base, serverVars, runId) {
+    const env = {};
+    for (const [k, v] of Object.entries(base)) {
+        if (typeof v === 'string' && !isScrubbed(k) && k !== RUN_MARK)
+            env[k] = v;
+    }
+    return runId === null ? { ...env, ...serverVars } : { ...env, ...serverVars, [RUN_MARK]: runId };
+}
+
 ;// CONCATENATED MODULE: ./src/supervisor/statefile.ts
 /**
  * The record of live process groups for the action's `post:` step, which kills whatever a
- * killed loadgate left behind. Append-only lines (`+PGID` started, `-PGID` stopped), so writing
- * never needs a read-modify-write; the reader folds them into the set still alive.
+ * killed loadgate left behind. Append-only lines, so writing never needs a read-modify-write;
+ * the reader folds them into what is still alive:
+ *
+ *     +PGID START   group started; START = its leader's start time (/proc/PID/stat field 22)
+ *     -PGID         group stopped
+ *     @RUNID        a server start began: its processes carry LOADGATE_RUN_ID=RUNID
+ *     !RUNID        that start's processes were all stopped
+ *
+ * The start time lets the post step tell our group from a later process that got the same pid.
  */
 
 
@@ -59099,30 +59463,44 @@ function defaultStateFile(env) {
     return join(env.RUNNER_TEMP || tmpdir(), 'loadgate-pgids');
 }
 function parseStateFile(text) {
-    const live = new Set();
-    for (const line of text.split('\n')) {
-        const m = /^([+-])(\d+)$/.exec(line.trim());
+    const live = new Map();
+    const runs = new Set();
+    for (const raw of text.split('\n')) {
+        const line = raw.trim();
+        const run = /^([@!])([\w-]+)$/.exec(line);
+        if (run) {
+            if (run[1] === '@')
+                runs.add(run[2]);
+            else
+                runs.delete(run[2]);
+            continue;
+        }
+        const m = /^([+-])(\d+)(?: (\d+))?$/.exec(line);
         if (!m)
             continue;
         const pgid = Number(m[2]);
         if (pgid <= 1)
             continue;
         if (m[1] === '+')
-            live.add(pgid);
+            live.set(pgid, m[3] === undefined ? null : Number(m[3]));
         else
             live.delete(pgid);
     }
-    return [...live];
+    return { groups: [...live].map(([pgid, start]) => ({ pgid, start })), runs: [...runs] };
 }
-/** Appends one record; a failure to write is reported, never thrown (it is a safety net). */
-function recordGroup(file, op, pgid) {
+/** Appends one line; a failure to write is reported, never thrown (it is a safety net). */
+function recordLine(file, line) {
     try {
-        (0,external_node_fs_namespaceObject.appendFileSync)(file, `${op}${pgid}\n`);
+        (0,external_node_fs_namespaceObject.appendFileSync)(file, `${line}\n`);
         return null;
     }
     catch (e) {
         return e.message;
     }
+}
+/** Appends one group record (`+PGID START` or `-PGID`). */
+function recordGroup(file, op, pgid, start = null) {
+    return recordLine(file, op === '+' && start !== null ? `+${pgid} ${start}` : `${op}${pgid}`);
 }
 
 ;// CONCATENATED MODULE: ./src/supervisor/guard.ts
@@ -59135,9 +59513,24 @@ function recordGroup(file, op, pgid) {
  */
 
 
-/** Reads `+PGID` / `-PGID` lines; at EOF, TERM the groups left, wait up to 3 s, then KILL. */
+
+
+/**
+ * Reads `+PGID` / `-PGID` lines; at EOF, TERM the groups left, wait up to 3 s, then KILL, and
+ * KILL every process still carrying this start's run mark (one that left its group: setsid).
+ */
 const WATCHDOG = `
 trap '' INT TERM HUP
+sweep() {
+  [ -n "$LOADGATE_SWEEP_ID" ] || return 0
+  for f in /proc/[0-9]*/environ; do
+    p=\${f#/proc/}; p=\${p%/environ}
+    [ "$p" = "$$" ] && continue
+    if tr '\\000' '\\n' < "$f" 2>/dev/null | grep -qxF "${RUN_MARK}=$LOADGATE_SWEEP_ID"; then
+      kill -KILL "$p" 2>/dev/null
+    fi
+  done
+}
 set --
 while read -r line; do
   pg=\${line#?}
@@ -59151,22 +59544,27 @@ for p in "$@"; do kill -TERM -$p 2>/dev/null; done
 i=0
 while [ $i -lt 30 ]; do
   alive=""; for p in "$@"; do kill -0 -$p 2>/dev/null && alive="$alive $p"; done
-  [ -z "$alive" ] && exit 0
+  [ -z "$alive" ] && { sweep; exit 0; }
   sleep 0.1; i=$((i+1))
 done
 for p in "$@"; do kill -KILL -$p 2>/dev/null; done
+sweep
 `;
 class GroupGuard {
     log;
     env;
     stateFile;
+    runId;
     live = new Set();
     watchdog = null;
     watchdogExit = Promise.resolve();
-    constructor(log, env, stateFile) {
+    constructor(log, env, stateFile, 
+    /** This start's run mark (LOADGATE_RUN_ID), swept for when loadgate dies; null: none. */
+    runId = null) {
         this.log = log;
         this.env = env;
         this.stateFile = stateFile;
+        this.runId = runId;
     }
     /** Starts the watchdog; without /bin/sh we carry on with the other two nets. */
     start() {
@@ -59174,7 +59572,7 @@ class GroupGuard {
             const child = (0,external_node_child_process_namespaceObject.spawn)('/bin/sh', ['-c', WATCHDOG], {
                 stdio: ['pipe', 'ignore', 'ignore'],
                 detached: true,
-                env: this.env,
+                env: this.runId ? { ...this.env, LOADGATE_SWEEP_ID: this.runId } : this.env,
             });
             child.stdin?.on('error', () => { }); // a dead watchdog must not crash us on write
             this.watchdogExit = new Promise((resolve) => {
@@ -59189,6 +59587,8 @@ class GroupGuard {
         catch (e) {
             this.log.warn(`could not start the process watchdog: ${e.message}`);
         }
+        if (this.runId)
+            this.note(`@${this.runId}`);
     }
     get pids() {
         return [...this.live];
@@ -59204,8 +59604,10 @@ class GroupGuard {
             return;
         this.write('-', pgid);
     }
-    /** After every group is stopped: let the watchdog exit cleanly. */
+    /** After every group is stopped (and the run mark swept): let the watchdog exit cleanly. */
     async close() {
+        if (this.runId && this.live.size === 0)
+            this.note(`!${this.runId}`);
         const wd = this.watchdog;
         this.watchdog = null;
         if (!wd)
@@ -59226,10 +59628,19 @@ class GroupGuard {
         if (this.watchdog?.stdin?.writable)
             this.watchdog.stdin.write(`${op}${pgid}\n`);
         if (this.stateFile) {
-            const err = recordGroup(this.stateFile, op, pgid);
+            // The leader's start time: the post step signals the group only if it still matches.
+            const start = op === '+' ? readStartTime(pgid) : null;
+            const err = recordGroup(this.stateFile, op, pgid, start);
             if (err)
                 this.log.warn(`could not record process group ${pgid} in ${this.stateFile}: ${err}`);
         }
+    }
+    note(line) {
+        if (!this.stateFile)
+            return;
+        const err = recordLine(this.stateFile, line);
+        if (err)
+            this.log.warn(`could not write ${this.stateFile}: ${err}`);
     }
 }
 
@@ -59240,9 +59651,41 @@ class GroupGuard {
  */
 
 
+
 /** How many lines of a log a failure shows. */
 const TAIL_LINES = 40;
 const TAIL_BYTES = 64 * 1024;
+/** Run folders kept under `server.log-dir`; older ones are removed when a new run starts. */
+const KEEP_RUN_FOLDERS = 20;
+const RUN_FOLDER = /^run-\d{8}-\d{6}-\d{3}-\d+-[0-9a-f]{6}$/;
+/** `run-20260501-120000-123-4242-a1b2c3`: sorts by start time (UTC, ms), unique per start. */
+function runFolderName(now, pid, random) {
+    const iso = now.toISOString(); // 2026-05-01T12:00:00.123Z
+    const stamp = `${iso.slice(0, 10).replace(/-/g, '')}-${iso.slice(11, 19).replace(/:/g, '')}-${iso.slice(20, 23)}`;
+    return `run-${stamp}-${pid}-${random}`;
+}
+/**
+ * A fresh folder for this server start's logs under `root` (so a tail never shows an earlier
+ * run's lines); keeps the newest `keep` run folders and removes older ones. Only folders named
+ * like ours are ever removed.
+ */
+function freshRunLogDir(root, keep = KEEP_RUN_FOLDERS) {
+    (0,external_node_fs_namespaceObject.mkdirSync)(root, { recursive: true });
+    const dir = (0,external_node_path_.join)(root, runFolderName(new Date(), process.pid, (0,external_node_crypto_.randomBytes)(3).toString('hex')));
+    (0,external_node_fs_namespaceObject.mkdirSync)(dir);
+    try {
+        const runs = (0,external_node_fs_namespaceObject.readdirSync)(root)
+            .filter((name) => RUN_FOLDER.test(name))
+            .sort();
+        for (const old of runs.slice(0, Math.max(0, runs.length - keep))) {
+            (0,external_node_fs_namespaceObject.rmSync)((0,external_node_path_.join)(root, old), { recursive: true, force: true });
+        }
+    }
+    catch {
+        // Pruning is housekeeping: a failure must not stop the run.
+    }
+    return dir;
+}
 /** A file-safe name for a log: `setup-1`, `server`, `worker-2`. */
 function logPath(dir, name) {
     return (0,external_node_path_.join)(dir, `${name.replace(/[^\w.-]+/g, '_')}.log`);
@@ -59439,6 +59882,151 @@ function describeExit(exit) {
     if (exit.code === 126)
         return 'exited with code 126 (found but not executable)';
     return `exited with code ${exit.code}`;
+}
+
+;// CONCATENATED MODULE: ./src/supervisor/sweep.ts
+/**
+ * The last net of stop(): a process that left its process group (setsid, a daemonizing server)
+ * escapes the group signals, but it still carries the run mark it inherited in its environment.
+ * Find every live process whose /proc/PID/environ holds `LOADGATE_RUN_ID=<id>`, TERM them, wait,
+ * KILL what is left. (A process that re-execs itself with a cleared environment is not found;
+ * a cgroup would catch it, but runners rarely let a job create one.)
+ */
+
+
+const POLL_MS = 50;
+const KILL_WAIT_MS = 2_000;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** Whether an environ block (NUL-separated) carries the mark. Pure. */
+function hasMark(environ, runId) {
+    return environ.split('\0').includes(`${RUN_MARK}=${runId}`);
+}
+/** Live (not zombie) processes, other than this one, marked with `runId`. */
+async function markedProcesses(runId) {
+    let entries;
+    try {
+        entries = await (0,promises_.readdir)('/proc');
+    }
+    catch {
+        return [];
+    }
+    const found = await Promise.all(entries
+        .filter((e) => /^\d+$/.test(e) && Number(e) !== process.pid)
+        .map(async (e) => {
+        try {
+            const stat = await (0,promises_.readFile)(`/proc/${e}/stat`, 'utf8');
+            if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z'))
+                return null;
+            return hasMark(await (0,promises_.readFile)(`/proc/${e}/environ`, 'latin1'), runId) ? Number(e) : null;
+        }
+        catch {
+            return null; // gone, or another user's
+        }
+    }));
+    return found.filter((p) => p !== null);
+}
+function signal(pid, sig) {
+    try {
+        process.kill(pid, sig);
+    }
+    catch {
+        // already gone
+    }
+}
+/** Ends every process marked with `runId`; returns the pids it found. Never throws. */
+async function sweepRun(runId, graceMs) {
+    const found = await markedProcesses(runId);
+    if (found.length === 0)
+        return [];
+    for (const pid of found)
+        signal(pid, 'SIGTERM');
+    let left = found;
+    const deadline = Date.now() + graceMs;
+    while (left.length > 0 && Date.now() < deadline) {
+        await sleep(POLL_MS);
+        left = await markedProcesses(runId);
+    }
+    for (const pid of left)
+        signal(pid, 'SIGKILL');
+    const killDeadline = Date.now() + KILL_WAIT_MS;
+    while (left.length > 0 && Date.now() < killDeadline) {
+        await sleep(POLL_MS);
+        left = await markedProcesses(runId);
+    }
+    return found;
+}
+
+;// CONCATENATED MODULE: ./src/util/redact.ts
+/**
+ * Removing secret values from text that leaves the machine (server output in a PR comment, a
+ * job summary, an error's details). Pure: the caller says which values are secret.
+ */
+/** What a removed value is replaced with. */
+const REDACTED = '***';
+/** Shorter values are not removed: "1" or "on" would blank out ordinary output. */
+const MIN_SECRET_LENGTH = 4;
+/**
+ * Names of environment variables whose values are secrets: `GITHUB_TOKEN`, `INPUT_GITHUB-TOKEN`,
+ * `ACTIONS_RUNTIME_TOKEN`, `DJANGO_SECRET_KEY`, `PGPASSWORD`, `AWS_SECRET_ACCESS_KEY`,
+ * `NPM_AUTH`, `DB_CREDENTIALS`; not `PWD` (a folder) nor `KEYBOARD`.
+ */
+const SECRET_NAME = /(?:^|[_-])(?:TOKEN|SECRET|PASSWORD|PASSWD|PASS|PWD|KEY|APIKEY|CREDENTIALS?|AUTH|PRIVATE)(?:[_-]|$)|(?:TOKEN|SECRET|PASSWORD|PASSWD|APIKEY)$/i;
+const NOT_SECRET = new Set(['PWD', 'OLDPWD']);
+function looksSecret(name) {
+    return !NOT_SECRET.has(name.toUpperCase()) && SECRET_NAME.test(name);
+}
+/** The values of `env` variables whose names look secret, plus `given` values. */
+function secretValues(env, given = []) {
+    const out = new Set();
+    for (const v of given)
+        if (v)
+            out.add(v);
+    for (const [k, v] of Object.entries(env))
+        if (v && looksSecret(k))
+            out.add(v);
+    return [...out];
+}
+function escapeRegExp(s) {
+    return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+/**
+ * A function that replaces every occurrence of each secret (and of its URL-encoded and base64
+ * forms, which is how tokens show up in URLs and Basic auth headers) with `***`. A multi-line
+ * secret is also removed line by line, since output is often cut into lines.
+ */
+function redactor(secrets) {
+    const forms = new Set();
+    for (const s of secrets) {
+        if (typeof s !== 'string')
+            continue;
+        const parts = s.includes('\n') ? [s, ...s.split(/\r?\n/)] : [s];
+        for (const p of parts) {
+            const v = p.trim();
+            if (v.length < MIN_SECRET_LENGTH)
+                continue;
+            forms.add(v);
+            forms.add(encodeURIComponent(v));
+            forms.add(Buffer.from(v, 'utf8').toString('base64').replace(/=+$/, ''));
+        }
+    }
+    // Longest first, so a secret that contains another is removed whole.
+    const pattern = [...forms]
+        .filter((f) => f.length >= MIN_SECRET_LENGTH)
+        .sort((a, b) => b.length - a.length)
+        .map(escapeRegExp)
+        .join('|');
+    if (!pattern)
+        return (text) => text;
+    const re = new RegExp(pattern, 'g');
+    return (text) => text.replace(re, REDACTED);
+}
+/** `text` without the secret values (see `redactor`). */
+function redact(text, secrets) {
+    return redactor(secrets)(text);
+}
+/** `redact` for each line of a log tail. */
+function redactLines(lines, secrets) {
+    return lines.map(redactor(secrets));
 }
 
 // EXTERNAL MODULE: external "node:net"
@@ -59644,96 +60232,6 @@ function checkCpus(cpus) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/supervisor/proc.ts
-/**
- * Reading Linux /proc: process table (pid, parent, group, CPU ticks), memory per process and
- * whole-system CPU. Parsing is separate from reading so it can be tested with plain strings.
- */
-
-/** Clock ticks per second for utime/stime: USER_HZ is 100 on every Linux architecture we run on. */
-const CLOCK_TICKS = 100;
-/** Parses /proc/PID/stat. comm may hold spaces and parentheses: fields follow the last ')'. */
-function parseStat(text) {
-    const open = text.indexOf('(');
-    const close = text.lastIndexOf(')');
-    if (open < 0 || close < open)
-        return null;
-    const pid = Number(text.slice(0, open).trim());
-    const rest = text
-        .slice(close + 2)
-        .trim()
-        .split(' ');
-    // rest[0] is field 3 (state); field N is rest[N - 3].
-    const state = rest[0] ?? '?';
-    const ppid = Number(rest[1]);
-    const pgid = Number(rest[2]);
-    const utime = Number(rest[11]);
-    const stime = Number(rest[12]);
-    if (![pid, ppid, pgid, utime, stime].every(Number.isFinite))
-        return null;
-    return { pid, name: text.slice(open + 1, close), state, ppid, pgid, cpuTicks: utime + stime };
-}
-/** Every process visible in /proc. Processes that vanish while we read are skipped. */
-async function listProcesses() {
-    const entries = await (0,promises_.readdir)('/proc');
-    const reads = entries
-        .filter((e) => /^\d+$/.test(e))
-        .map(async (e) => {
-        try {
-            return parseStat(await (0,promises_.readFile)(`/proc/${e}/stat`, 'utf8'));
-        }
-        catch {
-            return null;
-        }
-    });
-    return (await Promise.all(reads)).filter((p) => p !== null);
-}
-/** Reads `Key:   123 kB` lines (smaps_rollup, status) into bytes. */
-function parseKbField(text, key) {
-    const m = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text);
-    return m?.[1] ? Number(m[1]) * 1024 : null;
-}
-/** RSS and PSS from smaps_rollup when readable (Linux 4.14+), else RSS from status. */
-async function readMemory(pid) {
-    try {
-        const rollup = await (0,promises_.readFile)(`/proc/${pid}/smaps_rollup`, 'utf8');
-        const rss = parseKbField(rollup, 'Rss');
-        if (rss !== null)
-            return { rssBytes: rss, pssBytes: parseKbField(rollup, 'Pss') };
-    }
-    catch {
-        // Not readable (older kernel, other user): fall back to status.
-    }
-    try {
-        const rss = parseKbField(await (0,promises_.readFile)(`/proc/${pid}/status`, 'utf8'), 'VmRSS');
-        return rss === null ? null : { rssBytes: rss, pssBytes: null };
-    }
-    catch {
-        return null;
-    }
-}
-/** The aggregate `cpu` line of /proc/stat. Guest time is already inside user, so not added. */
-function parseCpuLine(text) {
-    const line = text.split('\n').find((l) => l.startsWith('cpu '));
-    if (!line)
-        return null;
-    const v = line.trim().split(/\s+/).slice(1, 9).map(Number);
-    const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = v;
-    return {
-        total: user + nice + system + idle + iowait + irq + softirq + steal,
-        idle: idle + iowait,
-        steal,
-    };
-}
-async function readCpuTimes() {
-    try {
-        return parseCpuLine(await (0,promises_.readFile)('/proc/stat', 'utf8'));
-    }
-    catch {
-        return null;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/supervisor/tree.ts
 /** Live members of the given process groups (zombies excluded: they no longer run). */
 function membersOf(procs, pgids) {
@@ -59761,16 +60259,34 @@ function subtree(procs, root) {
     return out;
 }
 /**
- * The worker processes of a self-supervising server rooted at `mainPid`: the leaves of its
- * tree (gunicorn master -> workers, Node cluster primary -> workers, sh -> gunicorn -> workers).
- * A tree without children is a single-process server: the main process is the worker.
+ * Helper processes that serve no requests, by command line: Python's multiprocessing resource
+ * tracker (`uvicorn --workers 2` runs one next to its 2 workers) and its older semaphore tracker.
  */
-function discoverWorkers(procs, mainPid) {
+const HELPER_COMMAND = /\bmultiprocessing[./](?:resource_tracker|semaphore_tracker)\b/;
+function isHelperCommand(cmdline) {
+    return HELPER_COMMAND.test(cmdline);
+}
+/**
+ * The worker processes of a self-supervising server rooted at `mainPid`: the leaves of its
+ * tree (gunicorn master -> workers, Node cluster primary -> workers, sh -> gunicorn -> workers),
+ * without helpers (`isHelper`) and what they started. A tree without children is a
+ * single-process server: the main process is the worker.
+ */
+function discoverWorkers(procs, mainPid, isHelper = () => false) {
     const tree = subtree(procs.filter((p) => p.state !== 'Z'), mainPid);
     if (tree.length <= 1)
         return tree;
-    const parents = new Set(tree.map((p) => p.ppid));
-    return tree.filter((p) => p.pid !== mainPid && !parents.has(p.pid)).sort((a, b) => a.pid - b.pid);
+    // Root first, parents before children: a helper's descendants are helpers too.
+    const helpers = new Set();
+    for (const p of tree) {
+        if (p.pid !== mainPid && (helpers.has(p.ppid) || isHelper(p)))
+            helpers.add(p.pid);
+    }
+    const kept = tree.filter((p) => !helpers.has(p.pid));
+    if (kept.length <= 1)
+        return kept;
+    const parents = new Set(kept.map((p) => p.ppid));
+    return kept.filter((p) => p.pid !== mainPid && !parents.has(p.pid)).sort((a, b) => a.pid - b.pid);
 }
 
 ;// CONCATENATED MODULE: ./src/supervisor/sampler.ts
@@ -59949,6 +60465,56 @@ function pause(ms, stop) {
 
 
 
+
+/** How often boot looks at the ports the server listens on, and how long a wrong one may last. */
+const PORT_LOOK_MS = 500;
+const WRONG_PORT_MS = 3_000;
+/** Whether a command mentions $PORT / ${PORT} (then the port it listens on is loadgate's). */
+function usesPortVariable(command) {
+    return /\$\{?PORT\b/.test(command);
+}
+function mode_pause(ms, stop) {
+    return new Promise((resolve) => {
+        const done = () => {
+            clearTimeout(timer);
+            stop.removeEventListener('abort', done);
+            resolve();
+        };
+        const timer = setTimeout(done, ms);
+        stop.addEventListener('abort', done, { once: true });
+    });
+}
+/**
+ * Resolves when a process has listened, for WRONG_PORT_MS, only on ports its command names and
+ * not on the one loadgate probes: the command hard-codes its port instead of using $PORT, and
+ * waiting for readiness would only end at the timeout. Never resolves otherwise.
+ */
+async function watchWrongPort(procs, expected, named, stop) {
+    let since = null;
+    while (!stop.aborted) {
+        await mode_pause(PORT_LOOK_MS, stop);
+        if (stop.aborted)
+            break;
+        let wrong = null;
+        for (const p of procs) {
+            const ports = await groupListeningPorts([p.proc.pgid]);
+            if (ports.length > 0 &&
+                !ports.some((x) => expected.has(x)) &&
+                ports.every((x) => named.includes(x))) {
+                wrong = { p, ports };
+                break;
+            }
+        }
+        if (!wrong)
+            since = null;
+        else if ((since ??= Date.now()) + WRONG_PORT_MS <= Date.now())
+            return wrong;
+    }
+    return new Promise(() => { });
+}
+function portOf(url) {
+    return Number(new URL(url).port);
+}
 /** Rejects with a ServerError naming the process, exit and log, or the URL, path and timeout. */
 async function awaitBoot(opts) {
     const stop = new AbortController();
@@ -59956,9 +60522,19 @@ async function awaitBoot(opts) {
     opts.abort?.addEventListener('abort', onAbort, { once: true });
     if (opts.abort?.aborted)
         stop.abort();
+    const expected = new Set(opts.urls.map((u) => portOf(u.url)));
+    // Only a command that names a port and not $PORT is watched: it "clearly" ignores $PORT.
+    const named = usesPortVariable(opts.command) ? [] : fixedPorts(opts.command);
     const exited = Promise.race(opts.procs.map((p) => p.proc.exited.then((exit) => ({ kind: 'exit', p, exit }))));
     const probes = Promise.all(opts.urls.map((u) => waitReady(u.url + opts.ready.path, opts.ready, opts.deadline, stop.signal))).then((results) => ({ kind: 'probes', results }));
-    const first = await Promise.race([exited, probes]);
+    const racers = [exited, probes];
+    if (named.length > 0) {
+        racers.push(watchWrongPort(opts.procs, expected, named, stop.signal).then((w) => ({
+            kind: 'wrong-port',
+            ...w,
+        })));
+    }
+    const first = await Promise.race(racers);
     stop.abort();
     opts.abort?.removeEventListener('abort', onAbort);
     if (opts.abort?.aborted)
@@ -59966,20 +60542,34 @@ async function awaitBoot(opts) {
     if (first.kind === 'exit') {
         const { p, exit } = first;
         throw new ServerError(`${p.label} (pid ${p.proc.pid}) ${describeExit(exit)} before it was ready: ` +
-            `${opts.command} (log: ${p.proc.logPath})`, 'LG_SERVER_EXITED', lastLines(p.proc.logPath));
+            `${opts.command} (log: ${p.proc.logPath})`, 'LG_SERVER_EXITED', opts.tail(p.proc.logPath));
+    }
+    if (first.kind === 'wrong-port') {
+        const { p, ports } = first;
+        const list = ports.join(', ');
+        throw new ServerError(`${p.label} (pid ${p.proc.pid}) listens on port ${list}, not on $PORT ` +
+            `(${[...expected].join(', ')}), where loadgate probes and sends load: ` +
+            `server.command hard-codes its port; write $PORT instead (for example --port $PORT or ` +
+            `--bind 127.0.0.1:$PORT): ${opts.command} (log: ${p.proc.logPath})`, 'LG_WRONG_PORT', opts.tail(p.proc.logPath));
     }
     const failed = first.results.findIndex((r) => r.kind !== 'ready');
     const result = first.results[failed];
     const target = opts.urls[failed];
     if (result && target) {
         const last = result.kind === 'timeout' ? result.last : 'stopped';
+        // Listening, but elsewhere: say where (the commonest cause of a never-ready server).
+        const ports = await groupListeningPorts(opts.procs.map((p) => p.proc.pgid));
+        const elsewhere = ports.length > 0 && !ports.some((x) => expected.has(x))
+            ? `; the server listens on port ${ports.join(', ')}, not on $PORT (${portOf(target.url)}): use $PORT in server.command`
+            : '';
         throw new ServerError(`server not ready after ${opts.ready.timeoutMs / 1000} s (ready.timeout): ` +
             `GET ${target.url}${opts.ready.path} did not answer ${opts.ready.status} ` +
-            `${opts.ready.successes} time(s) in a row (last: ${last}); log: ${target.logPath}`, 'LG_READY_TIMEOUT', lastLines(target.logPath));
+            `${opts.ready.successes} time(s) in a row (last: ${last})${elsewhere}; log: ${target.logPath}`, 'LG_READY_TIMEOUT', opts.tail(target.logPath));
     }
 }
 
 ;// CONCATENATED MODULE: ./src/supervisor/self-mode.ts
+
 
 
 
@@ -59997,6 +60587,7 @@ class SelfServer {
     index = new Map();
     current = [];
     discovered = false;
+    isHelper = helperCheck(isHelperCommand);
     constructor(ctx, port) {
         this.ctx = ctx;
         this.ports = [port];
@@ -60024,6 +60615,7 @@ class SelfServer {
             deadline,
             procs: [{ proc, label: 'server' }],
             abort,
+            tail: this.ctx.tail,
         });
         void proc.exited.then((exit) => {
             if (this.stopping)
@@ -60039,7 +60631,7 @@ class SelfServer {
                 exitCode: exit.code,
                 signal: exit.signal,
                 recoveryMs: null,
-                lastLines: lastLines(this.logPath),
+                lastLines: this.ctx.tail(this.logPath),
             });
             this.ctx.die(`server main process (pid ${proc.pid}) ${describeExit(exit)}; log: ${this.logPath}`);
         });
@@ -60047,7 +60639,7 @@ class SelfServer {
     onScan(procs) {
         if (!this.proc || this.proc.exit())
             return;
-        const workers = discoverWorkers(procs, this.proc.pid).map((p) => p.pid);
+        const workers = discoverWorkers(procs, this.proc.pid, this.isHelper).map((p) => p.pid);
         for (const pid of workers) {
             if (this.index.has(pid))
                 continue;
@@ -60095,10 +60687,10 @@ class SelfServer {
 
 
 
-const POLL_MS = 50;
+const stop_POLL_MS = 50;
 /** After SIGKILL the kernel needs a moment; beyond this we report and move on. */
-const KILL_WAIT_MS = 3_000;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const stop_KILL_WAIT_MS = 3_000;
+const stop_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function aliveGroups(pgids) {
     try {
         return new Set(membersOf(await listProcesses(), pgids).map((p) => p.pgid));
@@ -60112,7 +60704,7 @@ async function waitGone(pgids, ms) {
     const deadline = Date.now() + ms;
     let alive = await aliveGroups(pgids);
     while (alive.size > 0 && Date.now() < deadline) {
-        await sleep(Math.min(POLL_MS, Math.max(1, deadline - Date.now())));
+        await stop_sleep(Math.min(stop_POLL_MS, Math.max(1, deadline - Date.now())));
         alive = await aliveGroups([...alive]);
     }
     return alive;
@@ -60128,7 +60720,7 @@ async function stopGroups(pgids, graceMs) {
         return { forced: false, survivors: [] };
     for (const g of stubborn)
         signalGroup(g, 'SIGKILL');
-    const survivors = await waitGone([...stubborn], KILL_WAIT_MS);
+    const survivors = await waitGone([...stubborn], stop_KILL_WAIT_MS);
     return { forced: true, survivors: [...survivors] };
 }
 /** True when something still accepts connections on 127.0.0.1:port. */
@@ -60151,7 +60743,7 @@ function portOpen(port, timeoutMs = 1_000) {
 
 
 const SETUP_GRACE_MS = 2_000;
-async function runSetup(config, env, guard, log, signal, onEvent) {
+async function runSetup(config, env, guard, log, signal, onEvent, tail) {
     for (const [i, command] of config.setup.entries()) {
         const path = logPath(config.logDir, `setup-${i + 1}`);
         const started = Date.now();
@@ -60180,16 +60772,16 @@ async function runSetup(config, env, guard, log, signal, onEvent) {
         // Whatever happened, nothing the setup command forked may stay behind.
         await stopGroups([proc.pgid], SETUP_GRACE_MS);
         guard.remove(proc.pgid);
-        const tail = lastLines(path);
+        const lines = tail(path);
         if (outcome === 'aborted')
             throw new ServerError(`setup interrupted: ${command}`, 'LG_ABORTED');
         if (outcome === 'timeout') {
-            throw new ServerError(`setup command timed out after ${config.setupTimeoutMs / 1000} s: ${command} (log: ${path})`, 'LG_SETUP_TIMEOUT', tail);
+            throw new ServerError(`setup command timed out after ${config.setupTimeoutMs / 1000} s: ${command} (log: ${path})`, 'LG_SETUP_TIMEOUT', lines);
         }
         const ms = Date.now() - started;
         onEvent({ kind: 'setup', at: started, command, exitCode: outcome.code ?? -1, ms });
         if (outcome.code !== 0) {
-            throw new ServerError(`setup command ${describeExit(outcome)}: ${command} (log: ${path})`, 'LG_SETUP_FAILED', tail);
+            throw new ServerError(`setup command ${describeExit(outcome)}: ${command} (log: ${path})`, 'LG_SETUP_FAILED', lines);
         }
         log.info(`setup done in ${(ms / 1000).toFixed(1)} s: ${command}`);
     }
@@ -60279,6 +60871,7 @@ class SpawnPool {
             deadline,
             procs: this.slots.map((s) => ({ proc: s.proc, label: `worker ${s.index}` })),
             abort,
+            tail: this.ctx.tail,
         });
         this.running = true;
         for (const handle of this.exitedInBoot.splice(0))
@@ -60321,7 +60914,7 @@ class SpawnPool {
             exitCode: exit.code,
             signal: exit.signal,
             recoveryMs: null,
-            lastLines: lastLines(slot.logPath),
+            lastLines: this.ctx.tail(slot.logPath),
         };
         this.ctx.event(crash);
         const decision = slot.policy.onDeath(proc.startedAt, at);
@@ -60418,9 +61011,9 @@ const INTERVAL_MS = 150;
 /** Longest wait: an app with a busy background thread never looks idle. */
 const SETTLE_MAX_MS = 10_000;
 /** Pure step: given the last look's ticks and a new snapshot, is this look quiet? */
-function quietLook(procs, mainPid, expected, previous) {
+function quietLook(procs, mainPid, expected, previous, isHelper = () => false) {
     const gone = !procs.some((p) => p.pid === mainPid && p.state !== 'Z');
-    const workers = discoverWorkers(procs, mainPid);
+    const workers = discoverWorkers(procs, mainPid, isHelper);
     const ticks = new Map(workers.map((w) => [w.pid, w.cpuTicks]));
     const enough = expected === null || workers.length >= expected;
     const idle = workers.every((w) => {
@@ -60431,13 +61024,14 @@ function quietLook(procs, mainPid, expected, previous) {
 }
 async function settleWorkers(opts) {
     const list = opts.list ?? listProcesses;
+    const isHelper = opts.list ? () => false : helperCheck(isHelperCommand);
     const started = Date.now();
     const until = Math.min(opts.deadline, started + SETTLE_MAX_MS);
     let previous = new Map();
     let quiet = 0;
     let workers = 0;
     for (;;) {
-        const look = quietLook(await list(), opts.mainPid, opts.expected, previous);
+        const look = quietLook(await list(), opts.mainPid, opts.expected, previous, isHelper);
         previous = look.ticks;
         workers = look.workers;
         quiet = look.quiet ? quiet + 1 : 0;
@@ -60448,6 +61042,24 @@ async function settleWorkers(opts) {
             return { settled: false, workers, ms: Date.now() - started };
         await new Promise((r) => setTimeout(r, opts.intervalMs ?? INTERVAL_MS));
     }
+}
+
+;// CONCATENATED MODULE: ./src/util/plural.ts
+/** Counted nouns in messages: `1 entry`, `2 entries`, `1 round`, `3 copies`. Pure, a leaf. */
+/** The noun alone for `n`: `plural(1, 'entry', 'entries')` -> `entry`. Default plural adds `s`. */
+function plural(n, one, many = `${one}s`) {
+    return n === 1 ? one : many;
+}
+/** The count and the noun: `count(1, 'round')` -> `1 round`, `count(2, 'copy', 'copies')`. */
+function count(n, one, many = `${one}s`) {
+    return `${n} ${plural(n, one, many)}`;
+}
+/**
+ * `label: text`, unless the text already starts with the label (`regression: Regression: ...`
+ * becomes `Regression: ...`).
+ */
+function labelled(label, text) {
+    return text.toLowerCase().startsWith(`${label.toLowerCase()}:`) ? text : `${label}: ${text}`;
 }
 
 ;// CONCATENATED MODULE: ./src/supervisor/index.ts
@@ -60471,25 +61083,26 @@ async function settleWorkers(opts) {
 
 
 
+
+
+
+
+
 /** Grace period when the boot is interrupted: well inside the 5 s loadgate allows itself. */
 const ABORT_GRACE_MS = 3_000;
-function childEnv(base, extra) {
-    const env = {};
-    for (const [k, v] of Object.entries(base))
-        if (typeof v === 'string')
-            env[k] = v;
-    return { ...env, ...extra };
-}
-async function startServer(config, deps) {
+async function startServer(givenConfig, deps) {
     const { log } = deps;
-    const pre = await preflight(config, deps.env);
+    const pre = await preflight(givenConfig, deps.env);
+    // Every start writes into a folder of its own: tails come from this run only.
+    const config = { ...givenConfig, logDir: freshRunLogDir(givenConfig.logDir) };
+    log.debug(`server logs: ${config.logDir}`);
     for (const port of pre.fixedPorts) {
         log.warn(`server.command names port ${port}; loadgate probes and loads $PORT, not ${port}`);
     }
     const workers = config.workers;
     if (workers.mode === 'spawn') {
         const how = config.socket === 'shared' ? 'sharing one socket' : 'one port each';
-        log.info(`workers: ${workers.count} copies, ${how} (${workers.reason}; ${deps.cores} cores)`);
+        log.info(`workers: ${count(workers.count, 'copy', 'copies')}, ${how} (${workers.reason}; ${deps.cores} cores)`);
     }
     else {
         log.info('workers: self (the command runs its own workers)');
@@ -60499,9 +61112,13 @@ async function startServer(config, deps) {
     }
     if (!hasPdeathsig())
         log.debug('setpriv not found: children get no parent-death signal');
-    (0,external_node_fs_namespaceObject.mkdirSync)(config.logDir, { recursive: true });
-    const env = childEnv(deps.env, config.env);
-    const guard = new GroupGuard(log, env, deps.stateFile);
+    // The server gets no credentials of the action's, and a mark that every process it starts
+    // inherits (setsid does not shed it): stop() sweeps /proc for it.
+    const runId = (0,external_node_crypto_.randomUUID)();
+    const env = serverEnv(deps.env, config.env, runId);
+    const secrets = secretValues({ ...deps.env, ...config.env }, deps.secrets ?? []);
+    const tail = (path) => redactLines(lastLines(path), secrets);
+    const guard = new GroupGuard(log, serverEnv(deps.env, {}, null), deps.stateFile, runId);
     const events = [];
     let declareDead = () => { };
     const died = new Promise((resolve) => (declareDead = resolve));
@@ -60511,6 +61128,7 @@ async function startServer(config, deps) {
         env,
         guard,
         log,
+        tail,
         event: (e) => events.push(e),
         die: (reason) => {
             if (dead)
@@ -60531,6 +61149,12 @@ async function startServer(config, deps) {
             sampler?.stop();
             mode?.beginStop();
             const result = await stopGroups([...new Set([...(mode?.groups() ?? []), ...guard.pids])], graceMs);
+            // What left the process groups (setsid) still carries the run mark.
+            const strays = await sweepRun(runId, Math.min(graceMs, ABORT_GRACE_MS));
+            if (strays.length > 0) {
+                log.warn(`stopped ${strays.length} process(es) that had left the server's process group ` +
+                    `(setsid or a daemonizing command): pid ${strays.join(', ')}`);
+            }
             for (const g of guard.pids)
                 guard.remove(g);
             mode?.release();
@@ -60553,7 +61177,7 @@ async function startServer(config, deps) {
         }
     }
     try {
-        await runSetup(config, env, guard, log, deps.signal, ctx.event);
+        await runSetup(config, env, guard, log, deps.signal, ctx.event, tail);
         if (workers.mode === 'spawn') {
             const listening = config.socket === 'shared'
                 ? { kind: 'shared', socket: bindShared() }
@@ -60604,6 +61228,7 @@ async function startServer(config, deps) {
     return {
         mode: m.mode,
         targets: m.targets,
+        logDir: config.logDir,
         workerCount: () => m.workerCount(),
         workers: () => m.workers(),
         mainPids: () => m.mainPids(),
@@ -69152,6 +69777,7 @@ function versions() {
 }
 
 ;// CONCATENATED MODULE: ./src/report/format.ts
+
 const MISSING = '—';
 const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 function fixed(n, digits) {
@@ -69235,6 +69861,13 @@ function formatCpu(share) {
 function formatSeconds(s) {
     return s >= 100 ? `${grouped.format(s)} s` : `${fixed(s, 1)} s`;
 }
+/**
+ * How a worker is named everywhere (text, Markdown, JSON, logs, log files): from 0, as in the
+ * JSON report's `crashes[].worker`; -1 is the main process of a `workers: self` server.
+ */
+function workerName(index) {
+    return index < 0 ? 'main process' : `worker ${index}`;
+}
 function formatCount(n) {
     return grouped.format(n);
 }
@@ -69293,7 +69926,7 @@ function describeLoad(r) {
         : `closed model, ${formatCount(l.connections)} connections`;
     const errors = r.totals.errors === 0 ? 'no errors' : `${formatCount(r.totals.errors)} errors`;
     return (`${formatCount(r.totals.requests)} requests in ${formatSeconds(r.totals.seconds)} measured ` +
-        `(${l.rounds} rounds of ${formatSeconds(l.durationMs / 1000)} after ${formatSeconds(l.warmupMs / 1000)} warm-up; ${model}), ${errors}.`);
+        `(${count(l.rounds, 'round')} of ${formatSeconds(l.durationMs / 1000)} after ${formatSeconds(l.warmupMs / 1000)} warm-up; ${model}), ${errors}.`);
 }
 /** A timestamp as `2026-05-01 10:00 UTC`; anything unparsable is returned as it is. */
 function formatTime(iso) {
@@ -69449,6 +70082,10 @@ const LIMITS = {
     rate: 1_000_000,
     weight: 1_000_000,
     successes: 100,
+    /** Endpoints (requests:) in one scenario: each costs about 150 KB (histograms, report). */
+    requests: 200,
+    /** Setup requests (login, seeding) before the load. */
+    setupRequests: 100,
 };
 
 ;// CONCATENATED MODULE: ./src/sweep/plan.ts
@@ -69627,7 +70264,7 @@ function allowedCpus() {
  * uneven or swinging figures, and when the load generator rather than the API was the limit.
  */
 
-function plural(n, word) {
+function reasons_plural(n, word) {
     return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 /** `+12%` / `-3%`: `value` against `reference`. */
@@ -69645,7 +70282,7 @@ function fmtChange(value, reference) {
 function describeCurve(ok, chosen, best, cores, band) {
     const larger = ok.filter((p) => p.workers > chosen.workers);
     const smaller = ok.filter((p) => p.workers < chosen.workers);
-    const onCores = `on ${plural(cores, 'core')}`;
+    const onCores = `on ${reasons_plural(cores, 'core')}`;
     let shape;
     let text;
     if (larger.length === 0) {
@@ -69656,13 +70293,13 @@ function describeCurve(ok, chosen, best, cores, band) {
                 `${chosen.workers}: ${formatRps(chosen.rps)} req/s, ${fmtChange(chosen.rps, prev.rps)})` +
                 (chosen.workers > cores ? `, past the core count (${cores}): I/O-bound so far` : '') +
                 ': sweep more workers to find where it levels off.'
-            : `Only ${plural(chosen.workers, 'worker')} measured: sweep more counts to see the curve.`;
+            : `Only ${reasons_plural(chosen.workers, 'worker')} measured: sweep more counts to see the curve.`;
     }
     else if (chosen.workers <= cores) {
         shape = 'cpu-bound';
         const top = larger.reduce((a, b) => (b.rps > a.rps ? b : a));
         text =
-            `CPU-bound: RPS flat after ${plural(chosen.workers, 'worker')} ${onCores} ` +
+            `CPU-bound: RPS flat after ${reasons_plural(chosen.workers, 'worker')} ${onCores} ` +
                 `(${formatRps(chosen.rps)} req/s at ${chosen.workers}; at most ${formatRps(top.rps)} at ` +
                 `${top.workers}, ${fmtChange(top.rps, chosen.rps)}).`;
     }
@@ -69671,7 +70308,7 @@ function describeCurve(ok, chosen, best, cores, band) {
         const atCores = ok.filter((p) => p.workers <= cores).at(-1);
         text =
             `I/O-bound: RPS still rising past the core count (${cores}): ` +
-                `${plural(chosen.workers, 'worker')} give ${formatRps(chosen.rps)} req/s` +
+                `${reasons_plural(chosen.workers, 'worker')} give ${formatRps(chosen.rps)} req/s` +
                 (atCores
                     ? `, ${atCores.workers} give ${formatRps(atCores.rps)} (${fmtChange(chosen.rps, atCores.rps)} with more workers).`
                     : '.');
@@ -69681,7 +70318,7 @@ function describeCurve(ok, chosen, best, cores, band) {
     if (worst && worst.rps < best.rps * (1 - 2 * band)) {
         text +=
             ` More workers made it slower: ${worst.workers} give ${formatRps(worst.rps)} req/s ` +
-                `(${fmtChange(worst.rps, best.rps)} from the best): they compete for ${plural(cores, 'core')} and memory.`;
+                `(${fmtChange(worst.rps, best.rps)} from the best): they compete for ${reasons_plural(cores, 'core')} and memory.`;
     }
     return { shape, text };
 }
@@ -69732,11 +70369,11 @@ function generatorNotes(ok, chosen, best, opts) {
     }
     if (shares) {
         notes.push(`On this ${opts.hostCpus}-CPU machine the load generator shares the CPUs with the ` +
-            `server (it used ${formatCpu(chosen.generatorCpu)} of a core at ${plural(chosen.workers, 'worker')}): a target ` +
+            `server (it used ${formatCpu(chosen.generatorCpu)} of a core at ${reasons_plural(chosen.workers, 'worker')}): a target ` +
             'with the CPUs to itself can serve more; pin the server with --cpus to emulate it.');
     }
     else {
-        notes.push(`The server was pinned to ${plural(opts.serverCpus, 'CPU')} of ${opts.hostCpus}; the load ` +
+        notes.push(`The server was pinned to ${reasons_plural(opts.serverCpus, 'CPU')} of ${opts.hostCpus}; the load ` +
             `generator (${formatCpu(chosen.generatorCpu)} of a core) ran on the others.`);
     }
     return notes;
@@ -69759,10 +70396,10 @@ function exclusionNotes(failed, erroring, ceiling) {
     const notes = [];
     if (erroring.length > 0) {
         const list = erroring.map((p) => `${p.workers}: ${formatRate(p.errorRate)}`).join(', ');
-        notes.push(`Left out for errors above ${formatRate(ceiling)}: ${plural(erroring.length, 'count')} (${list}).`);
+        notes.push(`Left out for errors above ${formatRate(ceiling)}: ${reasons_plural(erroring.length, 'count')} (${list}).`);
     }
     for (const p of failed)
-        notes.push(`${plural(p.workers, 'worker')} failed: ${p.failure ?? ''}.`);
+        notes.push(`${reasons_plural(p.workers, 'worker')} failed: ${p.failure ?? ''}.`);
     return notes;
 }
 function recommend(points, opts) {
@@ -69800,10 +70437,10 @@ function recommend(points, opts) {
     const rejected = within.filter((p) => p.workers < chosen.workers && p.p95 > p95Limit);
     const first = rejected[0];
     if (first) {
-        notes.push(`${plural(first.workers, 'worker')} reach ${formatRps(first.rps)} req/s too, but p95 ` +
+        notes.push(`${reasons_plural(first.workers, 'worker')} reach ${formatRps(first.rps)} req/s too, but p95 ` +
             `${formatMs(first.p95)} is more than ${tol} above the best p95 (${formatMs(bestP95.p95)}).`);
     }
-    const choice = `${plural(chosen.workers, 'worker')}: ${formatRps(chosen.rps)} req/s, p95 ${formatMs(chosen.p95)}; ` +
+    const choice = `${reasons_plural(chosen.workers, 'worker')}: ${formatRps(chosen.rps)} req/s, p95 ${formatMs(chosen.p95)}; ` +
         (chosen === best
             ? 'the best RPS of the sweep'
             : `the smallest count within ${pct} of the best RPS (${formatRps(best.rps)} req/s at ${best.workers})`) +
@@ -69819,8 +70456,8 @@ function recommend(points, opts) {
                 : '.'));
     }
     const serverUse = chosen.serverCpu > 0
-        ? `At ${plural(chosen.workers, 'worker')} the server used ${chosen.serverCpu.toFixed(1)} of ` +
-            `${plural(opts.serverCpus, 'core')}.`
+        ? `At ${reasons_plural(chosen.workers, 'worker')} the server used ${chosen.serverCpu.toFixed(1)} of ` +
+            `${reasons_plural(opts.serverCpus, 'core')}.`
         : null;
     const generator = generatorNotes(ok, chosen, best, opts);
     const limitedByGenerator = chosen.generatorBound || best.generatorBound;
@@ -70093,7 +70730,7 @@ async function sweep(config, options, deps) {
                 cpus: pinned ? cpus : null,
                 runSetup: i === 0 && a === 0,
             });
-            const result = await log.group(`Sweep: ${plural(workers, 'worker')}${a > 0 ? `, boot ${a + 1}` : ''}`, () => attempt(pointConfig, deps, i === 0 && a === 0));
+            const result = await log.group(`Sweep: ${reasons_plural(workers, 'worker')}${a > 0 ? `, boot ${a + 1}` : ''}`, () => attempt(pointConfig, deps, i === 0 && a === 0));
             if (!('ok' in result)) {
                 if (tries.length === 0)
                     tries.push(failedPoint(workers, result.failure));
@@ -70135,7 +70772,7 @@ async function sweep(config, options, deps) {
                 runSetup: false,
                 connections,
             });
-            const result = await log.group(`Connections: ${connections} at ${plural(at, 'worker')}`, () => attempt(c, deps, false));
+            const result = await log.group(`Connections: ${connections} at ${reasons_plural(at, 'worker')}`, () => attempt(c, deps, false));
             levels.push('ok' in result
                 ? concurrencyPoint(connections, result.ok.rounds)
                 : concurrencyPoint(connections, null, result.failure));
@@ -70251,7 +70888,7 @@ function loadLabel(r) {
     const what = l.model === 'open'
         ? `open model at ${l.rate ?? 'staged'} req/s`
         : `${l.connections} connections`;
-    return `${plural(l.rounds, 'round')} of ${l.durationMs / 1000} s after ${l.warmupMs / 1000} s warm-up, ${what}`;
+    return `${reasons_plural(l.rounds, 'round')} of ${l.durationMs / 1000} s after ${l.warmupMs / 1000} s warm-up, ${what}`;
 }
 
 ;// CONCATENATED MODULE: ./src/sweep/render-text.ts
@@ -70329,7 +70966,7 @@ function concurrencyText(c) {
     }));
     return [
         '',
-        ...chart(`p95 latency by connections (at ${plural(c.workers, 'worker')})`, rows),
+        ...chart(`p95 latency by connections (at ${reasons_plural(c.workers, 'worker')})`, rows),
         ...wrap(c.reason, 100),
     ];
 }
@@ -70431,7 +71068,7 @@ function row(p, recommended) {
 function concurrencySection(c) {
     const ok = c.points.map((p) => (p.failure === null ? p : { ...p, rps: 0, p95: 0 }));
     return [
-        `### Connections at ${plural(c.workers, 'worker')}`,
+        `### Connections at ${reasons_plural(c.workers, 'worker')}`,
         '',
         escapeMarkdown(c.reason),
         '',
@@ -70524,110 +71161,6 @@ function consoleLogger({ stream, quiet, debug }) {
             return fn();
         },
     };
-}
-
-;// CONCATENATED MODULE: ./src/config/issues.ts
-/**
- * Problems found in a config, and how they become one ConfigError:
- * `loadgate.yml:7:16: load.connections: expected a whole number from 1 to 10000, got "lots"`.
- * The first problem is the message; the others are the error's details, in file order.
- */
-
-const PLAIN_KEY = /^[A-Za-z0-9_-]+$/;
-/** `requests[0].headers.Authorization`; keys with dots or spaces are quoted. */
-function formatPath(path) {
-    let out = '';
-    for (const seg of path) {
-        if (typeof seg === 'number')
-            out += `[${seg}]`;
-        else if (PLAIN_KEY.test(seg))
-            out += out ? `.${seg}` : seg;
-        else
-            out += `[${JSON.stringify(seg)}]`;
-    }
-    return out;
-}
-/** A short picture of a value for messages (secrets never reach here: only config text). */
-function describeValue(value) {
-    if (value === null)
-        return 'nothing (null)';
-    if (Array.isArray(value))
-        return 'a list';
-    if (typeof value === 'object')
-        return 'a mapping';
-    if (typeof value === 'string') {
-        return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-    }
-    return String(value);
-}
-/** Edit distance, for "did you mean" on unknown keys and names. */
-function distance(a, b) {
-    const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        let diag = prev[0] ?? 0;
-        prev[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const up = prev[j] ?? 0;
-            const cost = a[i - 1]?.toLowerCase() === b[j - 1]?.toLowerCase() ? 0 : 1;
-            prev[j] = Math.min(up + 1, (prev[j - 1] ?? 0) + 1, diag + cost);
-            diag = up;
-        }
-    }
-    return prev[b.length] ?? 0;
-}
-/** The closest candidate within a small edit distance, if any. */
-function closest(word, candidates) {
-    let best = null;
-    let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
-    for (const c of candidates) {
-        const d = distance(word, c);
-        if (d < bestDistance) {
-            best = c;
-            bestDistance = d;
-        }
-    }
-    return best;
-}
-function unknownKeyMessage(key, allowed) {
-    const guess = closest(key, allowed);
-    if (guess)
-        return `unknown key "${key}" (did you mean "${guess}"?)`;
-    return allowed.length > 0
-        ? `unknown key "${key}" (expected one of: ${allowed.join(', ')})`
-        : `unknown key "${key}"`;
-}
-function formatIssue(issue, source) {
-    const at = issue.at ?? 'value';
-    const pos = source.locate(issue.path, at);
-    const where = pos ? `${source.label}:${pos.line}:${pos.col}` : source.label;
-    const key = formatPath(issue.path);
-    const value = source.valueAt(issue.path);
-    let got = '';
-    if (issue.showGot ?? (at === 'value' && value !== undefined)) {
-        got = value === undefined ? ', but it is missing' : `, got ${describeValue(value)}`;
-    }
-    return `${where}: ${key ? `${key}: ` : ''}${issue.message}${got}`;
-}
-/** One ConfigError for all issues: the first (in file order) in the message, the rest as details. */
-function issuesToError(issues, source) {
-    const located = issues.map((issue, index) => {
-        const pos = source.locate(issue.path, issue.at ?? 'value');
-        return { text: formatIssue(issue, source), line: pos?.line ?? 0, col: pos?.col ?? 0, index };
-    });
-    located.sort((a, b) => a.line - b.line || a.col - b.col || a.index - b.index);
-    const lines = [...new Set(located.map((l) => l.text))];
-    return linesToError(lines.length > 0 ? lines : [`${source.label}: invalid configuration`]);
-}
-/** First line as the message (with a count of the rest), the others as details. */
-function linesToError(lines, code = 'LG_CONFIG') {
-    const [first = 'invalid configuration', ...rest] = lines;
-    const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : '';
-    return new errors_ConfigError(`${first}${more}`, code, rest);
-}
-/** Throw when there is anything to report. */
-function throwIfIssues(issues, source) {
-    if (issues.length > 0)
-        throw issuesToError(issues, source);
 }
 
 ;// CONCATENATED MODULE: ./src/config/template-checks.ts
@@ -71085,6 +71618,62 @@ function normalize(raw, ctx) {
         compare: raw.compare ?? DEFAULTS.compare,
     };
     return { config, issues };
+}
+
+;// CONCATENATED MODULE: ./src/config/notes.ts
+
+/** A bare number of seconds this large for a duration key was probably meant as milliseconds. */
+const BARE_SECONDS_WARN = 100;
+/** Every duration key of loadgate.yml, as paths (`*` stands for any list index). */
+const DURATION_KEYS = [
+    ['server', 'setup-timeout'],
+    ['server', 'grace'],
+    ['server', 'ready', 'timeout'],
+    ['load', 'warmup'],
+    ['load', 'duration'],
+    ['load', 'timeout'],
+    ['load', 'stages', '*', 'duration'],
+];
+function expand(value, pattern) {
+    let paths = [{ path: [], at: value }];
+    for (const seg of pattern) {
+        const next = [];
+        for (const p of paths) {
+            if (seg === '*') {
+                if (Array.isArray(p.at))
+                    p.at.forEach((v, i) => next.push({ path: [...p.path, i], at: v }));
+            }
+            else if (p.at !== null && typeof p.at === 'object' && !Array.isArray(p.at)) {
+                const v = p.at[seg];
+                if (v !== undefined)
+                    next.push({ path: [...p.path, seg], at: v });
+            }
+        }
+        paths = next;
+    }
+    return paths.map((p) => p.path);
+}
+/**
+ * `loadgate.yml:12:14: server.ready.timeout: 500 is read as 500 seconds (8m20s); write 500ms
+ * if you meant milliseconds, or 500s to keep seconds and silence this warning`.
+ */
+function durationNotes(value, source) {
+    const notes = [];
+    for (const pattern of DURATION_KEYS) {
+        for (const path of expand(value, pattern)) {
+            const raw = source.valueAt(path);
+            const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
+            if (!/^\d+(?:\.\d+)?$/.test(text) || Number(text) < BARE_SECONDS_WARN)
+                continue;
+            const pos = source.locate(path, 'value');
+            const where = pos ? `${source.label}:${pos.line}:${pos.col}` : source.label;
+            const minutes = Number(text) / 60;
+            notes.push(`${where}: ${formatPath(path)}: ${text} is read as ${text} seconds` +
+                `${minutes >= 1 ? ` (${Math.round(minutes * 10) / 10} minutes)` : ''}; ` +
+                `write ${text}ms if you meant milliseconds, or ${text}s to keep seconds`);
+        }
+    }
+    return notes;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
@@ -80939,9 +81528,17 @@ const fileSchema = strictObject({
     server: server.optional(),
     target: schemas_string({ error: 'expected a URL like http://127.0.0.1:8080' }).optional(),
     load: load.optional(),
-    setup: array(setupRequest, { error: 'expected a list of setup requests' }).optional(),
+    setup: array(setupRequest, { error: 'expected a list of setup requests' })
+        .max(LIMITS.setupRequests, {
+        error: `expected at most ${LIMITS.setupRequests} setup requests`,
+    })
+        .optional(),
     requests: array(request, { error: 'expected a list of requests' })
-        .min(1, { error: 'expected at least one request' }),
+        .min(1, { error: 'expected at least one request' })
+        .max(LIMITS.requests, {
+        error: `expected at most ${LIMITS.requests} requests (endpoints); each costs about 150 KB ` +
+            'of memory and its own statistics: split the scenario into several configs (name:)',
+    }),
     data: data.optional(),
     vars: stringMap().optional(),
     gate: gate.optional(),
@@ -81166,6 +81763,7 @@ function fromZodIssues(issues, schema, source) {
 
 
 
+
 /** An IssueSource for data that has no file positions (built from inputs or flags). */
 function parse_plainSource(label, value) {
     return {
@@ -81199,10 +81797,23 @@ function parse_configFromDocument(value, source, ctx) {
     const { config, issues } = normalize(parsed.data, ctx);
     issues.push(...checkConfig(config, ctx.env));
     throwIfIssues(issues, source);
-    return config;
+    const notes = durationNotes(value, source);
+    return notes.length > 0 ? { ...config, notes } : config;
+}
+/** loadgate.yml larger than this is refused before it is parsed (a YAML parser can exhaust memory). */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+/** Refuses config text over MAX_CONFIG_BYTES, naming the file and the limit. */
+function checkConfigSize(text, label) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_CONFIG_BYTES) {
+        throw new errors_ConfigError(`${label}: the config file is ${(bytes / 1024 / 1024).toFixed(1)} MiB, over the limit of ` +
+            `${MAX_CONFIG_BYTES / 1024 / 1024} MiB; loadgate.yml describes a scenario, not data ` +
+            '(put large request bodies or data sets in files: see data: in docs/configuration.md)', 'LG_CONFIG_TOO_LARGE');
+    }
 }
 /** Parse and validate loadgate.yml text. Throws ConfigError naming file:line:col and key. */
 function parse_parseConfigText(text, ctx) {
+    checkConfigSize(text, ctx.source);
     const { value, source } = parseYaml(text, ctx.source);
     if (value === undefined || value === null) {
         throw new errors_ConfigError(`${ctx.source}:1:1: the file is empty: expected server: (or target:) and requests:`);
@@ -81467,8 +82078,6 @@ function configFromTargetFlags(flags, ctx) {
     return overrides_applyCliOverrides(config, { target: flags.target }, { ...ctx, source: COMMAND_LINE });
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/config/fingerprint.ts
 /**
  * A stable identity of "what was measured": two runs with the same fingerprint can be
@@ -81640,6 +82249,7 @@ const BASELINE_SCHEMA = 1;
  */
 
 
+
 const series_roundMetrics = object({
     rps: schemas_number(),
     p50: schemas_number(),
@@ -81708,7 +82318,7 @@ function decodeSeries(value, name, where) {
             dropped++;
     }
     const warning = dropped > 0
-        ? `${where}: ${dropped} of ${raw.entries.length} entries of series "${name}" are malformed and were ignored`
+        ? `${where}: ${dropped} of ${count(raw.entries.length, 'entry', 'entries')} of series "${name}" are malformed and were ignored`
         : null;
     return { series: { schema: BASELINE_SCHEMA, name, entries }, status: 'ok', warning };
 }
@@ -81739,6 +82349,7 @@ function serializeJson(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/baseline/branch-store.ts
+
 
 
 
@@ -81909,7 +82520,7 @@ class GitBranchBaselineStore {
         const newTree = await this.plumbing(['mktree', '-z'], lines.map((l) => `${l}\0`).join(''));
         const parent = tip ? ['-p', tip] : [];
         const what = entry.commit ? `commit ${entry.commit.slice(0, 12)}` : 'a run';
-        const message = `loadgate: baseline "${name}" += ${what} (${series.entries.length} entries)`;
+        const message = `loadgate: baseline "${name}" += ${what} (${count(series.entries.length, 'entry', 'entries')})`;
         return this.plumbing(['commit-tree', newTree, ...parent, '-m', message]);
     }
     async plumbing(args, input) {
@@ -81935,8 +82546,35 @@ class GitBranchBaselineStore {
 
 
 
+
 /** The file's container format (each series inside carries its own schema too). */
 const BASELINE_FILE_SCHEMA = 1;
+/** `1234 runner-7 2026-...` (or the bare pid older versions wrote); null when unreadable. */
+function parseLockOwner(text) {
+    const m = /^(\d+)(?:[ \t]+(\S+))?/.exec(text.trim());
+    if (!m)
+        return null;
+    const pid = Number(m[1]);
+    return pid > 0 ? { pid, host: m[2] ?? null } : null;
+}
+function defaultPidAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (e) {
+        return errorCode(e) === 'EPERM'; // exists, owned by someone else
+    }
+}
+async function defaultWriteNew(path, text) {
+    const handle = await (0,promises_.open)(path, 'wx');
+    try {
+        await handle.writeFile(text, 'utf8');
+    }
+    finally {
+        await handle.close();
+    }
+}
 const file_store_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 function errorCode(e) {
     return e?.code;
@@ -81951,6 +82589,9 @@ class FileBaselineStore {
         this.description = `file ${this.file}`;
     }
     async read(name) {
+        const link = await this.symlinkProblem();
+        if (link)
+            return { series: null, warning: `${link}; no baseline read` };
         const loaded = await this.load();
         if (!loaded.doc)
             return { series: null, warning: loaded.warning };
@@ -81962,6 +82603,9 @@ class FileBaselineStore {
     }
     async append(name, entry, history) {
         const { log } = this.deps;
+        const link = await this.symlinkProblem();
+        if (link)
+            throw new BaselineStoreError(`${link}; baseline not updated`, 'LG_BASELINE_SYMLINK');
         try {
             await (0,promises_.mkdir)((0,external_node_path_.dirname)(this.file), { recursive: true });
         }
@@ -81996,6 +82640,16 @@ class FileBaselineStore {
             doc.series[name] = appendEntry(current, name, entry, history);
             await this.writeAtomic(serializeJson(doc));
         });
+    }
+    /**
+     * A baseline path that is a symbolic link is refused: reading would show another file's
+     * contents in warnings, and the atomic rename would replace the link with a plain file.
+     */
+    async symlinkProblem() {
+        const info = await (0,promises_.lstat)(this.file).catch(() => null);
+        return info?.isSymbolicLink()
+            ? `baseline file ${this.file} is a symbolic link; loadgate refuses to follow it (use the real path)`
+            : null;
     }
     async load() {
         const where = `baseline file ${this.file}`;
@@ -82086,23 +82740,41 @@ class FileBaselineStore {
             throw new BaselineStoreError(`cannot write baseline file ${this.file}: ${e.message}`);
         }
     }
-    /** One writer at a time across processes: `<file>.lock`, created exclusively. */
+    /**
+     * One writer at a time across processes: `<file>.lock`, holding `pid host time`. The content is
+     * written to a temporary file first and hard-linked into place, so the lock never exists empty
+     * and a failed write (disk full) leaves none. A lock that is empty or unreadable, names a dead
+     * process on this host, or is older than `staleLockMs` is taken over with a warning.
+     */
     async withLock(fn) {
         const lock = `${this.file}.lock`;
         const deadline = Date.now() + (this.deps.lockTimeoutMs ?? 10_000);
         const staleMs = this.deps.staleLockMs ?? 60_000;
-        for (;;) {
-            try {
-                const handle = await (0,promises_.open)(lock, 'wx');
-                await handle.writeFile(`${process.pid}\n`).finally(() => handle.close());
-                break;
-            }
-            catch (e) {
-                if (errorCode(e) !== 'EEXIST')
-                    throw new BaselineStoreError(`cannot create lock ${lock}: ${e.message}`);
-                const info = await (0,promises_.stat)(lock).catch(() => null);
-                if (info && Date.now() - info.mtimeMs > staleMs) {
-                    await (0,promises_.rm)(lock, { force: true });
+        const writeNew = this.deps.writeFile ?? defaultWriteNew;
+        const pidAlive = this.deps.pidAlive ?? defaultPidAlive;
+        const host = (0,external_node_os_namespaceObject.hostname)();
+        const tmp = (0,external_node_path_.join)((0,external_node_path_.dirname)(lock), `.${(0,external_node_path_.basename)(lock)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`);
+        try {
+            await writeNew(tmp, `${process.pid} ${host} ${new Date().toISOString()}\n`);
+        }
+        catch (e) {
+            await (0,promises_.rm)(tmp, { force: true }).catch(() => { });
+            throw new BaselineStoreError(`cannot create lock ${lock}: ${e.message}`);
+        }
+        try {
+            for (;;) {
+                try {
+                    await (0,promises_.link)(tmp, lock);
+                    break;
+                }
+                catch (e) {
+                    if (errorCode(e) !== 'EEXIST')
+                        throw new BaselineStoreError(`cannot create lock ${lock}: ${e.message}`);
+                }
+                const stale = await this.staleLock(lock, staleMs, host, pidAlive);
+                if (stale) {
+                    if (await takeOver(lock, stale.ino))
+                        this.deps.log.warn(`${stale.why}: taken over`);
                     continue;
                 }
                 if (Date.now() > deadline) {
@@ -82111,6 +82783,9 @@ class FileBaselineStore {
                 await file_store_sleep(20 + Math.random() * 40);
             }
         }
+        finally {
+            await (0,promises_.rm)(tmp, { force: true }).catch(() => { });
+        }
         try {
             return await fn();
         }
@@ -82118,6 +82793,52 @@ class FileBaselineStore {
             await (0,promises_.rm)(lock, { force: true }).catch(() => { });
         }
     }
+    /** Why the lock is left over (with its inode, to take over exactly that file), or null. */
+    async staleLock(lock, staleMs, host, pidAlive) {
+        const info = await (0,promises_.stat)(lock).catch(() => null);
+        if (!info)
+            return null; // released meanwhile: try again at once
+        const ageS = Math.round((Date.now() - info.mtimeMs) / 1000);
+        if (Date.now() - info.mtimeMs > staleMs) {
+            return { why: `lock ${lock} is ${ageS} s old, older than any run`, ino: info.ino };
+        }
+        const text = await (0,promises_.readFile)(lock, 'utf8').catch(() => null);
+        if (text === null)
+            return null;
+        const owner = parseLockOwner(text);
+        if (!owner) {
+            const what = text.trim() === '' ? 'is empty' : 'names no process';
+            return { why: `lock ${lock} ${what} (left by a failed write)`, ino: info.ino };
+        }
+        if ((owner.host === null || owner.host === host) && !pidAlive(owner.pid)) {
+            return {
+                why: `lock ${lock} names process ${owner.pid}, which is not running`,
+                ino: info.ino,
+            };
+        }
+        return null;
+    }
+}
+/**
+ * Removes a stale lock without removing a fresh one another process created meanwhile: move it
+ * aside (atomic), check it is the file judged stale, and put it back if it is not.
+ */
+async function takeOver(lock, ino) {
+    const aside = `${lock}.stale-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+    try {
+        await (0,promises_.rename)(lock, aside);
+    }
+    catch {
+        return false; // someone else took it over or released it
+    }
+    const moved = await (0,promises_.stat)(aside).catch(() => null);
+    if (moved && moved.ino !== ino) {
+        await (0,promises_.link)(aside, lock).catch(() => { });
+        await (0,promises_.rm)(aside, { force: true }).catch(() => { });
+        return false;
+    }
+    await (0,promises_.rm)(aside, { force: true }).catch(() => { });
+    return true;
 }
 
 ;// CONCATENATED MODULE: ./src/baseline/index.ts
@@ -82869,6 +83590,8 @@ async function run(config, options, deps) {
         log.warn(message);
         warnings.push(message);
     };
+    for (const note of config.notes ?? [])
+        warn(note);
     const store = deps.store ?? createStore(config.baseline, { log, cwd: config.baseDir, env: deps.env });
     const runner = runnerFingerprint();
     const scenarioHash = scenarioFingerprint(config);
@@ -83122,6 +83845,7 @@ function generatorBoundRounds(rounds) {
 
 
 
+
 const WORD_STYLE = new Map(Object.keys(VERDICT_WORD).map((v) => [VERDICT_WORD[v], VERDICT_STYLE[v]]));
 const verdictStyle = (cell) => WORD_STYLE.get(cell) ?? null;
 function metricsLines(r, w, paint) {
@@ -83209,7 +83933,7 @@ function serverLines(r, w, paint) {
         return [...out, `  target ${terminalSafe(r.target ?? 'already running')} (not started by loadgate)`];
     const how = s.mode === 'self'
         ? 'self (the command runs its own workers)'
-        : `spawn (loadgate started ${s.workers} copies${s.socket ? `, ${s.socket} socket` : ''})`;
+        : `spawn (loadgate started ${count(s.workers, 'copy', 'copies')}${s.socket ? `, ${s.socket} socket` : ''})`;
     out.push(...text_layout_wrap(`command: ${terminalSafe(s.command)}`, w, '  '));
     out.push(`  mode: ${how}`);
     out.push(...text_layout_wrap(`workers: ${s.workers}${s.workersReason ? ` (${terminalSafe(s.workersReason)})` : ''}`, w, '  '));
@@ -83224,7 +83948,7 @@ function serverLines(r, w, paint) {
             { header: 'pss', right: true },
         ];
         const rows = s.perWorker.map((p) => [
-            String(p.index + 1),
+            String(p.index),
             String(p.pid),
             formatCpu(p.cpu),
             formatBytes(p.rssBytes),
@@ -83236,7 +83960,7 @@ function serverLines(r, w, paint) {
     for (const c of s.crashes.slice(0, 20)) {
         const how = c.signal !== null ? `killed by ${terminalSafe(c.signal)}` : `exit code ${c.exitCode ?? 'unknown'}`;
         const back = c.recoveryMs === null ? 'did not recover' : `back after ${formatMs(c.recoveryMs)}`;
-        out.push(paint('red', `    worker ${c.worker + 1} (pid ${c.pid}): ${how}; ${back}`));
+        out.push(paint('red', `    ${workerName(c.worker)} (pid ${c.pid}): ${how}; ${back}`));
         for (const line of c.lastLines.slice(-5))
             out.push(paint('dim', `      ${truncate(terminalSafe(line), w - 6)}`));
     }
@@ -83262,7 +83986,7 @@ function contextLines(r, w, paint) {
     const base = b === null || b.entries === 0
         ? 'none yet'
         : [
-            `${b.entries} entries`,
+            count(b.entries, 'entry', 'entries'),
             shortCommit(b.commit),
             b.sameRunner ? 'same runner type' : 'different runner type',
         ]
@@ -83550,17 +84274,19 @@ function roundsTable(rounds) {
 
 
 
+
 /** Commands and log lines are shown in full up to this length. */
 const COMMAND_MAX = 400;
 const LOG_LINES_MAX = 40;
 const LOG_LINE_MAX = 300;
 const WARNING_MAX = 600;
+const upperFirst = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 function crashLine(c) {
     const how = c.signal !== null
         ? `was killed by ${escapeMarkdown(c.signal)}`
         : `exited with code ${c.exitCode ?? 'unknown'}`;
     const back = c.recoveryMs === null ? 'did not recover' : `answered again after ${formatMs(c.recoveryMs)}`;
-    return `  - 💥 Worker ${c.worker + 1} (pid ${c.pid}) ${how}; ${back}.`;
+    return `  - 💥 ${upperFirst(workerName(c.worker))} (pid ${c.pid}) ${how}; ${back}.`;
 }
 function crashLog(c) {
     if (c.lastLines.length === 0)
@@ -83568,7 +84294,7 @@ function crashLog(c) {
     const lines = c.lastLines.slice(-LOG_LINES_MAX).map((l) => truncate(l, LOG_LINE_MAX));
     return [
         '<details>',
-        `<summary>Last ${lines.length} lines of worker ${c.worker + 1}'s output</summary>`,
+        `<summary>Last ${lines.length} lines of ${workerName(c.worker)}'s output</summary>`,
         '',
         codeBlock(lines),
         '',
@@ -83579,7 +84305,7 @@ function workersTable(s) {
     if (s.perWorker.length === 0)
         return '';
     return mdTable(['Process', 'PID', 'CPU (of one core)', 'RSS', 'PSS'], ['right', 'right', 'right', 'right', 'right'], s.perWorker.map((w) => [
-        String(w.index + 1),
+        String(w.index),
         String(w.pid),
         formatCpu(w.cpu),
         formatBytes(w.rssBytes),
@@ -83609,7 +84335,7 @@ function serverSection(r, detail) {
     }
     const mode = s.mode === 'self'
         ? 'the command runs its own workers'
-        : `loadgate started ${s.workers} copies${s.socket === null ? '' : ` (${s.socket === 'shared' ? 'one shared socket' : 'one port each'})`}`;
+        : `loadgate started ${count(s.workers, 'copy', 'copies')}${s.socket === null ? '' : ` (${s.socket === 'shared' ? 'one shared socket' : 'one port each'})`}`;
     const items = [
         `**Command:** ${inlineCode(truncate(s.command, COMMAND_MAX))}`,
         `**Mode:** ${s.mode}: ${mode}`,
@@ -84051,6 +84777,58 @@ async function writeFileAtomic(path, content) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/cli/outputs.ts
+/**
+ * Writing the CLI's output files (`--json`, `--markdown`): each one independently, so one that
+ * cannot be written (no permission, a folder in the way, disk full) is a clear message naming
+ * the file and flag, never a stack trace, and the others are still written.
+ */
+
+
+
+const REASONS = {
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EISDIR: 'it is a folder',
+    ENOTDIR: 'a part of its path is a file, not a folder',
+    ENOSPC: 'no space left on the device',
+    EROFS: 'the file system is read-only',
+    ENAMETOOLONG: 'the name is too long',
+    EDQUOT: 'the disk quota is exceeded',
+};
+/** A short reason for a failed write, without the temporary file's name. */
+function writeFailure(e) {
+    const code = e?.code;
+    if (code && REASONS[code])
+        return `${REASONS[code]} (${code})`;
+    return e?.message ?? String(e);
+}
+/**
+ * Writes every file; returns one message per file that could not be written (empty: all
+ * written). Never throws.
+ */
+async function writeOutputs(files, cwd, write = writeFileAtomic) {
+    const problems = [];
+    for (const f of files) {
+        const path = (0,external_node_path_.resolve)(cwd, f.path);
+        try {
+            await write(path, f.content());
+        }
+        catch (e) {
+            problems.push(`cannot write the ${f.flag} file ${path}: ${writeFailure(e)}`);
+        }
+    }
+    return problems;
+}
+/**
+ * The exit code once outputs were written: the run's own when it already failed (1, 3, 130) or
+ * every file was written; otherwise 4 (a requested file is missing, so the run did not do all
+ * it was asked).
+ */
+function exitCodeAfterOutputs(runExit, problems) {
+    return problems.length === 0 || runExit !== ExitCode.pass ? runExit : ExitCode.internal;
+}
+
 ;// CONCATENATED MODULE: ./src/ab/default-base.ts
 /** The default branch: origin's HEAD when known, else a local or remote main / master. */
 async function defaultBranch(git) {
@@ -84164,12 +84942,18 @@ async function runCommand(flags, deps) {
         workersOverride: flags.workers ? (config.server?.workers ?? null) : null,
     }, { log, env: deps.env, signal: deps.signal });
     const { report } = outcome;
-    if (flags.json)
-        await writeFileAtomic((0,external_node_path_.resolve)(deps.cwd, flags.json), renderJson(report));
-    if (flags.markdown)
-        await writeFileAtomic((0,external_node_path_.resolve)(deps.cwd, flags.markdown), renderMarkdown(report, {}));
+    const problems = await writeOutputs([
+        ...(flags.json
+            ? [{ flag: '--json', path: flags.json, content: () => renderJson(report) }]
+            : []),
+        ...(flags.markdown
+            ? [{ flag: '--markdown', path: flags.markdown, content: () => renderMarkdown(report, {}) }]
+            : []),
+    ], deps.cwd);
     deps.stdout.write(`${renderText(report, { color: deps.stdout.isTTY === true })}\n`);
-    return outcome.exitCode;
+    for (const p of problems)
+        deps.stderr.write(`loadgate: ${p}\n`);
+    return exitCodeAfterOutputs(outcome.exitCode, problems);
 }
 async function sweepCommand(flags, deps) {
     const log = consoleLogger({
@@ -84194,12 +84978,18 @@ async function sweepCommand(flags, deps) {
         env: deps.env,
         signal: deps.signal,
     });
-    if (flags.json)
-        await writeFileAtomic((0,external_node_path_.resolve)(deps.cwd, flags.json), renderSweepJson(report));
-    if (flags.markdown)
-        await writeFileAtomic((0,external_node_path_.resolve)(deps.cwd, flags.markdown), renderSweepMarkdown(report));
+    const problems = await writeOutputs([
+        ...(flags.json
+            ? [{ flag: '--json', path: flags.json, content: () => renderSweepJson(report) }]
+            : []),
+        ...(flags.markdown
+            ? [{ flag: '--markdown', path: flags.markdown, content: () => renderSweepMarkdown(report) }]
+            : []),
+    ], deps.cwd);
     deps.stdout.write(`${renderSweepText(report)}\n`);
-    return exitCode;
+    for (const p of problems)
+        deps.stderr.write(`loadgate: ${p}\n`);
+    return exitCodeAfterOutputs(exitCode, problems);
 }
 async function loadConfig(flags, deps) {
     return readConfig({ config: flags.config, target: flags.target, path: flags.path }, {
@@ -84287,6 +85077,14 @@ const onSignal = (signal) => {
 };
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
+// A reader that went away (`loadgate run 2>&1 | head`) is not our failure: without a handler,
+// EPIPE is an uncaught 'error' event and the exit code becomes 1 instead of the intended one.
+for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e) => {
+        if (e.code !== 'EPIPE')
+            throw e;
+    });
+}
 void main({
     argv: process.argv.slice(2),
     env: process.env,

@@ -17,6 +17,7 @@ import { eventFacts } from './event.js';
 import { loadActionConfig } from './config.js';
 import { readReportFile } from './report-file.js';
 import { publishToPullRequest } from './publish.js';
+import { count, labelled } from '../util/plural.js';
 import { appendJobSummary, setOutputs } from '../github/index.js';
 import {
   allowedCpus,
@@ -185,9 +186,9 @@ async function sweepMode(input: (name: string) => string, deps: ActionDeps): Pro
 
 function failureMessage(report: Report, code: ExitCode): string {
   if (code === ExitCode.server) {
-    return `loadgate: a worker crashed during the run (fail-on-crash): ${report.server?.crashes.length ?? 0} crash(es)`;
+    return `loadgate: a worker crashed during the run (fail-on-crash): ${count(report.server?.crashes.length ?? 0, 'crash', 'crashes')}`;
   }
-  return `loadgate: ${report.verdict}: ${report.summary}`;
+  return `loadgate: ${labelled(report.verdict, report.summary)}`;
 }
 
 /** The action's outputs (a public contract: action.yml, README). Empty string = not available. */

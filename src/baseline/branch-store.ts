@@ -15,6 +15,7 @@ import { gitMessage, gitRunner, type GitRunner } from './git.js';
 import { seriesFileName } from './names.js';
 import { appendEntry, parseSeriesText, serializeJson, type DecodedSeries } from './series.js';
 import type { BaselineEntry, BaselineStore, ReadResult } from './types.js';
+import { count } from '../util/plural.js';
 
 export interface GitBranchStoreOptions {
   /** Any folder inside the checkout. */
@@ -241,7 +242,7 @@ export class GitBranchBaselineStore implements BaselineStore {
     const newTree = await this.plumbing(['mktree', '-z'], lines.map((l) => `${l}\0`).join(''));
     const parent = tip ? ['-p', tip] : [];
     const what = entry.commit ? `commit ${entry.commit.slice(0, 12)}` : 'a run';
-    const message = `loadgate: baseline "${name}" += ${what} (${series.entries.length} entries)`;
+    const message = `loadgate: baseline "${name}" += ${what} (${count(series.entries.length, 'entry', 'entries')})`;
     return this.plumbing(['commit-tree', newTree, ...parent, '-m', message]);
   }
 

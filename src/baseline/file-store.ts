@@ -8,7 +8,8 @@
  * file, never half of one), serialized between processes by a lock file, and bounded.
  */
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, link, lstat, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Logger } from '../log.js';
 import { BaselineStoreError } from './errors.js';
@@ -22,8 +23,47 @@ export interface FileStoreDeps {
   log: Logger;
   /** How long to wait for another process's lock before giving up. */
   lockTimeoutMs?: number;
-  /** A lock older than this is left over from a killed process and is removed. */
+  /** A lock older than this is left over from a killed process and is taken over. */
   staleLockMs?: number;
+  /**
+   * Writes the lock's content into a new file (tests inject a failing one: disk full). The lock
+   * itself appears only after this succeeded (hard link), so a failed write leaves no lock.
+   */
+  writeFile?: (path: string, text: string) => Promise<void>;
+  /** Whether a process id is alive on this host (tests inject; default: kill(pid, 0)). */
+  pidAlive?: (pid: number) => boolean;
+}
+
+/** What a lock file says about its holder: `pid host started-at`, one line. */
+export interface LockOwner {
+  pid: number;
+  host: string | null;
+}
+
+/** `1234 runner-7 2026-...` (or the bare pid older versions wrote); null when unreadable. */
+export function parseLockOwner(text: string): LockOwner | null {
+  const m = /^(\d+)(?:[ \t]+(\S+))?/.exec(text.trim());
+  if (!m) return null;
+  const pid = Number(m[1]);
+  return pid > 0 ? { pid, host: m[2] ?? null } : null;
+}
+
+function defaultPidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return errorCode(e) === 'EPERM'; // exists, owned by someone else
+  }
+}
+
+async function defaultWriteNew(path: string, text: string): Promise<void> {
+  const handle = await open(path, 'wx');
+  try {
+    await handle.writeFile(text, 'utf8');
+  } finally {
+    await handle.close();
+  }
 }
 
 interface FileDoc {
@@ -54,6 +94,8 @@ export class FileBaselineStore implements BaselineStore {
   }
 
   async read(name: string): Promise<ReadResult> {
+    const link = await this.symlinkProblem();
+    if (link) return { series: null, warning: `${link}; no baseline read` };
     const loaded = await this.load();
     if (!loaded.doc) return { series: null, warning: loaded.warning };
     const raw = loaded.doc.series[name];
@@ -64,6 +106,8 @@ export class FileBaselineStore implements BaselineStore {
 
   async append(name: string, entry: BaselineEntry, history: number): Promise<void> {
     const { log } = this.deps;
+    const link = await this.symlinkProblem();
+    if (link) throw new BaselineStoreError(`${link}; baseline not updated`, 'LG_BASELINE_SYMLINK');
     try {
       await mkdir(dirname(this.file), { recursive: true });
     } catch (e) {
@@ -97,6 +141,17 @@ export class FileBaselineStore implements BaselineStore {
       doc.series[name] = appendEntry(current, name, entry, history);
       await this.writeAtomic(serializeJson(doc));
     });
+  }
+
+  /**
+   * A baseline path that is a symbolic link is refused: reading would show another file's
+   * contents in warnings, and the atomic rename would replace the link with a plain file.
+   */
+  private async symlinkProblem(): Promise<string | null> {
+    const info = await lstat(this.file).catch(() => null);
+    return info?.isSymbolicLink()
+      ? `baseline file ${this.file} is a symbolic link; loadgate refuses to follow it (use the real path)`
+      : null;
   }
 
   private async load(): Promise<Loaded> {
@@ -193,22 +248,41 @@ export class FileBaselineStore implements BaselineStore {
     }
   }
 
-  /** One writer at a time across processes: `<file>.lock`, created exclusively. */
+  /**
+   * One writer at a time across processes: `<file>.lock`, holding `pid host time`. The content is
+   * written to a temporary file first and hard-linked into place, so the lock never exists empty
+   * and a failed write (disk full) leaves none. A lock that is empty or unreadable, names a dead
+   * process on this host, or is older than `staleLockMs` is taken over with a warning.
+   */
   private async withLock<T>(fn: () => Promise<T>): Promise<T> {
     const lock = `${this.file}.lock`;
     const deadline = Date.now() + (this.deps.lockTimeoutMs ?? 10_000);
     const staleMs = this.deps.staleLockMs ?? 60_000;
-    for (;;) {
-      try {
-        const handle = await open(lock, 'wx');
-        await handle.writeFile(`${process.pid}\n`).finally(() => handle.close());
-        break;
-      } catch (e) {
-        if (errorCode(e) !== 'EEXIST')
-          throw new BaselineStoreError(`cannot create lock ${lock}: ${(e as Error).message}`);
-        const info = await stat(lock).catch(() => null);
-        if (info && Date.now() - info.mtimeMs > staleMs) {
-          await rm(lock, { force: true });
+    const writeNew = this.deps.writeFile ?? defaultWriteNew;
+    const pidAlive = this.deps.pidAlive ?? defaultPidAlive;
+    const host = hostname();
+    const tmp = join(
+      dirname(lock),
+      `.${basename(lock)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+    );
+    try {
+      await writeNew(tmp, `${process.pid} ${host} ${new Date().toISOString()}\n`);
+    } catch (e) {
+      await rm(tmp, { force: true }).catch(() => {});
+      throw new BaselineStoreError(`cannot create lock ${lock}: ${(e as Error).message}`);
+    }
+    try {
+      for (;;) {
+        try {
+          await link(tmp, lock);
+          break;
+        } catch (e) {
+          if (errorCode(e) !== 'EEXIST')
+            throw new BaselineStoreError(`cannot create lock ${lock}: ${(e as Error).message}`);
+        }
+        const stale = await this.staleLock(lock, staleMs, host, pidAlive);
+        if (stale) {
+          if (await takeOver(lock, stale.ino)) this.deps.log.warn(`${stale.why}: taken over`);
           continue;
         }
         if (Date.now() > deadline) {
@@ -218,6 +292,8 @@ export class FileBaselineStore implements BaselineStore {
         }
         await sleep(20 + Math.random() * 40);
       }
+    } finally {
+      await rm(tmp, { force: true }).catch(() => {});
     }
     try {
       return await fn();
@@ -225,4 +301,54 @@ export class FileBaselineStore implements BaselineStore {
       await rm(lock, { force: true }).catch(() => {});
     }
   }
+
+  /** Why the lock is left over (with its inode, to take over exactly that file), or null. */
+  private async staleLock(
+    lock: string,
+    staleMs: number,
+    host: string,
+    pidAlive: (pid: number) => boolean,
+  ): Promise<{ why: string; ino: number } | null> {
+    const info = await stat(lock).catch(() => null);
+    if (!info) return null; // released meanwhile: try again at once
+    const ageS = Math.round((Date.now() - info.mtimeMs) / 1000);
+    if (Date.now() - info.mtimeMs > staleMs) {
+      return { why: `lock ${lock} is ${ageS} s old, older than any run`, ino: info.ino };
+    }
+    const text = await readFile(lock, 'utf8').catch(() => null);
+    if (text === null) return null;
+    const owner = parseLockOwner(text);
+    if (!owner) {
+      const what = text.trim() === '' ? 'is empty' : 'names no process';
+      return { why: `lock ${lock} ${what} (left by a failed write)`, ino: info.ino };
+    }
+    if ((owner.host === null || owner.host === host) && !pidAlive(owner.pid)) {
+      return {
+        why: `lock ${lock} names process ${owner.pid}, which is not running`,
+        ino: info.ino,
+      };
+    }
+    return null;
+  }
+}
+
+/**
+ * Removes a stale lock without removing a fresh one another process created meanwhile: move it
+ * aside (atomic), check it is the file judged stale, and put it back if it is not.
+ */
+async function takeOver(lock: string, ino: number): Promise<boolean> {
+  const aside = `${lock}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    await rename(lock, aside);
+  } catch {
+    return false; // someone else took it over or released it
+  }
+  const moved = await stat(aside).catch(() => null);
+  if (moved && moved.ino !== ino) {
+    await link(aside, lock).catch(() => {});
+    await rm(aside, { force: true }).catch(() => {});
+    return false;
+  }
+  await rm(aside, { force: true }).catch(() => {});
+  return true;
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { BASELINE_SCHEMA, type BaselineEntry, type BaselineSeries } from './types.js';
+import { count } from '../util/plural.js';
 
 const roundMetrics = z.object({
   rps: z.number(),
@@ -90,7 +91,7 @@ export function decodeSeries(value: unknown, name: string, where: string): Decod
   }
   const warning =
     dropped > 0
-      ? `${where}: ${dropped} of ${raw.entries.length} entries of series "${name}" are malformed and were ignored`
+      ? `${where}: ${dropped} of ${count(raw.entries.length, 'entry', 'entries')} of series "${name}" are malformed and were ignored`
       : null;
   return { series: { schema: BASELINE_SCHEMA, name, entries }, status: 'ok', warning };
 }

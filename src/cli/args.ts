@@ -5,6 +5,10 @@
 import type { CompareMode } from '../config/types.js';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../errors.js';
+import { closest } from '../config/issues.js';
+
+/** Where a usage mistake points to, instead of printing the whole usage text. */
+export const HELP_POINTER = 'run `loadgate --help` for the options';
 
 export const USAGE = `Usage: loadgate <command> [options]
 
@@ -135,7 +139,7 @@ export function parseCli(argv: string[]): CliCommand {
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new ConfigError(`${(e as Error).message}\n\n${USAGE}`, 'LG_USAGE');
+    throw new ConfigError(`${usageMistake(e as Error)}; ${HELP_POINTER}`, 'LG_USAGE');
   }
   const { values, positionals } = parsed;
   if (values.version) return { kind: 'version' };
@@ -143,17 +147,23 @@ export function parseCli(argv: string[]): CliCommand {
   if (values.help || command === undefined || command === 'help') return { kind: 'help' };
   if (command !== 'run' && command !== 'sweep') {
     throw new ConfigError(
-      `unknown command "${command}" (expected: run, sweep)\n\n${USAGE}`,
+      `unknown command "${command}" (expected: run, sweep); ${HELP_POINTER}`,
       'LG_USAGE',
     );
   }
   if (rest.length > 0) {
-    throw new ConfigError(`unexpected argument "${rest[0]}" (options start with --)`, 'LG_USAGE');
+    throw new ConfigError(
+      `unexpected argument "${rest[0]}" (options start with --); ${HELP_POINTER}`,
+      'LG_USAGE',
+    );
   }
   const given = values as Record<string, unknown>;
   const wrong = (command === 'run' ? SWEEP_ONLY : RUN_ONLY).find((k) => given[k] !== undefined);
   if (wrong !== undefined) {
-    throw new ConfigError(`--${wrong} is not an option of "${command}"\n\n${USAGE}`, 'LG_USAGE');
+    throw new ConfigError(
+      `--${wrong} is not an option of "${command}"; ${HELP_POINTER}`,
+      'LG_USAGE',
+    );
   }
   const s = (v: string | undefined): string | null => v ?? null;
   if (command === 'sweep') {
@@ -197,6 +207,28 @@ export function parseCli(argv: string[]): CliCommand {
       quiet: values.quiet === true,
     },
   };
+}
+
+const LONG_FLAGS = Object.keys(options);
+
+/**
+ * One line for what node:util's parseArgs refused: `unknown flag --bogus`, with a guess among
+ * the real flags (`--confg` -> `--config`), or `--json needs a value`.
+ */
+export function usageMistake(e: Error): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  const unknown = /Unknown option '([^']+)'/.exec(e.message);
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown?.[1]) {
+    const flag = unknown[1];
+    const name = flag.replace(/^-+/, '').split('=')[0] ?? '';
+    const guess = flag.startsWith('--') ? closest(name, LONG_FLAGS) : null;
+    return `unknown flag ${flag}${guess ? ` (did you mean --${guess}?)` : ''}`;
+  }
+  const missing = /Option '([^' ]+)(?: <value>)?' argument missing/.exec(e.message);
+  if (missing?.[1]) return `${missing[1]} needs a value`;
+  const noArg = /Option '([^']+)' does not take an argument/.exec(e.message);
+  if (noArg?.[1]) return `${noArg[1]} takes no value`;
+  return (e.message.split(/\.\s/)[0] ?? e.message).trim();
 }
 
 function compareMode(value: string | undefined): CompareMode | null {

@@ -17,6 +17,14 @@ const onSignal = (signal: NodeJS.Signals) => {
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 
+// A reader that went away (`loadgate run 2>&1 | head`) is not our failure: without a handler,
+// EPIPE is an uncaught 'error' event and the exit code becomes 1 instead of the intended one.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
+}
+
 void main({
   argv: process.argv.slice(2),
   env: process.env,

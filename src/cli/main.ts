@@ -21,7 +21,7 @@ import { applyCliOverrides, configFromTargetFlags, parseConfigText } from '../co
 import type { CliOverrides, Config } from '../config/index.js';
 import { run } from '../pipeline/run.js';
 import { renderJson, renderMarkdown, renderText } from '../report/index.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
+import { exitCodeAfterOutputs, writeOutputs } from './outputs.js';
 import { LOADGATE_VERSION } from '../pipeline/versions.js';
 import { defaultBase, type DefaultBase } from '../ab/default-base.js';
 import { gitRunner } from '../baseline/git.js';
@@ -90,11 +90,20 @@ async function runCommand(flags: RunFlags, deps: CliDeps): Promise<number> {
     { log, env: deps.env, signal: deps.signal },
   );
   const { report } = outcome;
-  if (flags.json) await writeFileAtomic(resolve(deps.cwd, flags.json), renderJson(report));
-  if (flags.markdown)
-    await writeFileAtomic(resolve(deps.cwd, flags.markdown), renderMarkdown(report, {}));
+  const problems = await writeOutputs(
+    [
+      ...(flags.json
+        ? [{ flag: '--json', path: flags.json, content: () => renderJson(report) }]
+        : []),
+      ...(flags.markdown
+        ? [{ flag: '--markdown', path: flags.markdown, content: () => renderMarkdown(report, {}) }]
+        : []),
+    ],
+    deps.cwd,
+  );
   deps.stdout.write(`${renderText(report, { color: deps.stdout.isTTY === true })}\n`);
-  return outcome.exitCode;
+  for (const p of problems) deps.stderr.write(`loadgate: ${p}\n`);
+  return exitCodeAfterOutputs(outcome.exitCode, problems);
 }
 
 async function sweepCommand(flags: SweepFlags, deps: CliDeps): Promise<number> {
@@ -130,11 +139,20 @@ async function sweepCommand(flags: SweepFlags, deps: CliDeps): Promise<number> {
     env: deps.env,
     signal: deps.signal,
   });
-  if (flags.json) await writeFileAtomic(resolve(deps.cwd, flags.json), renderSweepJson(report));
-  if (flags.markdown)
-    await writeFileAtomic(resolve(deps.cwd, flags.markdown), renderSweepMarkdown(report));
+  const problems = await writeOutputs(
+    [
+      ...(flags.json
+        ? [{ flag: '--json', path: flags.json, content: () => renderSweepJson(report) }]
+        : []),
+      ...(flags.markdown
+        ? [{ flag: '--markdown', path: flags.markdown, content: () => renderSweepMarkdown(report) }]
+        : []),
+    ],
+    deps.cwd,
+  );
   deps.stdout.write(`${renderSweepText(report)}\n`);
-  return exitCode;
+  for (const p of problems) deps.stderr.write(`loadgate: ${p}\n`);
+  return exitCodeAfterOutputs(exitCode, problems);
 }
 
 async function loadConfig(flags: RunFlags, deps: CliDeps): Promise<Config> {

@@ -43,4 +43,8 @@ export const LIMITS = {
   rate: 1_000_000,
   weight: 1_000_000,
   successes: 100,
+  /** Endpoints (requests:) in one scenario: each costs about 150 KB (histograms, report). */
+  requests: 200,
+  /** Setup requests (login, seeding) before the load. */
+  setupRequests: 100,
 } as const;

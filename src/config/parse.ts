@@ -8,6 +8,7 @@ import type { ConfigContext } from './context.js';
 import type { IssueSource, PathSegment } from './issues.js';
 import { issuesToError, throwIfIssues } from './issues.js';
 import { normalize } from './normalize.js';
+import { durationNotes } from './notes.js';
 import { fileSchema } from './schema.js';
 import type { Config } from './types.js';
 import { parseYaml } from './yaml-source.js';
@@ -50,11 +51,29 @@ export function configFromDocument(
   const { config, issues } = normalize(parsed.data, ctx);
   issues.push(...checkConfig(config, ctx.env));
   throwIfIssues(issues, source);
-  return config;
+  const notes = durationNotes(value, source);
+  return notes.length > 0 ? { ...config, notes } : config;
+}
+
+/** loadgate.yml larger than this is refused before it is parsed (a YAML parser can exhaust memory). */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/** Refuses config text over MAX_CONFIG_BYTES, naming the file and the limit. */
+export function checkConfigSize(text: string, label: string): void {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_CONFIG_BYTES) {
+    throw new ConfigError(
+      `${label}: the config file is ${(bytes / 1024 / 1024).toFixed(1)} MiB, over the limit of ` +
+        `${MAX_CONFIG_BYTES / 1024 / 1024} MiB; loadgate.yml describes a scenario, not data ` +
+        '(put large request bodies or data sets in files: see data: in docs/configuration.md)',
+      'LG_CONFIG_TOO_LARGE',
+    );
+  }
 }
 
 /** Parse and validate loadgate.yml text. Throws ConfigError naming file:line:col and key. */
 export function parseConfigText(text: string, ctx: ConfigContext): Config {
+  checkConfigSize(text, ctx.source);
   const { value, source } = parseYaml(text, ctx.source);
   if (value === undefined || value === null) {
     throw new ConfigError(

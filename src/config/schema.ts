@@ -218,10 +218,20 @@ export const fileSchema = z.strictObject(
     server: server.optional(),
     target: z.string({ error: 'expected a URL like http://127.0.0.1:8080' }).optional(),
     load: load.optional(),
-    setup: z.array(setupRequest, { error: 'expected a list of setup requests' }).optional(),
+    setup: z
+      .array(setupRequest, { error: 'expected a list of setup requests' })
+      .max(LIMITS.setupRequests, {
+        error: `expected at most ${LIMITS.setupRequests} setup requests`,
+      })
+      .optional(),
     requests: z
       .array(request, { error: 'expected a list of requests' })
-      .min(1, { error: 'expected at least one request' }),
+      .min(1, { error: 'expected at least one request' })
+      .max(LIMITS.requests, {
+        error:
+          `expected at most ${LIMITS.requests} requests (endpoints); each costs about 150 KB ` +
+          'of memory and its own statistics: split the scenario into several configs (name:)',
+      }),
     data: data.optional(),
     vars: stringMap().optional(),
     gate: gate.optional(),

@@ -158,4 +158,9 @@ export interface Config {
   gate: GateConfig;
   baseline: BaselineStoreConfig;
   compare: CompareMode;
+  /**
+   * Warnings about the config itself (a bare duration number that looks like milliseconds);
+   * absent when there are none. The pipeline prints them with its other warnings.
+   */
+  notes?: readonly string[];
 }

@@ -53,6 +53,7 @@ export async function run(config: Config, options: RunOptions, deps: RunDeps): P
     log.warn(message);
     warnings.push(message);
   };
+  for (const note of config.notes ?? []) warn(note);
   const store =
     deps.store ?? createStore(config.baseline, { log, cwd: config.baseDir, env: deps.env });
   const runner = runnerFingerprint();

@@ -3,6 +3,7 @@
  * must read the same on every runner (en-US grouping, `.` decimals).
  */
 import type { MetricName, Report, Verdict } from './types.js';
+import { count } from '../util/plural.js';
 
 const MISSING = '—';
 const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
@@ -83,6 +84,14 @@ export function formatSeconds(s: number): string {
   return s >= 100 ? `${grouped.format(s)} s` : `${fixed(s, 1)} s`;
 }
 
+/**
+ * How a worker is named everywhere (text, Markdown, JSON, logs, log files): from 0, as in the
+ * JSON report's `crashes[].worker`; -1 is the main process of a `workers: self` server.
+ */
+export function workerName(index: number): string {
+  return index < 0 ? 'main process' : `worker ${index}`;
+}
+
 export function formatCount(n: number): string {
   return grouped.format(n);
 }
@@ -152,7 +161,7 @@ export function describeLoad(r: Report): string {
   const errors = r.totals.errors === 0 ? 'no errors' : `${formatCount(r.totals.errors)} errors`;
   return (
     `${formatCount(r.totals.requests)} requests in ${formatSeconds(r.totals.seconds)} measured ` +
-    `(${l.rounds} rounds of ${formatSeconds(l.durationMs / 1000)} after ${formatSeconds(l.warmupMs / 1000)} warm-up; ${model}), ${errors}.`
+    `(${count(l.rounds, 'round')} of ${formatSeconds(l.durationMs / 1000)} after ${formatSeconds(l.warmupMs / 1000)} warm-up; ${model}), ${errors}.`
   );
 }
 

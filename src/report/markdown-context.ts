@@ -10,9 +10,11 @@ import {
   formatMs,
   formatRate,
   shortCommit,
+  workerName,
 } from './format.js';
 import { mdTable } from './markdown-tables.js';
 import type { Report, ServerReport } from './types.js';
+import { count } from '../util/plural.js';
 
 type Crash = ServerReport['crashes'][number];
 
@@ -22,6 +24,8 @@ const LOG_LINES_MAX = 40;
 const LOG_LINE_MAX = 300;
 export const WARNING_MAX = 600;
 
+const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 function crashLine(c: Crash): string {
   const how =
     c.signal !== null
@@ -29,7 +33,7 @@ function crashLine(c: Crash): string {
       : `exited with code ${c.exitCode ?? 'unknown'}`;
   const back =
     c.recoveryMs === null ? 'did not recover' : `answered again after ${formatMs(c.recoveryMs)}`;
-  return `  - 💥 Worker ${c.worker + 1} (pid ${c.pid}) ${how}; ${back}.`;
+  return `  - 💥 ${upperFirst(workerName(c.worker))} (pid ${c.pid}) ${how}; ${back}.`;
 }
 
 function crashLog(c: Crash): string {
@@ -37,7 +41,7 @@ function crashLog(c: Crash): string {
   const lines = c.lastLines.slice(-LOG_LINES_MAX).map((l) => truncate(l, LOG_LINE_MAX));
   return [
     '<details>',
-    `<summary>Last ${lines.length} lines of worker ${c.worker + 1}'s output</summary>`,
+    `<summary>Last ${lines.length} lines of ${workerName(c.worker)}'s output</summary>`,
     '',
     codeBlock(lines),
     '',
@@ -51,7 +55,7 @@ function workersTable(s: ServerReport): string {
     ['Process', 'PID', 'CPU (of one core)', 'RSS', 'PSS'],
     ['right', 'right', 'right', 'right', 'right'],
     s.perWorker.map((w) => [
-      String(w.index + 1),
+      String(w.index),
       String(w.pid),
       formatCpu(w.cpu),
       formatBytes(w.rssBytes),
@@ -87,7 +91,7 @@ export function serverSection(r: Report, detail: 'full' | 'brief' | 'minimal'): 
   const mode =
     s.mode === 'self'
       ? 'the command runs its own workers'
-      : `loadgate started ${s.workers} copies${s.socket === null ? '' : ` (${s.socket === 'shared' ? 'one shared socket' : 'one port each'})`}`;
+      : `loadgate started ${count(s.workers, 'copy', 'copies')}${s.socket === null ? '' : ` (${s.socket === 'shared' ? 'one shared socket' : 'one port each'})`}`;
   const items = [
     `**Command:** ${inlineCode(truncate(s.command, COMMAND_MAX))}`,
     `**Mode:** ${s.mode}: ${mode}`,

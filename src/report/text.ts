@@ -12,6 +12,7 @@ import {
   formatCpu,
   formatInterval,
   formatMetric,
+  workerName,
   formatMetricChange,
   formatMs,
   formatRate,
@@ -30,6 +31,7 @@ import {
 } from './text-layout.js';
 import type { Report, Verdict } from './types.js';
 import { endpointVerdict } from './verdicts.js';
+import { count } from '../util/plural.js';
 
 export interface TextOptions {
   /** ANSI colours (for a TTY). Default false. */
@@ -130,7 +132,7 @@ function serverLines(r: Report, w: number, paint: Paint): string[] {
   const how =
     s.mode === 'self'
       ? 'self (the command runs its own workers)'
-      : `spawn (loadgate started ${s.workers} copies${s.socket ? `, ${s.socket} socket` : ''})`;
+      : `spawn (loadgate started ${count(s.workers, 'copy', 'copies')}${s.socket ? `, ${s.socket} socket` : ''})`;
   out.push(...wrap(`command: ${safe(s.command)}`, w, '  '));
   out.push(`  mode: ${how}`);
   out.push(
@@ -150,7 +152,7 @@ function serverLines(r: Report, w: number, paint: Paint): string[] {
       { header: 'pss', right: true },
     ];
     const rows = s.perWorker.map((p) => [
-      String(p.index + 1),
+      String(p.index),
       String(p.pid),
       formatCpu(p.cpu),
       formatBytes(p.rssBytes),
@@ -165,7 +167,7 @@ function serverLines(r: Report, w: number, paint: Paint): string[] {
     const how =
       c.signal !== null ? `killed by ${safe(c.signal)}` : `exit code ${c.exitCode ?? 'unknown'}`;
     const back = c.recoveryMs === null ? 'did not recover' : `back after ${formatMs(c.recoveryMs)}`;
-    out.push(paint('red', `    worker ${c.worker + 1} (pid ${c.pid}): ${how}; ${back}`));
+    out.push(paint('red', `    ${workerName(c.worker)} (pid ${c.pid}): ${how}; ${back}`));
     for (const line of c.lastLines.slice(-5))
       out.push(paint('dim', `      ${truncate(safe(line), w - 6)}`));
   }
@@ -195,7 +197,7 @@ function contextLines(r: Report, w: number, paint: Paint): string[] {
     b === null || b.entries === 0
       ? 'none yet'
       : [
-          `${b.entries} entries`,
+          count(b.entries, 'entry', 'entries'),
           shortCommit(b.commit),
           b.sameRunner ? 'same runner type' : 'different runner type',
         ]

@@ -7,11 +7,26 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Logger } from '../log.js';
-import { recordGroup } from './statefile.js';
+import { readStartTime } from './proc.js';
+import { RUN_MARK } from './env.js';
+import { recordGroup, recordLine } from './statefile.js';
 
-/** Reads `+PGID` / `-PGID` lines; at EOF, TERM the groups left, wait up to 3 s, then KILL. */
+/**
+ * Reads `+PGID` / `-PGID` lines; at EOF, TERM the groups left, wait up to 3 s, then KILL, and
+ * KILL every process still carrying this start's run mark (one that left its group: setsid).
+ */
 const WATCHDOG = `
 trap '' INT TERM HUP
+sweep() {
+  [ -n "$LOADGATE_SWEEP_ID" ] || return 0
+  for f in /proc/[0-9]*/environ; do
+    p=\${f#/proc/}; p=\${p%/environ}
+    [ "$p" = "$$" ] && continue
+    if tr '\\000' '\\n' < "$f" 2>/dev/null | grep -qxF "${RUN_MARK}=$LOADGATE_SWEEP_ID"; then
+      kill -KILL "$p" 2>/dev/null
+    fi
+  done
+}
 set --
 while read -r line; do
   pg=\${line#?}
@@ -25,10 +40,11 @@ for p in "$@"; do kill -TERM -$p 2>/dev/null; done
 i=0
 while [ $i -lt 30 ]; do
   alive=""; for p in "$@"; do kill -0 -$p 2>/dev/null && alive="$alive $p"; done
-  [ -z "$alive" ] && exit 0
+  [ -z "$alive" ] && { sweep; exit 0; }
   sleep 0.1; i=$((i+1))
 done
 for p in "$@"; do kill -KILL -$p 2>/dev/null; done
+sweep
 `;
 
 export class GroupGuard {
@@ -40,6 +56,8 @@ export class GroupGuard {
     private readonly log: Logger,
     private readonly env: Record<string, string>,
     private readonly stateFile: string | undefined,
+    /** This start's run mark (LOADGATE_RUN_ID), swept for when loadgate dies; null: none. */
+    private readonly runId: string | null = null,
   ) {}
 
   /** Starts the watchdog; without /bin/sh we carry on with the other two nets. */
@@ -48,7 +66,7 @@ export class GroupGuard {
       const child = spawn('/bin/sh', ['-c', WATCHDOG], {
         stdio: ['pipe', 'ignore', 'ignore'],
         detached: true,
-        env: this.env,
+        env: this.runId ? { ...this.env, LOADGATE_SWEEP_ID: this.runId } : this.env,
       });
       child.stdin?.on('error', () => {}); // a dead watchdog must not crash us on write
       this.watchdogExit = new Promise((resolve) => {
@@ -62,6 +80,7 @@ export class GroupGuard {
     } catch (e) {
       this.log.warn(`could not start the process watchdog: ${(e as Error).message}`);
     }
+    if (this.runId) this.note(`@${this.runId}`);
   }
 
   get pids(): number[] {
@@ -79,8 +98,9 @@ export class GroupGuard {
     this.write('-', pgid);
   }
 
-  /** After every group is stopped: let the watchdog exit cleanly. */
+  /** After every group is stopped (and the run mark swept): let the watchdog exit cleanly. */
   async close(): Promise<void> {
+    if (this.runId && this.live.size === 0) this.note(`!${this.runId}`);
     const wd = this.watchdog;
     this.watchdog = null;
     if (!wd) return;
@@ -100,8 +120,16 @@ export class GroupGuard {
   private write(op: '+' | '-', pgid: number): void {
     if (this.watchdog?.stdin?.writable) this.watchdog.stdin.write(`${op}${pgid}\n`);
     if (this.stateFile) {
-      const err = recordGroup(this.stateFile, op, pgid);
+      // The leader's start time: the post step signals the group only if it still matches.
+      const start = op === '+' ? readStartTime(pgid) : null;
+      const err = recordGroup(this.stateFile, op, pgid, start);
       if (err) this.log.warn(`could not record process group ${pgid} in ${this.stateFile}: ${err}`);
     }
+  }
+
+  private note(line: string): void {
+    if (!this.stateFile) return;
+    const err = recordLine(this.stateFile, line);
+    if (err) this.log.warn(`could not write ${this.stateFile}: ${err}`);
   }
 }

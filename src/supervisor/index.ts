@@ -2,13 +2,17 @@
  * The supervisor's one entry point: check the input, run setup, boot the server in the mode the
  * config asks for, wait until it answers, then sample it until stop() ends every process.
  */
-import { mkdirSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import type { ServerConfig } from '../config/types.js';
 import type { Logger } from '../log.js';
 import { ServerError, isLoadgateError } from '../errors.js';
 import type { RunningServer, ServerEvent } from './types.js';
 import { GroupGuard } from './guard.js';
 import { hasPdeathsig } from './launch.js';
+import { freshRunLogDir, lastLines } from './logs.js';
+import { serverEnv } from './env.js';
+import { sweepRun } from './sweep.js';
+import { redactLines, secretValues } from '../util/redact.js';
 import type { ModeContext, ServerMode } from './mode.js';
 import { bindShared, freePorts } from './ports.js';
 import { preflight } from './preflight.js';
@@ -18,6 +22,7 @@ import { runSetup } from './setup.js';
 import { SpawnPool } from './spawn-mode.js';
 import { settleWorkers } from './settle.js';
 import { portOpen, stopGroups } from './stop.js';
+import { count } from '../util/plural.js';
 
 export { lastLines } from './logs.js';
 export { defaultStateFile } from './statefile.js';
@@ -36,27 +41,31 @@ export interface SupervisorDeps {
   /** Where process groups are recorded for the action's post step (append-only). */
   stateFile?: string;
   cores: number;
-}
-
-function childEnv(base: Record<string, string | undefined>, extra: Record<string, string>) {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(base)) if (typeof v === 'string') env[k] = v;
-  return { ...env, ...extra };
+  /**
+   * Values removed from log tails (error details, crash events) besides those of variables whose
+   * names look secret (`*TOKEN*`, `*SECRET*`, `*PASSWORD*`, `*KEY*`) in `env` and `server.env`.
+   */
+  secrets?: string[];
 }
 
 export async function startServer(
-  config: ServerConfig,
+  givenConfig: ServerConfig,
   deps: SupervisorDeps,
 ): Promise<RunningServer> {
   const { log } = deps;
-  const pre = await preflight(config, deps.env);
+  const pre = await preflight(givenConfig, deps.env);
+  // Every start writes into a folder of its own: tails come from this run only.
+  const config: ServerConfig = { ...givenConfig, logDir: freshRunLogDir(givenConfig.logDir) };
+  log.debug(`server logs: ${config.logDir}`);
   for (const port of pre.fixedPorts) {
     log.warn(`server.command names port ${port}; loadgate probes and loads $PORT, not ${port}`);
   }
   const workers = config.workers;
   if (workers.mode === 'spawn') {
     const how = config.socket === 'shared' ? 'sharing one socket' : 'one port each';
-    log.info(`workers: ${workers.count} copies, ${how} (${workers.reason}; ${deps.cores} cores)`);
+    log.info(
+      `workers: ${count(workers.count, 'copy', 'copies')}, ${how} (${workers.reason}; ${deps.cores} cores)`,
+    );
   } else {
     log.info('workers: self (the command runs its own workers)');
   }
@@ -64,10 +73,14 @@ export async function startServer(
     log.info(`server pinned to CPU ${config.cpus.join(',')} (taskset -c)`);
   }
   if (!hasPdeathsig()) log.debug('setpriv not found: children get no parent-death signal');
-  mkdirSync(config.logDir, { recursive: true });
 
-  const env = childEnv(deps.env, config.env);
-  const guard = new GroupGuard(log, env, deps.stateFile);
+  // The server gets no credentials of the action's, and a mark that every process it starts
+  // inherits (setsid does not shed it): stop() sweeps /proc for it.
+  const runId = randomUUID();
+  const env = serverEnv(deps.env, config.env, runId);
+  const secrets = secretValues({ ...deps.env, ...config.env }, deps.secrets ?? []);
+  const tail = (path: string) => redactLines(lastLines(path), secrets);
+  const guard = new GroupGuard(log, serverEnv(deps.env, {}, null), deps.stateFile, runId);
   const events: ServerEvent[] = [];
   let declareDead: (reason: string) => void = () => {};
   const died = new Promise<string>((resolve) => (declareDead = resolve));
@@ -77,6 +90,7 @@ export async function startServer(
     env,
     guard,
     log,
+    tail,
     event: (e) => events.push(e),
     die: (reason) => {
       if (dead) return;
@@ -100,6 +114,14 @@ export async function startServer(
         [...new Set([...(mode?.groups() ?? []), ...guard.pids])],
         graceMs,
       );
+      // What left the process groups (setsid) still carries the run mark.
+      const strays = await sweepRun(runId, Math.min(graceMs, ABORT_GRACE_MS));
+      if (strays.length > 0) {
+        log.warn(
+          `stopped ${strays.length} process(es) that had left the server's process group ` +
+            `(setsid or a daemonizing command): pid ${strays.join(', ')}`,
+        );
+      }
       for (const g of guard.pids) guard.remove(g);
       mode?.release();
       for (const g of result.survivors) log.error(`process group ${g} survived SIGKILL`);
@@ -117,7 +139,7 @@ export async function startServer(
   }
 
   try {
-    await runSetup(config, env, guard, log, deps.signal, ctx.event);
+    await runSetup(config, env, guard, log, deps.signal, ctx.event, tail);
     if (workers.mode === 'spawn') {
       const listening =
         config.socket === 'shared'
@@ -172,6 +194,7 @@ export async function startServer(
   return {
     mode: m.mode,
     targets: m.targets,
+    logDir: config.logDir,
     workerCount: () => m.workerCount(),
     workers: () => m.workers(),
     mainPids: () => m.mainPids(),

@@ -2,7 +2,8 @@
  * Reading Linux /proc: process table (pid, parent, group, CPU ticks), memory per process and
  * whole-system CPU. Parsing is separate from reading so it can be tested with plain strings.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir, readFile, readlink } from 'node:fs/promises';
 
 /** Clock ticks per second for utime/stime: USER_HZ is 100 on every Linux architecture we run on. */
 export const CLOCK_TICKS = 100;
@@ -36,6 +37,57 @@ export function parseStat(text: string): ProcStat | null {
   const stime = Number(rest[12]);
   if (![pid, ppid, pgid, utime, stime].every(Number.isFinite)) return null;
   return { pid, name: text.slice(open + 1, close), state, ppid, pgid, cpuTicks: utime + stime };
+}
+
+/**
+ * Field 22 of /proc/PID/stat: when the process started, in clock ticks since boot. With the pid
+ * it names one process for good: a reused pid has a later start time. Null when unparsable.
+ */
+export function parseStartTime(text: string): number | null {
+  const close = text.lastIndexOf(')');
+  if (close < 0) return null;
+  const field = text
+    .slice(close + 2)
+    .trim()
+    .split(' ')[19]; // field N is rest[N - 3]
+  const n = Number(field);
+  return field !== undefined && field !== '' && Number.isInteger(n) ? n : null;
+}
+
+/** The start time of a live process (see parseStartTime), or null when it is gone. */
+export function readStartTime(pid: number): number | null {
+  try {
+    return parseStartTime(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/** /proc/PID/cmdline with its NUL separators as spaces; '' when unreadable. */
+export function readCmdline(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0+$/, '').replace(/\0/g, ' ');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * A `(process) => is it a helper?` that reads each process's command line once (by pid and
+ * name, so a pid reused by another program is read again).
+ */
+export function helperCheck(
+  isHelperCommand: (cmdline: string) => boolean,
+): (p: ProcStat) => boolean {
+  const seen = new Map<number, { name: string; helper: boolean }>();
+  return (p) => {
+    const known = seen.get(p.pid);
+    if (known && known.name === p.name) return known.helper;
+    const helper = isHelperCommand(readCmdline(p.pid));
+    if (seen.size > 10_000) seen.clear();
+    seen.set(p.pid, { name: p.name, helper });
+    return helper;
+  };
 }
 
 /** Every process visible in /proc. Processes that vanish while we read are skipped. */
@@ -105,5 +157,67 @@ export async function readCpuTimes(): Promise<CpuTimes | null> {
     return parseCpuLine(await readFile('/proc/stat', 'utf8'));
   } catch {
     return null;
+  }
+}
+
+/** A listening TCP socket from /proc/net/tcp or tcp6. */
+export interface ListeningSocket {
+  port: number;
+  inode: number;
+}
+
+/** The listening sockets (state 0A) in the text of /proc/net/tcp or /proc/net/tcp6. */
+export function parseListening(text: string): ListeningSocket[] {
+  const out: ListeningSocket[] = [];
+  for (const line of text.split('\n').slice(1)) {
+    const f = line.trim().split(/\s+/);
+    // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode
+    if (f.length < 10 || f[3] !== '0A') continue;
+    const port = parseInt(f[1]?.split(':')[1] ?? '', 16);
+    const inode = Number(f[9]);
+    if (Number.isFinite(port) && port > 0 && inode > 0) out.push({ port, inode });
+  }
+  return out;
+}
+
+/** TCP ports the given processes listen on (through their socket fds); [] when unknown. */
+export async function listeningPorts(pids: readonly number[]): Promise<number[]> {
+  const tables = await Promise.all(
+    ['/proc/net/tcp', '/proc/net/tcp6'].map((f) => readFile(f, 'utf8').catch(() => '')),
+  );
+  const byInode = new Map(tables.flatMap(parseListening).map((s) => [s.inode, s.port]));
+  if (byInode.size === 0) return [];
+  const ports = new Set<number>();
+  await Promise.all(
+    pids.map(async (pid) => {
+      let fds: string[];
+      try {
+        fds = await readdir(`/proc/${pid}/fd`);
+      } catch {
+        return;
+      }
+      await Promise.all(
+        fds.map(async (fd) => {
+          const target = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '');
+          const m = /^socket:\[(\d+)\]$/.exec(target);
+          const port = m ? byInode.get(Number(m[1])) : undefined;
+          if (port !== undefined) ports.add(port);
+        }),
+      );
+    }),
+  );
+  return [...ports].sort((a, b) => a - b);
+}
+
+/** Ports the live members of these process groups listen on. */
+export async function groupListeningPorts(pgids: readonly number[]): Promise<number[]> {
+  try {
+    const set = new Set(pgids);
+    const pids = (await listProcesses())
+      .filter((p) => set.has(p.pgid) && p.state !== 'Z')
+      .map((p) => p.pid);
+    return await listeningPorts(pids);
+  } catch {
+    return [];
   }
 }

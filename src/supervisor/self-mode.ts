@@ -5,10 +5,10 @@
  */
 import type { WorkerInfo } from './types.js';
 import { describeExit, launch, signalGroup, type Launched } from './launch.js';
-import { lastLines, logPath } from './logs.js';
+import { logPath } from './logs.js';
 import { awaitBoot, type ModeContext, type ServerMode } from './mode.js';
-import type { ProcStat } from './proc.js';
-import { discoverWorkers } from './tree.js';
+import { helperCheck, type ProcStat } from './proc.js';
+import { discoverWorkers, isHelperCommand } from './tree.js';
 import { fillWorkers } from './placeholder.js';
 
 export class SelfServer implements ServerMode {
@@ -22,6 +22,7 @@ export class SelfServer implements ServerMode {
   private readonly index = new Map<number, number>();
   private current: number[] = [];
   private discovered = false;
+  private readonly isHelper = helperCheck(isHelperCommand);
 
   constructor(
     private readonly ctx: ModeContext,
@@ -53,6 +54,7 @@ export class SelfServer implements ServerMode {
       deadline,
       procs: [{ proc, label: 'server' }],
       abort,
+      tail: this.ctx.tail,
     });
     void proc.exited.then((exit) => {
       if (this.stopping) return;
@@ -67,7 +69,7 @@ export class SelfServer implements ServerMode {
         exitCode: exit.code,
         signal: exit.signal,
         recoveryMs: null,
-        lastLines: lastLines(this.logPath),
+        lastLines: this.ctx.tail(this.logPath),
       });
       this.ctx.die(
         `server main process (pid ${proc.pid}) ${describeExit(exit)}; log: ${this.logPath}`,
@@ -77,7 +79,7 @@ export class SelfServer implements ServerMode {
 
   onScan(procs: ProcStat[]): void {
     if (!this.proc || this.proc.exit()) return;
-    const workers = discoverWorkers(procs, this.proc.pid).map((p) => p.pid);
+    const workers = discoverWorkers(procs, this.proc.pid, this.isHelper).map((p) => p.pid);
     for (const pid of workers) {
       if (this.index.has(pid)) continue;
       this.index.set(pid, this.index.size);

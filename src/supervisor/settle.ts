@@ -6,8 +6,8 @@
  * connections in 12 of 12 boots, and a 2-worker run measured one worker. So wait, bounded, until
  * the expected workers exist and all are idle (done loading).
  */
-import { listProcesses, type ProcStat } from './proc.js';
-import { discoverWorkers } from './tree.js';
+import { helperCheck, listProcesses, type ProcStat } from './proc.js';
+import { discoverWorkers, isHelperCommand } from './tree.js';
 
 /** A worker that used at most this many clock ticks (10 ms each) between looks is idle. */
 const IDLE_TICKS = 2;
@@ -23,9 +23,10 @@ export function quietLook(
   mainPid: number,
   expected: number | null,
   previous: ReadonlyMap<number, number>,
+  isHelper: (p: ProcStat) => boolean = () => false,
 ): { quiet: boolean; ticks: Map<number, number>; workers: number; gone: boolean } {
   const gone = !procs.some((p) => p.pid === mainPid && p.state !== 'Z');
-  const workers = discoverWorkers(procs, mainPid);
+  const workers = discoverWorkers(procs, mainPid, isHelper);
   const ticks = new Map(workers.map((w) => [w.pid, w.cpuTicks]));
   const enough = expected === null || workers.length >= expected;
   const idle = workers.every((w) => {
@@ -52,13 +53,14 @@ export async function settleWorkers(opts: {
   intervalMs?: number;
 }): Promise<SettleResult> {
   const list = opts.list ?? listProcesses;
+  const isHelper = opts.list ? () => false : helperCheck(isHelperCommand);
   const started = Date.now();
   const until = Math.min(opts.deadline, started + SETTLE_MAX_MS);
   let previous = new Map<number, number>();
   let quiet = 0;
   let workers = 0;
   for (;;) {
-    const look = quietLook(await list(), opts.mainPid, opts.expected, previous);
+    const look = quietLook(await list(), opts.mainPid, opts.expected, previous, isHelper);
     previous = look.ticks;
     workers = look.workers;
     quiet = look.quiet ? quiet + 1 : 0;

@@ -8,7 +8,7 @@ import { ServerError } from '../errors.js';
 import type { ServerEvent } from './types.js';
 import type { GroupGuard } from './guard.js';
 import { describeExit, launch } from './launch.js';
-import { lastLines, logPath } from './logs.js';
+import { logPath } from './logs.js';
 import { stopGroups } from './stop.js';
 
 const SETUP_GRACE_MS = 2_000;
@@ -20,6 +20,7 @@ export async function runSetup(
   log: Logger,
   signal: AbortSignal | undefined,
   onEvent: (e: ServerEvent) => void,
+  tail: (path: string) => string[],
 ): Promise<void> {
   for (const [i, command] of config.setup.entries()) {
     const path = logPath(config.logDir, `setup-${i + 1}`);
@@ -47,13 +48,13 @@ export async function runSetup(
     // Whatever happened, nothing the setup command forked may stay behind.
     await stopGroups([proc.pgid], SETUP_GRACE_MS);
     guard.remove(proc.pgid);
-    const tail = lastLines(path);
+    const lines = tail(path);
     if (outcome === 'aborted') throw new ServerError(`setup interrupted: ${command}`, 'LG_ABORTED');
     if (outcome === 'timeout') {
       throw new ServerError(
         `setup command timed out after ${config.setupTimeoutMs / 1000} s: ${command} (log: ${path})`,
         'LG_SETUP_TIMEOUT',
-        tail,
+        lines,
       );
     }
     const ms = Date.now() - started;
@@ -62,7 +63,7 @@ export async function runSetup(
       throw new ServerError(
         `setup command ${describeExit(outcome)}: ${command} (log: ${path})`,
         'LG_SETUP_FAILED',
-        tail,
+        lines,
       );
     }
     log.info(`setup done in ${(ms / 1000).toFixed(1)} s: ${command}`);

@@ -5,7 +5,7 @@
  */
 import type { ServerEvent, WorkerInfo } from './types.js';
 import { describeExit, launch, signalGroup, type Exit, type Launched } from './launch.js';
-import { lastLines, logPath } from './logs.js';
+import { logPath } from './logs.js';
 import { awaitBoot, type ModeContext, type ServerMode } from './mode.js';
 import { waitReady } from './readiness.js';
 import { RestartPolicy } from './restart-policy.js';
@@ -65,6 +65,7 @@ export class SpawnPool implements ServerMode {
       deadline,
       procs: this.slots.map((s) => ({ proc: s.proc as Launched, label: `worker ${s.index}` })),
       abort,
+      tail: this.ctx.tail,
     });
     this.running = true;
     for (const handle of this.exitedInBoot.splice(0)) handle();
@@ -107,7 +108,7 @@ export class SpawnPool implements ServerMode {
       exitCode: exit.code,
       signal: exit.signal,
       recoveryMs: null,
-      lastLines: lastLines(slot.logPath),
+      lastLines: this.ctx.tail(slot.logPath),
     };
     this.ctx.event(crash);
     const decision = slot.policy.onDeath(proc.startedAt, at);

@@ -1,7 +1,14 @@
 /**
  * The record of live process groups for the action's `post:` step, which kills whatever a
- * killed loadgate left behind. Append-only lines (`+PGID` started, `-PGID` stopped), so writing
- * never needs a read-modify-write; the reader folds them into the set still alive.
+ * killed loadgate left behind. Append-only lines, so writing never needs a read-modify-write;
+ * the reader folds them into what is still alive:
+ *
+ *     +PGID START   group started; START = its leader's start time (/proc/PID/stat field 22)
+ *     -PGID         group stopped
+ *     @RUNID        a server start began: its processes carry LOADGATE_RUN_ID=RUNID
+ *     !RUNID        that start's processes were all stopped
+ *
+ * The start time lets the post step tell our group from a later process that got the same pid.
  */
 import { appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,25 +19,55 @@ export function defaultStateFile(env: Record<string, string | undefined>): strin
   return join(env.RUNNER_TEMP || tmpdir(), 'loadgate-pgids');
 }
 
-export function parseStateFile(text: string): number[] {
-  const live = new Set<number>();
-  for (const line of text.split('\n')) {
-    const m = /^([+-])(\d+)$/.exec(line.trim());
+export interface RecordedGroup {
+  pgid: number;
+  /** The leader's start time when it was recorded; null in a record without one. */
+  start: number | null;
+}
+
+export interface StateRecord {
+  groups: RecordedGroup[];
+  /** Run marks whose processes were not all stopped. */
+  runs: string[];
+}
+
+export function parseStateFile(text: string): StateRecord {
+  const live = new Map<number, number | null>();
+  const runs = new Set<string>();
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    const run = /^([@!])([\w-]+)$/.exec(line);
+    if (run) {
+      if (run[1] === '@') runs.add(run[2] as string);
+      else runs.delete(run[2] as string);
+      continue;
+    }
+    const m = /^([+-])(\d+)(?: (\d+))?$/.exec(line);
     if (!m) continue;
     const pgid = Number(m[2]);
     if (pgid <= 1) continue;
-    if (m[1] === '+') live.add(pgid);
+    if (m[1] === '+') live.set(pgid, m[3] === undefined ? null : Number(m[3]));
     else live.delete(pgid);
   }
-  return [...live];
+  return { groups: [...live].map(([pgid, start]) => ({ pgid, start })), runs: [...runs] };
 }
 
-/** Appends one record; a failure to write is reported, never thrown (it is a safety net). */
-export function recordGroup(file: string, op: '+' | '-', pgid: number): string | null {
+/** Appends one line; a failure to write is reported, never thrown (it is a safety net). */
+export function recordLine(file: string, line: string): string | null {
   try {
-    appendFileSync(file, `${op}${pgid}\n`);
+    appendFileSync(file, `${line}\n`);
     return null;
   } catch (e) {
     return (e as Error).message;
   }
+}
+
+/** Appends one group record (`+PGID START` or `-PGID`). */
+export function recordGroup(
+  file: string,
+  op: '+' | '-',
+  pgid: number,
+  start: number | null = null,
+): string | null {
+  return recordLine(file, op === '+' && start !== null ? `+${pgid} ${start}` : `${op}${pgid}`);
 }

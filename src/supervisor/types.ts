@@ -56,6 +56,8 @@ export interface WorkerInfo {
 
 export interface RunningServer {
   mode: 'self' | 'spawn';
+  /** This start's own log folder (`<server.log-dir>/run-...`). */
+  readonly logDir?: string;
   /** Base URLs (http://127.0.0.1:PORT) to spread connections over. */
   targets: string[];
   /** Number of worker processes serving requests (discovered in self mode). */

@@ -39,6 +39,8 @@ export async function runAction(opts: {
   apiUrl: string;
   runId: number;
   timeoutMs?: number;
+  /** More runner variables (ACTIONS_RUNTIME_TOKEN, ...). */
+  extraEnv?: Record<string, string>;
 }): Promise<ActionRun> {
   if (!existsSync(ACTION_BUNDLE)) throw new Error(`${ACTION_BUNDLE} is missing: run npm run build`);
   const dir = await mkdtemp(join(tmpdir(), 'lg-action-'));
@@ -66,6 +68,7 @@ export async function runAction(opts: {
     GITHUB_SHA: opts.event.sha ?? '0'.repeat(40),
     GITHUB_WORKSPACE: opts.workspace,
     RUNNER_TEMP: dir,
+    ...opts.extraEnv,
   };
   for (const [name, value] of Object.entries(opts.inputs)) {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;

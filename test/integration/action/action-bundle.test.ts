@@ -268,3 +268,43 @@ test('pull request with its base on the runner (compare: auto): measured next to
     git(workspace, 'checkout', '-q', 'main');
   }
 });
+
+test("the server gets none of the action's credentials (token input, runtime tokens)", async () => {
+  const dump = join(root, 'server-env.json');
+  await writeFile(
+    join(workspace, 'loadgate.env.yml'),
+    [
+      'name: env-api',
+      'server:',
+      `  command: node ${resolve('test/fixtures/servers/env-dump.js')}`,
+      `  env: { DUMP_FILE: ${JSON.stringify(dump)} }`,
+      '  ready: /',
+      'load: { connections: 2, warmup: 200ms, duration: 500ms, rounds: 2 }',
+      'requests: [ { path: / } ]',
+      '',
+    ].join('\n'),
+  );
+  const r = await runAction({
+    inputs: { ...inputs, config: 'loadgate.env.yml', comment: 'never' },
+    event: pushEvent(git(workspace, 'rev-parse', 'HEAD')),
+    workspace,
+    apiUrl: emu.url,
+    runId: 300,
+    extraEnv: {
+      ACTIONS_RUNTIME_TOKEN: 'runtime-' + TOKEN,
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc-' + TOKEN,
+      ACTIONS_CACHE_URL: 'https://cache.example.invalid/',
+    },
+  });
+  assert.equal(r.code, 0, r.stdout);
+  const env = JSON.parse(await readFile(dump, 'utf8')) as Record<string, string>;
+  const names = Object.keys(env);
+  assert.deepEqual(
+    names.filter((n) =>
+      /^(INPUT_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_|ACTIONS_CACHE_URL$|GITHUB_TOKEN$)/.test(n),
+    ),
+    [],
+  );
+  assert.ok(!JSON.stringify(env).includes(TOKEN), 'no token value anywhere in its environment');
+  assert.equal(env.GITHUB_REPOSITORY, 'acme/api', 'the rest of the environment is passed on');
+});

@@ -45,7 +45,7 @@ test('missing branch: no baseline; the first append creates it as an orphan with
   assert.equal(git(remote.bare, 'ls-tree', '--name-only', tip), 'items-api.json');
   assert.equal(
     git(remote.bare, 'log', '-1', '--format=%an <%ae> %s', tip),
-    'loadgate <loadgate@users.noreply.github.com> loadgate: baseline "items-api" += commit c1 (1 entries)',
+    'loadgate <loadgate@users.noreply.github.com> loadgate: baseline "items-api" += commit c1 (1 entry)',
   );
   // The user's checkout: same HEAD, clean tree, no new local branch.
   assert.equal(git(a, 'rev-parse', 'HEAD'), head);

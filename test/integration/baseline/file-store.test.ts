@@ -1,7 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, mkdir, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import {
+  mkdtemp,
+  mkdir,
+  readdir,
+  readFile,
+  rm,
+  symlink,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memoryLogger } from '../../../src/log.js';
 import { BaselineStoreError, createStore, FileBaselineStore } from '../../../src/baseline/index.js';
@@ -134,7 +144,11 @@ test('concurrent appends from several writers all land (lock file)', async (t) =
 test('a held lock times out with a typed error; a stale one is taken over', async (t) => {
   const file = join(await tempDir(t), 'baseline.json');
   await writeFile(`${file}.lock`, '12345\n');
-  const store = new FileBaselineStore(file, { log: memoryLogger(), lockTimeoutMs: 150 });
+  const store = new FileBaselineStore(file, {
+    log: memoryLogger(),
+    lockTimeoutMs: 150,
+    pidAlive: () => true, // as if process 12345 still ran
+  });
   await assert.rejects(
     store.append('x', sampleEntry('c1'), 50),
     (e) => e instanceof BaselineStoreError && e.message.includes(`${file}.lock`),
@@ -160,4 +174,112 @@ test('storage failures: reads warn, writes throw BaselineStoreError naming the f
     blocked.append('x', sampleEntry('c1'), 50),
     (e) => e instanceof BaselineStoreError && e.message.includes(join(dir, 'plain')),
   );
+});
+
+// A lock wait as long as this would outlast the test's own timeout: finishing proves no wait.
+const NO_WAIT = { lockTimeoutMs: 600_000 };
+
+test(
+  'a failed lock write (disk full) leaves no lock; the next run gets it at once',
+  { timeout: 30_000 },
+  async (t) => {
+    const dir = await tempDir(t);
+    const file = join(dir, 'baseline.json');
+    const full = new FileBaselineStore(file, {
+      log: memoryLogger(),
+      writeFile: async (path) => {
+        await writeFile(path, ''); // created, then the disk is full
+        throw Object.assign(new Error('ENOSPC: no space left on device, write'), {
+          code: 'ENOSPC',
+        });
+      },
+    });
+    await assert.rejects(
+      full.append('x', sampleEntry('c1'), 50),
+      (e) =>
+        e instanceof BaselineStoreError &&
+        e.message.includes(`${file}.lock`) &&
+        e.message.includes('no space left'),
+    );
+    assert.deepEqual(await readdir(dir), []);
+    const log = memoryLogger();
+    await new FileBaselineStore(file, { log, ...NO_WAIT }).append('x', sampleEntry('c2'), 50);
+    assert.deepEqual(log.lines, []);
+    assert.deepEqual(await readdir(dir), ['baseline.json']);
+  },
+);
+
+test(
+  'an empty lock file (left by an older loadgate) is taken over at once with a warning',
+  { timeout: 30_000 },
+  async (t) => {
+    const file = join(await tempDir(t), 'baseline.json');
+    await writeFile(`${file}.lock`, '');
+    const log = memoryLogger();
+    await new FileBaselineStore(file, { log, ...NO_WAIT }).append('x', sampleEntry('c1'), 50);
+    assert.equal((await new FileBaselineStore(file, { log }).read('x')).series?.entries.length, 1);
+    assert.ok(
+      log.lines.some(
+        (l) => l === `warning: lock ${file}.lock is empty (left by a failed write): taken over`,
+      ),
+      log.lines.join('\n'),
+    );
+  },
+);
+
+test(
+  'a lock naming a dead process on this host is taken over at once with a warning',
+  { timeout: 30_000 },
+  async (t) => {
+    const dir = await tempDir(t);
+    const file = join(dir, 'baseline.json');
+    // A real process that has exited: its pid names nobody (until reused, which pidAlive covers).
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+      encoding: 'utf8',
+    }).stdout;
+    await writeFile(`${file}.lock`, `${dead} ${hostname()} 2026-01-01T00:00:00.000Z\n`);
+    const log = memoryLogger();
+    await new FileBaselineStore(file, { log, ...NO_WAIT }).append('x', sampleEntry('c1'), 50);
+    assert.ok(
+      log.lines.some((l) => l.includes(`names process ${dead}, which is not running: taken over`)),
+      log.lines.join('\n'),
+    );
+    assert.deepEqual(await readdir(dir), ['baseline.json']);
+  },
+);
+
+test('a lock naming a live process on another host is waited for, not judged by pid', async (t) => {
+  const file = join(await tempDir(t), 'baseline.json');
+  await writeFile(`${file}.lock`, '999999 some-other-host 2026-01-01T00:00:00.000Z\n');
+  const store = new FileBaselineStore(file, {
+    log: memoryLogger(),
+    lockTimeoutMs: 150,
+    pidAlive: () => false,
+  });
+  await assert.rejects(
+    store.append('x', sampleEntry('c1'), 50),
+    (e) => e instanceof BaselineStoreError && /another loadgate process holds/.test(e.message),
+  );
+});
+
+test('a baseline path that is a symbolic link is refused, naming the path', async (t) => {
+  const dir = await tempDir(t);
+  const target = join(dir, 'elsewhere.json');
+  const secret = '{"not": "a baseline", "token": "s3cret"}';
+  await writeFile(target, secret);
+  const file = join(dir, 'baseline.json');
+  await symlink(target, file);
+  const store = new FileBaselineStore(file, { log: memoryLogger() });
+  const r = await store.read('x');
+  assert.equal(r.series, null);
+  assert.match(r.warning ?? '', new RegExp(`baseline file ${file} is a symbolic link`));
+  assert.ok(!(r.warning ?? '').includes('s3cret'));
+  await assert.rejects(
+    store.append('x', sampleEntry('c1'), 50),
+    (e) =>
+      e instanceof BaselineStoreError &&
+      e.code === 'LG_BASELINE_SYMLINK' &&
+      e.message.includes(file),
+  );
+  assert.equal(await readFile(target, 'utf8'), secret);
 });

@@ -53,11 +53,32 @@ test('no config file: exit 2, names the path it looked for', async () => {
   assert.match(r.stderr, /config file not found: .*loadgate\.yml/);
 });
 
-test('usage mistakes: exit 2 with the usage text', async () => {
+test('usage mistakes: exit 2 with one line and a pointer to the usage text', async () => {
   const r = await cli(['run', '--bogus']);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /--bogus/);
-  assert.match(r.stderr, /Usage: loadgate/);
+  assert.match(r.stderr, /loadgate --help/);
+  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+});
+
+test('a reader that went away (EPIPE on stdout and stderr) does not change the exit code', async () => {
+  const path = config('epipe.yml', [
+    'name: x',
+    'target: http://127.0.0.1:9',
+    'load: { connections: 3',
+    '',
+  ]);
+  for (const args of [['run', '--config', path], ['--help']]) {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // As `| head` does once it has its lines: the read ends close before loadgate writes.
+    child.stdout.destroy();
+    child.stderr.destroy();
+    const code = await new Promise<number | null>((res) => child.on('close', (c) => res(c)));
+    assert.equal(code, args[0] === 'run' ? 2 : 0, args.join(' '));
+  }
 });
 
 test('YAML syntax error: exit 2 with file:line', async () => {
@@ -112,6 +133,40 @@ test('server exits before ready: exit 3 with its last log lines', async () => {
   assert.equal(r.code, 3, r.stderr);
   assert.match(r.stderr, /database unreachable \(fixture\)/);
   await assertNoSurvivors(tag);
+});
+
+test('a completed run leaves nothing running, not even a grandchild that called setsid', async () => {
+  const tag = `cli-setsid-${process.pid}`;
+  const path = config('setsid.yml', [
+    'server:',
+    `  command: node ${join(FIXTURES, 'setsid-grandchild.js')}`,
+    '  workers: 1',
+    '  ready: /',
+    quickLoad,
+  ]);
+  const r = await cli(['run', '--config', path, '--baseline-file', join(dir, 'setsid.json')], {
+    LOADGATE_TEST_TAG: tag,
+  });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /had left the server's process group/);
+  await assertNoSurvivors(tag);
+});
+
+test('config mistakes that are limits: over 1 MiB, too many requests (exit 2, no stack)', async () => {
+  const big = config('big.yml', ['target: http://127.0.0.1:9', 'requests: [ { path: / } ]']);
+  writeFileSync(big, `#${'x'.repeat(1024 * 1024)}\n`, { flag: 'a' });
+  const r = await cli(['run', '--config', big]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /big\.yml: the config file is 1\.0 MiB, over the limit of 1 MiB/);
+  const many = config('many.yml', [
+    'target: http://127.0.0.1:9',
+    'requests:',
+    ...Array.from({ length: 201 }, (_, i) => `  - path: /e${i}`),
+  ]);
+  const m = await cli(['run', '--config', many]);
+  assert.equal(m.code, 2);
+  assert.match(m.stderr, /many\.yml:3:\d+: requests: expected at most 200 requests/);
+  assert.ok(!/\n\s+at /.test(r.stderr + m.stderr), 'no stack trace');
 });
 
 test('readiness timeout: exit 3 naming the timeout and path', async () => {

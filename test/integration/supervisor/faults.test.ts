@@ -186,8 +186,14 @@ describe('supervisor faults', () => {
     await server.stop();
     assert.ok(existsSync(stateFile));
     const lines = readFileSync(stateFile, 'utf8').trim().split('\n');
-    assert.ok(lines.includes(`+${pgid}`) && lines.includes(`-${pgid}`), lines.join(' '));
-    assert.equal(lines.length, 4); // setup group and server group, each added and removed
+    assert.ok(
+      lines.some((l) => new RegExp(`^\\+${pgid} \\d+$`).test(l)) && lines.includes(`-${pgid}`),
+      lines.join(' '),
+    );
+    // The run mark opened and closed, the setup group and server group each added and removed.
+    assert.equal(lines.length, 6);
+    assert.match(lines[0] ?? '', /^@[0-9a-f-]{36}$/);
+    assert.equal(lines[5], `!${(lines[0] ?? '').slice(1)}`);
     await assertNoSurvivors(tag);
   });
 });

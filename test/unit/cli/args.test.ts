@@ -61,3 +61,30 @@ test('unknown commands and flags are usage errors (exit 2) that show the usage',
     );
   }
 });
+
+test('a usage mistake is one line with a guess and a pointer to --help, not the usage text', () => {
+  const cases: [string[], string][] = [
+    [['run', '--bogus'], 'unknown flag --bogus; run `loadgate --help` for the options'],
+    [
+      ['run', '--confg', 'x'],
+      'unknown flag --confg (did you mean --config?); run `loadgate --help` for the options',
+    ],
+    [
+      ['run', '--bas', 'x'],
+      'unknown flag --bas (did you mean --base?); run `loadgate --help` for the options',
+    ],
+    [['run', '--json'], '--json needs a value; run `loadgate --help` for the options'],
+    [['run', '--quiet=yes'], '--quiet takes no value; run `loadgate --help` for the options'],
+    [
+      ['sweep', '--base', 'x'],
+      '--base is not an option of "sweep"; run `loadgate --help` for the options',
+    ],
+  ];
+  for (const [argv, message] of cases) {
+    assert.throws(
+      () => parseCli(argv),
+      (e: unknown) => e instanceof ConfigError && e.exitCode === 2 && e.message === message,
+      argv.join(' '),
+    );
+  }
+});

@@ -39,7 +39,7 @@ describe('renderText', () => {
     assert.match(out, /^\s+1\s+10\.0 s .*worker crashed$/m);
     assert.match(out, /mode: self \(the command runs its own workers\)/);
     assert.match(out, /workers: 4/);
-    assert.match(out, /crashes: 1\n\s+worker 1 \(pid 4101\): killed by SIGKILL; back after 850 ms/);
+    assert.match(out, /crashes: 1\n\s+worker 0 \(pid 4101\): killed by SIGKILL; back after 850 ms/);
     assert.match(out, /runner: AMD EPYC 7763 64-Core Processor · 2 cores/);
     assert.match(out, /noise: RPS CV 1\.20%, p95 CV 3\.40%, smallest detectable RPS change ±2\.5%/);
     assert.match(out, /baseline: 5 entries, f00dfac, same runner type/);

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseCpuLine, parseKbField, parseStat } from '../../../src/supervisor/proc.js';
+import {
+  parseCpuLine,
+  parseKbField,
+  parseListening,
+  parseStartTime,
+  parseStat,
+} from '../../../src/supervisor/proc.js';
 
 // Field layout of /proc/PID/stat (man 5 proc): pid (comm) state ppid pgrp session tty_nr tpgid
 // flags minflt cminflt majflt cmajflt utime stime ...
@@ -53,5 +59,23 @@ describe('memory and system CPU', () => {
     // guest (7) is already inside user: not added again.
     assert.deepEqual(parseCpuLine(text), { total: 990, idle: 820, steal: 10 });
     assert.equal(parseCpuLine('intr 1 2 3'), null);
+  });
+});
+
+describe('listening sockets', () => {
+  it('reads state 0A lines of /proc/net/tcp with port and inode', () => {
+    const text = [
+      '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode',
+      '   0: 0100007F:1F40 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 4242 1 0000000000000000 100 0 0 10 0',
+      '   1: 0100007F:B219 0100007F:1F40 01 00000000:00000000 00:00000000 00000000  1000        0 4243 1 0000000000000000 20 4 30 10 -1',
+    ].join('\n');
+    assert.deepEqual(parseListening(text), [{ port: 8000, inode: 4242 }]);
+  });
+
+  it('reads the start time (field 22) of /proc/PID/stat', () => {
+    const stat =
+      '4242 (my (odd) server) S 1 4242 4242 0 -1 4194560 100 0 0 0 12 3 0 0 20 0 1 0 987654 1000000 100';
+    assert.equal(parseStartTime(stat), 987654);
+    assert.equal(parseStartTime('garbage'), null);
   });
 });

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ProcStat } from '../../../src/supervisor/proc.js';
-import { discoverWorkers, membersOf, subtree } from '../../../src/supervisor/tree.js';
+import {
+  discoverWorkers,
+  isHelperCommand,
+  membersOf,
+  subtree,
+} from '../../../src/supervisor/tree.js';
 
 const p = (pid: number, ppid: number, pgid: number, name = 'x', state = 'S'): ProcStat => ({
   pid,
@@ -57,5 +62,34 @@ describe('process tree', () => {
       [300],
     );
     assert.deepEqual(discoverWorkers(procs, 555), []);
+  });
+});
+
+describe('helper processes', () => {
+  it('uvicorn --workers 2: the multiprocessing resource tracker is not a worker', () => {
+    const cmd: Record<number, string> = {
+      301: '/usr/bin/python3 -B -c from multiprocessing.resource_tracker import main;main(4)',
+      302: '/usr/bin/python3 -B -c from multiprocessing.spawn import spawn_main; spawn_main(tracker_fd=5, pipe_handle=7) --multiprocessing-fork',
+      303: '/usr/bin/python3 -B -c from multiprocessing.spawn import spawn_main; spawn_main(tracker_fd=5, pipe_handle=9) --multiprocessing-fork',
+    };
+    const procs = [
+      p(300, 1, 300, 'python3'),
+      p(301, 300, 300, 'python3'),
+      p(302, 300, 300, 'python3'),
+      p(303, 300, 300, 'python3'),
+    ];
+    const isHelper = (x: ProcStat) => isHelperCommand(cmd[x.pid] ?? '');
+    assert.deepEqual(
+      discoverWorkers(procs, 300, isHelper).map((x) => x.pid),
+      [302, 303],
+    );
+    assert.equal(discoverWorkers(procs, 300).length, 3, 'without the check: 3');
+    // A single-process server with only a helper beside it: the main process serves.
+    assert.deepEqual(
+      discoverWorkers(procs.slice(0, 2), 300, isHelper).map((x) => x.pid),
+      [300],
+    );
+    assert.ok(isHelperCommand('python3 -c from multiprocessing.semaphore_tracker import main'));
+    assert.ok(!isHelperCommand('gunicorn: worker [app]'));
   });
 });
