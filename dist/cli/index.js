@@ -69901,12 +69901,14 @@ const VERDICT_ICON = {
     regression: '❌',
     inconclusive: '⚠️',
     'no-baseline': '🆕',
+    error: '🛑',
 };
 const VERDICT_WORD = {
     pass: 'pass',
     regression: 'regression',
     inconclusive: 'inconclusive',
     'no-baseline': 'new',
+    error: 'error',
 };
 /** The headline's wording of a run's verdict. */
 const VERDICT_HEADLINE = {
@@ -69914,6 +69916,7 @@ const VERDICT_HEADLINE = {
     regression: 'performance regression',
     inconclusive: 'inconclusive',
     'no-baseline': 'no baseline to compare with',
+    error: 'the run failed',
 };
 function shortCommit(commit) {
     return commit === null ? null : commit.slice(0, 7);
@@ -70012,6 +70015,7 @@ function buildReport(p) {
         verdict: comparison.verdict,
         summary: comparison.summary,
         advice: comparison.advice,
+        failure: null,
         metrics: comparison.metrics,
         totals: {
             requests: rounds.reduce((s, r) => s + r.requests, 0),
@@ -83531,10 +83535,6 @@ async function appendRun(input) {
         warn('baseline not updated: a worker crashed during this run');
         return;
     }
-    if (report.totals.requests > 0 && report.totals.errors >= report.totals.requests) {
-        warn('baseline not updated: every request of this run failed');
-        return;
-    }
     const entry = {
         createdAt: report.createdAt,
         commit: input.commit,
@@ -83569,6 +83569,116 @@ function exitCodeFor(report, policy) {
     return ExitCode.pass;
 }
 
+;// CONCATENATED MODULE: ./src/pipeline/failure.ts
+
+
+
+/** Which phase each error code belongs to; codes not listed fall back by exit code. */
+const PHASE_OF_CODE = {
+    LG_SETUP: 'setup',
+    LG_SETUP_FAILED: 'setup',
+    LG_SETUP_TIMEOUT: 'setup',
+    LG_READY_TIMEOUT: 'boot',
+    LG_SERVER_EXITED: 'boot',
+    LG_COMMAND_NOT_FOUND: 'boot',
+    LG_PORT_TAKEN: 'boot',
+    LG_WRONG_PORT: 'boot',
+    LG_SERVER_DIED: 'load',
+    LG_ALL_FAILED: 'load',
+    LG_NO_ROUNDS: 'load',
+    LG_CAPTURE: 'load',
+    LG_SCENARIO: 'load',
+    LG_INTERRUPTED: 'interrupted',
+    LG_ABORTED: 'interrupted',
+};
+function failureOf(e, interrupted) {
+    const phase = interrupted
+        ? 'interrupted'
+        : (PHASE_OF_CODE[e.code] ?? (e.code.startsWith('LG_SERVER') ? 'boot' : 'load'));
+    return { phase, code: e.code, message: e.message, details: [...e.details] };
+}
+const failure_int = new Intl.NumberFormat('en-US');
+/**
+ * Every request of the run failed (nothing listening, every answer an error): not a measurement
+ * of speed, whatever the percentiles of the failures say.
+ */
+function everyRequestFailed(rounds) {
+    const requests = rounds.reduce((s, r) => s + r.requests, 0);
+    const errors = rounds.reduce((s, r) => s + r.errors, 0);
+    if (requests === 0 || errors < requests)
+        return null;
+    const kinds = new Map();
+    for (const r of rounds) {
+        for (const [kind, n] of Object.entries(r.errorsByKind)) {
+            kinds.set(kind, (kinds.get(kind) ?? 0) + (n ?? 0));
+        }
+    }
+    const byCount = [...kinds].sort((a, b) => b[1] - a[1]);
+    const top = byCount[0]?.[0];
+    return {
+        phase: 'load',
+        code: 'LG_ALL_FAILED',
+        message: `every request failed${top ? `: ${top}` : ''} (${failure_int.format(errors)} of ${failure_int.format(requests)})`,
+        details: byCount.map(([kind, n]) => `${kind}: ${failure_int.format(n)}`),
+    };
+}
+/** Rounds in which not one request succeeded (a dead server between restarts, a refused port). */
+function roundsWithoutSuccess(rounds) {
+    const dead = rounds.filter((r) => r.requests > 0 && r.errors >= r.requests);
+    if (dead.length === 0)
+        return null;
+    return `${count(dead.length, 'round')} without a single successful request (round ${dead
+        .map((r) => r.index + 1)
+        .join(', ')}): the server did not answer for a whole round; this run is not stored as a baseline`;
+}
+const SENTENCE = {
+    setup: "The server's setup failed",
+    boot: 'The server did not start',
+    load: 'The server failed under load',
+    interrupted: 'The run was interrupted',
+};
+function nothingCompared(current) {
+    return { current, baseline: null, change: null, interval: null, verdict: 'error' };
+}
+function failureReport(input) {
+    const { config, failure, rounds } = input;
+    const figures = rounds.length > 0 ? currentFigures(rounds) : null;
+    const at = (m) => nothingCompared(figures ? figures.overall[m] : 0);
+    const metrics = {
+        rps: at('rps'),
+        p50: at('p50'),
+        p95: at('p95'),
+        p99: at('p99'),
+        errorRate: at('errorRate'),
+    };
+    const requests = rounds.reduce((s, r) => s + r.requests, 0);
+    const errors = rounds.reduce((s, r) => s + r.errors, 0);
+    return {
+        schema: 1,
+        name: config.name,
+        createdAt: input.createdAt.toISOString(),
+        commit: input.commit,
+        verdict: 'error',
+        summary: `${SENTENCE[failure.phase]}: ${failure.message}. Nothing was compared, and the baseline is unchanged.`,
+        advice: null,
+        failure,
+        metrics,
+        totals: { requests, errors, seconds: rounds.reduce((s, r) => s + r.seconds, 0) },
+        endpoints: [],
+        rounds: [],
+        noise: { rpsCv: null, p95Cv: null, minDetectableRpsChange: null },
+        load: loadShape(config.load),
+        server: null,
+        target: config.target,
+        baseline: null,
+        runner: input.runner,
+        versions: input.versions,
+        histogram: '',
+        warnings: input.warnings,
+        history: [],
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/pipeline/run.ts
 
 
@@ -83583,13 +83693,19 @@ function exitCodeFor(report, policy) {
 
 
 
-async function run(config, options, deps) {
-    const { log } = deps;
-    const warnings = [];
-    const warn = (message) => {
+
+
+/** A warning goes to the log now and into the report later. */
+function warner(log, warnings) {
+    return (message) => {
         log.warn(message);
         warnings.push(message);
     };
+}
+async function run(config, options, deps) {
+    const { log } = deps;
+    const warnings = [];
+    const warn = warner(log, warnings);
     for (const note of config.notes ?? [])
         warn(note);
     const store = deps.store ?? createStore(config.baseline, { log, cwd: config.baseDir, env: deps.env });
@@ -83607,6 +83723,23 @@ async function run(config, options, deps) {
         warnings,
         now: deps.now ?? (() => new Date()),
     };
+    try {
+        return await compareRun(ctx);
+    }
+    catch (e) {
+        // A run failure (setup, boot, death, interrupt) is still a report; a config mistake or an
+        // internal error is not a run result and goes to the front door as before.
+        if (!isLoadgateError(e) || e instanceof errors_ConfigError)
+            throw e;
+        const interrupted = deps.signal.aborted;
+        return failed(ctx, failureOf(e, interrupted), [], interrupted ? ExitCode.interrupted : e.exitCode);
+    }
+}
+/** Chooses the comparison and makes it; falls back from A/B to stored mode. */
+async function compareRun(ctx) {
+    const { config, options, deps } = ctx;
+    const { log } = deps;
+    const warn = warner(log, ctx.warnings);
     const choice = chooseComparison(config, options);
     if (choice.kind === 'base') {
         const origin = options.baseRefOrigin ? ` (${options.baseRefOrigin})` : '';
@@ -83631,11 +83764,31 @@ async function run(config, options, deps) {
     }
     return againstHistory(ctx);
 }
+function failed(ctx, failure, rounds, exitCode) {
+    ctx.deps.log.error([`${failure.message}`, ...failure.details.map((l) => `  ${l}`)].join('\n'));
+    const report = failureReport({
+        config: ctx.config,
+        failure,
+        rounds,
+        runner: ctx.runner,
+        versions: versions(),
+        createdAt: ctx.now(),
+        commit: ctx.options.commit,
+        warnings: [...ctx.warnings],
+    });
+    return { report, exitCode };
+}
 /** Same-runner A/B. The stored history feeds the trend chart only and is never appended to. */
 async function againstBase(ctx, ref) {
     const { config, options, deps } = ctx;
     const measureBase = deps.measureBase ?? measureAgainstBase;
     const result = await measureBase(config, ref, { ...deps, workersOverride: options.workersOverride ?? null }, deps.ab ?? {});
+    if (everyRequestFailed(result.measured.base.rounds)) {
+        throw new BaseUnavailable("every request to the base's server failed");
+    }
+    const allFailed = everyRequestFailed(result.measured.head.rounds);
+    if (allFailed)
+        return failed(ctx, allFailed, result.measured.head.rounds, ExitCode.server);
     const { report } = abReport({
         config,
         plan: result.plan,
@@ -83663,6 +83816,14 @@ async function againstHistory(ctx) {
     const { config, options, deps, history } = ctx;
     const warnings = [...ctx.warnings];
     const measured = await (deps.measure ?? measure)(config, deps);
+    const allFailed = everyRequestFailed(measured.rounds);
+    if (allFailed)
+        return failed(ctx, allFailed, measured.rounds, ExitCode.server);
+    const dead = roundsWithoutSuccess(measured.rounds);
+    if (dead) {
+        deps.log.warn(dead);
+        warnings.push(dead);
+    }
     const figures = currentFigures(measured.rounds);
     const comparison = compare_compare({
         current: figures,
@@ -83700,7 +83861,7 @@ async function againstHistory(ctx) {
         commit: options.commit,
         warnings,
     });
-    if (options.updateBaseline) {
+    if (options.updateBaseline && !dead) {
         await appendRun({
             config,
             store: ctx.store,
@@ -83739,6 +83900,7 @@ const VERDICT_STYLE = {
     regression: 'red',
     inconclusive: 'yellow',
     'no-baseline': 'cyan',
+    error: 'red',
 };
 /** Display width in columns (code points; the renderer prints no wide characters itself). */
 function width(s) {
@@ -83810,12 +83972,13 @@ function text_layout_wrap(text, maxWidth, indent = '') {
 
 ;// CONCATENATED MODULE: ./src/report/verdicts.ts
 const SEVERITY = {
+    error: 4,
     regression: 3,
     inconclusive: 2,
     pass: 1,
     'no-baseline': 0,
 };
-/** The worst of several verdicts: regression > inconclusive > pass > no-baseline. */
+/** The worst of several verdicts: error > regression > inconclusive > pass > no-baseline. */
 function worstVerdict(verdicts) {
     let worst = 'no-baseline';
     for (const v of verdicts)
@@ -83999,10 +84162,27 @@ function contextLines(r, w, paint) {
     }
     return out;
 }
+/** A failed run: where it stopped and this run's log tail, instead of the figures. */
+function failureLines(f, w, paint) {
+    return [
+        '',
+        `phase: ${f.phase}`,
+        ...text_layout_wrap(`error: ${f.code} ${terminalSafe(f.message)}`, w),
+        ...f.details.slice(-40).map((l) => paint('dim', `  ${truncate(terminalSafe(l), w - 2)}`)),
+    ];
+}
 function renderText(r, opts = {}) {
     const w = Math.max(40, opts.width ?? 100);
     const paint = painter(opts.color === true);
     const head = `loadgate · ${terminalSafe(r.name)} · ${VERDICT_HEADLINE[r.verdict]}`;
+    if (r.failure) {
+        return [
+            paint('bold', paint(VERDICT_STYLE[r.verdict], head)),
+            ...text_layout_wrap(terminalSafe(r.summary), w),
+            ...failureLines(r.failure, w, paint),
+            ...contextLines(r, w, paint),
+        ].join('\n');
+    }
     return [
         paint('bold', paint(VERDICT_STYLE[r.verdict], head)),
         ...text_layout_wrap(terminalSafe(r.summary), w),
@@ -84413,6 +84593,25 @@ function baselineText(r) {
     ].filter((x) => x !== null);
     return parts.join(' · ') + (b.note ? ` (${escapeMarkdown(truncate(b.note, 300))})` : '');
 }
+const PHASE_WORD = {
+    setup: "setup (the server's setup commands)",
+    boot: 'boot (starting the server and waiting until it answers)',
+    load: 'load (while the scenario ran)',
+    interrupted: 'interrupted',
+};
+/** A failed run: where it stopped, the error code, and this run's log tail in a code block. */
+function failureSection(f) {
+    const lines = [
+        '#### What failed',
+        '',
+        `- **Phase:** ${PHASE_WORD[f.phase]}`,
+        `- **Error:** \`${f.code.replace(/[^A-Z0-9_]/g, '')}\` ${escapeMarkdown(truncate(f.message, WARNING_MAX))}`,
+    ];
+    const tail = f.details.slice(-LOG_LINES_MAX).map((l) => truncate(l, LOG_LINE_MAX));
+    if (tail.length > 0)
+        lines.push('', codeBlock(tail));
+    return lines.join('\n');
+}
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 /**
@@ -84511,7 +84710,10 @@ function parts(r, opts) {
     const roundsBody = r.rounds.length > 0 ? details(`Rounds (${r.rounds.length})`, roundsTable(r.rounds)) : '';
     const fixed = (s) => ({ what: '', variants: [() => s] });
     return {
-        head: fixed([headline(r, opts), '', metricsTable(r.metrics), '', describeLoad(r)].join('\n')),
+        // A failed run compared nothing: what failed and its log replace the figures.
+        head: fixed(r.failure
+            ? [headline(r, opts), '', failureSection(r.failure)].join('\n')
+            : [headline(r, opts), '', metricsTable(r.metrics), '', describeLoad(r)].join('\n')),
         warnings: {
             what: 'some warnings',
             variants: [
@@ -84679,6 +84881,7 @@ const report = {
         'verdict',
         'summary',
         'advice',
+        'failure',
         'metrics',
         'totals',
         'endpoints',
@@ -84706,6 +84909,7 @@ const report = {
                 'text',
             ]),
         },
+        failure: { keys: allKeys()(['phase', 'code', 'message', 'details']) },
         totals: { keys: allKeys()(['requests', 'errors', 'seconds']) },
         endpoints: { items: endpoint },
         rounds: { items: round },

@@ -185,6 +185,9 @@ async function sweepMode(input: (name: string) => string, deps: ActionDeps): Pro
 }
 
 function failureMessage(report: Report, code: ExitCode): string {
+  if (report.failure) {
+    return [`loadgate: ${report.summary}`, ...report.failure.details].join('\n');
+  }
   if (code === ExitCode.server) {
     return `loadgate: a worker crashed during the run (fail-on-crash): ${count(report.server?.crashes.length ?? 0, 'crash', 'crashes')}`;
   }
@@ -197,7 +200,9 @@ export function outputsFor(
   reportPath: string,
   commentUrl: string | null,
 ): Record<string, string> {
-  const num = (v: number | null) => (v === null || !Number.isFinite(v) ? '' : String(v));
+  // A failed run measured nothing worth comparing: its figures are not available.
+  const num = (v: number | null) =>
+    v === null || !Number.isFinite(v) || report.failure !== null ? '' : String(v);
   return {
     verdict: report.verdict,
     rps: num(report.metrics.rps.current),

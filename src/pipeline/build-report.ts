@@ -118,6 +118,7 @@ export function buildReport(p: ReportParts): Report {
     verdict: comparison.verdict,
     summary: comparison.summary,
     advice: comparison.advice,
+    failure: null,
     metrics: comparison.metrics,
     totals: {
       requests: rounds.reduce((s, r) => s + r.requests, 0),

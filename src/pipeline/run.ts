@@ -8,7 +8,8 @@
  *   -> exit code (outcome.ts)
  */
 import type { Config } from '../config/types.js';
-import type { Report, RunnerFingerprint } from '../report/types.js';
+import type { Logger } from '../log.js';
+import type { Report, RunFailure, RunnerFingerprint } from '../report/types.js';
 import type { BaselineStore } from '../baseline/types.js';
 import { scenarioFingerprint } from '../config/index.js';
 import {
@@ -28,6 +29,9 @@ import { chooseComparison } from './choose.js';
 import { readHistory } from './history.js';
 import { appendRun } from './append.js';
 import { exitCodeFor } from './outcome.js';
+import { everyRequestFailed, failureOf, failureReport, roundsWithoutSuccess } from './failure.js';
+import { ConfigError, ExitCode, isLoadgateError } from '../errors.js';
+import type { RoundResult } from '../load/types.js';
 import type { RunDeps, RunOptions, RunOutcome } from './types.js';
 
 export type { RunDeps, RunOptions, RunOutcome } from './types.js';
@@ -46,13 +50,18 @@ interface RunContext {
   now: () => Date;
 }
 
-export async function run(config: Config, options: RunOptions, deps: RunDeps): Promise<RunOutcome> {
-  const { log } = deps;
-  const warnings: string[] = [];
-  const warn = (message: string) => {
+/** A warning goes to the log now and into the report later. */
+function warner(log: Logger, warnings: string[]): (message: string) => void {
+  return (message) => {
     log.warn(message);
     warnings.push(message);
   };
+}
+
+export async function run(config: Config, options: RunOptions, deps: RunDeps): Promise<RunOutcome> {
+  const { log } = deps;
+  const warnings: string[] = [];
+  const warn = warner(log, warnings);
   for (const note of config.notes ?? []) warn(note);
   const store =
     deps.store ?? createStore(config.baseline, { log, cwd: config.baseDir, env: deps.env });
@@ -71,6 +80,27 @@ export async function run(config: Config, options: RunOptions, deps: RunDeps): P
     now: deps.now ?? (() => new Date()),
   };
 
+  try {
+    return await compareRun(ctx);
+  } catch (e) {
+    // A run failure (setup, boot, death, interrupt) is still a report; a config mistake or an
+    // internal error is not a run result and goes to the front door as before.
+    if (!isLoadgateError(e) || e instanceof ConfigError) throw e;
+    const interrupted = deps.signal.aborted;
+    return failed(
+      ctx,
+      failureOf(e, interrupted),
+      [],
+      interrupted ? ExitCode.interrupted : e.exitCode,
+    );
+  }
+}
+
+/** Chooses the comparison and makes it; falls back from A/B to stored mode. */
+async function compareRun(ctx: RunContext): Promise<RunOutcome> {
+  const { config, options, deps } = ctx;
+  const { log } = deps;
+  const warn = warner(log, ctx.warnings);
   const choice = chooseComparison(config, options);
   if (choice.kind === 'base') {
     const origin = options.baseRefOrigin ? ` (${options.baseRefOrigin})` : '';
@@ -91,6 +121,26 @@ export async function run(config: Config, options: RunOptions, deps: RunDeps): P
   return againstHistory(ctx);
 }
 
+function failed(
+  ctx: RunContext,
+  failure: RunFailure,
+  rounds: RoundResult[],
+  exitCode: ExitCode,
+): RunOutcome {
+  ctx.deps.log.error([`${failure.message}`, ...failure.details.map((l) => `  ${l}`)].join('\n'));
+  const report = failureReport({
+    config: ctx.config,
+    failure,
+    rounds,
+    runner: ctx.runner,
+    versions: versions(),
+    createdAt: ctx.now(),
+    commit: ctx.options.commit,
+    warnings: [...ctx.warnings],
+  });
+  return { report, exitCode };
+}
+
 /** Same-runner A/B. The stored history feeds the trend chart only and is never appended to. */
 async function againstBase(ctx: RunContext, ref: string): Promise<RunOutcome> {
   const { config, options, deps } = ctx;
@@ -101,6 +151,11 @@ async function againstBase(ctx: RunContext, ref: string): Promise<RunOutcome> {
     { ...deps, workersOverride: options.workersOverride ?? null },
     deps.ab ?? {},
   );
+  if (everyRequestFailed(result.measured.base.rounds)) {
+    throw new BaseUnavailable("every request to the base's server failed");
+  }
+  const allFailed = everyRequestFailed(result.measured.head.rounds);
+  if (allFailed) return failed(ctx, allFailed, result.measured.head.rounds, ExitCode.server);
   const { report } = abReport({
     config,
     plan: result.plan,
@@ -129,6 +184,13 @@ async function againstHistory(ctx: RunContext): Promise<RunOutcome> {
   const { config, options, deps, history } = ctx;
   const warnings = [...ctx.warnings];
   const measured = await (deps.measure ?? measure)(config, deps);
+  const allFailed = everyRequestFailed(measured.rounds);
+  if (allFailed) return failed(ctx, allFailed, measured.rounds, ExitCode.server);
+  const dead = roundsWithoutSuccess(measured.rounds);
+  if (dead) {
+    deps.log.warn(dead);
+    warnings.push(dead);
+  }
   const figures = currentFigures(measured.rounds);
   const comparison = compare({
     current: figures,
@@ -167,7 +229,7 @@ async function againstHistory(ctx: RunContext): Promise<RunOutcome> {
     commit: options.commit,
     warnings,
   });
-  if (options.updateBaseline) {
+  if (options.updateBaseline && !dead) {
     await appendRun({
       config,
       store: ctx.store,

@@ -130,6 +130,7 @@ export const VERDICT_ICON: Record<Verdict, string> = {
   regression: '❌',
   inconclusive: '⚠️',
   'no-baseline': '🆕',
+  error: '🛑',
 };
 
 export const VERDICT_WORD: Record<Verdict, string> = {
@@ -137,6 +138,7 @@ export const VERDICT_WORD: Record<Verdict, string> = {
   regression: 'regression',
   inconclusive: 'inconclusive',
   'no-baseline': 'new',
+  error: 'error',
 };
 
 /** The headline's wording of a run's verdict. */
@@ -145,6 +147,7 @@ export const VERDICT_HEADLINE: Record<Verdict, string> = {
   regression: 'performance regression',
   inconclusive: 'inconclusive',
   'no-baseline': 'no baseline to compare with',
+  error: 'the run failed',
 };
 
 export function shortCommit(commit: string | null): string | null {

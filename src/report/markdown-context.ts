@@ -13,7 +13,7 @@ import {
   workerName,
 } from './format.js';
 import { mdTable } from './markdown-tables.js';
-import type { Report, ServerReport } from './types.js';
+import type { Report, RunFailure, ServerReport } from './types.js';
 import { count } from '../util/plural.js';
 
 type Crash = ServerReport['crashes'][number];
@@ -172,4 +172,24 @@ function baselineText(r: Report): string {
     b.sameRunner ? 'same runner type ✅' : 'different runner type ⚠️',
   ].filter((x) => x !== null);
   return parts.join(' · ') + (b.note ? ` (${escapeMarkdown(truncate(b.note, 300))})` : '');
+}
+
+const PHASE_WORD: Record<RunFailure['phase'], string> = {
+  setup: "setup (the server's setup commands)",
+  boot: 'boot (starting the server and waiting until it answers)',
+  load: 'load (while the scenario ran)',
+  interrupted: 'interrupted',
+};
+
+/** A failed run: where it stopped, the error code, and this run's log tail in a code block. */
+export function failureSection(f: RunFailure): string {
+  const lines = [
+    '#### What failed',
+    '',
+    `- **Phase:** ${PHASE_WORD[f.phase]}`,
+    `- **Error:** \`${f.code.replace(/[^A-Z0-9_]/g, '')}\` ${escapeMarkdown(truncate(f.message, WARNING_MAX))}`,
+  ];
+  const tail = f.details.slice(-LOG_LINES_MAX).map((l) => truncate(l, LOG_LINE_MAX));
+  if (tail.length > 0) lines.push('', codeBlock(tail));
+  return lines.join('\n');
 }

@@ -14,7 +14,12 @@ import {
   shortCommit,
 } from './format.js';
 import { commentMarker, verdictMarker } from './marker.js';
-import { environmentSection, serverSection, warningsSection } from './markdown-context.js';
+import {
+  environmentSection,
+  failureSection,
+  serverSection,
+  warningsSection,
+} from './markdown-context.js';
 import { endpointsTable, metricsTable, roundsTable } from './markdown-tables.js';
 import type { Report, Verdict } from './types.js';
 import { endpointVerdict, worstVerdict } from './verdicts.js';
@@ -133,7 +138,12 @@ function parts(r: Report, opts: MarkdownOptions): Record<PartKey, Part> {
     r.rounds.length > 0 ? details(`Rounds (${r.rounds.length})`, roundsTable(r.rounds)) : '';
   const fixed = (s: string): Part => ({ what: '', variants: [() => s] });
   return {
-    head: fixed([headline(r, opts), '', metricsTable(r.metrics), '', describeLoad(r)].join('\n')),
+    // A failed run compared nothing: what failed and its log replace the figures.
+    head: fixed(
+      r.failure
+        ? [headline(r, opts), '', failureSection(r.failure)].join('\n')
+        : [headline(r, opts), '', metricsTable(r.metrics), '', describeLoad(r)].join('\n'),
+    ),
     warnings: {
       what: 'some warnings',
       variants: [

@@ -25,6 +25,7 @@ export const VERDICT_STYLE: Record<Verdict, Style> = {
   regression: 'red',
   inconclusive: 'yellow',
   'no-baseline': 'cyan',
+  error: 'red',
 };
 
 /** Display width in columns (code points; the renderer prints no wide characters itself). */

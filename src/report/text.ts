@@ -29,7 +29,7 @@ import {
   type Paint,
   type Style,
 } from './text-layout.js';
-import type { Report, Verdict } from './types.js';
+import type { Report, RunFailure, Verdict } from './types.js';
 import { endpointVerdict } from './verdicts.js';
 import { count } from '../util/plural.js';
 
@@ -215,10 +215,28 @@ function contextLines(r: Report, w: number, paint: Paint): string[] {
   return out;
 }
 
+/** A failed run: where it stopped and this run's log tail, instead of the figures. */
+function failureLines(f: RunFailure, w: number, paint: Paint): string[] {
+  return [
+    '',
+    `phase: ${f.phase}`,
+    ...wrap(`error: ${f.code} ${safe(f.message)}`, w),
+    ...f.details.slice(-40).map((l) => paint('dim', `  ${truncate(safe(l), w - 2)}`)),
+  ];
+}
+
 export function renderText(r: Report, opts: TextOptions = {}): string {
   const w = Math.max(40, opts.width ?? 100);
   const paint = painter(opts.color === true);
   const head = `loadgate · ${safe(r.name)} · ${VERDICT_HEADLINE[r.verdict]}`;
+  if (r.failure) {
+    return [
+      paint('bold', paint(VERDICT_STYLE[r.verdict], head)),
+      ...wrap(safe(r.summary), w),
+      ...failureLines(r.failure, w, paint),
+      ...contextLines(r, w, paint),
+    ].join('\n');
+  }
   return [
     paint('bold', paint(VERDICT_STYLE[r.verdict], head)),
     ...wrap(safe(r.summary), w),

@@ -4,7 +4,24 @@
  */
 import type { ServerEvent } from '../supervisor/types.js';
 
-export type Verdict = 'pass' | 'regression' | 'inconclusive' | 'no-baseline';
+/**
+ * `error`: the run itself failed (the server's setup, boot or death, every request failing, an
+ * interrupt); `failure` says where and why, and nothing was compared.
+ */
+export type Verdict = 'pass' | 'regression' | 'inconclusive' | 'no-baseline' | 'error';
+
+/** Where a failed run stopped. */
+export type FailurePhase = 'setup' | 'boot' | 'load' | 'interrupted';
+
+/** Why a run failed (the JSON report's `failure`). */
+export interface RunFailure {
+  phase: FailurePhase;
+  /** The stable error code, e.g. LG_SERVER_DIED. */
+  code: string;
+  message: string;
+  /** More lines: the last lines of the server's log in this run (secrets redacted). */
+  details: string[];
+}
 
 /** One metric against its baseline. `change` is relative (-0.07 = 7% lower). */
 export interface MetricResult {
@@ -131,6 +148,8 @@ export interface Report {
   summary: string;
   /** With `inconclusive`: why, and the next step that would decide it; otherwise null. */
   advice: Advice | null;
+  /** With `error`: where and why the run failed; otherwise null. */
+  failure: RunFailure | null;
   metrics: MetricSet;
   totals: { requests: number; errors: number; seconds: number };
   endpoints: EndpointReport[];

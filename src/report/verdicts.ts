@@ -2,13 +2,14 @@
 import type { EndpointReport, Verdict } from './types.js';
 
 const SEVERITY: Record<Verdict, number> = {
+  error: 4,
   regression: 3,
   inconclusive: 2,
   pass: 1,
   'no-baseline': 0,
 };
 
-/** The worst of several verdicts: regression > inconclusive > pass > no-baseline. */
+/** The worst of several verdicts: error > regression > inconclusive > pass > no-baseline. */
 export function worstVerdict(verdicts: readonly Verdict[]): Verdict {
   let worst: Verdict = 'no-baseline';
   for (const v of verdicts) if (SEVERITY[v] > SEVERITY[worst]) worst = v;

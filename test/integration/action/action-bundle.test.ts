@@ -259,7 +259,11 @@ test('pull request with its base on the runner (compare: auto): measured next to
     assert.equal(report.commit, head);
     assert.equal(report.baseline.commit, base, 'the base commit, measured on this runner');
     assert.match(report.baseline.note, /^same-runner A\/B against [0-9a-f]{12}, \d+ blocks ABBA/);
-    assert.deepEqual(report.warnings, []);
+    assert.deepEqual(
+      report.warnings.filter((w) => w.startsWith('compare:')),
+      [],
+      'no fallback',
+    );
     const comments = emu.comments('acme', 'api', 7);
     assert.equal(comments.length, 1, 'still the one sticky comment');
     assert.match(comments[0]?.body ?? '', /against the base commit in \d+ interleaved blocks/);
@@ -307,4 +311,40 @@ test("the server gets none of the action's credentials (token input, runtime tok
   );
   assert.ok(!JSON.stringify(env).includes(TOKEN), 'no token value anywhere in its environment');
   assert.equal(env.GITHUB_REPOSITORY, 'acme/api', 'the rest of the environment is passed on');
+});
+
+test('a server that fails on a PR updates the same sticky comment: never an older, better result', async () => {
+  const before = emu.comments('acme', 'api', 7);
+  assert.equal(before.length, 1, 'the earlier runs left one comment');
+  await writeFile(
+    join(workspace, 'loadgate.broken.yml'),
+    [
+      'name: items-api',
+      'server:',
+      `  command: node ${resolve('test/fixtures/servers/exit-at-boot.js')}`,
+      'load: { connections: 2, warmup: 200ms, duration: 500ms, rounds: 2 }',
+      'requests: [ { path: / } ]',
+      'compare: stored',
+      '',
+    ].join('\n'),
+  );
+  const r = await runAction({
+    inputs: { ...inputs, config: 'loadgate.broken.yml' },
+    event: pullRequestEvent(7, 'd'.repeat(40)),
+    workspace,
+    apiUrl: emu.url,
+    runId: 104,
+  });
+  assert.equal(r.code, 1, 'the step fails');
+  assert.equal(r.outputs['verdict'], 'error');
+  assert.equal(r.outputs['rps'], '', 'no figures from a failed run');
+  assert.match(r.summary, /What failed/);
+  const comments = emu.comments('acme', 'api', 7);
+  assert.equal(comments.length, 1, 'updated in place');
+  const body = comments[0]?.body ?? '';
+  assert.match(body, /the run failed/);
+  assert.match(body, /database unreachable \(fixture\)/);
+  assert.match(body, /"runId":104/);
+  assert.match(r.stdout, /::error::loadgate: The server did not start/);
+  assert.deepEqual(emu.violations, []);
 });

@@ -129,9 +129,50 @@ test('server exits before ready: exit 3 with its last log lines', async () => {
     `  command: node ${join(FIXTURES, 'exit-at-boot.js')}`,
     quickLoad,
   ]);
-  const r = await cli(['run', '--config', path], { LOADGATE_TEST_TAG: tag });
+  const json = join(dir, 'exit-report.json');
+  const md = join(dir, 'exit-comment.md');
+  const r = await cli(['run', '--config', path, '--json', json, '--markdown', md], {
+    LOADGATE_TEST_TAG: tag,
+  });
   assert.equal(r.code, 3, r.stderr);
   assert.match(r.stderr, /database unreachable \(fixture\)/);
+  // A failed run is still a report: both files are written, and say what failed.
+  const report = JSON.parse(readFileSync(json, 'utf8')) as {
+    verdict: string;
+    failure: { phase: string; code: string; details: string[] };
+  };
+  assert.equal(report.verdict, 'error');
+  assert.equal(report.failure.phase, 'boot');
+  assert.ok(report.failure.details.some((l) => l.includes('database unreachable (fixture)')));
+  const comment = readFileSync(md, 'utf8');
+  assert.match(comment, /the run failed/);
+  assert.match(comment, /#### What failed/);
+  assert.match(comment, /database unreachable \(fixture\)/);
+  assert.match(r.stdout, /^loadgate · .* · the run failed$/m);
+  await assertNoSurvivors(tag);
+});
+
+test('a server that dies under load: exit 3, an error report naming the load phase', async () => {
+  const tag = `cli-died-${process.pid}`;
+  const path = config('died.yml', [
+    'server:',
+    `  command: node ${join(FIXTURES, 'crash-after.js')}`,
+    '  workers: 1',
+    // Every (re)started worker dies on its 5th request: a crash loop under load, then dead.
+    '  env: { CRASH_AFTER: "5" }',
+    quickLoad,
+  ]);
+  const json = join(dir, 'died-report.json');
+  const r = await cli(['run', '--config', path, '--json', json], { LOADGATE_TEST_TAG: tag });
+  assert.equal(r.code, 3, r.stderr);
+  const report = JSON.parse(readFileSync(json, 'utf8')) as {
+    verdict: string;
+    summary: string;
+    failure: { phase: string; code: string };
+  };
+  assert.equal(report.verdict, 'error');
+  assert.equal(report.failure.phase, 'load', report.summary);
+  assert.match(report.summary, /^The server failed under load: /);
   await assertNoSurvivors(tag);
 });
 

@@ -9,7 +9,7 @@ import type { BaseMeasured } from '../../../src/ab/index.js';
 import { BaseUnavailable, planAB } from '../../../src/ab/index.js';
 import { run, type RunDeps } from '../../../src/pipeline/run.js';
 import type { Measurement } from '../../../src/pipeline/measure.js';
-import { ExitCode } from '../../../src/errors.js';
+import { ConfigError, ExitCode, ServerError } from '../../../src/errors.js';
 import { memoryLogger } from '../../../src/log.js';
 import { scenarioFingerprint } from '../../../src/config/index.js';
 import { runnerFingerprint } from '../../../src/pipeline/runner-fingerprint.js';
@@ -164,13 +164,72 @@ test('updating the baseline under auto measures in stored mode and appends', asy
   assert.equal(h.store.entries[0]?.commit, 'c'.repeat(40));
 });
 
-test('a run in which every request failed is never stored', async () => {
+test('a run in which every request failed is an error report, never stored', async () => {
   const h = harness({ stored: () => ({ rounds: rounds(3, 50, 60), server: null }) });
   const outcome = await run(auto, { ...options, updateBaseline: true }, h.deps);
   assert.equal(h.store.entries.length, 0);
+  assert.equal(outcome.report.verdict, 'error');
+  assert.equal(outcome.exitCode, ExitCode.server);
+  assert.equal(outcome.report.failure?.code, 'LG_ALL_FAILED');
+  assert.match(outcome.report.summary, /^The server failed under load: every request failed/);
+  assert.equal(outcome.report.metrics.p95.change, null, 'no change against a zero');
+});
+
+test('a round without a single success: a warning, and the run is not stored', async () => {
+  const h = harness({
+    stored: () => {
+      const rs = rounds(3, 50);
+      rs[1] = rounds(3, 50, 60)[1] as RoundResult;
+      return { rounds: rs, server: null };
+    },
+  });
+  const outcome = await run(auto, { ...options, updateBaseline: true }, h.deps);
+  assert.equal(h.store.entries.length, 0);
   assert.ok(
-    outcome.report.warnings.includes('baseline not updated: every request of this run failed'),
+    outcome.report.warnings.some((w) =>
+      /^1 round without a single successful request \(round 2\)/.test(w),
+    ),
+    outcome.report.warnings.join('\n'),
   );
+});
+
+test('a server failure is a report with the phase, code and log tail; exit code kept', async () => {
+  const h = harness();
+  const died = 'the server died during the load test: worker 0 exited with code 1';
+  h.deps.measure = () =>
+    Promise.reject(new ServerError(died, 'LG_SERVER_DIED', ['Last lines of worker 0:', 'boom']));
+  const outcome = await run(auto, options, h.deps);
+  assert.equal(outcome.exitCode, ExitCode.server);
+  assert.equal(outcome.report.verdict, 'error');
+  assert.deepEqual(outcome.report.failure, {
+    phase: 'load',
+    code: 'LG_SERVER_DIED',
+    message: died,
+    details: ['Last lines of worker 0:', 'boom'],
+  });
+  h.deps.measure = () => Promise.reject(new ServerError('setup failed', 'LG_SETUP_FAILED'));
+  assert.equal((await run(auto, options, h.deps)).report.failure?.phase, 'setup');
+});
+
+test('a config mistake or an internal error is not a run result: it still throws', async () => {
+  const h = harness();
+  h.deps.measure = () => Promise.reject(new ConfigError('bad', 'LG_CONFIG'));
+  await assert.rejects(run(auto, options, h.deps), /bad/);
+  h.deps.measure = () => Promise.reject(new Error('bug'));
+  await assert.rejects(run(auto, options, h.deps), /bug/);
+});
+
+test('interrupted: exit 130 with a report, whatever error the interrupt surfaced as', async () => {
+  const h = harness();
+  const abort = new AbortController();
+  h.deps.signal = abort.signal;
+  h.deps.measure = () => {
+    abort.abort();
+    return Promise.reject(new ServerError('server boot interrupted', 'LG_ABORTED'));
+  };
+  const outcome = await run(auto, options, h.deps);
+  assert.equal(outcome.exitCode, ExitCode.interrupted);
+  assert.equal(outcome.report.failure?.phase, 'interrupted');
 });
 
 test('exit codes: regression 1, inconclusive 0 unless fail-on: inconclusive, crash 3', async () => {

@@ -66,6 +66,7 @@ const SHAPES: Record<Verdict, { rpsBase: number; p95Base: number; rps: Verdict; 
   regression: { rpsBase: 1.12, p95Base: 0.8, rps: 'regression', p95: 'regression' },
   inconclusive: { rpsBase: 1.04, p95Base: 0.95, rps: 'inconclusive', p95: 'pass' },
   'no-baseline': { rpsBase: 1, p95Base: 1, rps: 'no-baseline', p95: 'no-baseline' },
+  error: { rpsBase: 1, p95Base: 1, rps: 'error', p95: 'error' },
 };
 
 function metricSet(
@@ -188,6 +189,7 @@ export function buildReport(o: FixtureOptions = {}): Report {
       inconclusive:
         'RPS may have fallen 3.8%, but the interval (-7.9% … +0.4%) reaches past the -5% gate: run again to be sure.',
       'no-baseline': 'No baseline for items-api yet: this run has nothing to compare with.',
+      error: 'The server failed while under load: the server died during the load test.',
     }[verdict],
     advice:
       verdict === 'inconclusive'
@@ -198,6 +200,15 @@ export function buildReport(o: FixtureOptions = {}): Report {
             tolerance: 0.05,
             nextStep: 'compare-with-base',
             text: 'Against 2 stored runs from other jobs this run could only detect changes of RPS of about ±11.2%, against the -5.0% tolerance. To decide, measure the base commit next to this one on the same runner: compare: auto does it on pull requests (locally: loadgate run --base REF); its intervals are several times narrower.',
+          }
+        : null,
+    failure:
+      verdict === 'error'
+        ? {
+            phase: 'load',
+            code: 'LG_SERVER_DIED',
+            message: 'the server died during the load test: worker 0 exited with code 1',
+            details: ['Last lines of worker 0 (pid 4242):', 'Traceback (most recent call last):'],
           }
         : null,
     metrics: metricSet(

@@ -61,6 +61,7 @@ test('A/A with heavy drift: interleaving cancels it, no false alarms', () => {
     regression: 0,
     inconclusive: 0,
     'no-baseline': 0,
+    error: 0,
   };
   for (let i = 0; i < 300; i++) {
     const { head, base } = blocks(normal, 6, 1);

@@ -104,6 +104,7 @@ function count(
     regression: 0,
     inconclusive: 0,
     'no-baseline': 0,
+    error: 0,
   };
   for (let i = 0; i < trials; i++) out[trial(normal, p, speed, noise, gate)]++;
   return out;

@@ -29,6 +29,7 @@ function verdicts(
     regression: 0,
     inconclusive: 0,
     'no-baseline': 0,
+    error: 0,
   };
   for (let i = 0; i < trials; i++) {
     const baseline = Array.from({ length: historyLength }, () =>
