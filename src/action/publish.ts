@@ -21,7 +21,13 @@ export interface PublishInput {
   marker: string;
   mode: 'always' | 'on-regression' | 'never';
   log: Logger;
+  /** The whole comment step may take this long (default 2 minutes), then it gives up with a warning. */
+  budgetMs?: number;
+  /** Each GitHub request's timeout (default 20 s). */
+  requestTimeoutMs?: number;
 }
+
+export const PUBLISH_BUDGET_MS = 120_000;
 
 /** The comment's URL, or null when no comment was written. */
 export async function publishToPullRequest(p: PublishInput): Promise<string | null> {
@@ -55,7 +61,12 @@ export async function publishToPullRequest(p: PublishInput): Promise<string | nu
     );
     return null;
   }
-  const octokit = createOctokit(p.token, { baseUrl: p.apiUrl ?? undefined, log: p.log });
+  const octokit = createOctokit(p.token, {
+    baseUrl: p.apiUrl ?? undefined,
+    log: p.log,
+    signal: AbortSignal.timeout(p.budgetMs ?? PUBLISH_BUDGET_MS),
+    ...(p.requestTimeoutMs ? { requestTimeoutMs: p.requestTimeoutMs } : {}),
+  });
   const result = await upsertStickyComment(
     octokit,
     ctx,

@@ -20,7 +20,16 @@ export interface OctokitOptions {
   backoffUnitMs?: number;
   /** Longer rate-limit waits are not worth a CI job's time: give up instead. Default 60 s. */
   maxRateLimitWaitSeconds?: number;
+  /**
+   * Each attempt gets this long for an answer (a GitHub that accepts the connection and never
+   * answers would otherwise hold the step for undici's 300 s per attempt). Default 20 s.
+   */
+  requestTimeoutMs?: number;
+  /** The whole publishing step's budget: once aborted, every attempt in flight or to come fails. */
+  signal?: AbortSignal;
 }
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 20_000;
 
 // 429 is left to the throttling plugin, which honours Retry-After; the others are final.
 const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451];
@@ -83,7 +92,7 @@ export function createOctokit(token: string, opts: OctokitOptions): Octokit {
       },
     },
     // Registered first, so its hook sits innermost and sees every single attempt.
-    attemptLogger(log, retries),
+    attemptLogger(log, retries, opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, opts.signal),
     retry,
     throttling,
   );
@@ -93,13 +102,31 @@ let clientCount = 0;
 
 type OctokitPlugin = NonNullable<Parameters<typeof getOctokit>[2]>;
 
-/** Logs each failed attempt (status, method, path), saying whether a retry will follow. */
-function attemptLogger(log: Logger, retries: number): OctokitPlugin {
+/**
+ * Gives each attempt its own timeout (and the budget's signal), and logs each failed attempt
+ * (status, method, path), saying whether a retry will follow.
+ */
+function attemptLogger(
+  log: Logger,
+  retries: number,
+  timeoutMs: number,
+  budget: AbortSignal | undefined,
+): OctokitPlugin {
   return (octokit) => {
     octokit.hook.wrap('request', async (request, options) => {
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const signal = budget ? AbortSignal.any([budget, timeout]) : timeout;
+      options.request = { ...options.request, signal };
       try {
         return await request(options);
       } catch (e) {
+        // An abort reads "This operation was aborted": say which limit it was.
+        if (budget?.aborted) {
+          (e as Error).message = `the publishing time budget ran out during ${describe(options)}`;
+        } else if (timeout.aborted) {
+          (e as Error).message =
+            `GitHub API did not answer ${describe(options)} within ${timeoutMs / 1000} s`;
+        }
         const status = (e as ErrorLike).status;
         // The retry plugin counts attempts in options.request.retryCount (untyped).
         const retryCount = (options.request as { retryCount?: number } | undefined)?.retryCount;

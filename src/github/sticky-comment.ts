@@ -112,6 +112,13 @@ export async function upsertStickyComment(
     return { action: 'updated', url: data.html_url };
   } catch (error) {
     const failure = classifyApiError(error);
+    if (failure.status === 404 && step === 'list comments on') {
+      // Reading comments needs no write permission: a 404 here means no such pull request.
+      return fail(
+        log,
+        `${target} was not found (GitHub answered 404 to listing its comments): check the pull request number (input "pr-number"), and that the token can read this repository`,
+      );
+    }
     if (failure.permission) {
       const advice = permissionAdvice(failure, ctx.isFork);
       if (!warnedClients.has(octokit)) {

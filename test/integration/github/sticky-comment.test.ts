@@ -2,6 +2,7 @@
 // request and response validated against GitHub's OpenAPI description).
 import { afterEach, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { startGitHubEmulator, type GitHubEmulator } from '../../support/github-emulator.js';
 import { createOctokit } from '../../../src/github/octokit.js';
 import {
@@ -204,12 +205,88 @@ test('a fork PR (read-only token): failed with the permission and the fix, warne
   assert.ok(!(result.reason ?? '').includes(forkToken));
 });
 
-test('a 404 (no access to the PR) fails with the same advice', async () => {
+test('a pull request that does not exist is named as such, not as a missing permission', async () => {
   const result = await upsertStickyComment(client(), { ...ctx, issueNumber: 999 }, input(), log);
   assert.equal(result.action, 'failed');
-  assert.match(result.reason ?? '', /GitHub answered 404/);
-  assert.match(result.reason ?? '', /pull-requests: write/);
+  assert.match(
+    result.reason ?? '',
+    /acme\/api#999 was not found \(GitHub answered 404 to listing its comments\): check the pull request number/,
+  );
+  assert.doesNotMatch(result.reason ?? '', /pull-requests: write/);
 });
+
+test('a GitHub that accepts the connection and never answers: each attempt times out, then a warning', async () => {
+  const silent = await silentServer();
+  try {
+    const octokit = createOctokit(TOKEN, {
+      baseUrl: silent.url,
+      log,
+      backoffUnitMs: 5,
+      retries: 1,
+      requestTimeoutMs: 200,
+    });
+    const started = Date.now();
+    const result = await upsertStickyComment(octokit, ctx, input(), log);
+    assert.equal(result.action, 'failed');
+    assert.match(
+      result.reason ?? '',
+      /GitHub API did not answer GET \/repos\/acme\/api\/issues\/7\/comments within 0\.2 s/,
+    );
+    assert.equal(silent.requests(), 2, 'one attempt and one retry');
+    // A generous "does not hang" bound: two 0.2 s attempts, nowhere near undici's 300 s.
+    assert.ok(Date.now() - started < 30_000);
+  } finally {
+    await silent.close();
+  }
+});
+
+test('the publishing budget ends every attempt, in flight or to come', async () => {
+  const silent = await silentServer();
+  try {
+    const octokit = createOctokit(TOKEN, {
+      baseUrl: silent.url,
+      log,
+      backoffUnitMs: 5,
+      retries: 3,
+      requestTimeoutMs: 60_000,
+      signal: AbortSignal.timeout(300),
+    });
+    const result = await upsertStickyComment(octokit, ctx, input(), log);
+    assert.equal(result.action, 'failed');
+    assert.match(result.reason ?? '', /the publishing time budget ran out during GET /);
+  } finally {
+    await silent.close();
+  }
+});
+
+/** A loopback server that accepts connections and never answers. */
+async function silentServer(): Promise<{
+  url: string;
+  requests: () => number;
+  close: () => Promise<void>;
+}> {
+  const sockets = new Set<Socket>();
+  let count = 0;
+  const server = createServer((socket) => {
+    // Count requests, not connections (a client may open a spare connection).
+    socket.on('data', (d: Buffer) => {
+      count += (d.toString('latin1').match(/^(GET|POST|PATCH) \//gm) ?? []).length;
+    });
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((res) => server.listen(0, '127.0.0.1', res));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests: () => count,
+    close: () =>
+      new Promise<void>((res) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => res());
+      }),
+  };
+}
 
 test('502 twice then success: the lookup and the write are retried with backoff, each retry logged', async () => {
   const octokit = client();
