@@ -10,6 +10,7 @@
 import { ConfigError } from '../errors.js';
 import type { HttpMethod } from '../config/types.js';
 import { METHODS } from '../config/schema.js';
+import { isLoopbackHost } from '../config/target.js';
 import { emptyDraft } from './types.js';
 import type { DraftBody, DraftCredential, DraftScenario } from './types.js';
 import { keepHeaders, mergeCredentials } from './headers.js';
@@ -95,6 +96,7 @@ export function draftFromHar(harIn: unknown, label: string): DraftScenario {
     );
   }
   draft.notes.push(`requests recorded to ${origin}; the scenario sends them to the target below`);
+  if (isLoopbackHost(new URL(origin).hostname)) draft.target = origin;
 
   const skipped = new Map<string, number>();
   const count = (reason: string) => skipped.set(reason, (skipped.get(reason) ?? 0) + 1);

@@ -7,6 +7,7 @@
  * commented-out requests with the reason. Weights favour list routes (3) and detail routes (2).
  */
 import { ConfigError } from '../errors.js';
+import { isLoopbackHost } from '../config/target.js';
 import { emptyDraft } from './types.js';
 import type { DraftCredential, DraftRequest, DraftScenario } from './types.js';
 import {
@@ -46,7 +47,10 @@ function version(doc: Obj, label: string): Version {
 }
 
 /** The path prefix of the first server (3.x `servers[0].url`, 2.0 `basePath`). */
-function basePath(doc: Obj, v: Version): { prefix: string; note: string | null } {
+function basePath(
+  doc: Obj,
+  v: Version,
+): { prefix: string; note: string | null; origin: string | null } {
   let raw: string | null;
   if (v.kind === 'swagger2') {
     raw = str(doc.basePath);
@@ -58,18 +62,25 @@ function basePath(doc: Obj, v: Version): { prefix: string; note: string | null }
       raw = raw.replace(/\{([^}]+)\}/g, (_, name: string) => str(obj(vars[name]).default) ?? '');
     }
   }
-  if (raw === null || raw === '') return { prefix: '', note: null };
+  if (raw === null || raw === '') return { prefix: '', note: null, origin: null };
   let path = raw;
+  let origin: string | null = null;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) {
     try {
-      path = new URL(raw).pathname;
+      const url = new URL(raw);
+      path = url.pathname;
+      if (isLoopbackHost(url.hostname) && /^https?:$/.test(url.protocol)) origin = url.origin;
     } catch {
       path = '';
     }
   }
   const prefix = path.replace(/\/+$/, '');
-  if (prefix === '' || !prefix.startsWith('/')) return { prefix: '', note: null };
-  return { prefix, note: `paths are prefixed with ${prefix} (from the document's first server)` };
+  if (prefix === '' || !prefix.startsWith('/')) return { prefix: '', note: null, origin };
+  return {
+    prefix,
+    note: `paths are prefixed with ${prefix} (from the document's first server)`,
+    origin,
+  };
 }
 
 /** `securitySchemes` (3.x) / `securityDefinitions` (2.0) -> credentials with `${env.NAME}`. */
@@ -151,6 +162,7 @@ export function draftFromOpenApi(docIn: unknown, label: string): DraftScenario {
   draft.name = title === null ? null : seriesName(title);
   const base = basePath(doc, v);
   if (base.note !== null) draft.notes.push(base.note);
+  draft.target = base.origin;
   const credentials = credentialsOf(doc, v);
   draft.credentials = [...credentials.values()];
 
