@@ -262,7 +262,8 @@ function requestFor(path: string, pathItem: Obj, op: Obj): Filled {
     }
     filled.push(`${name}=${found.value} (${found.from})`);
     if (where === 'path') {
-      filledPath = filledPath.replaceAll(`{${name}}`, literal(encodeURIComponent(found.value)));
+      const encoded = literal(encodeURIComponent(found.value));
+      filledPath = filledPath.replaceAll(`{${name}}`, () => encoded);
     } else if (where === 'query') {
       query[name] = literal(found.value);
     } else {
