@@ -28,7 +28,11 @@ function matcher(template: string): RegExp {
   return new RegExp(`^${parts.join('[^/]+')}/?$`);
 }
 
-export async function startRouteServer(routes: readonly Route[]): Promise<RouteServer> {
+export async function startRouteServer(
+  routes: readonly Route[],
+  /** Exact paths that answer 404 even when a template matches them. */
+  missing: readonly string[] = [],
+): Promise<RouteServer> {
   const compiled = routes.map((r) => ({ method: r.method.toUpperCase(), re: matcher(r.path) }));
   const seen: Seen[] = [];
   const server: Server = createServer((req, res) => {
@@ -37,7 +41,8 @@ export async function startRouteServer(routes: readonly Route[]): Promise<RouteS
     req.on('end', () => {
       seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
       const path = new URL(req.url ?? '/', 'http://x').pathname;
-      const hit = compiled.some((r) => r.method === req.method && r.re.test(path));
+      const hit =
+        !missing.includes(path) && compiled.some((r) => r.method === req.method && r.re.test(path));
       res.writeHead(hit ? 200 : 404, { 'content-type': 'application/json' });
       res.end(hit ? '{"ok":true}' : '{"error":"not found"}');
     });
