@@ -84,3 +84,22 @@ test('user mistakes: exit 2 naming the flag and file', async () => {
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--from-openapi .*missing\.yaml: cannot read the description/);
 });
+
+test('every request failing the probe: exit 2 listing them, nothing written', async () => {
+  const server = await startRouteServer([]);
+  try {
+    const r = await cli(
+      ['init', '--from-openapi', PETSTORE, '--target', server.url, '-o', 'none.yml'],
+      dir,
+    );
+    assert.equal(r.code, 2);
+    assert.match(
+      r.stderr,
+      /every generated request failed when init tried it at http:\/\/127\.0\.0\.1:\d+; nothing written/,
+    );
+    assert.match(r.stderr, /GET \/v2\/store\/order\/\{orderId\}: answered 404/);
+    assert.ok(!existsSync(join(dir, 'none.yml')));
+  } finally {
+    await server.close();
+  }
+});
