@@ -15,6 +15,8 @@ export const USAGE = `Usage: loadgate <command> [options]
 Commands:
   run      boot the API, run the load scenario, compare with the baseline, report
   sweep    run the scenario at each worker count; chart RPS and p95; recommend a count
+  init     write a commented loadgate.yml from an OpenAPI description, a HAR, a Postman
+           collection or the project folder (Django, FastAPI, Node); tries each request first
   help     show this help
 
 Options for run:
@@ -49,6 +51,18 @@ Options for sweep (also --config, --json, --markdown, --name, --rounds, --durati
                            emulate a smaller target (--cpus 1: a 1-vCPU container)
       --connections N|LIST one value: connections for every count; a list (1,8,32,64): also
                            sweep connections at the recommended count to find the latency knee
+
+Options for init (docs/init.md):
+      --from-openapi FILE|URL  OpenAPI 3.x / Swagger 2 (JSON or YAML): one request per GET it can fill
+      --from-har FILE          a HAR export: endpoints of one origin, ids templated, weights by frequency
+      --from-postman FILE      a Postman collection v2.1: its requests, variables as vars:
+      --target URL             the scenario loads this running API (loopback); init tries requests there
+      --server "COMMAND"       the scenario boots this command (listening on $PORT); init boots it once
+                               to try the requests. Without --target/--server/--from-*: detect the project
+  -o, --output FILE            where to write (default: ./loadgate.yml; a data feed goes next to it)
+      --force                  overwrite existing files
+      --no-probe               write without sending the requests first
+      --name NAME              baseline series name (default: the API's title, or the folder's name)
 
 Exit codes: 0 pass, no baseline yet, or inconclusive (sweep: done); 1 regression; 2 invalid
 config or usage; 3 the server failed (setup, readiness, crash; sweep: at any count, the report
@@ -91,11 +105,25 @@ export interface SweepFlags {
   quiet: boolean;
 }
 
+export interface InitFlags {
+  fromOpenapi: string | null;
+  fromHar: string | null;
+  fromPostman: string | null;
+  target: string | null;
+  server: string | null;
+  output: string | null;
+  name: string | null;
+  force: boolean;
+  probe: boolean;
+  quiet: boolean;
+}
+
 export type CliCommand =
   | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'run'; flags: RunFlags }
-  | { kind: 'sweep'; flags: SweepFlags };
+  | { kind: 'sweep'; flags: SweepFlags }
+  | { kind: 'init'; flags: InitFlags };
 
 /** Flags that only one command takes: given to the other, they are usage mistakes. */
 const RUN_ONLY = [
@@ -109,6 +137,17 @@ const RUN_ONLY = [
   'base',
 ] as const;
 const SWEEP_ONLY = ['cpus'] as const;
+const INIT_ONLY = [
+  'from-openapi',
+  'from-har',
+  'from-postman',
+  'server',
+  'output',
+  'force',
+  'no-probe',
+] as const;
+/** Everything init takes; any other flag is a usage mistake. */
+const INIT_FLAGS = new Set<string>([...INIT_ONLY, 'target', 'name', 'quiet', 'help', 'version']);
 
 const options = {
   config: { type: 'string', short: 'c' },
@@ -130,6 +169,13 @@ const options = {
   compare: { type: 'string' },
   base: { type: 'string' },
   quiet: { type: 'boolean' },
+  'from-openapi': { type: 'string' },
+  'from-har': { type: 'string' },
+  'from-postman': { type: 'string' },
+  server: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  force: { type: 'boolean' },
+  'no-probe': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -145,9 +191,9 @@ export function parseCli(argv: string[]): CliCommand {
   if (values.version) return { kind: 'version' };
   const [command, ...rest] = positionals;
   if (values.help || command === undefined || command === 'help') return { kind: 'help' };
-  if (command !== 'run' && command !== 'sweep') {
+  if (command !== 'run' && command !== 'sweep' && command !== 'init') {
     throw new ConfigError(
-      `unknown command "${command}" (expected: run, sweep); ${HELP_POINTER}`,
+      `unknown command "${command}" (expected: run, sweep, init); ${HELP_POINTER}`,
       'LG_USAGE',
     );
   }
@@ -158,7 +204,11 @@ export function parseCli(argv: string[]): CliCommand {
     );
   }
   const given = values as Record<string, unknown>;
-  const wrong = (command === 'run' ? SWEEP_ONLY : RUN_ONLY).find((k) => given[k] !== undefined);
+  const notHere: readonly string[] =
+    command === 'init'
+      ? Object.keys(options).filter((k) => !INIT_FLAGS.has(k))
+      : [...(command === 'run' ? SWEEP_ONLY : RUN_ONLY), ...INIT_ONLY];
+  const wrong = notHere.find((k) => given[k] !== undefined);
   if (wrong !== undefined) {
     throw new ConfigError(
       `--${wrong} is not an option of "${command}"; ${HELP_POINTER}`,
@@ -166,6 +216,23 @@ export function parseCli(argv: string[]): CliCommand {
     );
   }
   const s = (v: string | undefined): string | null => v ?? null;
+  if (command === 'init') {
+    return {
+      kind: 'init',
+      flags: {
+        fromOpenapi: s(values['from-openapi']),
+        fromHar: s(values['from-har']),
+        fromPostman: s(values['from-postman']),
+        target: s(values.target),
+        server: s(values.server),
+        output: s(values.output),
+        name: s(values.name),
+        force: values.force === true,
+        probe: values['no-probe'] !== true,
+        quiet: values.quiet === true,
+      },
+    };
+  }
   if (command === 'sweep') {
     return {
       kind: 'sweep',

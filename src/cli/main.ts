@@ -4,10 +4,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
-import { resolve, dirname } from 'node:path';
+import { resolve, dirname, relative } from 'node:path';
 import os from 'node:os';
 import { ConfigError, ExitCode, isLoadgateError } from '../errors.js';
-import { parseCli, USAGE, type RunFlags, type SweepFlags } from './args.js';
+import { parseCli, USAGE, type InitFlags, type RunFlags, type SweepFlags } from './args.js';
+import { runInit } from '../init/index.js';
 import {
   renderSweepJson,
   renderSweepMarkdown,
@@ -48,6 +49,7 @@ export async function main(deps: CliDeps): Promise<number> {
       return ExitCode.pass;
     }
     if (command.kind === 'sweep') return await sweepCommand(command.flags, deps);
+    if (command.kind === 'init') return await initCommand(command.flags, deps);
     return await runCommand(command.flags, deps);
   } catch (e) {
     if (isLoadgateError(e)) {
@@ -104,6 +106,36 @@ async function runCommand(flags: RunFlags, deps: CliDeps): Promise<number> {
   deps.stdout.write(`${renderText(report, { color: deps.stdout.isTTY === true })}\n`);
   for (const p of problems) deps.stderr.write(`loadgate: ${p}\n`);
   return exitCodeAfterOutputs(outcome.exitCode, problems);
+}
+
+async function initCommand(flags: InitFlags, deps: CliDeps): Promise<number> {
+  const log = consoleLogger({
+    stream: deps.stderr,
+    quiet: flags.quiet,
+    debug: Boolean(deps.env.LOADGATE_DEBUG),
+  });
+  const outcome = await runInit(flags, {
+    cwd: deps.cwd,
+    env: deps.env,
+    log,
+    cores: os.availableParallelism(),
+    signal: deps.signal,
+  });
+  const lines = [
+    `wrote ${outcome.output}: ${outcome.active} request(s)` +
+      (outcome.disabled > 0 ? `, ${outcome.disabled} commented out` : '') +
+      (outcome.skipped > 0 ? `, ${outcome.skipped} source item(s) listed as not generated` : ''),
+  ];
+  if (outcome.dataFile !== null) lines.push(`wrote ${outcome.dataFile} (ids for templated paths)`);
+  if (outcome.detected !== null) lines.push(`detected: ${outcome.detected} project`);
+  lines.push(
+    outcome.probedAt === null
+      ? 'the requests were not tried (no --target or --server, or --no-probe)'
+      : `tried each request once at ${outcome.probedAt}: ${outcome.failed} failed (commented out)`,
+  );
+  lines.push(`next: loadgate run -c ${relative(deps.cwd, outcome.output) || outcome.output}`);
+  deps.stdout.write(`${lines.join('\n')}\n`);
+  return ExitCode.pass;
 }
 
 async function sweepCommand(flags: SweepFlags, deps: CliDeps): Promise<number> {
