@@ -18,7 +18,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { runLoad } from '../src/load/index.js';
-import { decodeHistogram, summarize } from '../src/stats/histogram.js';
+import { decodeHistogram, summarize } from '../src/load/histogram.js';
 import { request, testConfig } from '../test/integration/load/config.js';
 
 const SELF = fileURLToPath(import.meta.url);

@@ -32,7 +32,7 @@ import type { Config } from '../src/config/types.js';
 import type { Logger } from '../src/log.js';
 import type { Report } from '../src/report/types.js';
 import { run, type RunDeps, type RunOptions } from '../src/pipeline/run.js';
-import type { ABPlan } from '../src/ab/index.js';
+import type { ABPlan } from '../src/pipeline/ab/index.js';
 
 const K = Number(process.env.BENCH_K ?? 5);
 const HISTORY = Number(process.env.BENCH_HISTORY ?? 5);

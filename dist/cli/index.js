@@ -92211,7 +92211,7 @@ class GeneratorMonitor {
 
 // EXTERNAL MODULE: ./node_modules/hdr-histogram-js/dist/index.js
 var hdr_histogram_js_dist = __nccwpck_require__(2960);
-;// CONCATENATED MODULE: ./src/stats/histogram.ts
+;// CONCATENATED MODULE: ./src/load/histogram.ts
 /**
  * Latency histograms: HDR histograms of integer microseconds, 3 significant digits.
  * Constant memory and exact merging across rounds, threads, stored baselines and machines
@@ -101956,7 +101956,7 @@ function createStore(config, deps) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/ab/types.ts
+;// CONCATENATED MODULE: ./src/pipeline/ab/types.ts
 /**
  * The base commit could not be checked out, set up, booted or kept alive. Never fails the PR:
  * the pipeline reports it as a warning and falls back to the stored baseline.
@@ -101970,7 +101970,7 @@ class BaseUnavailable extends Error {
     }
 }
 
-;// CONCATENATED MODULE: ./src/ab/base-config.ts
+;// CONCATENATED MODULE: ./src/pipeline/ab/base-config.ts
 /**
  * The base side's Config. Both sides receive the PR's scenario (requests, load, data), so the
  * comparison is like for like; only the server section comes from the base: the base's own
@@ -102056,7 +102056,7 @@ async function baseConfigFor(head, checkout, deps) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/ab/plan.ts
+;// CONCATENATED MODULE: ./src/pipeline/ab/plan.ts
 /** Fewer blocks leave the paired t test with too few degrees of freedom to see 10%. */
 const MIN_BLOCKS = 4;
 /** A/B load time relative to a stored run's rounds x duration. */
@@ -102125,7 +102125,7 @@ function plannedSeconds(plan) {
     return (2 * plan.warmupMs + (turns - 2) * plan.rewarmMs + turns * plan.roundMs) / 1000;
 }
 
-;// CONCATENATED MODULE: ./src/ab/blocks.ts
+;// CONCATENATED MODULE: ./src/pipeline/ab/blocks.ts
 
 
 
@@ -102178,7 +102178,7 @@ async function runBlocks(input, done, toBlock, total) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/ab/measure-ab.ts
+;// CONCATENATED MODULE: ./src/pipeline/ab/measure-ab.ts
 /**
  * One A/B measurement: boot the base, then the head (both stay up, on their own ports), run the
  * planned interleaved blocks, then, while a look at the blocks leaves a gated metric undecided,
@@ -102363,7 +102363,7 @@ function buildServerReport(config, record) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/ab/report-ab.ts
+;// CONCATENATED MODULE: ./src/pipeline/ab/report-ab.ts
 
 
 
@@ -102427,7 +102427,7 @@ function abReport(input) {
     return { report, figures };
 }
 
-;// CONCATENATED MODULE: ./src/ab/worktree.ts
+;// CONCATENATED MODULE: ./src/pipeline/ab/worktree.ts
 /**
  * The base commit, checked out next to the PR's checkout with `git worktree add --detach` in a
  * temporary folder: the repository's objects are shared, nothing in the PR's checkout changes.
@@ -102510,7 +102510,7 @@ async function removeCheckout(checkout, deps) {
     await git(['worktree', 'prune']);
 }
 
-;// CONCATENATED MODULE: ./src/ab/run-ab.ts
+;// CONCATENATED MODULE: ./src/pipeline/ab/run-ab.ts
 /**
  * The A/B measurement against a base commit: check out the base into a temporary worktree,
  * take its server section, measure both sides in ABBA blocks (sequentially extended while
@@ -102566,7 +102566,7 @@ async function measureAgainstBase(config, ref, deps, ab = {}) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/ab/index.ts
+;// CONCATENATED MODULE: ./src/pipeline/ab/index.ts
 /** Same-runner A/B: the base commit and this PR measured in turns on one runner. */
 
 
@@ -104104,7 +104104,7 @@ function exitCodeAfterOutputs(runExit, problems) {
     return problems.length === 0 || runExit !== ExitCode.pass ? runExit : ExitCode.internal;
 }
 
-;// CONCATENATED MODULE: ./src/ab/default-base.ts
+;// CONCATENATED MODULE: ./src/pipeline/ab/default-base.ts
 /** The default branch: origin's HEAD when known, else a local or remote main / master. */
 async function defaultBranch(git) {
     const head = await git(['symbolic-ref', '--quiet', 'refs/remotes/origin/HEAD']);

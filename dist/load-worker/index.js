@@ -50533,7 +50533,7 @@ class GeneratorMonitor {
 
 // EXTERNAL MODULE: ./node_modules/hdr-histogram-js/dist/index.js
 var dist = __nccwpck_require__(2960);
-;// CONCATENATED MODULE: ./src/stats/histogram.ts
+;// CONCATENATED MODULE: ./src/load/histogram.ts
 /**
  * Latency histograms: HDR histograms of integer microseconds, 3 significant digits.
  * Constant memory and exact merging across rounds, threads, stored baselines and machines

@@ -1,21 +1,18 @@
 /**
  * The stored baseline record. Versioned (`schema`); readers migrate or ignore older schemas.
  */
-import type { RoundMetrics, RunnerFingerprint } from '../report/types.js';
+import type { StoredRun } from '../stats/types.js';
 
 export const BASELINE_SCHEMA = 1;
 
-export interface BaselineEntry {
-  createdAt: string;
-  commit: string | null;
-  /** Hash of everything that makes two runs comparable (requests, load model, server command). */
-  scenarioHash: string;
-  runner: RunnerFingerprint;
+/**
+ * One stored run: what the statistics compare (StoredRun: scenario hash, runner, rounds and
+ * per-endpoint rounds) plus what storage keeps for the reader.
+ */
+export interface BaselineEntry extends StoredRun {
   versions: Record<string, string>;
   /** How percentiles were computed (simple-statistics changed its method once). */
   quantileMethod: string;
-  rounds: RoundMetrics[];
-  endpoints: { name: string; rounds: RoundMetrics[] }[];
   /** Encoded merged HDR histogram (µs). */
   histogram: string;
 }

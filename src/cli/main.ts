@@ -24,7 +24,7 @@ import { run } from '../pipeline/run.js';
 import { renderJson, renderMarkdown, renderText } from '../report/index.js';
 import { exitCodeAfterOutputs, writeOutputs } from './outputs.js';
 import { LOADGATE_VERSION } from '../pipeline/versions.js';
-import { defaultBase, type DefaultBase } from '../ab/default-base.js';
+import { defaultBase, type DefaultBase } from '../pipeline/ab/default-base.js';
 import { gitRunner } from '../baseline/git.js';
 
 export interface CliDeps {

@@ -9,7 +9,7 @@
  * A shortfall while every connection was busy waiting for answers is the API's (its latency,
  * timeouts and dropped requests show it), so it is not flagged; the reason text would be wrong.
  */
-import { decodeHistogram, encodeHistogram, mergeHistograms } from '../stats/histogram.js';
+import { decodeHistogram, encodeHistogram, mergeHistograms } from './histogram.js';
 import type { RoundPartial } from './engine.js';
 import type { EndpointRound, ErrorKind, GeneratorHealth, RoundResult } from './types.js';
 

@@ -10,8 +10,8 @@
  * `dropped` figure), which bounds the backlog to rate x timeout and the catch-up burst after a
  * stall to what a real client would still be waiting for.
  */
-import { createHistogram, encodeHistogram, recordMicros } from '../stats/histogram.js';
-import type { Histogram } from '../stats/histogram.js';
+import { createHistogram, encodeHistogram, recordMicros } from './histogram.js';
+import type { Histogram } from './histogram.js';
 import { classifyAnswer, classifyError } from './classify.js';
 import { backoffMs } from './connection.js';
 import type { Connection, ConnectionEvents } from './connection.js';

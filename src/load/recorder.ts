@@ -3,13 +3,8 @@
  * from the endpoints' at the end of the round, so each request costs one or two recordValue
  * calls. Closed model: service time equals latency and is recorded once.
  */
-import {
-  createHistogram,
-  encodeHistogram,
-  mergeHistograms,
-  recordMicros,
-} from '../stats/histogram.js';
-import type { Histogram } from '../stats/histogram.js';
+import { createHistogram, encodeHistogram, mergeHistograms, recordMicros } from './histogram.js';
+import type { Histogram } from './histogram.js';
 import type { EndpointRound, ErrorKind } from './types.js';
 
 interface EndpointStats {

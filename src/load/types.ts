@@ -1,6 +1,6 @@
 /**
  * What the load engine produces. Every figure of one round; histograms travel encoded
- * (src/stats/histogram.ts) so rounds, threads and baselines merge exactly.
+ * (src/load/histogram.ts) so rounds, threads and baselines merge exactly.
  */
 
 /** Why a request counted as an error. `status:503` style keys are used for HTTP statuses. */

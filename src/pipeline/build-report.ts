@@ -16,7 +16,7 @@ import type {
 } from '../report/types.js';
 import type { Comparison } from '../stats/index.js';
 import type { BaselineEntry } from '../baseline/types.js';
-import { decodeHistogram, encodeHistogram, mergeHistograms } from '../stats/histogram.js';
+import { decodeHistogram, encodeHistogram, mergeHistograms } from '../load/histogram.js';
 
 export interface ReportParts {
   config: Config;

@@ -3,7 +3,7 @@
  * once per run. A store that cannot be read is a warning, never a failed check: the run is
  * still measured and compared with nothing.
  */
-import type { BaselineStore } from '../baseline/types.js';
+import type { BaselineEntry, BaselineStore } from '../baseline/types.js';
 import type { RunnerFingerprint } from '../report/types.js';
 import { selectBaselineEntries, type BaselineSelection } from '../stats/index.js';
 
@@ -13,7 +13,7 @@ export async function readHistory(
   scenarioHash: string,
   runner: RunnerFingerprint,
   warn: (message: string) => void,
-): Promise<BaselineSelection> {
+): Promise<BaselineSelection<BaselineEntry>> {
   try {
     const stored = await store.read(series);
     if (stored.warning) warn(stored.warning);

@@ -10,7 +10,7 @@
 import type { Config } from '../config/types.js';
 import type { Logger } from '../log.js';
 import type { Report, RunFailure, RunnerFingerprint } from '../report/types.js';
-import type { BaselineStore } from '../baseline/types.js';
+import type { BaselineEntry, BaselineStore } from '../baseline/types.js';
 import { scenarioFingerprint } from '../config/index.js';
 import {
   busyRunnerWarning,
@@ -19,7 +19,7 @@ import {
   type BaselineSelection,
 } from '../stats/index.js';
 import { createStore } from '../baseline/index.js';
-import { abReport, BaseUnavailable, measureAgainstBase } from '../ab/index.js';
+import { abReport, BaseUnavailable, measureAgainstBase } from './ab/index.js';
 import { runnerFingerprint } from './runner-fingerprint.js';
 import { versions } from './versions.js';
 import { buildServerReport } from './server-report.js';
@@ -44,7 +44,7 @@ interface RunContext {
   store: BaselineStore;
   runner: RunnerFingerprint;
   scenarioHash: string;
-  history: BaselineSelection;
+  history: BaselineSelection<BaselineEntry>;
   /** Warnings so far (store, fallback); each report starts with them. */
   warnings: string[];
   now: () => Date;

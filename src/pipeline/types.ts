@@ -4,7 +4,7 @@ import type { ExitCode } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Report } from '../report/types.js';
 import type { BaselineStore } from '../baseline/types.js';
-import type { ABOptions, BaseMeasured } from '../ab/index.js';
+import type { ABOptions, BaseMeasured } from './ab/index.js';
 import type { Config } from '../config/types.js';
 import type { Measurement } from './measure.js';
 

@@ -3,12 +3,26 @@
  * documented in docs/report.md; change only with a changelog note).
  */
 import type { ServerEvent } from '../supervisor/types.js';
+import type {
+  Advice,
+  MetricSet,
+  NoiseReport,
+  RoundMetrics,
+  RunnerFingerprint,
+  Verdict,
+} from '../stats/types.js';
 
-/**
- * `error`: the run itself failed (the server's setup, boot or death, every request failing, an
- * interrupt); `failure` says where and why, and nothing was compared.
- */
-export type Verdict = 'pass' | 'regression' | 'inconclusive' | 'no-baseline' | 'error';
+export type {
+  Advice,
+  MetricName,
+  MetricResult,
+  MetricSet,
+  NextStep,
+  NoiseReport,
+  RoundMetrics,
+  RunnerFingerprint,
+  Verdict,
+} from '../stats/types.js';
 
 /** Where a failed run stopped. */
 export type FailurePhase = 'setup' | 'boot' | 'load' | 'interrupted';
@@ -21,37 +35,6 @@ export interface RunFailure {
   message: string;
   /** More lines: the last lines of the server's log in this run (secrets redacted). */
   details: string[];
-}
-
-/** One metric against its baseline. `change` is relative (-0.07 = 7% lower). */
-export interface MetricResult {
-  current: number;
-  baseline: number | null;
-  change: number | null;
-  /** 95% interval of the relative change, when the statistics could give one. */
-  interval: [number, number] | null;
-  verdict: Verdict;
-}
-
-export interface MetricSet {
-  rps: MetricResult;
-  /** Latencies in milliseconds. */
-  p50: MetricResult;
-  p95: MetricResult;
-  p99: MetricResult;
-  /** Fraction of requests that failed (0.01 = 1%). */
-  errorRate: MetricResult;
-}
-
-export type MetricName = keyof MetricSet;
-
-/** Per-round figures, one value per round (what the statistics test). */
-export interface RoundMetrics {
-  rps: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  errorRate: number;
 }
 
 export interface RoundReport extends RoundMetrics {
@@ -95,39 +78,6 @@ export interface ServerReport {
   perWorker: WorkerReport[];
   crashes: Extract<ServerEvent, { kind: 'crash' }>[];
   readyMs: number | null;
-}
-
-export interface RunnerFingerprint {
-  cpuModel: string;
-  cores: number;
-  os: string;
-  node: string;
-}
-
-export interface NoiseReport {
-  /** Coefficient of variation between rounds. */
-  rpsCv: number | null;
-  p95Cv: number | null;
-  /** Smallest relative RPS change this run could have told from noise. */
-  minDetectableRpsChange: number | null;
-}
-
-/** What would decide an inconclusive result (the JSON report's `advice`). */
-export type NextStep =
-  'compare-with-base' | 'more-history' | 'more-time' | 'more-rounds' | 'accept-or-tighten';
-
-export interface Advice {
-  /** The gated metric that left the verdict undecided. */
-  metric: MetricName;
-  /** Its endpoint, or null for the whole scenario. */
-  endpoint: string | null;
-  /** Smallest change of that metric this run could detect (80% power), relative; null if unknown. */
-  smallestDetectableChange: number | null;
-  /** The metric's tolerance (relative; for error rate the absolute ceiling). */
-  tolerance: number;
-  nextStep: NextStep;
-  /** Why it is undecided, and what to do: two sentences. */
-  text: string;
 }
 
 export interface BaselineInfo {

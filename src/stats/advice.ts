@@ -4,7 +4,7 @@
  * history, more time for A/B blocks, more rounds). Pure.
  */
 import type { GateConfig } from '../config/types.js';
-import type { Advice, MetricName, NextStep } from '../report/types.js';
+import type { Advice, MetricName, NextStep } from './types.js';
 import type { TInterval } from './intervals.js';
 import { DETECTION_POWER } from './noise.js';
 import { badness, logTolerance, METRIC_RULES } from './rules.js';

@@ -5,8 +5,7 @@
  * report says so next to the verdict. It does not change the verdict: code can make rounds
  * noisier too (GC pauses, lock contention). Pure.
  */
-import type { BaselineEntry } from '../baseline/types.js';
-import type { RoundMetrics } from '../report/types.js';
+import type { RoundMetrics, StoredRun } from './types.js';
 import { cv, median } from './describe.js';
 import { percent } from './summary.js';
 
@@ -17,7 +16,7 @@ export const BUSY_CV_FLOOR = 0.03;
 
 export function busyRunnerWarning(
   current: readonly RoundMetrics[],
-  baseline: readonly BaselineEntry[],
+  baseline: readonly StoredRun[],
 ): string | null {
   const now = cv(current.map((r) => r.rps));
   const stored = baseline

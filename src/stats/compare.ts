@@ -6,7 +6,6 @@
  * Stored mode with 1-2 baseline runs assumes a stated runner-to-runner spread (stored.ts), and
  * the summary says so. Pure.
  */
-import type { BaselineEntry } from '../baseline/types.js';
 import type { GateConfig } from '../config/types.js';
 import type {
   Advice,
@@ -14,8 +13,9 @@ import type {
   MetricSet,
   NoiseReport,
   RoundMetrics,
+  StoredRun,
   Verdict,
-} from '../report/types.js';
+} from './types.js';
 import { evaluate, type CurrentRun, type Scope } from './evaluate.js';
 import { pairedTest, type PairedMethod } from './paired.js';
 import { METRIC_RULES } from './rules.js';
@@ -31,7 +31,7 @@ export type { CurrentRun } from './evaluate.js';
 export interface ComparisonInput {
   current: CurrentRun;
   /** History, oldest first, already narrowed to this scenario (see selectBaselineEntries). */
-  baseline: BaselineEntry[] | null;
+  baseline: StoredRun[] | null;
   gate: GateConfig;
   /** Family-wise false-alarm level; default 0.05. */
   alpha?: number;
@@ -89,7 +89,7 @@ export function compare(input: ComparisonInput): Comparison {
   const method = hasBaseline ? (few ? 'assumed-spread' : 'prediction') : 'none';
   const assumedSpread =
     input.sameRunner === false ? ASSUMED_OTHER_RUNNER_SPREAD : ASSUMED_RUNNER_SPREAD;
-  const baselineRounds = (scope: Scope, e: BaselineEntry): RoundMetrics[] =>
+  const baselineRounds = (scope: Scope, e: StoredRun): RoundMetrics[] =>
     scope.name === null ? e.rounds : (e.endpoints.find((x) => x.name === scope.name)?.rounds ?? []);
   const result = evaluate(
     input.current,

@@ -23,7 +23,7 @@ import type {
   NoiseReport,
   RoundMetrics,
   Verdict,
-} from '../report/types.js';
+} from './types.js';
 import { holmAdjust } from './holm.js';
 import type { TInterval } from './intervals.js';
 import { noiseReport } from './noise.js';

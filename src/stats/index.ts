@@ -1,5 +1,5 @@
 /** The stats room's public surface (pure: numbers in, numbers out). */
-export * from './histogram.js';
+export * from '../load/histogram.js';
 export * from './describe.js';
 export * from './tdist.js';
 export * from './intervals.js';

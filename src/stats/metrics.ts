@@ -5,8 +5,8 @@
  */
 import type { CurrentRun } from './evaluate.js';
 import type { RoundResult } from '../load/types.js';
-import type { RoundMetrics } from '../report/types.js';
-import { decodeHistogram, mergeHistograms, summarize, type Histogram } from './histogram.js';
+import type { RoundMetrics } from './types.js';
+import { decodeHistogram, mergeHistograms, summarize, type Histogram } from '../load/histogram.js';
 
 function latencyFigures(h: Histogram): Pick<RoundMetrics, 'p50' | 'p95' | 'p99'> {
   const s = summarize(h);

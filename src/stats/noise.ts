@@ -2,7 +2,7 @@
  * The noise every run prints: spread between rounds (coefficient of variation) and the smallest
  * RPS change the run could have told from noise. Pure.
  */
-import type { NoiseReport, RoundMetrics } from '../report/types.js';
+import type { NoiseReport, RoundMetrics } from './types.js';
 import { cv, safeLog, variance } from './describe.js';
 import type { TInterval } from './intervals.js';
 import { tQuantile } from './tdist.js';

@@ -12,7 +12,7 @@
  * Pure.
  */
 import type { GateConfig } from '../config/types.js';
-import type { MetricName, Verdict } from '../report/types.js';
+import type { MetricName, Verdict } from './types.js';
 import type { TInterval } from './intervals.js';
 
 export type Direction = 'higher-is-better' | 'lower-is-better';

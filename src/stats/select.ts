@@ -2,17 +2,16 @@
  * Which stored entries a run is compared with: only the same scenario (a changed scenario is
  * incomparable -> no-baseline), preferably the same runner fingerprint, most recent last. Pure.
  */
-import type { BaselineEntry } from '../baseline/types.js';
-import type { RunnerFingerprint } from '../report/types.js';
+import type { RunnerFingerprint, StoredRun } from './types.js';
 
 /** Enough same-runner entries to build a prediction interval from them alone. */
 export const SAME_RUNNER_MIN = 3;
 /** Older history than this rarely describes today's code (main moves); keep the recent part. */
 export const MAX_BASELINE_ENTRIES = 20;
 
-export interface BaselineSelection {
+export interface BaselineSelection<T extends StoredRun = StoredRun> {
   /** Oldest first. Empty when nothing is comparable. */
-  entries: BaselineEntry[];
+  entries: T[];
   /** Every selected entry has this run's runner fingerprint. */
   sameRunner: boolean;
   /** Why entries were dropped or mixed, for the report; null when there is nothing to say. */
@@ -41,12 +40,12 @@ function describeRunner(r: RunnerFingerprint): string {
   return `${r.cpuModel}, ${r.cores} cores, ${r.os}, Node ${r.node}`;
 }
 
-export function selectBaselineEntries(
-  entries: readonly BaselineEntry[],
+export function selectBaselineEntries<T extends StoredRun>(
+  entries: readonly T[],
   scenarioHash: string,
   runner: RunnerFingerprint,
   maxEntries = MAX_BASELINE_ENTRIES,
-): BaselineSelection {
+): BaselineSelection<T> {
   // An entry without rounds (hand-edited, or cut short) has nothing to compare or chart.
   const usable = entries.filter((e) => e.rounds.length > 0);
   const comparable = usable.filter((e) => e.scenarioHash === scenarioHash);
@@ -64,7 +63,7 @@ export function selectBaselineEntries(
   const dropped = usable.length - comparable.length;
   if (dropped > 0) notes.push(`${dropped} stored run(s) of another scenario ignored`);
   const same = comparable.filter((e) => sameRunner(e.runner, runner));
-  let chosen: BaselineEntry[];
+  let chosen: T[];
   let allSame: boolean;
   if (same.length >= SAME_RUNNER_MIN || same.length === comparable.length) {
     chosen = same;

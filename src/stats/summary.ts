@@ -3,7 +3,7 @@
  * and interval, the tolerance, and what the baseline was. Pure.
  */
 import type { GateConfig } from '../config/types.js';
-import type { MetricName, MetricResult, Verdict } from '../report/types.js';
+import type { MetricName, MetricResult, Verdict } from './types.js';
 import { METRIC_RULES } from './rules.js';
 import type { ComparisonMethod } from './compare.js';
 

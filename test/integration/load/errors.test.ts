@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { runLoad } from '../../../src/load/index.js';
-import { decodeHistogram } from '../../../src/stats/histogram.js';
+import { decodeHistogram } from '../../../src/load/histogram.js';
 import type { LoadConfig, RequestSpec } from '../../../src/config/types.js';
 import { startFastServer } from '../../support/servers/fast-server.js';
 import type { FastServer } from '../../support/servers/fast-server.js';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runLoad } from '../../../src/load/index.js';
 import type { RoundResult } from '../../../src/load/types.js';
-import { decodeHistogram, summarize } from '../../../src/stats/histogram.js';
+import { decodeHistogram, summarize } from '../../../src/load/histogram.js';
 import { startFastServer } from '../../support/servers/fast-server.js';
 import { request, testConfig } from './config.js';
 

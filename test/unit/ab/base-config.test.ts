@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mapIntoCheckout, withBaseServer } from '../../../src/ab/base-config.js';
+import { mapIntoCheckout, withBaseServer } from '../../../src/pipeline/ab/base-config.js';
 import { scenarioFingerprint } from '../../../src/config/index.js';
 import { parse, minimal } from '../config/helpers.js';
 

@@ -7,7 +7,7 @@ import {
   MIN_BLOCKS,
   planAB,
   plannedSeconds,
-} from '../../../src/ab/plan.js';
+} from '../../../src/pipeline/ab/plan.js';
 import { parse, minimal } from '../config/helpers.js';
 
 const defaults = parse(minimal()).load;

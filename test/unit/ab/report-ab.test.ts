@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { abReport } from '../../../src/ab/report-ab.js';
-import type { ABMeasurement } from '../../../src/ab/measure-ab.js';
-import { planAB } from '../../../src/ab/plan.js';
+import { abReport } from '../../../src/pipeline/ab/report-ab.js';
+import type { ABMeasurement } from '../../../src/pipeline/ab/measure-ab.js';
+import { planAB } from '../../../src/pipeline/ab/plan.js';
 import type { ServerRecord } from '../../../src/pipeline/server-report.js';
 import type { RoundResult } from '../../../src/load/types.js';
 import { parse, minimal } from '../config/helpers.js';

@@ -9,7 +9,7 @@ import {
   encodeHistogram,
   recordMicros,
   summarize,
-} from '../../../src/stats/histogram.js';
+} from '../../../src/load/histogram.js';
 
 function partial(rec: RoundRecorder, over: Partial<RoundPartial> = {}): RoundPartial {
   return {

@@ -7,7 +7,7 @@ import {
   encodeHistogram,
   recordMicros,
   summarize,
-} from '../../../src/stats/histogram.js';
+} from '../../../src/load/histogram.js';
 import type {
   EndpointReport,
   MetricResult,

@@ -3,7 +3,7 @@
 import type { BaselineEntry } from '../../../src/baseline/types.js';
 import type { EndpointRound, RoundResult } from '../../../src/load/types.js';
 import type { RoundMetrics, RunnerFingerprint } from '../../../src/report/types.js';
-import { createHistogram, encodeHistogram, recordMicros } from '../../../src/stats/histogram.js';
+import { createHistogram, encodeHistogram, recordMicros } from '../../../src/load/histogram.js';
 import { seededRandom } from '../../../src/stats/resampling.js';
 import type { CurrentRun } from '../../../src/stats/compare.js';
 

@@ -1,5 +1,5 @@
 /** Sweep points and engine rounds as plain data, for the sweep's pure tests. */
-import { createHistogram, encodeHistogram, recordMicros } from '../../../src/stats/histogram.js';
+import { createHistogram, encodeHistogram, recordMicros } from '../../../src/load/histogram.js';
 import type { RoundResult } from '../../../src/load/types.js';
 import type { SweepPoint, SweepReport } from '../../../src/sweep/types.js';
 

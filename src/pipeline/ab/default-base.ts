@@ -4,7 +4,7 @@
  * compared with. On the default branch itself that is HEAD: then uncommitted changes to tracked
  * files are compared with HEAD, and a clean checkout has nothing to compare (stored mode).
  */
-import type { GitRunner } from '../baseline/git.js';
+import type { GitRunner } from '../../baseline/git.js';
 
 export interface DefaultBase {
   /** Full sha, or null when there is nothing to compare with. */

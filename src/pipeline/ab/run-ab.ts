@@ -6,10 +6,10 @@
  * BaseUnavailable: the pipeline then falls back to the stored baseline.
  */
 import os from 'node:os';
-import type { Config, WorkersSpec } from '../config/types.js';
-import type { Logger } from '../log.js';
-import type { MeasureDeps } from '../pipeline/measure.js';
-import type { PairedMethod } from '../stats/index.js';
+import type { Config, WorkersSpec } from '../../config/types.js';
+import type { Logger } from '../../log.js';
+import type { MeasureDeps } from '../measure.js';
+import type { PairedMethod } from '../../stats/index.js';
 import { baseConfigFor } from './base-config.js';
 import { measureAB, type ABMeasurement, type SequentialRule } from './measure-ab.js';
 import { planAB, plannedSeconds, type ABPlan } from './plan.js';

@@ -4,11 +4,11 @@
  * fresh connections and the same short re-warm-up. Bounded: 2 rounds per block of the range,
  * each bounded by the engine; an aborted signal stops at once, keeping the rounds finished.
  */
-import type { Config } from '../config/types.js';
-import type { Logger } from '../log.js';
-import type { RoundResult } from '../load/types.js';
-import { runLoad } from '../load/index.js';
-import { roundMetrics } from '../stats/index.js';
+import type { Config } from '../../config/types.js';
+import type { Logger } from '../../log.js';
+import type { RoundResult } from '../../load/types.js';
+import { runLoad } from '../../load/index.js';
+import { roundMetrics } from '../../stats/index.js';
 import { abbaTurn, type ABPlan } from './plan.js';
 import { BaseUnavailable, type Side } from './types.js';
 

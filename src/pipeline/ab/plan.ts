@@ -12,7 +12,7 @@
  * the degrees of freedom. Measured (docs/benchmarks.md, Gate): 10 x 3 s gave narrower intervals
  * than 6 x 5 s on the same shared machine (median A/A width 3% against 10%).
  */
-import type { LoadConfig } from '../config/types.js';
+import type { LoadConfig } from '../../config/types.js';
 import type { Side } from './types.js';
 
 export interface ABPlan {

@@ -9,9 +9,9 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative } from 'node:path';
-import type { Config, ServerConfig, WorkersSpec } from '../config/types.js';
-import type { Logger } from '../log.js';
-import { parseConfigText, scenarioFingerprint } from '../config/index.js';
+import type { Config, ServerConfig, WorkersSpec } from '../../config/types.js';
+import type { Logger } from '../../log.js';
+import { parseConfigText, scenarioFingerprint } from '../../config/index.js';
 import type { BaseCheckout } from './worktree.js';
 import { BaseUnavailable } from './types.js';
 

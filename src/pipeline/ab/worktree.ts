@@ -7,8 +7,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Logger } from '../log.js';
-import { gitMessage, gitRunner, type GitRunner } from '../baseline/git.js';
+import type { Logger } from '../../log.js';
+import { gitMessage, gitRunner, type GitRunner } from '../../baseline/git.js';
 import { BaseUnavailable } from './types.js';
 
 export interface BaseCheckout {

@@ -6,14 +6,14 @@
  * fall back; the head's are the PR's own and are thrown as in stored mode.
  */
 import os from 'node:os';
-import type { Config, ServerConfig } from '../config/types.js';
-import type { RoundResult } from '../load/types.js';
-import type { RunningServer } from '../supervisor/types.js';
-import type { MeasureDeps } from '../pipeline/measure.js';
-import type { ServerRecord } from '../pipeline/server-report.js';
-import { ExitCode, LoadgateError, ServerError, isLoadgateError } from '../errors.js';
-import { startServer } from '../supervisor/index.js';
-import { lookAlpha } from '../stats/index.js';
+import type { Config, ServerConfig } from '../../config/types.js';
+import type { RoundResult } from '../../load/types.js';
+import type { RunningServer } from '../../supervisor/types.js';
+import type { MeasureDeps } from '../measure.js';
+import type { ServerRecord } from '../server-report.js';
+import { ExitCode, LoadgateError, ServerError, isLoadgateError } from '../../errors.js';
+import { startServer } from '../../supervisor/index.js';
+import { lookAlpha } from '../../stats/index.js';
 import { runBlocks, type BlockRounds } from './blocks.js';
 import { maxBlocksWithin, type ABPlan } from './plan.js';
 import { BaseUnavailable, type Side } from './types.js';

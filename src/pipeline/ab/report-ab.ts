@@ -3,18 +3,18 @@
  * figures; its baseline is the base measured in the same job. Block i pairs base.rounds[i]
  * with head.rounds[i]: one paired difference per block, never individual requests.
  */
-import type { BaselineEntry } from '../baseline/types.js';
-import type { Config } from '../config/types.js';
-import type { Report, RunnerFingerprint } from '../report/types.js';
+import type { BaselineEntry } from '../../baseline/types.js';
+import type { Config } from '../../config/types.js';
+import type { Report, RunnerFingerprint } from '../../report/types.js';
 import {
   comparePaired,
   currentFigures,
   type Comparison,
   type CurrentRun,
   type PairedMethod,
-} from '../stats/index.js';
-import { buildReport } from '../pipeline/build-report.js';
-import { buildServerReport } from '../pipeline/server-report.js';
+} from '../../stats/index.js';
+import { buildReport } from '../build-report.js';
+import { buildServerReport } from '../server-report.js';
 import type { BlockRounds } from './blocks.js';
 import type { ABMeasurement } from './measure-ab.js';
 import type { ABPlan } from './plan.js';
