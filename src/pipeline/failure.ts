@@ -23,7 +23,6 @@ import { loadShape } from './build-report.js';
 
 /** Which phase each error code belongs to; codes not listed fall back by exit code. */
 const PHASE_OF_CODE: Readonly<Record<string, FailurePhase>> = {
-  LG_SETUP: 'setup',
   LG_SETUP_FAILED: 'setup',
   LG_SETUP_TIMEOUT: 'setup',
   LG_READY_TIMEOUT: 'boot',

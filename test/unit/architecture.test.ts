@@ -23,7 +23,7 @@ const ORDER = [
   'cli',
   'action',
 ] as const;
-const SHARED = new Set(['errors', 'log', 'util']);
+const SHARED = new Set(['errors', 'error-codes', 'log', 'util']);
 const PURE = new Set(['config', 'stats', 'report']);
 /** Modules a pure room may not import: files, processes, sockets, HTTP. */
 const EFFECTS =
