@@ -70672,8 +70672,10 @@ function normalize(raw, ctx) {
         name: raw.name ?? defaultName(ctx.baseDir),
         source: ctx.source,
         baseDir: ctx.baseDir,
-        server: raw.server ? normalize_toServer(raw.server, ctx) : null,
-        target,
+        // Exactly one of the two (an issue above otherwise, and this object is not returned).
+        ...(raw.server
+            ? { server: normalize_toServer(raw.server, ctx), target: null }
+            : { server: null, target: target ?? '' }),
         load: toLoad(raw.load ?? {}, issues),
         setup: (raw.setup ?? []).map((s, i) => toSetupRequest(s, i, issues)),
         requests: raw.requests.map((r, i) => toRequest(r, ['requests', i], issues)),
@@ -99804,21 +99806,23 @@ async function measure(config, deps) {
     let server = null;
     let diedReason = null;
     try {
+        let targets = [config.target ?? ''];
         const serverConfig = config.server;
         if (serverConfig) {
-            server = await log.group(`Boot: ${serverConfig.command}`, () => startServer(serverConfig, {
+            const running = await log.group(`Boot: ${serverConfig.command}`, () => startServer(serverConfig, {
                 log,
                 env: deps.env,
                 signal: deps.signal,
                 stateFile: deps.stateFile,
                 cores: external_node_os_default().availableParallelism(),
             }));
-            void server.died.then((reason) => {
+            server = running;
+            targets = running.targets;
+            void running.died.then((reason) => {
                 diedReason = reason;
                 loadAbort.abort();
             });
         }
-        const targets = server ? server.targets : [config.target];
         const loadStartedAt = Date.now();
         const rounds = await log.group(`Load: ${targets.join(', ')}`, () => runLoad({
             config,
@@ -100257,7 +100261,8 @@ function resolveCpus(text, allowed, label = '--cpus') {
     return list;
 }
 /** A sweep changes the worker count: it needs a server, and `workers: self` needs `{workers}`. */
-function checkSweepable(config) {
+/** The server a sweep boots at each worker count; a config that cannot be swept is an error. */
+function sweepableServer(config) {
     const where = config.source ? `${config.source}: ` : '';
     const server = config.server;
     if (!server) {
@@ -100268,6 +100273,7 @@ function checkSweepable(config) {
             `worker count goes, e.g. "gunicorn app:app -w ${WORKERS_PLACEHOLDER} --bind 127.0.0.1:$PORT" ` +
             `(or use workers: N and loadgate starts the copies); got "${server.command}"`, 'LG_SWEEP_PLACEHOLDER');
     }
+    return server;
 }
 /** The Config of one point: the worker count set (and `{workers}` filled), CPUs pinned. */
 function configForPoint(config, opts) {
@@ -100782,8 +100788,7 @@ function pointLine(p) {
 }
 async function sweep(config, options, deps) {
     const { log } = deps;
-    checkSweepable(config);
-    const server = config.server;
+    const server = sweepableServer(config);
     if (options.connections && config.load.model !== 'closed') {
         throw new errors_ConfigError(`${config.source ?? 'load'}: a connections sweep needs the closed model (load.model: closed, no rate)`, 'LG_SWEEP_CONNECTIONS');
     }
@@ -101995,10 +102000,9 @@ function mapIntoCheckout(path, checkout) {
 /** The head's config with the base's server section; logs go next to the head's, under `base/`. */
 function withBaseServer(head, server) {
     const logRoot = head.server?.logDir ?? server.logDir;
-    return { ...head, server: { ...server, logDir: (0,external_node_path_.join)(logRoot, 'base') } };
+    return { ...head, server: { ...server, logDir: (0,external_node_path_.join)(logRoot, 'base') }, target: null };
 }
-function mappedServer(head, checkout) {
-    const server = head.server;
+function mappedServer(server, checkout) {
     const cwd = mapIntoCheckout(server.cwd, checkout);
     if (cwd === null) {
         // Running the same folder on both sides would compare the PR with itself.
@@ -102048,7 +102052,7 @@ async function baseConfigFor(head, checkout, deps) {
             return { config, from: label, warnings };
         }
     }
-    const server = mappedServer(head, checkout);
+    const server = mappedServer(head.server, checkout);
     return {
         config: withBaseServer(head, server),
         from: `this PR's server settings, run in ${server.cwd}`,
@@ -102664,7 +102668,6 @@ function exitCodeFor(report, policy) {
 
 /** Which phase each error code belongs to; codes not listed fall back by exit code. */
 const PHASE_OF_CODE = {
-    LG_SETUP: 'setup',
     LG_SETUP_FAILED: 'setup',
     LG_SETUP_TIMEOUT: 'setup',
     LG_READY_TIMEOUT: 'boot',

@@ -219,8 +219,10 @@ export function normalize(raw: RawFile, ctx: ConfigContext): { config: Config; i
     name: raw.name ?? defaultName(ctx.baseDir),
     source: ctx.source,
     baseDir: ctx.baseDir,
-    server: raw.server ? toServer(raw.server, ctx) : null,
-    target,
+    // Exactly one of the two (an issue above otherwise, and this object is not returned).
+    ...(raw.server
+      ? { server: toServer(raw.server, ctx), target: null }
+      : { server: null, target: target ?? '' }),
     load: toLoad(raw.load ?? {}, issues),
     setup: (raw.setup ?? []).map((s, i) => toSetupRequest(s, i, issues)),
     requests: raw.requests.map((r, i) => toRequest(r, ['requests', i], issues)),

@@ -139,16 +139,30 @@ export type BaselineStoreConfig =
   | { store: 'file'; file: string; history: number; isDefault?: boolean }
   | { store: 'branch'; branch: string; remote: string; history: number };
 
-export interface Config {
+/**
+ * The whole configuration, one typed object: a server loadgate boots, or a target that already
+ * runs (exactly one; `config.server === null` narrows to the target).
+ */
+export type Config = ConfigCommon & (BootedServer | RunningTarget);
+
+export interface BootedServer {
+  server: ServerConfig;
+  target: null;
+}
+
+export interface RunningTarget {
+  server: null;
+  /** An API already running on this machine (loopback). */
+  target: string;
+}
+
+export interface ConfigCommon {
   /** One baseline series per name. */
   name: string;
   /** The file this config came from, for messages; null when built from inputs/flags only. */
   source: string | null;
   /** Folder relative paths were resolved against. */
   baseDir: string;
-  /** Either a server to boot or an already running target URL. */
-  server: ServerConfig | null;
-  target: string | null;
   load: LoadConfig;
   setup: SetupRequestSpec[];
   requests: RequestSpec[];

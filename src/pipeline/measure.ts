@@ -34,9 +34,10 @@ export async function measure(config: Config, deps: MeasureDeps): Promise<Measur
   let server: RunningServer | null = null;
   let diedReason: string | null = null;
   try {
+    let targets = [config.target ?? ''];
     const serverConfig = config.server;
     if (serverConfig) {
-      server = await log.group(`Boot: ${serverConfig.command}`, () =>
+      const running = await log.group(`Boot: ${serverConfig.command}`, () =>
         startServer(serverConfig, {
           log,
           env: deps.env,
@@ -45,12 +46,13 @@ export async function measure(config: Config, deps: MeasureDeps): Promise<Measur
           cores: os.availableParallelism(),
         }),
       );
-      void server.died.then((reason) => {
+      server = running;
+      targets = running.targets;
+      void running.died.then((reason) => {
         diedReason = reason;
         loadAbort.abort();
       });
     }
-    const targets = server ? server.targets : [config.target as string];
     const loadStartedAt = Date.now();
     const rounds = await log.group(`Load: ${targets.join(', ')}`, () =>
       runLoad({

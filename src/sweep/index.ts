@@ -2,7 +2,7 @@
 export type * from './types.js';
 export { sweep, type SweepDeps, type SweepOptions, type SweepOutcome } from './run-sweep.js';
 export {
-  checkSweepable,
+  sweepableServer,
   configForPoint,
   defaultWorkerCounts,
   parseConnectionList,

@@ -2,7 +2,7 @@
  * What a sweep will run, from flags and config (pure): the worker counts, the CPUs to pin the
  * server to, the connection levels, and the Config of each point.
  */
-import type { Config } from '../config/types.js';
+import type { Config, ServerConfig } from '../config/types.js';
 import { ConfigError } from '../errors.js';
 import { LIMITS } from '../config/defaults.js';
 import { hasWorkersPlaceholder, WORKERS_PLACEHOLDER } from '../supervisor/placeholder.js';
@@ -101,7 +101,8 @@ export function resolveCpus(text: string, allowed: readonly number[], label = '-
 }
 
 /** A sweep changes the worker count: it needs a server, and `workers: self` needs `{workers}`. */
-export function checkSweepable(config: Config): void {
+/** The server a sweep boots at each worker count; a config that cannot be swept is an error. */
+export function sweepableServer(config: Config): ServerConfig {
   const where = config.source ? `${config.source}: ` : '';
   const server = config.server;
   if (!server) {
@@ -118,6 +119,7 @@ export function checkSweepable(config: Config): void {
       'LG_SWEEP_PLACEHOLDER',
     );
   }
+  return server;
 }
 
 export interface PointOptions {

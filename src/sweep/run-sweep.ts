@@ -13,7 +13,7 @@ import { loadShape } from '../pipeline/build-report.js';
 import { allowedCpus } from './affinity.js';
 import { findKnee } from './knee.js';
 import { isUneven, mostEven } from './balance.js';
-import { checkSweepable, configForPoint, defaultWorkerCounts } from './plan.js';
+import { sweepableServer, configForPoint, defaultWorkerCounts } from './plan.js';
 import { concurrencyPoint, failedPoint, sweepPoint } from './point.js';
 import { recommend, RPS_BAND } from './recommend.js';
 import { plural } from './reasons.js';
@@ -74,8 +74,7 @@ export async function sweep(
   deps: SweepDeps,
 ): Promise<SweepOutcome> {
   const { log } = deps;
-  checkSweepable(config);
-  const server = config.server as NonNullable<Config['server']>;
+  const server = sweepableServer(config);
   if (options.connections && config.load.model !== 'closed') {
     throw new ConfigError(
       `${config.source ?? 'load'}: a connections sweep needs the closed model (load.model: closed, no rate)`,

@@ -41,11 +41,10 @@ export function mapIntoCheckout(path: string, checkout: BaseCheckout): string | 
 /** The head's config with the base's server section; logs go next to the head's, under `base/`. */
 export function withBaseServer(head: Config, server: ServerConfig): Config {
   const logRoot = head.server?.logDir ?? server.logDir;
-  return { ...head, server: { ...server, logDir: join(logRoot, 'base') } };
+  return { ...head, server: { ...server, logDir: join(logRoot, 'base') }, target: null };
 }
 
-function mappedServer(head: Config, checkout: BaseCheckout): ServerConfig {
-  const server = head.server as ServerConfig;
+function mappedServer(server: ServerConfig, checkout: BaseCheckout): ServerConfig {
   const cwd = mapIntoCheckout(server.cwd, checkout);
   if (cwd === null) {
     // Running the same folder on both sides would compare the PR with itself.
@@ -109,7 +108,7 @@ export async function baseConfigFor(
       return { config, from: label, warnings };
     }
   }
-  const server = mappedServer(head, checkout);
+  const server = mappedServer(head.server, checkout);
   return {
     config: withBaseServer(head, server),
     from: `this PR's server settings, run in ${server.cwd}`,

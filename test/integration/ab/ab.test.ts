@@ -170,7 +170,11 @@ test('a shallow clone fetches the missing base commit from origin', async () => 
   const config = { ...repo.config(d.env), source: `${clone}/loadgate.yml`, baseDir: clone };
   const server = config.server as NonNullable<typeof config.server>;
   const { report } = await run(
-    { ...config, server: { ...server, cwd: clone, logDir: `${clone}/.loadgate/logs` } },
+    {
+      ...config,
+      server: { ...server, cwd: clone, logDir: `${clone}/.loadgate/logs` },
+      target: null,
+    },
     { updateBaseline: false, commit: slow, baseRef: cheap },
     d,
   );

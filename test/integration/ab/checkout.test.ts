@@ -76,7 +76,7 @@ test('server.cwd outside the repository and no base config file: fall back, work
   const config = repo.config(env);
   const server = config.server as NonNullable<Config['server']>;
   const w = await fallbackWarning(
-    { ...config, source: null, server: { ...server, cwd: tmpdir() } },
+    { ...config, source: null, server: { ...server, cwd: tmpdir() }, target: null },
     first,
   );
   assert.match(w, /server\.cwd .* is outside the repository/);

@@ -24,7 +24,8 @@ export function testConfig(
     source: null,
     baseDir: process.cwd(),
     server: null,
-    target: null,
+    // runLoad takes its target URLs as an argument; this one is never used.
+    target: 'http://127.0.0.1:9',
     load: {
       model: 'closed',
       connections: 4,

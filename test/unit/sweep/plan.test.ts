@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { ConfigError, ExitCode } from '../../../src/errors.js';
 import { parseConfigText } from '../../../src/config/index.js';
 import {
-  checkSweepable,
+  sweepableServer,
   configForPoint,
   defaultWorkerCounts,
   parseCpuList,
@@ -71,7 +71,7 @@ test('options from action inputs name the inputs', () => {
 test('workers: self without {workers}: ConfigError (exit 2) naming the file and server.command', () => {
   const c = config('server:\n  command: gunicorn app -w 2 --bind 127.0.0.1:$PORT\n  workers: self');
   assert.throws(
-    () => checkSweepable(c),
+    () => sweepableServer(c),
     (e: unknown) =>
       e instanceof ConfigError &&
       e.exitCode === ExitCode.usage &&
@@ -87,14 +87,14 @@ test('a target instead of a server cannot be swept', () => {
     env: {},
     cores: 2,
   });
-  assert.throws(() => checkSweepable(c), /f\.yml: server: a sweep boots the API/);
+  assert.throws(() => sweepableServer(c), /f\.yml: server: a sweep boots the API/);
 });
 
 test('a point: self mode fills {workers}, setup only when asked, CPUs pinned', () => {
   const c = config(
     'server:\n  command: gunicorn app -w {workers} --bind 127.0.0.1:$PORT\n  workers: self\n  setup: migrate',
   );
-  checkSweepable(c);
+  sweepableServer(c);
   const p = configForPoint(c, { workers: 3, cpus: [0], runSetup: false });
   assert.equal(p.server?.command, 'gunicorn app -w 3 --bind 127.0.0.1:$PORT');
   assert.deepEqual(p.server?.workers, { mode: 'self', count: 3 });
