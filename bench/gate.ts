@@ -255,6 +255,7 @@ async function main(): Promise<void> {
           { updateBaseline: true, commit: repo.c0 },
           deps,
         );
+        if (abort.signal.aborted) throw new Error('interrupted');
         console.log(
           `history ${h + 1}/${HISTORY}: ${report.metrics.rps.current.toFixed(0)} req/s, p95 ${report.metrics.p95.current.toFixed(2)} ms (${((Date.now() - t) / 1000).toFixed(0)} s)`,
         );
@@ -272,6 +273,8 @@ async function main(): Promise<void> {
             { updateBaseline: false, commit: head, baseRef: mode === 'stored' ? null : repo.c0 },
             deps,
           );
+          // Interrupted: run() returns an error report for the gate it stopped; not a result.
+          if (abort.signal.aborted) throw new Error('interrupted');
           const r: Result = {
             mode,
             case: kase,
