@@ -1,8 +1,9 @@
 /**
  * `npm run bench:gate`: how often the gate is right. A fixture API (bench/fixtures/knob-api.mjs)
- * in a temporary git repository with four commits: c0 (base), c1 (same code, README change:
- * A/A), c2 (+5% CPU work per request) and c3 (+10%). Each gate run is a real `run()` from boot
- * to verdict with loadgate's default load and gate settings:
+ * in a temporary git repository: c0 (the base), and one commit per case off c0: A/A (the same
+ * code, a README change) or +N% (N% more CPU work per request: +5% and +10% by default; +43% is
+ * a -30% RPS change). Each gate run is a real `run()` from boot to verdict with loadgate's
+ * default load and gate settings:
  * - stored: a history of BENCH_HISTORY runs of c0 is stored first (separate boots), then each
  *   case is compared with it (not stored);
  * - auto: the default, compare: auto with the PR's base c0: same-runner A/B, checked out into
@@ -38,7 +39,12 @@ const K = Number(process.env.BENCH_K ?? 5);
 const HISTORY = Number(process.env.BENCH_HISTORY ?? 5);
 /** `stored`, `base`, or `base:BLOCKSxROUND_MS` to try another A/B layout (e.g. base:10x3000). */
 const MODES = (process.env.BENCH_MODES ?? 'stored,auto').split(',');
-const CASES = (process.env.BENCH_CASES ?? 'A/A,+5%,+10%').split(',') as Case[];
+const CASES = (process.env.BENCH_CASES ?? 'A/A,+5%,+10%').split(',');
+for (const c of CASES) {
+  if (c !== 'A/A' && !/^\+\d+%$/.test(c)) {
+    throw new Error(`BENCH_CASES: "${c}" is not A/A or +N% (N% more CPU work per request)`);
+  }
+}
 const VERBOSE = process.env.BENCH_VERBOSE === '1';
 const FIXTURE = resolve(import.meta.dirname ?? '.', 'fixtures/knob-api.mjs');
 const DJANGO = resolve(import.meta.dirname ?? '.', '../examples/django-gunicorn');
@@ -48,7 +54,8 @@ const EXAMPLE = process.env.BENCH_EXAMPLE ?? 'knob';
 const TOLERANCE = process.env.BENCH_RPS_TOLERANCE ?? null;
 const OUT = process.env.BENCH_OUT ?? join(os.tmpdir(), `loadgate-bench-gate-${Date.now()}.json`);
 
-type Case = 'A/A' | '+5%' | '+10%';
+/** `A/A` (same code, a README change) or `+N%` (N% more CPU work per request). */
+type Case = string;
 interface Result {
   mode: string;
   case: Case;
@@ -135,7 +142,7 @@ function api(dir: string): { server: string[]; requests: string; files: Record<s
   };
 }
 
-/** The repository: c0 base, c1 identical code (A/A), c2 +5% and c3 +10% CPU work per request. */
+/** The repository: c0 base, then one commit per case off c0 (A/A: a README change; +N%: the knob). */
 function makeRepo(root: string) {
   const dir = join(root, 'api');
   git(root, 'init', '--quiet', '-b', 'main', dir);
@@ -162,11 +169,22 @@ function makeRepo(root: string) {
     'loadgate.yml': yml,
     '.gitignore': '.loadgate/\n__pycache__/\ndb.sqlite3\n',
   });
-  const c1 = commit('docs only', { 'README.md': '# same code\n' });
-  const c2 = commit('+5% CPU work', { 'knob.json': '{ "work": 1.05 }\n' });
-  const c3 = commit('+10% CPU work', { 'knob.json': '{ "work": 1.1 }\n' });
-  const heads: Record<Case, string> = { 'A/A': c1, '+5%': c2, '+10%': c3 };
+  const heads: Record<Case, string> = {};
+  for (const kase of CASES) {
+    git(dir, 'checkout', '--quiet', '-B', `case-${Object.keys(heads).length}`, c0);
+    heads[kase] =
+      kase === 'A/A'
+        ? commit('docs only', { 'README.md': '# same code\n' })
+        : commit(`${kase} CPU work`, {
+            'knob.json': `{ "work": ${1 + Number(kase.slice(1, -1)) / 100} }\n`,
+          });
+  }
+  git(dir, 'checkout', '--quiet', c0);
   return { dir, c0, heads };
+}
+
+function c0Missing(kase: string): never {
+  throw new Error(`no commit for case ${kase}`);
 }
 
 function logger(): Logger {
@@ -264,7 +282,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < K; i++) {
       for (const mode of MODES) {
         for (const kase of CASES) {
-          const head = repo.heads[kase];
+          const head = repo.heads[kase] ?? c0Missing(kase);
           git(repo.dir, 'checkout', '--quiet', head);
           const t = Date.now();
           const { report } = await gate(
