@@ -20,7 +20,12 @@ import { appendJobSummary, SUMMARY_MAX_BYTES } from './github/index.js';
 import { renderSweepJson, renderSweepMarkdown, sweep } from './sweep/index.js';
 import { actionLogger } from './action/logger.js';
 import { eventFacts } from './action/event.js';
-import { readInputs, type ActionSettings, type SweepSettings } from './action/inputs.js';
+import {
+  githubToken,
+  readInputs,
+  type ActionSettings,
+  type SweepSettings,
+} from './action/inputs.js';
 import { publishToPullRequest } from './action/publish.js';
 import { failureMessage, outputsFor } from './action/outputs.js';
 import { announceVerdict, annotationFile, sweepLine } from './action/verdict.js';
@@ -71,7 +76,7 @@ async function main(deps: ActionDeps): Promise<void> {
   const { core, env } = deps;
   const getInput = (name: string) => core.getInput(name);
   // Masked before anything can print it: the runner hides registered secrets in later lines.
-  const token = getInput('github-token').trim();
+  const token = githubToken(getInput('github-token'));
   if (token !== '') core.setSecret(token);
   try {
     const settings = await core.group('loadgate: inputs', async () => {

@@ -90,6 +90,15 @@ function branchName(value: string): string {
   return value;
 }
 
+/**
+ * Input `github-token`. Outside GitHub (local-action, which fills in action.yml's defaults) the
+ * default arrives unexpanded, `${{ github.token }}`: that is no token.
+ */
+export function githubToken(value: string): string {
+  const token = value.trim();
+  return /^\$\{\{.*\}\}$/s.test(token) ? '' : token;
+}
+
 /** Re-labels a problem found by a shared parser as this input's (code LG_INPUT). */
 function asInputError<T>(fn: () => T): T {
   try {
@@ -115,7 +124,7 @@ export async function readInputs(
   const workspace = env.GITHUB_WORKSPACE ?? '.';
   const mode = choice<ActionMode>('mode', input('mode'), ['run', 'report', 'sweep'], 'run');
   const common: CommonSettings = {
-    token: input('github-token'),
+    token: githubToken(getInput('github-token')),
     comment: choice<CommentSetting>(
       'comment',
       input('comment'),
