@@ -1,13 +1,14 @@
 // Builds the committed bundles with @vercel/ncc: dist/cli (the `loadgate` binary), dist/action
-// (the action's main step), dist/post (the action's post step, which kills leftovers) and
+// (the action's main step: src/index.ts calls run() of src/main.ts), dist/post (the action's
+// post step, which kills leftovers: src/post-index.ts calls run() of src/post.ts) and
 // dist/load-worker (the engine's worker thread).
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, rmSync, chmodSync, existsSync, renameSync } from 'node:fs';
 
 const bundles = [
   { entry: 'src/cli/index.ts', out: 'dist/cli' },
-  { entry: 'src/action/index.ts', out: 'dist/action' },
-  { entry: 'src/action/post.ts', out: 'dist/post' },
+  { entry: 'src/index.ts', out: 'dist/action' },
+  { entry: 'src/post-index.ts', out: 'dist/post' },
   // The load engine's worker thread (load.threads > 1); found at <bundle>/../load-worker/.
   { entry: 'src/load/worker.ts', out: 'dist/load-worker' },
 ];

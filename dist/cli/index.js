@@ -81010,8 +81010,9 @@ function overrides_applyCliOverrides(config, overrides, ctx, style = 'flag') {
             history: config.baseline.history,
         };
     }
+    // An action input is the workflow's mistake, a flag the command line's: each has its code.
     if (problems.length > 0)
-        throw linesToError(problems);
+        throw linesToError(problems, style === 'input' ? 'LG_INPUT' : 'LG_CONFIG');
     throwIfIssues(checkConfig(next, ctx.env), parse_plainSource(ctx.source, undefined));
     return next;
 }
@@ -81045,7 +81046,7 @@ const INPUTS = 'action inputs';
 const NOT_FOR_TARGET = 'applies to a server loadgate boots, not to target';
 function checkPath(value, input) {
     if (!value.startsWith('/')) {
-        throw new ConfigError(`${INPUTS}: input "${input}": expected a path starting with /, got ${JSON.stringify(value)}`);
+        throw new ConfigError(`${INPUTS}: input "${input}": expected a path starting with /, got ${JSON.stringify(value)}`, 'LG_INPUT');
     }
 }
 /** Inputs that replace parts of the file's server and requests (the rest go through overrides). */
@@ -81058,8 +81059,9 @@ function applyInlineServer(config, inputs, cores) {
         next.target = null;
     }
     if (inputs.readyPath !== undefined) {
-        if (!next.server)
-            throw new ConfigError(`${INPUTS}: input "ready-path": ${NOT_FOR_TARGET}`);
+        if (!next.server) {
+            throw new ConfigError(`${INPUTS}: input "ready-path": ${NOT_FOR_TARGET}`, 'LG_INPUT');
+        }
         next.server = { ...next.server, ready: { ...next.server.ready, path: inputs.readyPath } };
     }
     if (inputs.urlPath !== undefined) {
@@ -81091,7 +81093,7 @@ function configFromInputs(inputs, ctx) {
     const target = get('target');
     const readyPath = get('ready-path');
     const urlPath = get('url-path');
-    const fail = (message) => new ConfigError(`${INPUTS}: ${message}`);
+    const fail = (message) => new ConfigError(`${INPUTS}: ${message}`, 'LG_INPUT');
     if (command !== undefined && target !== undefined) {
         throw fail('inputs "command" and "target" exclude each other: boot a server, or load one that runs');
     }

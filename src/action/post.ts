@@ -5,10 +5,9 @@
  * left its group with setsid). See src/supervisor/guard.ts for the other two nets. A group is
  * signalled only while its leader's start time is the recorded one (or the leader is gone and
  * the group lives on, which keeps its id from being reused): a reused pid is never signalled.
- * It never fails the job.
+ * It never fails the job. The step's entry is src/post.ts (`run()`).
  */
 import { readFileSync, rmSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import { defaultStateFile, parseStateFile } from '../supervisor/statefile.js';
 import { signalGroup } from '../supervisor/launch.js';
 import { readStartTime } from '../supervisor/proc.js';
@@ -34,7 +33,7 @@ export const POST_GRACE_MS = 3_000;
 const POLL_MS = 100;
 
 /** Returns the process groups it had to end. */
-export async function main(deps: PostDeps): Promise<number[]> {
+export async function stopLeftovers(deps: PostDeps): Promise<number[]> {
   const file = defaultStateFile(deps.env);
   const text = deps.readFile(file);
   if (text === null) return [];
@@ -75,10 +74,16 @@ export async function main(deps: PostDeps): Promise<number[]> {
   return alive;
 }
 
-export function defaultPostDeps(env: Record<string, string | undefined>): PostDeps {
+export function defaultPostDeps(
+  env: Record<string, string | undefined>,
+  log: PostDeps['log'] = {
+    info: (m) => console.log(m),
+    warn: (m) => console.log(`::warning::${m}`),
+  },
+): PostDeps {
   return {
     env,
-    log: { info: (m) => console.log(m), warn: (m) => console.log(`::warning::${m}`) },
+    log,
     readFile: (path) => {
       try {
         return readFileSync(path, 'utf8');
@@ -92,12 +97,4 @@ export function defaultPostDeps(env: Record<string, string | undefined>): PostDe
     sweepRun: (runId) => sweepRun(runId, POST_GRACE_MS),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   };
-}
-
-// Run only when executed as the entry point (the bundled post step), never on import.
-const entry = process.argv[1];
-if (entry && import.meta.url === pathToFileURL(entry).href) {
-  main(defaultPostDeps(process.env)).catch((e: unknown) => {
-    console.log(`::warning::loadgate post step: ${(e as Error).message}`);
-  });
 }

@@ -12,8 +12,8 @@ import { parseMarker, renderMarkdown } from '../report/index.js';
 export interface PublishInput {
   token: string;
   apiUrl: string | null;
-  /** `mode: report` in a workflow_run workflow: GitHub omits the PR number for forks. */
-  prNumber: string;
+  /** Input `pr-number` (checked by readInputs): GitHub omits the PR number for forks' workflow_run. */
+  prNumber: number | null;
   env: Record<string, string | undefined>;
   facts: EventFacts;
   report: Report;
@@ -32,13 +32,7 @@ export const PUBLISH_BUDGET_MS = 120_000;
 /** The comment's URL, or null when no comment was written. */
 export async function publishToPullRequest(p: PublishInput): Promise<string | null> {
   if (p.mode === 'never') return null;
-  const issueNumber = p.prNumber === '' ? null : Number(p.prNumber);
-  if (issueNumber !== null && !(Number.isInteger(issueNumber) && issueNumber > 0)) {
-    p.log.warn(
-      `input "pr-number": expected a pull request number, got "${p.prNumber}"; no comment written`,
-    );
-    return null;
-  }
+  const issueNumber = p.prNumber;
   const ctx = pullRequestContext(
     p.facts.eventName,
     p.facts.payload,

@@ -39,6 +39,7 @@ function checkPath(value: string, input: string): void {
   if (!value.startsWith('/')) {
     throw new ConfigError(
       `${INPUTS}: input "${input}": expected a path starting with /, got ${JSON.stringify(value)}`,
+      'LG_INPUT',
     );
   }
 }
@@ -60,7 +61,9 @@ function applyInlineServer(config: Config, inputs: InlineServer, cores: number):
     next.target = null;
   }
   if (inputs.readyPath !== undefined) {
-    if (!next.server) throw new ConfigError(`${INPUTS}: input "ready-path": ${NOT_FOR_TARGET}`);
+    if (!next.server) {
+      throw new ConfigError(`${INPUTS}: input "ready-path": ${NOT_FOR_TARGET}`, 'LG_INPUT');
+    }
     next.server = { ...next.server, ready: { ...next.server.ready, path: inputs.readyPath } };
   }
   if (inputs.urlPath !== undefined) {
@@ -94,7 +97,7 @@ export function configFromInputs(inputs: ActionInputs, ctx: ConfigContext): Conf
   const target = get('target');
   const readyPath = get('ready-path');
   const urlPath = get('url-path');
-  const fail = (message: string) => new ConfigError(`${INPUTS}: ${message}`);
+  const fail = (message: string) => new ConfigError(`${INPUTS}: ${message}`, 'LG_INPUT');
   if (command !== undefined && target !== undefined) {
     throw fail(
       'inputs "command" and "target" exclude each other: boot a server, or load one that runs',

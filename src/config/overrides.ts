@@ -149,7 +149,9 @@ export function applyCliOverrides(
     };
   }
 
-  if (problems.length > 0) throw linesToError(problems);
+  // An action input is the workflow's mistake, a flag the command line's: each has its code.
+  if (problems.length > 0)
+    throw linesToError(problems, style === 'input' ? 'LG_INPUT' : 'LG_CONFIG');
   throwIfIssues(checkConfig(next, ctx.env), plainSource(ctx.source, undefined));
   return next;
 }

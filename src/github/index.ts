@@ -14,8 +14,8 @@ export {
 } from './sticky-comment.js';
 export {
   appendJobSummary,
-  setOutputs,
   SUMMARY_MAX_BYTES,
+  type SummaryAppend,
   type SummaryResult,
 } from './job-files.js';
 export { formatRunMetadata, parseRunMetadata, type RunMetadata } from './run-metadata.js';

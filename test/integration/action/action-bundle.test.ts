@@ -88,6 +88,11 @@ test('push to main: no baseline yet, history written to the baseline branch', as
   const files = git(remote, 'ls-tree', '--name-only', 'loadgate-baselines');
   assert.match(files, /items-api/);
   assert.equal(emu.comments('acme', 'api', 7).length, 0, 'a push has no PR to comment on');
+  // The verdict is in the step log (a notice), not only in the summary.
+  assert.match(
+    r.stdout,
+    /^::notice title=loadgate%3A items-api::loadgate items-api: no-baseline \(no baseline to compare with\): RPS /m,
+  );
   assert.match(
     r.stdout,
     new RegExp(`^::add-mask::${TOKEN}$`, 'm'),
@@ -346,5 +351,28 @@ test('a server that fails on a PR updates the same sticky comment: never an olde
   assert.match(body, /database unreachable \(fixture\)/);
   assert.match(body, /"runId":104/);
   assert.match(r.stdout, /::error::loadgate: The server did not start/);
+  // An annotation on the config file, so that it shows on the pull request's files view.
+  assert.match(
+    r.stdout,
+    /^::error title=loadgate%3A items-api,file=loadgate.broken.yml::loadgate items-api: error: The server did not start/m,
+  );
   assert.deepEqual(emu.violations, []);
+});
+
+test('a bad pr-number fails the step at once, naming the input, before any load', async () => {
+  const r = await runAction({
+    inputs: { ...inputs, 'pr-number': 'seven' },
+    event: pullRequestEvent(7, 'f'.repeat(40)),
+    workspace,
+    apiUrl: emu.url,
+    runId: 105,
+  });
+  assert.equal(r.code, 1);
+  assert.match(
+    r.stdout,
+    /^::error::input "pr-number": expected a pull request number, got "seven"$/m,
+  );
+  assert.ok(!r.stdout.includes('::group::Boot'), 'no server was booted');
+  assert.deepEqual(r.outputs, {}, 'no outputs for a step that did nothing');
+  assert.ok(!/\n\s+at /.test(r.stdout), 'no stack trace for a user mistake');
 });

@@ -10,7 +10,7 @@ import { describe, it } from 'node:test';
 import { LoadgateError } from '../../../src/errors.js';
 import { startServer } from '../../../src/supervisor/index.js';
 import { spawn } from 'node:child_process';
-import { main as postMain, defaultPostDeps } from '../../../src/action/post.js';
+import { stopLeftovers as postMain, defaultPostDeps } from '../../../src/action/post.js';
 import { listeningPorts, readStartTime } from '../../../src/supervisor/proc.js';
 import { freePorts } from '../../../src/supervisor/ports.js';
 import type { ServerEvent } from '../../../src/supervisor/types.js';

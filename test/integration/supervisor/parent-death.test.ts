@@ -9,7 +9,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, it } from 'node:test';
-import { defaultPostDeps, main as post } from '../../../src/action/post.js';
+import { defaultPostDeps, stopLeftovers as post } from '../../../src/action/post.js';
 import { readStartTime } from '../../../src/supervisor/proc.js';
 import { alive, ROOT, survivors, tempDir, waitFor } from './helpers.js';
 import { randomUUID } from 'node:crypto';

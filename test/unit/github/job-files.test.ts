@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { appendJobSummary, setOutputs, SUMMARY_MAX_BYTES } from '../../../src/github/job-files.js';
+import { appendJobSummary, SUMMARY_MAX_BYTES } from '../../../src/github/job-files.js';
 
 async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'loadgate-github-'));
@@ -12,20 +12,6 @@ async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-/** Reads GITHUB_OUTPUT's heredoc form back, as the runner does. */
-function parseOutputs(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^([^<]+)<<(.+)$/.exec(lines[i] ?? '');
-    if (!m?.[1] || !m[2]) continue;
-    const value: string[] = [];
-    for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i] ?? '');
-    out[m[1]] = value.join('\n');
-  }
-  return out;
 }
 
 function bigReport(tables: number): string {
@@ -83,38 +69,16 @@ test('no summary file (the CLI, a local run): nothing written', async () => {
   assert.deepEqual(await appendJobSummary('# x', undefined), { bytes: 0, truncated: false });
 });
 
-test('outputs are written in heredoc form and read back exactly, multi-line included', async () => {
-  await withDir(async (dir) => {
-    const file = join(dir, 'output');
-    await writeFile(file, 'earlier=1\n');
-    const outputs = {
-      verdict: 'regression',
-      'p95-ms': '12.5',
-      notes: 'line one\nline two',
-      empty: '',
-    };
-    await setOutputs(outputs, file);
-    const text = await readFile(file, 'utf8');
-    assert.ok(text.startsWith('earlier=1\n'));
-    assert.deepEqual(parseOutputs(text), outputs);
-  });
-});
-
-test('a delimiter that occurs in a value is replaced by a fresh one', async () => {
-  await withDir(async (dir) => {
-    const file = join(dir, 'output');
-    const ids = ['EOF', 'EOF', 'D2'];
-    await setOutputs({ report: 'a\nEOF\nb' }, file, () => ids.shift() ?? 'D3');
-    assert.equal(await readFile(file, 'utf8'), 'report<<D2\na\nEOF\nb\nD2\n');
-  });
-});
-
-test('an output name GitHub would reject throws, naming the name and the file', async () => {
-  await withDir(async (dir) => {
-    const file = join(dir, 'output');
-    await assert.rejects(
-      setOutputs({ 'bad name': 'x' }, file),
-      /invalid output name "bad name" for .*output/,
-    );
-  });
+test('the text goes through the given writer (the action: core.summary)', async () => {
+  const written: string[] = [];
+  const result = await appendJobSummary(
+    '# x',
+    '/nonexistent/summary.md',
+    100,
+    async (text, file) => {
+      written.push(`${file}: ${text}`);
+    },
+  );
+  assert.deepEqual(written, ['/nonexistent/summary.md: # x\n']);
+  assert.deepEqual(result, { bytes: 4, truncated: false });
 });

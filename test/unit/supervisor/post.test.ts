@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { main, type PostDeps } from '../../../src/action/post.js';
+import { stopLeftovers as main, type PostDeps } from '../../../src/action/post.js';
 import { defaultStateFile, parseStateFile } from '../../../src/supervisor/statefile.js';
 
 describe('state file', () => {
