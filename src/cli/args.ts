@@ -2,6 +2,7 @@
  * The CLI's flags (a public contract: README "CLI"). Pure: argv in, a typed command out;
  * usage mistakes are ConfigErrors (exit 2).
  */
+import type { InitOptions } from '../init/command.js';
 import type { CompareMode } from '../config/types.js';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../errors.js';
@@ -105,16 +106,8 @@ export interface SweepFlags {
   quiet: boolean;
 }
 
-export interface InitFlags {
-  fromOpenapi: string | null;
-  fromHar: string | null;
-  fromPostman: string | null;
-  target: string | null;
-  server: string | null;
-  output: string | null;
-  name: string | null;
-  force: boolean;
-  probe: boolean;
+/** `loadgate init`'s options (src/init), plus --quiet. */
+export interface InitFlags extends InitOptions {
   quiet: boolean;
 }
 

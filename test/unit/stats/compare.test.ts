@@ -1,19 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { GateConfig } from '../../../src/config/types.js';
 import type { RoundMetrics } from '../../../src/report/types.js';
 import { compare, DEFAULT_ALPHA } from '../../../src/stats/compare.js';
 import { ASSUMED_RUNNER_SPREAD } from '../../../src/stats/stored.js';
 import { welchInterval } from '../../../src/stats/intervals.js';
-import { currentOf, entryOf, normalSource, simulatedRun, type NoiseModel } from './fixtures.js';
+import {
+  currentOf,
+  entryOf,
+  normalSource,
+  simulatedRun,
+  type NoiseModel,
+  GATE,
+} from './fixtures.js';
 
-const gate: GateConfig = {
-  rps: 0.05,
-  p95: 0.1,
-  errors: 0.01,
-  failOn: 'regression',
-  maxTimeMs: 180_000,
-};
+const gate = GATE;
 const quiet: NoiseModel = { runnerSd: 0.01, roundSd: 0.01, rounds: 5 };
 
 function history(seed: number, n: number, model: NoiseModel) {

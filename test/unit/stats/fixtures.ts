@@ -1,6 +1,7 @@
 // Synthetic data for the stats tests: engine rounds with real HDR histograms, and seeded
 // runs of per-round metrics with runner-level and round-level noise.
 import type { BaselineEntry } from '../../../src/baseline/types.js';
+import type { GateConfig } from '../../../src/config/types.js';
 import type { EndpointRound, RoundResult } from '../../../src/load/types.js';
 import type { RoundMetrics, RunnerFingerprint } from '../../../src/report/types.js';
 import { createHistogram, encodeHistogram, recordMicros } from '../../../src/load/histogram.js';
@@ -156,3 +157,12 @@ export function currentOf(
     })),
   };
 }
+
+/** loadgate's default gate: RPS -5%, p95 +10%, errors 1%. */
+export const GATE: GateConfig = {
+  rps: 0.05,
+  p95: 0.1,
+  errors: 0.01,
+  failOn: 'regression',
+  maxTimeMs: 180_000,
+};

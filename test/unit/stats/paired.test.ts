@@ -1,18 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { GateConfig } from '../../../src/config/types.js';
 import type { RoundMetrics, Verdict } from '../../../src/report/types.js';
 import { comparePaired } from '../../../src/stats/compare.js';
 import { pairedTest } from '../../../src/stats/paired.js';
-import { currentOf, normalSource } from './fixtures.js';
+import { currentOf, normalSource, GATE } from './fixtures.js';
 
-const gate: GateConfig = {
-  rps: 0.05,
-  p95: 0.1,
-  errors: 0.01,
-  failOn: 'regression',
-  maxTimeMs: 180_000,
-};
+const gate = GATE;
 
 /**
  * Blocks measured on one runner that drifts (the machine slows down over the job): base and

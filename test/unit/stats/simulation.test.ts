@@ -2,18 +2,18 @@
 // all rounds of a run) plus round-level noise, as on shared CI runners (FIELD-NOTES 4).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { GateConfig } from '../../../src/config/types.js';
 import type { Verdict } from '../../../src/report/types.js';
 import { compare } from '../../../src/stats/compare.js';
-import { currentOf, entryOf, normalSource, simulatedRun, type NoiseModel } from './fixtures.js';
+import {
+  currentOf,
+  entryOf,
+  normalSource,
+  simulatedRun,
+  type NoiseModel,
+  GATE,
+} from './fixtures.js';
 
-const gate: GateConfig = {
-  rps: 0.05,
-  p95: 0.1,
-  errors: 0.01,
-  failOn: 'regression',
-  maxTimeMs: 180_000,
-};
+const gate = GATE;
 const model: NoiseModel = { runnerSd: 0.02, roundSd: 0.02, rounds: 5 };
 
 function verdicts(
