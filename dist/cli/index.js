@@ -102369,7 +102369,45 @@ function buildServerReport(config, record) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/pipeline/ab/balance.ts
+/** The busiest worker's share of all workers' CPU while load ran; null with fewer than 2 workers. */
+function busiestWorkerShare(samples) {
+    const cpu = new Map();
+    for (const s of samples) {
+        for (const p of s.processes) {
+            if (p.worker === null || p.worker === undefined)
+                continue;
+            cpu.set(p.worker, (cpu.get(p.worker) ?? 0) + p.cpu);
+        }
+    }
+    if (cpu.size < 2)
+        return null;
+    const total = [...cpu.values()].reduce((a, b) => a + b, 0);
+    return total > 0 ? Math.max(...cpu.values()) / total : null;
+}
+/** One side counts as lopsided when its busiest worker did this share of the work or more. */
+const LOPSIDED_SHARE = 0.8;
+/** ... and the other side as balanced when its busiest worker did at most this share. */
+const BALANCED_SHARE = 0.65;
+const pct = (x) => `${Math.round(x * 100)}%`;
+/** A warning when one side's workers shared the load very differently from the other's. */
+function balanceWarning(samples) {
+    const base = busiestWorkerShare(samples.base);
+    const head = busiestWorkerShare(samples.head);
+    if (base === null || head === null)
+        return null;
+    const lopsided = Math.max(base, head);
+    const balanced = Math.min(base, head);
+    if (lopsided < LOPSIDED_SHARE || balanced > BALANCED_SHARE)
+        return null;
+    return (`the two sides' workers shared the load differently (base's busiest worker did ${pct(base)} ` +
+        `of the work, head's ${pct(head)}): workers on one shared socket get connections from the ` +
+        `kernel unevenly, differently at every boot, so part of the difference may be the boots' ` +
+        `balancing rather than the code; re-run, or give each worker its own port (workers: N)`);
+}
+
 ;// CONCATENATED MODULE: ./src/pipeline/ab/report-ab.ts
+
 
 
 
@@ -102402,6 +102440,12 @@ function abReport(input) {
         blockSeconds: (2 * (plan.roundMs + plan.rewarmMs)) / 1000,
     });
     const warnings = [...input.warnings];
+    const balance = balanceWarning({
+        base: measured.base.server.samples,
+        head: measured.head.server.samples,
+    });
+    if (balance)
+        warnings.push(balance);
     const baseCrashes = measured.base.server.events.filter((e) => e.kind === 'crash').length;
     if (baseCrashes > 0) {
         warnings.push(`the base's server had ${baseCrashes} worker crash(es) during the A/B rounds`);
@@ -103651,7 +103695,7 @@ function warningsSection(warnings, limit = Infinity) {
     }
     return ['#### Warnings', '', ...lines].join('\n');
 }
-function pct(n) {
+function markdown_context_pct(n) {
     return n === null ? null : formatRate(n);
 }
 /** Runner fingerprint, measured noise and the baseline this run was compared with. */
@@ -103662,8 +103706,8 @@ function environmentSection(r) {
     ];
     const n = r.noise;
     const noise = [
-        pct(n.rpsCv) === null ? null : `RPS varied ${pct(n.rpsCv)} between rounds`,
-        pct(n.p95Cv) === null ? null : `p95 ${pct(n.p95Cv)}`,
+        markdown_context_pct(n.rpsCv) === null ? null : `RPS varied ${markdown_context_pct(n.rpsCv)} between rounds`,
+        markdown_context_pct(n.p95Cv) === null ? null : `p95 ${markdown_context_pct(n.p95Cv)}`,
         n.minDetectableRpsChange === null
             ? null
             : `smallest RPS change this run can tell from noise: ${formatChange(n.minDetectableRpsChange).replace('+', '±')}`,

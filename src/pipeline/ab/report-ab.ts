@@ -17,6 +17,7 @@ import { buildReport } from '../build-report.js';
 import { buildServerReport } from '../server-report.js';
 import type { BlockRounds } from './blocks.js';
 import type { ABMeasurement } from './measure-ab.js';
+import { balanceWarning } from './balance.js';
 import type { ABPlan } from './plan.js';
 
 export interface ABReportInput {
@@ -82,6 +83,11 @@ export function abReport(input: ABReportInput): ABReport {
     },
   );
   const warnings = [...input.warnings];
+  const balance = balanceWarning({
+    base: measured.base.server.samples,
+    head: measured.head.server.samples,
+  });
+  if (balance) warnings.push(balance);
   const baseCrashes = measured.base.server.events.filter((e) => e.kind === 'crash').length;
   if (baseCrashes > 0) {
     warnings.push(`the base's server had ${baseCrashes} worker crash(es) during the A/B rounds`);
