@@ -8,6 +8,7 @@
  * the verdict in the step log -> setFailed last, after everything is written. A failed run is
  * still a report (verdict `error`, `report.failure`) and is published the same way.
  */
+import { exitCodeFor } from './pipeline/outcome.js';
 import * as core from '@actions/core';
 import { readFile } from 'node:fs/promises';
 import { ExitCode, isLoadgateError } from './errors.js';
@@ -120,7 +121,9 @@ async function gateMode(
   let exitCode: ExitCode;
   if (settings.mode === 'report') {
     report = settings.report;
-    exitCode = report.verdict === 'regression' ? ExitCode.regression : ExitCode.pass;
+    // The pull request's own run already applied its config's fail-on and fail-on-crash; here
+    // the stored verdict decides: a regression fails, and so does a run that failed.
+    exitCode = exitCodeFor(report, { failOn: 'regression', failOnCrash: false });
   } else {
     const { config, updateBaseline: update } = settings;
     const updateBaseline = update === 'true' || (update === 'auto' && facts.isDefaultBranchPush);

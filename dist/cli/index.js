@@ -102697,6 +102697,9 @@ async function appendRun(input) {
 ;// CONCATENATED MODULE: ./src/pipeline/outcome.ts
 
 function exitCodeFor(report, policy) {
+    // A failed run's own exit code comes from its error (run.ts); read back from JSON it is 3.
+    if (report.verdict === 'error')
+        return ExitCode.server;
     const crashed = (report.server?.crashes.length ?? 0) > 0;
     if (crashed && policy.failOnCrash)
         return ExitCode.server;

@@ -7,7 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../errors.js';
 import type { Report } from '../report/types.js';
 
-const VERDICTS = ['pass', 'regression', 'inconclusive', 'no-baseline'];
+const VERDICTS = ['pass', 'regression', 'inconclusive', 'no-baseline', 'error'];
+const PHASES = ['setup', 'boot', 'load', 'interrupted'];
 
 export function checkReport(value: unknown, path: string): Report {
   const fail = (what: string): never => {
@@ -26,6 +27,21 @@ export function checkReport(value: unknown, path: string): Report {
   }
   for (const key of ['endpoints', 'rounds', 'warnings']) {
     if (!Array.isArray(r[key])) fail(`${key}: expected an array`);
+  }
+  // A failed run's report (verdict error) says why; every other report has no failure.
+  const f = r.failure as Record<string, unknown> | null | undefined;
+  if (r.verdict === 'error') {
+    if (!f || typeof f !== 'object') fail('failure: expected an object with verdict error');
+    else {
+      if (typeof f.phase !== 'string' || !PHASES.includes(f.phase))
+        fail(`failure.phase: expected one of ${PHASES.join(', ')}`);
+      if (typeof f.code !== 'string' || typeof f.message !== 'string')
+        fail('failure.code and failure.message: expected strings');
+      if (!Array.isArray(f.details) || !f.details.every((d) => typeof d === 'string'))
+        fail('failure.details: expected a list of strings');
+    }
+  } else if (f !== undefined && f !== null) {
+    fail('failure: expected null unless the verdict is error');
   }
   return value as Report;
 }
