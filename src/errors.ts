@@ -54,3 +54,8 @@ export class ScenarioError extends LoadgateError {
 export function isLoadgateError(e: unknown): e is LoadgateError {
   return e instanceof LoadgateError;
 }
+
+/** The message of anything thrown (an Error's message, or the value as text), without a cast. */
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -11,7 +11,7 @@
 import { exitCodeFor } from './pipeline/outcome.js';
 import * as core from '@actions/core';
 import { readFile } from 'node:fs/promises';
-import { ExitCode, isLoadgateError } from './errors.js';
+import { ExitCode, isLoadgateError, errorMessage } from './errors.js';
 import type { Report } from './report/types.js';
 import { renderJson, renderMarkdown, commentMarker } from './report/index.js';
 import { run as runPipeline } from './pipeline/run.js';
@@ -230,6 +230,6 @@ async function writeSummary(
     if (written.truncated) core.warning('the job summary was shortened to fit 1 MiB');
   } catch (e) {
     core.summary.emptyBuffer();
-    core.warning(`could not write the job summary ${summaryFile ?? ''}: ${(e as Error).message}`);
+    core.warning(`could not write the job summary ${summaryFile ?? ''}: ${errorMessage(e)}`);
   }
 }

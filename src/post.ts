@@ -6,6 +6,7 @@
  */
 import * as core from '@actions/core';
 import { defaultPostDeps, stopLeftovers } from './action/post.js';
+import { errorMessage } from './errors.js';
 
 export interface PostStepDeps {
   core: Pick<typeof core, 'info' | 'warning'>;
@@ -18,6 +19,6 @@ export async function run(deps: Partial<PostStepDeps> = {}): Promise<void> {
   try {
     await stopLeftovers(defaultPostDeps(deps.env ?? process.env, log));
   } catch (e) {
-    c.warning(`loadgate post step: ${(e as Error).message}`);
+    c.warning(`loadgate post step: ${errorMessage(e)}`);
   }
 }

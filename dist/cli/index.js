@@ -69752,6 +69752,10 @@ class ScenarioError extends LoadgateError {
 function isLoadgateError(e) {
     return e instanceof LoadgateError;
 }
+/** The message of anything thrown (an Error's message, or the value as text), without a cast. */
+function errorMessage(e) {
+    return e instanceof Error ? e.message : String(e);
+}
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
@@ -80697,7 +80701,7 @@ function parseYaml(text, label) {
         value = doc.toJS({ maxAliasCount: 1000 });
     }
     catch (e) {
-        throw new errors_ConfigError(`${label}: YAML could not be read: ${e.message}`, 'LG_CONFIG_YAML');
+        throw new errors_ConfigError(`${label}: YAML could not be read: ${errorMessage(e)}`, 'LG_CONFIG_YAML');
     }
     const root = doc.contents ?? null;
     const source = {
@@ -81468,6 +81472,7 @@ function serverEnv(base, serverVars, runId) {
 
 
 
+
 /** Where the action's main step records groups and its post step reads them (same job). */
 function defaultStateFile(env) {
     return join(env.RUNNER_TEMP || tmpdir(), 'loadgate-pgids');
@@ -81505,7 +81510,7 @@ function recordLine(file, line) {
         return null;
     }
     catch (e) {
-        return e.message;
+        return errorMessage(e);
     }
 }
 /** Appends one group record (`+PGID START` or `-PGID`). */
@@ -81521,6 +81526,7 @@ function recordGroup(file, op, pgid, start = null) {
  * pipe closes (our death closes it, whatever the signal), which also catches grandchildren that
  * the command forked; and the state file, which the action's post step reads.
  */
+
 
 
 
@@ -81595,7 +81601,7 @@ class GroupGuard {
             this.watchdog = child;
         }
         catch (e) {
-            this.log.warn(`could not start the process watchdog: ${e.message}`);
+            this.log.warn(`could not start the process watchdog: ${errorMessage(e)}`);
         }
         if (this.runId)
             this.note(`@${this.runId}`);
@@ -83180,7 +83186,7 @@ async function startServer(givenConfig, deps) {
                 log.warn(`server ignored SIGTERM for ${graceMs / 1000} s: SIGKILLed`);
         }
         catch (e) {
-            log.error(`stopping the server: ${e.message}`);
+            log.error(`stopping the server: ${errorMessage(e)}`);
         }
         finally {
             await guard.close();
@@ -84715,6 +84721,7 @@ function scenario_compileRequests(specs, scope) {
 
 
 
+
 async function probeRequests(input) {
     const { config } = input;
     const columns = input.row === null ? null : new Set(Object.keys(input.row));
@@ -84742,7 +84749,7 @@ async function probeRequests(input) {
                 });
             }
             catch (e) {
-                results.push({ name: spec.name, failure: `no answer: ${e.message}` });
+                results.push({ name: spec.name, failure: `no answer: ${errorMessage(e)}` });
             }
         }
     }
@@ -91387,7 +91394,7 @@ async function readOpenApi(location) {
         return await dereference3(source, { dereference: { circular: 'ignore' } });
     }
     catch (e) {
-        const message = e.message.split('\n')[0] ?? String(e);
+        const message = errorMessage(e).split('\n')[0] ?? String(e);
         throw new errors_ConfigError(`--from-openapi ${location}: cannot read the description: ${message}`, 'LG_INIT_SOURCE');
     }
 }
@@ -91641,13 +91648,13 @@ async function readJson(flag, location, cwd) {
     }
     catch (e) {
         const code = e.code;
-        throw new errors_ConfigError(`${flag} ${location}: ${code === 'ENOENT' ? 'file not found' : e.message}`, 'LG_INIT_SOURCE');
+        throw new errors_ConfigError(`${flag} ${location}: ${code === 'ENOENT' ? 'file not found' : errorMessage(e)}`, 'LG_INIT_SOURCE');
     }
     try {
         return JSON.parse(text);
     }
     catch (e) {
-        throw new errors_ConfigError(`${flag} ${location}: not JSON: ${e.message}`, 'LG_INIT_SOURCE');
+        throw new errors_ConfigError(`${flag} ${location}: not JSON: ${errorMessage(e)}`, 'LG_INIT_SOURCE');
     }
 }
 function checkOptions(o) {
@@ -91962,7 +91969,7 @@ function jsonRows(text) {
         value = JSON.parse(text);
     }
     catch (e) {
-        throw new Error(`not valid JSON (${e.message})`);
+        throw new Error(`not valid JSON (${errorMessage(e)})`);
     }
     if (!Array.isArray(value))
         throw new Error('expected a JSON array of objects');
@@ -91986,14 +91993,14 @@ async function loadDataFeed(spec, readFile) {
         text = await readFile(spec.file);
     }
     catch (e) {
-        throw new ScenarioError(`data feed ${spec.file} cannot be read: ${e.message}`, 'LG_DATA_FEED');
+        throw new ScenarioError(`data feed ${spec.file} cannot be read: ${errorMessage(e)}`, 'LG_DATA_FEED');
     }
     let data;
     try {
         data = spec.format === 'csv' ? csvRows(text) : jsonRows(text);
     }
     catch (e) {
-        throw new ScenarioError(`data feed ${spec.file}: ${e.message}`, 'LG_DATA_FEED');
+        throw new ScenarioError(`data feed ${spec.file}: ${errorMessage(e)}`, 'LG_DATA_FEED');
     }
     if (data.rows.length === 0)
         throw new ScenarioError(`data feed ${spec.file} has no rows`, 'LG_DATA_FEED');
@@ -92982,7 +92989,7 @@ async function setup_runSetup(input) {
                 body = await readCapped(res.body);
             }
             catch (e) {
-                throw new ScenarioError(`${where} failed: ${e.message}`, 'LG_SETUP');
+                throw new ScenarioError(`${where} failed: ${errorMessage(e)}`, 'LG_SETUP');
             }
             const kind = classifyAnswer(status, compiled.accepted, compiled.bodyContains, body);
             if (kind !== null) {
@@ -101350,6 +101357,7 @@ const BASELINE_SCHEMA = 1;
 
 
 
+
 const series_roundMetrics = object({
     rps: schemas_number(),
     p50: schemas_number(),
@@ -101432,7 +101440,7 @@ function parseSeriesText(text, name, where) {
         return {
             series: null,
             status: 'corrupt',
-            warning: `${where} is not valid JSON (${e.message}); the baseline is treated as missing`,
+            warning: `${where} is not valid JSON (${errorMessage(e)}); the baseline is treated as missing`,
         };
     }
     return decodeSeries(value, name, where);
@@ -101449,6 +101457,7 @@ function serializeJson(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/baseline/branch-store.ts
+
 
 
 
@@ -101501,7 +101510,7 @@ class GitBranchBaselineStore {
         catch (e) {
             return {
                 series: null,
-                warning: `could not read the baseline from ${this.description}: ${e.message}`,
+                warning: `could not read the baseline from ${this.description}: ${errorMessage(e)}`,
             };
         }
     }
@@ -101519,9 +101528,9 @@ class GitBranchBaselineStore {
                 tip = await this.fetchTip();
             }
             catch (e) {
-                if (!LOCKED.test(e.message))
+                if (!LOCKED.test(errorMessage(e)))
                     throw e;
-                last = e.message;
+                last = errorMessage(e);
                 continue;
             }
             const commit = await this.commitAppend(tip, name, entry, history);
@@ -101647,6 +101656,7 @@ class GitBranchBaselineStore {
 
 
 
+
 /** The file's container format (each series inside carries its own schema too). */
 const BASELINE_FILE_SCHEMA = 1;
 /** `1234 runner-7 2026-...` (or the bare pid older versions wrote); null when unreadable. */
@@ -101710,7 +101720,7 @@ class FileBaselineStore {
             await (0,promises_.mkdir)((0,external_node_path_.dirname)(this.file), { recursive: true });
         }
         catch (e) {
-            throw new BaselineStoreError(`cannot create the folder of baseline file ${this.file}: ${e.message}`);
+            throw new BaselineStoreError(`cannot create the folder of baseline file ${this.file}: ${errorMessage(e)}`);
         }
         await this.withLock(async () => {
             const loaded = await this.load();
@@ -101767,7 +101777,7 @@ class FileBaselineStore {
             return {
                 status: 'unreadable',
                 doc: null,
-                warning: `cannot read ${where}: ${e.message}`,
+                warning: `cannot read ${where}: ${errorMessage(e)}`,
             };
         }
         let value;
@@ -101775,7 +101785,7 @@ class FileBaselineStore {
             value = JSON.parse(text);
         }
         catch (e) {
-            const message = e.message;
+            const message = errorMessage(e);
             return {
                 status: 'corrupt',
                 doc: null,
@@ -101837,7 +101847,7 @@ class FileBaselineStore {
         }
         catch (e) {
             await (0,promises_.rm)(tmp, { force: true }).catch(() => { });
-            throw new BaselineStoreError(`cannot write baseline file ${this.file}: ${e.message}`);
+            throw new BaselineStoreError(`cannot write baseline file ${this.file}: ${errorMessage(e)}`);
         }
     }
     /**
@@ -101859,7 +101869,7 @@ class FileBaselineStore {
         }
         catch (e) {
             await (0,promises_.rm)(tmp, { force: true }).catch(() => { });
-            throw new BaselineStoreError(`cannot create lock ${lock}: ${e.message}`);
+            throw new BaselineStoreError(`cannot create lock ${lock}: ${errorMessage(e)}`);
         }
         try {
             for (;;) {
@@ -101869,7 +101879,7 @@ class FileBaselineStore {
                 }
                 catch (e) {
                     if (errorCode(e) !== 'EEXIST')
-                        throw new BaselineStoreError(`cannot create lock ${lock}: ${e.message}`);
+                        throw new BaselineStoreError(`cannot create lock ${lock}: ${errorMessage(e)}`);
                 }
                 const stale = await this.staleLock(lock, staleMs, host, pidAlive);
                 if (stale) {
@@ -101991,6 +102001,7 @@ class BaseUnavailable extends Error {
 
 
 
+
 /** `path` (inside the PR's checkout) at the same place in the base checkout; null if outside. */
 function mapIntoCheckout(path, checkout) {
     const real = (p) => ((0,external_node_fs_namespaceObject.existsSync)(p) ? (0,external_node_fs_namespaceObject.realpathSync)(p) : p);
@@ -102023,7 +102034,7 @@ async function parsedBase(path, label, deps) {
         });
     }
     catch (e) {
-        return `the base's ${label} cannot be used (${e.message}); the base is started with this PR's server settings`;
+        return `the base's ${label} cannot be used (${errorMessage(e)}); the base is started with this PR's server settings`;
     }
 }
 async function baseConfigFor(head, checkout, deps) {
@@ -102136,6 +102147,7 @@ function plannedSeconds(plan) {
 
 
 
+
 const blocks_int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 /**
  * Runs blocks `done.head.length` .. `toBlock - 1` and appends their rounds to `done` (so a
@@ -102169,7 +102181,7 @@ async function runBlocks(input, done, toBlock, total) {
             }).catch((e) => {
                 // The scenario failing against the base (e.g. a login route it lacks) is not this PR's fault.
                 if (side === 'base' && !signal.aborted) {
-                    throw new BaseUnavailable(`the load failed against the base: ${e.message}`);
+                    throw new BaseUnavailable(`the load failed against the base: ${errorMessage(e)}`);
                 }
                 throw e;
             });
@@ -102258,7 +102270,7 @@ async function measureAB(head, base, plan, deps, rule) {
             if (deps.signal.aborted)
                 throw interrupted();
             const details = isLoadgateError(e) ? e.details : [];
-            throw new BaseUnavailable(`the base could not be started: ${e.message}`, details);
+            throw new BaseUnavailable(`the base could not be started: ${errorMessage(e)}`, details);
         }
         watch('head', await boot('head', headServerConfig, deps));
         const input = {
@@ -102649,6 +102661,7 @@ function chooseComparison(config, options) {
 
 ;// CONCATENATED MODULE: ./src/pipeline/history.ts
 
+
 async function readHistory(store, series, scenarioHash, runner, warn) {
     try {
         const stored = await store.read(series);
@@ -102657,12 +102670,13 @@ async function readHistory(store, series, scenarioHash, runner, warn) {
         return selectBaselineEntries(stored.series?.entries ?? [], scenarioHash, runner);
     }
     catch (e) {
-        warn(`stored history not read (${store.description}): ${e.message}`);
+        warn(`stored history not read (${store.description}): ${errorMessage(e)}`);
         return { entries: [], sameRunner: false, note: null };
     }
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/append.ts
+
 
 async function appendRun(input) {
     const { config, store, log, report, figures, scenarioHash } = input;
@@ -102690,7 +102704,7 @@ async function appendRun(input) {
         log.info(`baseline updated: ${store.description} (series "${config.name}")`);
     }
     catch (e) {
-        warn(`baseline not updated (${store.description}): ${e.message}`);
+        warn(`baseline not updated (${store.description}): ${errorMessage(e)}`);
     }
 }
 
@@ -104382,7 +104396,7 @@ async function readConfig(flags, overrides, deps) {
         if (explicit || flags.target === null) {
             throw new errors_ConfigError(code === 'ENOENT'
                 ? `config file not found: ${path} (pass --config FILE, or --target URL to load a running API)`
-                : `cannot read config file ${path}: ${e.message}`, 'LG_CONFIG_MISSING');
+                : `cannot read config file ${path}: ${errorMessage(e)}`, 'LG_CONFIG_MISSING');
         }
     }
     const base = text !== null

@@ -51122,6 +51122,10 @@ class errors_ScenarioError extends LoadgateError {
 function isLoadgateError(e) {
     return e instanceof LoadgateError;
 }
+/** The message of anything thrown (an Error's message, or the value as text), without a cast. */
+function errors_errorMessage(e) {
+    return e instanceof Error ? e.message : String(e);
+}
 
 ;// CONCATENATED MODULE: ./src/load/data-feed.ts
 /**
@@ -51200,7 +51204,7 @@ function jsonRows(text) {
         value = JSON.parse(text);
     }
     catch (e) {
-        throw new Error(`not valid JSON (${e.message})`);
+        throw new Error(`not valid JSON (${errorMessage(e)})`);
     }
     if (!Array.isArray(value))
         throw new Error('expected a JSON array of objects');
@@ -51224,14 +51228,14 @@ async function loadDataFeed(spec, readFile) {
         text = await readFile(spec.file);
     }
     catch (e) {
-        throw new ScenarioError(`data feed ${spec.file} cannot be read: ${e.message}`, 'LG_DATA_FEED');
+        throw new ScenarioError(`data feed ${spec.file} cannot be read: ${errorMessage(e)}`, 'LG_DATA_FEED');
     }
     let data;
     try {
         data = spec.format === 'csv' ? csvRows(text) : jsonRows(text);
     }
     catch (e) {
-        throw new ScenarioError(`data feed ${spec.file}: ${e.message}`, 'LG_DATA_FEED');
+        throw new ScenarioError(`data feed ${spec.file}: ${errorMessage(e)}`, 'LG_DATA_FEED');
     }
     if (data.rows.length === 0)
         throw new ScenarioError(`data feed ${spec.file} has no rows`, 'LG_DATA_FEED');

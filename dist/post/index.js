@@ -31662,6 +31662,60 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/errors.ts
+/**
+ * Errors that reach a user. Each has a stable `code` (for scripts and tests) and an exit code
+ * that the CLI uses; messages name the file, key, process or URL at fault.
+ */
+/** The CLI's exit codes: a public contract (README, "CLI"). */
+const errors_ExitCode = {
+    pass: 0,
+    regression: 1,
+    usage: 2,
+    server: 3,
+    internal: 4,
+    /** Stopped by SIGINT/SIGTERM (128 + SIGINT). */
+    interrupted: 130,
+};
+class LoadgateError extends Error {
+    code;
+    exitCode;
+    /** Extra lines shown under the message (for example the last lines of a server log). */
+    details;
+    constructor(code, message, exitCode, details = []) {
+        super(message);
+        this.name = new.target.name;
+        this.code = code;
+        this.exitCode = exitCode;
+        this.details = details;
+    }
+}
+/** Invalid configuration or usage: exit 2. */
+class ConfigError extends LoadgateError {
+    constructor(message, code = 'LG_CONFIG', details = []) {
+        super(code, message, errors_ExitCode.usage, details);
+    }
+}
+/** The server could not be set up, never became ready, or crashed: exit 3. */
+class ServerError extends LoadgateError {
+    constructor(message, code = 'LG_SERVER', details = []) {
+        super(code, message, errors_ExitCode.server, details);
+    }
+}
+/** A setup request or the load itself could not start (bad URL, failed login): exit 2. */
+class ScenarioError extends LoadgateError {
+    constructor(message, code = 'LG_SCENARIO', details = []) {
+        super(code, message, errors_ExitCode.usage, details);
+    }
+}
+function isLoadgateError(e) {
+    return e instanceof LoadgateError;
+}
+/** The message of anything thrown (an Error's message, or the value as text), without a cast. */
+function errors_errorMessage(e) {
+    return e instanceof Error ? e.message : String(e);
+}
+
 ;// CONCATENATED MODULE: ./src/supervisor/statefile.ts
 /**
  * The record of live process groups for the action's `post:` step, which kills whatever a
@@ -31675,6 +31729,7 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
  *
  * The start time lets the post step tell our group from a later process that got the same pid.
  */
+
 
 
 
@@ -31715,7 +31770,7 @@ function recordLine(file, line) {
         return null;
     }
     catch (e) {
-        return e.message;
+        return errorMessage(e);
     }
 }
 /** Appends one group record (`+PGID START` or `-PGID`). */
@@ -32362,6 +32417,7 @@ function defaultPostDeps(env, log = {
  */
 
 
+
 async function run(deps = {}) {
     const c = deps.core ?? core_namespaceObject;
     const log = { info: (m) => c.info(m), warn: (m) => c.warning(m) };
@@ -32369,7 +32425,7 @@ async function run(deps = {}) {
         await stopLeftovers(defaultPostDeps(deps.env ?? process.env, log));
     }
     catch (e) {
-        c.warning(`loadgate post step: ${e.message}`);
+        c.warning(`loadgate post step: ${errors_errorMessage(e)}`);
     }
 }
 

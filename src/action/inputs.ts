@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import os from 'node:os';
-import { ConfigError, isLoadgateError } from '../errors.js';
+import { ConfigError, isLoadgateError, errorMessage } from '../errors.js';
 import { CONFIG_INPUT_NAMES, configFromInputs, type ActionInputs } from '../config/index.js';
 import type { Config, WorkersSpec } from '../config/types.js';
 import type { Report } from '../report/types.js';
@@ -197,7 +197,7 @@ async function loadActionConfig(
   } catch (e) {
     if (configInput !== '' || !hasInline) {
       throw new ConfigError(
-        `config file not found: ${path} (${(e as Error).message.split(':')[0]}); set the input "config", or give "command" (or "target") inline`,
+        `config file not found: ${path} (${errorMessage(e).split(':')[0]}); set the input "config", or give "command" (or "target") inline`,
         'LG_CONFIG_MISSING',
       );
     }

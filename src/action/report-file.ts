@@ -4,7 +4,7 @@
  * every string it prints).
  */
 import { readFile } from 'node:fs/promises';
-import { ConfigError } from '../errors.js';
+import { ConfigError, errorMessage } from '../errors.js';
 import type { Report } from '../report/types.js';
 
 const VERDICTS = ['pass', 'regression', 'inconclusive', 'no-baseline', 'error'];
@@ -60,7 +60,7 @@ export async function readReportFile(path: string): Promise<Report> {
   try {
     parsed = JSON.parse(text);
   } catch (e) {
-    throw new ConfigError(`${path}: invalid JSON: ${(e as Error).message}`, 'LG_REPORT_INVALID');
+    throw new ConfigError(`${path}: invalid JSON: ${errorMessage(e)}`, 'LG_REPORT_INVALID');
   }
   return checkReport(parsed, path);
 }

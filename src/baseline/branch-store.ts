@@ -16,6 +16,7 @@ import { seriesFileName } from './names.js';
 import { appendEntry, parseSeriesText, serializeJson, type DecodedSeries } from './series.js';
 import type { BaselineEntry, BaselineStore, ReadResult } from './types.js';
 import { count } from '../util/plural.js';
+import { errorMessage } from '../errors.js';
 
 export interface GitBranchStoreOptions {
   /** Any folder inside the checkout. */
@@ -96,7 +97,7 @@ export class GitBranchBaselineStore implements BaselineStore {
     } catch (e) {
       return {
         series: null,
-        warning: `could not read the baseline from ${this.description}: ${(e as Error).message}`,
+        warning: `could not read the baseline from ${this.description}: ${errorMessage(e)}`,
       };
     }
   }
@@ -114,8 +115,8 @@ export class GitBranchBaselineStore implements BaselineStore {
       try {
         tip = await this.fetchTip();
       } catch (e) {
-        if (!LOCKED.test((e as Error).message)) throw e;
-        last = (e as Error).message;
+        if (!LOCKED.test(errorMessage(e))) throw e;
+        last = errorMessage(e);
         continue;
       }
       const commit = await this.commitAppend(tip, name, entry, history);

@@ -15,6 +15,7 @@ import type { Logger } from '../log.js';
 import { BaselineStoreError } from './errors.js';
 import { appendEntry, decodeSeries, serializeJson, type SeriesStatus } from './series.js';
 import type { BaselineEntry, BaselineSeries, BaselineStore, ReadResult } from './types.js';
+import { errorMessage } from '../errors.js';
 
 /** The file's container format (each series inside carries its own schema too). */
 export const BASELINE_FILE_SCHEMA = 1;
@@ -112,7 +113,7 @@ export class FileBaselineStore implements BaselineStore {
       await mkdir(dirname(this.file), { recursive: true });
     } catch (e) {
       throw new BaselineStoreError(
-        `cannot create the folder of baseline file ${this.file}: ${(e as Error).message}`,
+        `cannot create the folder of baseline file ${this.file}: ${errorMessage(e)}`,
       );
     }
     await this.withLock(async () => {
@@ -169,14 +170,14 @@ export class FileBaselineStore implements BaselineStore {
       return {
         status: 'unreadable',
         doc: null,
-        warning: `cannot read ${where}: ${(e as Error).message}`,
+        warning: `cannot read ${where}: ${errorMessage(e)}`,
       };
     }
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch (e) {
-      const message = (e as Error).message;
+      const message = errorMessage(e);
       return {
         status: 'corrupt',
         doc: null,
@@ -242,9 +243,7 @@ export class FileBaselineStore implements BaselineStore {
       await rename(tmp, this.file);
     } catch (e) {
       await rm(tmp, { force: true }).catch(() => {});
-      throw new BaselineStoreError(
-        `cannot write baseline file ${this.file}: ${(e as Error).message}`,
-      );
+      throw new BaselineStoreError(`cannot write baseline file ${this.file}: ${errorMessage(e)}`);
     }
   }
 
@@ -269,7 +268,7 @@ export class FileBaselineStore implements BaselineStore {
       await writeNew(tmp, `${process.pid} ${host} ${new Date().toISOString()}\n`);
     } catch (e) {
       await rm(tmp, { force: true }).catch(() => {});
-      throw new BaselineStoreError(`cannot create lock ${lock}: ${(e as Error).message}`);
+      throw new BaselineStoreError(`cannot create lock ${lock}: ${errorMessage(e)}`);
     }
     try {
       for (;;) {
@@ -278,7 +277,7 @@ export class FileBaselineStore implements BaselineStore {
           break;
         } catch (e) {
           if (errorCode(e) !== 'EEXIST')
-            throw new BaselineStoreError(`cannot create lock ${lock}: ${(e as Error).message}`);
+            throw new BaselineStoreError(`cannot create lock ${lock}: ${errorMessage(e)}`);
         }
         const stale = await this.staleLock(lock, staleMs, host, pidAlive);
         if (stale) {

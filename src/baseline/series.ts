@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { BASELINE_SCHEMA, type BaselineEntry, type BaselineSeries } from './types.js';
 import { count } from '../util/plural.js';
+import { errorMessage } from '../errors.js';
 
 const roundMetrics = z.object({
   rps: z.number(),
@@ -105,7 +106,7 @@ export function parseSeriesText(text: string, name: string, where: string): Deco
     return {
       series: null,
       status: 'corrupt',
-      warning: `${where} is not valid JSON (${(e as Error).message}); the baseline is treated as missing`,
+      warning: `${where} is not valid JSON (${errorMessage(e)}); the baseline is treated as missing`,
     };
   }
   return decodeSeries(value, name, where);

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { resolve, dirname, relative } from 'node:path';
 import os from 'node:os';
-import { ConfigError, ExitCode, isLoadgateError } from '../errors.js';
+import { ConfigError, ExitCode, isLoadgateError, errorMessage } from '../errors.js';
 import { parseCli, USAGE, type InitFlags, type RunFlags, type SweepFlags } from './args.js';
 import { runInit } from '../init/index.js';
 import {
@@ -228,7 +228,7 @@ export async function readConfig(
       throw new ConfigError(
         code === 'ENOENT'
           ? `config file not found: ${path} (pass --config FILE, or --target URL to load a running API)`
-          : `cannot read config file ${path}: ${(e as Error).message}`,
+          : `cannot read config file ${path}: ${errorMessage(e)}`,
         'LG_CONFIG_MISSING',
       );
     }

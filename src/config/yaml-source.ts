@@ -4,7 +4,7 @@
  */
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
-import { ConfigError } from '../errors.js';
+import { ConfigError, errorMessage } from '../errors.js';
 import type { IssueSource, PathSegment, Position } from './issues.js';
 import { linesToError } from './issues.js';
 
@@ -85,10 +85,7 @@ export function parseYaml(text: string, label: string): ParsedYaml {
   try {
     value = doc.toJS({ maxAliasCount: 1000 });
   } catch (e) {
-    throw new ConfigError(
-      `${label}: YAML could not be read: ${(e as Error).message}`,
-      'LG_CONFIG_YAML',
-    );
+    throw new ConfigError(`${label}: YAML could not be read: ${errorMessage(e)}`, 'LG_CONFIG_YAML');
   }
   const root = (doc.contents as YamlNode | null) ?? null;
   const source: IssueSource = {

@@ -121,11 +121,10 @@ function attemptLogger(
         return await request(options);
       } catch (e) {
         // An abort reads "This operation was aborted": say which limit it was.
-        if (budget?.aborted) {
-          (e as Error).message = `the publishing time budget ran out during ${describe(options)}`;
-        } else if (timeout.aborted) {
-          (e as Error).message =
-            `GitHub API did not answer ${describe(options)} within ${timeoutMs / 1000} s`;
+        if (e instanceof Error && budget?.aborted) {
+          e.message = `the publishing time budget ran out during ${describe(options)}`;
+        } else if (e instanceof Error && timeout.aborted) {
+          e.message = `GitHub API did not answer ${describe(options)} within ${timeoutMs / 1000} s`;
         }
         const status = (e as ErrorLike).status;
         // The retry plugin counts attempts in options.request.retryCount (untyped).

@@ -5,7 +5,13 @@
  */
 import { access, readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { ConfigError, ScenarioError, ServerError, isLoadgateError } from '../errors.js';
+import {
+  ConfigError,
+  ScenarioError,
+  ServerError,
+  isLoadgateError,
+  errorMessage,
+} from '../errors.js';
 import type { Logger } from '../log.js';
 import { checkTarget, isLoopbackHost, parseConfigText } from '../config/index.js';
 import type { Config } from '../config/index.js';
@@ -74,17 +80,14 @@ async function readJson(flag: string, location: string, cwd: string): Promise<un
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new ConfigError(
-      `${flag} ${location}: ${code === 'ENOENT' ? 'file not found' : (e as Error).message}`,
+      `${flag} ${location}: ${code === 'ENOENT' ? 'file not found' : errorMessage(e)}`,
       'LG_INIT_SOURCE',
     );
   }
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
-    throw new ConfigError(
-      `${flag} ${location}: not JSON: ${(e as Error).message}`,
-      'LG_INIT_SOURCE',
-    );
+    throw new ConfigError(`${flag} ${location}: not JSON: ${errorMessage(e)}`, 'LG_INIT_SOURCE');
   }
 }
 

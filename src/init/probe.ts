@@ -9,6 +9,7 @@ import type { Config } from '../config/types.js';
 import { classifyAnswer } from '../load/classify.js';
 import { createRng } from '../load/rng.js';
 import { compileRequest } from '../load/scenario.js';
+import { errorMessage } from '../errors.js';
 
 export interface ProbeResult {
   name: string;
@@ -53,7 +54,7 @@ export async function probeRequests(input: ProbeInput): Promise<ProbeResult[]> {
           failure: kind === null ? null : `answered ${res.statusCode}`,
         });
       } catch (e) {
-        results.push({ name: spec.name, failure: `no answer: ${(e as Error).message}` });
+        results.push({ name: spec.name, failure: `no answer: ${errorMessage(e)}` });
       }
     }
   } finally {

@@ -8,7 +8,7 @@
  */
 import { dereference } from '@readme/openapi-parser';
 import { parse as parseYaml } from 'yaml';
-import { ConfigError } from '../errors.js';
+import { ConfigError, errorMessage } from '../errors.js';
 
 const URL_TIMEOUT_MS = 20_000;
 
@@ -28,7 +28,7 @@ export async function readOpenApi(location: string): Promise<unknown> {
     const source = /^https?:\/\//i.test(location) ? await fetchDocument(location) : location;
     return await dereference(source, { dereference: { circular: 'ignore' } });
   } catch (e) {
-    const message = (e as Error).message.split('\n')[0] ?? String(e);
+    const message = errorMessage(e).split('\n')[0] ?? String(e);
     throw new ConfigError(
       `--from-openapi ${location}: cannot read the description: ${message}`,
       'LG_INIT_SOURCE',

@@ -2,7 +2,7 @@
  * The data feed: rows of strings from a CSV file (first line is the header) or a JSON file
  * (an array of objects; values become strings). Parsing is pure; loading takes `readFile`.
  */
-import { ScenarioError } from '../errors.js';
+import { ScenarioError, errorMessage } from '../errors.js';
 import type { DataFeedSpec } from '../config/types.js';
 import type { Rng } from './rng.js';
 
@@ -69,7 +69,7 @@ export function jsonRows(text: string): DataRows {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw new Error(`not valid JSON (${(e as Error).message})`);
+    throw new Error(`not valid JSON (${errorMessage(e)})`);
   }
   if (!Array.isArray(value)) throw new Error('expected a JSON array of objects');
   const columns = new Set<string>();
@@ -96,7 +96,7 @@ export async function loadDataFeed(
     text = await readFile(spec.file);
   } catch (e) {
     throw new ScenarioError(
-      `data feed ${spec.file} cannot be read: ${(e as Error).message}`,
+      `data feed ${spec.file} cannot be read: ${errorMessage(e)}`,
       'LG_DATA_FEED',
     );
   }
@@ -104,7 +104,7 @@ export async function loadDataFeed(
   try {
     data = spec.format === 'csv' ? csvRows(text) : jsonRows(text);
   } catch (e) {
-    throw new ScenarioError(`data feed ${spec.file}: ${(e as Error).message}`, 'LG_DATA_FEED');
+    throw new ScenarioError(`data feed ${spec.file}: ${errorMessage(e)}`, 'LG_DATA_FEED');
   }
   if (data.rows.length === 0)
     throw new ScenarioError(`data feed ${spec.file} has no rows`, 'LG_DATA_FEED');

@@ -5,7 +5,7 @@
  * request, its URL and what went wrong, so the run stops before load.
  */
 import { Client } from 'undici';
-import { ScenarioError } from '../errors.js';
+import { ScenarioError, errorMessage } from '../errors.js';
 import type { CaptureSpec, SetupRequestSpec } from '../config/types.js';
 import { classifyAnswer } from './classify.js';
 import { createRng } from './rng.js';
@@ -55,7 +55,7 @@ export async function runSetup(input: SetupInput): Promise<Record<string, string
         headers = res.headers;
         body = await readCapped(res.body);
       } catch (e) {
-        throw new ScenarioError(`${where} failed: ${(e as Error).message}`, 'LG_SETUP');
+        throw new ScenarioError(`${where} failed: ${errorMessage(e)}`, 'LG_SETUP');
       }
       const kind = classifyAnswer(status, compiled.accepted, compiled.bodyContains, body);
       if (kind !== null) {

@@ -8,6 +8,7 @@ import type { Config } from '../config/types.js';
 import type { Logger } from '../log.js';
 import type { Report } from '../report/types.js';
 import { QUANTILE_METHOD, type CurrentRun } from '../stats/index.js';
+import { errorMessage } from '../errors.js';
 
 export interface AppendInput {
   config: Config;
@@ -45,6 +46,6 @@ export async function appendRun(input: AppendInput): Promise<void> {
     await store.append(config.name, entry, config.baseline.history);
     log.info(`baseline updated: ${store.description} (series "${config.name}")`);
   } catch (e) {
-    warn(`baseline not updated (${store.description}): ${(e as Error).message}`);
+    warn(`baseline not updated (${store.description}): ${errorMessage(e)}`);
   }
 }

@@ -6,6 +6,7 @@
 import type { BaselineEntry, BaselineStore } from '../baseline/types.js';
 import type { RunnerFingerprint } from '../report/types.js';
 import { selectBaselineEntries, type BaselineSelection } from '../stats/index.js';
+import { errorMessage } from '../errors.js';
 
 export async function readHistory(
   store: BaselineStore,
@@ -19,7 +20,7 @@ export async function readHistory(
     if (stored.warning) warn(stored.warning);
     return selectBaselineEntries(stored.series?.entries ?? [], scenarioHash, runner);
   } catch (e) {
-    warn(`stored history not read (${store.description}): ${(e as Error).message}`);
+    warn(`stored history not read (${store.description}): ${errorMessage(e)}`);
     return { entries: [], sameRunner: false, note: null };
   }
 }

@@ -10,6 +10,7 @@ import type { Logger } from '../log.js';
 import { readStartTime } from './proc.js';
 import { RUN_MARK } from './env.js';
 import { recordGroup, recordLine } from './statefile.js';
+import { errorMessage } from '../errors.js';
 
 /**
  * Reads `+PGID` / `-PGID` lines; at EOF, TERM the groups left, wait up to 3 s, then KILL, and
@@ -78,7 +79,7 @@ export class GroupGuard {
       (child.stdin as unknown as { unref?: () => void } | null)?.unref?.();
       this.watchdog = child;
     } catch (e) {
-      this.log.warn(`could not start the process watchdog: ${(e as Error).message}`);
+      this.log.warn(`could not start the process watchdog: ${errorMessage(e)}`);
     }
     if (this.runId) this.note(`@${this.runId}`);
   }

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerConfig } from '../config/types.js';
 import type { Logger } from '../log.js';
-import { ServerError, isLoadgateError } from '../errors.js';
+import { ServerError, isLoadgateError, errorMessage } from '../errors.js';
 import type { RunningServer, ServerEvent } from './types.js';
 import { GroupGuard } from './guard.js';
 import { hasPdeathsig } from './launch.js';
@@ -132,7 +132,7 @@ export async function startServer(
         events.push({ kind: 'stop', at: started, ms: Date.now() - started, forced: result.forced });
       if (result.forced) log.warn(`server ignored SIGTERM for ${graceMs / 1000} s: SIGKILLed`);
     } catch (e) {
-      log.error(`stopping the server: ${(e as Error).message}`);
+      log.error(`stopping the server: ${errorMessage(e)}`);
     } finally {
       await guard.close();
     }

@@ -13,6 +13,7 @@
 import { appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { errorMessage } from '../errors.js';
 
 /** Where the action's main step records groups and its post step reads them (same job). */
 export function defaultStateFile(env: Record<string, string | undefined>): string {
@@ -58,7 +59,7 @@ export function recordLine(file: string, line: string): string | null {
     appendFileSync(file, `${line}\n`);
     return null;
   } catch (e) {
-    return (e as Error).message;
+    return errorMessage(e);
   }
 }
 

@@ -14,6 +14,7 @@ import type { Logger } from '../../log.js';
 import { parseConfigText, scenarioFingerprint } from '../../config/index.js';
 import type { BaseCheckout } from './worktree.js';
 import { BaseUnavailable } from './types.js';
+import { errorMessage } from '../../errors.js';
 
 export interface BaseConfig {
   config: Config;
@@ -69,7 +70,7 @@ async function parsedBase(
       cores: deps.cores,
     });
   } catch (e) {
-    return `the base's ${label} cannot be used (${(e as Error).message}); the base is started with this PR's server settings`;
+    return `the base's ${label} cannot be used (${errorMessage(e)}); the base is started with this PR's server settings`;
   }
 }
 

@@ -11,6 +11,7 @@ import { runLoad } from '../../load/index.js';
 import { roundMetrics } from '../../stats/index.js';
 import { abbaTurn, type ABPlan } from './plan.js';
 import { BaseUnavailable, type Side } from './types.js';
+import { errorMessage } from '../../errors.js';
 
 export interface BlocksInput {
   /** The head's config: its scenario is what both sides receive. */
@@ -63,7 +64,7 @@ export async function runBlocks(
       }).catch((e: unknown) => {
         // The scenario failing against the base (e.g. a login route it lacks) is not this PR's fault.
         if (side === 'base' && !signal.aborted) {
-          throw new BaseUnavailable(`the load failed against the base: ${(e as Error).message}`);
+          throw new BaseUnavailable(`the load failed against the base: ${errorMessage(e)}`);
         }
         throw e;
       });

@@ -11,7 +11,13 @@ import type { RoundResult } from '../../load/types.js';
 import type { RunningServer } from '../../supervisor/types.js';
 import type { MeasureDeps } from '../measure.js';
 import type { ServerRecord } from '../server-report.js';
-import { ExitCode, LoadgateError, ServerError, isLoadgateError } from '../../errors.js';
+import {
+  ExitCode,
+  LoadgateError,
+  ServerError,
+  isLoadgateError,
+  errorMessage,
+} from '../../errors.js';
 import { startServer } from '../../supervisor/index.js';
 import { lookAlpha } from '../../stats/index.js';
 import { runBlocks, type BlockRounds } from './blocks.js';
@@ -122,7 +128,7 @@ export async function measureAB(
     } catch (e) {
       if (deps.signal.aborted) throw interrupted();
       const details = isLoadgateError(e) ? e.details : [];
-      throw new BaseUnavailable(`the base could not be started: ${(e as Error).message}`, details);
+      throw new BaseUnavailable(`the base could not be started: ${errorMessage(e)}`, details);
     }
     watch('head', await boot('head', headServerConfig, deps));
     const input = {
