@@ -99162,10 +99162,14 @@ const DETECTION_POWER = 0.8;
  * at significance `alpha` (two-sided): (t(1 - alpha/2) + t(power)) · se on the log scale.
  */
 function minDetectableDrop(se, df, alpha, power = DETECTION_POWER) {
+    const logChange = minDetectableLogChange(se, df, alpha, power);
+    return logChange === null ? null : 1 - Math.exp(-logChange);
+}
+/** The same on the test's own scale (log ratio, or absolute for error rate). */
+function minDetectableLogChange(se, df, alpha, power = DETECTION_POWER) {
     if (!(se >= 0) || !(df > 0) || !Number.isFinite(se))
         return null;
-    const logChange = (tdist_tQuantile(1 - alpha / 2, df) + tdist_tQuantile(power, df)) * se;
-    return 1 - Math.exp(-logChange);
+    return (tdist_tQuantile(1 - alpha / 2, df) + tdist_tQuantile(power, df)) * se;
 }
 /**
  * @param rpsTest the overall RPS test against the baseline, when there was one; otherwise the
@@ -99347,14 +99351,13 @@ function holmReject(pValues, alpha = 0.05) {
 
 
 
-
 /** Past this many times the blocks already run, more blocks are no practical answer. */
 const PRACTICAL_BLOCKS_FACTOR = 8;
 /** Smallest change (relative, positive) the test could detect with 80% power. */
 function smallestDetectable(test, metric, alpha) {
-    if (!(test.se >= 0) || !Number.isFinite(test.se) || !(test.df > 0))
+    const d = minDetectableLogChange(test.se, test.df, alpha);
+    if (d === null)
         return null;
-    const d = (tdist_tQuantile(1 - alpha / 2, test.df) + tdist_tQuantile(DETECTION_POWER, test.df)) * test.se;
     return METRIC_RULES[metric].scale === 'absolute'
         ? d
         : METRIC_RULES[metric].direction === 'higher-is-better'

@@ -6,10 +6,9 @@
 import type { GateConfig } from '../config/types.js';
 import type { Advice, MetricName, NextStep } from './types.js';
 import type { TInterval } from './intervals.js';
-import { DETECTION_POWER } from './noise.js';
+import { minDetectableLogChange } from './noise.js';
 import { badness, logTolerance, METRIC_RULES } from './rules.js';
 import { percent } from './summary.js';
-import { tQuantile } from './tdist.js';
 
 export interface AdviceContext {
   method: 'prediction' | 'assumed-spread' | 'paired' | 'none';
@@ -40,8 +39,8 @@ export function smallestDetectable(
   metric: MetricName,
   alpha: number,
 ): number | null {
-  if (!(test.se >= 0) || !Number.isFinite(test.se) || !(test.df > 0)) return null;
-  const d = (tQuantile(1 - alpha / 2, test.df) + tQuantile(DETECTION_POWER, test.df)) * test.se;
+  const d = minDetectableLogChange(test.se, test.df, alpha);
+  if (d === null) return null;
   return METRIC_RULES[metric].scale === 'absolute'
     ? d
     : METRIC_RULES[metric].direction === 'higher-is-better'

@@ -20,9 +20,19 @@ export function minDetectableDrop(
   alpha: number,
   power = DETECTION_POWER,
 ): number | null {
+  const logChange = minDetectableLogChange(se, df, alpha, power);
+  return logChange === null ? null : 1 - Math.exp(-logChange);
+}
+
+/** The same on the test's own scale (log ratio, or absolute for error rate). */
+export function minDetectableLogChange(
+  se: number,
+  df: number,
+  alpha: number,
+  power = DETECTION_POWER,
+): number | null {
   if (!(se >= 0) || !(df > 0) || !Number.isFinite(se)) return null;
-  const logChange = (tQuantile(1 - alpha / 2, df) + tQuantile(power, df)) * se;
-  return 1 - Math.exp(-logChange);
+  return (tQuantile(1 - alpha / 2, df) + tQuantile(power, df)) * se;
 }
 
 /**
