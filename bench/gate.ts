@@ -9,6 +9,7 @@
  * - auto: the default, compare: auto with the PR's base c0: same-runner A/B, checked out into
  *   a worktree by the run itself, extended sequentially while undecided (gate.max-time);
  * - fixed: the same A/B without the sequential extension.
+ * - one-boot: A/B with every block on one boot of each side (as before boot pairs).
  * The cases alternate, and so do the modes, so slow drift of the shared machine hits all of
  * them alike. Prints one line per gate, then false-alarm, detection and inconclusive rates and
  * the wall time of one gate (boot to verdict).
@@ -21,41 +22,47 @@
  * BENCH_ITERATIONS (fixture work per request), BENCH_WARMUP / BENCH_DURATION / BENCH_ROUNDS
  * (loadgate's defaults unless set, e.g. 1s / 2s / 3 for a smoke run), BENCH_OUT (JSON results
  * file), BENCH_PREVIOUS (a results file of an earlier, interrupted run: its gates count in the
- * summary), BENCH_VERBOSE=1 (loadgate's log). Wall time: about 4.5 K + H minutes with the
+ * summary), BENCH_VERBOSE=1 (loadgate's log), BENCH_DJANGO_WORKERS (1), BENCH_LOCK (a file
+ * to hold with flock around each gate, so another process's load tests never overlap one). Wall time: about 4.5 K + H minutes with the
  * defaults and both modes.
  */
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { join, resolve } from 'node:path';
-import { parseConfigText } from '../src/config/index.js';
+import { join } from 'node:path';
 import type { Config } from '../src/config/types.js';
-import type { Logger } from '../src/log.js';
 import type { Report } from '../src/report/types.js';
 import { run, type RunDeps, type RunOptions } from '../src/pipeline/run.js';
 import type { ABPlan } from '../src/pipeline/ab/index.js';
+import {
+  c0Missing,
+  checkCases,
+  git,
+  holdLock,
+  loadConfig,
+  logger,
+  makeRepo,
+  median,
+  pct,
+  type Case,
+} from './gate-repo.js';
 
 const K = Number(process.env.BENCH_K ?? 5);
 const HISTORY = Number(process.env.BENCH_HISTORY ?? 5);
 /** `stored`, `base`, or `base:BLOCKSxROUND_MS` to try another A/B layout (e.g. base:10x3000). */
 const MODES = (process.env.BENCH_MODES ?? 'stored,auto').split(',');
 const CASES = (process.env.BENCH_CASES ?? 'A/A,+5%,+10%').split(',');
-for (const c of CASES) {
-  if (c !== 'A/A' && !/^\+\d+%$/.test(c)) {
-    throw new Error(`BENCH_CASES: "${c}" is not A/A or +N% (N% more CPU work per request)`);
-  }
-}
+checkCases(CASES);
 const VERBOSE = process.env.BENCH_VERBOSE === '1';
-const FIXTURE = resolve(import.meta.dirname ?? '.', 'fixtures/knob-api.mjs');
-const DJANGO = resolve(import.meta.dirname ?? '.', '../examples/django-gunicorn');
 /** `knob` (the Node fixture) or `django` (examples/django-gunicorn, 1 worker). */
 const EXAMPLE = process.env.BENCH_EXAMPLE ?? 'knob';
 /** gate.rps for every gate (default loadgate's -5%), e.g. -2% to show +5% caught. */
 const TOLERANCE = process.env.BENCH_RPS_TOLERANCE ?? null;
 const OUT = process.env.BENCH_OUT ?? join(os.tmpdir(), `loadgate-bench-gate-${Date.now()}.json`);
 
-/** `A/A` (same code, a README change) or `+N%` (N% more CPU work per request). */
-type Case = string;
+/** gunicorn workers in the Django example. */
+const DJANGO_WORKERS = Number(process.env.BENCH_DJANGO_WORKERS ?? 1);
+/** Held around each gate (flock), so no other load test overlaps it. */
+const LOCK = process.env.BENCH_LOCK ?? null;
 interface Result {
   mode: string;
   case: Case;
@@ -75,152 +82,16 @@ interface Result {
   load: number;
 }
 
-const GIT_ENV = {
-  ...process.env,
-  GIT_AUTHOR_NAME: 'bench',
-  GIT_AUTHOR_EMAIL: 'bench@example.com',
-  GIT_COMMITTER_NAME: 'bench',
-  GIT_COMMITTER_EMAIL: 'bench@example.com',
-};
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', args, { cwd, env: GIT_ENV, encoding: 'utf8' }).trim();
-
-function yamlLoad(): string {
-  const keys: string[] = [];
-  if (process.env.BENCH_WARMUP) keys.push(`warmup: ${process.env.BENCH_WARMUP}`);
-  if (process.env.BENCH_DURATION) keys.push(`duration: ${process.env.BENCH_DURATION}`);
-  if (process.env.BENCH_ROUNDS) keys.push(`rounds: ${process.env.BENCH_ROUNDS}`);
-  return keys.length > 0 ? `load: { ${keys.join(', ')} }` : '';
-}
-
-/** The server section and files of the API under test: the knob fixture, or Django. */
-function api(dir: string): { server: string[]; requests: string; files: Record<string, string> } {
-  if (EXAMPLE === 'django') {
-    // examples/django-gunicorn under gunicorn with 1 uvicorn worker, plus a CPU knob in the list
-    // view (pure Python work, so +10% work is about +10% CPU per request).
-    cpSync(DJANGO, dir, {
-      recursive: true,
-      filter: (src) => !/(\.loadgate|__pycache__|db\.sqlite3)/.test(src),
-    });
-    rmSync(join(dir, 'loadgate.yml'));
-    const views = readFileSync(join(dir, 'itemsapi/views.py'), 'utf8');
-    const knob = [
-      '',
-      'import json as _json, pathlib as _pathlib',
-      '_WORK = int(int(__import__("os").environ.get("BENCH_ITERATIONS", "20000")) * _json.loads(',
-      '    (_pathlib.Path(__file__).resolve().parent.parent / "knob.json").read_text())["work"])',
-      '',
-      '',
-      'def _burn():',
-      '    x = 1',
-      '    for i in range(_WORK):',
-      '        x = (x * 1103515245 + 12345) & 0xFFFFFFFF',
-      '    return x',
-      '',
-    ].join('\n');
-    return {
-      server: [
-        '  command: gunicorn itemsapi.asgi:application -k uvicorn.workers.UvicornWorker -w 1 --bind 127.0.0.1:$PORT',
-        '  setup: /usr/bin/python3 manage.py migrate --noinput',
-        '  env: { DJANGO_SETTINGS_MODULE: itemsapi.settings }',
-        '  workers: self',
-        '  ready: { path: /health, timeout: 60s }',
-      ],
-      requests: 'requests: [ { path: /api/items } ]',
-      files: {
-        'itemsapi/views.py':
-          views.replace('def item_list(request):\n', 'def item_list(request):\n    _burn()\n') +
-          knob,
-      },
-    };
-  }
-  copyFileSync(FIXTURE, join(dir, 'knob-api.mjs'));
-  return {
-    server: ['  command: node knob-api.mjs', '  workers: 1', '  ready: { path: /health }'],
-    requests: 'requests: [ { path: /work } ]',
-    files: {},
-  };
-}
-
-/** The repository: c0 base, then one commit per case off c0 (A/A: a README change; +N%: the knob). */
-function makeRepo(root: string) {
-  const dir = join(root, 'api');
-  git(root, 'init', '--quiet', '-b', 'main', dir);
-  const under = api(dir);
-  const yml = [
-    'name: gate-bench',
-    'server:',
-    ...under.server,
-    yamlLoad(),
-    under.requests,
-    TOLERANCE ? `gate: { rps: ${TOLERANCE} }` : '',
-    `baseline: { file: ${JSON.stringify(join(root, 'baseline.json'))} }`,
-    '',
-  ].join('\n');
-  const commit = (message: string, files: Record<string, string>) => {
-    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-    git(dir, 'add', '--all');
-    git(dir, 'commit', '--quiet', '-m', message);
-    return git(dir, 'rev-parse', 'HEAD');
-  };
-  const c0 = commit('base', {
-    ...under.files,
-    'knob.json': '{ "work": 1.0 }\n',
-    'loadgate.yml': yml,
-    '.gitignore': '.loadgate/\n__pycache__/\ndb.sqlite3\n',
-  });
-  const heads: Record<Case, string> = {};
-  for (const kase of CASES) {
-    git(dir, 'checkout', '--quiet', '-B', `case-${Object.keys(heads).length}`, c0);
-    heads[kase] =
-      kase === 'A/A'
-        ? commit('docs only', { 'README.md': '# same code\n' })
-        : commit(`${kase} CPU work`, {
-            'knob.json': `{ "work": ${1 + Number(kase.slice(1, -1)) / 100} }\n`,
-          });
-  }
-  git(dir, 'checkout', '--quiet', c0);
-  return { dir, c0, heads };
-}
-
-function c0Missing(kase: string): never {
-  throw new Error(`no commit for case ${kase}`);
-}
-
-function logger(): Logger {
-  const say = (m: string) => VERBOSE && process.stderr.write(`  ${m}\n`);
-  return {
-    info: say,
-    warn: (m) => say(`warning: ${m}`),
-    error: (m) => process.stderr.write(`  error: ${m}\n`),
-    debug: () => {},
-    status: () => {},
-    group: (name, fn) => {
-      say(`## ${name}`);
-      return fn();
-    },
-  };
-}
-
-const pct = (v: number | null) => (v === null ? '-' : `${(v * 100).toFixed(1)}%`);
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length === 0
-    ? NaN
-    : s.length % 2
-      ? (s[m] as number)
-      : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
-
 function abPlan(mode: string): Partial<ABPlan> | null {
   if (mode === 'auto') return {};
-  if (mode === 'fixed') return { stageBlocks: 0 };
+  if (mode === 'fixed') return { sequential: false };
+  // Before boot pairs: every block on one boot of each side (for comparison).
+  if (mode === 'one-boot') return { bootBlocks: 10 };
   const m = /^base:(\d+)x(\d+)$/.exec(mode);
   if (m) return { blocks: Number(m[1]), roundMs: Number(m[2]) };
   if (mode === 'stored') return null;
   throw new Error(
-    `BENCH_MODES: unknown mode "${mode}" (stored, auto, fixed or base:BLOCKSxROUND_MS)`,
+    `BENCH_MODES: unknown mode "${mode}" (stored, auto, fixed, one-boot or base:BLOCKSxROUND_MS)`,
   );
 }
 
@@ -237,19 +108,15 @@ async function main(): Promise<void> {
   // Interrupted: the running gate stops its servers and worktree, then the folder is removed.
   process.once('SIGINT', () => abort.abort());
   process.once('SIGTERM', () => abort.abort());
-  const repo = makeRepo(root);
+  const repo = makeRepo(root, {
+    example: EXAMPLE,
+    cases: CASES,
+    tolerance: TOLERANCE,
+    djangoWorkers: DJANGO_WORKERS,
+  });
   const env = { ...process.env };
-  const deps = { log: logger(), env, signal: abort.signal };
-  const config = (): Config => {
-    const path = join(repo.dir, 'loadgate.yml');
-    const parsed = parseConfigText(readFileSync(path, 'utf8'), {
-      source: path,
-      baseDir: repo.dir,
-      env,
-      cores: os.availableParallelism(),
-    });
-    return parsed;
-  };
+  const deps = { log: logger(VERBOSE), env, signal: abort.signal };
+  const config = (): Config => loadConfig(repo.dir, env);
   const cpu = os.cpus()[0]?.model ?? 'unknown';
   console.log(
     `bench:gate: ${EXAMPLE}, K=${K}, history=${HISTORY}, modes=${MODES.join(',')}, cases=${CASES.join(',')}${TOLERANCE ? `, gate.rps ${TOLERANCE}` : ''}; ${cpu}, ${os.availableParallelism()} cores, Node ${process.version}; load average ${os.loadavg()[0]?.toFixed(2)}`,
@@ -266,13 +133,14 @@ async function main(): Promise<void> {
     if (MODES.includes('stored')) {
       git(repo.dir, 'checkout', '--quiet', repo.c0);
       for (let h = 0; h < HISTORY; h++) {
+        const release = await holdLock(LOCK);
         const t = Date.now();
         const { report } = await gate(
           config(),
           'stored',
           { updateBaseline: true, commit: repo.c0 },
           deps,
-        );
+        ).finally(release);
         if (abort.signal.aborted) throw new Error('interrupted');
         console.log(
           `history ${h + 1}/${HISTORY}: ${report.metrics.rps.current.toFixed(0)} req/s, p95 ${report.metrics.p95.current.toFixed(2)} ms (${((Date.now() - t) / 1000).toFixed(0)} s)`,
@@ -284,13 +152,14 @@ async function main(): Promise<void> {
         for (const kase of CASES) {
           const head = repo.heads[kase] ?? c0Missing(kase);
           git(repo.dir, 'checkout', '--quiet', head);
+          const release = await holdLock(LOCK);
           const t = Date.now();
           const { report } = await gate(
             config(),
             mode,
             { updateBaseline: false, commit: head, baseRef: mode === 'stored' ? null : repo.c0 },
             deps,
-          );
+          ).finally(release);
           // Interrupted: run() returns an error report for the gate it stopped; not a result.
           if (abort.signal.aborted) throw new Error('interrupted');
           const r: Result = {

@@ -99430,20 +99430,27 @@ function adviceFor(u, ctx) {
     const blocks = ctx.baselineRuns;
     const needed = u.test ? blocksToDecide(u.test, u.metric, gate, blocks) : Infinity;
     const practical = needed <= PRACTICAL_BLOCKS_FACTOR * blocks;
+    const boots = u.boots?.bootsDominate
+        ? `The ${u.boots.pairs} boot pairs disagreed more than their blocks' noise explains: the same code measured differently from boot to boot (their means spread by about ±${percent(u.boots.bootSpread ?? 0)}). Workers sharing one listening socket are a common cause (the kernel hands one boot's connections mostly to one worker); giving each worker its own port (workers: N) avoids it.`
+        : null;
+    if (!practical && boots) {
+        return { ...base, ...step('more-time', `In ${blocks} blocks ${could}.`, boots) };
+    }
     if (!practical) {
         return {
             ...base,
             ...step('accept-or-tighten', `In ${blocks} blocks ${could}; the change lies so close to the tolerance that many times more blocks would be needed to tell on which side it is.`, `A change of this size is about what ${GATE_KEY[u.metric]} allows: if it matters, tighten ${GATE_KEY[u.metric]}; otherwise this result can be accepted.`),
         };
     }
-    const more = Math.max(2, needed - blocks + ((needed - blocks) % 2));
+    const unit = Math.max(2, ctx.bootBlocks ?? 2);
+    const more = unit * Math.max(1, Math.ceil((needed - blocks) / unit));
     const seconds = ctx.blockSeconds ? Math.ceil(more * ctx.blockSeconds) : null;
     const budget = seconds === null
         ? ''
         : ` (about ${seconds}s more: raise gate.max-time from ${Math.round(gate.maxTimeMs / 1000)}s to about ${Math.ceil(gate.maxTimeMs / 1000 + seconds)}s)`;
     return {
         ...base,
-        ...step('more-time', `In ${blocks} blocks ${could}, and gate.max-time allowed no more.`, `About ${more} more blocks would decide it${budget}.`),
+        ...step('more-time', `In ${blocks} blocks ${could}, and gate.max-time allowed no more.`, `About ${more} more blocks would decide it${budget}.${boots ? ` ${boots}` : ''}`),
     };
 }
 
@@ -99575,6 +99582,7 @@ function evaluate(current, testFor, options) {
             scope: undecided.scope,
             metric: undecided.metric,
             test: undecided.tested?.test ?? null,
+            boots: undecided.tested?.boots ?? null,
         }, {
             canCompareWithBase: false,
             ...options.advice,
@@ -99600,22 +99608,105 @@ function evaluate(current, testFor, options) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/stats/boot-level.ts
+/**
+ * Paired A/B blocks from several boot pairs, with the boot pair as a level of the analysis.
+ * Pure.
+ *
+ * Model: the difference of block i in boot pair s is d = mu + b_s + e_i. The block noise e_i
+ * (a neighbour's burst, scheduling) varies from block to block; the boot offset b_s is shared
+ * by every block of the pair (two boots of the same code can differ for as long as they run:
+ * which worker the kernel hands connections to, memory layout, hash seeds). Counting blocks as
+ * independent would ignore b_s and call a lucky boot a code change. The estimate is the mean of
+ * the boot pairs' means; its variance is estimated two ways and the larger is used:
+ *
+ * - from the blocks: the pooled within-pair variance over the blocks, plus an assumed
+ *   boot-to-boot spread (ASSUMED_BOOT_SPREAD) per pair, with the within-pair degrees of
+ *   freedom. Valid while boots differ by no more than assumed.
+ * - from the boot pairs: the variance of the pairs' means over their number, with pairs - 1
+ *   degrees of freedom: the textbook test when the boot is a random effect (Kalibera and Jones,
+ *   "Rigorous benchmarking in reasonable time", ISMM 2013), valid whatever the boots do but
+ *   with few degrees of freedom.
+ *
+ * When the pairs agree as the blocks predict, the first applies and the test keeps the blocks'
+ * power; when the pairs disagree more than the blocks and the assumed spread explain, the
+ * second takes over and the interval widens honestly. Seeded simulations of both regimes are in
+ * test/unit/stats/boot-level.test.ts.
+ */
+
+
+/**
+ * Boot-to-boot spread assumed for the mean paired difference of one boot pair (log scale):
+ * 1%. Measured with `npm run bench:boots` (docs/benchmarks.md, "Boot pairs"): on the bundled
+ * fixture and on Django + gunicorn + uvicorn with one worker, the boot pairs' means spread no
+ * more than their blocks' noise explains plus about 1%.
+ */
+const ASSUMED_BOOT_SPREAD = 0.01;
+/**
+ * @param diffs one paired difference per block (log ratio, or absolute for error rate)
+ * @param pairOf the boot pair of each block (same order as `diffs`)
+ * @param assumedSpread per-pair boot spread assumed on top of the blocks' noise (0 for error rate)
+ */
+function bootLevelTest(diffs, pairOf, assumedSpread, level = 0.95) {
+    if (diffs.length !== pairOf.length) {
+        throw new RangeError(`bootLevelTest: ${diffs.length} differences, ${pairOf.length} pair labels`);
+    }
+    const groups = new Map();
+    diffs.forEach((d, i) => {
+        const pair = pairOf[i];
+        const group = groups.get(pair);
+        if (group)
+            group.push(d);
+        else
+            groups.set(pair, [d]);
+    });
+    const pairs = [...groups.values()];
+    const S = pairs.length;
+    const N = diffs.length;
+    if (N < 2)
+        return null;
+    const means = pairs.map(describe_mean);
+    const estimate = describe_mean(means);
+    // Within-pair noise, pooled: sum of squares around each pair's own mean.
+    const withinDf = N - S;
+    const withinSs = pairs.reduce((sum, g, i) => {
+        const m = means[i];
+        return sum + g.reduce((s, d) => s + (d - m) ** 2, 0);
+    }, 0);
+    const withinVar = withinDf > 0 ? withinSs / withinDf : NaN;
+    // Variance of the mean of pair means if pairs differed only by their blocks' noise + the floor.
+    const blocksVar = (withinVar * pairs.reduce((s, g) => s + 1 / g.length, 0)) / S ** 2 + assumedSpread ** 2 / S;
+    const pairsVar = S >= 2 ? describe_variance(means) / S : NaN;
+    const bootSpread = S >= 2 ? Math.sqrt(describe_variance(means)) : null;
+    const fromPairs = Number.isNaN(blocksVar) || (!Number.isNaN(pairsVar) && pairsVar > blocksVar);
+    if (fromPairs && Number.isNaN(pairsVar))
+        return null;
+    const interval = fromPairs
+        ? tIntervalFrom(estimate, Math.sqrt(pairsVar), S - 1, level)
+        : tIntervalFrom(estimate, Math.sqrt(blocksVar), withinDf, level);
+    return { interval, pairs: S, bootsDominate: fromPairs && S >= 2, bootSpread };
+}
+
 ;// CONCATENATED MODULE: ./src/stats/paired.ts
 /**
  * The test of one metric in same-runner A/B (compare: base): base and head measured in
  * interleaved blocks (ABBA) in one job, so each block gives one paired difference (log ratio
  * head/base for RPS and latency, absolute for error rate) and runner drift cancels within a
  * block (FIELD-NOTES 4, duet benchmarking). Mean difference with a paired t interval, or the
- * exact sign-flip test and its inverted interval. Pure.
+ * exact sign-flip test and its inverted interval. With the blocks' boot pairs known, the t
+ * interval treats the boot pair as a level (boot-level.ts); the sign-flip test treats blocks as
+ * exchangeable. Pure.
  */
+
 
 
 
 /**
  * @param head per block, head's value of the metric
  * @param base per block, base's value (same order; extra values on either side are ignored)
+ * @param pairOf per block, the boot pair it ran on (null: one boot, blocks independent)
  */
-function pairedTest(head, base, scale, method = 't', level = 0.95) {
+function pairedTest(head, base, scale, method = 't', level = 0.95, pairOf = null) {
     const n = Math.min(head.length, base.length);
     if (n === 0)
         return null;
@@ -99624,10 +99715,15 @@ function pairedTest(head, base, scale, method = 't', level = 0.95) {
     const b = base.slice(0, n).map(transform);
     const centre = describe_mean(b);
     const baselineValue = scale === 'log' ? Math.exp(centre) : centre;
+    const diffs = h.map((v, i) => v - b[i]);
+    if (pairOf && method === 't') {
+        const spread = scale === 'log' ? ASSUMED_BOOT_SPREAD : 0;
+        const boots = bootLevelTest(diffs, pairOf.slice(0, n), spread, level);
+        return boots ? { baselineValue, test: boots.interval, boots } : { baselineValue, test: null };
+    }
     const t = pairedInterval(h, b, level);
     if (!t || method === 't')
         return { baselineValue, test: t };
-    const diffs = h.map((v, i) => v - b[i]);
     const flip = signFlipInterval(diffs, level);
     const test = { ...t, low: flip.low, high: flip.high, p: signFlipTest(diffs).p };
     return { baselineValue, test };
@@ -99687,12 +99783,13 @@ function comparePaired(input) {
         // Blocks stay paired: a block where either side has no sample of the metric is left out.
         const present = sampled(scope, metric);
         const blocksWith = scope.rounds
-            .map((r, i) => [r[metric], base[i]?.[metric]])
+            .map((r, i) => [r[metric], base[i]?.[metric], i])
             .filter((pair) => {
             const [h, b] = pair;
             return b !== undefined && present(h) && present(b);
         });
-        return pairedTest(blocksWith.map(([h]) => h), blocksWith.map(([, b]) => b), METRIC_RULES[metric].scale, input.test ?? 't');
+        const bootBlocks = input.bootBlocks ?? null;
+        return pairedTest(blocksWith.map(([h]) => h), blocksWith.map(([, b]) => b), METRIC_RULES[metric].scale, input.test ?? 't', 0.95, bootBlocks === null ? null : blocksWith.map(([, , i]) => Math.floor(i / bootBlocks)));
     }, {
         gate: input.gate,
         alpha,
@@ -99702,6 +99799,7 @@ function comparePaired(input) {
             canCompareWithBase: true,
             maxBlocks: input.maxBlocks ?? null,
             blockSeconds: input.blockSeconds ?? null,
+            bootBlocks: input.bootBlocks ?? null,
         },
     });
     return { ...result, method: blocks > 0 ? 'paired' : 'none', baselineRuns: blocks, alpha };
@@ -102094,19 +102192,28 @@ function planAB(load, overrides = {}) {
     const plan = {
         blocks,
         roundMs,
+        // Two boot pairs for the first look: the fewest that show whether boots differ.
+        bootBlocks: (overrides.blocks ?? blocks) / 2,
         warmupMs: load.warmupMs,
         rewarmMs: Math.min(load.warmupMs, Math.round(roundMs / 10)),
-        // Half the planned blocks per stage: small enough to stop soon after the answer is clear.
-        stageBlocks: Math.max(2, 2 * Math.floor(blocks / 4)),
+        sequential: true,
         ...overrides,
     };
     if (plan.blocks < 2 || plan.blocks % 2 !== 0) {
         throw new RangeError(`A/B needs an even number of blocks (>= 2), got ${plan.blocks}`);
     }
-    if (plan.stageBlocks < 0 || plan.stageBlocks % 2 !== 0) {
-        throw new RangeError(`A/B stages need an even number of blocks, got ${plan.stageBlocks}`);
+    if (!(plan.bootBlocks >= 1) || plan.blocks % plan.bootBlocks !== 0) {
+        throw new RangeError(`A/B boot pairs must split the ${plan.blocks} blocks evenly, got ${plan.bootBlocks} per boot pair`);
     }
     return plan;
+}
+/** Boot pairs the planned blocks take (before any sequential stage). */
+function plannedBootPairs(plan) {
+    return plan.blocks / plan.bootBlocks;
+}
+/** The boot pair block `block` ran on (0-based). */
+function bootPairOf(plan, block) {
+    return Math.floor(block / plan.bootBlocks);
 }
 /** Time kept back from the budget for stopping both servers and writing the report. */
 const STOP_RESERVE_MS = 5_000;
@@ -102116,20 +102223,20 @@ const STOP_RESERVE_MS = 5_000;
  */
 const MAX_GROWTH = 3;
 /**
- * The most blocks the run may reach: the planned ones, plus as many whole stages as the time
- * left before `max-time` allows at the pace the planned blocks were measured at. Fixed before
- * the first look sees a result, so the looks' significance levels never depend on the data.
+ * The most blocks the run may reach: the planned ones, plus as many more boot pairs as the
+ * time left before `max-time` allows at the pace the planned ones were measured at. Fixed
+ * before the first look sees a result, so the looks' significance levels never depend on the
+ * data.
  */
 function maxBlocksWithin(input) {
     const { plan } = input;
-    if (plan.stageBlocks === 0)
+    if (!plan.sequential)
         return plan.blocks;
-    const perBlockMs = input.plannedBlocksMs / plan.blocks;
+    const perPairMs = input.elapsedMs / plannedBootPairs(plan);
     const leftMs = input.maxTimeMs - input.elapsedMs - STOP_RESERVE_MS;
-    const stageMs = perBlockMs * plan.stageBlocks;
-    const stages = stageMs > 0 ? Math.floor(leftMs / stageMs) : 0;
-    const most = Math.floor(((MAX_GROWTH - 1) * plan.blocks) / plan.stageBlocks);
-    return plan.blocks + plan.stageBlocks * Math.max(0, Math.min(most, stages));
+    const stages = perPairMs > 0 ? Math.floor(leftMs / perPairMs) : 0;
+    const most = Math.floor(((MAX_GROWTH - 1) * plan.blocks) / plan.bootBlocks);
+    return plan.blocks + plan.bootBlocks * Math.max(0, Math.min(most, stages));
 }
 /** Turn order of block i: A B for even i, B A for odd i (each pair of blocks is ABBA). */
 function abbaTurn(block) {
@@ -102142,7 +102249,8 @@ function abbaOrder(blocks) {
 /** Seconds of load and warm-up the plan costs (for the log line that announces it). */
 function plannedSeconds(plan) {
     const turns = 2 * plan.blocks;
-    return (2 * plan.warmupMs + (turns - 2) * plan.rewarmMs + turns * plan.roundMs) / 1000;
+    const warmups = plannedBootPairs(plan) * plan.warmupMs;
+    return (warmups + turns * (plan.rewarmMs + plan.roundMs)) / 1000;
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/ab/blocks.ts
@@ -102152,43 +102260,50 @@ function plannedSeconds(plan) {
 
 
 const blocks_int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+/** One runLoad against one side; the scenario failing against the base is the base's problem. */
+async function loadSide(input, side, load) {
+    const { signal, log } = input;
+    try {
+        return await runLoad({
+            config: { ...input.config, load },
+            targets: input.targets[side],
+            env: input.env,
+            signal,
+            progress: { onWarning: (m) => log.warn(m) },
+        });
+    }
+    catch (e) {
+        // E.g. a login route the base lacks: not this PR's fault, so the pipeline can fall back.
+        if (side === 'base' && !signal.aborted) {
+            throw new BaseUnavailable(`the load failed against the base: ${errorMessage(e)}`);
+        }
+        throw e;
+    }
+}
 /**
- * Runs blocks `done.head.length` .. `toBlock - 1` and appends their rounds to `done` (so a
- * later stage continues where the last one stopped). `total` is only for the progress lines.
+ * Warms both freshly booted sides at once: neither is measured, so sharing the runner costs
+ * nothing, and a boot pair spends one warm-up instead of one per side in turn.
+ */
+async function warmUpBoth(input) {
+    const { config, plan } = input;
+    if (plan.warmupMs <= 0)
+        return;
+    input.log.info(`warm-up of both sides for ${plan.warmupMs / 1000}s`);
+    const load = { ...config.load, rounds: 1, durationMs: plan.warmupMs, warmupMs: 0 };
+    await Promise.all([loadSide(input, 'base', load), loadSide(input, 'head', load)]);
+}
+/**
+ * Runs blocks `done.head.length` .. `toBlock - 1` and appends their rounds to `done` (so the
+ * next boot pair continues where the last one stopped). `total` is only for the progress lines.
  */
 async function runBlocks(input, done, toBlock, total) {
     const { config, plan, log, signal } = input;
+    const load = { ...config.load, rounds: 1, durationMs: plan.roundMs, warmupMs: plan.rewarmMs };
     for (let block = done.head.length; block < toBlock; block++) {
         for (const side of abbaTurn(block)) {
             if (signal.aborted)
                 return;
-            const first = done[side].length === 0;
-            const load = {
-                ...config.load,
-                rounds: 1,
-                durationMs: plan.roundMs,
-                warmupMs: first ? plan.warmupMs : plan.rewarmMs,
-            };
-            const rounds = await runLoad({
-                config: { ...config, load },
-                targets: input.targets[side],
-                env: input.env,
-                signal,
-                progress: {
-                    onWarning: (m) => log.warn(m),
-                    onPhase: (phase) => {
-                        if (phase === 'warmup' && first)
-                            log.info(`${side}: warm-up for ${load.warmupMs / 1000}s`);
-                    },
-                },
-            }).catch((e) => {
-                // The scenario failing against the base (e.g. a login route it lacks) is not this PR's fault.
-                if (side === 'base' && !signal.aborted) {
-                    throw new BaseUnavailable(`the load failed against the base: ${errorMessage(e)}`);
-                }
-                throw e;
-            });
-            const round = rounds[0];
+            const round = (await loadSide(input, side, load))[0];
             if (!round)
                 return; // aborted during the round
             done[side].push({ ...round, index: block });
@@ -102201,11 +102316,12 @@ async function runBlocks(input, done, toBlock, total) {
 
 ;// CONCATENATED MODULE: ./src/pipeline/ab/measure-ab.ts
 /**
- * One A/B measurement: boot the base, then the head (both stay up, on their own ports), run the
- * planned interleaved blocks, then, while a look at the blocks leaves a gated metric undecided,
- * more blocks within gate.max-time (sequential A/B, see stats/sequential.ts); always stop both.
- * The base's failures (setup, boot, death, scenario) become BaseUnavailable so the caller can
- * fall back; the head's are the PR's own and are thrown as in stored mode.
+ * One A/B measurement, in boot pairs: boot base and head (both up, on their own ports), warm
+ * both, run that pair's interleaved blocks, stop both; the planned blocks take two boot pairs
+ * (plan.ts says why), and while a look at the blocks leaves a gated metric undecided, one more
+ * boot pair at a time within gate.max-time (sequential A/B, see stats/sequential.ts). Servers
+ * are always stopped. The base's failures (setup, boot, death, scenario) become BaseUnavailable
+ * so the caller can fall back; the head's are the PR's own and are thrown as in stored mode.
  */
 
 
@@ -102242,77 +102358,63 @@ async function boot(side, config, deps) {
         cores: external_node_os_default().availableParallelism(),
     }));
 }
+/** The servers of one side over all boot pairs, as one record (pids, events, samples added). */
+function mergeRecords(records) {
+    const last = records.at(-1);
+    if (!last)
+        throw new RangeError('mergeRecords: no boot pair was measured');
+    return {
+        mode: last.mode,
+        workerCount: last.workerCount,
+        mainPids: records.flatMap((r) => r.mainPids),
+        events: records.flatMap((r) => r.events),
+        samples: records.flatMap((r) => r.samples),
+    };
+}
 /**
- * @param head this PR's config (its scenario drives both sides)
- * @param base the same scenario with the base commit's server section
+ * One boot pair: boot both sides (the base first in even pairs, the head first in odd ones),
+ * warm both, run blocks up to `toBlock`, and always stop both. A death under load is thrown
+ * here, so the caller only ever sees whole boot pairs.
  */
-async function measureAB(head, base, plan, deps, rule) {
-    const headServerConfig = head.server;
-    const baseServerConfig = base.server;
-    if (!headServerConfig || !baseServerConfig) {
-        throw new ServerError('compare: base needs a server to boot on both sides', 'LG_AB_TARGET');
-    }
+async function bootPair(input, pair, toBlock, total) {
+    const { deps, rounds } = input;
     const servers = {};
     const died = {};
     const loadAbort = new AbortController();
     const forward = () => loadAbort.abort();
     deps.signal.addEventListener('abort', forward, { once: true });
-    const watch = (side, server) => {
+    const start = async (side) => {
+        const server = await boot(side, input.configs[side], deps).catch((e) => {
+            if (deps.signal.aborted)
+                throw interrupted();
+            if (side === 'head')
+                throw e;
+            const details = isLoadgateError(e) ? e.details : [];
+            throw new BaseUnavailable(`the base could not be started: ${errorMessage(e)}`, details);
+        });
         servers[side] = server;
         void server.died.then((reason) => {
             died[side] = reason;
             loadAbort.abort();
         });
     };
-    const bootedAt = Date.now();
+    const from = rounds.head.length;
     try {
-        try {
-            watch('base', await boot('base', baseServerConfig, deps));
-        }
-        catch (e) {
-            if (deps.signal.aborted)
-                throw interrupted();
-            const details = isLoadgateError(e) ? e.details : [];
-            throw new BaseUnavailable(`the base could not be started: ${errorMessage(e)}`, details);
-        }
-        watch('head', await boot('head', headServerConfig, deps));
-        const input = {
-            config: head,
-            plan,
-            targets: {
-                base: servers.base.targets,
-                head: servers.head.targets,
-            },
+        for (const side of pair % 2 === 0 ? ['base', 'head'] : ['head', 'base'])
+            await start(side);
+        const running = servers;
+        const blocks = {
+            config: input.head,
+            plan: input.plan,
+            targets: { base: running.base.targets, head: running.head.targets },
             env: deps.env,
             signal: loadAbort.signal,
             log: deps.log,
         };
-        const rounds = { base: [], head: [] };
-        const blocksFrom = Date.now();
-        await deps.log.group(`Load: ${plan.blocks} blocks, base and head in turns`, () => runBlocks(input, rounds, plan.blocks, plan.blocks));
-        const maxBlocks = maxBlocksWithin({
-            plan,
-            elapsedMs: Date.now() - bootedAt,
-            plannedBlocksMs: Date.now() - blocksFrom,
-            maxTimeMs: rule.maxTimeMs,
+        await deps.log.group(`Load: boot pair ${pair + 1}, blocks ${from + 1}-${toBlock} of ${total === toBlock ? toBlock : `at most ${total}`}`, async () => {
+            await warmUpBoth(blocks);
+            await runBlocks(blocks, rounds, toBlock, total);
         });
-        const looks = [];
-        while (!loadAbort.signal.aborted &&
-            rounds.head.length === plan.blocks + looks.length * plan.stageBlocks) {
-            const blocks = rounds.head.length;
-            const alpha = lookAlpha(rule.alpha, looks.at(-1)?.blocks ?? 0, blocks, maxBlocks);
-            looks.push({ blocks, alpha });
-            const decided = rule.decided(rounds, alpha);
-            deps.log.info(`look ${looks.length} after ${blocks} blocks (level ${alpha.toFixed(4)}): ${rule.describe(rounds, alpha)}`);
-            if (decided)
-                break;
-            if (blocks + plan.stageBlocks > maxBlocks) {
-                deps.log.info(`undecided, and gate.max-time (${rule.maxTimeMs / 1000}s) leaves no room for more blocks`);
-                break;
-            }
-            const to = blocks + plan.stageBlocks;
-            await deps.log.group(`Load: ${plan.stageBlocks} more blocks (${to} of at most ${maxBlocks}), a gated metric is undecided`, () => runBlocks(input, rounds, to, maxBlocks));
-        }
         if (died.head !== undefined) {
             throw new ServerError(`the server died during the load test: ${died.head}`, 'LG_SERVER_DIED');
         }
@@ -102321,18 +102423,9 @@ async function measureAB(head, base, plan, deps, rule) {
         if (died.base !== undefined) {
             throw new BaseUnavailable(`the base's server died during the load test: ${died.base}`);
         }
-        const last = looks.at(-1);
-        if (!last || rounds.head.length < last.blocks || rounds.base.length < last.blocks) {
-            throw new LoadgateError('LG_NO_ROUNDS', 'the A/B load finished too few rounds', ExitCode.internal);
-        }
-        // Blocks run after the last look (none, unless a stage was cut short) are not judged.
-        const base = rounds.base.slice(0, last.blocks);
-        const headRounds = rounds.head.slice(0, last.blocks);
         return {
-            base: { rounds: base, server: measure_ab_record(servers.base, base) },
-            head: { rounds: headRounds, server: measure_ab_record(servers.head, headRounds) },
-            looks,
-            maxBlocks,
+            base: measure_ab_record(running.base, rounds.base.slice(from)),
+            head: measure_ab_record(running.head, rounds.head.slice(from)),
         };
     }
     finally {
@@ -102342,6 +102435,62 @@ async function measureAB(head, base, plan, deps, rule) {
         if (running.length > 0)
             await deps.log.group('Stop servers', () => Promise.all(running.map((s) => s.stop(grace))).then(() => undefined));
     }
+}
+/**
+ * @param head this PR's config (its scenario drives both sides)
+ * @param base the same scenario with the base commit's server section
+ */
+async function measureAB(head, base, plan, deps, rule) {
+    if (!head.server || !base.server) {
+        throw new ServerError('compare: base needs a server to boot on both sides', 'LG_AB_TARGET');
+    }
+    const input = {
+        configs: { base: base.server, head: head.server },
+        head,
+        plan,
+        deps,
+        rounds: { base: [], head: [] },
+    };
+    const { rounds } = input;
+    const pairs = [];
+    const startedAt = Date.now();
+    const planned = plannedBootPairs(plan);
+    for (let pair = 0; pair < planned; pair++) {
+        pairs.push(await bootPair(input, pair, (pair + 1) * plan.bootBlocks, plan.blocks));
+    }
+    const plannedMs = Date.now() - startedAt;
+    const maxBlocks = maxBlocksWithin({ plan, elapsedMs: plannedMs, maxTimeMs: rule.maxTimeMs });
+    const looks = [];
+    for (;;) {
+        const blocks = rounds.head.length;
+        const alpha = lookAlpha(rule.alpha, looks.at(-1)?.blocks ?? 0, blocks, maxBlocks);
+        looks.push({ blocks, alpha });
+        const decided = rule.decided(rounds, alpha);
+        deps.log.info(`look ${looks.length} after ${blocks} blocks in ${pairs.length} boot pairs (level ${alpha.toFixed(4)}): ${rule.describe(rounds, alpha)}`);
+        if (decided)
+            break;
+        if (blocks + plan.bootBlocks > maxBlocks) {
+            deps.log.info(`undecided, and gate.max-time (${rule.maxTimeMs / 1000}s) leaves no room for another boot pair`);
+            break;
+        }
+        deps.log.info('a gated metric is undecided: one more boot pair');
+        pairs.push(await bootPair(input, pairs.length, blocks + plan.bootBlocks, maxBlocks));
+    }
+    if (rounds.head.length === 0 || rounds.base.length !== rounds.head.length) {
+        throw new LoadgateError('LG_NO_ROUNDS', 'the A/B load finished too few rounds', ExitCode.internal);
+    }
+    const side = (s) => ({
+        rounds: rounds[s],
+        server: mergeRecords(pairs.map((p) => p[s])),
+    });
+    return {
+        base: side('base'),
+        head: side('head'),
+        looks,
+        maxBlocks,
+        pairSeconds: plannedMs / planned / 1000,
+        bootPairs: pairs.map((p) => ({ base: p.base.samples, head: p.head.samples })),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/server-report.ts
@@ -102426,11 +102575,13 @@ function balanceWarning(samples) {
 
 
 
+
 function abNote(baseCommit, plan, measured) {
     const blocks = measured.head.rounds.length;
     const looks = measured.looks.length;
+    const pairs = count(measured.bootPairs.length, 'boot pair');
     const sequential = looks > 1 ? `, ${looks} looks (${blocks - plan.blocks} blocks added while undecided)` : '';
-    return `same-runner A/B against ${baseCommit.slice(0, 12)}, ${blocks} blocks ABBA (rounds of ${plan.roundMs / 1000}s)${sequential}`;
+    return `same-runner A/B against ${baseCommit.slice(0, 12)}, ${blocks} blocks ABBA in ${pairs} (rounds of ${plan.roundMs / 1000}s)${sequential}`;
 }
 /** The paired comparison of the blocks so far at one look's level (the looks and the report). */
 function pairedComparison(config, rounds, alpha, extra = {}) {
@@ -102442,6 +102593,7 @@ function pairedComparison(config, rounds, alpha, extra = {}) {
         ...(extra.test ? { test: extra.test } : {}),
         maxBlocks: extra.maxBlocks ?? null,
         blockSeconds: extra.blockSeconds ?? null,
+        bootBlocks: extra.bootBlocks ?? null,
     });
 }
 function abReport(input) {
@@ -102450,17 +102602,18 @@ function abReport(input) {
     const last = measured.looks.at(-1);
     const comparison = pairedComparison(config, { head: measured.head.rounds, base: measured.base.rounds }, last?.alpha ?? 0.05, {
         test: input.test,
+        bootBlocks: plan.bootBlocks,
         maxBlocks: measured.maxBlocks,
-        // One more block: a round and a re-warm-up of each side.
-        blockSeconds: (2 * (plan.roundMs + plan.rewarmMs)) / 1000,
+        // One more block: its share of a boot pair as measured (boots, warm-up, rounds, stops).
+        blockSeconds: measured.pairSeconds / plan.bootBlocks,
     });
     const warnings = [...input.warnings];
-    const balance = balanceWarning({
-        base: measured.base.server.samples,
-        head: measured.head.server.samples,
-    });
-    if (balance)
-        warnings.push(balance);
+    const balance = measured.bootPairs
+        .map((pair, i) => ({ i, text: balanceWarning(pair) }))
+        .find((b) => b.text !== null);
+    if (balance?.text) {
+        warnings.push(measured.bootPairs.length > 1 ? `boot pair ${balance.i + 1}: ${balance.text}` : balance.text);
+    }
     const baseCrashes = measured.base.server.events.filter((e) => e.kind === 'crash').length;
     if (baseCrashes > 0) {
         warnings.push(`the base's server had ${baseCrashes} worker crash(es) during the A/B rounds`);
@@ -102589,23 +102742,25 @@ async function removeCheckout(checkout, deps) {
 
 
 
+
 /** Looks judge the blocks with the same paired comparison the report uses. */
-function sequentialRule(config, ab) {
+function sequentialRule(config, plan, ab) {
+    const extra = { test: ab.test, bootBlocks: plan.bootBlocks };
     return {
         alpha: ab.alpha ?? 0.05,
         maxTimeMs: config.gate.maxTimeMs,
-        decided: (rounds, alpha) => pairedComparison(config, rounds, alpha, { test: ab.test }).verdict !== 'inconclusive',
+        decided: (rounds, alpha) => pairedComparison(config, rounds, alpha, extra).verdict !== 'inconclusive',
         describe: (rounds, alpha) => {
-            const c = pairedComparison(config, rounds, alpha, { test: ab.test });
+            const c = pairedComparison(config, rounds, alpha, extra);
             return `${c.verdict} (${c.summary.replace(/^[A-Za-z-]+: /, '')})`;
         },
     };
 }
 function announce(log, plan, config) {
-    const extension = plan.stageBlocks > 0
-        ? `; ${plan.stageBlocks} more at a time while undecided, within gate.max-time ${config.gate.maxTimeMs / 1000}s`
+    const extension = plan.sequential
+        ? `; another boot pair of ${plan.bootBlocks} at a time while undecided, within gate.max-time ${config.gate.maxTimeMs / 1000}s`
         : '';
-    log.info(`A/B: ${plan.blocks} blocks (ABBA), rounds of ${plan.roundMs / 1000}s per side, about ${Math.round(plannedSeconds(plan))}s of load${extension}`);
+    log.info(`A/B: ${plan.blocks} blocks (ABBA) in ${count(plannedBootPairs(plan), 'boot pair')}, rounds of ${plan.roundMs / 1000}s per side, about ${Math.round(plannedSeconds(plan))}s of load${extension}`);
 }
 /** Checkout -> base config -> A/B measurement -> worktree removed, whatever happened. */
 async function measureAgainstBase(config, ref, deps, ab = {}) {
@@ -102623,7 +102778,7 @@ async function measureAgainstBase(config, ref, deps, ab = {}) {
             log.warn(w);
         log.info(`base server: ${base.from}`);
         announce(log, plan, config);
-        const measured = await measureAB(config, base.config, plan, deps, sequentialRule(config, ab));
+        const measured = await measureAB(config, base.config, plan, deps, sequentialRule(config, plan, ab));
         return { measured, plan, commit: checkout.commit, warnings: base.warnings };
     }
     finally {

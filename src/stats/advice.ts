@@ -6,6 +6,7 @@
 import type { GateConfig } from '../config/types.js';
 import type { Advice, MetricName, NextStep } from './types.js';
 import type { TInterval } from './intervals.js';
+import type { BootLevelTest } from './boot-level.js';
 import { minDetectableLogChange } from './noise.js';
 import { badness, logTolerance, METRIC_RULES } from './rules.js';
 import { percent } from './summary.js';
@@ -17,8 +18,10 @@ export interface AdviceContext {
   baselineRuns: number;
   /** Paired: the most blocks gate.max-time allowed (null: not known). */
   maxBlocks?: number | null;
-  /** Paired: seconds one more block costs (both sides' rounds and re-warm-ups). */
+  /** Paired: seconds one more block costs (its share of a boot pair: boots, warm-up, rounds). */
   blockSeconds?: number | null;
+  /** Paired: blocks per boot pair; more blocks come in whole boot pairs. */
+  bootBlocks?: number | null;
   gate: GateConfig;
   /** The level the first Holm step tested at (alpha / gated tests). */
   alpha: number;
@@ -28,6 +31,8 @@ export interface UndecidedMetric {
   scope: string | null;
   metric: MetricName;
   test: TInterval | null;
+  /** Paired over boot pairs: whether the pairs' disagreement set the interval. */
+  boots?: BootLevelTest | null;
 }
 
 /** Past this many times the blocks already run, more blocks are no practical answer. */
@@ -142,6 +147,12 @@ export function adviceFor(u: UndecidedMetric, ctx: AdviceContext): Advice {
   const blocks = ctx.baselineRuns;
   const needed = u.test ? blocksToDecide(u.test, u.metric, gate, blocks) : Infinity;
   const practical = needed <= PRACTICAL_BLOCKS_FACTOR * blocks;
+  const boots = u.boots?.bootsDominate
+    ? `The ${u.boots.pairs} boot pairs disagreed more than their blocks' noise explains: the same code measured differently from boot to boot (their means spread by about ±${percent(u.boots.bootSpread ?? 0)}). Workers sharing one listening socket are a common cause (the kernel hands one boot's connections mostly to one worker); giving each worker its own port (workers: N) avoids it.`
+    : null;
+  if (!practical && boots) {
+    return { ...base, ...step('more-time', `In ${blocks} blocks ${could}.`, boots) };
+  }
   if (!practical) {
     return {
       ...base,
@@ -152,7 +163,8 @@ export function adviceFor(u: UndecidedMetric, ctx: AdviceContext): Advice {
       ),
     };
   }
-  const more = Math.max(2, needed - blocks + ((needed - blocks) % 2));
+  const unit = Math.max(2, ctx.bootBlocks ?? 2);
+  const more = unit * Math.max(1, Math.ceil((needed - blocks) / unit));
   const seconds = ctx.blockSeconds ? Math.ceil(more * ctx.blockSeconds) : null;
   const budget =
     seconds === null
@@ -163,7 +175,7 @@ export function adviceFor(u: UndecidedMetric, ctx: AdviceContext): Advice {
     ...step(
       'more-time',
       `In ${blocks} blocks ${could}, and gate.max-time allowed no more.`,
-      `About ${more} more blocks would decide it${budget}.`,
+      `About ${more} more blocks would decide it${budget}.${boots ? ` ${boots}` : ''}`,
     ),
   };
 }

@@ -130,6 +130,11 @@ export interface PairedComparisonInput {
   /** For the advice: the most blocks gate.max-time allowed, and what one more block costs. */
   maxBlocks?: number | null;
   blockSeconds?: number | null;
+  /**
+   * Blocks per boot pair: block i ran on boot pair floor(i / bootBlocks), and the boot pair is a
+   * level of the analysis (boot-level.ts). null: all blocks on one boot, taken as independent.
+   */
+  bootBlocks?: number | null;
 }
 
 /** Same-runner A/B: one paired difference per block, never individual requests. */
@@ -148,16 +153,19 @@ export function comparePaired(input: PairedComparisonInput): Comparison {
       // Blocks stay paired: a block where either side has no sample of the metric is left out.
       const present = sampled(scope, metric);
       const blocksWith = scope.rounds
-        .map((r, i) => [r[metric], base[i]?.[metric]] as const)
-        .filter((pair): pair is readonly [number, number] => {
+        .map((r, i) => [r[metric], base[i]?.[metric], i] as const)
+        .filter((pair): pair is readonly [number, number, number] => {
           const [h, b] = pair;
           return b !== undefined && present(h) && present(b);
         });
+      const bootBlocks = input.bootBlocks ?? null;
       return pairedTest(
         blocksWith.map(([h]) => h),
         blocksWith.map(([, b]) => b),
         METRIC_RULES[metric].scale,
         input.test ?? 't',
+        0.95,
+        bootBlocks === null ? null : blocksWith.map(([, , i]) => Math.floor(i / bootBlocks)),
       );
     },
     {
@@ -169,6 +177,7 @@ export function comparePaired(input: PairedComparisonInput): Comparison {
         canCompareWithBase: true,
         maxBlocks: input.maxBlocks ?? null,
         blockSeconds: input.blockSeconds ?? null,
+        bootBlocks: input.bootBlocks ?? null,
       },
     },
   );

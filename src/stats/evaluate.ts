@@ -30,6 +30,7 @@ import { noiseReport } from './noise.js';
 import { decideErrorRate, decideLogMetric, METRIC_NAMES, METRIC_RULES } from './rules.js';
 import { explainOrder, summarySentence, type SummaryInput, type SummaryCase } from './summary.js';
 import { adviceFor, type AdviceContext } from './advice.js';
+import type { BootLevelTest } from './boot-level.js';
 
 /** What the run measured: overall figures (merged histograms) and one value per round. */
 export interface CurrentRun {
@@ -44,6 +45,8 @@ export interface MetricTest {
   baselineValue: number;
   /** current - baseline on the test scale (log ratio, or absolute for error rate); null: untestable. */
   test: TInterval | null;
+  /** Paired A/B over boot pairs: how the boot pairs entered the interval. */
+  boots?: BootLevelTest;
 }
 
 export interface Scope {
@@ -155,7 +158,7 @@ export interface EvaluateOptions {
   hasBaseline: boolean;
   summary: Omit<SummaryInput, 'verdict' | 'cases' | 'gate' | 'alpha'>;
   /** What the advice for an inconclusive verdict needs beyond the tests. */
-  advice?: Pick<AdviceContext, 'canCompareWithBase' | 'maxBlocks' | 'blockSeconds'>;
+  advice?: Pick<AdviceContext, 'canCompareWithBase' | 'maxBlocks' | 'blockSeconds' | 'bootBlocks'>;
 }
 
 /** `testFor` gives each scope's metric its test, or null when there is nothing to compare. */
@@ -217,6 +220,7 @@ export function evaluate(
             scope: undecided.scope,
             metric: undecided.metric,
             test: undecided.tested?.test ?? null,
+            boots: undecided.tested?.boots ?? null,
           },
           {
             canCompareWithBase: false,

@@ -1,10 +1,11 @@
 /**
- * The interleaved rounds: base and head are both running; one round at a time gets the load,
- * in the order abbaTurn gives. Each turn is one runLoad call of one round, so each side gets
- * fresh connections and the same short re-warm-up. Bounded: 2 rounds per block of the range,
- * each bounded by the engine; an aborted signal stops at once, keeping the rounds finished.
+ * The interleaved rounds of one boot pair: base and head are both running; after warming both
+ * up at once, one round at a time gets the load, in the order abbaTurn gives. Each turn is one
+ * runLoad call of one round, so each side gets fresh connections and the same short re-warm-up.
+ * Bounded: 2 rounds per block of the range, each bounded by the engine; an aborted signal stops
+ * at once, keeping the rounds finished.
  */
-import type { Config } from '../../config/types.js';
+import type { Config, LoadConfig } from '../../config/types.js';
 import type { Logger } from '../../log.js';
 import type { RoundResult } from '../../load/types.js';
 import { runLoad } from '../../load/index.js';
@@ -28,9 +29,41 @@ export type BlockRounds = Record<Side, RoundResult[]>;
 
 const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
+/** One runLoad against one side; the scenario failing against the base is the base's problem. */
+async function loadSide(input: BlocksInput, side: Side, load: LoadConfig): Promise<RoundResult[]> {
+  const { signal, log } = input;
+  try {
+    return await runLoad({
+      config: { ...input.config, load },
+      targets: input.targets[side],
+      env: input.env,
+      signal,
+      progress: { onWarning: (m) => log.warn(m) },
+    });
+  } catch (e) {
+    // E.g. a login route the base lacks: not this PR's fault, so the pipeline can fall back.
+    if (side === 'base' && !signal.aborted) {
+      throw new BaseUnavailable(`the load failed against the base: ${errorMessage(e)}`);
+    }
+    throw e;
+  }
+}
+
 /**
- * Runs blocks `done.head.length` .. `toBlock - 1` and appends their rounds to `done` (so a
- * later stage continues where the last one stopped). `total` is only for the progress lines.
+ * Warms both freshly booted sides at once: neither is measured, so sharing the runner costs
+ * nothing, and a boot pair spends one warm-up instead of one per side in turn.
+ */
+export async function warmUpBoth(input: BlocksInput): Promise<void> {
+  const { config, plan } = input;
+  if (plan.warmupMs <= 0) return;
+  input.log.info(`warm-up of both sides for ${plan.warmupMs / 1000}s`);
+  const load = { ...config.load, rounds: 1, durationMs: plan.warmupMs, warmupMs: 0 };
+  await Promise.all([loadSide(input, 'base', load), loadSide(input, 'head', load)]);
+}
+
+/**
+ * Runs blocks `done.head.length` .. `toBlock - 1` and appends their rounds to `done` (so the
+ * next boot pair continues where the last one stopped). `total` is only for the progress lines.
  */
 export async function runBlocks(
   input: BlocksInput,
@@ -39,36 +72,11 @@ export async function runBlocks(
   total: number,
 ): Promise<void> {
   const { config, plan, log, signal } = input;
+  const load = { ...config.load, rounds: 1, durationMs: plan.roundMs, warmupMs: plan.rewarmMs };
   for (let block = done.head.length; block < toBlock; block++) {
     for (const side of abbaTurn(block)) {
       if (signal.aborted) return;
-      const first = done[side].length === 0;
-      const load = {
-        ...config.load,
-        rounds: 1,
-        durationMs: plan.roundMs,
-        warmupMs: first ? plan.warmupMs : plan.rewarmMs,
-      };
-      const rounds = await runLoad({
-        config: { ...config, load },
-        targets: input.targets[side],
-        env: input.env,
-        signal,
-        progress: {
-          onWarning: (m) => log.warn(m),
-          onPhase: (phase) => {
-            if (phase === 'warmup' && first)
-              log.info(`${side}: warm-up for ${load.warmupMs / 1000}s`);
-          },
-        },
-      }).catch((e: unknown) => {
-        // The scenario failing against the base (e.g. a login route it lacks) is not this PR's fault.
-        if (side === 'base' && !signal.aborted) {
-          throw new BaseUnavailable(`the load failed against the base: ${errorMessage(e)}`);
-        }
-        throw e;
-      });
-      const round = rounds[0];
+      const round = (await loadSide(input, side, load))[0];
       if (!round) return; // aborted during the round
       done[side].push({ ...round, index: block });
       const m = roundMetrics(round);

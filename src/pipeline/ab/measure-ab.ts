@@ -1,14 +1,15 @@
 /**
- * One A/B measurement: boot the base, then the head (both stay up, on their own ports), run the
- * planned interleaved blocks, then, while a look at the blocks leaves a gated metric undecided,
- * more blocks within gate.max-time (sequential A/B, see stats/sequential.ts); always stop both.
- * The base's failures (setup, boot, death, scenario) become BaseUnavailable so the caller can
- * fall back; the head's are the PR's own and are thrown as in stored mode.
+ * One A/B measurement, in boot pairs: boot base and head (both up, on their own ports), warm
+ * both, run that pair's interleaved blocks, stop both; the planned blocks take two boot pairs
+ * (plan.ts says why), and while a look at the blocks leaves a gated metric undecided, one more
+ * boot pair at a time within gate.max-time (sequential A/B, see stats/sequential.ts). Servers
+ * are always stopped. The base's failures (setup, boot, death, scenario) become BaseUnavailable
+ * so the caller can fall back; the head's are the PR's own and are thrown as in stored mode.
  */
 import os from 'node:os';
 import type { Config, ServerConfig } from '../../config/types.js';
 import type { RoundResult } from '../../load/types.js';
-import type { RunningServer } from '../../supervisor/types.js';
+import type { RunningServer, Sample } from '../../supervisor/types.js';
 import type { MeasureDeps } from '../measure.js';
 import type { ServerRecord } from '../server-report.js';
 import {
@@ -20,8 +21,8 @@ import {
 } from '../../errors.js';
 import { startServer } from '../../supervisor/index.js';
 import { lookAlpha } from '../../stats/index.js';
-import { runBlocks, type BlockRounds } from './blocks.js';
-import { maxBlocksWithin, type ABPlan } from './plan.js';
+import { runBlocks, warmUpBoth, type BlockRounds } from './blocks.js';
+import { maxBlocksWithin, plannedBootPairs, type ABPlan } from './plan.js';
 import { BaseUnavailable, type Side } from './types.js';
 
 export interface SideMeasurement {
@@ -40,6 +41,10 @@ export interface ABMeasurement extends Record<Side, SideMeasurement> {
   looks: Look[];
   /** The most blocks gate.max-time allowed (fixed before the first look). */
   maxBlocks: number;
+  /** Per boot pair, in order, each side's samples from its own turns (the balance check). */
+  bootPairs: Record<Side, Sample[]>[];
+  /** What one boot pair took on average, boots to stops (for the advice's time estimates). */
+  pairSeconds: number;
 }
 
 /** How the looks are judged; passed in so this file stays about processes and time. */
@@ -93,6 +98,101 @@ async function boot(side: Side, config: ServerConfig, deps: MeasureDeps): Promis
   );
 }
 
+/** The servers of one side over all boot pairs, as one record (pids, events, samples added). */
+function mergeRecords(records: readonly ServerRecord[]): ServerRecord {
+  const last = records.at(-1);
+  if (!last) throw new RangeError('mergeRecords: no boot pair was measured');
+  return {
+    mode: last.mode,
+    workerCount: last.workerCount,
+    mainPids: records.flatMap((r) => r.mainPids),
+    events: records.flatMap((r) => r.events),
+    samples: records.flatMap((r) => r.samples),
+  };
+}
+
+interface PairInput {
+  configs: Record<Side, ServerConfig>;
+  /** The head's config: its scenario drives both sides. */
+  head: Config;
+  plan: ABPlan;
+  deps: MeasureDeps;
+  /** Every block so far; the pair appends its own. */
+  rounds: BlockRounds;
+}
+
+/**
+ * One boot pair: boot both sides (the base first in even pairs, the head first in odd ones),
+ * warm both, run blocks up to `toBlock`, and always stop both. A death under load is thrown
+ * here, so the caller only ever sees whole boot pairs.
+ */
+async function bootPair(
+  input: PairInput,
+  pair: number,
+  toBlock: number,
+  total: number,
+): Promise<Record<Side, ServerRecord>> {
+  const { deps, rounds } = input;
+  const servers: Partial<Record<Side, RunningServer>> = {};
+  const died: Partial<Record<Side, string>> = {};
+  const loadAbort = new AbortController();
+  const forward = () => loadAbort.abort();
+  deps.signal.addEventListener('abort', forward, { once: true });
+  const start = async (side: Side) => {
+    const server = await boot(side, input.configs[side], deps).catch((e: unknown) => {
+      if (deps.signal.aborted) throw interrupted();
+      if (side === 'head') throw e;
+      const details = isLoadgateError(e) ? e.details : [];
+      throw new BaseUnavailable(`the base could not be started: ${errorMessage(e)}`, details);
+    });
+    servers[side] = server;
+    void server.died.then((reason) => {
+      died[side] = reason;
+      loadAbort.abort();
+    });
+  };
+  const from = rounds.head.length;
+  try {
+    for (const side of pair % 2 === 0 ? (['base', 'head'] as const) : (['head', 'base'] as const))
+      await start(side);
+    const running = servers as Record<Side, RunningServer>;
+    const blocks = {
+      config: input.head,
+      plan: input.plan,
+      targets: { base: running.base.targets, head: running.head.targets },
+      env: deps.env,
+      signal: loadAbort.signal,
+      log: deps.log,
+    };
+    await deps.log.group(
+      `Load: boot pair ${pair + 1}, blocks ${from + 1}-${toBlock} of ${total === toBlock ? toBlock : `at most ${total}`}`,
+      async () => {
+        await warmUpBoth(blocks);
+        await runBlocks(blocks, rounds, toBlock, total);
+      },
+    );
+    if (died.head !== undefined) {
+      throw new ServerError(`the server died during the load test: ${died.head}`, 'LG_SERVER_DIED');
+    }
+    if (deps.signal.aborted) throw interrupted();
+    if (died.base !== undefined) {
+      throw new BaseUnavailable(`the base's server died during the load test: ${died.base}`);
+    }
+    return {
+      base: record(running.base, rounds.base.slice(from)),
+      head: record(running.head, rounds.head.slice(from)),
+    };
+  } finally {
+    deps.signal.removeEventListener('abort', forward);
+    const grace = deps.signal.aborted ? 3000 : undefined;
+    const running = Object.values(servers);
+    if (running.length > 0)
+      await deps.log.group('Stop servers', () =>
+        Promise.all(running.map((s) => s.stop(grace))).then(() => undefined),
+      );
+  }
+}
+
 /**
  * @param head this PR's config (its scenario drives both sides)
  * @param base the same scenario with the base commit's server section
@@ -104,111 +204,61 @@ export async function measureAB(
   deps: MeasureDeps,
   rule: SequentialRule,
 ): Promise<ABMeasurement> {
-  const headServerConfig = head.server;
-  const baseServerConfig = base.server;
-  if (!headServerConfig || !baseServerConfig) {
+  if (!head.server || !base.server) {
     throw new ServerError('compare: base needs a server to boot on both sides', 'LG_AB_TARGET');
   }
-  const servers: Partial<Record<Side, RunningServer>> = {};
-  const died: Partial<Record<Side, string>> = {};
-  const loadAbort = new AbortController();
-  const forward = () => loadAbort.abort();
-  deps.signal.addEventListener('abort', forward, { once: true });
-  const watch = (side: Side, server: RunningServer) => {
-    servers[side] = server;
-    void server.died.then((reason) => {
-      died[side] = reason;
-      loadAbort.abort();
-    });
+  const input: PairInput = {
+    configs: { base: base.server, head: head.server },
+    head,
+    plan,
+    deps,
+    rounds: { base: [], head: [] },
   };
-  const bootedAt = Date.now();
-  try {
-    try {
-      watch('base', await boot('base', baseServerConfig, deps));
-    } catch (e) {
-      if (deps.signal.aborted) throw interrupted();
-      const details = isLoadgateError(e) ? e.details : [];
-      throw new BaseUnavailable(`the base could not be started: ${errorMessage(e)}`, details);
-    }
-    watch('head', await boot('head', headServerConfig, deps));
-    const input = {
-      config: head,
-      plan,
-      targets: {
-        base: (servers.base as RunningServer).targets,
-        head: (servers.head as RunningServer).targets,
-      },
-      env: deps.env,
-      signal: loadAbort.signal,
-      log: deps.log,
-    };
-    const rounds: BlockRounds = { base: [], head: [] };
-    const blocksFrom = Date.now();
-    await deps.log.group(`Load: ${plan.blocks} blocks, base and head in turns`, () =>
-      runBlocks(input, rounds, plan.blocks, plan.blocks),
-    );
-    const maxBlocks = maxBlocksWithin({
-      plan,
-      elapsedMs: Date.now() - bootedAt,
-      plannedBlocksMs: Date.now() - blocksFrom,
-      maxTimeMs: rule.maxTimeMs,
-    });
-    const looks: Look[] = [];
-    while (
-      !loadAbort.signal.aborted &&
-      rounds.head.length === plan.blocks + looks.length * plan.stageBlocks
-    ) {
-      const blocks = rounds.head.length;
-      const alpha = lookAlpha(rule.alpha, looks.at(-1)?.blocks ?? 0, blocks, maxBlocks);
-      looks.push({ blocks, alpha });
-      const decided = rule.decided(rounds, alpha);
-      deps.log.info(
-        `look ${looks.length} after ${blocks} blocks (level ${alpha.toFixed(4)}): ${rule.describe(rounds, alpha)}`,
-      );
-      if (decided) break;
-      if (blocks + plan.stageBlocks > maxBlocks) {
-        deps.log.info(
-          `undecided, and gate.max-time (${rule.maxTimeMs / 1000}s) leaves no room for more blocks`,
-        );
-        break;
-      }
-      const to = blocks + plan.stageBlocks;
-      await deps.log.group(
-        `Load: ${plan.stageBlocks} more blocks (${to} of at most ${maxBlocks}), a gated metric is undecided`,
-        () => runBlocks(input, rounds, to, maxBlocks),
-      );
-    }
-    if (died.head !== undefined) {
-      throw new ServerError(`the server died during the load test: ${died.head}`, 'LG_SERVER_DIED');
-    }
-    if (deps.signal.aborted) throw interrupted();
-    if (died.base !== undefined) {
-      throw new BaseUnavailable(`the base's server died during the load test: ${died.base}`);
-    }
-    const last = looks.at(-1);
-    if (!last || rounds.head.length < last.blocks || rounds.base.length < last.blocks) {
-      throw new LoadgateError(
-        'LG_NO_ROUNDS',
-        'the A/B load finished too few rounds',
-        ExitCode.internal,
-      );
-    }
-    // Blocks run after the last look (none, unless a stage was cut short) are not judged.
-    const base = rounds.base.slice(0, last.blocks);
-    const headRounds = rounds.head.slice(0, last.blocks);
-    return {
-      base: { rounds: base, server: record(servers.base as RunningServer, base) },
-      head: { rounds: headRounds, server: record(servers.head as RunningServer, headRounds) },
-      looks,
-      maxBlocks,
-    };
-  } finally {
-    deps.signal.removeEventListener('abort', forward);
-    const grace = deps.signal.aborted ? 3000 : undefined;
-    const running = Object.values(servers);
-    if (running.length > 0)
-      await deps.log.group('Stop servers', () =>
-        Promise.all(running.map((s) => s.stop(grace))).then(() => undefined),
-      );
+  const { rounds } = input;
+  const pairs: Record<Side, ServerRecord>[] = [];
+  const startedAt = Date.now();
+  const planned = plannedBootPairs(plan);
+  for (let pair = 0; pair < planned; pair++) {
+    pairs.push(await bootPair(input, pair, (pair + 1) * plan.bootBlocks, plan.blocks));
   }
+  const plannedMs = Date.now() - startedAt;
+  const maxBlocks = maxBlocksWithin({ plan, elapsedMs: plannedMs, maxTimeMs: rule.maxTimeMs });
+  const looks: Look[] = [];
+  for (;;) {
+    const blocks = rounds.head.length;
+    const alpha = lookAlpha(rule.alpha, looks.at(-1)?.blocks ?? 0, blocks, maxBlocks);
+    looks.push({ blocks, alpha });
+    const decided = rule.decided(rounds, alpha);
+    deps.log.info(
+      `look ${looks.length} after ${blocks} blocks in ${pairs.length} boot pairs (level ${alpha.toFixed(4)}): ${rule.describe(rounds, alpha)}`,
+    );
+    if (decided) break;
+    if (blocks + plan.bootBlocks > maxBlocks) {
+      deps.log.info(
+        `undecided, and gate.max-time (${rule.maxTimeMs / 1000}s) leaves no room for another boot pair`,
+      );
+      break;
+    }
+    deps.log.info('a gated metric is undecided: one more boot pair');
+    pairs.push(await bootPair(input, pairs.length, blocks + plan.bootBlocks, maxBlocks));
+  }
+  if (rounds.head.length === 0 || rounds.base.length !== rounds.head.length) {
+    throw new LoadgateError(
+      'LG_NO_ROUNDS',
+      'the A/B load finished too few rounds',
+      ExitCode.internal,
+    );
+  }
+  const side = (s: Side): SideMeasurement => ({
+    rounds: rounds[s],
+    server: mergeRecords(pairs.map((p) => p[s])),
+  });
+  return {
+    base: side('base'),
+    head: side('head'),
+    looks,
+    maxBlocks,
+    pairSeconds: plannedMs / planned / 1000,
+    bootPairs: pairs.map((p) => ({ base: p.base.samples, head: p.head.samples })),
+  };
 }

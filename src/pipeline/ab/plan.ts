@@ -1,8 +1,15 @@
 /**
- * How an A/B run is laid out (pure). Base (A) and head (B) are both booted once and take turns
- * receiving load, in counterbalanced blocks A B | B A | A B | B A ...: any drift of the runner
- * (another job's load, thermal or frequency changes) hits both sides equally within each pair
- * of blocks, so it cancels from the paired differences (FIELD-NOTES 4, duet benchmarking).
+ * How an A/B run is laid out (pure). Base (A) and head (B) take turns receiving load, in
+ * counterbalanced blocks A B | B A | A B | B A ...: any drift of the runner (another job's load,
+ * thermal or frequency changes) hits both sides equally within each pair of blocks, so it
+ * cancels from the paired differences (FIELD-NOTES 4, duet benchmarking).
+ *
+ * Boot pairs: two boots of the same code can differ for as long as they run (which worker the
+ * kernel hands the connections to, memory layout, hash seeds), and every block of one boot
+ * shares that offset, so blocks from one boot pair are not independent evidence about the
+ * code. The blocks are therefore spread over several boot pairs (both sides booted afresh,
+ * warmed up, measured, stopped): the planned blocks over two, and each sequential stage is one
+ * more. stats/boot-level.ts makes the boot pair a level of the analysis.
  *
  * Time budget: K blocks cost 2·K rounds. A/B spends about 1.2x the load time of a stored run
  * (rounds x duration), split into K = 2 x rounds blocks: with the defaults (5 rounds of 10 s)
@@ -20,15 +27,17 @@ export interface ABPlan {
   blocks: number;
   /** Measured length of each round (one side's turn in a block). */
   roundMs: number;
-  /** Warm-up before a side's first round. */
-  warmupMs: number;
-  /** Short warm-up before every later round: new connections, caches after the idle turn. */
-  rewarmMs: number;
   /**
-   * Blocks added per extra look while a gated metric is undecided (even, so each stage is
-   * whole ABBA pairs); 0 turns the sequential extension off.
+   * Blocks per boot pair (base and head booted afresh); divides `blocks`. Each sequential stage
+   * is one more boot pair of this many blocks.
    */
-  stageBlocks: number;
+  bootBlocks: number;
+  /** Warm-up of both sides at once after each boot pair starts (not measured). */
+  warmupMs: number;
+  /** Short warm-up before every round: new connections, caches after the idle turn. */
+  rewarmMs: number;
+  /** Add boot pairs while a gated metric is undecided (within gate.max-time); false: one look. */
+  sequential: boolean;
 }
 
 /** Fewer blocks leave the paired t test with too few degrees of freedom to see 10%. */
@@ -50,19 +59,32 @@ export function planAB(load: LoadConfig, overrides: Partial<ABPlan> = {}): ABPla
   const plan: ABPlan = {
     blocks,
     roundMs,
+    // Two boot pairs for the first look: the fewest that show whether boots differ.
+    bootBlocks: (overrides.blocks ?? blocks) / 2,
     warmupMs: load.warmupMs,
     rewarmMs: Math.min(load.warmupMs, Math.round(roundMs / 10)),
-    // Half the planned blocks per stage: small enough to stop soon after the answer is clear.
-    stageBlocks: Math.max(2, 2 * Math.floor(blocks / 4)),
+    sequential: true,
     ...overrides,
   };
   if (plan.blocks < 2 || plan.blocks % 2 !== 0) {
     throw new RangeError(`A/B needs an even number of blocks (>= 2), got ${plan.blocks}`);
   }
-  if (plan.stageBlocks < 0 || plan.stageBlocks % 2 !== 0) {
-    throw new RangeError(`A/B stages need an even number of blocks, got ${plan.stageBlocks}`);
+  if (!(plan.bootBlocks >= 1) || plan.blocks % plan.bootBlocks !== 0) {
+    throw new RangeError(
+      `A/B boot pairs must split the ${plan.blocks} blocks evenly, got ${plan.bootBlocks} per boot pair`,
+    );
   }
   return plan;
+}
+
+/** Boot pairs the planned blocks take (before any sequential stage). */
+export function plannedBootPairs(plan: ABPlan): number {
+  return plan.blocks / plan.bootBlocks;
+}
+
+/** The boot pair block `block` ran on (0-based). */
+export function bootPairOf(plan: Pick<ABPlan, 'bootBlocks'>, block: number): number {
+  return Math.floor(block / plan.bootBlocks);
 }
 
 /** Time kept back from the budget for stopping both servers and writing the report. */
@@ -75,28 +97,26 @@ export const MAX_GROWTH = 3;
 
 export interface BudgetInput {
   plan: ABPlan;
-  /** From the first boot to the end of the planned blocks. */
+  /** From the first boot to the end of the planned boot pairs (boots, warm-ups, blocks, stops). */
   elapsedMs: number;
-  /** What the planned blocks took (load, warm-ups and the gaps between turns). */
-  plannedBlocksMs: number;
   /** gate.max-time */
   maxTimeMs: number;
 }
 
 /**
- * The most blocks the run may reach: the planned ones, plus as many whole stages as the time
- * left before `max-time` allows at the pace the planned blocks were measured at. Fixed before
- * the first look sees a result, so the looks' significance levels never depend on the data.
+ * The most blocks the run may reach: the planned ones, plus as many more boot pairs as the
+ * time left before `max-time` allows at the pace the planned ones were measured at. Fixed
+ * before the first look sees a result, so the looks' significance levels never depend on the
+ * data.
  */
 export function maxBlocksWithin(input: BudgetInput): number {
   const { plan } = input;
-  if (plan.stageBlocks === 0) return plan.blocks;
-  const perBlockMs = input.plannedBlocksMs / plan.blocks;
+  if (!plan.sequential) return plan.blocks;
+  const perPairMs = input.elapsedMs / plannedBootPairs(plan);
   const leftMs = input.maxTimeMs - input.elapsedMs - STOP_RESERVE_MS;
-  const stageMs = perBlockMs * plan.stageBlocks;
-  const stages = stageMs > 0 ? Math.floor(leftMs / stageMs) : 0;
-  const most = Math.floor(((MAX_GROWTH - 1) * plan.blocks) / plan.stageBlocks);
-  return plan.blocks + plan.stageBlocks * Math.max(0, Math.min(most, stages));
+  const stages = perPairMs > 0 ? Math.floor(leftMs / perPairMs) : 0;
+  const most = Math.floor(((MAX_GROWTH - 1) * plan.blocks) / plan.bootBlocks);
+  return plan.blocks + plan.bootBlocks * Math.max(0, Math.min(most, stages));
 }
 
 /** Turn order of block i: A B for even i, B A for odd i (each pair of blocks is ABBA). */
@@ -112,5 +132,6 @@ export function abbaOrder(blocks: number): [Side, Side][] {
 /** Seconds of load and warm-up the plan costs (for the log line that announces it). */
 export function plannedSeconds(plan: ABPlan): number {
   const turns = 2 * plan.blocks;
-  return (2 * plan.warmupMs + (turns - 2) * plan.rewarmMs + turns * plan.roundMs) / 1000;
+  const warmups = plannedBootPairs(plan) * plan.warmupMs;
+  return (warmups + turns * (plan.rewarmMs + plan.roundMs)) / 1000;
 }

@@ -19,6 +19,7 @@ import type { BlockRounds } from './blocks.js';
 import type { ABMeasurement } from './measure-ab.js';
 import { balanceWarning } from './balance.js';
 import type { ABPlan } from './plan.js';
+import { count } from '../../util/plural.js';
 
 export interface ABReportInput {
   config: Config;
@@ -44,9 +45,10 @@ export interface ABReport {
 export function abNote(baseCommit: string, plan: ABPlan, measured: ABMeasurement): string {
   const blocks = measured.head.rounds.length;
   const looks = measured.looks.length;
+  const pairs = count(measured.bootPairs.length, 'boot pair');
   const sequential =
     looks > 1 ? `, ${looks} looks (${blocks - plan.blocks} blocks added while undecided)` : '';
-  return `same-runner A/B against ${baseCommit.slice(0, 12)}, ${blocks} blocks ABBA (rounds of ${plan.roundMs / 1000}s)${sequential}`;
+  return `same-runner A/B against ${baseCommit.slice(0, 12)}, ${blocks} blocks ABBA in ${pairs} (rounds of ${plan.roundMs / 1000}s)${sequential}`;
 }
 
 /** The paired comparison of the blocks so far at one look's level (the looks and the report). */
@@ -54,7 +56,12 @@ export function pairedComparison(
   config: Config,
   rounds: BlockRounds,
   alpha: number,
-  extra: { test?: PairedMethod | undefined; maxBlocks?: number; blockSeconds?: number } = {},
+  extra: {
+    test?: PairedMethod | undefined;
+    bootBlocks?: number;
+    maxBlocks?: number;
+    blockSeconds?: number;
+  } = {},
 ): Comparison {
   return comparePaired({
     current: currentFigures(rounds.head),
@@ -64,6 +71,7 @@ export function pairedComparison(
     ...(extra.test ? { test: extra.test } : {}),
     maxBlocks: extra.maxBlocks ?? null,
     blockSeconds: extra.blockSeconds ?? null,
+    bootBlocks: extra.bootBlocks ?? null,
   });
 }
 
@@ -77,17 +85,21 @@ export function abReport(input: ABReportInput): ABReport {
     last?.alpha ?? 0.05,
     {
       test: input.test,
+      bootBlocks: plan.bootBlocks,
       maxBlocks: measured.maxBlocks,
-      // One more block: a round and a re-warm-up of each side.
-      blockSeconds: (2 * (plan.roundMs + plan.rewarmMs)) / 1000,
+      // One more block: its share of a boot pair as measured (boots, warm-up, rounds, stops).
+      blockSeconds: measured.pairSeconds / plan.bootBlocks,
     },
   );
   const warnings = [...input.warnings];
-  const balance = balanceWarning({
-    base: measured.base.server.samples,
-    head: measured.head.server.samples,
-  });
-  if (balance) warnings.push(balance);
+  const balance = measured.bootPairs
+    .map((pair, i) => ({ i, text: balanceWarning(pair) }))
+    .find((b) => b.text !== null);
+  if (balance?.text) {
+    warnings.push(
+      measured.bootPairs.length > 1 ? `boot pair ${balance.i + 1}: ${balance.text}` : balance.text,
+    );
+  }
   const baseCrashes = measured.base.server.events.filter((e) => e.kind === 'crash').length;
   if (baseCrashes > 0) {
     warnings.push(`the base's server had ${baseCrashes} worker crash(es) during the A/B rounds`);

@@ -12,7 +12,8 @@ import type { MeasureDeps } from '../measure.js';
 import type { PairedMethod } from '../../stats/index.js';
 import { baseConfigFor } from './base-config.js';
 import { measureAB, type ABMeasurement, type SequentialRule } from './measure-ab.js';
-import { planAB, plannedSeconds, type ABPlan } from './plan.js';
+import { planAB, plannedBootPairs, plannedSeconds, type ABPlan } from './plan.js';
+import { count } from '../../util/plural.js';
 import { pairedComparison } from './report-ab.js';
 import { checkoutBase, removeCheckout } from './worktree.js';
 
@@ -39,26 +40,26 @@ export interface BaseDeps extends MeasureDeps {
 }
 
 /** Looks judge the blocks with the same paired comparison the report uses. */
-export function sequentialRule(config: Config, ab: ABOptions): SequentialRule {
+export function sequentialRule(config: Config, plan: ABPlan, ab: ABOptions): SequentialRule {
+  const extra = { test: ab.test, bootBlocks: plan.bootBlocks };
   return {
     alpha: ab.alpha ?? 0.05,
     maxTimeMs: config.gate.maxTimeMs,
     decided: (rounds, alpha) =>
-      pairedComparison(config, rounds, alpha, { test: ab.test }).verdict !== 'inconclusive',
+      pairedComparison(config, rounds, alpha, extra).verdict !== 'inconclusive',
     describe: (rounds, alpha) => {
-      const c = pairedComparison(config, rounds, alpha, { test: ab.test });
+      const c = pairedComparison(config, rounds, alpha, extra);
       return `${c.verdict} (${c.summary.replace(/^[A-Za-z-]+: /, '')})`;
     },
   };
 }
 
 function announce(log: Logger, plan: ABPlan, config: Config): void {
-  const extension =
-    plan.stageBlocks > 0
-      ? `; ${plan.stageBlocks} more at a time while undecided, within gate.max-time ${config.gate.maxTimeMs / 1000}s`
-      : '';
+  const extension = plan.sequential
+    ? `; another boot pair of ${plan.bootBlocks} at a time while undecided, within gate.max-time ${config.gate.maxTimeMs / 1000}s`
+    : '';
   log.info(
-    `A/B: ${plan.blocks} blocks (ABBA), rounds of ${plan.roundMs / 1000}s per side, about ${Math.round(plannedSeconds(plan))}s of load${extension}`,
+    `A/B: ${plan.blocks} blocks (ABBA) in ${count(plannedBootPairs(plan), 'boot pair')}, rounds of ${plan.roundMs / 1000}s per side, about ${Math.round(plannedSeconds(plan))}s of load${extension}`,
   );
 }
 
@@ -84,7 +85,13 @@ export async function measureAgainstBase(
     for (const w of base.warnings) log.warn(w);
     log.info(`base server: ${base.from}`);
     announce(log, plan, config);
-    const measured = await measureAB(config, base.config, plan, deps, sequentialRule(config, ab));
+    const measured = await measureAB(
+      config,
+      base.config,
+      plan,
+      deps,
+      sequentialRule(config, plan, ab),
+    );
     return { measured, plan, commit: checkout.commit, warnings: base.warnings };
   } finally {
     await removeCheckout(checkout, { log, env: deps.env });

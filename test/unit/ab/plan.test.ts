@@ -2,26 +2,42 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   abbaOrder,
+  bootPairOf,
   maxBlocksWithin,
   MAX_GROWTH,
   MIN_BLOCKS,
   planAB,
+  plannedBootPairs,
   plannedSeconds,
 } from '../../../src/pipeline/ab/plan.js';
 import { parse, minimal } from '../config/helpers.js';
 
 const defaults = parse(minimal()).load;
 
-test('defaults: 10 blocks of 3 s rounds, 0.3 s re-warm-up, about 76 s of load, 4 more blocks per look', () => {
+test('defaults: 10 blocks of 3 s rounds in 2 boot pairs, 0.3 s re-warm-up, about 76 s of load, a boot pair more per look', () => {
   const plan = planAB(defaults);
   assert.deepEqual(plan, {
     blocks: 10,
+    bootBlocks: 5,
     roundMs: 3000,
     warmupMs: 5000,
     rewarmMs: 300,
-    stageBlocks: 4,
+    sequential: true,
   });
-  assert.equal(plannedSeconds(plan), 10 + 18 * 0.3 + 20 * 3);
+  assert.equal(plannedBootPairs(plan), 2);
+  // One warm-up per boot pair (both sides at once), a re-warm-up before every round.
+  assert.equal(plannedSeconds(plan), 2 * 5 + 20 * 0.3 + 20 * 3);
+  assert.deepEqual(
+    Array.from({ length: 10 }, (_, i) => bootPairOf(plan, i)),
+    [0, 0, 0, 0, 0, 1, 1, 1, 1, 1],
+  );
+});
+
+test('boot pairs split the blocks evenly; an override of the blocks keeps two pairs', () => {
+  assert.equal(planAB(defaults, { blocks: 4 }).bootBlocks, 2);
+  assert.equal(planAB(defaults, { blocks: 6, bootBlocks: 6 }).bootBlocks, 6);
+  assert.throws(() => planAB(defaults, { blocks: 10, bootBlocks: 4 }), /split the 10 blocks/);
+  assert.throws(() => planAB(defaults, { blocks: 10, bootBlocks: 0 }), /split the 10 blocks/);
 });
 
 test('blocks: twice the rounds, never fewer than MIN_BLOCKS; 1.2x the stored load time in all', () => {
@@ -74,19 +90,19 @@ test('turn order: A B | B A | A B | B A, so each side goes first equally often',
   );
 });
 
-test('the sequential limit: whole stages that fit in max-time at the measured pace', () => {
+test('the sequential limit: whole boot pairs that fit in max-time at the measured pace', () => {
   const plan = planAB(defaults);
-  // Boot + 10 blocks took 85 s, the blocks 80 s (8 s a block): 180 - 85 - 5 = 90 s left = 2
-  // stages of 4 blocks (32 s each).
-  const input = { plan, elapsedMs: 85_000, plannedBlocksMs: 80_000, maxTimeMs: 180_000 };
-  assert.equal(maxBlocksWithin(input), 18);
-  assert.equal(maxBlocksWithin({ ...input, maxTimeMs: 90_000 }), 10, 'no room: the plan only');
-  assert.equal(maxBlocksWithin({ ...input, plan: { ...plan, stageBlocks: 0 } }), 10, 'off');
+  // The 2 planned boot pairs took 84 s (42 s each): 180 - 84 - 5 = 91 s left = 2 more pairs
+  // of 5 blocks.
+  const input = { plan, elapsedMs: 84_000, maxTimeMs: 180_000 };
+  assert.equal(maxBlocksWithin(input), 20);
+  assert.equal(maxBlocksWithin({ ...input, maxTimeMs: 120_000 }), 10, 'no room: the plan only');
+  assert.equal(maxBlocksWithin({ ...input, plan: { ...plan, sequential: false } }), 10, 'off');
   const hour = maxBlocksWithin({ ...input, maxTimeMs: 3_600_000 });
   assert.equal(
     hour,
     30,
-    'at most 3x the planned blocks (in whole stages), however long max-time is',
+    'at most 3x the planned blocks (in whole boot pairs), however long max-time is',
   );
   assert.ok(hour <= MAX_GROWTH * plan.blocks);
 });

@@ -1,0 +1,160 @@
+// The boot pair as a level of the A/B analysis (stats/boot-level.ts): the rule on small inputs,
+// then seeded simulations of the whole A/B procedure (two boot pairs, then one more per look
+// while undecided, alpha spent over the looks) when boots of the same code differ. Seeded:
+// every count below is the same on every run.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { GateConfig } from '../../../src/config/types.js';
+import type { RoundMetrics, Verdict } from '../../../src/report/types.js';
+import { ASSUMED_BOOT_SPREAD, bootLevelTest } from '../../../src/stats/boot-level.js';
+import { comparePaired } from '../../../src/stats/compare.js';
+import { lookAlpha } from '../../../src/stats/sequential.js';
+import { currentOf, normalSource } from './fixtures.js';
+
+const close = (a: number, b: number, what: string) =>
+  assert.ok(Math.abs(a - b) < 1e-12, `${what}: ${a} vs ${b}`);
+
+test('one boot pair: the blocks noise plus the assumed boot spread, with the blocks degrees of freedom', () => {
+  const d = [0.01, 0.03, 0.02, 0.0];
+  const t = bootLevelTest(d, [0, 0, 0, 0], 0.01);
+  assert.ok(t);
+  assert.equal(t.pairs, 1);
+  assert.equal(t.bootsDominate, false);
+  assert.equal(t.bootSpread, null);
+  close(t.interval.estimate, 0.015, 'estimate');
+  // variance of the 4 blocks = 0.0001667; / 4 + 0.01² = 0.0001417
+  close(t.interval.se, Math.sqrt((0.0001 * (5 / 3)) / 4 + 0.0001), 'se');
+  assert.equal(t.interval.df, 3);
+});
+
+test('boot pairs that agree: the pooled blocks set the interval; pairs that disagree widen it', () => {
+  const agree = bootLevelTest([0.01, 0.03, 0.02, 0.0], [0, 0, 1, 1], 0.01);
+  assert.ok(agree);
+  assert.equal(agree.bootsDominate, false);
+  assert.equal(agree.interval.df, 2, 'N - pairs');
+  // Each pair's blocks differ by 0.02: pooled within variance 0.0002 / 4 per block... plus 0.01² / 2.
+  close(agree.interval.se, Math.sqrt((0.0002 * (1 / 2 + 1 / 2)) / 4 + 0.0001 / 2), 'se');
+  const disagree = bootLevelTest([0.1, 0.11, -0.1, -0.09], [0, 0, 1, 1], 0.01);
+  assert.ok(disagree);
+  assert.equal(disagree.bootsDominate, true);
+  assert.equal(disagree.interval.df, 1, 'pairs - 1');
+  close(disagree.interval.estimate, 0.005, 'the mean of the pair means');
+  close(
+    disagree.bootSpread ?? NaN,
+    Math.sqrt(((0.105 - 0.005) ** 2 + (-0.095 - 0.005) ** 2) / 1),
+    'spread',
+  );
+  assert.ok(
+    disagree.interval.high - disagree.interval.low > 1,
+    'two disagreeing boots decide nothing',
+  );
+});
+
+test('pairs of one block each: only the pairs can say; fewer than two blocks: no test', () => {
+  const t = bootLevelTest([0.01, 0.02, 0.04], [0, 1, 2], 0.01);
+  assert.ok(t);
+  assert.equal(t.bootsDominate, true);
+  assert.equal(t.interval.df, 2);
+  assert.equal(bootLevelTest([0.01], [0], 0.01), null);
+  assert.throws(() => bootLevelTest([0.01, 0.02], [0], 0.01), /2 differences, 1 pair labels/);
+});
+
+/** Tolerances of 0: any significant slowdown is a regression, so alpha itself is on trial. */
+const strict: GateConfig = { rps: 0, p95: 0, errors: 0.01, failOn: 'regression', maxTimeMs: 0 };
+const usual: GateConfig = { ...strict, rps: 0.05, p95: 0.1 };
+
+interface World {
+  /** Head's throughput relative to the base's (0.9: 10% slower). */
+  speed: number;
+  /** Noise of one round (log scale), independent per side and block. */
+  noise: number;
+  /** Standard deviation of a boot's offset (log scale), drawn per side per boot pair. */
+  bootSd: number;
+}
+
+/** loadgate's defaults: 10 blocks in 2 boot pairs, one pair more per look, at most 3x. */
+const PAIR_BLOCKS = 5;
+const FIRST_PAIRS = 2;
+const MAX_BLOCKS = 30;
+
+/** One A/B run in boot pairs; `boots: false` analyses the blocks as if from one boot. */
+function trial(normal: () => number, w: World, gate: GateConfig, boots: boolean): Verdict {
+  const base: RoundMetrics[] = [];
+  const head: RoundMetrics[] = [];
+  const addPair = () => {
+    const offset = { base: normal() * w.bootSd, head: normal() * w.bootSd };
+    for (let i = 0; i < PAIR_BLOCKS; i++) {
+      const drift = normal() * 0.05;
+      const at = (s: number, o: number): RoundMetrics => {
+        const e = drift + o + normal() * w.noise;
+        return {
+          rps: 1000 * s * Math.exp(e),
+          p50: 20,
+          p95: (40 / s) * Math.exp(-e),
+          p99: 60,
+          errorRate: 0,
+        };
+      };
+      base.push(at(1, offset.base));
+      head.push(at(w.speed, offset.head));
+    }
+  };
+  for (let p = 0; p < FIRST_PAIRS; p++) addPair();
+  let previous = 0;
+  for (;;) {
+    const blocks = base.length;
+    const c = comparePaired({
+      current: currentOf(head),
+      base: currentOf(base),
+      gate,
+      alpha: lookAlpha(0.05, previous, blocks, MAX_BLOCKS),
+      bootBlocks: boots ? PAIR_BLOCKS : null,
+    });
+    if (c.verdict !== 'inconclusive' || blocks + PAIR_BLOCKS > MAX_BLOCKS) return c.verdict;
+    previous = blocks;
+    addPair();
+  }
+}
+
+function count(seed: number, w: World, gate: GateConfig, boots: boolean, trials: number) {
+  const normal = normalSource(seed);
+  const out: Record<Verdict, number> = {
+    pass: 0,
+    regression: 0,
+    inconclusive: 0,
+    'no-baseline': 0,
+    error: 0,
+  };
+  for (let i = 0; i < trials; i++) out[trial(normal, w, gate, boots)]++;
+  return out;
+}
+
+test('A/A, boots that differ a lot (a shared socket balanced differently): blocks alone cry wolf, boot pairs do not', () => {
+  // 10% per boot: two boots of the same code 14% apart on average, as gunicorn -w 2 measured.
+  const world = { speed: 1, noise: 0.03, bootSd: 0.1 };
+  const naive = count(41, world, usual, false, 1000);
+  const withBoots = count(41, world, usual, true, 1000);
+  assert.ok(naive.regression >= 150, `blocks as independent: ${JSON.stringify(naive)}`);
+  assert.ok(withBoots.regression <= 25, `boot pairs as a level: ${JSON.stringify(withBoots)}`);
+});
+
+test('A/A, boots within the assumed spread: the procedure keeps false alarms under alpha', () => {
+  // No tolerance: every significant slowdown counts (a regression needs the slow side: about
+  // alpha / 2 at most).
+  const world = { speed: 1, noise: 0.03, bootSd: ASSUMED_BOOT_SPREAD / Math.SQRT2 };
+  const c = count(42, world, strict, true, 2000);
+  assert.ok(c.regression <= 0.035 * 2000, JSON.stringify(c));
+});
+
+test('A/A, boots twice as far apart as assumed: the pairs take over and false alarms stay near alpha', () => {
+  const world = { speed: 1, noise: 0.03, bootSd: (2 * ASSUMED_BOOT_SPREAD) / Math.SQRT2 };
+  const c = count(43, world, strict, true, 2000);
+  assert.ok(c.regression <= 0.05 * 2000, JSON.stringify(c));
+});
+
+test('a 10% slowdown on a quiet-ish runner with ordinary boots: caught, nearly always at the first look', () => {
+  const world = { speed: 0.9, noise: 0.03, bootSd: ASSUMED_BOOT_SPREAD / Math.SQRT2 };
+  const c = count(44, world, usual, true, 500);
+  assert.ok(c.regression >= 490, JSON.stringify(c));
+  assert.equal(c.pass, 0);
+});
