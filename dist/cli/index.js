@@ -102259,6 +102259,7 @@ function plannedSeconds(plan) {
 
 
 
+
 const blocks_int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 /** One runLoad against one side; the scenario failing against the base is the base's problem. */
 async function loadSide(input, side, load) {
@@ -102289,7 +102290,15 @@ async function warmUpBoth(input) {
     if (plan.warmupMs <= 0)
         return;
     input.log.info(`warm-up of both sides for ${plan.warmupMs / 1000}s`);
-    const load = { ...config.load, rounds: 1, durationMs: plan.warmupMs, warmupMs: 0 };
+    // A staged profile is not replayed to warm up: its mean rate, steady, as the engine's own warm-up.
+    const staged = config.load.stages.length > 0;
+    const load = {
+        ...config.load,
+        ...(staged ? { stages: [], rate: meanRate(roundProfile(config.load)) } : {}),
+        rounds: 1,
+        durationMs: plan.warmupMs,
+        warmupMs: 0,
+    };
     await Promise.all([loadSide(input, 'base', load), loadSide(input, 'head', load)]);
 }
 /**
@@ -102330,6 +102339,8 @@ async function runBlocks(input, done, toBlock, total) {
 
 
 
+/** How long a failed load waits for the supervisor to report a server's exit behind it. */
+const DEATH_REPORT_MS = 1_000;
 /** Sampler period (src/supervisor/sampler.ts): a sample covers the second before it. */
 const SAMPLE_MS = 1_000;
 function interrupted() {
@@ -102411,10 +102422,25 @@ async function bootPair(input, pair, toBlock, total) {
             signal: loadAbort.signal,
             log: deps.log,
         };
-        await deps.log.group(`Load: boot pair ${pair + 1}, blocks ${from + 1}-${toBlock} of ${total === toBlock ? toBlock : `at most ${total}`}`, async () => {
-            await warmUpBoth(blocks);
-            await runBlocks(blocks, rounds, toBlock, total);
+        // A death explains whatever the load then threw (refused connections, every request failed).
+        const title = `Load: boot pair ${pair + 1}, blocks ${from + 1}-${toBlock} of ${total === toBlock ? toBlock : `at most ${total}`}`;
+        const loadError = await deps.log.group(title, async () => {
+            try {
+                await warmUpBoth(blocks);
+                await runBlocks(blocks, rounds, toBlock, total);
+                return null;
+            }
+            catch (e) {
+                return { error: e };
+            }
         });
+        if (loadError && died.head === undefined && died.base === undefined) {
+            // The load can fail a moment before the supervisor reports the exit that caused it.
+            await Promise.race([
+                ...Object.values(servers).map((s) => s.died),
+                new Promise((resolve) => setTimeout(resolve, DEATH_REPORT_MS).unref()),
+            ]);
+        }
         if (died.head !== undefined) {
             throw new ServerError(`the server died during the load test: ${died.head}`, 'LG_SERVER_DIED');
         }
@@ -102423,6 +102449,8 @@ async function bootPair(input, pair, toBlock, total) {
         if (died.base !== undefined) {
             throw new BaseUnavailable(`the base's server died during the load test: ${died.base}`);
         }
+        if (loadError)
+            throw loadError.error;
         return {
             base: measure_ab_record(running.base, rounds.base.slice(from)),
             head: measure_ab_record(running.head, rounds.head.slice(from)),

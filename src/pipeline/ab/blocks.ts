@@ -9,6 +9,7 @@ import type { Config, LoadConfig } from '../../config/types.js';
 import type { Logger } from '../../log.js';
 import type { RoundResult } from '../../load/types.js';
 import { runLoad } from '../../load/index.js';
+import { meanRate, roundProfile } from '../../load/schedule.js';
 import { roundMetrics } from '../../stats/index.js';
 import { abbaTurn, type ABPlan } from './plan.js';
 import { BaseUnavailable, type Side } from './types.js';
@@ -57,7 +58,15 @@ export async function warmUpBoth(input: BlocksInput): Promise<void> {
   const { config, plan } = input;
   if (plan.warmupMs <= 0) return;
   input.log.info(`warm-up of both sides for ${plan.warmupMs / 1000}s`);
-  const load = { ...config.load, rounds: 1, durationMs: plan.warmupMs, warmupMs: 0 };
+  // A staged profile is not replayed to warm up: its mean rate, steady, as the engine's own warm-up.
+  const staged = config.load.stages.length > 0;
+  const load = {
+    ...config.load,
+    ...(staged ? { stages: [], rate: meanRate(roundProfile(config.load)) } : {}),
+    rounds: 1,
+    durationMs: plan.warmupMs,
+    warmupMs: 0,
+  };
   await Promise.all([loadSide(input, 'base', load), loadSide(input, 'head', load)]);
 }
 

@@ -58,6 +58,8 @@ export interface SequentialRule {
   describe(rounds: BlockRounds, alpha: number): string;
 }
 
+/** How long a failed load waits for the supervisor to report a server's exit behind it. */
+const DEATH_REPORT_MS = 1_000;
 /** Sampler period (src/supervisor/sampler.ts): a sample covers the second before it. */
 const SAMPLE_MS = 1_000;
 
@@ -164,13 +166,24 @@ async function bootPair(
       signal: loadAbort.signal,
       log: deps.log,
     };
-    await deps.log.group(
-      `Load: boot pair ${pair + 1}, blocks ${from + 1}-${toBlock} of ${total === toBlock ? toBlock : `at most ${total}`}`,
-      async () => {
+    // A death explains whatever the load then threw (refused connections, every request failed).
+    const title = `Load: boot pair ${pair + 1}, blocks ${from + 1}-${toBlock} of ${total === toBlock ? toBlock : `at most ${total}`}`;
+    const loadError = await deps.log.group(title, async () => {
+      try {
         await warmUpBoth(blocks);
         await runBlocks(blocks, rounds, toBlock, total);
-      },
-    );
+        return null;
+      } catch (e) {
+        return { error: e };
+      }
+    });
+    if (loadError && died.head === undefined && died.base === undefined) {
+      // The load can fail a moment before the supervisor reports the exit that caused it.
+      await Promise.race([
+        ...Object.values(servers).map((s) => s.died),
+        new Promise((resolve) => setTimeout(resolve, DEATH_REPORT_MS).unref()),
+      ]);
+    }
     if (died.head !== undefined) {
       throw new ServerError(`the server died during the load test: ${died.head}`, 'LG_SERVER_DIED');
     }
@@ -178,6 +191,7 @@ async function bootPair(
     if (died.base !== undefined) {
       throw new BaseUnavailable(`the base's server died during the load test: ${died.base}`);
     }
+    if (loadError) throw loadError.error;
     return {
       base: record(running.base, rounds.base.slice(from)),
       head: record(running.head, rounds.head.slice(from)),
