@@ -98623,6 +98623,19 @@ function tdist_tQuantile(p, df) {
     }
     return x;
 }
+/**
+ * P(F > f) for Snedecor's F with (d1, d2) degrees of freedom (R: pf(f, d1, d2, lower = FALSE)):
+ * the regularized incomplete beta I_{d2 / (d2 + d1 f)}(d2 / 2, d1 / 2).
+ */
+function fUpperP(f, d1, d2) {
+    if (!(d1 > 0 && d2 > 0))
+        throw new RangeError(`F needs positive degrees of freedom, got ${d1}, ${d2}`);
+    if (!(f > 0))
+        return 1;
+    if (f === Infinity)
+        return 0;
+    return incompleteBeta(d2 / (d2 + d1 * f), d2 / 2, d1 / 2);
+}
 
 ;// CONCATENATED MODULE: ./src/stats/intervals.ts
 /**
@@ -99618,21 +99631,25 @@ function evaluate(current, testFor, options) {
  * by every block of the pair (two boots of the same code can differ for as long as they run:
  * which worker the kernel hands connections to, memory layout, hash seeds). Counting blocks as
  * independent would ignore b_s and call a lucky boot a code change. The estimate is the mean of
- * the boot pairs' means; its variance is estimated two ways and the larger is used:
+ * the boot pairs' means. Its variance is estimated two ways:
  *
  * - from the blocks: the pooled within-pair variance over the blocks, plus an assumed
- *   boot-to-boot spread (ASSUMED_BOOT_SPREAD) per pair, with the within-pair degrees of
- *   freedom. Valid while boots differ by no more than assumed.
+ *   boot-to-boot spread (ASSUMED_BOOT_SPREAD) per pair. Valid while boots differ by no more
+ *   than assumed; it has the blocks' degrees of freedom (blocks - pairs).
  * - from the boot pairs: the variance of the pairs' means over their number, with pairs - 1
  *   degrees of freedom: the textbook test when the boot is a random effect (Kalibera and Jones,
  *   "Rigorous benchmarking in reasonable time", ISMM 2013), valid whatever the boots do but
- *   with few degrees of freedom.
+ *   with few degrees of freedom (one, with the two planned pairs).
  *
- * When the pairs agree as the blocks predict, the first applies and the test keeps the blocks'
- * power; when the pairs disagree more than the blocks and the assumed spread explain, the
- * second takes over and the interval widens honestly. Seeded simulations of both regimes are in
- * test/unit/stats/boot-level.test.ts.
+ * The interval uses the larger of the two variances. Its degrees of freedom are the pairs'
+ * only when the pairs disagree significantly more than the blocks and the assumed spread
+ * explain (an F test at 0.25, the "sometimes pool" preliminary test of Bozivich, Bancroft and
+ * Hartley, 1956); otherwise the blocks'. Always taking the pairs' single degree of freedom
+ * when their variance happens to be the larger (half the time when boots do not differ at all)
+ * would leave even a -90% change undecided at the first look. Seeded simulations of the
+ * regimes are in test/unit/stats/boot-level.test.ts.
  */
+
 
 
 /**
@@ -99642,6 +99659,8 @@ function evaluate(current, testFor, options) {
  * more than their blocks' noise explains plus about 1%.
  */
 const ASSUMED_BOOT_SPREAD = 0.01;
+/** The preliminary F test's level: below it the pairs' own degrees of freedom are used. */
+const POOLING_LEVEL = 0.25;
 /**
  * @param diffs one paired difference per block (log ratio, or absolute for error rate)
  * @param pairOf the boot pair of each block (same order as `diffs`)
@@ -99678,13 +99697,18 @@ function bootLevelTest(diffs, pairOf, assumedSpread, level = 0.95) {
     const blocksVar = (withinVar * pairs.reduce((s, g) => s + 1 / g.length, 0)) / S ** 2 + assumedSpread ** 2 / S;
     const pairsVar = S >= 2 ? describe_variance(means) / S : NaN;
     const bootSpread = S >= 2 ? Math.sqrt(describe_variance(means)) : null;
-    const fromPairs = Number.isNaN(blocksVar) || (!Number.isNaN(pairsVar) && pairsVar > blocksVar);
-    if (fromPairs && Number.isNaN(pairsVar))
-        return null;
-    const interval = fromPairs
-        ? tIntervalFrom(estimate, Math.sqrt(pairsVar), S - 1, level)
-        : tIntervalFrom(estimate, Math.sqrt(blocksVar), withinDf, level);
-    return { interval, pairs: S, bootsDominate: fromPairs && S >= 2, bootSpread };
+    if (Number.isNaN(blocksVar)) {
+        // Every pair has one block: only the pairs can say.
+        if (Number.isNaN(pairsVar))
+            return null;
+        const interval = tIntervalFrom(estimate, Math.sqrt(pairsVar), S - 1, level);
+        return { interval, pairs: S, bootsDominate: true, bootSpread };
+    }
+    const ratio = blocksVar > 0 ? pairsVar / blocksVar : pairsVar > 0 ? Infinity : 0;
+    const bootsDominate = S >= 2 && fUpperP(ratio, S - 1, withinDf) < POOLING_LEVEL;
+    const se = Math.sqrt(Number.isNaN(pairsVar) ? blocksVar : Math.max(blocksVar, pairsVar));
+    const interval = tIntervalFrom(estimate, se, bootsDominate ? S - 1 : withinDf, level);
+    return { interval, pairs: S, bootsDominate, bootSpread };
 }
 
 ;// CONCATENATED MODULE: ./src/stats/paired.ts

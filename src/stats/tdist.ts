@@ -137,3 +137,15 @@ export function tQuantile(p: number, df: number): number {
   }
   return x;
 }
+
+/**
+ * P(F > f) for Snedecor's F with (d1, d2) degrees of freedom (R: pf(f, d1, d2, lower = FALSE)):
+ * the regularized incomplete beta I_{d2 / (d2 + d1 f)}(d2 / 2, d1 / 2).
+ */
+export function fUpperP(f: number, d1: number, d2: number): number {
+  if (!(d1 > 0 && d2 > 0))
+    throw new RangeError(`F needs positive degrees of freedom, got ${d1}, ${d2}`);
+  if (!(f > 0)) return 1;
+  if (f === Infinity) return 0;
+  return incompleteBeta(d2 / (d2 + d1 * f), d2 / 2, d1 / 2);
+}

@@ -1,7 +1,14 @@
 // Reference values from R (qt, pt, pbeta); identical to 14+ digits in scipy 1.17.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { incompleteBeta, logGamma, tCdf, tQuantile, tTwoSidedP } from '../../../src/stats/tdist.js';
+import {
+  fUpperP,
+  incompleteBeta,
+  logGamma,
+  tCdf,
+  tQuantile,
+  tTwoSidedP,
+} from '../../../src/stats/tdist.js';
 
 function close(actual: number, expected: number, tol: number, what: string) {
   assert.ok(
@@ -67,6 +74,16 @@ test('incomplete beta against exact binomial sums (R pbeta)', () => {
   close(incompleteBeta(0.9, 0.5, 0.5), 0.795167235300867, 1e-12, 'pbeta(0.9, .5, .5)'); // 2/pi asin(sqrt x)
   assert.equal(incompleteBeta(0, 2, 3), 0);
   assert.equal(incompleteBeta(1, 2, 3), 1);
+});
+
+test('F upper tail against closed forms (R pf(f, d1, d2, lower = FALSE))', () => {
+  // d1 = 2: (1 + 2f / d2)^(-d2 / 2); d1 = 1: F is T² with d2 degrees of freedom.
+  close(fUpperP(3, 2, 10), 1.6 ** -5, 1e-12, 'pf(3, 2, 10)');
+  close(fUpperP(0.5, 2, 4), 1.25 ** -2, 1e-12, 'pf(0.5, 2, 4)');
+  close(fUpperP(4, 1, 6), tTwoSidedP(2, 6), 1e-12, 'pf(4, 1, 6)');
+  assert.equal(fUpperP(0, 1, 6), 1);
+  assert.equal(fUpperP(Infinity, 1, 6), 0);
+  assert.throws(() => fUpperP(1, 0, 6), /positive degrees of freedom, got 0, 6/);
 });
 
 test('logGamma', () => {
