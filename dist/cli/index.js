@@ -18714,7 +18714,7 @@ module.exports.Kj = Client
 __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
 __webpack_unused_export__ = RoundRobinPool
-__webpack_unused_export__ = Agent
+module.exports.g6 = Agent
 __webpack_unused_export__ = ProxyAgent
 __webpack_unused_export__ = Socks5ProxyAgent
 __webpack_unused_export__ = EnvHttpProxyAgent
@@ -18880,7 +18880,7 @@ __webpack_unused_export__ = ping
 /* unused reexport */ __nccwpck_require__(2873).WebSocketStream
 /* unused reexport */ __nccwpck_require__(6919).WebSocketError
 
-__webpack_unused_export__ = makeDispatcher(api.request)
+module.exports.Em = makeDispatcher(api.request)
 __webpack_unused_export__ = makeDispatcher(api.stream)
 __webpack_unused_export__ = makeDispatcher(api.pipeline)
 __webpack_unused_export__ = makeDispatcher(api.connect)
@@ -70395,6 +70395,8 @@ const DEFAULTS = {
         logDir: '.loadgate/logs',
         ready: { path: '/', timeoutMs: 120_000, status: 200, successes: 2 },
     },
+    /** A remote target (a preview deployment) is waited for: it may still be deploying. */
+    targetReady: { path: '/', timeoutMs: 600_000, status: null, successes: 1 },
     request: { method: 'GET', weight: 1 },
     data: { order: 'sequential' },
     gate: { rps: 0.05, p95: 0.1, errors: 0.01, failOn: 'regression', maxTimeMs: 180_000 },
@@ -70421,16 +70423,34 @@ const LIMITS = {
 
 ;// CONCATENATED MODULE: ./src/config/target.ts
 /**
- * `target:` URLs. loadgate only ever sends load to this machine (loopback), so a typo can
- * never turn a CI job into a load test of someone else's server.
+ * `target:` URLs. By default loadgate only sends load to this machine (loopback), so a typo can
+ * never turn a CI job into a load test of someone else's server. A config that names a remote
+ * URL on purpose (a preview deployment) says so with `allow-remote-target: true`.
  */
+
+/** The key that lets `target:` name a host that is not this machine. */
+const ALLOW_REMOTE_KEY = 'allow-remote-target';
 const IPV4_LOOPBACK = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 function isLoopbackHost(hostname) {
     const host = hostname.toLowerCase();
     return host === 'localhost' || host === '[::1]' || host === '::1' || IPV4_LOOPBACK.test(host);
 }
-/** Check a target URL; the result is its origin (`http://127.0.0.1:8080`, no trailing slash). */
-function checkTarget(text) {
+/** True when the origin's host is not loopback (the report records it: the API ran elsewhere). */
+function isRemoteTarget(origin) {
+    if (origin === null)
+        return false;
+    try {
+        return !isLoopbackHost(new URL(origin).hostname);
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Check a target URL; the result is its origin (`http://127.0.0.1:8080`, no trailing slash).
+ * `allowRemote`: the config opted in to hosts other than loopback.
+ */
+function checkTarget(text, allowRemote = false) {
     let url;
     try {
         url = new URL(text);
@@ -70441,10 +70461,12 @@ function checkTarget(text) {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
         return { ok: false, message: 'expected an http:// or https:// URL' };
     }
-    if (!isLoopbackHost(url.hostname)) {
+    if (!allowRemote && !isLoopbackHost(url.hostname)) {
         return {
             ok: false,
-            message: 'only loopback hosts (127.0.0.0/8, ::1, localhost) are accepted: loadgate loads only this machine',
+            message: 'only loopback hosts (127.0.0.0/8, ::1, localhost) are accepted unless the config sets ' +
+                `${ALLOW_REMOTE_KEY}: true (loadgate then sends the whole configured load to ` +
+                `${url.hostname}: a preview deployment, never production)`,
         };
     }
     if (url.username || url.password) {
@@ -70454,6 +70476,17 @@ function checkTarget(text) {
         return { ok: false, message: 'expected just scheme, host and port: put paths in requests' };
     }
     return { ok: true, origin: url.origin };
+}
+/**
+ * The readiness wait before load on a target: `target-ready` when given; for a remote target
+ * always (a preview may still be deploying), with the defaults; none for loopback otherwise.
+ */
+function targetReadiness(target, access) {
+    if (target === null)
+        return null;
+    if (access?.ready)
+        return access.ready;
+    return isRemoteTarget(target) ? { ...DEFAULTS.targetReady } : null;
 }
 
 ;// CONCATENATED MODULE: ./src/config/workers.ts
@@ -70664,8 +70697,9 @@ function normalize(raw, ctx) {
         });
     }
     let target = null;
+    const access = toTargetAccess(raw, ctx, issues);
     if (raw.target !== undefined) {
-        const checked = checkTarget(raw.target);
+        const checked = checkTarget(raw.target, access.allowRemote);
         if (checked.ok)
             target = checked.origin;
         else
@@ -70694,8 +70728,40 @@ function normalize(raw, ctx) {
         },
         baseline: toBaseline(raw.baseline, ctx, issues),
         compare: raw.compare ?? DEFAULTS.compare,
+        ...(raw.target !== undefined ? { targetAccess: access } : {}),
     };
     return { config, issues };
+}
+const TARGET_KEYS = ['allow-remote-target', 'target-ca', 'target-ready'];
+/** allow-remote-target, target-ca, target-ready: they describe `target:`, never `server:`. */
+function toTargetAccess(raw, ctx, issues) {
+    if (raw.server !== undefined) {
+        for (const key of TARGET_KEYS) {
+            if (raw[key] === undefined)
+                continue;
+            issues.push({
+                path: [key],
+                at: 'key',
+                message: `${key} applies to target: (an API that already runs), not to server:`,
+            });
+        }
+    }
+    const r = raw['target-ready'];
+    const d = DEFAULTS.targetReady;
+    const ready = r === undefined
+        ? null
+        : {
+            path: r.path ?? d.path,
+            timeoutMs: r.timeout ?? d.timeoutMs,
+            status: r.status ?? d.status,
+            successes: r.successes ?? d.successes,
+        };
+    const ca = raw['target-ca'];
+    return {
+        allowRemote: raw['allow-remote-target'] === true,
+        caFile: ca === undefined ? null : (0,external_node_path_.resolve)(ctx.baseDir, ca),
+        ready,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/config/notes.ts
@@ -80499,6 +80565,14 @@ const ready = preprocess((v) => (typeof v === 'string' ? { path: v } : v), stric
     status: wholeNumber(100, 599, 'an HTTP status').optional(),
     successes: wholeNumber(1, LIMITS.successes).optional(),
 }, { error: 'expected a path like /health or a mapping with path, timeout, status, successes' }));
+/** `target-ready: /health` is short for `target-ready: { path: /health }`. */
+const targetReady = preprocess((v) => (typeof v === 'string' ? { path: v } : v), strictObject({
+    path: urlPath(),
+    timeout: schema_parts_duration(1, HOUR),
+    status: wholeNumber(100, 599, 'an HTTP status'),
+    successes: wholeNumber(1, LIMITS.successes),
+}, { error: 'expected a path like /health or a mapping with path, timeout, status, successes' })
+    .partial());
 /** `setup: cmd` is short for `setup: [cmd]`. */
 const commands = preprocess((v) => (typeof v === 'string' ? [v] : v), array(schema_parts_text('a shell command'), { error: 'expected a shell command or a list of them' }));
 const server = strictObject({
@@ -80605,6 +80679,9 @@ const fileSchema = strictObject({
     name: schema_name.optional(),
     server: server.optional(),
     target: schemas_string({ error: 'expected a URL like http://127.0.0.1:8080' }).optional(),
+    'allow-remote-target': flag().optional(),
+    'target-ca': schema_parts_text('a PEM file of CA certificates').optional(),
+    'target-ready': targetReady.optional(),
     load: load.optional(),
     setup: array(setupRequest, { error: 'expected a list of setup requests' })
         .max(LIMITS.setupRequests, {
@@ -80990,7 +81067,7 @@ function overrides_applyCliOverrides(config, overrides, ctx, style = 'flag') {
     }
     const target = get('target');
     if (target !== undefined) {
-        const checked = checkTarget(target);
+        const checked = checkTarget(target, next.targetAccess?.allowRemote === true);
         if (checked.ok)
             Object.assign(next, { target: checked.origin, server: null });
         else
@@ -92014,6 +92091,8 @@ function rowPicker(rows, order, rng) {
     return (seq) => rows[(((seq - 1) % n) + n) % n];
 }
 
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(1692);
 ;// CONCATENATED MODULE: ./src/load/connection.ts
 /**
  * One keep-alive connection: an undici Client (pipelining 1) and this object as its reusable
@@ -92055,6 +92134,7 @@ class Connection {
             headersTimeout: t,
             bodyTimeout: t,
             connectTimeout: Math.min(t, 10_000),
+            ...(opts.ca ? { connect: { ca: [...opts.ca] } } : {}),
         });
     }
     send(ep, opts, keepBody, dueAt) {
@@ -92723,6 +92803,13 @@ class RequestSource {
 }
 
 ;// CONCATENATED MODULE: ./src/load/engine.ts
+/**
+ * One thread's load: its connections, the model's driver, warm-up then rounds on absolute
+ * times, the engine's total-timeout sweep and per-round self-monitoring. Load is continuous
+ * across phases; at each boundary the recorder is swapped, so a request belongs to the round
+ * in which its answer arrived. Used directly (threads: 1) and inside each worker thread.
+ */
+
 
 
 
@@ -92744,6 +92831,10 @@ function sleepUntil(perfMs, signal) {
         signal?.addEventListener('abort', done, { once: true });
     });
 }
+/** Node's root CAs plus the extra one: giving `ca` alone would replace the defaults. */
+function trustedCas(extra) {
+    return extra === null ? null : [...external_node_tls_.rootCertificates, extra];
+}
 const NO_EVENTS = { onAnswer: () => { }, onFailure: () => { } };
 async function engine_runThread(plan, requests, sourceOptions, hooks, signal) {
     const { load } = plan;
@@ -92751,7 +92842,8 @@ async function engine_runThread(plan, requests, sourceOptions, hooks, signal) {
     const open = load.model === 'open';
     const newRecorder = () => new RoundRecorder(names, open);
     const source = new RequestSource(requests, sourceOptions);
-    const conns = plan.origins.map((origin) => new Connection({ origin, timeoutMs: load.timeoutMs }, NO_EVENTS));
+    const ca = trustedCas(plan.ca ?? null);
+    const conns = plan.origins.map((origin) => new Connection({ origin, timeoutMs: load.timeoutMs, ca }, NO_EVENTS));
     const phases = phasesOf(load);
     const openDriver = open
         ? new OpenDriver(conns, source, runSchedule(load, plan.rateShare), load.timeoutMs, newRecorder())
@@ -92955,6 +93047,7 @@ function health(parts, ctx, requests, seconds) {
 
 
 
+
 /** Bodies longer than this are cut before parsing (a login answer is small). */
 const MAX_SETUP_BODY = 10 * 1024 * 1024;
 /** Runs the setup requests; returns every captured variable. */
@@ -92966,6 +93059,7 @@ async function setup_runSetup(input) {
         headersTimeout: input.timeoutMs,
         bodyTimeout: input.timeoutMs,
         connectTimeout: Math.min(input.timeoutMs, 10_000),
+        ...(input.ca ? { connect: { ca: trustedCas(input.ca) ?? [] } } : {}),
     });
     const rng = createRng(input.seed);
     try {
@@ -93153,7 +93247,7 @@ async function runThreads(entry, run) {
                     switch (m.type) {
                         case 'ready':
                             if (++ready === n)
-                                send({ type: 'start', startAt: Date.now() + 50 });
+                                send({ type: 'start', startAt: Math.max(run.startAt ?? 0, Date.now() + 50) });
                             break;
                         case 'phase':
                             if (i === 0)
@@ -93273,6 +93367,10 @@ function runWorker(input, port) {
 
 
 
+/** This shard's connections: the configured ones split as evenly as possible (0: too few). */
+function shardConnections(connections, shard) {
+    return (Math.floor(connections / shard.count) + (shard.index - 1 < connections % shard.count ? 1 : 0));
+}
 function checkTargets(targets) {
     if (targets.length === 0)
         throw new ScenarioError('no target URL to send load to', 'LG_TARGET');
@@ -93314,12 +93412,23 @@ async function runLoad(input) {
         firstRow: data?.rows[0] ?? null,
         timeoutMs: load.timeoutMs,
         seed: load.seed,
+        ca: input.ca ?? null,
         ...(signal ? { signal } : {}),
     });
     const requests = scenario_compileRequests(config.requests, { env, vars: config.vars, captures, columns });
     if (signal?.aborted)
         return [];
-    const split = splitConnections(load.connections, load.threads);
+    const shard = input.shard ?? null;
+    const ca = input.ca ?? null;
+    // A shard sends its part; its threads split that part again.
+    const shardLoad = shard
+        ? { ...load, connections: shardConnections(load.connections, shard) }
+        : load;
+    if (shardLoad.connections < 1) {
+        throw new ScenarioError(`load.connections: ${load.connections} cannot be split over ${shard?.count} shards (each needs one)`, 'LG_SHARD');
+    }
+    const shardShare = shard ? 1 / shard.count : 1;
+    const split = splitConnections(shardLoad.connections, load.threads);
     const threads = split.length;
     let offset = 0;
     const plans = split.map((count, threadIndex) => {
@@ -93329,15 +93438,19 @@ async function runLoad(input) {
             threadIndex,
             threadCount: threads,
             origins,
-            rateShare: 1 / threads,
-            load,
-            startAt: null,
+            rateShare: shardShare / threads,
+            load: shardLoad,
+            startAt: shard?.startAt ?? null,
+            ca,
         };
     });
+    // Shards number their threads globally, so seeds and `${seq}` differ between shards.
+    const firstThread = shard ? (shard.index - 1) * threads : 0;
+    const allThreads = shard ? shard.count * threads : threads;
     const sourceFor = (threadIndex) => ({
-        seed: threadSeed(load.seed, threadIndex),
-        threadIndex,
-        threadCount: threads,
+        seed: threadSeed(load.seed, firstThread + threadIndex),
+        threadIndex: firstThread + threadIndex,
+        threadCount: allThreads,
         data: data && config.data ? { rows: data.rows, order: config.data.order } : null,
     });
     const entry = threads > 1 ? workerEntry() : null;
@@ -93352,10 +93465,12 @@ async function runLoad(input) {
             scope: { env, vars: config.vars, captures, columns: data ? data.columns : null },
             source: sourceFor(plan.threadIndex),
         }));
-        const runMs = load.warmupMs + load.rounds * load.durationMs;
+        const waitMs = shard ? Math.max(0, shard.startAt - Date.now()) : 0;
+        const runMs = waitMs + load.warmupMs + load.rounds * load.durationMs;
         return runThreads(entry, {
             inputs,
             model: load.model,
+            startAt: shard?.startAt ?? null,
             deadlineMs: runMs + Math.max(30_000, load.timeoutMs * 2),
             ...(progress ? { progress } : {}),
             ...(signal ? { signal } : {}),
@@ -93365,11 +93480,11 @@ async function runLoad(input) {
     const single = {
         ...plans[0],
         threadCount: 1,
-        rateShare: 1,
+        rateShare: shardShare,
         origins: plans.flatMap((p) => p.origins),
     };
     const results = [];
-    await engine_runThread(single, requests, { ...sourceFor(0), threadCount: 1 }, {
+    await engine_runThread(single, requests, { ...sourceFor(0), threadCount: shard ? allThreads : 1 }, {
         onPhase: (phase, index, total) => progress?.onPhase?.(phase, index, total),
         onTick: (info) => progress?.onTick?.(info),
         onRound: (part) => {
@@ -93379,6 +93494,118 @@ async function runLoad(input) {
         },
     }, signal);
     return results;
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/target.ts
+/**
+ * Before load on a `target:` (an API loadgate did not boot): read the extra CA (`target-ca`)
+ * and wait until the target answers (`target-ready`; always for a remote target, since a
+ * preview deployment may still be coming up). Probes go through undici with TLS verification
+ * on, exactly as the load's connections will connect.
+ */
+
+
+
+
+
+
+const target_PROBE_TIMEOUT_MS = 10_000;
+const PROBE_PAUSE_MS = 1_000;
+/** The PEM text of `target-ca`, or null; an unreadable or non-PEM file names the key. */
+async function readTargetCa(config) {
+    const file = config.targetAccess?.caFile ?? null;
+    if (file === null)
+        return null;
+    const where = `${config.source ?? 'config'}: target-ca`;
+    let text;
+    try {
+        text = await (0,promises_.readFile)(file, 'utf8');
+    }
+    catch (e) {
+        const code = e.code;
+        throw new errors_ConfigError(`${where}: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : errorMessage(e)}`, 'LG_TARGET_CA');
+    }
+    if (!text.includes('-----BEGIN CERTIFICATE-----')) {
+        throw new errors_ConfigError(`${where}: ${file} holds no PEM certificate (expected -----BEGIN CERTIFICATE-----)`, 'LG_TARGET_CA');
+    }
+    return text;
+}
+/** Waits until the target is ready (when a wait applies); throws LG_TARGET_NOT_READY on time-out. */
+async function waitForTarget(config, ca, deps) {
+    const ready = targetReadiness(config.target, config.targetAccess);
+    if (config.target === null || ready === null)
+        return;
+    const url = new URL(ready.path, config.target).href;
+    const expect = ready.status === null ? 'any answer below 500' : `HTTP ${ready.status}`;
+    deps.log.info(`target: waiting for ${url} (${expect}, up to ${formatDuration(ready.timeoutMs)})`);
+    const cas = trustedCas(ca);
+    const agent = new undici/* Agent */.g6({ pipelining: 0, ...(cas ? { connect: { ca: cas } } : {}) });
+    const started = Date.now();
+    const deadline = started + ready.timeoutMs;
+    let streak = 0;
+    let last = 'no answer yet';
+    try {
+        while (Date.now() < deadline) {
+            if (deps.signal.aborted) {
+                throw new LoadgateError('LG_ABORTED', 'interrupted while waiting for the target', ExitCode.interrupted);
+            }
+            const outcome = await probeOnce(agent, url, ready, deadline, deps.signal);
+            if (outcome === null) {
+                if (++streak >= ready.successes) {
+                    deps.log.info(`target: ready after ${formatDuration(Date.now() - started)}`);
+                    return;
+                }
+                continue;
+            }
+            streak = 0;
+            last = outcome;
+            await target_pause(Math.min(PROBE_PAUSE_MS, Math.max(0, deadline - Date.now())), deps.signal);
+        }
+    }
+    finally {
+        await agent.close().catch(() => undefined);
+    }
+    throw new ServerError(`target ${url} was not ready within ${formatDuration(ready.timeoutMs)} (target-ready): last: ${last}`, 'LG_TARGET_NOT_READY');
+}
+/** One GET; null when it counts as ready, otherwise why not. */
+async function probeOnce(agent, url, ready, deadline, signal) {
+    const timeout = Math.max(1, Math.min(target_PROBE_TIMEOUT_MS, deadline - Date.now()));
+    try {
+        const res = await (0,undici/* request */.Em)(url, {
+            method: 'GET',
+            dispatcher: agent,
+            headersTimeout: timeout,
+            bodyTimeout: timeout,
+            signal: AbortSignal.any([signal, AbortSignal.timeout(timeout)]),
+        });
+        await res.body.dump().catch(() => undefined);
+        const ok = ready.status === null ? res.statusCode < 500 : res.statusCode === ready.status;
+        return ok ? null : `HTTP ${res.statusCode}`;
+    }
+    catch (e) {
+        return describeFailure(e);
+    }
+}
+/** A short reason: the TLS or socket error code with its message (cert problems are common). */
+function describeFailure(e) {
+    const err = e;
+    const cause = err.cause;
+    if (cause?.code)
+        return `${cause.code}${cause.message ? ` (${cause.message})` : ''}`;
+    if (err.code)
+        return `${err.code}${err.message ? ` (${err.message})` : ''}`;
+    return errorMessage(e);
+}
+function target_pause(ms, signal) {
+    return new Promise((resolve) => {
+        const timer = setTimeout(done, ms);
+        function done() {
+            clearTimeout(timer);
+            signal.removeEventListener('abort', done);
+            resolve();
+        }
+        signal.addEventListener('abort', done, { once: true });
+    });
 }
 
 ;// CONCATENATED MODULE: ./node_modules/simple-statistics/dist/simple-statistics.mjs
@@ -99907,6 +100134,7 @@ function progressLogger(config, log) {
 
 
 
+
 /** Boot (or use the target), run the load while watching the server, and always stop it. */
 async function measure(config, deps) {
     const { log } = deps;
@@ -99917,6 +100145,8 @@ async function measure(config, deps) {
     let diedReason = null;
     try {
         let targets = [config.target ?? ''];
+        const ca = await readTargetCa(config);
+        await waitForTarget(config, ca, deps);
         const serverConfig = config.server;
         if (serverConfig) {
             const running = await log.group(`Boot: ${serverConfig.command}`, () => startServer(serverConfig, {
@@ -99940,6 +100170,8 @@ async function measure(config, deps) {
             env: deps.env,
             signal: loadAbort.signal,
             progress: progressLogger(config, log),
+            ca,
+            shard: deps.shard ?? null,
         }));
         if (diedReason !== null) {
             throw new ServerError(`the server died during the load test: ${diedReason}`, 'LG_SERVER_DIED');
@@ -100177,6 +100409,11 @@ function formatTime(iso) {
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/build-report.ts
+/**
+ * Assembles the Report (the JSON contract) from what the rooms measured and decided.
+ * Pure: no I/O. Measuring, deciding and printing stay separate.
+ */
+
 
 /** The report's copy of the config's load shape (what the reader needs to read the figures). */
 function loadShape(load) {
@@ -100269,6 +100506,7 @@ function buildReport(p) {
         load: loadShape(config.load),
         server: p.server,
         target: config.target,
+        remoteTarget: isRemoteTarget(config.target),
         baseline: p.baseline,
         runner: p.runner,
         versions: p.versions,
@@ -102884,6 +103122,14 @@ function exitCodeFor(report, policy) {
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/failure.ts
+/**
+ * A failed run is still a report (pure). When the server's setup fails, it never becomes ready,
+ * it dies under load, every request fails, or the run is interrupted, the pipeline returns a
+ * Report with verdict `error` and `failure` (phase, code, message, the log tail) instead of
+ * throwing, so both front doors publish it like any other: the PR's sticky comment never keeps
+ * an older, better result.
+ */
+
 
 
 
@@ -102983,6 +103229,7 @@ function failureReport(input) {
         load: loadShape(config.load),
         server: null,
         target: config.target,
+        remoteTarget: isRemoteTarget(config.target),
         baseline: null,
         runner: input.runner,
         versions: input.versions,
@@ -103448,6 +103695,9 @@ function contextLines(r, w, paint) {
         '',
         ...text_layout_wrap(`runner: ${terminalSafe(rn.cpuModel)} · ${rn.cores} cores · ${terminalSafe(rn.os)} · Node ${terminalSafe(rn.node)}`, w),
     ];
+    if (r.remoteTarget === true && r.target !== null) {
+        out.push(...text_layout_wrap(`target: remote, ${terminalSafe(r.target)} (the runner only generated the load)`, w));
+    }
     const n = r.noise;
     const noise = [
         n.rpsCv === null ? null : `RPS CV ${formatRate(n.rpsCv)}`,
@@ -103879,6 +104129,9 @@ function environmentSection(r) {
     const lines = [
         `- **Runner:** ${escapeMarkdown(truncate(rn.cpuModel, 120))} · ${rn.cores} cores · ${escapeMarkdown(truncate(rn.os, 80))} · Node ${escapeMarkdown(rn.node)}`,
     ];
+    if (r.remoteTarget === true && r.target !== null) {
+        lines.push(`- **Target:** remote, ${inlineCode(truncate(r.target, 200))}: the runner above generated the load; the API ran elsewhere`);
+    }
     const n = r.noise;
     const noise = [
         markdown_context_pct(n.rpsCv) === null ? null : `RPS varied ${markdown_context_pct(n.rpsCv)} between rounds`,
@@ -104203,6 +104456,7 @@ const report = {
         'load',
         'server',
         'target',
+        'remoteTarget',
         'baseline',
         'runner',
         'versions',
