@@ -23,3 +23,4 @@ export {
   ALLOW_REMOTE_KEY,
 } from './target.js';
 export { DEFAULTS } from './defaults.js';
+export { parseShardSpec, parseStartAt, defaultStartAt, MAX_SHARDS } from './shard.js';

@@ -212,3 +212,6 @@ export async function runLoad(input: LoadRunInput): Promise<RoundResult[]> {
   );
   return results;
 }
+
+export { mergeShardRound, roundOverlap } from './merge-shards.js';
+export type { EndpointRound, ErrorKind, GeneratorHealth } from './types.js';

@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:https';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cli } from './run-cli.js';
+import { cli } from '../../support/cli-source.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lg-https-'));
 let server: Server;

@@ -7,7 +7,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cli } from './run-cli.js';
+import { cli } from '../../support/cli-source.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lg-netns-'));
 const tag = process.pid % 10_000;
