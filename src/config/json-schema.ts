@@ -16,7 +16,8 @@ const DESCRIPTIONS: Record<string, string> = {
     'An API already running, e.g. http://127.0.0.1:8080: loopback only unless allow-remote-target: true.',
   'allow-remote-target':
     'true: target may be any http(s) URL (a preview deployment); loadgate sends the whole load there.',
-  'target-ca': 'A PEM file of CA certificates trusted (besides the usual ones) for an https target.',
+  'target-ca':
+    'A PEM file of CA certificates trusted (besides the usual ones) for an https target.',
   'target-ready':
     'Wait until the target answers before the load: a path or { path, timeout, status, successes }.',
   load: 'The load model: closed (connections) or open (rate / stages), durations, rounds.',

@@ -64,10 +64,7 @@ test('target-ca is resolved against the config folder; bad values name the key',
     remote('allow-remote-target: yes-please\n'),
     /allow-remote-target: expected true or false/,
   );
-  assertProblem(
-    remote('target-ready: health\n'),
-    /target-ready: expected a path starting with \//,
-  );
+  assertProblem(remote('target-ready: health\n'), /target-ready: expected a path starting with \//);
   assertProblem(
     remote('target-ready: { timeout: 0 }\n'),
     /target-ready\.timeout: expected a duration/,
