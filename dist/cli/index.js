@@ -69873,6 +69873,7 @@ const USAGE = `Usage: loadgate <command> [options]
 
 Commands:
   run      boot the API, run the load scenario, compare with the baseline, report
+  merge    merge shard reports (run --shard I/N) into one result per series, compare, report
   sweep    run the scenario at each worker count; chart RPS and p95; recommend a count
   init     write a commented loadgate.yml from an OpenAPI description, a HAR, a Postman
            collection or the project folder (Django, FastAPI, Node); tries each request first
@@ -69898,9 +69899,22 @@ Options for run:
                            stored baseline) | stored | base (same-runner A/B only)
       --base REF           the commit to measure against on this runner (default in a git
                            checkout: the merge-base of HEAD with the default branch)
+      --shard I/N          be load generator I of N against one target: send 1/N of the load,
+                           write a shard report to --json FILE (no verdict; see merge)
+      --start-at TIME      with --shard: when every shard starts (ISO time, epoch ms or +30s;
+                           default: the next whole 15 seconds)
       --quiet              no progress lines, only the report
   -h, --help               show this help
   -V, --version            print the version
+
+Usage of merge: loadgate merge [options] REPORT|FOLDER...
+  Shards of one series are added exactly (histograms, never averaged percentiles), then
+  compared with the baseline; several series make one report with one overall verdict.
+      --json FILE          write the JSON report to FILE
+      --markdown FILE      write the Markdown report (one PR comment for every series) to FILE
+      --update-baseline    append the merged runs to the baseline history
+      --commit SHA         commit recorded with the runs (default: the shards')
+      --quiet              no progress lines, only the report
 
 Options for sweep (also --config, --json, --markdown, --name, --rounds, --duration, --warmup,
 --quiet as for run):
@@ -69936,7 +69950,19 @@ const RUN_ONLY = [
     'commit',
     'compare',
     'base',
+    'shard',
+    'start-at',
 ];
+/** Everything merge takes; any other flag is a usage mistake. */
+const MERGE_FLAGS = new Set([
+    'json',
+    'markdown',
+    'update-baseline',
+    'commit',
+    'quiet',
+    'help',
+    'version',
+]);
 const SWEEP_ONLY = ['cpus'];
 const INIT_ONLY = [
     'from-openapi',
@@ -69968,6 +69994,8 @@ const options = {
     commit: { type: 'string' },
     compare: { type: 'string' },
     base: { type: 'string' },
+    shard: { type: 'string' },
+    'start-at': { type: 'string' },
     quiet: { type: 'boolean' },
     'from-openapi': { type: 'string' },
     'from-har': { type: 'string' },
@@ -69993,9 +70021,11 @@ function parseCli(argv) {
     const [command, ...rest] = positionals;
     if (values.help || command === undefined || command === 'help')
         return { kind: 'help' };
-    if (command !== 'run' && command !== 'sweep' && command !== 'init') {
-        throw new errors_ConfigError(`unknown command "${command}" (expected: run, sweep, init); ${HELP_POINTER}`, 'LG_USAGE');
+    if (command !== 'run' && command !== 'sweep' && command !== 'init' && command !== 'merge') {
+        throw new errors_ConfigError(`unknown command "${command}" (expected: run, sweep, init, merge); ${HELP_POINTER}`, 'LG_USAGE');
     }
+    if (command === 'merge')
+        return mergeCommand(values, rest);
     if (rest.length > 0) {
         throw new errors_ConfigError(`unexpected argument "${rest[0]}" (options start with --); ${HELP_POINTER}`, 'LG_USAGE');
     }
@@ -70063,7 +70093,30 @@ function parseCli(argv) {
             commit: s(values.commit),
             compare: compareMode(values.compare),
             base: s(values.base),
+            shard: s(values.shard),
+            startAt: s(values['start-at']),
             quiet: values.quiet === true,
+        },
+    };
+}
+function mergeCommand(given, reports) {
+    const wrong = Object.keys(given).find((k) => given[k] !== undefined && !MERGE_FLAGS.has(k));
+    if (wrong !== undefined) {
+        throw new errors_ConfigError(`--${wrong} is not an option of "merge"; ${HELP_POINTER}`, 'LG_USAGE');
+    }
+    if (reports.length === 0) {
+        throw new errors_ConfigError(`merge needs the shard reports to merge (files, or folders holding them); ${HELP_POINTER}`, 'LG_USAGE');
+    }
+    const str = (k) => (typeof given[k] === 'string' ? given[k] : null);
+    return {
+        kind: 'merge',
+        flags: {
+            reports,
+            json: str('json'),
+            markdown: str('markdown'),
+            updateBaseline: given['update-baseline'] === true,
+            commit: str('commit'),
+            quiet: given['quiet'] === true,
         },
     };
 }
@@ -81293,7 +81346,53 @@ function scenarioFingerprint(config) {
     return `sha256:${hash}`;
 }
 
+;// CONCATENATED MODULE: ./src/config/shard.ts
+/**
+ * `--shard I/N` (action input `shard`): this job is load generator I of N, and `--start-at`
+ * (input `start-at`): when every shard starts. Pure parsing; the caller names the flag or input.
+ */
+/** Shards of one series; more would be a matrix of load generators nobody needs. */
+const MAX_SHARDS = 64;
+function parseShardSpec(text) {
+    const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+    const expected = `expected I/N like 2/3 (shard I of N, 1 <= I <= N <= ${MAX_SHARDS})`;
+    if (!m)
+        return { ok: false, message: `${expected}, got ${JSON.stringify(text)}` };
+    const index = Number(m[1]);
+    const count = Number(m[2]);
+    if (count < 1 || count > MAX_SHARDS || index < 1 || index > count) {
+        return { ok: false, message: `${expected}, got ${JSON.stringify(text)}` };
+    }
+    return { ok: true, value: { index, count } };
+}
+/** Shards that start at "the next whole N seconds" meet when their jobs start close together. */
+const DEFAULT_START_GRID_MS = 15_000;
+/**
+ * `--start-at`: an ISO 8601 time (2026-05-01T10:00:00Z), epoch milliseconds, or `+30s` style
+ * (seconds from now, for a local try). Result: epoch ms.
+ */
+function parseStartAt(text, now) {
+    const t = text.trim();
+    const rel = /^\+(\d+(?:\.\d+)?)s$/.exec(t);
+    if (rel)
+        return { ok: true, value: now + Number(rel[1]) * 1000 };
+    if (/^\d{12,}$/.test(t))
+        return { ok: true, value: Number(t) };
+    const ms = /^\d{4}-\d{2}-\d{2}T/.test(t) ? Date.parse(t) : NaN;
+    if (Number.isFinite(ms))
+        return { ok: true, value: ms };
+    return {
+        ok: false,
+        message: `expected an ISO time like 2026-05-01T10:00:00Z, epoch milliseconds or +30s, got ${JSON.stringify(text)}`,
+    };
+}
+/** Without --start-at: the next multiple of the grid, at least a second away. */
+function defaultStartAt(now, gridMs = DEFAULT_START_GRID_MS) {
+    return Math.ceil((now + 1000) / gridMs) * gridMs;
+}
+
 ;// CONCATENATED MODULE: ./src/config/index.ts
+
 
 
 
@@ -93347,6 +93446,101 @@ function runWorker(input, port) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/load/merge-shards.ts
+/**
+ * Rounds measured by several load generators at once (shards, `--shard I/N`) become one round,
+ * exactly: requests and errors added, histograms added (never percentiles averaged). The shards
+ * ran the same round in the same time window, so the round's length is their mean and its RPS
+ * the sum of theirs. Pure: no I/O.
+ */
+
+function merge_shards_addKinds(into, from) {
+    for (const [k, n] of Object.entries(from))
+        into[k] = (into[k] ?? 0) + n;
+}
+function merge_shards_mergeEncoded(parts) {
+    return encodeHistogram(histogram_mergeHistograms(parts.map(histogram_decodeHistogram)));
+}
+/** How much of the shortest round all shards ran together (0..1): the time windows' overlap. */
+function roundOverlap(parts) {
+    if (parts.length === 0)
+        return 0;
+    const start = Math.max(...parts.map((p) => p.startedAt));
+    const end = Math.min(...parts.map((p) => p.startedAt + p.seconds * 1000));
+    const shortest = Math.min(...parts.map((p) => p.seconds * 1000));
+    return shortest > 0 ? Math.max(0, end - start) / shortest : 0;
+}
+/** Endpoints by name, in the first shard's order (every shard ran the same scenario). */
+function mergeEndpoints(parts) {
+    const names = [];
+    for (const p of parts)
+        for (const e of p.endpoints)
+            if (!names.includes(e.name))
+                names.push(e.name);
+    return names.map((name) => {
+        const all = parts.flatMap((p) => p.endpoints.filter((e) => e.name === name));
+        const errorsByKind = {};
+        for (const e of all)
+            merge_shards_addKinds(errorsByKind, e.errorsByKind);
+        const latency = merge_shards_mergeEncoded(all.map((e) => e.latency));
+        const sameService = all.every((e) => e.serviceTime === e.latency);
+        return {
+            name,
+            requests: all.reduce((n, e) => n + e.requests, 0),
+            errors: all.reduce((n, e) => n + e.errors, 0),
+            errorsByKind,
+            latency,
+            serviceTime: sameService ? latency : merge_shards_mergeEncoded(all.map((e) => e.serviceTime)),
+        };
+    });
+}
+/** The generators' health: bound when any shard was, named by shard (1-based). */
+function mergeHealth(parts) {
+    const g = parts.map((p) => p.generator);
+    const sum = (xs) => xs.some((x) => x === null || x === undefined)
+        ? null
+        : xs.reduce((s, x) => s + (x ?? 0), 0);
+    const bound = g.flatMap((h, i) => h.bound ? [`shard ${i + 1}: ${h.reason ?? 'saturated'}`] : []);
+    const lags = g.map((h) => h.schedulerLagP99Ms).filter((x) => x !== null);
+    return {
+        cpuShare: Math.max(...g.map((h) => h.cpuShare)),
+        eventLoopDelayP99Ms: Math.max(...g.map((h) => h.eventLoopDelayP99Ms)),
+        schedulerLagP99Ms: lags.length > 0 ? Math.max(...lags) : null,
+        targetRate: sum(g.map((h) => h.targetRate)),
+        achievedRate: sum(g.map((h) => h.achievedRate)),
+        maxQueue: sum(g.map((h) => h.maxQueue)),
+        dropped: sum(g.map((h) => h.dropped ?? null)),
+        bound: bound.length > 0,
+        reason: bound.length > 0 ? bound.join('; ') : null,
+    };
+}
+/** One round from the same round of every shard (in shard order). */
+function mergeShardRound(parts) {
+    const first = parts[0];
+    if (!first)
+        throw new Error('mergeShardRound: no shard rounds');
+    const seconds = parts.reduce((s, p) => s + p.seconds, 0) / parts.length;
+    const requests = parts.reduce((n, p) => n + p.requests, 0);
+    const errorsByKind = {};
+    for (const p of parts)
+        merge_shards_addKinds(errorsByKind, p.errorsByKind);
+    const latency = merge_shards_mergeEncoded(parts.map((p) => p.latency));
+    const sameService = parts.every((p) => p.serviceTime === p.latency);
+    return {
+        index: first.index,
+        startedAt: Math.min(...parts.map((p) => p.startedAt)),
+        seconds,
+        requests,
+        errors: parts.reduce((n, p) => n + p.errors, 0),
+        errorsByKind,
+        rps: seconds > 0 ? requests / seconds : 0,
+        latency,
+        serviceTime: sameService ? latency : merge_shards_mergeEncoded(parts.map((p) => p.serviceTime)),
+        endpoints: mergeEndpoints(parts),
+        generator: mergeHealth(parts),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/load/index.ts
 /**
  * The load engine's front: setup requests -> data feed -> scenario compiled once -> warm-up ->
@@ -93495,6 +93689,7 @@ async function runLoad(input) {
     }, signal);
     return results;
 }
+
 
 ;// CONCATENATED MODULE: ./src/pipeline/target.ts
 /**
@@ -103269,8 +103464,8 @@ async function run_run(config, options, deps) {
     for (const note of config.notes ?? [])
         warn(note);
     const store = deps.store ?? createStore(config.baseline, { log, cwd: config.baseDir, env: deps.env });
-    const runner = runnerFingerprint();
-    const scenarioHash = scenarioFingerprint(config);
+    const runner = options.recorded?.runner ?? runnerFingerprint();
+    const scenarioHash = options.recorded?.scenarioHash ?? scenarioFingerprint(config);
     const history = await readHistory(store, config.name, scenarioHash, runner, warn);
     const ctx = {
         config,
@@ -104522,7 +104717,73 @@ function renderJson(r) {
     return `${JSON.stringify(ordered(r, report), null, 2)}\n`;
 }
 
+;// CONCATENATED MODULE: ./src/report/multi.ts
+/**
+ * Several series in one result (`loadgate merge` of reports from several configs, services or
+ * scenarios): one comment with a summary table, one section per series and one overall verdict
+ * (the worst). One series renders exactly as `run` does; these are for two or more.
+ */
+
+
+
+
+
+
+
+/** The comment identity of a merged result: one sticky comment per job, whatever the series. */
+const MULTI_MARKER_NAME = 'loadgate-merge';
+function overallVerdict(reports) {
+    return worstVerdict(reports.map((r) => r.verdict));
+}
+function renderMultiJson(reports) {
+    const series = reports.map((r) => JSON.parse(renderJson(r)));
+    const doc = {
+        schema: 1,
+        kind: 'loadgate-multi',
+        verdict: overallVerdict(reports),
+        series,
+    };
+    return `${JSON.stringify(doc, null, 2)}\n`;
+}
+function summaryTable(reports) {
+    const rows = reports.map((r) => {
+        const m = r.metrics;
+        return `| ${escapeMarkdown(truncate(r.name, 80))} | ${VERDICT_ICON[r.verdict]} ${VERDICT_HEADLINE[r.verdict]} | ${formatRps(m.rps.current)} | ${formatMs(m.p95.current)} | ${formatRate(m.errorRate.current)} |`;
+    });
+    return ['| Series | Verdict | RPS | p95 | Errors |', '|---|---|---:|---:|---:|', ...rows].join('\n');
+}
+/** Drops a series comment's hidden markers: the merged comment has its own. */
+function withoutMarkers(markdown) {
+    return markdown
+        .split('\n')
+        .filter((l) => !/^<!-- loadgate[:-]/.test(l))
+        .join('\n')
+        .trim();
+}
+function renderMultiMarkdown(reports, opts = {}) {
+    const verdict = overallVerdict(reports);
+    const max = opts.maxChars ?? DEFAULT_MAX_CHARS;
+    const head = [
+        `${opts.marker ?? commentMarker(MULTI_MARKER_NAME)}\n${verdictMarker(verdict)}`,
+        `## ${VERDICT_ICON[verdict]} loadgate: ${VERDICT_HEADLINE[verdict]} (${reports.length} series)`,
+        summaryTable(reports),
+    ].join('\n\n');
+    // Each series gets an even share of what the table leaves; its renderer shortens to fit.
+    const share = Math.max(2_000, Math.floor((max - head.length - 200) / reports.length) - 20);
+    const sections = reports.map((r) => withoutMarkers(renderMarkdown(r, { marker: '', runUrl: opts.runUrl ?? null, maxChars: share })));
+    return truncate([head, ...sections].join('\n\n---\n\n'), max);
+}
+function renderMultiText(reports, opts = {}) {
+    const verdict = overallVerdict(reports);
+    const sections = reports.map((r) => renderText(r, opts));
+    const line = `loadgate: ${reports.length} series, overall ${VERDICT_HEADLINE[verdict]} (${reports
+        .map((r) => `${r.name}: ${r.verdict}`)
+        .join(', ')})`;
+    return [...sections, line].join('\n\n');
+}
+
 ;// CONCATENATED MODULE: ./src/report/index.ts
+
 
 
 
@@ -104627,11 +104888,463 @@ async function defaultBase(git) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/pipeline/shard-report.ts
+const SHARD_REPORT_KIND = 'loadgate-shard';
+const shard_report_REDACTED = '[redacted]';
+function withoutSecrets(r) {
+    const mask = (m) => Object.fromEntries(Object.keys(m).map((k) => [k, shard_report_REDACTED]));
+    return { ...r, headers: mask(r.headers), query: mask(r.query), body: { kind: 'none' } };
+}
+/** The config as the shard report carries it: what the comparison and the report need. */
+function configForMerge(config) {
+    const { notes: _notes, ...rest } = config;
+    return {
+        ...rest,
+        requests: config.requests.map(withoutSecrets),
+        setup: [],
+        data: null,
+        vars: Object.fromEntries(Object.keys(config.vars).map((k) => [k, shard_report_REDACTED])),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/shard.ts
+
+
+
+
+
+
+
+
+/** Problems that make a sharded run meaningless, found before anything starts. */
+function checkShardable(config, count) {
+    const where = config.source ?? 'command line';
+    if (config.server !== null) {
+        throw new errors_ConfigError(`${where}: --shard needs target: (one running API that every shard loads); with server: each shard would boot and load its own copy`, 'LG_SHARD');
+    }
+    if (config.load.connections < count) {
+        throw new errors_ConfigError(`${where}: load.connections: ${config.load.connections} cannot be split over ${count} shards (each needs at least one connection)`, 'LG_SHARD');
+    }
+}
+async function runShard(config, options, deps) {
+    checkShardable(config, options.count);
+    const { log } = deps;
+    const now = deps.now ?? (() => new Date());
+    const warnings = [...(config.notes ?? [])];
+    const shard = { index: options.index, count: options.count, startAt: options.startAt };
+    const share = config.load.model === 'open'
+        ? `1/${options.count} of the rate`
+        : `${shardConnections(config.load.connections, shard)} of ${config.load.connections} connections`;
+    const wait = Math.round((options.startAt - Date.now()) / 1000);
+    log.info(`shard ${options.index}/${options.count}: ${share}; every shard starts at ${new Date(options.startAt).toISOString()}` +
+        (wait >= 0 ? ` (in ${wait} s)` : ''));
+    if (wait < 0) {
+        const late = `shard ${options.index}/${options.count} started ${-wait} s after the shared start time: its rounds may not line up with the other shards'`;
+        log.warn(late);
+        warnings.push(late);
+    }
+    let rounds = [];
+    let failure = null;
+    let exitCode = ExitCode.pass;
+    try {
+        rounds = (await (deps.measure ?? measure)(config, { ...deps, shard })).rounds;
+        failure = everyRequestFailed(rounds);
+        if (failure)
+            exitCode = ExitCode.server;
+    }
+    catch (e) {
+        if (!isLoadgateError(e) || e instanceof errors_ConfigError)
+            throw e;
+        const interrupted = deps.signal.aborted;
+        failure = failureOf(e, interrupted);
+        exitCode = interrupted ? ExitCode.interrupted : e.exitCode;
+    }
+    if (failure)
+        log.error([failure.message, ...failure.details.map((l) => `  ${l}`)].join('\n'));
+    const report = {
+        kind: SHARD_REPORT_KIND,
+        schema: 1,
+        name: config.name,
+        shard: { index: options.index, count: options.count },
+        startAt: new Date(options.startAt).toISOString(),
+        createdAt: now().toISOString(),
+        commit: options.commit,
+        scenarioHash: scenarioFingerprint(config),
+        target: config.target,
+        remoteTarget: isRemoteTarget(config.target),
+        runner: runnerFingerprint(),
+        versions: versions(),
+        warnings,
+        failure,
+        exitCode,
+        config: configForMerge(config),
+        rounds,
+    };
+    return { report, exitCode };
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/shard-files.ts
+/**
+ * Reading shard reports for `loadgate merge` (and the action's `mode: merge`, which reads the
+ * artifacts earlier jobs uploaded). A folder is searched (recursively) for shard reports; a file
+ * named on its own must be one. Files from other jobs are data from outside: checked before use.
+ */
+
+
+
+
+const invalid = (path, what) => new errors_ConfigError(`${path}: not a loadgate shard report (${what})`, 'LG_SHARD_REPORT');
+function checkShardReport(value, path) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        throw invalid(path, 'expected a JSON object');
+    }
+    const r = value;
+    if (r.kind !== SHARD_REPORT_KIND) {
+        const hint = r.schema === 1 && typeof r.verdict === 'string'
+            ? 'it is the report of a whole run: write shard reports with loadgate run --shard I/N --json FILE'
+            : `kind: expected "${SHARD_REPORT_KIND}"`;
+        throw invalid(path, hint);
+    }
+    if (r.schema !== 1)
+        throw invalid(path, `schema: expected 1, got ${JSON.stringify(r.schema)}`);
+    if (typeof r.name !== 'string')
+        throw invalid(path, 'name: expected a string');
+    const shard = r.shard;
+    const whole = (n) => typeof n === 'number' && Number.isInteger(n) && n >= 1;
+    if (!shard ||
+        !whole(shard.index) ||
+        !whole(shard.count) ||
+        shard.index > shard.count) {
+        throw invalid(path, 'shard: expected { index, count } with 1 <= index <= count');
+    }
+    if (typeof r.scenarioHash !== 'string')
+        throw invalid(path, 'scenarioHash: expected a string');
+    if (typeof r.startAt !== 'string' || !Number.isFinite(Date.parse(r.startAt))) {
+        throw invalid(path, 'startAt: expected an ISO time');
+    }
+    if (!Array.isArray(r.rounds))
+        throw invalid(path, 'rounds: expected an array');
+    for (const [i, round] of r.rounds.entries()) {
+        const o = round;
+        const ok = o !== null &&
+            typeof o === 'object' &&
+            typeof o.index === 'number' &&
+            typeof o.startedAt === 'number' &&
+            typeof o.seconds === 'number' &&
+            typeof o.requests === 'number' &&
+            typeof o.errors === 'number' &&
+            typeof o.latency === 'string' &&
+            Array.isArray(o.endpoints);
+        if (!ok)
+            throw invalid(path, `rounds[${i}]: expected a round with index, startedAt, seconds, requests, errors, latency, endpoints`);
+    }
+    const config = r.config;
+    if (!config ||
+        typeof config !== 'object' ||
+        typeof config.name !== 'string' ||
+        !config.gate ||
+        !config.baseline ||
+        !config.load) {
+        throw invalid(path, 'config: expected the series config (name, load, gate, baseline)');
+    }
+    if (typeof r.exitCode !== 'number')
+        throw invalid(path, 'exitCode: expected a number');
+    return value;
+}
+async function readOne(path) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)(path, 'utf8');
+    }
+    catch (e) {
+        const code = e.code;
+        throw new errors_ConfigError(`cannot read the shard report ${path}: ${code === 'ENOENT' ? 'no such file' : errorMessage(e)}`, 'LG_SHARD_REPORT');
+    }
+    try {
+        return JSON.parse(text);
+    }
+    catch (e) {
+        throw invalid(path, `invalid JSON: ${errorMessage(e)}`);
+    }
+}
+async function jsonFilesUnder(dir) {
+    const entries = await (0,promises_.readdir)(dir, { withFileTypes: true, recursive: true });
+    return entries
+        .filter((e) => e.isFile() && e.name.endsWith('.json'))
+        .map((e) => (0,external_node_path_.join)(e.parentPath, e.name))
+        .sort();
+}
+/**
+ * Every shard report the paths name: files as given (each must be one), folders searched for
+ * `.json` files that are shard reports (others are skipped). None at all is an error.
+ */
+async function readShardFiles(paths, cwd) {
+    const out = [];
+    for (const given of paths) {
+        const path = (0,external_node_path_.resolve)(cwd, given);
+        const info = await (0,promises_.stat)(path).catch(() => null);
+        if (info?.isDirectory()) {
+            for (const file of await jsonFilesUnder(path)) {
+                const value = await readOne(file);
+                if (value?.kind !== SHARD_REPORT_KIND)
+                    continue;
+                out.push({ path: file, report: checkShardReport(value, file) });
+            }
+            continue;
+        }
+        out.push({ path, report: checkShardReport(await readOne(path), path) });
+    }
+    if (out.length === 0) {
+        throw new errors_ConfigError(`no shard reports in ${paths.join(', ') || '(nothing given)'}: pass the files that loadgate run --shard I/N --json FILE wrote, or folders holding them`, 'LG_SHARD_REPORT');
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/merge.ts
+/**
+ * `loadgate merge`: shard reports -> one Report per series. Shards of one series are checked to
+ * fit together (same scenario, every shard 1..N once, the same rounds run in the same time
+ * window), their rounds merged exactly (load/merge-shards.ts), then compared with the stored
+ * history as a stored-mode run would be (run() with the merged rounds as its measurement).
+ */
+
+
+
+
+
+/** Below this share of a round run together, the shards' load did not add up: an error. */
+const MIN_OVERLAP = 0.5;
+/** Below this, the merge warns: part of each round ran with less than the full load. */
+const WARN_OVERLAP = 0.9;
+const mergeError = (message, details = []) => new errors_ConfigError(message, 'LG_MERGE', details);
+/** Series in the order their first file was given; shards in shard order. */
+function groupSeries(files) {
+    const bySeries = new Map();
+    for (const f of files) {
+        const list = bySeries.get(f.report.name) ?? [];
+        list.push(f);
+        bySeries.set(f.report.name, list);
+    }
+    return [...bySeries.values()].map((list) => [...list].sort((a, b) => a.report.shard.index - b.report.shard.index));
+}
+/** Throws LG_MERGE when the shards of one series do not make one run; returns warnings. */
+function checkSeries(shards) {
+    const first = shards[0];
+    if (!first)
+        throw mergeError('no shard reports');
+    const name = first.report.name;
+    const label = (f) => `${(0,external_node_path_.basename)(f.path)} (shard ${f.report.shard.index}/${f.report.shard.count})`;
+    const otherScenario = shards.find((f) => f.report.scenarioHash !== first.report.scenarioHash);
+    if (otherScenario) {
+        throw mergeError(`series "${name}": ${label(otherScenario)} measured another scenario than ${label(first)}: merge the shards of one run only (a series with several scenarios needs a name: each)`);
+    }
+    const count = first.report.shard.count;
+    const otherCount = shards.find((f) => f.report.shard.count !== count);
+    if (otherCount) {
+        throw mergeError(`series "${name}": ${label(otherCount)} and ${label(first)} disagree on the number of shards`);
+    }
+    const seen = new Map();
+    for (const f of shards) {
+        const twin = seen.get(f.report.shard.index);
+        if (twin) {
+            throw mergeError(`series "${name}": shard ${f.report.shard.index}/${count} is given twice: ${twin.path} and ${f.path}`);
+        }
+        seen.set(f.report.shard.index, f);
+    }
+    const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
+    if (missing.length > 0) {
+        throw mergeError(`series "${name}": shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} missing (got ${shards.map(label).join(', ')}): every shard's report is needed, or the load does not add up`);
+    }
+    if (shards.some((f) => f.report.failure !== null))
+        return [];
+    const rounds = first.report.rounds.length;
+    const uneven = shards.find((f) => f.report.rounds.length !== rounds);
+    if (uneven) {
+        throw mergeError(`series "${name}": ${label(uneven)} has ${uneven.report.rounds.length} rounds, ${label(first)} ${rounds}: the shards did not run the same rounds`);
+    }
+    const warnings = [];
+    for (let i = 0; i < rounds; i++) {
+        const parts = shards.map((f) => f.report.rounds[i]);
+        const overlap = roundOverlap(parts);
+        const starts = parts.map((p, s) => `shard ${s + 1}: ${new Date(p.startedAt).toISOString()}`);
+        const pct = `${Math.round(overlap * 100)}%`;
+        if (overlap < MIN_OVERLAP) {
+            throw mergeError(`series "${name}": in round ${i + 1} the shards ran together for only ${pct} of the round: they did not apply the load together (give every shard the same --start-at, or input start-at)`, starts);
+        }
+        if (overlap < WARN_OVERLAP) {
+            warnings.push(`round ${i + 1}: the shards ran together for ${pct} of the round (${starts.join(', ')}): part of it had less than the full load`);
+        }
+    }
+    return warnings;
+}
+/** The rounds of every shard, merged round by round (they were checked to line up). */
+function mergedRounds(shards) {
+    const first = shards[0]?.report.rounds ?? [];
+    return first.map((_, i) => mergeShardRound(shards.map((f) => f.report.rounds[i])));
+}
+/** One series: checked, merged, compared (or the first failed shard's failure report). */
+async function mergeSeries(shards, options, deps) {
+    const warnings = checkSeries(shards);
+    const first = shards[0];
+    const files = shards.map((f) => f.path);
+    const count = first.report.shard.count;
+    const commit = options.commit ?? first.report.commit;
+    const shardWarnings = shards.flatMap((f) => f.report.warnings.map((w) => `shard ${f.report.shard.index}/${count}: ${w}`));
+    const failed = shards.find((f) => f.report.failure !== null);
+    if (failed?.report.failure) {
+        const f = failed.report.failure;
+        const report = failureReport({
+            config: failed.report.config,
+            failure: { ...f, message: `shard ${failed.report.shard.index}/${count}: ${f.message}` },
+            rounds: [],
+            runner: failed.report.runner,
+            versions: failed.report.versions,
+            createdAt: (deps.now ?? (() => new Date()))(),
+            commit,
+            warnings: shardWarnings,
+        });
+        const exitCode = failed.report.exitCode === ExitCode.pass ? ExitCode.server : failed.report.exitCode;
+        return { report, exitCode: exitCode, files };
+    }
+    deps.log.info(`merge: ${first.report.name}: ${count} shards, ${first.report.rounds.length} rounds`);
+    const rounds = mergedRounds(shards);
+    const config = {
+        ...first.report.config,
+        compare: 'stored',
+        notes: [...shardWarnings, ...warnings],
+    };
+    const outcome = await run_run(config, {
+        updateBaseline: options.updateBaseline,
+        commit,
+        recorded: { scenarioHash: first.report.scenarioHash, runner: first.report.runner },
+    }, { ...deps, measure: () => Promise.resolve({ rounds, server: null }) });
+    return { ...outcome, files };
+}
+/** Every series of the files, in the order given; the exit code is the worst of theirs. */
+async function mergeShardFiles(files, options, deps) {
+    const groups = groupSeries(files);
+    // Every series is checked before any is compared: a mistake is found before the slow part.
+    for (const g of groups)
+        checkSeries(g);
+    const series = [];
+    for (const g of groups)
+        series.push(await mergeSeries(g, options, deps));
+    return { series, exitCode: worstExitCode(series.map((s) => s.exitCode)) };
+}
+/** Interrupted > internal > server > usage > regression > pass: the most serious outcome. */
+const EXIT_SEVERITY = {
+    [ExitCode.pass]: 0,
+    [ExitCode.regression]: 1,
+    [ExitCode.usage]: 2,
+    [ExitCode.server]: 3,
+    [ExitCode.internal]: 4,
+    [ExitCode.interrupted]: 5,
+};
+function worstExitCode(codes) {
+    let worst = ExitCode.pass;
+    for (const c of codes)
+        if ((EXIT_SEVERITY[c] ?? 4) > (EXIT_SEVERITY[worst] ?? 0))
+            worst = c;
+    return worst;
+}
+
+;// CONCATENATED MODULE: ./src/cli/shard-commands.ts
+/**
+ * The CLI's side of "beyond one runner": `run --shard I/N` writes a shard report, `merge`
+ * reads shard reports and prints and writes what `run` would (one series) or one report for
+ * every series (several), with the worst exit code.
+ */
+
+
+
+
+
+
+
+/** `--shard` and `--start-at` checked together: usage mistakes name the flag. */
+function shardFlags(flags, now) {
+    if (flags.shard === null) {
+        if (flags.startAt !== null) {
+            throw new errors_ConfigError('--start-at goes with --shard I/N', 'LG_USAGE');
+        }
+        return null;
+    }
+    const spec = parseShardSpec(flags.shard);
+    if (!spec.ok)
+        throw new errors_ConfigError(`--shard: ${spec.message}`, 'LG_SHARD');
+    const clash = [
+        ['--markdown', flags.markdown !== null],
+        ['--update-baseline', flags.updateBaseline],
+        ['--base', flags.base !== null],
+        ['--compare', flags.compare !== null],
+    ].find(([, given]) => given);
+    if (clash) {
+        throw new errors_ConfigError(`${clash[0]} does not apply to --shard: a shard only measures; loadgate merge compares and reports`, 'LG_USAGE');
+    }
+    if (flags.json === null) {
+        throw new errors_ConfigError('--shard needs --json FILE: where the shard report goes', 'LG_USAGE');
+    }
+    let startAt = defaultStartAt(now);
+    if (flags.startAt !== null) {
+        const parsed = parseStartAt(flags.startAt, now);
+        if (!parsed.ok)
+            throw new errors_ConfigError(`--start-at: ${parsed.message}`, 'LG_USAGE');
+        startAt = parsed.value;
+    }
+    return { ...spec.value, startAt };
+}
+async function shardCommand(config, shard, json, commit, log, io) {
+    const { report, exitCode } = await runShard(config, { ...shard, commit }, { log, env: io.env, signal: io.signal });
+    const problems = await writeOutputs([{ flag: '--json', path: json, content: () => `${JSON.stringify(report, null, 2)}\n` }], io.cwd);
+    const requests = report.rounds.reduce((n, r) => n + r.requests, 0);
+    const errors = report.rounds.reduce((n, r) => n + r.errors, 0);
+    io.stdout.write(`loadgate · ${config.name} · shard ${shard.index}/${shard.count}: ` +
+        (report.failure
+            ? `failed: ${report.failure.message}`
+            : `${report.rounds.length} rounds, ${requests} requests, ${errors} errors`) +
+        `\nshard report: ${json} (merge every shard's with: loadgate merge FILES...)\n`);
+    for (const p of problems)
+        io.stderr.write(`loadgate: ${p}\n`);
+    return exitCodeAfterOutputs(exitCode, problems);
+}
+async function shard_commands_mergeCommand(flags, log, io) {
+    const files = await readShardFiles(flags.reports, io.cwd);
+    const { series, exitCode } = await mergeShardFiles(files, { updateBaseline: flags.updateBaseline, commit: flags.commit }, { log, env: io.env, signal: io.signal });
+    const reports = series.map((s) => s.report);
+    const one = reports.length === 1 ? reports[0] : undefined;
+    const problems = await writeOutputs([
+        ...(flags.json
+            ? [
+                {
+                    flag: '--json',
+                    path: flags.json,
+                    content: () => (one ? renderJson(one) : renderMultiJson(reports)),
+                },
+            ]
+            : []),
+        ...(flags.markdown
+            ? [
+                {
+                    flag: '--markdown',
+                    path: flags.markdown,
+                    content: () => (one ? renderMarkdown(one, {}) : renderMultiMarkdown(reports)),
+                },
+            ]
+            : []),
+    ], io.cwd);
+    const color = io.stdout.isTTY === true;
+    io.stdout.write(`${one ? renderText(one, { color }) : renderMultiText(reports, { color })}\n`);
+    for (const p of problems)
+        io.stderr.write(`loadgate: ${p}\n`);
+    return exitCodeAfterOutputs(exitCode, problems);
+}
+
 ;// CONCATENATED MODULE: ./src/cli/main.ts
 /**
  * The CLI front door: parse argv, build the Config, call run(), print, return the exit code.
  * Thin on purpose: everything it does is also what the action does, through run().
  */
+
 
 
 
@@ -104664,6 +105377,14 @@ async function main(deps) {
             return await sweepCommand(command.flags, deps);
         if (command.kind === 'init')
             return await initCommand(command.flags, deps);
+        if (command.kind === 'merge') {
+            const log = consoleLogger({
+                stream: deps.stderr,
+                quiet: command.flags.quiet,
+                debug: Boolean(deps.env.LOADGATE_DEBUG),
+            });
+            return await shard_commands_mergeCommand(command.flags, log, deps);
+        }
         return await runCommand(command.flags, deps);
     }
     catch (e) {
@@ -104683,7 +105404,13 @@ async function runCommand(flags, deps) {
         quiet: flags.quiet,
         debug: Boolean(deps.env.LOADGATE_DEBUG),
     });
+    const shard = shardFlags(flags, Date.now());
     const loaded = await loadConfig(flags, deps);
+    if (shard && flags.json) {
+        log.info(`loadgate ${LOADGATE_VERSION}: ${loaded.name}${loaded.source ? ` (${loaded.source})` : ''}`);
+        const commit = flags.commit ?? gitHead(loaded.baseDir);
+        return shardCommand(loaded, shard, flags.json, commit, log, deps);
+    }
     const config = flags.compare ? { ...loaded, compare: flags.compare } : loaded;
     if (flags.base !== null && config.compare === 'stored') {
         throw new errors_ConfigError('--base needs compare: auto or base (compare: stored never measures a base commit)', 'LG_USAGE');
