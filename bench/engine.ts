@@ -7,7 +7,10 @@
  *  - open model against a 20 ms server at 100 req/s: p50 (target 19.5-23 ms);
  *  - the same with a 1 s freeze mid-run: p99 from the due time (target >= 400 ms) vs service p99;
  *  - RSS of the engine over BENCH_REQUESTS requests (default 300,000; the target is < 150 MB
- *    over 2,000,000).
+ *    over 2,000,000);
+ *  - shards: BENCH_SHARDS (default 2) `--shard I/N` processes started on one wall-clock time
+ *    against the same server, their RPS summed, vs one process with that many threads (target:
+ *    within 5%). BENCH_ONLY=shards runs this row alone.
  * loadgate and autocannon run in child processes that measure their own CPU around the measured
  * part only (after a warm-up); wrk's CPU is its whole run from bash's `times` (its start-up is
  * negligible). Env: BENCH_SECONDS (default 5), BENCH_REPS, BENCH_REQUESTS.
@@ -116,15 +119,51 @@ async function childRss(
   return { requests, startRssMb: startRss / 2 ** 20, maxRssMb: maxRss / 2 ** 20 };
 }
 
+const SHARDS = Number(process.env.BENCH_SHARDS ?? 2);
+
+/** One process, `threads` worker threads, or shard `index/count` starting at `startAt`. */
+async function childSpread(url: string, arg: string): Promise<{ rps: number }> {
+  const [kind, a, b, c] = arg.split(':');
+  const threads = kind === 'threads' ? Number(a) : 1;
+  const config = testConfig(
+    { connections: CONNECTIONS, warmupMs: 1000, durationMs: SECONDS * 1000, threads },
+    [request({ path: '/fast' })],
+  );
+  const shard =
+    kind === 'shard' ? { index: Number(a), count: Number(b), startAt: Number(c) } : null;
+  const [round] = await runLoad({ config, targets: [url], env: {}, shard });
+  if (!round) throw new Error('no round');
+  return { rps: round.rps };
+}
+
+/** N shard processes on one start time, RPS summed; then one process with N threads. */
+async function spreadRow(url: string): Promise<{ shards: number; threads: number }> {
+  const startAt = Date.now() + 5000; // every child has loaded tsx and the engine by then
+  const parts = await Promise.all(
+    Array.from({ length: SHARDS }, (_, i) =>
+      runChild<{ rps: number }>('spread', url, `shard:${i + 1}:${SHARDS}:${startAt}`),
+    ),
+  );
+  const threads = await runChild<{ rps: number }>('spread', url, `threads:${SHARDS}`);
+  return { shards: parts.reduce((n, p) => n + p.rps, 0), threads: threads.rps };
+}
+
+function spreadLine(r: { shards: number; threads: number }): string {
+  const ratio = r.shards / r.threads;
+  return `| ${SHARDS} shards (--shard I/${SHARDS}, one start time) vs one process with ${SHARDS} threads: RPS | ${f(r.shards, 0)} vs ${f(r.threads, 0)} (${f(ratio * 100, 1)}%) | within 5% | ${Math.abs(1 - ratio) <= 0.05 ? 'yes' : 'no'} |`;
+}
+
 async function child(mode: string, url: string, arg: string): Promise<void> {
   const out =
-    mode === 'loadgate'
-      ? await childLoadgate(url)
-      : mode === 'autocannon'
-        ? await childAutocannon(url)
-        : mode === 'open' || mode === 'freeze'
-          ? await childOpen(url, mode === 'freeze')
-          : await childRss(url, Number(arg));
+    mode === 'spread'
+      ? await childSpread(url, arg)
+      : mode === 'loadgate'
+        ? await childLoadgate(url)
+        : mode === 'autocannon'
+          ? await childAutocannon(url)
+          : mode === 'open' || mode === 'freeze'
+            ? await childOpen(url, mode === 'freeze')
+            : await childRss(url, Number(arg));
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }
 
@@ -189,6 +228,12 @@ const f = (x: number, d = 1): string => (Number.isFinite(x) ? x.toFixed(d) : 'n/
 async function main(): Promise<void> {
   const { url, proc } = await startServer();
   try {
+    if (process.env.BENCH_ONLY === 'shards') {
+      console.log('| check | figure | target | ok |');
+      console.log('|---|---:|---|---|');
+      console.log(spreadLine(await spreadRow(url)));
+      return;
+    }
     const hasWrk = existsSync(WRK);
     const samples: Record<string, Closed[]> = { loadgate: [], wrk: [], autocannon: [] };
     for (let i = 0; i < REPS; i++) {
@@ -213,6 +258,7 @@ async function main(): Promise<void> {
       String(med('loadgate', 'rps')),
     );
 
+    const spread = await spreadRow(url);
     const lg = med('loadgate', 'usPerRequest');
     const wrk = med('wrk', 'usPerRequest');
     const ac = med('autocannon', 'usPerRequest');
@@ -249,6 +295,7 @@ async function main(): Promise<void> {
     console.log(
       `| max RSS over ${rss.requests.toLocaleString('en-US')} requests (under tsx) | ${f(rss.maxRssMb, 0)} MB (${f(rss.startRssMb, 0)} MB at start) | < 150 MB (2M requests) | ${rss.maxRssMb < 150 ? 'yes' : 'no'} |`,
     );
+    console.log(spreadLine(spread));
   } finally {
     proc.kill('SIGTERM');
   }

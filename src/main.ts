@@ -25,8 +25,12 @@ import {
   githubToken,
   readInputs,
   type ActionSettings,
+  type MergeSettings,
+  type ReportSettings,
+  type RunSettings,
   type SweepSettings,
 } from './action/inputs.js';
+import { mergeMode, shardMode } from './action/shard-modes.js';
 import { publishToPullRequest } from './action/publish.js';
 import { failureMessage, outputsFor } from './action/outputs.js';
 import { announceVerdict, annotationFile, sweepLine } from './action/verdict.js';
@@ -86,7 +90,9 @@ async function main(deps: ActionDeps): Promise<void> {
       return s;
     });
     if (settings.mode === 'sweep') await sweepMode(settings, deps);
-    else await gateMode(settings, deps);
+    else if (settings.mode === 'merge' || (settings.mode === 'run' && settings.shard)) {
+      await beyondOneRunner(settings, deps);
+    } else await gateMode(settings, deps);
   } catch (e) {
     if (isLoadgateError(e)) {
       // A user's mistake: the message names the input, file or key; no stack trace.
@@ -97,19 +103,37 @@ async function main(deps: ActionDeps): Promise<void> {
   }
 }
 
+/** Input `shard` and `mode: merge` (src/action/shard-modes.ts). */
+async function beyondOneRunner(
+  settings: RunSettings | MergeSettings,
+  deps: ActionDeps,
+): Promise<void> {
+  const { core, env } = deps;
+  const payload = env.GITHUB_EVENT_PATH
+    ? (JSON.parse(await readFile(env.GITHUB_EVENT_PATH, 'utf8')) as Record<string, unknown>)
+    : {};
+  const modeDeps = {
+    ...deps,
+    facts: eventFacts(env, payload),
+    stateFile: defaultStateFile(env),
+    writeSummary: (markdown: string) => writeSummary(core, markdown, env.GITHUB_STEP_SUMMARY),
+  };
+  if (settings.mode === 'merge') return mergeMode(settings, modeDeps);
+  if (settings.shard) return shardMode({ ...settings, shard: settings.shard }, modeDeps);
+}
+
 function describeSettings(s: ActionSettings): string {
   const what =
     s.mode === 'report'
       ? `report of ${s.report.name} (${s.report.verdict})`
-      : `${s.config.name} from ${s.config.source ?? 'action inputs'}`;
+      : s.mode === 'merge'
+        ? `${s.files.length} shard report(s) of ${new Set(s.files.map((f) => f.report.name)).size} series`
+        : `${s.config.name} from ${s.config.source ?? 'action inputs'}${s.mode === 'run' && s.shard ? ` as shard ${s.shard.index}/${s.shard.count}` : ''}`;
   return `mode ${s.mode}: ${what}; comment ${s.comment}; JSON report ${s.mode === 'report' ? '(not written)' : s.reportPath}`;
 }
 
 /** `mode: run` (measure and gate) and `mode: report` (post a stored report). */
-async function gateMode(
-  settings: Exclude<ActionSettings, SweepSettings>,
-  deps: ActionDeps,
-): Promise<void> {
+async function gateMode(settings: RunSettings | ReportSettings, deps: ActionDeps): Promise<void> {
   const { core, env, signal } = deps;
   const log = actionLogger(core);
   const payload = env.GITHUB_EVENT_PATH

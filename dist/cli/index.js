@@ -18714,7 +18714,7 @@ module.exports.Kj = Client
 __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
 __webpack_unused_export__ = RoundRobinPool
-__webpack_unused_export__ = Agent
+module.exports.g6 = Agent
 __webpack_unused_export__ = ProxyAgent
 __webpack_unused_export__ = Socks5ProxyAgent
 __webpack_unused_export__ = EnvHttpProxyAgent
@@ -18880,7 +18880,7 @@ __webpack_unused_export__ = ping
 /* unused reexport */ __nccwpck_require__(2873).WebSocketStream
 /* unused reexport */ __nccwpck_require__(6919).WebSocketError
 
-__webpack_unused_export__ = makeDispatcher(api.request)
+module.exports.Em = makeDispatcher(api.request)
 __webpack_unused_export__ = makeDispatcher(api.stream)
 __webpack_unused_export__ = makeDispatcher(api.pipeline)
 __webpack_unused_export__ = makeDispatcher(api.connect)
@@ -69873,6 +69873,7 @@ const USAGE = `Usage: loadgate <command> [options]
 
 Commands:
   run      boot the API, run the load scenario, compare with the baseline, report
+  merge    merge shard reports (run --shard I/N) into one result per series, compare, report
   sweep    run the scenario at each worker count; chart RPS and p95; recommend a count
   init     write a commented loadgate.yml from an OpenAPI description, a HAR, a Postman
            collection or the project folder (Django, FastAPI, Node); tries each request first
@@ -69898,9 +69899,22 @@ Options for run:
                            stored baseline) | stored | base (same-runner A/B only)
       --base REF           the commit to measure against on this runner (default in a git
                            checkout: the merge-base of HEAD with the default branch)
+      --shard I/N          be load generator I of N against one target: send 1/N of the load,
+                           write a shard report to --json FILE (no verdict; see merge)
+      --start-at TIME      with --shard: when every shard starts (ISO time, epoch ms or +30s;
+                           default: the next whole 15 seconds)
       --quiet              no progress lines, only the report
   -h, --help               show this help
   -V, --version            print the version
+
+Usage of merge: loadgate merge [options] REPORT|FOLDER...
+  Shards of one series are added exactly (histograms, never averaged percentiles), then
+  compared with the baseline; several series make one report with one overall verdict.
+      --json FILE          write the JSON report to FILE
+      --markdown FILE      write the Markdown report (one PR comment for every series) to FILE
+      --update-baseline    append the merged runs to the baseline history
+      --commit SHA         commit recorded with the runs (default: the shards')
+      --quiet              no progress lines, only the report
 
 Options for sweep (also --config, --json, --markdown, --name, --rounds, --duration, --warmup,
 --quiet as for run):
@@ -69936,7 +69950,19 @@ const RUN_ONLY = [
     'commit',
     'compare',
     'base',
+    'shard',
+    'start-at',
 ];
+/** Everything merge takes; any other flag is a usage mistake. */
+const MERGE_FLAGS = new Set([
+    'json',
+    'markdown',
+    'update-baseline',
+    'commit',
+    'quiet',
+    'help',
+    'version',
+]);
 const SWEEP_ONLY = ['cpus'];
 const INIT_ONLY = [
     'from-openapi',
@@ -69968,6 +69994,8 @@ const options = {
     commit: { type: 'string' },
     compare: { type: 'string' },
     base: { type: 'string' },
+    shard: { type: 'string' },
+    'start-at': { type: 'string' },
     quiet: { type: 'boolean' },
     'from-openapi': { type: 'string' },
     'from-har': { type: 'string' },
@@ -69993,9 +70021,11 @@ function parseCli(argv) {
     const [command, ...rest] = positionals;
     if (values.help || command === undefined || command === 'help')
         return { kind: 'help' };
-    if (command !== 'run' && command !== 'sweep' && command !== 'init') {
-        throw new errors_ConfigError(`unknown command "${command}" (expected: run, sweep, init); ${HELP_POINTER}`, 'LG_USAGE');
+    if (command !== 'run' && command !== 'sweep' && command !== 'init' && command !== 'merge') {
+        throw new errors_ConfigError(`unknown command "${command}" (expected: run, sweep, init, merge); ${HELP_POINTER}`, 'LG_USAGE');
     }
+    if (command === 'merge')
+        return mergeCommand(values, rest);
     if (rest.length > 0) {
         throw new errors_ConfigError(`unexpected argument "${rest[0]}" (options start with --); ${HELP_POINTER}`, 'LG_USAGE');
     }
@@ -70063,7 +70093,30 @@ function parseCli(argv) {
             commit: s(values.commit),
             compare: compareMode(values.compare),
             base: s(values.base),
+            shard: s(values.shard),
+            startAt: s(values['start-at']),
             quiet: values.quiet === true,
+        },
+    };
+}
+function mergeCommand(given, reports) {
+    const wrong = Object.keys(given).find((k) => given[k] !== undefined && !MERGE_FLAGS.has(k));
+    if (wrong !== undefined) {
+        throw new errors_ConfigError(`--${wrong} is not an option of "merge"; ${HELP_POINTER}`, 'LG_USAGE');
+    }
+    if (reports.length === 0) {
+        throw new errors_ConfigError(`merge needs the shard reports to merge (files, or folders holding them); ${HELP_POINTER}`, 'LG_USAGE');
+    }
+    const str = (k) => (typeof given[k] === 'string' ? given[k] : null);
+    return {
+        kind: 'merge',
+        flags: {
+            reports,
+            json: str('json'),
+            markdown: str('markdown'),
+            updateBaseline: given['update-baseline'] === true,
+            commit: str('commit'),
+            quiet: given['quiet'] === true,
         },
     };
 }
@@ -70395,6 +70448,8 @@ const DEFAULTS = {
         logDir: '.loadgate/logs',
         ready: { path: '/', timeoutMs: 120_000, status: 200, successes: 2 },
     },
+    /** A remote target (a preview deployment) is waited for: it may still be deploying. */
+    targetReady: { path: '/', timeoutMs: 600_000, status: null, successes: 1 },
     request: { method: 'GET', weight: 1 },
     data: { order: 'sequential' },
     gate: { rps: 0.05, p95: 0.1, errors: 0.01, failOn: 'regression', maxTimeMs: 180_000 },
@@ -70421,16 +70476,34 @@ const LIMITS = {
 
 ;// CONCATENATED MODULE: ./src/config/target.ts
 /**
- * `target:` URLs. loadgate only ever sends load to this machine (loopback), so a typo can
- * never turn a CI job into a load test of someone else's server.
+ * `target:` URLs. By default loadgate only sends load to this machine (loopback), so a typo can
+ * never turn a CI job into a load test of someone else's server. A config that names a remote
+ * URL on purpose (a preview deployment) says so with `allow-remote-target: true`.
  */
+
+/** The key that lets `target:` name a host that is not this machine. */
+const ALLOW_REMOTE_KEY = 'allow-remote-target';
 const IPV4_LOOPBACK = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 function isLoopbackHost(hostname) {
     const host = hostname.toLowerCase();
     return host === 'localhost' || host === '[::1]' || host === '::1' || IPV4_LOOPBACK.test(host);
 }
-/** Check a target URL; the result is its origin (`http://127.0.0.1:8080`, no trailing slash). */
-function checkTarget(text) {
+/** True when the origin's host is not loopback (the report records it: the API ran elsewhere). */
+function isRemoteTarget(origin) {
+    if (origin === null)
+        return false;
+    try {
+        return !isLoopbackHost(new URL(origin).hostname);
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Check a target URL; the result is its origin (`http://127.0.0.1:8080`, no trailing slash).
+ * `allowRemote`: the config opted in to hosts other than loopback.
+ */
+function checkTarget(text, allowRemote = false) {
     let url;
     try {
         url = new URL(text);
@@ -70441,10 +70514,12 @@ function checkTarget(text) {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
         return { ok: false, message: 'expected an http:// or https:// URL' };
     }
-    if (!isLoopbackHost(url.hostname)) {
+    if (!allowRemote && !isLoopbackHost(url.hostname)) {
         return {
             ok: false,
-            message: 'only loopback hosts (127.0.0.0/8, ::1, localhost) are accepted: loadgate loads only this machine',
+            message: 'only loopback hosts (127.0.0.0/8, ::1, localhost) are accepted unless the config sets ' +
+                `${ALLOW_REMOTE_KEY}: true (loadgate then sends the whole configured load to ` +
+                `${url.hostname}: a preview deployment, never production)`,
         };
     }
     if (url.username || url.password) {
@@ -70454,6 +70529,17 @@ function checkTarget(text) {
         return { ok: false, message: 'expected just scheme, host and port: put paths in requests' };
     }
     return { ok: true, origin: url.origin };
+}
+/**
+ * The readiness wait before load on a target: `target-ready` when given; for a remote target
+ * always (a preview may still be deploying), with the defaults; none for loopback otherwise.
+ */
+function targetReadiness(target, access) {
+    if (target === null)
+        return null;
+    if (access?.ready)
+        return access.ready;
+    return isRemoteTarget(target) ? { ...DEFAULTS.targetReady } : null;
 }
 
 ;// CONCATENATED MODULE: ./src/config/workers.ts
@@ -70664,8 +70750,9 @@ function normalize(raw, ctx) {
         });
     }
     let target = null;
+    const access = toTargetAccess(raw, ctx, issues);
     if (raw.target !== undefined) {
-        const checked = checkTarget(raw.target);
+        const checked = checkTarget(raw.target, access.allowRemote);
         if (checked.ok)
             target = checked.origin;
         else
@@ -70694,8 +70781,40 @@ function normalize(raw, ctx) {
         },
         baseline: toBaseline(raw.baseline, ctx, issues),
         compare: raw.compare ?? DEFAULTS.compare,
+        ...(raw.target !== undefined ? { targetAccess: access } : {}),
     };
     return { config, issues };
+}
+const TARGET_KEYS = ['allow-remote-target', 'target-ca', 'target-ready'];
+/** allow-remote-target, target-ca, target-ready: they describe `target:`, never `server:`. */
+function toTargetAccess(raw, ctx, issues) {
+    if (raw.server !== undefined) {
+        for (const key of TARGET_KEYS) {
+            if (raw[key] === undefined)
+                continue;
+            issues.push({
+                path: [key],
+                at: 'key',
+                message: `${key} applies to target: (an API that already runs), not to server:`,
+            });
+        }
+    }
+    const r = raw['target-ready'];
+    const d = DEFAULTS.targetReady;
+    const ready = r === undefined
+        ? null
+        : {
+            path: r.path ?? d.path,
+            timeoutMs: r.timeout ?? d.timeoutMs,
+            status: r.status ?? d.status,
+            successes: r.successes ?? d.successes,
+        };
+    const ca = raw['target-ca'];
+    return {
+        allowRemote: raw['allow-remote-target'] === true,
+        caFile: ca === undefined ? null : (0,external_node_path_.resolve)(ctx.baseDir, ca),
+        ready,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/config/notes.ts
@@ -80499,6 +80618,14 @@ const ready = preprocess((v) => (typeof v === 'string' ? { path: v } : v), stric
     status: wholeNumber(100, 599, 'an HTTP status').optional(),
     successes: wholeNumber(1, LIMITS.successes).optional(),
 }, { error: 'expected a path like /health or a mapping with path, timeout, status, successes' }));
+/** `target-ready: /health` is short for `target-ready: { path: /health }`. */
+const targetReady = preprocess((v) => (typeof v === 'string' ? { path: v } : v), strictObject({
+    path: urlPath(),
+    timeout: schema_parts_duration(1, HOUR),
+    status: wholeNumber(100, 599, 'an HTTP status'),
+    successes: wholeNumber(1, LIMITS.successes),
+}, { error: 'expected a path like /health or a mapping with path, timeout, status, successes' })
+    .partial());
 /** `setup: cmd` is short for `setup: [cmd]`. */
 const commands = preprocess((v) => (typeof v === 'string' ? [v] : v), array(schema_parts_text('a shell command'), { error: 'expected a shell command or a list of them' }));
 const server = strictObject({
@@ -80605,6 +80732,9 @@ const fileSchema = strictObject({
     name: schema_name.optional(),
     server: server.optional(),
     target: schemas_string({ error: 'expected a URL like http://127.0.0.1:8080' }).optional(),
+    'allow-remote-target': flag().optional(),
+    'target-ca': schema_parts_text('a PEM file of CA certificates').optional(),
+    'target-ready': targetReady.optional(),
     load: load.optional(),
     setup: array(setupRequest, { error: 'expected a list of setup requests' })
         .max(LIMITS.setupRequests, {
@@ -80990,7 +81120,7 @@ function overrides_applyCliOverrides(config, overrides, ctx, style = 'flag') {
     }
     const target = get('target');
     if (target !== undefined) {
-        const checked = checkTarget(target);
+        const checked = checkTarget(target, next.targetAccess?.allowRemote === true);
         if (checked.ok)
             Object.assign(next, { target: checked.origin, server: null });
         else
@@ -81216,7 +81346,53 @@ function scenarioFingerprint(config) {
     return `sha256:${hash}`;
 }
 
+;// CONCATENATED MODULE: ./src/config/shard.ts
+/**
+ * `--shard I/N` (action input `shard`): this job is load generator I of N, and `--start-at`
+ * (input `start-at`): when every shard starts. Pure parsing; the caller names the flag or input.
+ */
+/** Shards of one series; more would be a matrix of load generators nobody needs. */
+const MAX_SHARDS = 64;
+function parseShardSpec(text) {
+    const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+    const expected = `expected I/N like 2/3 (shard I of N, 1 <= I <= N <= ${MAX_SHARDS})`;
+    if (!m)
+        return { ok: false, message: `${expected}, got ${JSON.stringify(text)}` };
+    const index = Number(m[1]);
+    const count = Number(m[2]);
+    if (count < 1 || count > MAX_SHARDS || index < 1 || index > count) {
+        return { ok: false, message: `${expected}, got ${JSON.stringify(text)}` };
+    }
+    return { ok: true, value: { index, count } };
+}
+/** Shards that start at "the next whole N seconds" meet when their jobs start close together. */
+const DEFAULT_START_GRID_MS = 15_000;
+/**
+ * `--start-at`: an ISO 8601 time (2026-05-01T10:00:00Z), epoch milliseconds, or `+30s` style
+ * (seconds from now, for a local try). Result: epoch ms.
+ */
+function parseStartAt(text, now) {
+    const t = text.trim();
+    const rel = /^\+(\d+(?:\.\d+)?)s$/.exec(t);
+    if (rel)
+        return { ok: true, value: now + Number(rel[1]) * 1000 };
+    if (/^\d{12,}$/.test(t))
+        return { ok: true, value: Number(t) };
+    const ms = /^\d{4}-\d{2}-\d{2}T/.test(t) ? Date.parse(t) : NaN;
+    if (Number.isFinite(ms))
+        return { ok: true, value: ms };
+    return {
+        ok: false,
+        message: `expected an ISO time like 2026-05-01T10:00:00Z, epoch milliseconds or +30s, got ${JSON.stringify(text)}`,
+    };
+}
+/** Without --start-at: the next multiple of the grid, at least a second away. */
+function defaultStartAt(now, gridMs = DEFAULT_START_GRID_MS) {
+    return Math.ceil((now + 1000) / gridMs) * gridMs;
+}
+
 ;// CONCATENATED MODULE: ./src/config/index.ts
+
 
 
 
@@ -92014,6 +92190,8 @@ function rowPicker(rows, order, rng) {
     return (seq) => rows[(((seq - 1) % n) + n) % n];
 }
 
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(1692);
 ;// CONCATENATED MODULE: ./src/load/connection.ts
 /**
  * One keep-alive connection: an undici Client (pipelining 1) and this object as its reusable
@@ -92055,6 +92233,7 @@ class Connection {
             headersTimeout: t,
             bodyTimeout: t,
             connectTimeout: Math.min(t, 10_000),
+            ...(opts.ca ? { connect: { ca: [...opts.ca] } } : {}),
         });
     }
     send(ep, opts, keepBody, dueAt) {
@@ -92723,6 +92902,13 @@ class RequestSource {
 }
 
 ;// CONCATENATED MODULE: ./src/load/engine.ts
+/**
+ * One thread's load: its connections, the model's driver, warm-up then rounds on absolute
+ * times, the engine's total-timeout sweep and per-round self-monitoring. Load is continuous
+ * across phases; at each boundary the recorder is swapped, so a request belongs to the round
+ * in which its answer arrived. Used directly (threads: 1) and inside each worker thread.
+ */
+
 
 
 
@@ -92744,6 +92930,10 @@ function sleepUntil(perfMs, signal) {
         signal?.addEventListener('abort', done, { once: true });
     });
 }
+/** Node's root CAs plus the extra one: giving `ca` alone would replace the defaults. */
+function trustedCas(extra) {
+    return extra === null ? null : [...external_node_tls_.rootCertificates, extra];
+}
 const NO_EVENTS = { onAnswer: () => { }, onFailure: () => { } };
 async function engine_runThread(plan, requests, sourceOptions, hooks, signal) {
     const { load } = plan;
@@ -92751,7 +92941,8 @@ async function engine_runThread(plan, requests, sourceOptions, hooks, signal) {
     const open = load.model === 'open';
     const newRecorder = () => new RoundRecorder(names, open);
     const source = new RequestSource(requests, sourceOptions);
-    const conns = plan.origins.map((origin) => new Connection({ origin, timeoutMs: load.timeoutMs }, NO_EVENTS));
+    const ca = trustedCas(plan.ca ?? null);
+    const conns = plan.origins.map((origin) => new Connection({ origin, timeoutMs: load.timeoutMs, ca }, NO_EVENTS));
     const phases = phasesOf(load);
     const openDriver = open
         ? new OpenDriver(conns, source, runSchedule(load, plan.rateShare), load.timeoutMs, newRecorder())
@@ -92955,6 +93146,7 @@ function health(parts, ctx, requests, seconds) {
 
 
 
+
 /** Bodies longer than this are cut before parsing (a login answer is small). */
 const MAX_SETUP_BODY = 10 * 1024 * 1024;
 /** Runs the setup requests; returns every captured variable. */
@@ -92966,6 +93158,7 @@ async function setup_runSetup(input) {
         headersTimeout: input.timeoutMs,
         bodyTimeout: input.timeoutMs,
         connectTimeout: Math.min(input.timeoutMs, 10_000),
+        ...(input.ca ? { connect: { ca: trustedCas(input.ca) ?? [] } } : {}),
     });
     const rng = createRng(input.seed);
     try {
@@ -93153,7 +93346,7 @@ async function runThreads(entry, run) {
                     switch (m.type) {
                         case 'ready':
                             if (++ready === n)
-                                send({ type: 'start', startAt: Date.now() + 50 });
+                                send({ type: 'start', startAt: Math.max(run.startAt ?? 0, Date.now() + 50) });
                             break;
                         case 'phase':
                             if (i === 0)
@@ -93253,6 +93446,101 @@ function runWorker(input, port) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/load/merge-shards.ts
+/**
+ * Rounds measured by several load generators at once (shards, `--shard I/N`) become one round,
+ * exactly: requests and errors added, histograms added (never percentiles averaged). The shards
+ * ran the same round in the same time window, so the round's length is their mean and its RPS
+ * the sum of theirs. Pure: no I/O.
+ */
+
+function merge_shards_addKinds(into, from) {
+    for (const [k, n] of Object.entries(from))
+        into[k] = (into[k] ?? 0) + n;
+}
+function merge_shards_mergeEncoded(parts) {
+    return encodeHistogram(histogram_mergeHistograms(parts.map(histogram_decodeHistogram)));
+}
+/** How much of the shortest round all shards ran together (0..1): the time windows' overlap. */
+function roundOverlap(parts) {
+    if (parts.length === 0)
+        return 0;
+    const start = Math.max(...parts.map((p) => p.startedAt));
+    const end = Math.min(...parts.map((p) => p.startedAt + p.seconds * 1000));
+    const shortest = Math.min(...parts.map((p) => p.seconds * 1000));
+    return shortest > 0 ? Math.max(0, end - start) / shortest : 0;
+}
+/** Endpoints by name, in the first shard's order (every shard ran the same scenario). */
+function mergeEndpoints(parts) {
+    const names = [];
+    for (const p of parts)
+        for (const e of p.endpoints)
+            if (!names.includes(e.name))
+                names.push(e.name);
+    return names.map((name) => {
+        const all = parts.flatMap((p) => p.endpoints.filter((e) => e.name === name));
+        const errorsByKind = {};
+        for (const e of all)
+            merge_shards_addKinds(errorsByKind, e.errorsByKind);
+        const latency = merge_shards_mergeEncoded(all.map((e) => e.latency));
+        const sameService = all.every((e) => e.serviceTime === e.latency);
+        return {
+            name,
+            requests: all.reduce((n, e) => n + e.requests, 0),
+            errors: all.reduce((n, e) => n + e.errors, 0),
+            errorsByKind,
+            latency,
+            serviceTime: sameService ? latency : merge_shards_mergeEncoded(all.map((e) => e.serviceTime)),
+        };
+    });
+}
+/** The generators' health: bound when any shard was, named by shard (1-based). */
+function mergeHealth(parts) {
+    const g = parts.map((p) => p.generator);
+    const sum = (xs) => xs.some((x) => x === null || x === undefined)
+        ? null
+        : xs.reduce((s, x) => s + (x ?? 0), 0);
+    const bound = g.flatMap((h, i) => h.bound ? [`shard ${i + 1}: ${h.reason ?? 'saturated'}`] : []);
+    const lags = g.map((h) => h.schedulerLagP99Ms).filter((x) => x !== null);
+    return {
+        cpuShare: Math.max(...g.map((h) => h.cpuShare)),
+        eventLoopDelayP99Ms: Math.max(...g.map((h) => h.eventLoopDelayP99Ms)),
+        schedulerLagP99Ms: lags.length > 0 ? Math.max(...lags) : null,
+        targetRate: sum(g.map((h) => h.targetRate)),
+        achievedRate: sum(g.map((h) => h.achievedRate)),
+        maxQueue: sum(g.map((h) => h.maxQueue)),
+        dropped: sum(g.map((h) => h.dropped ?? null)),
+        bound: bound.length > 0,
+        reason: bound.length > 0 ? bound.join('; ') : null,
+    };
+}
+/** One round from the same round of every shard (in shard order). */
+function mergeShardRound(parts) {
+    const first = parts[0];
+    if (!first)
+        throw new Error('mergeShardRound: no shard rounds');
+    const seconds = parts.reduce((s, p) => s + p.seconds, 0) / parts.length;
+    const requests = parts.reduce((n, p) => n + p.requests, 0);
+    const errorsByKind = {};
+    for (const p of parts)
+        merge_shards_addKinds(errorsByKind, p.errorsByKind);
+    const latency = merge_shards_mergeEncoded(parts.map((p) => p.latency));
+    const sameService = parts.every((p) => p.serviceTime === p.latency);
+    return {
+        index: first.index,
+        startedAt: Math.min(...parts.map((p) => p.startedAt)),
+        seconds,
+        requests,
+        errors: parts.reduce((n, p) => n + p.errors, 0),
+        errorsByKind,
+        rps: seconds > 0 ? requests / seconds : 0,
+        latency,
+        serviceTime: sameService ? latency : merge_shards_mergeEncoded(parts.map((p) => p.serviceTime)),
+        endpoints: mergeEndpoints(parts),
+        generator: mergeHealth(parts),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/load/index.ts
 /**
  * The load engine's front: setup requests -> data feed -> scenario compiled once -> warm-up ->
@@ -93273,6 +93561,10 @@ function runWorker(input, port) {
 
 
 
+/** This shard's connections: the configured ones split as evenly as possible (0: too few). */
+function shardConnections(connections, shard) {
+    return (Math.floor(connections / shard.count) + (shard.index - 1 < connections % shard.count ? 1 : 0));
+}
 function checkTargets(targets) {
     if (targets.length === 0)
         throw new ScenarioError('no target URL to send load to', 'LG_TARGET');
@@ -93314,12 +93606,23 @@ async function runLoad(input) {
         firstRow: data?.rows[0] ?? null,
         timeoutMs: load.timeoutMs,
         seed: load.seed,
+        ca: input.ca ?? null,
         ...(signal ? { signal } : {}),
     });
     const requests = scenario_compileRequests(config.requests, { env, vars: config.vars, captures, columns });
     if (signal?.aborted)
         return [];
-    const split = splitConnections(load.connections, load.threads);
+    const shard = input.shard ?? null;
+    const ca = input.ca ?? null;
+    // A shard sends its part; its threads split that part again.
+    const shardLoad = shard
+        ? { ...load, connections: shardConnections(load.connections, shard) }
+        : load;
+    if (shardLoad.connections < 1) {
+        throw new ScenarioError(`load.connections: ${load.connections} cannot be split over ${shard?.count} shards (each needs one)`, 'LG_SHARD');
+    }
+    const shardShare = shard ? 1 / shard.count : 1;
+    const split = splitConnections(shardLoad.connections, load.threads);
     const threads = split.length;
     let offset = 0;
     const plans = split.map((count, threadIndex) => {
@@ -93329,15 +93632,19 @@ async function runLoad(input) {
             threadIndex,
             threadCount: threads,
             origins,
-            rateShare: 1 / threads,
-            load,
-            startAt: null,
+            rateShare: shardShare / threads,
+            load: shardLoad,
+            startAt: shard?.startAt ?? null,
+            ca,
         };
     });
+    // Shards number their threads globally, so seeds and `${seq}` differ between shards.
+    const firstThread = shard ? (shard.index - 1) * threads : 0;
+    const allThreads = shard ? shard.count * threads : threads;
     const sourceFor = (threadIndex) => ({
-        seed: threadSeed(load.seed, threadIndex),
-        threadIndex,
-        threadCount: threads,
+        seed: threadSeed(load.seed, firstThread + threadIndex),
+        threadIndex: firstThread + threadIndex,
+        threadCount: allThreads,
         data: data && config.data ? { rows: data.rows, order: config.data.order } : null,
     });
     const entry = threads > 1 ? workerEntry() : null;
@@ -93352,10 +93659,12 @@ async function runLoad(input) {
             scope: { env, vars: config.vars, captures, columns: data ? data.columns : null },
             source: sourceFor(plan.threadIndex),
         }));
-        const runMs = load.warmupMs + load.rounds * load.durationMs;
+        const waitMs = shard ? Math.max(0, shard.startAt - Date.now()) : 0;
+        const runMs = waitMs + load.warmupMs + load.rounds * load.durationMs;
         return runThreads(entry, {
             inputs,
             model: load.model,
+            startAt: shard?.startAt ?? null,
             deadlineMs: runMs + Math.max(30_000, load.timeoutMs * 2),
             ...(progress ? { progress } : {}),
             ...(signal ? { signal } : {}),
@@ -93365,11 +93674,11 @@ async function runLoad(input) {
     const single = {
         ...plans[0],
         threadCount: 1,
-        rateShare: 1,
+        rateShare: shardShare,
         origins: plans.flatMap((p) => p.origins),
     };
     const results = [];
-    await engine_runThread(single, requests, { ...sourceFor(0), threadCount: 1 }, {
+    await engine_runThread(single, requests, { ...sourceFor(0), threadCount: shard ? allThreads : 1 }, {
         onPhase: (phase, index, total) => progress?.onPhase?.(phase, index, total),
         onTick: (info) => progress?.onTick?.(info),
         onRound: (part) => {
@@ -93379,6 +93688,119 @@ async function runLoad(input) {
         },
     }, signal);
     return results;
+}
+
+
+;// CONCATENATED MODULE: ./src/pipeline/target.ts
+/**
+ * Before load on a `target:` (an API loadgate did not boot): read the extra CA (`target-ca`)
+ * and wait until the target answers (`target-ready`; always for a remote target, since a
+ * preview deployment may still be coming up). Probes go through undici with TLS verification
+ * on, exactly as the load's connections will connect.
+ */
+
+
+
+
+
+
+const target_PROBE_TIMEOUT_MS = 10_000;
+const PROBE_PAUSE_MS = 1_000;
+/** The PEM text of `target-ca`, or null; an unreadable or non-PEM file names the key. */
+async function readTargetCa(config) {
+    const file = config.targetAccess?.caFile ?? null;
+    if (file === null)
+        return null;
+    const where = `${config.source ?? 'config'}: target-ca`;
+    let text;
+    try {
+        text = await (0,promises_.readFile)(file, 'utf8');
+    }
+    catch (e) {
+        const code = e.code;
+        throw new errors_ConfigError(`${where}: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : errorMessage(e)}`, 'LG_TARGET_CA');
+    }
+    if (!text.includes('-----BEGIN CERTIFICATE-----')) {
+        throw new errors_ConfigError(`${where}: ${file} holds no PEM certificate (expected -----BEGIN CERTIFICATE-----)`, 'LG_TARGET_CA');
+    }
+    return text;
+}
+/** Waits until the target is ready (when a wait applies); throws LG_TARGET_NOT_READY on time-out. */
+async function waitForTarget(config, ca, deps) {
+    const ready = targetReadiness(config.target, config.targetAccess);
+    if (config.target === null || ready === null)
+        return;
+    const url = new URL(ready.path, config.target).href;
+    const expect = ready.status === null ? 'any answer below 500' : `HTTP ${ready.status}`;
+    deps.log.info(`target: waiting for ${url} (${expect}, up to ${formatDuration(ready.timeoutMs)})`);
+    const cas = trustedCas(ca);
+    const agent = new undici/* Agent */.g6({ pipelining: 0, ...(cas ? { connect: { ca: cas } } : {}) });
+    const started = Date.now();
+    const deadline = started + ready.timeoutMs;
+    let streak = 0;
+    let last = 'no answer yet';
+    try {
+        while (Date.now() < deadline) {
+            if (deps.signal.aborted) {
+                throw new LoadgateError('LG_ABORTED', 'interrupted while waiting for the target', ExitCode.interrupted);
+            }
+            const outcome = await probeOnce(agent, url, ready, deadline, deps.signal);
+            if (outcome === null) {
+                if (++streak >= ready.successes) {
+                    deps.log.info(`target: ready after ${formatDuration(Date.now() - started)}`);
+                    return;
+                }
+                continue;
+            }
+            streak = 0;
+            last = outcome;
+            await target_pause(Math.min(PROBE_PAUSE_MS, Math.max(0, deadline - Date.now())), deps.signal);
+        }
+    }
+    finally {
+        await agent.close().catch(() => undefined);
+    }
+    throw new ServerError(`target ${url} was not ready within ${formatDuration(ready.timeoutMs)} (target-ready): last: ${last}`, 'LG_TARGET_NOT_READY');
+}
+/** One GET; null when it counts as ready, otherwise why not. */
+async function probeOnce(agent, url, ready, deadline, signal) {
+    const timeout = Math.max(1, Math.min(target_PROBE_TIMEOUT_MS, deadline - Date.now()));
+    try {
+        const res = await (0,undici/* request */.Em)(url, {
+            method: 'GET',
+            dispatcher: agent,
+            headersTimeout: timeout,
+            bodyTimeout: timeout,
+            signal: AbortSignal.any([signal, AbortSignal.timeout(timeout)]),
+        });
+        await res.body.dump().catch(() => undefined);
+        const ok = ready.status === null ? res.statusCode < 500 : res.statusCode === ready.status;
+        return ok ? null : `HTTP ${res.statusCode}`;
+    }
+    catch (e) {
+        return describeFailure(e);
+    }
+}
+/** A short reason: the TLS or socket error code with its message (cert problems are common). */
+function describeFailure(e) {
+    const err = e;
+    const cause = err.cause;
+    if (cause?.code)
+        return `${cause.code}${cause.message ? ` (${cause.message})` : ''}`;
+    if (err.code)
+        return `${err.code}${err.message ? ` (${err.message})` : ''}`;
+    return errorMessage(e);
+}
+function target_pause(ms, signal) {
+    return new Promise((resolve) => {
+        const timer = setTimeout(done, ms);
+        function done() {
+            clearTimeout(timer);
+            signal.removeEventListener('abort', done);
+            resolve();
+        }
+        signal.addEventListener('abort', done, { once: true });
+    });
 }
 
 ;// CONCATENATED MODULE: ./node_modules/simple-statistics/dist/simple-statistics.mjs
@@ -99931,6 +100353,7 @@ function progressLogger(config, log) {
 
 
 
+
 /** Boot (or use the target), run the load while watching the server, and always stop it. */
 async function measure(config, deps) {
     const { log } = deps;
@@ -99941,6 +100364,8 @@ async function measure(config, deps) {
     let diedReason = null;
     try {
         let targets = [config.target ?? ''];
+        const ca = await readTargetCa(config);
+        await waitForTarget(config, ca, deps);
         const serverConfig = config.server;
         if (serverConfig) {
             const running = await log.group(`Boot: ${serverConfig.command}`, () => startServer(serverConfig, {
@@ -99964,6 +100389,8 @@ async function measure(config, deps) {
             env: deps.env,
             signal: loadAbort.signal,
             progress: progressLogger(config, log),
+            ca,
+            shard: deps.shard ?? null,
         }));
         if (diedReason !== null) {
             throw new ServerError(`the server died during the load test: ${diedReason}`, 'LG_SERVER_DIED');
@@ -100201,6 +100628,11 @@ function formatTime(iso) {
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/build-report.ts
+/**
+ * Assembles the Report (the JSON contract) from what the rooms measured and decided.
+ * Pure: no I/O. Measuring, deciding and printing stay separate.
+ */
+
 
 /** The report's copy of the config's load shape (what the reader needs to read the figures). */
 function loadShape(load) {
@@ -100293,6 +100725,7 @@ function buildReport(p) {
         load: loadShape(config.load),
         server: p.server,
         target: config.target,
+        remoteTarget: isRemoteTarget(config.target),
         baseline: p.baseline,
         runner: p.runner,
         versions: p.versions,
@@ -102936,6 +103369,14 @@ function exitCodeFor(report, policy) {
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/failure.ts
+/**
+ * A failed run is still a report (pure). When the server's setup fails, it never becomes ready,
+ * it dies under load, every request fails, or the run is interrupted, the pipeline returns a
+ * Report with verdict `error` and `failure` (phase, code, message, the log tail) instead of
+ * throwing, so both front doors publish it like any other: the PR's sticky comment never keeps
+ * an older, better result.
+ */
+
 
 
 
@@ -103035,6 +103476,7 @@ function failureReport(input) {
         load: loadShape(config.load),
         server: null,
         target: config.target,
+        remoteTarget: isRemoteTarget(config.target),
         baseline: null,
         runner: input.runner,
         versions: input.versions,
@@ -103074,8 +103516,8 @@ async function run_run(config, options, deps) {
     for (const note of config.notes ?? [])
         warn(note);
     const store = deps.store ?? createStore(config.baseline, { log, cwd: config.baseDir, env: deps.env });
-    const runner = runnerFingerprint();
-    const scenarioHash = scenarioFingerprint(config);
+    const runner = options.recorded?.runner ?? runnerFingerprint();
+    const scenarioHash = options.recorded?.scenarioHash ?? scenarioFingerprint(config);
     const history = await readHistory(store, config.name, scenarioHash, runner, warn);
     const ctx = {
         config,
@@ -103500,6 +103942,9 @@ function contextLines(r, w, paint) {
         '',
         ...text_layout_wrap(`runner: ${terminalSafe(rn.cpuModel)} · ${rn.cores} cores · ${terminalSafe(rn.os)} · Node ${terminalSafe(rn.node)}`, w),
     ];
+    if (r.remoteTarget === true && r.target !== null) {
+        out.push(...text_layout_wrap(`target: remote, ${terminalSafe(r.target)} (the runner only generated the load)`, w));
+    }
     const n = r.noise;
     const noise = [
         n.rpsCv === null ? null : `RPS CV ${formatRate(n.rpsCv)}`,
@@ -103931,6 +104376,9 @@ function environmentSection(r) {
     const lines = [
         `- **Runner:** ${escapeMarkdown(truncate(rn.cpuModel, 120))} · ${rn.cores} cores · ${escapeMarkdown(truncate(rn.os, 80))} · Node ${escapeMarkdown(rn.node)}`,
     ];
+    if (r.remoteTarget === true && r.target !== null) {
+        lines.push(`- **Target:** remote, ${inlineCode(truncate(r.target, 200))}: the runner above generated the load; the API ran elsewhere`);
+    }
     const n = r.noise;
     const noise = [
         markdown_context_pct(n.rpsCv) === null ? null : `RPS varied ${markdown_context_pct(n.rpsCv)} between rounds`,
@@ -104255,6 +104703,7 @@ const report = {
         'load',
         'server',
         'target',
+        'remoteTarget',
         'baseline',
         'runner',
         'versions',
@@ -104320,7 +104769,73 @@ function renderJson(r) {
     return `${JSON.stringify(ordered(r, report), null, 2)}\n`;
 }
 
+;// CONCATENATED MODULE: ./src/report/multi.ts
+/**
+ * Several series in one result (`loadgate merge` of reports from several configs, services or
+ * scenarios): one comment with a summary table, one section per series and one overall verdict
+ * (the worst). One series renders exactly as `run` does; these are for two or more.
+ */
+
+
+
+
+
+
+
+/** The comment identity of a merged result: one sticky comment per job, whatever the series. */
+const MULTI_MARKER_NAME = 'loadgate-merge';
+function overallVerdict(reports) {
+    return worstVerdict(reports.map((r) => r.verdict));
+}
+function renderMultiJson(reports) {
+    const series = reports.map((r) => JSON.parse(renderJson(r)));
+    const doc = {
+        schema: 1,
+        kind: 'loadgate-multi',
+        verdict: overallVerdict(reports),
+        series,
+    };
+    return `${JSON.stringify(doc, null, 2)}\n`;
+}
+function summaryTable(reports) {
+    const rows = reports.map((r) => {
+        const m = r.metrics;
+        return `| ${escapeMarkdown(truncate(r.name, 80))} | ${VERDICT_ICON[r.verdict]} ${VERDICT_HEADLINE[r.verdict]} | ${formatRps(m.rps.current)} | ${formatMs(m.p95.current)} | ${formatRate(m.errorRate.current)} |`;
+    });
+    return ['| Series | Verdict | RPS | p95 | Errors |', '|---|---|---:|---:|---:|', ...rows].join('\n');
+}
+/** Drops a series comment's hidden markers: the merged comment has its own. */
+function withoutMarkers(markdown) {
+    return markdown
+        .split('\n')
+        .filter((l) => !/^<!-- loadgate[:-]/.test(l))
+        .join('\n')
+        .trim();
+}
+function renderMultiMarkdown(reports, opts = {}) {
+    const verdict = overallVerdict(reports);
+    const max = opts.maxChars ?? DEFAULT_MAX_CHARS;
+    const head = [
+        `${opts.marker ?? commentMarker(MULTI_MARKER_NAME)}\n${verdictMarker(verdict)}`,
+        `## ${VERDICT_ICON[verdict]} loadgate: ${VERDICT_HEADLINE[verdict]} (${reports.length} series)`,
+        summaryTable(reports),
+    ].join('\n\n');
+    // Each series gets an even share of what the table leaves; its renderer shortens to fit.
+    const share = Math.max(2_000, Math.floor((max - head.length - 200) / reports.length) - 20);
+    const sections = reports.map((r) => withoutMarkers(renderMarkdown(r, { marker: '', runUrl: opts.runUrl ?? null, maxChars: share })));
+    return truncate([head, ...sections].join('\n\n---\n\n'), max);
+}
+function renderMultiText(reports, opts = {}) {
+    const verdict = overallVerdict(reports);
+    const sections = reports.map((r) => renderText(r, opts));
+    const line = `loadgate: ${reports.length} series, overall ${VERDICT_HEADLINE[verdict]} (${reports
+        .map((r) => `${r.name}: ${r.verdict}`)
+        .join(', ')})`;
+    return [...sections, line].join('\n\n');
+}
+
 ;// CONCATENATED MODULE: ./src/report/index.ts
+
 
 
 
@@ -104425,11 +104940,463 @@ async function defaultBase(git) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/pipeline/shard-report.ts
+const SHARD_REPORT_KIND = 'loadgate-shard';
+const shard_report_REDACTED = '[redacted]';
+function withoutSecrets(r) {
+    const mask = (m) => Object.fromEntries(Object.keys(m).map((k) => [k, shard_report_REDACTED]));
+    return { ...r, headers: mask(r.headers), query: mask(r.query), body: { kind: 'none' } };
+}
+/** The config as the shard report carries it: what the comparison and the report need. */
+function configForMerge(config) {
+    const { notes: _notes, ...rest } = config;
+    return {
+        ...rest,
+        requests: config.requests.map(withoutSecrets),
+        setup: [],
+        data: null,
+        vars: Object.fromEntries(Object.keys(config.vars).map((k) => [k, shard_report_REDACTED])),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/shard.ts
+
+
+
+
+
+
+
+
+/** Problems that make a sharded run meaningless, found before anything starts. */
+function checkShardable(config, count) {
+    const where = config.source ?? 'command line';
+    if (config.server !== null) {
+        throw new errors_ConfigError(`${where}: --shard needs target: (one running API that every shard loads); with server: each shard would boot and load its own copy`, 'LG_SHARD');
+    }
+    if (config.load.connections < count) {
+        throw new errors_ConfigError(`${where}: load.connections: ${config.load.connections} cannot be split over ${count} shards (each needs at least one connection)`, 'LG_SHARD');
+    }
+}
+async function runShard(config, options, deps) {
+    checkShardable(config, options.count);
+    const { log } = deps;
+    const now = deps.now ?? (() => new Date());
+    const warnings = [...(config.notes ?? [])];
+    const shard = { index: options.index, count: options.count, startAt: options.startAt };
+    const share = config.load.model === 'open'
+        ? `1/${options.count} of the rate`
+        : `${shardConnections(config.load.connections, shard)} of ${config.load.connections} connections`;
+    const wait = Math.round((options.startAt - Date.now()) / 1000);
+    log.info(`shard ${options.index}/${options.count}: ${share}; every shard starts at ${new Date(options.startAt).toISOString()}` +
+        (wait >= 0 ? ` (in ${wait} s)` : ''));
+    if (wait < 0) {
+        const late = `shard ${options.index}/${options.count} started ${-wait} s after the shared start time: its rounds may not line up with the other shards'`;
+        log.warn(late);
+        warnings.push(late);
+    }
+    let rounds = [];
+    let failure = null;
+    let exitCode = ExitCode.pass;
+    try {
+        rounds = (await (deps.measure ?? measure)(config, { ...deps, shard })).rounds;
+        failure = everyRequestFailed(rounds);
+        if (failure)
+            exitCode = ExitCode.server;
+    }
+    catch (e) {
+        if (!isLoadgateError(e) || e instanceof errors_ConfigError)
+            throw e;
+        const interrupted = deps.signal.aborted;
+        failure = failureOf(e, interrupted);
+        exitCode = interrupted ? ExitCode.interrupted : e.exitCode;
+    }
+    if (failure)
+        log.error([failure.message, ...failure.details.map((l) => `  ${l}`)].join('\n'));
+    const report = {
+        kind: SHARD_REPORT_KIND,
+        schema: 1,
+        name: config.name,
+        shard: { index: options.index, count: options.count },
+        startAt: new Date(options.startAt).toISOString(),
+        createdAt: now().toISOString(),
+        commit: options.commit,
+        scenarioHash: scenarioFingerprint(config),
+        target: config.target,
+        remoteTarget: isRemoteTarget(config.target),
+        runner: runnerFingerprint(),
+        versions: versions(),
+        warnings,
+        failure,
+        exitCode,
+        config: configForMerge(config),
+        rounds,
+    };
+    return { report, exitCode };
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/shard-files.ts
+/**
+ * Reading shard reports for `loadgate merge` (and the action's `mode: merge`, which reads the
+ * artifacts earlier jobs uploaded). A folder is searched (recursively) for shard reports; a file
+ * named on its own must be one. Files from other jobs are data from outside: checked before use.
+ */
+
+
+
+
+const invalid = (path, what) => new errors_ConfigError(`${path}: not a loadgate shard report (${what})`, 'LG_SHARD_REPORT');
+function checkShardReport(value, path) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        throw invalid(path, 'expected a JSON object');
+    }
+    const r = value;
+    if (r.kind !== SHARD_REPORT_KIND) {
+        const hint = r.schema === 1 && typeof r.verdict === 'string'
+            ? 'it is the report of a whole run: write shard reports with loadgate run --shard I/N --json FILE'
+            : `kind: expected "${SHARD_REPORT_KIND}"`;
+        throw invalid(path, hint);
+    }
+    if (r.schema !== 1)
+        throw invalid(path, `schema: expected 1, got ${JSON.stringify(r.schema)}`);
+    if (typeof r.name !== 'string')
+        throw invalid(path, 'name: expected a string');
+    const shard = r.shard;
+    const whole = (n) => typeof n === 'number' && Number.isInteger(n) && n >= 1;
+    if (!shard ||
+        !whole(shard.index) ||
+        !whole(shard.count) ||
+        shard.index > shard.count) {
+        throw invalid(path, 'shard: expected { index, count } with 1 <= index <= count');
+    }
+    if (typeof r.scenarioHash !== 'string')
+        throw invalid(path, 'scenarioHash: expected a string');
+    if (typeof r.startAt !== 'string' || !Number.isFinite(Date.parse(r.startAt))) {
+        throw invalid(path, 'startAt: expected an ISO time');
+    }
+    if (!Array.isArray(r.rounds))
+        throw invalid(path, 'rounds: expected an array');
+    for (const [i, round] of r.rounds.entries()) {
+        const o = round;
+        const ok = o !== null &&
+            typeof o === 'object' &&
+            typeof o.index === 'number' &&
+            typeof o.startedAt === 'number' &&
+            typeof o.seconds === 'number' &&
+            typeof o.requests === 'number' &&
+            typeof o.errors === 'number' &&
+            typeof o.latency === 'string' &&
+            Array.isArray(o.endpoints);
+        if (!ok)
+            throw invalid(path, `rounds[${i}]: expected a round with index, startedAt, seconds, requests, errors, latency, endpoints`);
+    }
+    const config = r.config;
+    if (!config ||
+        typeof config !== 'object' ||
+        typeof config.name !== 'string' ||
+        !config.gate ||
+        !config.baseline ||
+        !config.load) {
+        throw invalid(path, 'config: expected the series config (name, load, gate, baseline)');
+    }
+    if (typeof r.exitCode !== 'number')
+        throw invalid(path, 'exitCode: expected a number');
+    return value;
+}
+async function readOne(path) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)(path, 'utf8');
+    }
+    catch (e) {
+        const code = e.code;
+        throw new errors_ConfigError(`cannot read the shard report ${path}: ${code === 'ENOENT' ? 'no such file' : errorMessage(e)}`, 'LG_SHARD_REPORT');
+    }
+    try {
+        return JSON.parse(text);
+    }
+    catch (e) {
+        throw invalid(path, `invalid JSON: ${errorMessage(e)}`);
+    }
+}
+async function jsonFilesUnder(dir) {
+    const entries = await (0,promises_.readdir)(dir, { withFileTypes: true, recursive: true });
+    return entries
+        .filter((e) => e.isFile() && e.name.endsWith('.json'))
+        .map((e) => (0,external_node_path_.join)(e.parentPath, e.name))
+        .sort();
+}
+/**
+ * Every shard report the paths name: files as given (each must be one), folders searched for
+ * `.json` files that are shard reports (others are skipped). None at all is an error.
+ */
+async function readShardFiles(paths, cwd) {
+    const out = [];
+    for (const given of paths) {
+        const path = (0,external_node_path_.resolve)(cwd, given);
+        const info = await (0,promises_.stat)(path).catch(() => null);
+        if (info?.isDirectory()) {
+            for (const file of await jsonFilesUnder(path)) {
+                const value = await readOne(file);
+                if (value?.kind !== SHARD_REPORT_KIND)
+                    continue;
+                out.push({ path: file, report: checkShardReport(value, file) });
+            }
+            continue;
+        }
+        out.push({ path, report: checkShardReport(await readOne(path), path) });
+    }
+    if (out.length === 0) {
+        throw new errors_ConfigError(`no shard reports in ${paths.join(', ') || '(nothing given)'}: pass the files that loadgate run --shard I/N --json FILE wrote, or folders holding them`, 'LG_SHARD_REPORT');
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/merge.ts
+/**
+ * `loadgate merge`: shard reports -> one Report per series. Shards of one series are checked to
+ * fit together (same scenario, every shard 1..N once, the same rounds run in the same time
+ * window), their rounds merged exactly (load/merge-shards.ts), then compared with the stored
+ * history as a stored-mode run would be (run() with the merged rounds as its measurement).
+ */
+
+
+
+
+
+/** Below this share of a round run together, the shards' load did not add up: an error. */
+const MIN_OVERLAP = 0.5;
+/** Below this, the merge warns: part of each round ran with less than the full load. */
+const WARN_OVERLAP = 0.9;
+const mergeError = (message, details = []) => new errors_ConfigError(message, 'LG_MERGE', details);
+/** Series in the order their first file was given; shards in shard order. */
+function groupSeries(files) {
+    const bySeries = new Map();
+    for (const f of files) {
+        const list = bySeries.get(f.report.name) ?? [];
+        list.push(f);
+        bySeries.set(f.report.name, list);
+    }
+    return [...bySeries.values()].map((list) => [...list].sort((a, b) => a.report.shard.index - b.report.shard.index));
+}
+/** Throws LG_MERGE when the shards of one series do not make one run; returns warnings. */
+function checkSeries(shards) {
+    const first = shards[0];
+    if (!first)
+        throw mergeError('no shard reports');
+    const name = first.report.name;
+    const label = (f) => `${(0,external_node_path_.basename)(f.path)} (shard ${f.report.shard.index}/${f.report.shard.count})`;
+    const otherScenario = shards.find((f) => f.report.scenarioHash !== first.report.scenarioHash);
+    if (otherScenario) {
+        throw mergeError(`series "${name}": ${label(otherScenario)} measured another scenario than ${label(first)}: merge the shards of one run only (a series with several scenarios needs a name: each)`);
+    }
+    const count = first.report.shard.count;
+    const otherCount = shards.find((f) => f.report.shard.count !== count);
+    if (otherCount) {
+        throw mergeError(`series "${name}": ${label(otherCount)} and ${label(first)} disagree on the number of shards`);
+    }
+    const seen = new Map();
+    for (const f of shards) {
+        const twin = seen.get(f.report.shard.index);
+        if (twin) {
+            throw mergeError(`series "${name}": shard ${f.report.shard.index}/${count} is given twice: ${twin.path} and ${f.path}`);
+        }
+        seen.set(f.report.shard.index, f);
+    }
+    const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
+    if (missing.length > 0) {
+        throw mergeError(`series "${name}": shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} missing (got ${shards.map(label).join(', ')}): every shard's report is needed, or the load does not add up`);
+    }
+    if (shards.some((f) => f.report.failure !== null))
+        return [];
+    const rounds = first.report.rounds.length;
+    const uneven = shards.find((f) => f.report.rounds.length !== rounds);
+    if (uneven) {
+        throw mergeError(`series "${name}": ${label(uneven)} has ${uneven.report.rounds.length} rounds, ${label(first)} ${rounds}: the shards did not run the same rounds`);
+    }
+    const warnings = [];
+    for (let i = 0; i < rounds; i++) {
+        const parts = shards.map((f) => f.report.rounds[i]);
+        const overlap = roundOverlap(parts);
+        const starts = parts.map((p, s) => `shard ${s + 1}: ${new Date(p.startedAt).toISOString()}`);
+        const pct = `${Math.round(overlap * 100)}%`;
+        if (overlap < MIN_OVERLAP) {
+            throw mergeError(`series "${name}": in round ${i + 1} the shards ran together for only ${pct} of the round: they did not apply the load together (give every shard the same --start-at, or input start-at)`, starts);
+        }
+        if (overlap < WARN_OVERLAP) {
+            warnings.push(`round ${i + 1}: the shards ran together for ${pct} of the round (${starts.join(', ')}): part of it had less than the full load`);
+        }
+    }
+    return warnings;
+}
+/** The rounds of every shard, merged round by round (they were checked to line up). */
+function mergedRounds(shards) {
+    const first = shards[0]?.report.rounds ?? [];
+    return first.map((_, i) => mergeShardRound(shards.map((f) => f.report.rounds[i])));
+}
+/** One series: checked, merged, compared (or the first failed shard's failure report). */
+async function mergeSeries(shards, options, deps) {
+    const warnings = checkSeries(shards);
+    const first = shards[0];
+    const files = shards.map((f) => f.path);
+    const count = first.report.shard.count;
+    const commit = options.commit ?? first.report.commit;
+    const shardWarnings = shards.flatMap((f) => f.report.warnings.map((w) => `shard ${f.report.shard.index}/${count}: ${w}`));
+    const failed = shards.find((f) => f.report.failure !== null);
+    if (failed?.report.failure) {
+        const f = failed.report.failure;
+        const report = failureReport({
+            config: failed.report.config,
+            failure: { ...f, message: `shard ${failed.report.shard.index}/${count}: ${f.message}` },
+            rounds: [],
+            runner: failed.report.runner,
+            versions: failed.report.versions,
+            createdAt: (deps.now ?? (() => new Date()))(),
+            commit,
+            warnings: shardWarnings,
+        });
+        const exitCode = failed.report.exitCode === ExitCode.pass ? ExitCode.server : failed.report.exitCode;
+        return { report, exitCode: exitCode, files };
+    }
+    deps.log.info(`merge: ${first.report.name}: ${count} shards, ${first.report.rounds.length} rounds`);
+    const rounds = mergedRounds(shards);
+    const config = {
+        ...first.report.config,
+        compare: 'stored',
+        notes: [...shardWarnings, ...warnings],
+    };
+    const outcome = await run_run(config, {
+        updateBaseline: options.updateBaseline,
+        commit,
+        recorded: { scenarioHash: first.report.scenarioHash, runner: first.report.runner },
+    }, { ...deps, measure: () => Promise.resolve({ rounds, server: null }) });
+    return { ...outcome, files };
+}
+/** Every series of the files, in the order given; the exit code is the worst of theirs. */
+async function mergeShardFiles(files, options, deps) {
+    const groups = groupSeries(files);
+    // Every series is checked before any is compared: a mistake is found before the slow part.
+    for (const g of groups)
+        checkSeries(g);
+    const series = [];
+    for (const g of groups)
+        series.push(await mergeSeries(g, options, deps));
+    return { series, exitCode: worstExitCode(series.map((s) => s.exitCode)) };
+}
+/** Interrupted > internal > server > usage > regression > pass: the most serious outcome. */
+const EXIT_SEVERITY = {
+    [ExitCode.pass]: 0,
+    [ExitCode.regression]: 1,
+    [ExitCode.usage]: 2,
+    [ExitCode.server]: 3,
+    [ExitCode.internal]: 4,
+    [ExitCode.interrupted]: 5,
+};
+function worstExitCode(codes) {
+    let worst = ExitCode.pass;
+    for (const c of codes)
+        if ((EXIT_SEVERITY[c] ?? 4) > (EXIT_SEVERITY[worst] ?? 0))
+            worst = c;
+    return worst;
+}
+
+;// CONCATENATED MODULE: ./src/cli/shard-commands.ts
+/**
+ * The CLI's side of "beyond one runner": `run --shard I/N` writes a shard report, `merge`
+ * reads shard reports and prints and writes what `run` would (one series) or one report for
+ * every series (several), with the worst exit code.
+ */
+
+
+
+
+
+
+
+/** `--shard` and `--start-at` checked together: usage mistakes name the flag. */
+function shardFlags(flags, now) {
+    if (flags.shard === null) {
+        if (flags.startAt !== null) {
+            throw new errors_ConfigError('--start-at goes with --shard I/N', 'LG_USAGE');
+        }
+        return null;
+    }
+    const spec = parseShardSpec(flags.shard);
+    if (!spec.ok)
+        throw new errors_ConfigError(`--shard: ${spec.message}`, 'LG_SHARD');
+    const clash = [
+        ['--markdown', flags.markdown !== null],
+        ['--update-baseline', flags.updateBaseline],
+        ['--base', flags.base !== null],
+        ['--compare', flags.compare !== null],
+    ].find(([, given]) => given);
+    if (clash) {
+        throw new errors_ConfigError(`${clash[0]} does not apply to --shard: a shard only measures; loadgate merge compares and reports`, 'LG_USAGE');
+    }
+    if (flags.json === null) {
+        throw new errors_ConfigError('--shard needs --json FILE: where the shard report goes', 'LG_USAGE');
+    }
+    let startAt = defaultStartAt(now);
+    if (flags.startAt !== null) {
+        const parsed = parseStartAt(flags.startAt, now);
+        if (!parsed.ok)
+            throw new errors_ConfigError(`--start-at: ${parsed.message}`, 'LG_USAGE');
+        startAt = parsed.value;
+    }
+    return { ...spec.value, startAt };
+}
+async function shardCommand(config, shard, json, commit, log, io) {
+    const { report, exitCode } = await runShard(config, { ...shard, commit }, { log, env: io.env, signal: io.signal });
+    const problems = await writeOutputs([{ flag: '--json', path: json, content: () => `${JSON.stringify(report, null, 2)}\n` }], io.cwd);
+    const requests = report.rounds.reduce((n, r) => n + r.requests, 0);
+    const errors = report.rounds.reduce((n, r) => n + r.errors, 0);
+    io.stdout.write(`loadgate · ${config.name} · shard ${shard.index}/${shard.count}: ` +
+        (report.failure
+            ? `failed: ${report.failure.message}`
+            : `${report.rounds.length} rounds, ${requests} requests, ${errors} errors`) +
+        `\nshard report: ${json} (merge every shard's with: loadgate merge FILES...)\n`);
+    for (const p of problems)
+        io.stderr.write(`loadgate: ${p}\n`);
+    return exitCodeAfterOutputs(exitCode, problems);
+}
+async function shard_commands_mergeCommand(flags, log, io) {
+    const files = await readShardFiles(flags.reports, io.cwd);
+    const { series, exitCode } = await mergeShardFiles(files, { updateBaseline: flags.updateBaseline, commit: flags.commit }, { log, env: io.env, signal: io.signal });
+    const reports = series.map((s) => s.report);
+    const one = reports.length === 1 ? reports[0] : undefined;
+    const problems = await writeOutputs([
+        ...(flags.json
+            ? [
+                {
+                    flag: '--json',
+                    path: flags.json,
+                    content: () => (one ? renderJson(one) : renderMultiJson(reports)),
+                },
+            ]
+            : []),
+        ...(flags.markdown
+            ? [
+                {
+                    flag: '--markdown',
+                    path: flags.markdown,
+                    content: () => (one ? renderMarkdown(one, {}) : renderMultiMarkdown(reports)),
+                },
+            ]
+            : []),
+    ], io.cwd);
+    const color = io.stdout.isTTY === true;
+    io.stdout.write(`${one ? renderText(one, { color }) : renderMultiText(reports, { color })}\n`);
+    for (const p of problems)
+        io.stderr.write(`loadgate: ${p}\n`);
+    return exitCodeAfterOutputs(exitCode, problems);
+}
+
 ;// CONCATENATED MODULE: ./src/cli/main.ts
 /**
  * The CLI front door: parse argv, build the Config, call run(), print, return the exit code.
  * Thin on purpose: everything it does is also what the action does, through run().
  */
+
 
 
 
@@ -104462,6 +105429,14 @@ async function main(deps) {
             return await sweepCommand(command.flags, deps);
         if (command.kind === 'init')
             return await initCommand(command.flags, deps);
+        if (command.kind === 'merge') {
+            const log = consoleLogger({
+                stream: deps.stderr,
+                quiet: command.flags.quiet,
+                debug: Boolean(deps.env.LOADGATE_DEBUG),
+            });
+            return await shard_commands_mergeCommand(command.flags, log, deps);
+        }
         return await runCommand(command.flags, deps);
     }
     catch (e) {
@@ -104481,7 +105456,13 @@ async function runCommand(flags, deps) {
         quiet: flags.quiet,
         debug: Boolean(deps.env.LOADGATE_DEBUG),
     });
+    const shard = shardFlags(flags, Date.now());
     const loaded = await loadConfig(flags, deps);
+    if (shard && flags.json) {
+        log.info(`loadgate ${LOADGATE_VERSION}: ${loaded.name}${loaded.source ? ` (${loaded.source})` : ''}`);
+        const commit = flags.commit ?? gitHead(loaded.baseDir);
+        return shardCommand(loaded, shard, flags.json, commit, log, deps);
+    }
     const config = flags.compare ? { ...loaded, compare: flags.compare } : loaded;
     if (flags.base !== null && config.compare === 'stored') {
         throw new errors_ConfigError('--base needs compare: auto or base (compare: stored never measures a base commit)', 'LG_USAGE');

@@ -50256,6 +50256,8 @@ var __webpack_exports__ = {};
 
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __nccwpck_require__(5919);
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(1692);
 ;// CONCATENATED MODULE: ./src/load/classify.ts
 /** The engine's own timeout (total time of one request), raised through undici's abort. */
 class RequestTimeoutError extends Error {
@@ -50366,6 +50368,7 @@ class Connection {
             headersTimeout: t,
             bodyTimeout: t,
             connectTimeout: Math.min(t, 10_000),
+            ...(opts.ca ? { connect: { ca: [...opts.ca] } } : {}),
         });
     }
     send(ep, opts, keepBody, dueAt) {
@@ -51288,6 +51291,13 @@ class RequestSource {
 }
 
 ;// CONCATENATED MODULE: ./src/load/engine.ts
+/**
+ * One thread's load: its connections, the model's driver, warm-up then rounds on absolute
+ * times, the engine's total-timeout sweep and per-round self-monitoring. Load is continuous
+ * across phases; at each boundary the recorder is swapped, so a request belongs to the round
+ * in which its answer arrived. Used directly (threads: 1) and inside each worker thread.
+ */
+
 
 
 
@@ -51309,6 +51319,10 @@ function sleepUntil(perfMs, signal) {
         signal?.addEventListener('abort', done, { once: true });
     });
 }
+/** Node's root CAs plus the extra one: giving `ca` alone would replace the defaults. */
+function trustedCas(extra) {
+    return extra === null ? null : [...external_node_tls_.rootCertificates, extra];
+}
 const NO_EVENTS = { onAnswer: () => { }, onFailure: () => { } };
 async function runThread(plan, requests, sourceOptions, hooks, signal) {
     const { load } = plan;
@@ -51316,7 +51330,8 @@ async function runThread(plan, requests, sourceOptions, hooks, signal) {
     const open = load.model === 'open';
     const newRecorder = () => new RoundRecorder(names, open);
     const source = new RequestSource(requests, sourceOptions);
-    const conns = plan.origins.map((origin) => new Connection({ origin, timeoutMs: load.timeoutMs }, NO_EVENTS));
+    const ca = trustedCas(plan.ca ?? null);
+    const conns = plan.origins.map((origin) => new Connection({ origin, timeoutMs: load.timeoutMs, ca }, NO_EVENTS));
     const phases = phasesOf(load);
     const openDriver = open
         ? new OpenDriver(conns, source, runSchedule(load, plan.rateShare), load.timeoutMs, newRecorder())

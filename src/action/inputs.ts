@@ -14,8 +14,10 @@ import type { Config, WorkersSpec } from '../config/types.js';
 import type { Report } from '../report/types.js';
 import { allowedCpus, sweepOptionsFromText } from '../sweep/index.js';
 import { readReportFile } from './report-file.js';
+import { defaultStartAt, parseShardSpec, parseStartAt } from '../config/index.js';
+import { readShardFiles, type ShardFile } from '../pipeline/shard-files.js';
 
-export type ActionMode = 'run' | 'report' | 'sweep';
+export type ActionMode = 'run' | 'report' | 'sweep' | 'merge';
 export type CommentSetting = 'always' | 'on-regression' | 'never';
 export type UpdateBaselineSetting = 'auto' | 'true' | 'false';
 
@@ -37,6 +39,15 @@ export interface RunSettings extends CommonSettings {
   updateBaseline: UpdateBaselineSetting;
   /** Input `workers` was given: it overrides the file's (and `compare: base` honours it). */
   workersOverride: WorkersSpec | null;
+  /** Input `shard` (I/N, with `start-at`): measure a share only and write a shard report. */
+  shard: { index: number; count: number; startAt: number } | null;
+}
+
+export interface MergeSettings extends CommonSettings {
+  mode: 'merge';
+  /** The shard reports that input `reports` names (files or folders), already checked. */
+  files: ShardFile[];
+  updateBaseline: UpdateBaselineSetting;
 }
 
 export interface ReportSettings extends CommonSettings {
@@ -51,7 +62,7 @@ export interface SweepSettings extends CommonSettings {
   sweep: { workers: number[] | null; cpus: number[] | null };
 }
 
-export type ActionSettings = RunSettings | ReportSettings | SweepSettings;
+export type ActionSettings = RunSettings | ReportSettings | SweepSettings | MergeSettings;
 
 /** `core.getInput`'s shape: the input's value, '' when not given. */
 export type GetInput = (name: string) => string;
@@ -122,7 +133,12 @@ export async function readInputs(
 ): Promise<ActionSettings> {
   const input = (name: string) => getInput(name).trim();
   const workspace = env.GITHUB_WORKSPACE ?? '.';
-  const mode = choice<ActionMode>('mode', input('mode'), ['run', 'report', 'sweep'], 'run');
+  const mode = choice<ActionMode>(
+    'mode',
+    input('mode'),
+    ['run', 'report', 'sweep', 'merge'],
+    'run',
+  );
   const common: CommonSettings = {
     token: githubToken(getInput('github-token')),
     comment: choice<CommentSetting>(
@@ -138,7 +154,11 @@ export async function readInputs(
       input('report-path') ||
         join(
           env.RUNNER_TEMP ?? '.',
-          mode === 'sweep' ? 'loadgate-sweep.json' : 'loadgate-report.json',
+          mode === 'sweep'
+            ? 'loadgate-sweep.json'
+            : input('shard') !== '' && mode === 'run'
+              ? `loadgate-shard-${input('shard').replace(/\D+/g, '-')}.json`
+              : 'loadgate-report.json',
         ),
     ),
   };
@@ -158,6 +178,31 @@ export async function readInputs(
     ),
   );
 
+  const shard = shardInputs(input, mode, Date.now());
+  if (input('reports') !== '' && mode !== 'merge') {
+    throw inputError('reports', 'applies to mode: merge (the shard reports to merge)');
+  }
+  if (mode === 'merge') {
+    const paths = input('reports')
+      .split(/[\n,]/)
+      .map((p) => p.trim())
+      .filter((p) => p !== '');
+    if (paths.length === 0) {
+      throw inputError(
+        'reports',
+        'mode: merge needs the shard reports: files or folders (where actions/download-artifact put them), one a line',
+      );
+    }
+    let files: ShardFile[];
+    try {
+      files = await readShardFiles(paths, workspace);
+    } catch (e) {
+      // The file's own problem keeps its code; the message says which input named it.
+      if (!isLoadgateError(e)) throw e;
+      throw new ConfigError(`input "reports": ${e.message}`, e.code, e.details);
+    }
+    return { ...common, mode, files, updateBaseline };
+  }
   if (mode === 'report') {
     const report = await readReportFile(
       resolve(workspace, input('report') || 'loadgate-report.json'),
@@ -174,7 +219,28 @@ export async function readInputs(
     config,
     updateBaseline,
     workersOverride: input('workers') ? (config.server?.workers ?? null) : null,
+    shard,
   };
+}
+
+/** Inputs `shard` (I/N) and `start-at`: mode run only; a bad value names the input. */
+function shardInputs(input: GetInput, mode: ActionMode, now: number): RunSettings['shard'] {
+  const text = input('shard');
+  const startText = input('start-at');
+  if (text === '') {
+    if (startText !== '') throw inputError('start-at', 'goes with input "shard" (I/N)');
+    return null;
+  }
+  if (mode !== 'run') throw inputError('shard', `applies to mode: run, not ${mode}`);
+  const spec = parseShardSpec(text);
+  if (!spec.ok) throw new ConfigError(`input "shard": ${spec.message}`, 'LG_SHARD');
+  let startAt = defaultStartAt(now);
+  if (startText !== '') {
+    const parsed = parseStartAt(startText, now);
+    if (!parsed.ok) throw inputError('start-at', parsed.message);
+    startAt = parsed.value;
+  }
+  return { ...spec.value, startAt };
 }
 
 /** The Config: a loadgate.yml (input `config`, default ./loadgate.yml) and/or inline inputs. */

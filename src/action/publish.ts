@@ -4,7 +4,7 @@
  * written either way.
  */
 import type { Logger } from '../log.js';
-import type { Report } from '../report/types.js';
+import type { Report, Verdict } from '../report/types.js';
 import type { EventFacts } from './event.js';
 import { createOctokit, pullRequestContext, upsertStickyComment } from '../github/index.js';
 import { parseMarker, renderMarkdown } from '../report/index.js';
@@ -17,6 +17,8 @@ export interface PublishInput {
   env: Record<string, string | undefined>;
   facts: EventFacts;
   report: Report;
+  /** The comment body given the previous comment's verdict (default: renderMarkdown(report)). */
+  render?: (previousVerdict: Verdict | null) => string;
   markdown: string;
   marker: string;
   mode: 'always' | 'on-regression' | 'never';
@@ -68,12 +70,12 @@ export async function publishToPullRequest(p: PublishInput): Promise<string | nu
       marker: p.marker,
       body: p.markdown,
       // A comment that showed a regression is told when this run no longer has one.
-      rebody: (previous) =>
-        renderMarkdown(p.report, {
-          marker: p.marker,
-          runUrl: p.facts.runUrl,
-          previousVerdict: previous === null ? null : (parseMarker(previous)?.verdict ?? null),
-        }),
+      rebody: (previous) => {
+        const previousVerdict = previous === null ? null : (parseMarker(previous)?.verdict ?? null);
+        return p.render
+          ? p.render(previousVerdict)
+          : renderMarkdown(p.report, { marker: p.marker, runUrl: p.facts.runUrl, previousVerdict });
+      },
       mode: p.mode,
       isRegression: p.report.verdict === 'regression',
       runId: ctx.runId,

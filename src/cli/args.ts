@@ -15,6 +15,7 @@ export const USAGE = `Usage: loadgate <command> [options]
 
 Commands:
   run      boot the API, run the load scenario, compare with the baseline, report
+  merge    merge shard reports (run --shard I/N) into one result per series, compare, report
   sweep    run the scenario at each worker count; chart RPS and p95; recommend a count
   init     write a commented loadgate.yml from an OpenAPI description, a HAR, a Postman
            collection or the project folder (Django, FastAPI, Node); tries each request first
@@ -40,9 +41,22 @@ Options for run:
                            stored baseline) | stored | base (same-runner A/B only)
       --base REF           the commit to measure against on this runner (default in a git
                            checkout: the merge-base of HEAD with the default branch)
+      --shard I/N          be load generator I of N against one target: send 1/N of the load,
+                           write a shard report to --json FILE (no verdict; see merge)
+      --start-at TIME      with --shard: when every shard starts (ISO time, epoch ms or +30s;
+                           default: the next whole 15 seconds)
       --quiet              no progress lines, only the report
   -h, --help               show this help
   -V, --version            print the version
+
+Usage of merge: loadgate merge [options] REPORT|FOLDER...
+  Shards of one series are added exactly (histograms, never averaged percentiles), then
+  compared with the baseline; several series make one report with one overall verdict.
+      --json FILE          write the JSON report to FILE
+      --markdown FILE      write the Markdown report (one PR comment for every series) to FILE
+      --update-baseline    append the merged runs to the baseline history
+      --commit SHA         commit recorded with the runs (default: the shards')
+      --quiet              no progress lines, only the report
 
 Options for sweep (also --config, --json, --markdown, --name, --rounds, --duration, --warmup,
 --quiet as for run):
@@ -87,6 +101,19 @@ export interface RunFlags {
   commit: string | null;
   compare: CompareMode | null;
   base: string | null;
+  /** `--shard I/N`, as typed (parsed by the run command). */
+  shard: string | null;
+  startAt: string | null;
+  quiet: boolean;
+}
+
+export interface MergeFlags {
+  /** Shard report files, or folders holding them. */
+  reports: string[];
+  json: string | null;
+  markdown: string | null;
+  updateBaseline: boolean;
+  commit: string | null;
   quiet: boolean;
 }
 
@@ -116,6 +143,7 @@ export type CliCommand =
   | { kind: 'version' }
   | { kind: 'run'; flags: RunFlags }
   | { kind: 'sweep'; flags: SweepFlags }
+  | { kind: 'merge'; flags: MergeFlags }
   | { kind: 'init'; flags: InitFlags };
 
 /** Flags that only one command takes: given to the other, they are usage mistakes. */
@@ -128,7 +156,19 @@ const RUN_ONLY = [
   'commit',
   'compare',
   'base',
+  'shard',
+  'start-at',
 ] as const;
+/** Everything merge takes; any other flag is a usage mistake. */
+const MERGE_FLAGS = new Set<string>([
+  'json',
+  'markdown',
+  'update-baseline',
+  'commit',
+  'quiet',
+  'help',
+  'version',
+]);
 const SWEEP_ONLY = ['cpus'] as const;
 const INIT_ONLY = [
   'from-openapi',
@@ -161,6 +201,8 @@ const options = {
   commit: { type: 'string' },
   compare: { type: 'string' },
   base: { type: 'string' },
+  shard: { type: 'string' },
+  'start-at': { type: 'string' },
   quiet: { type: 'boolean' },
   'from-openapi': { type: 'string' },
   'from-har': { type: 'string' },
@@ -184,12 +226,13 @@ export function parseCli(argv: string[]): CliCommand {
   if (values.version) return { kind: 'version' };
   const [command, ...rest] = positionals;
   if (values.help || command === undefined || command === 'help') return { kind: 'help' };
-  if (command !== 'run' && command !== 'sweep' && command !== 'init') {
+  if (command !== 'run' && command !== 'sweep' && command !== 'init' && command !== 'merge') {
     throw new ConfigError(
-      `unknown command "${command}" (expected: run, sweep, init); ${HELP_POINTER}`,
+      `unknown command "${command}" (expected: run, sweep, init, merge); ${HELP_POINTER}`,
       'LG_USAGE',
     );
   }
+  if (command === 'merge') return mergeCommand(values as Record<string, unknown>, rest);
   if (rest.length > 0) {
     throw new ConfigError(
       `unexpected argument "${rest[0]}" (options start with --); ${HELP_POINTER}`,
@@ -264,7 +307,34 @@ export function parseCli(argv: string[]): CliCommand {
       commit: s(values.commit),
       compare: compareMode(values.compare),
       base: s(values.base),
+      shard: s(values.shard),
+      startAt: s(values['start-at']),
       quiet: values.quiet === true,
+    },
+  };
+}
+
+function mergeCommand(given: Record<string, unknown>, reports: string[]): CliCommand {
+  const wrong = Object.keys(given).find((k) => given[k] !== undefined && !MERGE_FLAGS.has(k));
+  if (wrong !== undefined) {
+    throw new ConfigError(`--${wrong} is not an option of "merge"; ${HELP_POINTER}`, 'LG_USAGE');
+  }
+  if (reports.length === 0) {
+    throw new ConfigError(
+      `merge needs the shard reports to merge (files, or folders holding them); ${HELP_POINTER}`,
+      'LG_USAGE',
+    );
+  }
+  const str = (k: string): string | null => (typeof given[k] === 'string' ? given[k] : null);
+  return {
+    kind: 'merge',
+    flags: {
+      reports,
+      json: str('json'),
+      markdown: str('markdown'),
+      updateBaseline: given['update-baseline'] === true,
+      commit: str('commit'),
+      quiet: given['quiet'] === true,
     },
   };
 }

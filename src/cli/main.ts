@@ -26,6 +26,7 @@ import { exitCodeAfterOutputs, writeOutputs } from './outputs.js';
 import { LOADGATE_VERSION } from '../pipeline/versions.js';
 import { defaultBase, type DefaultBase } from '../pipeline/ab/default-base.js';
 import { gitRunner } from '../baseline/git.js';
+import { mergeCommand, shardCommand, shardFlags } from './shard-commands.js';
 
 export interface CliDeps {
   argv: string[];
@@ -50,6 +51,14 @@ export async function main(deps: CliDeps): Promise<number> {
     }
     if (command.kind === 'sweep') return await sweepCommand(command.flags, deps);
     if (command.kind === 'init') return await initCommand(command.flags, deps);
+    if (command.kind === 'merge') {
+      const log = consoleLogger({
+        stream: deps.stderr,
+        quiet: command.flags.quiet,
+        debug: Boolean(deps.env.LOADGATE_DEBUG),
+      });
+      return await mergeCommand(command.flags, log, deps);
+    }
     return await runCommand(command.flags, deps);
   } catch (e) {
     if (isLoadgateError(e)) {
@@ -68,7 +77,15 @@ async function runCommand(flags: RunFlags, deps: CliDeps): Promise<number> {
     quiet: flags.quiet,
     debug: Boolean(deps.env.LOADGATE_DEBUG),
   });
+  const shard = shardFlags(flags, Date.now());
   const loaded = await loadConfig(flags, deps);
+  if (shard && flags.json) {
+    log.info(
+      `loadgate ${LOADGATE_VERSION}: ${loaded.name}${loaded.source ? ` (${loaded.source})` : ''}`,
+    );
+    const commit = flags.commit ?? gitHead(loaded.baseDir);
+    return shardCommand(loaded, shard, flags.json, commit, log, deps);
+  }
   const config = flags.compare ? { ...loaded, compare: flags.compare } : loaded;
   if (flags.base !== null && config.compare === 'stored') {
     throw new ConfigError(

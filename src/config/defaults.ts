@@ -24,6 +24,8 @@ export const DEFAULTS = {
     logDir: '.loadgate/logs',
     ready: { path: '/', timeoutMs: 120_000, status: 200, successes: 2 },
   },
+  /** A remote target (a preview deployment) is waited for: it may still be deploying. */
+  targetReady: { path: '/', timeoutMs: 600_000, status: null, successes: 1 },
   request: { method: 'GET', weight: 1 },
   data: { order: 'sequential' },
   gate: { rps: 0.05, p95: 0.1, errors: 0.01, failOn: 'regression', maxTimeMs: 180_000 },

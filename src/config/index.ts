@@ -15,5 +15,12 @@ export { scenarioFingerprint, scenarioIdentity, canonicalJson } from './fingerpr
 export { parseTemplate, hasTemplate } from './template.js';
 export type { TemplatePart } from './template.js';
 export { autoWorkers } from './workers.js';
-export { isLoopbackHost, checkTarget } from './target.js';
+export {
+  isLoopbackHost,
+  isRemoteTarget,
+  checkTarget,
+  targetReadiness,
+  ALLOW_REMOTE_KEY,
+} from './target.js';
 export { DEFAULTS } from './defaults.js';
+export { parseShardSpec, parseStartAt, defaultStartAt, MAX_SHARDS } from './shard.js';

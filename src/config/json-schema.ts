@@ -12,7 +12,14 @@ type JsonObject = Record<string, unknown>;
 const DESCRIPTIONS: Record<string, string> = {
   name: 'One baseline series per name (default: the config folder name).',
   server: 'A command that starts the API (loadgate boots it). Exactly one of server / target.',
-  target: 'An API already running on this machine (loopback only), e.g. http://127.0.0.1:8080.',
+  target:
+    'An API already running, e.g. http://127.0.0.1:8080: loopback only unless allow-remote-target: true.',
+  'allow-remote-target':
+    'true: target may be any http(s) URL (a preview deployment); loadgate sends the whole load there.',
+  'target-ca':
+    'A PEM file of CA certificates trusted (besides the usual ones) for an https target.',
+  'target-ready':
+    'Wait until the target answers before the load: a path or { path, timeout, status, successes }.',
   load: 'The load model: closed (connections) or open (rate / stages), durations, rounds.',
   setup: 'Requests run once before load (e.g. a login), which may capture values.',
   requests: 'The scenario: weighted requests.',
@@ -82,6 +89,10 @@ export function configJsonSchema(): JsonObject {
   }
   const server = objectAt(props, 'server', 'properties');
   server['ready'] = { anyOf: [{ type: 'string', pattern: '^/' }, server['ready']] };
+  props['target-ready'] = {
+    anyOf: [{ type: 'string', pattern: '^/' }, props['target-ready']],
+    description: DESCRIPTIONS['target-ready'],
+  };
   server['setup'] = { anyOf: [{ type: 'string', minLength: 1 }, server['setup']] };
   const methods = { type: 'string', enum: [...METHODS, ...METHODS.map((m) => m.toLowerCase())] };
   objectAt(props, 'requests', 'items', 'properties')['method'] = methods;

@@ -18,6 +18,8 @@ import type {
   RequestSpec,
   ServerConfig,
   SetupRequestSpec,
+  TargetAccess,
+  TargetReadyConfig,
 } from './types.js';
 import { resolveWorkers } from './workers.js';
 
@@ -209,8 +211,9 @@ export function normalize(raw: RawFile, ctx: ConfigContext): { config: Config; i
     });
   }
   let target: string | null = null;
+  const access = toTargetAccess(raw, ctx, issues);
   if (raw.target !== undefined) {
-    const checked = checkTarget(raw.target);
+    const checked = checkTarget(raw.target, access.allowRemote);
     if (checked.ok) target = checked.origin;
     else issues.push({ path: ['target'], message: checked.message });
   }
@@ -237,6 +240,40 @@ export function normalize(raw: RawFile, ctx: ConfigContext): { config: Config; i
     },
     baseline: toBaseline(raw.baseline, ctx, issues),
     compare: raw.compare ?? DEFAULTS.compare,
+    ...(raw.target !== undefined ? { targetAccess: access } : {}),
   };
   return { config, issues };
+}
+
+const TARGET_KEYS = ['allow-remote-target', 'target-ca', 'target-ready'] as const;
+
+/** allow-remote-target, target-ca, target-ready: they describe `target:`, never `server:`. */
+function toTargetAccess(raw: RawFile, ctx: ConfigContext, issues: Issue[]): TargetAccess {
+  if (raw.server !== undefined) {
+    for (const key of TARGET_KEYS) {
+      if (raw[key] === undefined) continue;
+      issues.push({
+        path: [key],
+        at: 'key',
+        message: `${key} applies to target: (an API that already runs), not to server:`,
+      });
+    }
+  }
+  const r = raw['target-ready'];
+  const d = DEFAULTS.targetReady;
+  const ready: TargetReadyConfig | null =
+    r === undefined
+      ? null
+      : {
+          path: r.path ?? d.path,
+          timeoutMs: r.timeout ?? d.timeoutMs,
+          status: r.status ?? d.status,
+          successes: r.successes ?? d.successes,
+        };
+  const ca = raw['target-ca'];
+  return {
+    allowRemote: raw['allow-remote-target'] === true,
+    caFile: ca === undefined ? null : resolve(ctx.baseDir, ca),
+    ready,
+  };
 }

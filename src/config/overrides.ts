@@ -129,7 +129,7 @@ export function applyCliOverrides(
   }
   const target = get('target');
   if (target !== undefined) {
-    const checked = checkTarget(target);
+    const checked = checkTarget(target, next.targetAccess?.allowRemote === true);
     if (checked.ok) Object.assign(next, { target: checked.origin, server: null });
     else fail('target', checked.message, target);
   }

@@ -48,6 +48,22 @@ const ready = z.preprocess(
   ),
 );
 
+/** `target-ready: /health` is short for `target-ready: { path: /health }`. */
+const targetReady = z.preprocess(
+  (v) => (typeof v === 'string' ? { path: v } : v),
+  z
+    .strictObject(
+      {
+        path: urlPath(),
+        timeout: duration(1, HOUR),
+        status: wholeNumber(100, 599, 'an HTTP status'),
+        successes: wholeNumber(1, LIMITS.successes),
+      },
+      { error: 'expected a path like /health or a mapping with path, timeout, status, successes' },
+    )
+    .partial(),
+);
+
 /** `setup: cmd` is short for `setup: [cmd]`. */
 const commands = z.preprocess(
   (v) => (typeof v === 'string' ? [v] : v),
@@ -217,6 +233,9 @@ export const fileSchema = z.strictObject(
     name: name.optional(),
     server: server.optional(),
     target: z.string({ error: 'expected a URL like http://127.0.0.1:8080' }).optional(),
+    'allow-remote-target': flag().optional(),
+    'target-ca': text('a PEM file of CA certificates').optional(),
+    'target-ready': targetReady.optional(),
     load: load.optional(),
     setup: z
       .array(setupRequest, { error: 'expected a list of setup requests' })

@@ -152,8 +152,27 @@ export interface BootedServer {
 
 export interface RunningTarget {
   server: null;
-  /** An API already running on this machine (loopback). */
+  /** An API already running: on this machine (loopback), or remote when targetAccess allows. */
   target: string;
+}
+
+/** `target-ready`: wait until the target answers before the load starts (previews boot slowly). */
+export interface TargetReadyConfig {
+  path: string;
+  timeoutMs: number;
+  /** Expected HTTP status; null: any answer below 500 (the host is up and routing). */
+  status: number | null;
+  successes: number;
+}
+
+/** How loadgate may reach `target:` (keys allow-remote-target, target-ca, target-ready). */
+export interface TargetAccess {
+  /** `allow-remote-target: true`: the target may be any http(s) URL, not only loopback. */
+  allowRemote: boolean;
+  /** `target-ca`: absolute path of a PEM file trusted in addition to Node's root CAs. */
+  caFile: string | null;
+  /** Readiness wait for the target; null: none (a loopback target without target-ready). */
+  ready: TargetReadyConfig | null;
 }
 
 export interface ConfigCommon {
@@ -172,6 +191,8 @@ export interface ConfigCommon {
   gate: GateConfig;
   baseline: BaselineStoreConfig;
   compare: CompareMode;
+  /** Remote target, CA and readiness settings; absent: loopback only, no CA, no wait. */
+  targetAccess?: TargetAccess;
   /**
    * Warnings about the config itself (a bare duration number that looks like milliseconds);
    * absent when there are none. The pipeline prints them with its other warnings.

@@ -23,6 +23,8 @@ export interface ConnectionEvents {
 export interface ConnectionOptions {
   origin: string;
   timeoutMs: number;
+  /** Trusted CA certificates (PEM) for https; absent: Node's defaults. Verification stays on. */
+  ca?: readonly string[] | null;
 }
 
 export class Connection {
@@ -52,6 +54,7 @@ export class Connection {
       headersTimeout: t,
       bodyTimeout: t,
       connectTimeout: Math.min(t, 10_000),
+      ...(opts.ca ? { connect: { ca: [...opts.ca] } } : {}),
     });
   }
 

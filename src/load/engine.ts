@@ -4,6 +4,7 @@
  * across phases; at each boundary the recorder is swapped, so a request belongs to the round
  * in which its answer arrived. Used directly (threads: 1) and inside each worker thread.
  */
+import { rootCertificates } from 'node:tls';
 import type { LoadConfig } from '../config/types.js';
 import { RequestTimeoutError } from './classify.js';
 import { ClosedDriver } from './closed.js';
@@ -30,6 +31,8 @@ export interface ThreadPlan {
   load: LoadConfig;
   /** Epoch ms at which the warm-up starts, so that threads start together; null: now. */
   startAt: number | null;
+  /** Extra CA certificate (PEM) trusted for https targets, besides Node's root CAs. */
+  ca?: string | null;
 }
 
 export interface RoundPartial {
@@ -60,6 +63,11 @@ function sleepUntil(perfMs: number, signal: AbortSignal | undefined): Promise<vo
   });
 }
 
+/** Node's root CAs plus the extra one: giving `ca` alone would replace the defaults. */
+export function trustedCas(extra: string | null): string[] | null {
+  return extra === null ? null : [...rootCertificates, extra];
+}
+
 const NO_EVENTS: ConnectionEvents = { onAnswer: () => {}, onFailure: () => {} };
 
 export async function runThread(
@@ -74,8 +82,9 @@ export async function runThread(
   const open = load.model === 'open';
   const newRecorder = (): RoundRecorder => new RoundRecorder(names, open);
   const source = new RequestSource(requests, sourceOptions);
+  const ca = trustedCas(plan.ca ?? null);
   const conns = plan.origins.map(
-    (origin) => new Connection({ origin, timeoutMs: load.timeoutMs }, NO_EVENTS),
+    (origin) => new Connection({ origin, timeoutMs: load.timeoutMs, ca }, NO_EVENTS),
   );
   const phases = phasesOf(load);
   const openDriver = open

@@ -35,6 +35,32 @@ export interface LoadRunInput {
   signal?: AbortSignal;
   /** For the data feed (default: fs/promises readFile, utf8). */
   readFile?: (path: string) => Promise<string>;
+  /** Extra CA certificate (PEM text) trusted for https targets, besides Node's root CAs. */
+  ca?: string | null;
+  /** This process is one of several load generators (`--shard I/N`); null: the whole load. */
+  shard?: ShardPlan | null;
+}
+
+/**
+ * One shard of N: it sends its share of the connections (or 1/N of the rate) and starts its
+ * warm-up at the shared wall-clock time, so the N shards together apply the configured load.
+ */
+export interface ShardPlan {
+  /** 1-based, as typed (`--shard 2/3`). */
+  index: number;
+  count: number;
+  /** Epoch ms at which every shard starts its warm-up. */
+  startAt: number;
+}
+
+/** This shard's connections: the configured ones split as evenly as possible (0: too few). */
+export function shardConnections(
+  connections: number,
+  shard: Pick<ShardPlan, 'index' | 'count'>,
+): number {
+  return (
+    Math.floor(connections / shard.count) + (shard.index - 1 < connections % shard.count ? 1 : 0)
+  );
 }
 
 function checkTargets(targets: readonly string[]): string[] {
@@ -87,12 +113,26 @@ export async function runLoad(input: LoadRunInput): Promise<RoundResult[]> {
     firstRow: data?.rows[0] ?? null,
     timeoutMs: load.timeoutMs,
     seed: load.seed,
+    ca: input.ca ?? null,
     ...(signal ? { signal } : {}),
   });
   const requests = compileRequests(config.requests, { env, vars: config.vars, captures, columns });
   if (signal?.aborted) return [];
 
-  const split = splitConnections(load.connections, load.threads);
+  const shard = input.shard ?? null;
+  const ca = input.ca ?? null;
+  // A shard sends its part; its threads split that part again.
+  const shardLoad = shard
+    ? { ...load, connections: shardConnections(load.connections, shard) }
+    : load;
+  if (shardLoad.connections < 1) {
+    throw new ScenarioError(
+      `load.connections: ${load.connections} cannot be split over ${shard?.count} shards (each needs one)`,
+      'LG_SHARD',
+    );
+  }
+  const shardShare = shard ? 1 / shard.count : 1;
+  const split = splitConnections(shardLoad.connections, load.threads);
   const threads = split.length;
   let offset = 0;
   const plans: ThreadPlan[] = split.map((count, threadIndex) => {
@@ -105,15 +145,19 @@ export async function runLoad(input: LoadRunInput): Promise<RoundResult[]> {
       threadIndex,
       threadCount: threads,
       origins,
-      rateShare: 1 / threads,
-      load,
-      startAt: null,
+      rateShare: shardShare / threads,
+      load: shardLoad,
+      startAt: shard?.startAt ?? null,
+      ca,
     };
   });
+  // Shards number their threads globally, so seeds and `${seq}` differ between shards.
+  const firstThread = shard ? (shard.index - 1) * threads : 0;
+  const allThreads = shard ? shard.count * threads : threads;
   const sourceFor = (threadIndex: number) => ({
-    seed: threadSeed(load.seed, threadIndex),
-    threadIndex,
-    threadCount: threads,
+    seed: threadSeed(load.seed, firstThread + threadIndex),
+    threadIndex: firstThread + threadIndex,
+    threadCount: allThreads,
     data: data && config.data ? { rows: data.rows, order: config.data.order } : null,
   });
 
@@ -131,10 +175,12 @@ export async function runLoad(input: LoadRunInput): Promise<RoundResult[]> {
       scope: { env, vars: config.vars, captures, columns: data ? data.columns : null },
       source: sourceFor(plan.threadIndex),
     }));
-    const runMs = load.warmupMs + load.rounds * load.durationMs;
+    const waitMs = shard ? Math.max(0, shard.startAt - Date.now()) : 0;
+    const runMs = waitMs + load.warmupMs + load.rounds * load.durationMs;
     return runThreads(entry, {
       inputs,
       model: load.model,
+      startAt: shard?.startAt ?? null,
       deadlineMs: runMs + Math.max(30_000, load.timeoutMs * 2),
       ...(progress ? { progress } : {}),
       ...(signal ? { signal } : {}),
@@ -145,14 +191,14 @@ export async function runLoad(input: LoadRunInput): Promise<RoundResult[]> {
   const single: ThreadPlan = {
     ...(plans[0] as ThreadPlan),
     threadCount: 1,
-    rateShare: 1,
+    rateShare: shardShare,
     origins: plans.flatMap((p) => p.origins),
   };
   const results: RoundResult[] = [];
   await runThread(
     single,
     requests,
-    { ...sourceFor(0), threadCount: 1 },
+    { ...sourceFor(0), threadCount: shard ? allThreads : 1 },
     {
       onPhase: (phase, index, total) => progress?.onPhase?.(phase, index, total),
       onTick: (info) => progress?.onTick?.(info),
@@ -166,3 +212,6 @@ export async function runLoad(input: LoadRunInput): Promise<RoundResult[]> {
   );
   return results;
 }
+
+export { mergeShardRound, roundOverlap } from './merge-shards.js';
+export type { EndpointRound, ErrorKind, GeneratorHealth } from './types.js';

@@ -9,6 +9,7 @@ import { ScenarioError, errorMessage } from '../errors.js';
 import type { CaptureSpec, SetupRequestSpec } from '../config/types.js';
 import { classifyAnswer } from './classify.js';
 import { createRng } from './rng.js';
+import { trustedCas } from './engine.js';
 import { compileRequest } from './scenario.js';
 import type { TemplateScope } from './template.js';
 
@@ -24,6 +25,8 @@ export interface SetupInput {
   timeoutMs: number;
   seed: number;
   signal?: AbortSignal;
+  /** Extra CA certificate (PEM) for an https target. */
+  ca?: string | null;
 }
 
 /** Runs the setup requests; returns every captured variable. */
@@ -34,6 +37,7 @@ export async function runSetup(input: SetupInput): Promise<Record<string, string
     headersTimeout: input.timeoutMs,
     bodyTimeout: input.timeoutMs,
     connectTimeout: Math.min(input.timeoutMs, 10_000),
+    ...(input.ca ? { connect: { ca: trustedCas(input.ca) ?? [] } } : {}),
   });
   const rng = createRng(input.seed);
   try {

@@ -44,6 +44,8 @@ function startWorker(entry: WorkerEntry, data: WorkerInput): Worker {
 export interface ThreadedRun {
   inputs: WorkerInput[];
   model: 'closed' | 'open';
+  /** Epoch ms at which the threads start together (shards); null: as soon as all are ready. */
+  startAt?: number | null;
   /** Upper bound on the whole run (ms), after which the workers are terminated. */
   deadlineMs: number;
   progress?: LoadProgress;
@@ -84,7 +86,8 @@ export async function runThreads(entry: WorkerEntry, run: ThreadedRun): Promise<
         w.on('message', (m: FromWorker) => {
           switch (m.type) {
             case 'ready':
-              if (++ready === n) send({ type: 'start', startAt: Date.now() + 50 });
+              if (++ready === n)
+                send({ type: 'start', startAt: Math.max(run.startAt ?? 0, Date.now() + 50) });
               break;
             case 'phase':
               if (i === 0) run.progress?.onPhase?.(m.phase, m.index, m.total);

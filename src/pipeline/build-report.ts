@@ -2,6 +2,7 @@
  * Assembles the Report (the JSON contract) from what the rooms measured and decided.
  * Pure: no I/O. Measuring, deciding and printing stay separate.
  */
+import { isRemoteTarget } from '../config/index.js';
 import type { Config } from '../config/types.js';
 import type { RoundResult } from '../load/types.js';
 import type {
@@ -135,6 +136,7 @@ export function buildReport(p: ReportParts): Report {
     load: loadShape(config.load),
     server: p.server,
     target: config.target,
+    remoteTarget: isRemoteTarget(config.target),
     baseline: p.baseline,
     runner: p.runner,
     versions: p.versions,

@@ -5,6 +5,7 @@
  * throwing, so both front doors publish it like any other: the PR's sticky comment never keeps
  * an older, better result.
  */
+import { isRemoteTarget } from '../config/index.js';
 import type { Config } from '../config/types.js';
 import type { RoundResult } from '../load/types.js';
 import type {
@@ -136,6 +137,7 @@ export function failureReport(input: FailureReportInput): Report {
     load: loadShape(config.load),
     server: null,
     target: config.target,
+    remoteTarget: isRemoteTarget(config.target),
     baseline: null,
     runner: input.runner,
     versions: input.versions,

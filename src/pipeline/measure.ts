@@ -9,7 +9,8 @@ import type { RoundResult } from '../load/types.js';
 import type { RunningServer } from '../supervisor/types.js';
 import { ExitCode, LoadgateError, ServerError } from '../errors.js';
 import { startServer } from '../supervisor/index.js';
-import { runLoad } from '../load/index.js';
+import { runLoad, type ShardPlan } from '../load/index.js';
+import { readTargetCa, waitForTarget } from './target.js';
 import type { ServerRecord } from './server-report.js';
 import { progressLogger } from './progress.js';
 
@@ -23,6 +24,8 @@ export interface MeasureDeps {
   env: Record<string, string | undefined>;
   signal: AbortSignal;
   stateFile?: string;
+  /** This run is one shard of several load generators (`--shard I/N`). */
+  shard?: ShardPlan | null;
 }
 
 /** Boot (or use the target), run the load while watching the server, and always stop it. */
@@ -35,6 +38,8 @@ export async function measure(config: Config, deps: MeasureDeps): Promise<Measur
   let diedReason: string | null = null;
   try {
     let targets = [config.target ?? ''];
+    const ca = await readTargetCa(config);
+    await waitForTarget(config, ca, deps);
     const serverConfig = config.server;
     if (serverConfig) {
       const running = await log.group(`Boot: ${serverConfig.command}`, () =>
@@ -61,6 +66,8 @@ export async function measure(config: Config, deps: MeasureDeps): Promise<Measur
         env: deps.env,
         signal: loadAbort.signal,
         progress: progressLogger(config, log),
+        ca,
+        shard: deps.shard ?? null,
       }),
     );
     if (diedReason !== null) {

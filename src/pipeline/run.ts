@@ -65,8 +65,8 @@ export async function run(config: Config, options: RunOptions, deps: RunDeps): P
   for (const note of config.notes ?? []) warn(note);
   const store =
     deps.store ?? createStore(config.baseline, { log, cwd: config.baseDir, env: deps.env });
-  const runner = runnerFingerprint();
-  const scenarioHash = scenarioFingerprint(config);
+  const runner = options.recorded?.runner ?? runnerFingerprint();
+  const scenarioHash = options.recorded?.scenarioHash ?? scenarioFingerprint(config);
   const history = await readHistory(store, config.name, scenarioHash, runner, warn);
   const ctx: RunContext = {
     config,

@@ -2,7 +2,8 @@
 import type { WorkersSpec } from '../config/types.js';
 import type { ExitCode } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { Report } from '../report/types.js';
+import type { Report, RunnerFingerprint } from '../report/types.js';
+import type { ShardPlan } from '../load/index.js';
 import type { BaselineStore } from '../baseline/types.js';
 import type { ABOptions, BaseMeasured } from './ab/index.js';
 import type { Config } from '../config/types.js';
@@ -25,6 +26,11 @@ export interface RunOptions {
    * A/B too, even when the base's own loadgate.yml names other workers.
    */
   workersOverride?: WorkersSpec | null;
+  /**
+   * Figures measured elsewhere (`loadgate merge` of shard reports): the shards' scenario
+   * fingerprint and runner stand for this machine's, which only compared.
+   */
+  recorded?: { scenarioHash: string; runner: RunnerFingerprint } | null;
 }
 
 export interface RunDeps {
@@ -48,6 +54,8 @@ export interface RunDeps {
   ) => Promise<BaseMeasured>;
   /** A/B layout and test overrides (benchmarks, tests). */
   ab?: ABOptions;
+  /** This run is one shard of several load generators (runShard sets it). */
+  shard?: ShardPlan | null;
 }
 
 export interface RunOutcome {

@@ -14,3 +14,11 @@ export {
 } from './marker.js';
 export type { HistoryPoint } from './chart.js';
 export { worstVerdict, endpointVerdict } from './verdicts.js';
+export {
+  renderMultiJson,
+  renderMultiMarkdown,
+  renderMultiText,
+  overallVerdict,
+  MULTI_MARKER_NAME,
+  type MultiReport,
+} from './multi.js';

@@ -122,6 +122,7 @@ const report: Order = {
     'load',
     'server',
     'target',
+    'remoteTarget',
     'baseline',
     'runner',
     'versions',

@@ -146,6 +146,11 @@ export function environmentSection(r: Report): string {
   const lines = [
     `- **Runner:** ${escapeMarkdown(truncate(rn.cpuModel, 120))} · ${rn.cores} cores · ${escapeMarkdown(truncate(rn.os, 80))} · Node ${escapeMarkdown(rn.node)}`,
   ];
+  if (r.remoteTarget === true && r.target !== null) {
+    lines.push(
+      `- **Target:** remote, ${inlineCode(truncate(r.target, 200))}: the runner above generated the load; the API ran elsewhere`,
+    );
+  }
   const n = r.noise;
   const noise = [
     pct(n.rpsCv) === null ? null : `RPS varied ${pct(n.rpsCv)} between rounds`,

@@ -183,6 +183,9 @@ function contextLines(r: Report, w: number, paint: Paint): string[] {
       w,
     ),
   ];
+  if (r.remoteTarget === true && r.target !== null) {
+    out.push(...wrap(`target: remote, ${safe(r.target)} (the runner only generated the load)`, w));
+  }
   const n = r.noise;
   const noise = [
     n.rpsCv === null ? null : `RPS CV ${formatRate(n.rpsCv)}`,

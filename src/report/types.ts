@@ -109,6 +109,11 @@ export interface Report {
   /** Null in target mode. */
   server: ServerReport | null;
   target: string | null;
+  /**
+   * The target is not this machine (`allow-remote-target`): the runner fingerprint describes
+   * the load generator only, not the server.
+   */
+  remoteTarget: boolean;
   baseline: BaselineInfo | null;
   runner: RunnerFingerprint;
   versions: Record<string, string>;

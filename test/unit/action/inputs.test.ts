@@ -84,7 +84,7 @@ describe('readInputs', () => {
     [
       'mode',
       { mode: 'measure' },
-      /^input "mode": expected one of run, report, sweep, got "measure"$/,
+      /^input "mode": expected one of run, report, sweep, merge, got "measure"$/,
     ],
     [
       'comment',

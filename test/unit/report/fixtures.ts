@@ -234,6 +234,7 @@ export function buildReport(o: FixtureOptions = {}): Report {
     },
     server: o.server === null ? null : server(o.server ?? 'self', o.crashes ?? 0),
     target: o.server === null ? 'http://127.0.0.1:8000' : null,
+    remoteTarget: false,
     baseline: hasBase
       ? {
           entries: 5,
