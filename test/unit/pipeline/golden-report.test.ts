@@ -67,7 +67,7 @@ function seededRounds(seed: number, speed: number, errors = 0): RoundResult[] {
     });
     const r = roundOf(i, 2, parts);
     if (errors > 0) {
-      r.errorsByKind = { 'status:503': r.errors - 5, connect: 5 };
+      r.errorsByKind = { 'status:503': r.errors - 5, 'connect-refused': 5 };
     } else if (i === 2) {
       r.errorsByKind = { 'status:503': 3 };
       for (const e of r.endpoints) if (e.errors > 0) e.errorsByKind = { 'status:503': e.errors };
