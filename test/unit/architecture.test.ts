@@ -39,10 +39,13 @@ function files(dir: string): string[] {
   });
 }
 
-/** `src/stats/compare.ts` -> `stats`; `src/errors.ts` -> `errors`; entry files -> their name. */
+/**
+ * `src/stats/compare.ts` -> `stats`; `src/errors.ts` (or the import `./errors.js`) -> `errors`;
+ * entry files -> their name.
+ */
 function roomOf(path: string): string {
   const [first = ''] = relative(SRC, path).split(sep);
-  return first.replace(/\.ts$/, '');
+  return first.replace(/\.[jt]s$/, '');
 }
 
 function imports(path: string): string[] {
