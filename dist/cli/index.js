@@ -69704,10 +69704,6 @@ var external_node_path_ = __nccwpck_require__(6760);
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
 ;// CONCATENATED MODULE: ./src/errors.ts
-/**
- * Errors that reach a user. Each has a stable `code` (for scripts and tests) and an exit code
- * that the CLI uses; messages name the file, key, process or URL at fault.
- */
 /** The CLI's exit codes: a public contract (README, "CLI"). */
 const ExitCode = {
     pass: 0,
@@ -69718,35 +69714,51 @@ const ExitCode = {
     /** Stopped by SIGINT/SIGTERM (128 + SIGINT). */
     interrupted: 130,
 };
+/**
+ * The base of every error a user can cause (undici's style): one subclass per kind of failure,
+ * each error with a stable `code`; the exit code comes from the class, never from the throw site.
+ */
 class LoadgateError extends Error {
     code;
     exitCode;
     /** Extra lines shown under the message (for example the last lines of a server log). */
     details;
-    constructor(code, message, exitCode, details = []) {
-        super(message);
+    constructor(message, kind, options = {}) {
+        super(message, options.cause === undefined ? undefined : { cause: options.cause });
         this.name = new.target.name;
-        this.code = code;
-        this.exitCode = exitCode;
-        this.details = details;
+        this.code = options.code ?? kind.code;
+        this.exitCode = kind.exitCode;
+        this.details = [...(options.details ?? [])];
     }
 }
-/** Invalid configuration or usage: exit 2. */
+/** Invalid configuration, input or usage: exit 2. */
 class errors_ConfigError extends LoadgateError {
-    constructor(message, code = 'LG_CONFIG', details = []) {
-        super(code, message, ExitCode.usage, details);
-    }
-}
-/** The server could not be set up, never became ready, or crashed: exit 3. */
-class ServerError extends LoadgateError {
-    constructor(message, code = 'LG_SERVER', details = []) {
-        super(code, message, ExitCode.server, details);
+    constructor(message, options) {
+        super(message, { code: 'LG_CONFIG', exitCode: ExitCode.usage }, options);
     }
 }
 /** A setup request or the load itself could not start (bad URL, failed login): exit 2. */
 class ScenarioError extends LoadgateError {
-    constructor(message, code = 'LG_SCENARIO', details = []) {
-        super(code, message, ExitCode.usage, details);
+    constructor(message, options) {
+        super(message, { code: 'LG_SCENARIO', exitCode: ExitCode.usage }, options);
+    }
+}
+/** The server could not be set up, never became ready, or crashed: exit 3. */
+class ServerError extends LoadgateError {
+    constructor(message, options) {
+        super(message, { code: 'LG_SERVER', exitCode: ExitCode.server }, options);
+    }
+}
+/** The load test finished without a round to judge (a bug or a cut-short run): exit 4. */
+class NoRoundsError extends LoadgateError {
+    constructor(message, options) {
+        super(message, { code: 'LG_NO_ROUNDS', exitCode: ExitCode.internal }, options);
+    }
+}
+/** The run was stopped by SIGINT/SIGTERM after its load started: exit 130. */
+class InterruptedError extends LoadgateError {
+    constructor(message, options) {
+        super(message, { code: 'LG_INTERRUPTED', exitCode: ExitCode.interrupted }, options);
     }
 }
 function isLoadgateError(e) {
@@ -69855,7 +69867,7 @@ function issuesToError(issues, source) {
 function linesToError(lines, code = 'LG_CONFIG') {
     const [first = 'invalid configuration', ...rest] = lines;
     const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : '';
-    return new errors_ConfigError(`${first}${more}`, code, rest);
+    return new errors_ConfigError(`${first}${more}`, { code: code, details: rest });
 }
 /** Throw when there is anything to report. */
 function throwIfIssues(issues, source) {
@@ -69985,7 +69997,7 @@ function parseCli(argv) {
         parsed = (0,external_node_util_.parseArgs)({ args: argv, options, allowPositionals: true, strict: true });
     }
     catch (e) {
-        throw new errors_ConfigError(`${usageMistake(e)}; ${HELP_POINTER}`, 'LG_USAGE');
+        throw new errors_ConfigError(`${usageMistake(e)}; ${HELP_POINTER}`, { code: 'LG_USAGE' });
     }
     const { values, positionals } = parsed;
     if (values.version)
@@ -69994,10 +70006,10 @@ function parseCli(argv) {
     if (values.help || command === undefined || command === 'help')
         return { kind: 'help' };
     if (command !== 'run' && command !== 'sweep' && command !== 'init') {
-        throw new errors_ConfigError(`unknown command "${command}" (expected: run, sweep, init); ${HELP_POINTER}`, 'LG_USAGE');
+        throw new errors_ConfigError(`unknown command "${command}" (expected: run, sweep, init); ${HELP_POINTER}`, { code: 'LG_USAGE' });
     }
     if (rest.length > 0) {
-        throw new errors_ConfigError(`unexpected argument "${rest[0]}" (options start with --); ${HELP_POINTER}`, 'LG_USAGE');
+        throw new errors_ConfigError(`unexpected argument "${rest[0]}" (options start with --); ${HELP_POINTER}`, { code: 'LG_USAGE' });
     }
     const given = values;
     const notHere = command === 'init'
@@ -70005,7 +70017,9 @@ function parseCli(argv) {
         : [...(command === 'run' ? SWEEP_ONLY : RUN_ONLY), ...INIT_ONLY];
     const wrong = notHere.find((k) => given[k] !== undefined);
     if (wrong !== undefined) {
-        throw new errors_ConfigError(`--${wrong} is not an option of "${command}"; ${HELP_POINTER}`, 'LG_USAGE');
+        throw new errors_ConfigError(`--${wrong} is not an option of "${command}"; ${HELP_POINTER}`, {
+            code: 'LG_USAGE',
+        });
     }
     const s = (v) => v ?? null;
     if (command === 'init') {
@@ -70094,7 +70108,9 @@ function compareMode(value) {
         return null;
     if (value === 'auto' || value === 'stored' || value === 'base')
         return value;
-    throw new errors_ConfigError(`--compare: expected auto, stored or base, got "${value}"`, 'LG_USAGE');
+    throw new errors_ConfigError(`--compare: expected auto, stored or base, got "${value}"`, {
+        code: 'LG_USAGE',
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/config/template.ts
@@ -80701,7 +80717,9 @@ function parseYaml(text, label) {
         value = doc.toJS({ maxAliasCount: 1000 });
     }
     catch (e) {
-        throw new errors_ConfigError(`${label}: YAML could not be read: ${errorMessage(e)}`, 'LG_CONFIG_YAML');
+        throw new errors_ConfigError(`${label}: YAML could not be read: ${errorMessage(e)}`, {
+            code: 'LG_CONFIG_YAML',
+        });
     }
     const root = doc.contents ?? null;
     const source = {
@@ -80886,7 +80904,7 @@ function checkConfigSize(text, label) {
     if (bytes > MAX_CONFIG_BYTES) {
         throw new errors_ConfigError(`${label}: the config file is ${(bytes / 1024 / 1024).toFixed(1)} MiB, over the limit of ` +
             `${MAX_CONFIG_BYTES / 1024 / 1024} MiB; loadgate.yml describes a scenario, not data ` +
-            '(put large request bodies or data sets in files: see data: in docs/configuration.md)', 'LG_CONFIG_TOO_LARGE');
+            '(put large request bodies or data sets in files: see data: in docs/configuration.md)', { code: 'LG_CONFIG_TOO_LARGE' });
     }
 }
 /** Parse and validate loadgate.yml text. Throws ConfigError naming file:line:col and key. */
@@ -81050,7 +81068,7 @@ const INPUTS = 'action inputs';
 const NOT_FOR_TARGET = 'applies to a server loadgate boots, not to target';
 function checkPath(value, input) {
     if (!value.startsWith('/')) {
-        throw new ConfigError(`${INPUTS}: input "${input}": expected a path starting with /, got ${JSON.stringify(value)}`, 'LG_INPUT');
+        throw new ConfigError(`${INPUTS}: input "${input}": expected a path starting with /, got ${JSON.stringify(value)}`, { code: 'LG_INPUT' });
     }
 }
 /** Inputs that replace parts of the file's server and requests (the rest go through overrides). */
@@ -81064,7 +81082,9 @@ function applyInlineServer(config, inputs, cores) {
     }
     if (inputs.readyPath !== undefined) {
         if (!next.server) {
-            throw new ConfigError(`${INPUTS}: input "ready-path": ${NOT_FOR_TARGET}`, 'LG_INPUT');
+            throw new ConfigError(`${INPUTS}: input "ready-path": ${NOT_FOR_TARGET}`, {
+                code: 'LG_INPUT',
+            });
         }
         next.server = { ...next.server, ready: { ...next.server.ready, path: inputs.readyPath } };
     }
@@ -81097,7 +81117,7 @@ function configFromInputs(inputs, ctx) {
     const target = get('target');
     const readyPath = get('ready-path');
     const urlPath = get('url-path');
-    const fail = (message) => new ConfigError(`${INPUTS}: ${message}`, 'LG_INPUT');
+    const fail = (message) => new ConfigError(`${INPUTS}: ${message}`, { code: 'LG_INPUT' });
     if (command !== undefined && target !== undefined) {
         throw fail('inputs "command" and "target" exclude each other: boot a server, or load one that runs');
     }
@@ -82099,7 +82119,7 @@ const SHARED_SOCKET_UNSUPPORTED = `socket: shared needs Node >= 24.19 (net.Bound
 function bindShared() {
     const Ctor = boundSocketCtor();
     if (!Ctor)
-        throw new errors_ConfigError(SHARED_SOCKET_UNSUPPORTED, 'LG_SHARED_UNSUPPORTED');
+        throw new errors_ConfigError(SHARED_SOCKET_UNSUPPORTED, { code: 'LG_SHARED_UNSUPPORTED' });
     const bound = new Ctor({ host: '127.0.0.1', port: 0 });
     let closed = false;
     return {
@@ -82187,7 +82207,7 @@ function fixedPorts(command) {
 }
 async function preflight(config, env) {
     if (!config.command.trim())
-        throw new errors_ConfigError('server.command is empty', 'LG_SERVER_COMMAND');
+        throw new errors_ConfigError('server.command is empty', { code: 'LG_SERVER_COMMAND' });
     let cwdIsDir = false;
     try {
         cwdIsDir = (0,external_node_fs_namespaceObject.statSync)(config.cwd).isDirectory();
@@ -82196,25 +82216,31 @@ async function preflight(config, env) {
         // reported below
     }
     if (!cwdIsDir)
-        throw new errors_ConfigError(`server.cwd: folder ${config.cwd} does not exist`, 'LG_SERVER_CWD');
+        throw new errors_ConfigError(`server.cwd: folder ${config.cwd} does not exist`, {
+            code: 'LG_SERVER_CWD',
+        });
     for (const [key, value] of Object.entries(config.env)) {
         if (typeof value !== 'string') {
-            throw new errors_ConfigError(`server.env.${key}: expected a string, got ${typeof value}`, 'LG_SERVER_ENV');
+            throw new errors_ConfigError(`server.env.${key}: expected a string, got ${typeof value}`, {
+                code: 'LG_SERVER_ENV',
+            });
         }
     }
     const count = config.workers.count;
     if (count !== null && (!Number.isInteger(count) || count < 1 || count > MAX_WORKERS)) {
-        throw new errors_ConfigError(`server.workers: expected a whole number from 1 to ${MAX_WORKERS}, got ${count}`, 'LG_SERVER_WORKERS');
+        throw new errors_ConfigError(`server.workers: expected a whole number from 1 to ${MAX_WORKERS}, got ${count}`, { code: 'LG_SERVER_WORKERS' });
     }
     if (config.workers.mode === 'self' &&
         config.workers.count === null &&
         hasWorkersPlaceholder(config.command)) {
         throw new errors_ConfigError(`server.command: ${WORKERS_PLACEHOLDER} is filled in by \`loadgate sweep\`; ` +
-            'for `loadgate run` write the worker count into the command (e.g. `gunicorn -w 2`)', 'LG_WORKERS_PLACEHOLDER');
+            'for `loadgate run` write the worker count into the command (e.g. `gunicorn -w 2`)', { code: 'LG_WORKERS_PLACEHOLDER' });
     }
     checkCpus(config.cpus);
     if (config.workers.mode === 'spawn' && config.socket === 'shared' && !sharedSocketSupported()) {
-        throw new errors_ConfigError(`server.socket: ${SHARED_SOCKET_UNSUPPORTED}`, 'LG_SHARED_UNSUPPORTED');
+        throw new errors_ConfigError(`server.socket: ${SHARED_SOCKET_UNSUPPORTED}`, {
+            code: 'LG_SHARED_UNSUPPORTED',
+        });
     }
     const pathVar = (config.env.PATH ?? env.PATH);
     for (const [what, command] of [
@@ -82224,14 +82250,14 @@ async function preflight(config, env) {
         const program = programOf(command);
         if (program && !resolveProgram(program, config.cwd, pathVar)) {
             throw new ServerError(`${what}: command not found: ${program} (not on PATH and not a file in ${config.cwd}); ` +
-                'the shell would exit with code 127', 'LG_COMMAND_NOT_FOUND');
+                'the shell would exit with code 127', { code: 'LG_COMMAND_NOT_FOUND' });
         }
     }
     const fixed = fixedPorts(config.command);
     for (const port of fixed) {
         if (await portTaken(port)) {
             throw new ServerError(`server.command names port ${port}, which is already in use on 127.0.0.1 ` +
-                '(use $PORT: loadgate picks a free port)', 'LG_PORT_TAKEN');
+                '(use $PORT: loadgate picks a free port)', { code: 'LG_PORT_TAKEN' });
         }
     }
     return { fixedPorts: fixed };
@@ -82241,10 +82267,10 @@ function checkCpus(cpus) {
     if (cpus === null || cpus === undefined)
         return;
     if (cpus.length === 0 || cpus.some((c) => !Number.isInteger(c) || c < 0)) {
-        throw new errors_ConfigError(`cpus: expected a list of CPU numbers (0, 1, ...), got [${cpus.join(', ')}]`, 'LG_CPUS');
+        throw new errors_ConfigError(`cpus: expected a list of CPU numbers (0, 1, ...), got [${cpus.join(', ')}]`, { code: 'LG_CPUS' });
     }
     if (!hasTaskset()) {
-        throw new errors_ConfigError(`cpus: pinning the server needs taskset (util-linux) at ${TASKSET}, which is missing`, 'LG_CPUS');
+        throw new errors_ConfigError(`cpus: pinning the server needs taskset (util-linux) at ${TASKSET}, which is missing`, { code: 'LG_CPUS' });
     }
 }
 
@@ -82554,11 +82580,11 @@ async function awaitBoot(opts) {
     stop.abort();
     opts.abort?.removeEventListener('abort', onAbort);
     if (opts.abort?.aborted)
-        throw new ServerError('server boot interrupted', 'LG_ABORTED');
+        throw new ServerError('server boot interrupted', { code: 'LG_ABORTED' });
     if (first.kind === 'exit') {
         const { p, exit } = first;
         throw new ServerError(`${p.label} (pid ${p.proc.pid}) ${describeExit(exit)} before it was ready: ` +
-            `${opts.command} (log: ${p.proc.logPath})`, 'LG_SERVER_EXITED', opts.tail(p.proc.logPath));
+            `${opts.command} (log: ${p.proc.logPath})`, { code: 'LG_SERVER_EXITED', details: opts.tail(p.proc.logPath) });
     }
     if (first.kind === 'wrong-port') {
         const { p, ports } = first;
@@ -82566,7 +82592,7 @@ async function awaitBoot(opts) {
         throw new ServerError(`${p.label} (pid ${p.proc.pid}) listens on port ${list}, not on $PORT ` +
             `(${[...expected].join(', ')}), where loadgate probes and sends load: ` +
             `server.command hard-codes its port; write $PORT instead (for example --port $PORT or ` +
-            `--bind 127.0.0.1:$PORT): ${opts.command} (log: ${p.proc.logPath})`, 'LG_WRONG_PORT', opts.tail(p.proc.logPath));
+            `--bind 127.0.0.1:$PORT): ${opts.command} (log: ${p.proc.logPath})`, { code: 'LG_WRONG_PORT', details: opts.tail(p.proc.logPath) });
     }
     const failed = first.results.findIndex((r) => r.kind !== 'ready');
     const result = first.results[failed];
@@ -82580,7 +82606,7 @@ async function awaitBoot(opts) {
             : '';
         throw new ServerError(`server not ready after ${opts.ready.timeoutMs / 1000} s (ready.timeout): ` +
             `GET ${target.url}${opts.ready.path} did not answer ${opts.ready.status} ` +
-            `${opts.ready.successes} time(s) in a row (last: ${last})${elsewhere}; log: ${target.logPath}`, 'LG_READY_TIMEOUT', opts.tail(target.logPath));
+            `${opts.ready.successes} time(s) in a row (last: ${last})${elsewhere}; log: ${target.logPath}`, { code: 'LG_READY_TIMEOUT', details: opts.tail(target.logPath) });
     }
 }
 
@@ -82790,14 +82816,17 @@ async function runSetup(config, env, guard, log, signal, onEvent, tail) {
         guard.remove(proc.pgid);
         const lines = tail(path);
         if (outcome === 'aborted')
-            throw new ServerError(`setup interrupted: ${command}`, 'LG_ABORTED');
+            throw new ServerError(`setup interrupted: ${command}`, { code: 'LG_ABORTED' });
         if (outcome === 'timeout') {
-            throw new ServerError(`setup command timed out after ${config.setupTimeoutMs / 1000} s: ${command} (log: ${path})`, 'LG_SETUP_TIMEOUT', lines);
+            throw new ServerError(`setup command timed out after ${config.setupTimeoutMs / 1000} s: ${command} (log: ${path})`, { code: 'LG_SETUP_TIMEOUT', details: lines });
         }
         const ms = Date.now() - started;
         onEvent({ kind: 'setup', at: started, command, exitCode: outcome.code ?? -1, ms });
         if (outcome.code !== 0) {
-            throw new ServerError(`setup command ${describeExit(outcome)}: ${command} (log: ${path})`, 'LG_SETUP_FAILED', lines);
+            throw new ServerError(`setup command ${describeExit(outcome)}: ${command} (log: ${path})`, {
+                code: 'LG_SETUP_FAILED',
+                details: lines,
+            });
         }
         log.info(`setup done in ${(ms / 1000).toFixed(1)} s: ${command}`);
     }
@@ -83235,7 +83264,7 @@ async function startServer(givenConfig, deps) {
         // Interrupted (SIGINT): the whole shutdown must fit in the runner's 7.5 s before SIGTERM.
         await stop(deps.signal?.aborted ? Math.min(config.graceMs, ABORT_GRACE_MS) : undefined);
         if (deps.signal?.aborted && !(isLoadgateError(e) && e.code !== 'LG_ABORTED')) {
-            throw new ServerError('server boot interrupted', 'LG_ABORTED');
+            throw new ServerError('server boot interrupted', { code: 'LG_ABORTED' });
         }
         throw e;
     }
@@ -83577,7 +83606,9 @@ function skipReason(entry, url, method) {
 function draftFromHar(harIn, label) {
     const log = obj(obj(harIn).log);
     if (!Array.isArray(log.entries)) {
-        throw new errors_ConfigError(`${label}: not a HAR file (no log.entries list)`, 'LG_INIT_SOURCE');
+        throw new errors_ConfigError(`${label}: not a HAR file (no log.entries list)`, {
+            code: 'LG_INIT_SOURCE',
+        });
     }
     const creator = obj(log.creator);
     const by = str(creator.name);
@@ -83603,7 +83634,7 @@ function draftFromHar(harIn, label) {
         byOrigin.set(p.url.origin, (byOrigin.get(p.url.origin) ?? 0) + 1);
     const origin = [...byOrigin].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
     if (origin === null) {
-        throw new errors_ConfigError(`${label}: no request in the HAR can be replayed (${parsed.length} entries: static assets, errors or no answer)`, 'LG_INIT_SOURCE');
+        throw new errors_ConfigError(`${label}: no request in the HAR can be replayed (${parsed.length} entries: static assets, errors or no answer)`, { code: 'LG_INIT_SOURCE' });
     }
     draft.notes.push(`requests recorded to ${origin}; the scenario sends them to the target below`);
     if (isLoopbackHost(new URL(origin).hostname))
@@ -83806,7 +83837,7 @@ function openapi_version(doc, label) {
         return { kind: 'openapi3', label: `OpenAPI ${openapi}` };
     if (str(doc.swagger) === '2.0')
         return { kind: 'swagger2', label: 'Swagger 2.0' };
-    throw new errors_ConfigError(`${label}: not an OpenAPI 3.x or Swagger 2.0 document (no "openapi: 3.x" or "swagger: 2.0" key)`, 'LG_INIT_SOURCE');
+    throw new errors_ConfigError(`${label}: not an OpenAPI 3.x or Swagger 2.0 document (no "openapi: 3.x" or "swagger: 2.0" key)`, { code: 'LG_INIT_SOURCE' });
 }
 /** The path prefix of the first server (3.x `servers[0].url`, 2.0 `basePath`). */
 function basePath(doc, v) {
@@ -84177,7 +84208,7 @@ function draftFromPostman(collectionIn, label) {
     const info = obj(collection.info);
     const schema = str(info.schema) ?? '';
     if (!Array.isArray(collection.item) || !/collection\/v2\.[01]/.test(schema)) {
-        throw new errors_ConfigError(`${label}: not a Postman collection v2.1 (expected info.schema ".../collection/v2.1.0/..." and an item list; export it from Postman as Collection v2.1)`, 'LG_INIT_SOURCE');
+        throw new errors_ConfigError(`${label}: not a Postman collection v2.1 (expected info.schema ".../collection/v2.1.0/..." and an item list; export it from Postman as Collection v2.1)`, { code: 'LG_INIT_SOURCE' });
     }
     const title = str(info.name);
     const draft = emptyDraft(`Postman collection ${label}${title ? ` ("${title}")` : ''}`);
@@ -84285,11 +84316,15 @@ function draftFromPostman(collectionIn, label) {
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(4371);
 ;// CONCATENATED MODULE: ./src/load/classify.ts
-/** The engine's own timeout (total time of one request), raised through undici's abort. */
+/**
+ * The engine's own timeout (total time of one request), raised through undici's abort. Counted
+ * as the request's error kind `timeout`, never thrown to a user.
+ */
 class RequestTimeoutError extends Error {
     code = 'LG_REQUEST_TIMEOUT';
-    constructor(ms) {
-        super(`no complete answer within ${ms} ms`);
+    constructor(message) {
+        super(message);
+        this.name = 'RequestTimeoutError';
     }
 }
 const TIMEOUT_CODES = new Set([
@@ -84582,7 +84617,7 @@ function acceptedStatuses(statuses) {
 function compileRequest(spec, opts) {
     const label = `${opts.label ?? 'request'} '${spec.name}'`;
     const fail = (field, why) => {
-        throw new ScenarioError(`${label}: ${field}: ${why}`, 'LG_SCENARIO');
+        throw new ScenarioError(`${label}: ${field}: ${why}`, { code: 'LG_SCENARIO' });
     };
     const tpl = (field, text, escape, literal) => {
         try {
@@ -84697,16 +84732,18 @@ function sampleRow(columns) {
 /** All load requests; names must be unique (they key the per-endpoint statistics). */
 function scenario_compileRequests(specs, scope) {
     if (specs.length === 0)
-        throw new ScenarioError('the scenario has no requests', 'LG_SCENARIO');
+        throw new ScenarioError('the scenario has no requests', { code: 'LG_SCENARIO' });
     const seen = new Set();
     for (const s of specs) {
         if (seen.has(s.name))
-            throw new ScenarioError(`two requests are named '${s.name}': names must be unique`, 'LG_SCENARIO');
+            throw new ScenarioError(`two requests are named '${s.name}': names must be unique`, {
+                code: 'LG_SCENARIO',
+            });
         seen.add(s.name);
     }
     const compiled = specs.map((s) => compileRequest(s, { scope }));
     if (!compiled.some((r) => r.weight > 0))
-        throw new ScenarioError('every request has weight 0', 'LG_SCENARIO');
+        throw new ScenarioError('every request has weight 0', { code: 'LG_SCENARIO' });
     return compiled;
 }
 
@@ -91395,7 +91432,9 @@ async function readOpenApi(location) {
     }
     catch (e) {
         const message = errorMessage(e).split('\n')[0] ?? String(e);
-        throw new errors_ConfigError(`--from-openapi ${location}: cannot read the description: ${message}`, 'LG_INIT_SOURCE');
+        throw new errors_ConfigError(`--from-openapi ${location}: cannot read the description: ${message}`, {
+            code: 'LG_INIT_SOURCE',
+        });
     }
 }
 
@@ -91648,13 +91687,15 @@ async function readJson(flag, location, cwd) {
     }
     catch (e) {
         const code = e.code;
-        throw new errors_ConfigError(`${flag} ${location}: ${code === 'ENOENT' ? 'file not found' : errorMessage(e)}`, 'LG_INIT_SOURCE');
+        throw new errors_ConfigError(`${flag} ${location}: ${code === 'ENOENT' ? 'file not found' : errorMessage(e)}`, { code: 'LG_INIT_SOURCE' });
     }
     try {
         return JSON.parse(text);
     }
     catch (e) {
-        throw new errors_ConfigError(`${flag} ${location}: not JSON: ${errorMessage(e)}`, 'LG_INIT_SOURCE');
+        throw new errors_ConfigError(`${flag} ${location}: not JSON: ${errorMessage(e)}`, {
+            code: 'LG_INIT_SOURCE',
+        });
     }
 }
 function checkOptions(o) {
@@ -91664,17 +91705,23 @@ function checkOptions(o) {
         ['--from-postman', o.fromPostman],
     ].filter(([, v]) => v !== null);
     if (sources.length > 1) {
-        throw new errors_ConfigError(`${sources.map(([f]) => f).join(' and ')}: give one source`, 'LG_USAGE');
+        throw new errors_ConfigError(`${sources.map(([f]) => f).join(' and ')}: give one source`, {
+            code: 'LG_USAGE',
+        });
     }
     if (o.target !== null && o.server !== null)
-        throw new errors_ConfigError('--target and --server: give one (where the scenario points)', 'LG_USAGE');
+        throw new errors_ConfigError('--target and --server: give one (where the scenario points)', {
+            code: 'LG_USAGE',
+        });
     if (o.target !== null) {
         const t = checkTarget(o.target);
         if (!t.ok)
-            throw new errors_ConfigError(`--target ${o.target}: ${t.message}`, 'LG_USAGE');
+            throw new errors_ConfigError(`--target ${o.target}: ${t.message}`, { code: 'LG_USAGE' });
     }
     if (o.server !== null && o.server.trim() === '')
-        throw new errors_ConfigError('--server: expected a shell command that starts the API', 'LG_USAGE');
+        throw new errors_ConfigError('--server: expected a shell command that starts the API', {
+            code: 'LG_USAGE',
+        });
 }
 /** The source's draft, or null without a --from-* flag. */
 async function readSource(o, cwd) {
@@ -91723,7 +91770,9 @@ async function runInit(o, deps) {
     checkOptions(o);
     const output = (0,external_node_path_.resolve)(deps.cwd, o.output ?? 'loadgate.yml');
     if (!o.force && (await exists(output)))
-        throw new errors_ConfigError(`${output} already exists: pass --force to overwrite it`, 'LG_INIT_EXISTS');
+        throw new errors_ConfigError(`${output} already exists: pass --force to overwrite it`, {
+            code: 'LG_INIT_EXISTS',
+        });
     const fromSource = await readSource(o, deps.cwd);
     let detected = null;
     if (o.target === null && o.server === null) {
@@ -91737,7 +91786,7 @@ async function runInit(o, deps) {
     }
     else {
         if (detected === null && o.target === null && o.server === null) {
-            throw new errors_ConfigError(`nothing to start from in ${deps.cwd}: pass --from-openapi FILE|URL, --from-har FILE or --from-postman FILE, or run init in a project folder (Django manage.py, a FastAPI app, package.json with a start script)`, 'LG_USAGE');
+            throw new errors_ConfigError(`nothing to start from in ${deps.cwd}: pass --from-openapi FILE|URL, --from-har FILE or --from-postman FILE, or run init in a project folder (Django manage.py, a FastAPI app, package.json with a start script)`, { code: 'LG_USAGE' });
         }
         draft = emptyDraft(detected ? `the ${detected.stack} project in ${deps.cwd}` : 'the command line');
         const path = detected?.server.ready ?? '/';
@@ -91800,7 +91849,7 @@ async function runInit(o, deps) {
             const failures = results.filter((r) => r.failure !== null);
             failed = failures.length;
             if (failures.length === results.length && results.length > 0) {
-                throw new ScenarioError(`every generated request failed when init tried it at ${baseUrl}; nothing written (--no-probe writes the file anyway)`, 'LG_INIT_PROBE', failures.map((f) => `${f.name}: ${f.failure ?? ''}`));
+                throw new ScenarioError(`every generated request failed when init tried it at ${baseUrl}; nothing written (--no-probe writes the file anyway)`, { code: 'LG_INIT_PROBE', details: failures.map((f) => `${f.name}: ${f.failure ?? ''}`) });
             }
             for (const f of failures) {
                 const r = draft.requests.find((x) => x.name === f.name);
@@ -91829,7 +91878,7 @@ async function runInit(o, deps) {
             }
             catch (e) {
                 if (isLoadgateError(e) && e instanceof ServerError) {
-                    throw new ServerError(`${e.message} (init boots the server to try each request; --no-probe writes the file without booting)`, e.code, e.details);
+                    throw new ServerError(`${e.message} (init boots the server to try each request; --no-probe writes the file without booting)`, { code: e.code, details: e.details });
                 }
                 throw e;
             }
@@ -91864,7 +91913,9 @@ async function runInit(o, deps) {
     parse(rendered.yaml); // what we write must be what `loadgate run` accepts
     if (rendered.data !== null) {
         if (!o.force && (await exists(dataPath)))
-            throw new errors_ConfigError(`${dataPath} already exists: pass --force to overwrite it`, 'LG_INIT_EXISTS');
+            throw new errors_ConfigError(`${dataPath} already exists: pass --force to overwrite it`, {
+                code: 'LG_INIT_EXISTS',
+            });
         await writeFileAtomic(dataPath, rendered.data);
     }
     await writeFileAtomic(output, rendered.yaml);
@@ -91993,17 +92044,19 @@ async function loadDataFeed(spec, readFile) {
         text = await readFile(spec.file);
     }
     catch (e) {
-        throw new ScenarioError(`data feed ${spec.file} cannot be read: ${errorMessage(e)}`, 'LG_DATA_FEED');
+        throw new ScenarioError(`data feed ${spec.file} cannot be read: ${errorMessage(e)}`, {
+            code: 'LG_DATA_FEED',
+        });
     }
     let data;
     try {
         data = spec.format === 'csv' ? csvRows(text) : jsonRows(text);
     }
     catch (e) {
-        throw new ScenarioError(`data feed ${spec.file}: ${errorMessage(e)}`, 'LG_DATA_FEED');
+        throw new ScenarioError(`data feed ${spec.file}: ${errorMessage(e)}`, { code: 'LG_DATA_FEED' });
     }
     if (data.rows.length === 0)
-        throw new ScenarioError(`data feed ${spec.file} has no rows`, 'LG_DATA_FEED');
+        throw new ScenarioError(`data feed ${spec.file} has no rows`, { code: 'LG_DATA_FEED' });
     return data;
 }
 /** Picks the row for each request: in order (wrapping), or at random from the seeded generator. */
@@ -92769,7 +92822,7 @@ async function engine_runThread(plan, requests, sourceOptions, hooks, signal) {
         const now = performance.now();
         for (const c of conns) {
             if (c.busy && now - c.sentAt > load.timeoutMs)
-                c.abort(new RequestTimeoutError(load.timeoutMs));
+                c.abort(new RequestTimeoutError(`no complete answer within ${load.timeoutMs} ms`));
         }
     }, sweepMs);
     const ticker = setInterval(() => {
@@ -92972,7 +93025,7 @@ async function setup_runSetup(input) {
         let seq = 0;
         for (const spec of input.specs) {
             if (input.signal?.aborted)
-                throw new ScenarioError('setup interrupted', 'LG_SETUP');
+                throw new ScenarioError('setup interrupted', { code: 'LG_SETUP' });
             const compiled = compileRequest(spec, {
                 scope: { ...input.scope, captures },
                 label: 'setup request',
@@ -92989,14 +93042,17 @@ async function setup_runSetup(input) {
                 body = await readCapped(res.body);
             }
             catch (e) {
-                throw new ScenarioError(`${where} failed: ${errorMessage(e)}`, 'LG_SETUP');
+                throw new ScenarioError(`${where} failed: ${errorMessage(e)}`, { code: 'LG_SETUP' });
             }
             const kind = classifyAnswer(status, compiled.accepted, compiled.bodyContains, body);
             if (kind !== null) {
                 const why = kind === 'check-failed'
                     ? `the body does not contain ${JSON.stringify(spec.expect.bodyContains)}`
                     : `status ${status}`;
-                throw new ScenarioError(`${where} failed: ${why}`, 'LG_SETUP', [describeBody(body)]);
+                throw new ScenarioError(`${where} failed: ${why}`, {
+                    code: 'LG_SETUP',
+                    details: [describeBody(body)],
+                });
             }
             for (const [name, capture] of Object.entries(spec.capture)) {
                 const value = captureValue(capture, headers, body);
@@ -93004,9 +93060,10 @@ async function setup_runSetup(input) {
                     const what = capture.from === 'json'
                         ? `JSON path ${capture.path} is not in the response body`
                         : `header ${capture.path} is not in the response`;
-                    throw new ScenarioError(`${where}: cannot capture ${name}: ${what}`, 'LG_CAPTURE', [
-                        describeBody(body),
-                    ]);
+                    throw new ScenarioError(`${where}: cannot capture ${name}: ${what}`, {
+                        code: 'LG_CAPTURE',
+                        details: [describeBody(body)],
+                    });
                 }
                 captures[name] = value;
             }
@@ -93275,20 +93332,24 @@ function runWorker(input, port) {
 
 function checkTargets(targets) {
     if (targets.length === 0)
-        throw new ScenarioError('no target URL to send load to', 'LG_TARGET');
+        throw new ScenarioError('no target URL to send load to', { code: 'LG_TARGET' });
     return targets.map((t) => {
         let url;
         try {
             url = new URL(t);
         }
         catch {
-            throw new ScenarioError(`target ${t} is not a URL (expected http://127.0.0.1:PORT)`, 'LG_TARGET');
+            throw new ScenarioError(`target ${t} is not a URL (expected http://127.0.0.1:PORT)`, {
+                code: 'LG_TARGET',
+            });
         }
         if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-            throw new ScenarioError(`target ${t}: expected an http:// or https:// URL`, 'LG_TARGET');
+            throw new ScenarioError(`target ${t}: expected an http:// or https:// URL`, {
+                code: 'LG_TARGET',
+            });
         }
         if (url.pathname !== '/' || url.search) {
-            throw new ScenarioError(`target ${t}: expected just scheme, host and port (paths belong in requests)`, 'LG_TARGET');
+            throw new ScenarioError(`target ${t}: expected just scheme, host and port (paths belong in requests)`, { code: 'LG_TARGET' });
         }
         return url.origin;
     });
@@ -99844,13 +99905,15 @@ async function measure(config, deps) {
             progress: progressLogger(config, log),
         }));
         if (diedReason !== null) {
-            throw new ServerError(`the server died during the load test: ${diedReason}`, 'LG_SERVER_DIED');
+            throw new ServerError(`the server died during the load test: ${diedReason}`, {
+                code: 'LG_SERVER_DIED',
+            });
         }
         if (deps.signal.aborted) {
-            throw new LoadgateError('LG_INTERRUPTED', 'interrupted: load stopped, server stopped', ExitCode.interrupted);
+            throw new InterruptedError('interrupted: load stopped, server stopped');
         }
         if (rounds.length === 0) {
-            throw new LoadgateError('LG_NO_ROUNDS', 'the load test finished no round', ExitCode.internal);
+            throw new NoRoundsError('the load test finished no round');
         }
         const measuredFrom = rounds[0]?.startedAt ?? loadStartedAt;
         const record = server
@@ -100204,7 +100267,7 @@ function defaultWorkerCounts(cores) {
  */
 function parseCountList(text, label, max) {
     const fail = (why) => {
-        throw new errors_ConfigError(`${label}: ${why}, got "${text}"`, 'LG_USAGE');
+        throw new errors_ConfigError(`${label}: ${why}, got "${text}"`, { code: 'LG_USAGE' });
     };
     const out = new Set();
     const parts = text.split(',').map((p) => p.trim());
@@ -100258,17 +100321,19 @@ function resolveCpus(text, allowed, label = '--cpus') {
         // A lone number is a count, as in docker --cpus ("a 1-vCPU target"); one given CPU is `3-3`.
         const n = Number(t);
         if (n < 1 || n > allowed.length) {
-            throw new errors_ConfigError(`${label}: expected a CPU count from 1 to ${allowed.length}, or a list like 0,1; ${have}; got "${text}"`, 'LG_USAGE');
+            throw new errors_ConfigError(`${label}: expected a CPU count from 1 to ${allowed.length}, or a list like 0,1; ${have}; got "${text}"`, { code: 'LG_USAGE' });
         }
         return allowed.slice(0, n);
     }
     const list = parseCpuList(t);
     if (list === null || list.length === 0) {
-        throw new errors_ConfigError(`${label}: expected a CPU count (1) or a list like 0,1 or 0-1, got "${text}"`, 'LG_USAGE');
+        throw new errors_ConfigError(`${label}: expected a CPU count (1) or a list like 0,1 or 0-1, got "${text}"`, { code: 'LG_USAGE' });
     }
     const missing = list.filter((c) => !allowed.includes(c));
     if (missing.length > 0) {
-        throw new errors_ConfigError(`${label}: CPU ${missing.join(',')} not available: ${have}`, 'LG_USAGE');
+        throw new errors_ConfigError(`${label}: CPU ${missing.join(',')} not available: ${have}`, {
+            code: 'LG_USAGE',
+        });
     }
     return list;
 }
@@ -100278,12 +100343,12 @@ function sweepableServer(config) {
     const where = config.source ? `${config.source}: ` : '';
     const server = config.server;
     if (!server) {
-        throw new errors_ConfigError(`${where}server: a sweep boots the API at each worker count; a target URL cannot change its workers (give server.command)`, 'LG_SWEEP_NO_SERVER');
+        throw new errors_ConfigError(`${where}server: a sweep boots the API at each worker count; a target URL cannot change its workers (give server.command)`, { code: 'LG_SWEEP_NO_SERVER' });
     }
     if (server.workers.mode === 'self' && !hasWorkersPlaceholder(server.command)) {
         throw new errors_ConfigError(`${where}server.command: with workers: self a sweep needs ${WORKERS_PLACEHOLDER} where the ` +
             `worker count goes, e.g. "gunicorn app:app -w ${WORKERS_PLACEHOLDER} --bind 127.0.0.1:$PORT" ` +
-            `(or use workers: N and loadgate starts the copies); got "${server.command}"`, 'LG_SWEEP_PLACEHOLDER');
+            `(or use workers: N and loadgate starts the copies); got "${server.command}"`, { code: 'LG_SWEEP_PLACEHOLDER' });
     }
     return server;
 }
@@ -100802,7 +100867,7 @@ async function sweep(config, options, deps) {
     const { log } = deps;
     const server = sweepableServer(config);
     if (options.connections && config.load.model !== 'closed') {
-        throw new errors_ConfigError(`${config.source ?? 'load'}: a connections sweep needs the closed model (load.model: closed, no rate)`, 'LG_SWEEP_CONNECTIONS');
+        throw new errors_ConfigError(`${config.source ?? 'load'}: a connections sweep needs the closed model (load.model: closed, no rate)`, { code: 'LG_SWEEP_CONNECTIONS' });
     }
     const hostCpus = deps.hostCpus ?? allowedCpus();
     const cpus = options.cpus ?? hostCpus;
@@ -101263,8 +101328,8 @@ function consoleLogger({ stream, quiet, debug }) {
  */
 
 class BaselineStoreError extends LoadgateError {
-    constructor(message, code = 'LG_BASELINE_STORE', details = []) {
-        super(code, message, ExitCode.internal, details);
+    constructor(message, options) {
+        super(message, { code: 'LG_BASELINE_STORE', exitCode: ExitCode.internal }, options);
     }
 }
 
@@ -101553,11 +101618,13 @@ class GitBranchBaselineStore {
             }
             last = gitMessage(push);
             if (!REJECTED.test(push.stderr)) {
-                throw new BaselineStoreError(`git push to ${this.description} failed: ${last}`, 'LG_BASELINE_PUSH');
+                throw new BaselineStoreError(`git push to ${this.description} failed: ${last}`, {
+                    code: 'LG_BASELINE_PUSH',
+                });
             }
             this.log.debug(`baseline push rejected (attempt ${attempt + 1}): ${last}`);
         }
-        throw new BaselineStoreError(`git push to ${this.description} was rejected ${retries + 1} times (other runs kept updating it): ${last}`, 'LG_BASELINE_CONTENDED');
+        throw new BaselineStoreError(`git push to ${this.description} was rejected ${retries + 1} times (other runs kept updating it): ${last}`, { code: 'LG_BASELINE_CONTENDED' });
     }
     /** Fetch the branch into the private ref; null when the branch does not exist. */
     async fetchTip() {
@@ -101579,7 +101646,7 @@ class GitBranchBaselineStore {
                 await this.git(['update-ref', '-d', this.trackingRef]);
                 return null;
             }
-            throw new BaselineStoreError(`git fetch ${this.remote} ${this.branch} failed: ${gitMessage(fetch)}`, 'LG_BASELINE_FETCH');
+            throw new BaselineStoreError(`git fetch ${this.remote} ${this.branch} failed: ${gitMessage(fetch)}`, { code: 'LG_BASELINE_FETCH' });
         }
         const tip = await this.git([
             'rev-parse',
@@ -101718,7 +101785,9 @@ class FileBaselineStore {
         const { log } = this.deps;
         const link = await this.symlinkProblem();
         if (link)
-            throw new BaselineStoreError(`${link}; baseline not updated`, 'LG_BASELINE_SYMLINK');
+            throw new BaselineStoreError(`${link}; baseline not updated`, {
+                code: 'LG_BASELINE_SYMLINK',
+            });
         try {
             await (0,promises_.mkdir)((0,external_node_path_.dirname)(this.file), { recursive: true });
         }
@@ -101983,10 +102052,10 @@ function createStore(config, deps) {
  */
 class BaseUnavailable extends Error {
     details;
-    constructor(message, details = []) {
-        super(message);
+    constructor(message, options = {}) {
+        super(message, options.cause === undefined ? undefined : { cause: options.cause });
         this.name = 'BaseUnavailable';
-        this.details = details;
+        this.details = [...(options.details ?? [])];
     }
 }
 
@@ -102217,7 +102286,7 @@ async function runBlocks(input, done, toBlock, total) {
 /** Sampler period (src/supervisor/sampler.ts): a sample covers the second before it. */
 const SAMPLE_MS = 1_000;
 function interrupted() {
-    return new LoadgateError('LG_INTERRUPTED', 'interrupted: load stopped, servers stopped', ExitCode.interrupted);
+    return new InterruptedError('interrupted: load stopped, servers stopped');
 }
 /** What a side's server did, with samples only from its own turns (it idles in the other's). */
 function measure_ab_record(server, rounds) {
@@ -102250,7 +102319,9 @@ async function measureAB(head, base, plan, deps, rule) {
     const headServerConfig = head.server;
     const baseServerConfig = base.server;
     if (!headServerConfig || !baseServerConfig) {
-        throw new ServerError('compare: base needs a server to boot on both sides', 'LG_AB_TARGET');
+        throw new ServerError('compare: base needs a server to boot on both sides', {
+            code: 'LG_AB_TARGET',
+        });
     }
     const servers = {};
     const died = {};
@@ -102273,7 +102344,7 @@ async function measureAB(head, base, plan, deps, rule) {
             if (deps.signal.aborted)
                 throw interrupted();
             const details = isLoadgateError(e) ? e.details : [];
-            throw new BaseUnavailable(`the base could not be started: ${errorMessage(e)}`, details);
+            throw new BaseUnavailable(`the base could not be started: ${errorMessage(e)}`, { details });
         }
         watch('head', await boot('head', headServerConfig, deps));
         const input = {
@@ -102314,7 +102385,9 @@ async function measureAB(head, base, plan, deps, rule) {
             await deps.log.group(`Load: ${plan.stageBlocks} more blocks (${to} of at most ${maxBlocks}), a gated metric is undecided`, () => runBlocks(input, rounds, to, maxBlocks));
         }
         if (died.head !== undefined) {
-            throw new ServerError(`the server died during the load test: ${died.head}`, 'LG_SERVER_DIED');
+            throw new ServerError(`the server died during the load test: ${died.head}`, {
+                code: 'LG_SERVER_DIED',
+            });
         }
         if (deps.signal.aborted)
             throw interrupted();
@@ -102323,7 +102396,7 @@ async function measureAB(head, base, plan, deps, rule) {
         }
         const last = looks.at(-1);
         if (!last || rounds.head.length < last.blocks || rounds.base.length < last.blocks) {
-            throw new LoadgateError('LG_NO_ROUNDS', 'the A/B load finished too few rounds', ExitCode.internal);
+            throw new NoRoundsError('the A/B load finished too few rounds');
         }
         // Blocks run after the last look (none, unless a stage was cut short) are not judged.
         const base = rounds.base.slice(0, last.blocks);
@@ -104277,7 +104350,7 @@ async function runCommand(flags, deps) {
     const loaded = await loadConfig(flags, deps);
     const config = flags.compare ? { ...loaded, compare: flags.compare } : loaded;
     if (flags.base !== null && config.compare === 'stored') {
-        throw new errors_ConfigError('--base needs compare: auto or base (compare: stored never measures a base commit)', 'LG_USAGE');
+        throw new errors_ConfigError('--base needs compare: auto or base (compare: stored never measures a base commit)', { code: 'LG_USAGE' });
     }
     log.info(`loadgate ${LOADGATE_VERSION}: ${config.name}${config.source ? ` (${config.source})` : ''}`);
     const base = await baseFor(config, flags, deps.env);
@@ -104399,7 +104472,7 @@ async function readConfig(flags, overrides, deps) {
         if (explicit || flags.target === null) {
             throw new errors_ConfigError(code === 'ENOENT'
                 ? `config file not found: ${path} (pass --config FILE, or --target URL to load a running API)`
-                : `cannot read config file ${path}: ${errorMessage(e)}`, 'LG_CONFIG_MISSING');
+                : `cannot read config file ${path}: ${errorMessage(e)}`, { code: 'LG_CONFIG_MISSING' });
         }
     }
     const base = text !== null

@@ -50257,11 +50257,15 @@ var __webpack_exports__ = {};
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __nccwpck_require__(5919);
 ;// CONCATENATED MODULE: ./src/load/classify.ts
-/** The engine's own timeout (total time of one request), raised through undici's abort. */
+/**
+ * The engine's own timeout (total time of one request), raised through undici's abort. Counted
+ * as the request's error kind `timeout`, never thrown to a user.
+ */
 class RequestTimeoutError extends Error {
     code = 'LG_REQUEST_TIMEOUT';
-    constructor(ms) {
-        super(`no complete answer within ${ms} ms`);
+    constructor(message) {
+        super(message);
+        this.name = 'RequestTimeoutError';
     }
 }
 const TIMEOUT_CODES = new Set([
@@ -51074,10 +51078,6 @@ function threadSeed(seed, index) {
 }
 
 ;// CONCATENATED MODULE: ./src/errors.ts
-/**
- * Errors that reach a user. Each has a stable `code` (for scripts and tests) and an exit code
- * that the CLI uses; messages name the file, key, process or URL at fault.
- */
 /** The CLI's exit codes: a public contract (README, "CLI"). */
 const ExitCode = {
     pass: 0,
@@ -51088,35 +51088,51 @@ const ExitCode = {
     /** Stopped by SIGINT/SIGTERM (128 + SIGINT). */
     interrupted: 130,
 };
+/**
+ * The base of every error a user can cause (undici's style): one subclass per kind of failure,
+ * each error with a stable `code`; the exit code comes from the class, never from the throw site.
+ */
 class LoadgateError extends Error {
     code;
     exitCode;
     /** Extra lines shown under the message (for example the last lines of a server log). */
     details;
-    constructor(code, message, exitCode, details = []) {
-        super(message);
+    constructor(message, kind, options = {}) {
+        super(message, options.cause === undefined ? undefined : { cause: options.cause });
         this.name = new.target.name;
-        this.code = code;
-        this.exitCode = exitCode;
-        this.details = details;
+        this.code = options.code ?? kind.code;
+        this.exitCode = kind.exitCode;
+        this.details = [...(options.details ?? [])];
     }
 }
-/** Invalid configuration or usage: exit 2. */
+/** Invalid configuration, input or usage: exit 2. */
 class ConfigError extends LoadgateError {
-    constructor(message, code = 'LG_CONFIG', details = []) {
-        super(code, message, ExitCode.usage, details);
-    }
-}
-/** The server could not be set up, never became ready, or crashed: exit 3. */
-class ServerError extends LoadgateError {
-    constructor(message, code = 'LG_SERVER', details = []) {
-        super(code, message, ExitCode.server, details);
+    constructor(message, options) {
+        super(message, { code: 'LG_CONFIG', exitCode: ExitCode.usage }, options);
     }
 }
 /** A setup request or the load itself could not start (bad URL, failed login): exit 2. */
 class errors_ScenarioError extends LoadgateError {
-    constructor(message, code = 'LG_SCENARIO', details = []) {
-        super(code, message, ExitCode.usage, details);
+    constructor(message, options) {
+        super(message, { code: 'LG_SCENARIO', exitCode: ExitCode.usage }, options);
+    }
+}
+/** The server could not be set up, never became ready, or crashed: exit 3. */
+class ServerError extends LoadgateError {
+    constructor(message, options) {
+        super(message, { code: 'LG_SERVER', exitCode: ExitCode.server }, options);
+    }
+}
+/** The load test finished without a round to judge (a bug or a cut-short run): exit 4. */
+class NoRoundsError extends LoadgateError {
+    constructor(message, options) {
+        super(message, { code: 'LG_NO_ROUNDS', exitCode: ExitCode.internal }, options);
+    }
+}
+/** The run was stopped by SIGINT/SIGTERM after its load started: exit 130. */
+class InterruptedError extends LoadgateError {
+    constructor(message, options) {
+        super(message, { code: 'LG_INTERRUPTED', exitCode: ExitCode.interrupted }, options);
     }
 }
 function isLoadgateError(e) {
@@ -51228,17 +51244,19 @@ async function loadDataFeed(spec, readFile) {
         text = await readFile(spec.file);
     }
     catch (e) {
-        throw new ScenarioError(`data feed ${spec.file} cannot be read: ${errorMessage(e)}`, 'LG_DATA_FEED');
+        throw new ScenarioError(`data feed ${spec.file} cannot be read: ${errorMessage(e)}`, {
+            code: 'LG_DATA_FEED',
+        });
     }
     let data;
     try {
         data = spec.format === 'csv' ? csvRows(text) : jsonRows(text);
     }
     catch (e) {
-        throw new ScenarioError(`data feed ${spec.file}: ${errorMessage(e)}`, 'LG_DATA_FEED');
+        throw new ScenarioError(`data feed ${spec.file}: ${errorMessage(e)}`, { code: 'LG_DATA_FEED' });
     }
     if (data.rows.length === 0)
-        throw new ScenarioError(`data feed ${spec.file} has no rows`, 'LG_DATA_FEED');
+        throw new ScenarioError(`data feed ${spec.file} has no rows`, { code: 'LG_DATA_FEED' });
     return data;
 }
 /** Picks the row for each request: in order (wrapping), or at random from the seeded generator. */
@@ -51334,7 +51352,7 @@ async function runThread(plan, requests, sourceOptions, hooks, signal) {
         const now = performance.now();
         for (const c of conns) {
             if (c.busy && now - c.sentAt > load.timeoutMs)
-                c.abort(new RequestTimeoutError(load.timeoutMs));
+                c.abort(new RequestTimeoutError(`no complete answer within ${load.timeoutMs} ms`));
         }
     }, sweepMs);
     const ticker = setInterval(() => {
@@ -51640,7 +51658,7 @@ function acceptedStatuses(statuses) {
 function compileRequest(spec, opts) {
     const label = `${opts.label ?? 'request'} '${spec.name}'`;
     const fail = (field, why) => {
-        throw new errors_ScenarioError(`${label}: ${field}: ${why}`, 'LG_SCENARIO');
+        throw new errors_ScenarioError(`${label}: ${field}: ${why}`, { code: 'LG_SCENARIO' });
     };
     const tpl = (field, text, escape, literal) => {
         try {
@@ -51755,16 +51773,18 @@ function sampleRow(columns) {
 /** All load requests; names must be unique (they key the per-endpoint statistics). */
 function compileRequests(specs, scope) {
     if (specs.length === 0)
-        throw new errors_ScenarioError('the scenario has no requests', 'LG_SCENARIO');
+        throw new errors_ScenarioError('the scenario has no requests', { code: 'LG_SCENARIO' });
     const seen = new Set();
     for (const s of specs) {
         if (seen.has(s.name))
-            throw new errors_ScenarioError(`two requests are named '${s.name}': names must be unique`, 'LG_SCENARIO');
+            throw new errors_ScenarioError(`two requests are named '${s.name}': names must be unique`, {
+                code: 'LG_SCENARIO',
+            });
         seen.add(s.name);
     }
     const compiled = specs.map((s) => compileRequest(s, { scope }));
     if (!compiled.some((r) => r.weight > 0))
-        throw new errors_ScenarioError('every request has weight 0', 'LG_SCENARIO');
+        throw new errors_ScenarioError('every request has weight 0', { code: 'LG_SCENARIO' });
     return compiled;
 }
 

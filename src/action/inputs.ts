@@ -57,7 +57,7 @@ export type ActionSettings = RunSettings | ReportSettings | SweepSettings;
 export type GetInput = (name: string) => string;
 
 const inputError = (name: string, message: string) =>
-  new ConfigError(`input "${name}": ${message}`, 'LG_INPUT');
+  new ConfigError(`input "${name}": ${message}`, { code: 'LG_INPUT' });
 
 function choice<T extends string>(
   name: string,
@@ -105,7 +105,7 @@ function asInputError<T>(fn: () => T): T {
     return fn();
   } catch (e) {
     if (isLoadgateError(e) && e.code !== 'LG_INPUT') {
-      throw new ConfigError(e.message, 'LG_INPUT', e.details);
+      throw new ConfigError(e.message, { code: 'LG_INPUT', details: e.details });
     }
     throw e;
   }
@@ -198,7 +198,7 @@ async function loadActionConfig(
     if (configInput !== '' || !hasInline) {
       throw new ConfigError(
         `config file not found: ${path} (${errorMessage(e).split(':')[0]}); set the input "config", or give "command" (or "target") inline`,
-        'LG_CONFIG_MISSING',
+        { code: 'LG_CONFIG_MISSING' },
       );
     }
   }

@@ -12,7 +12,9 @@ const PHASES = ['setup', 'boot', 'load', 'interrupted'];
 
 export function checkReport(value: unknown, path: string): Report {
   const fail = (what: string): never => {
-    throw new ConfigError(`${path}: not a loadgate JSON report (${what})`, 'LG_REPORT_INVALID');
+    throw new ConfigError(`${path}: not a loadgate JSON report (${what})`, {
+      code: 'LG_REPORT_INVALID',
+    });
   };
   if (value === null || typeof value !== 'object') fail('expected a JSON object');
   const r = value as Record<string, unknown>;
@@ -53,14 +55,16 @@ export async function readReportFile(path: string): Promise<Report> {
   } catch (e) {
     throw new ConfigError(
       `report file not found: ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'}); in mode "report", set the input "report" to the JSON report downloaded from the pull request's run`,
-      'LG_REPORT_MISSING',
+      { code: 'LG_REPORT_MISSING' },
     );
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (e) {
-    throw new ConfigError(`${path}: invalid JSON: ${errorMessage(e)}`, 'LG_REPORT_INVALID');
+    throw new ConfigError(`${path}: invalid JSON: ${errorMessage(e)}`, {
+      code: 'LG_REPORT_INVALID',
+    });
   }
   return checkReport(parsed, path);
 }

@@ -108,7 +108,10 @@ export class FileBaselineStore implements BaselineStore {
   async append(name: string, entry: BaselineEntry, history: number): Promise<void> {
     const { log } = this.deps;
     const link = await this.symlinkProblem();
-    if (link) throw new BaselineStoreError(`${link}; baseline not updated`, 'LG_BASELINE_SYMLINK');
+    if (link)
+      throw new BaselineStoreError(`${link}; baseline not updated`, {
+        code: 'LG_BASELINE_SYMLINK',
+      });
     try {
       await mkdir(dirname(this.file), { recursive: true });
     } catch (e) {

@@ -178,7 +178,7 @@ export function parseCli(argv: string[]): CliCommand {
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new ConfigError(`${usageMistake(e as Error)}; ${HELP_POINTER}`, 'LG_USAGE');
+    throw new ConfigError(`${usageMistake(e as Error)}; ${HELP_POINTER}`, { code: 'LG_USAGE' });
   }
   const { values, positionals } = parsed;
   if (values.version) return { kind: 'version' };
@@ -187,13 +187,13 @@ export function parseCli(argv: string[]): CliCommand {
   if (command !== 'run' && command !== 'sweep' && command !== 'init') {
     throw new ConfigError(
       `unknown command "${command}" (expected: run, sweep, init); ${HELP_POINTER}`,
-      'LG_USAGE',
+      { code: 'LG_USAGE' },
     );
   }
   if (rest.length > 0) {
     throw new ConfigError(
       `unexpected argument "${rest[0]}" (options start with --); ${HELP_POINTER}`,
-      'LG_USAGE',
+      { code: 'LG_USAGE' },
     );
   }
   const given = values as Record<string, unknown>;
@@ -203,10 +203,9 @@ export function parseCli(argv: string[]): CliCommand {
       : [...(command === 'run' ? SWEEP_ONLY : RUN_ONLY), ...INIT_ONLY];
   const wrong = notHere.find((k) => given[k] !== undefined);
   if (wrong !== undefined) {
-    throw new ConfigError(
-      `--${wrong} is not an option of "${command}"; ${HELP_POINTER}`,
-      'LG_USAGE',
-    );
+    throw new ConfigError(`--${wrong} is not an option of "${command}"; ${HELP_POINTER}`, {
+      code: 'LG_USAGE',
+    });
   }
   const s = (v: string | undefined): string | null => v ?? null;
   if (command === 'init') {
@@ -294,5 +293,7 @@ export function usageMistake(e: Error): string {
 function compareMode(value: string | undefined): CompareMode | null {
   if (value === undefined) return null;
   if (value === 'auto' || value === 'stored' || value === 'base') return value;
-  throw new ConfigError(`--compare: expected auto, stored or base, got "${value}"`, 'LG_USAGE');
+  throw new ConfigError(`--compare: expected auto, stored or base, got "${value}"`, {
+    code: 'LG_USAGE',
+  });
 }

@@ -73,7 +73,7 @@ async function runCommand(flags: RunFlags, deps: CliDeps): Promise<number> {
   if (flags.base !== null && config.compare === 'stored') {
     throw new ConfigError(
       '--base needs compare: auto or base (compare: stored never measures a base commit)',
-      'LG_USAGE',
+      { code: 'LG_USAGE' },
     );
   }
   log.info(
@@ -229,7 +229,7 @@ export async function readConfig(
         code === 'ENOENT'
           ? `config file not found: ${path} (pass --config FILE, or --target URL to load a running API)`
           : `cannot read config file ${path}: ${errorMessage(e)}`,
-        'LG_CONFIG_MISSING',
+        { code: 'LG_CONFIG_MISSING' },
       );
     }
   }

@@ -66,7 +66,7 @@ export function checkConfigSize(text: string, label: string): void {
       `${label}: the config file is ${(bytes / 1024 / 1024).toFixed(1)} MiB, over the limit of ` +
         `${MAX_CONFIG_BYTES / 1024 / 1024} MiB; loadgate.yml describes a scenario, not data ` +
         '(put large request bodies or data sets in files: see data: in docs/configuration.md)',
-      'LG_CONFIG_TOO_LARGE',
+      { code: 'LG_CONFIG_TOO_LARGE' },
     );
   }
 }

@@ -85,7 +85,9 @@ export function parseYaml(text: string, label: string): ParsedYaml {
   try {
     value = doc.toJS({ maxAliasCount: 1000 });
   } catch (e) {
-    throw new ConfigError(`${label}: YAML could not be read: ${errorMessage(e)}`, 'LG_CONFIG_YAML');
+    throw new ConfigError(`${label}: YAML could not be read: ${errorMessage(e)}`, {
+      code: 'LG_CONFIG_YAML',
+    });
   }
   const root = (doc.contents as YamlNode | null) ?? null;
   const source: IssueSource = {

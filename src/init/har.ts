@@ -65,7 +65,9 @@ function skipReason(entry: Record<string, unknown>, url: URL, method: string): s
 export function draftFromHar(harIn: unknown, label: string): DraftScenario {
   const log = obj(obj(harIn).log);
   if (!Array.isArray(log.entries)) {
-    throw new ConfigError(`${label}: not a HAR file (no log.entries list)`, 'LG_INIT_SOURCE');
+    throw new ConfigError(`${label}: not a HAR file (no log.entries list)`, {
+      code: 'LG_INIT_SOURCE',
+    });
   }
   const creator = obj(log.creator);
   const by = str(creator.name);
@@ -92,7 +94,7 @@ export function draftFromHar(harIn: unknown, label: string): DraftScenario {
   if (origin === null) {
     throw new ConfigError(
       `${label}: no request in the HAR can be replayed (${parsed.length} entries: static assets, errors or no answer)`,
-      'LG_INIT_SOURCE',
+      { code: 'LG_INIT_SOURCE' },
     );
   }
   draft.notes.push(`requests recorded to ${origin}; the scenario sends them to the target below`);

@@ -162,7 +162,7 @@ export function draftFromPostman(collectionIn: unknown, label: string): DraftSce
   if (!Array.isArray(collection.item) || !/collection\/v2\.[01]/.test(schema)) {
     throw new ConfigError(
       `${label}: not a Postman collection v2.1 (expected info.schema ".../collection/v2.1.0/..." and an item list; export it from Postman as Collection v2.1)`,
-      'LG_INIT_SOURCE',
+      { code: 'LG_INIT_SOURCE' },
     );
   }
   const title = str(info.name);

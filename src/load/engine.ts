@@ -100,7 +100,7 @@ export async function runThread(
     const now = performance.now();
     for (const c of conns) {
       if (c.busy && now - c.sentAt > load.timeoutMs)
-        c.abort(new RequestTimeoutError(load.timeoutMs));
+        c.abort(new RequestTimeoutError(`no complete answer within ${load.timeoutMs} ms`));
     }
   }, sweepMs);
   const ticker = setInterval(() => {

@@ -38,24 +38,26 @@ export interface LoadRunInput {
 }
 
 function checkTargets(targets: readonly string[]): string[] {
-  if (targets.length === 0) throw new ScenarioError('no target URL to send load to', 'LG_TARGET');
+  if (targets.length === 0)
+    throw new ScenarioError('no target URL to send load to', { code: 'LG_TARGET' });
   return targets.map((t) => {
     let url: URL;
     try {
       url = new URL(t);
     } catch {
-      throw new ScenarioError(
-        `target ${t} is not a URL (expected http://127.0.0.1:PORT)`,
-        'LG_TARGET',
-      );
+      throw new ScenarioError(`target ${t} is not a URL (expected http://127.0.0.1:PORT)`, {
+        code: 'LG_TARGET',
+      });
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new ScenarioError(`target ${t}: expected an http:// or https:// URL`, 'LG_TARGET');
+      throw new ScenarioError(`target ${t}: expected an http:// or https:// URL`, {
+        code: 'LG_TARGET',
+      });
     }
     if (url.pathname !== '/' || url.search) {
       throw new ScenarioError(
         `target ${t}: expected just scheme, host and port (paths belong in requests)`,
-        'LG_TARGET',
+        { code: 'LG_TARGET' },
       );
     }
     return url.origin;

@@ -39,7 +39,7 @@ export async function runSetup(input: SetupInput): Promise<Record<string, string
   try {
     let seq = 0;
     for (const spec of input.specs) {
-      if (input.signal?.aborted) throw new ScenarioError('setup interrupted', 'LG_SETUP');
+      if (input.signal?.aborted) throw new ScenarioError('setup interrupted', { code: 'LG_SETUP' });
       const compiled = compileRequest(spec, {
         scope: { ...input.scope, captures },
         label: 'setup request',
@@ -55,7 +55,7 @@ export async function runSetup(input: SetupInput): Promise<Record<string, string
         headers = res.headers;
         body = await readCapped(res.body);
       } catch (e) {
-        throw new ScenarioError(`${where} failed: ${errorMessage(e)}`, 'LG_SETUP');
+        throw new ScenarioError(`${where} failed: ${errorMessage(e)}`, { code: 'LG_SETUP' });
       }
       const kind = classifyAnswer(status, compiled.accepted, compiled.bodyContains, body);
       if (kind !== null) {
@@ -63,7 +63,10 @@ export async function runSetup(input: SetupInput): Promise<Record<string, string
           kind === 'check-failed'
             ? `the body does not contain ${JSON.stringify(spec.expect.bodyContains)}`
             : `status ${status}`;
-        throw new ScenarioError(`${where} failed: ${why}`, 'LG_SETUP', [describeBody(body)]);
+        throw new ScenarioError(`${where} failed: ${why}`, {
+          code: 'LG_SETUP',
+          details: [describeBody(body)],
+        });
       }
       for (const [name, capture] of Object.entries(spec.capture)) {
         const value = captureValue(capture, headers, body);
@@ -72,9 +75,10 @@ export async function runSetup(input: SetupInput): Promise<Record<string, string
             capture.from === 'json'
               ? `JSON path ${capture.path} is not in the response body`
               : `header ${capture.path} is not in the response`;
-          throw new ScenarioError(`${where}: cannot capture ${name}: ${what}`, 'LG_CAPTURE', [
-            describeBody(body),
-          ]);
+          throw new ScenarioError(`${where}: cannot capture ${name}: ${what}`, {
+            code: 'LG_CAPTURE',
+            details: [describeBody(body)],
+          });
         }
         captures[name] = value;
       }

@@ -27,7 +27,7 @@ export function defaultWorkerCounts(cores: number): number[] {
  */
 export function parseCountList(text: string, label: string, max: number): number[] {
   const fail = (why: string): never => {
-    throw new ConfigError(`${label}: ${why}, got "${text}"`, 'LG_USAGE');
+    throw new ConfigError(`${label}: ${why}, got "${text}"`, { code: 'LG_USAGE' });
   };
   const out = new Set<number>();
   const parts = text.split(',').map((p) => p.trim());
@@ -81,7 +81,7 @@ export function resolveCpus(text: string, allowed: readonly number[], label = '-
     if (n < 1 || n > allowed.length) {
       throw new ConfigError(
         `${label}: expected a CPU count from 1 to ${allowed.length}, or a list like 0,1; ${have}; got "${text}"`,
-        'LG_USAGE',
+        { code: 'LG_USAGE' },
       );
     }
     return allowed.slice(0, n);
@@ -90,12 +90,14 @@ export function resolveCpus(text: string, allowed: readonly number[], label = '-
   if (list === null || list.length === 0) {
     throw new ConfigError(
       `${label}: expected a CPU count (1) or a list like 0,1 or 0-1, got "${text}"`,
-      'LG_USAGE',
+      { code: 'LG_USAGE' },
     );
   }
   const missing = list.filter((c) => !allowed.includes(c));
   if (missing.length > 0) {
-    throw new ConfigError(`${label}: CPU ${missing.join(',')} not available: ${have}`, 'LG_USAGE');
+    throw new ConfigError(`${label}: CPU ${missing.join(',')} not available: ${have}`, {
+      code: 'LG_USAGE',
+    });
   }
   return list;
 }
@@ -108,7 +110,7 @@ export function sweepableServer(config: Config): ServerConfig {
   if (!server) {
     throw new ConfigError(
       `${where}server: a sweep boots the API at each worker count; a target URL cannot change its workers (give server.command)`,
-      'LG_SWEEP_NO_SERVER',
+      { code: 'LG_SWEEP_NO_SERVER' },
     );
   }
   if (server.workers.mode === 'self' && !hasWorkersPlaceholder(server.command)) {
@@ -116,7 +118,7 @@ export function sweepableServer(config: Config): ServerConfig {
       `${where}server.command: with workers: self a sweep needs ${WORKERS_PLACEHOLDER} where the ` +
         `worker count goes, e.g. "gunicorn app:app -w ${WORKERS_PLACEHOLDER} --bind 127.0.0.1:$PORT" ` +
         `(or use workers: N and loadgate starts the copies); got "${server.command}"`,
-      'LG_SWEEP_PLACEHOLDER',
+      { code: 'LG_SWEEP_PLACEHOLDER' },
     );
   }
   return server;

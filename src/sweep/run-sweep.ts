@@ -78,7 +78,7 @@ export async function sweep(
   if (options.connections && config.load.model !== 'closed') {
     throw new ConfigError(
       `${config.source ?? 'load'}: a connections sweep needs the closed model (load.model: closed, no rate)`,
-      'LG_SWEEP_CONNECTIONS',
+      { code: 'LG_SWEEP_CONNECTIONS' },
     );
   }
   const hostCpus = deps.hostCpus ?? allowedCpus();

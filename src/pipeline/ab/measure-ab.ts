@@ -12,8 +12,8 @@ import type { RunningServer } from '../../supervisor/types.js';
 import type { MeasureDeps } from '../measure.js';
 import type { ServerRecord } from '../server-report.js';
 import {
-  ExitCode,
-  LoadgateError,
+  InterruptedError,
+  NoRoundsError,
   ServerError,
   isLoadgateError,
   errorMessage,
@@ -56,12 +56,8 @@ export interface SequentialRule {
 /** Sampler period (src/supervisor/sampler.ts): a sample covers the second before it. */
 const SAMPLE_MS = 1_000;
 
-function interrupted(): LoadgateError {
-  return new LoadgateError(
-    'LG_INTERRUPTED',
-    'interrupted: load stopped, servers stopped',
-    ExitCode.interrupted,
-  );
+function interrupted(): InterruptedError {
+  return new InterruptedError('interrupted: load stopped, servers stopped');
 }
 
 /** What a side's server did, with samples only from its own turns (it idles in the other's). */
@@ -107,7 +103,9 @@ export async function measureAB(
   const headServerConfig = head.server;
   const baseServerConfig = base.server;
   if (!headServerConfig || !baseServerConfig) {
-    throw new ServerError('compare: base needs a server to boot on both sides', 'LG_AB_TARGET');
+    throw new ServerError('compare: base needs a server to boot on both sides', {
+      code: 'LG_AB_TARGET',
+    });
   }
   const servers: Partial<Record<Side, RunningServer>> = {};
   const died: Partial<Record<Side, string>> = {};
@@ -128,7 +126,7 @@ export async function measureAB(
     } catch (e) {
       if (deps.signal.aborted) throw interrupted();
       const details = isLoadgateError(e) ? e.details : [];
-      throw new BaseUnavailable(`the base could not be started: ${errorMessage(e)}`, details);
+      throw new BaseUnavailable(`the base could not be started: ${errorMessage(e)}`, { details });
     }
     watch('head', await boot('head', headServerConfig, deps));
     const input = {
@@ -179,7 +177,9 @@ export async function measureAB(
       );
     }
     if (died.head !== undefined) {
-      throw new ServerError(`the server died during the load test: ${died.head}`, 'LG_SERVER_DIED');
+      throw new ServerError(`the server died during the load test: ${died.head}`, {
+        code: 'LG_SERVER_DIED',
+      });
     }
     if (deps.signal.aborted) throw interrupted();
     if (died.base !== undefined) {
@@ -187,11 +187,7 @@ export async function measureAB(
     }
     const last = looks.at(-1);
     if (!last || rounds.head.length < last.blocks || rounds.base.length < last.blocks) {
-      throw new LoadgateError(
-        'LG_NO_ROUNDS',
-        'the A/B load finished too few rounds',
-        ExitCode.internal,
-      );
+      throw new NoRoundsError('the A/B load finished too few rounds');
     }
     // Blocks run after the last look (none, unless a stage was cut short) are not judged.
     const base = rounds.base.slice(0, last.blocks);
