@@ -69771,12 +69771,161 @@ function errorMessage(e) {
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./src/util/format.ts
+/**
+ * Numbers, percentages, durations and counted nouns, as every output writes them: the terminal
+ * report, Markdown (PR comment, job summary, sweep), the verdict sentences, log and progress
+ * lines. One leaf, pure. Locale-independent on purpose: a report must read the same on every
+ * runner (en-US grouping, `.` decimals).
+ */
+/** What a table shows for a figure it does not have. */
+const MISSING = '—';
+const groupedFormats = new Map();
+/** `12,345`; with `maxFractionDigits`, `12,345.6` (trailing zeros dropped). */
+function formatGrouped(n, maxFractionDigits = 0) {
+    let f = groupedFormats.get(maxFractionDigits);
+    if (!f) {
+        f = new Intl.NumberFormat('en-US', { maximumFractionDigits: maxFractionDigits });
+        groupedFormats.set(maxFractionDigits, f);
+    }
+    return f.format(n);
+}
+/** A count (requests, errors, connections): `12,345`. */
+function formatCount(n) {
+    return formatGrouped(n);
+}
+/**
+ * A plain number for machine-read text (Mermaid charts): `digits` decimals at most, trailing
+ * zeros dropped, no grouping; `0` for anything not finite.
+ */
+function plainNumber(n, digits) {
+    return Number.isFinite(n) ? String(Number(n.toFixed(digits))) : '0';
+}
+/** Requests per second: `12,345` from 100 up, `45.3` below, `4.27` below 10. */
+function formatRps(n) {
+    if (n === null || !Number.isFinite(n))
+        return MISSING;
+    if (Math.abs(n) >= 100)
+        return formatGrouped(n);
+    if (Math.abs(n) >= 10)
+        return n.toFixed(1);
+    return n.toFixed(2);
+}
+/** Milliseconds with precision that suits the size: `0.42 ms`, `4.23 ms`, `42.3 ms`, `423 ms`, `12.3 s`. */
+function formatMs(n) {
+    if (n === null || !Number.isFinite(n))
+        return MISSING;
+    const a = Math.abs(n);
+    if (a >= 10_000)
+        return `${(n / 1000).toFixed(1)} s`;
+    if (a >= 100)
+        return `${formatGrouped(n)} ms`;
+    if (a >= 10)
+        return `${n.toFixed(1)} ms`;
+    return `${n.toFixed(2)} ms`;
+}
+/** Seconds: `2.0 s`, `123 s` from 100 up. */
+function formatSeconds(s) {
+    return s >= 100 ? `${formatGrouped(s)} s` : `${s.toFixed(1)} s`;
+}
+/** A fraction as a percentage with fixed decimals: `formatPercent(0.01234, 2)` -> `1.23%`. */
+function formatPercent(fraction, digits) {
+    return `${(fraction * 100).toFixed(digits)}%`;
+}
+/** A fraction (an error rate) as a percentage: `0%`, `<0.01%`, `0.12%`, `12.50%`. */
+function formatRate(n) {
+    if (n === null || !Number.isFinite(n))
+        return MISSING;
+    if (n === 0)
+        return '0%';
+    if (n > 0 && n < 0.0001)
+        return '<0.01%';
+    return formatPercent(n, 2);
+}
+/** Share of one core: `95%`, `180%` (a process using almost two cores). */
+function formatCpu(share) {
+    return `${formatGrouped(share * 100)}%`;
+}
+/**
+ * A fraction in prose (verdict sentences, advice, warnings): `12.3%`, and two decimals below
+ * 0.1% (`0.05%`) so that a small figure does not read as zero. `signed` adds `+` to
+ * non-negative values; a value that rounds to zero is never shown as `-0.0%`.
+ */
+function percent(fraction, signed = false) {
+    const s = formatPercent(fraction, Math.abs(fraction) < 0.001 && fraction !== 0 ? 2 : 1);
+    if (/^-0\.0+%$/.test(s))
+        return signed ? `+${s.slice(1)}` : s.slice(1);
+    return signed && fraction >= 0 ? `+${s}` : s;
+}
+/** A relative change in a table: `+3.2%`, `-7.0%`, `+0.0%`; from 10x up without decimals. */
+function formatChange(n) {
+    if (n === null || !Number.isFinite(n))
+        return MISSING;
+    const pct = n * 100;
+    const body = Math.abs(pct) >= 1000 ? formatGrouped(Math.abs(pct)) : Math.abs(pct).toFixed(1);
+    // -0.04% rounds to "0.0": show it as +0.0% rather than a confusing "-0.0%".
+    const sign = pct < 0 && body !== '0.0' ? '-' : '+';
+    return `${sign}${body}%`;
+}
+/** A 95% interval of a relative change: `-2.1% … +4.5%`. */
+function formatInterval(iv) {
+    if (iv === null)
+        return MISSING;
+    return `${formatChange(iv[0])} … ${formatChange(iv[1])}`;
+}
+/** `value` against `reference` in whole percent: `+12%`, `-3%`; `n/a` without a reference. */
+function formatRatioChange(value, reference) {
+    if (!(reference > 0))
+        return 'n/a';
+    const pct = Math.round((value / reference - 1) * 100);
+    return `${pct >= 0 ? '+' : ''}${pct}%`;
+}
+/** Difference of two fractions in percentage points: `+0.10 pp`. */
+function formatPointChange(current, baseline) {
+    if (baseline === null || !Number.isFinite(current) || !Number.isFinite(baseline))
+        return MISSING;
+    const pp = (current - baseline) * 100;
+    const sign = pp < 0 ? '-' : '+';
+    if (pp !== 0 && Math.abs(pp) < 0.005)
+        return `${sign}<0.01 pp`;
+    return `${sign}${Math.abs(pp).toFixed(2)} pp`;
+}
+/** Bytes in binary units: `512 B`, `1.5 KiB`, `58.0 MiB`, `120 MiB`. */
+function formatBytes(n) {
+    if (n === null || !Number.isFinite(n))
+        return MISSING;
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let v = n;
+    let u = 0;
+    while (Math.abs(v) >= 1024 && u < units.length - 1) {
+        v /= 1024;
+        u += 1;
+    }
+    return u === 0 ? `${v} B` : `${v.toFixed(v >= 100 ? 0 : 1)} ${units[u]}`;
+}
+/** The noun alone for `n`: `plural(1, 'entry', 'entries')` -> `entry`. Default plural adds `s`. */
+function plural(n, one, many = `${one}s`) {
+    return n === 1 ? one : many;
+}
+/** The count and the noun: `count(1, 'round')` -> `1 round`, `count(2, 'copy', 'copies')`. */
+function count(n, one, many = `${one}s`) {
+    return `${n} ${plural(n, one, many)}`;
+}
+/**
+ * `label: text`, unless the text already starts with the label (`regression: Regression: ...`
+ * becomes `Regression: ...`).
+ */
+function labelled(label, text) {
+    return text.toLowerCase().startsWith(`${label.toLowerCase()}:`) ? text : `${label}: ${text}`;
+}
+
 ;// CONCATENATED MODULE: ./src/config/issues.ts
 /**
  * Problems found in a config, and how they become one ConfigError:
  * `loadgate.yml:7:16: load.connections: expected a whole number from 1 to 10000, got "lots"`.
  * The first problem is the message; the others are the error's details, in file order.
  */
+
 
 const PLAIN_KEY = /^[A-Za-z0-9_-]+$/;
 /** `requests[0].headers.Authorization`; keys with dots or spaces are quoted. */
@@ -69866,7 +70015,7 @@ function issuesToError(issues, source) {
 /** First line as the message (with a count of the rest), the others as details. */
 function linesToError(lines, code = 'LG_CONFIG') {
     const [first = 'invalid configuration', ...rest] = lines;
-    const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : '';
+    const more = rest.length > 0 ? ` (and ${count(rest.length, 'more problem')})` : '';
     return new errors_ConfigError(`${first}${more}`, { code: code, details: rest });
 }
 /** Throw when there is anything to report. */
@@ -70473,12 +70622,10 @@ function checkTarget(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/workers.ts
+
 /** gunicorn's rule of thumb, for comparison in the reason text. */
 function gunicornRule(cores) {
     return 2 * cores + 1;
-}
-function plural(n, word) {
-    return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 /**
  * `auto`: max(1, cores - 1). gunicorn's 2 x cores + 1 assumes a machine dedicated to the server;
@@ -70487,11 +70634,11 @@ function plural(n, word) {
  */
 function autoWorkers(cores) {
     const usable = Number.isFinite(cores) && cores >= 1 ? Math.floor(cores) : 1;
-    const count = Math.max(1, usable - 1);
+    const workers = Math.max(1, usable - 1);
     const left = usable > 1 ? '1 core left for the load generator' : 'the load generator shares the only core';
-    const reason = `auto: ${plural(count, 'worker')} on ${plural(usable, 'core')} (${left}); ` +
+    const reason = `auto: ${count(workers, 'worker')} on ${count(usable, 'core')} (${left}); ` +
         `gunicorn's 2 x cores + 1 = ${gunicornRule(usable)} assumes a machine dedicated to the server`;
-    return { count, reason };
+    return { count: workers, reason };
 }
 function resolveWorkers(value, cores) {
     if (value === undefined || value === 'self')
@@ -70502,7 +70649,7 @@ function resolveWorkers(value, cores) {
         mode: 'spawn',
         count: value,
         auto: false,
-        reason: `${plural(value, 'worker')} as configured`,
+        reason: `${count(value, 'worker')} as configured`,
     };
 }
 
@@ -83089,24 +83236,6 @@ async function settleWorkers(opts) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/util/plural.ts
-/** Counted nouns in messages: `1 entry`, `2 entries`, `1 round`, `3 copies`. Pure, a leaf. */
-/** The noun alone for `n`: `plural(1, 'entry', 'entries')` -> `entry`. Default plural adds `s`. */
-function plural_plural(n, one, many = `${one}s`) {
-    return n === 1 ? one : many;
-}
-/** The count and the noun: `count(1, 'round')` -> `1 round`, `count(2, 'copy', 'copies')`. */
-function count(n, one, many = `${one}s`) {
-    return `${n} ${plural_plural(n, one, many)}`;
-}
-/**
- * `label: text`, unless the text already starts with the label (`regression: Regression: ...`
- * becomes `Regression: ...`).
- */
-function labelled(label, text) {
-    return text.toLowerCase().startsWith(`${label.toLowerCase()}:`) ? text : `${label}: ${text}`;
-}
-
 ;// CONCATENATED MODULE: ./src/supervisor/index.ts
 /**
  * The supervisor's one entry point: check the input, run setup, boot the server in the mode the
@@ -83457,6 +83586,7 @@ function mergeCredentials(list) {
 
 ;// CONCATENATED MODULE: ./src/init/routes.ts
 
+
 /** Ids seen per templated route are capped: the data feed is a sample, not a dump. */
 const MAX_IDS = 20;
 const ID_PATTERNS = [
@@ -83513,7 +83643,7 @@ function groupEndpoints(observed) {
         const route = display.join('/');
         const base = g.first.label ?? `${g.method} ${route}`;
         const name = uniqueName(g.count > 1 || templated.length > 0 ? `${g.method} ${route}` : base, names);
-        const seen = `seen ${g.count} time${g.count === 1 ? '' : 's'}`;
+        const seen = `seen ${count(g.count, 'time')}`;
         requests.push({
             name,
             method: g.method,
@@ -99254,113 +99384,6 @@ function noiseReport(rounds, rpsTest, alpha) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/stats/summary.ts
-
-/** 0.1234 -> "12.3%"; `signed` adds + for non-negative values. */
-function percent(fraction, signed = false) {
-    const s = `${(fraction * 100).toFixed(Math.abs(fraction) < 0.001 && fraction !== 0 ? 2 : 1)}%`;
-    return signed && fraction >= 0 ? `+${s}` : s;
-}
-function errorPercent(fraction) {
-    return `${(fraction * 100).toFixed(2)}%`;
-}
-const rpsFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
-function value(metric, v) {
-    if (metric === 'rps')
-        return `${rpsFormat.format(v)} RPS`;
-    if (metric === 'errorRate')
-        return errorPercent(v);
-    return `${v.toPrecision(3)} ms`;
-}
-function subject(c) {
-    const label = METRIC_RULES[c.metric].label;
-    return c.scope === null ? label : `${label} of "${c.scope}"`;
-}
-function interval(r) {
-    return r.interval
-        ? ` (95% interval ${percent(r.interval[0], true)} to ${percent(r.interval[1], true)})`
-        : '';
-}
-function summary_tolerance(metric, gate) {
-    const t = METRIC_RULES[metric].tolerance(gate);
-    return METRIC_RULES[metric].direction === 'higher-is-better'
-        ? `-${percent(t)}`
-        : `+${percent(t)}`;
-}
-function against(s) {
-    if (s.method === 'prediction')
-        return ` against ${s.baselineRuns} baseline runs`;
-    if (s.method === 'paired')
-        return ` against the base commit in ${s.baselineRuns} interleaved blocks`;
-    if (s.method === 'assumed-spread') {
-        return ` against ${s.baselineRuns} baseline run${s.baselineRuns === 1 ? '' : 's'} (too few to measure runner-to-runner noise, so a spread of ${percent(s.assumedSpread ?? 0)} between runners is assumed)`;
-    }
-    return '';
-}
-function regressionSentence(c, s) {
-    const r = c.result;
-    if (c.metric === 'errorRate') {
-        return `Regression: the error rate${c.scope === null ? '' : ` of "${c.scope}"`} is ${errorPercent(c.current)}, above the ${errorPercent(s.gate.errors)} ceiling`;
-    }
-    const change = r.change ?? 0;
-    const verb = change < 0 ? 'fell' : 'rose';
-    return `Regression: ${subject(c)} ${verb} ${percent(Math.abs(change))}${interval(r)}${against(s)}, beyond the ${summary_tolerance(c.metric, s.gate)} tolerance`;
-}
-/** The whole 95% interval lies on the bad side of the tolerance. */
-function wholeIntervalBeyond(c, gate) {
-    const iv = c.result.interval;
-    if (!iv)
-        return false;
-    const rule = METRIC_RULES[c.metric];
-    const t = rule.tolerance(gate);
-    return rule.direction === 'higher-is-better' ? iv[1] < -t : iv[0] > t;
-}
-function inconclusiveSentence(c, s) {
-    const r = c.result;
-    if (c.metric === 'errorRate') {
-        return `Inconclusive: the error rate${c.scope === null ? '' : ` of "${c.scope}"`} is ${errorPercent(c.current)}, under the ${errorPercent(s.gate.errors)} ceiling, but varies between rounds enough that it could be above it; nothing regressed`;
-    }
-    if (r.change === null || !r.interval) {
-        return `Inconclusive: ${subject(c)} could not be tested (too few rounds to measure the noise)${against(s)}; nothing regressed`;
-    }
-    if (wholeIntervalBeyond(c, s.gate)) {
-        // Only possible when the correction for several tested metrics (Holm) raised the p-value.
-        return `Inconclusive: ${subject(c)} changed ${percent(r.change, true)}${interval(r)}${against(s)}, beyond the ${summary_tolerance(c.metric, s.gate)} tolerance but not significant once corrected for the number of metrics and endpoints tested; nothing regressed`;
-    }
-    return `Inconclusive: ${subject(c)} changed ${percent(r.change, true)}${interval(r)}${against(s)}, too noisy to tell whether it is within the ${summary_tolerance(c.metric, s.gate)} tolerance; nothing regressed`;
-}
-/**
- * The gated cases in the order a verdict is explained: overall before endpoints; the error
- * ceiling first because it needs no statistics, then RPS, then p95.
- */
-function explainOrder(cases) {
-    const gated = cases.filter((c) => METRIC_RULES[c.metric].gated);
-    const byOrder = (metric) => gated.filter((c) => c.metric === metric);
-    return [...byOrder('errorRate'), ...byOrder('rps'), ...byOrder('p95')].sort((a, b) => Number(a.scope !== null) - Number(b.scope !== null));
-}
-function summarySentence(s) {
-    const ordered = explainOrder(s.cases);
-    const overall = (m) => s.cases.find((c) => c.scope === null && c.metric === m);
-    if (s.verdict === 'regression') {
-        const hits = ordered.filter((c) => c.result.verdict === 'regression');
-        const more = hits.length - 1;
-        const tail = more > 0 ? `; ${more} more gated metric${more === 1 ? '' : 's'} regressed` : '';
-        return `${regressionSentence(hits[0], s)}${tail}.`;
-    }
-    if (s.verdict === 'inconclusive') {
-        return `${inconclusiveSentence(ordered.find((c) => c.result.verdict === 'inconclusive'), s)}.`;
-    }
-    const rps = overall('rps');
-    const p95 = overall('p95');
-    const err = overall('errorRate');
-    if (s.verdict === 'no-baseline') {
-        const why = s.note ? ` (${s.note})` : '';
-        return `No baseline to compare with${why}: this run measured ${value('rps', rps.current)}, p95 ${value('p95', p95.current)} and a ${errorPercent(err.current)} error rate.`;
-    }
-    const show = (c) => `${METRIC_RULES[c.metric].label} ${percent(c.result.change ?? 0, true)}${interval(c.result)}`;
-    return `Pass: ${show(rps)} and ${show(p95)} are within tolerance (RPS ${summary_tolerance('rps', s.gate)}, p95 ${summary_tolerance('p95', s.gate)})${against(s)}, and the error rate ${errorPercent(err.current)} is under the ${errorPercent(s.gate.errors)} ceiling.`;
-}
-
 ;// CONCATENATED MODULE: ./src/stats/busy-runner.ts
 
 
@@ -99406,6 +99429,105 @@ function holmAdjust(pValues) {
 /** Which hypotheses Holm rejects at family-wise level `alpha`. */
 function holmReject(pValues, alpha = 0.05) {
     return holmAdjust(pValues).map((p) => p <= alpha);
+}
+
+;// CONCATENATED MODULE: ./src/stats/summary.ts
+
+
+function value(metric, v) {
+    if (metric === 'rps')
+        return `${formatGrouped(v, 1)} RPS`;
+    if (metric === 'errorRate')
+        return formatPercent(v, 2);
+    return `${v.toPrecision(3)} ms`;
+}
+function subject(c) {
+    const label = METRIC_RULES[c.metric].label;
+    return c.scope === null ? label : `${label} of "${c.scope}"`;
+}
+function interval(r) {
+    return r.interval
+        ? ` (95% interval ${percent(r.interval[0], true)} to ${percent(r.interval[1], true)})`
+        : '';
+}
+function summary_tolerance(metric, gate) {
+    const t = METRIC_RULES[metric].tolerance(gate);
+    return METRIC_RULES[metric].direction === 'higher-is-better'
+        ? `-${percent(t)}`
+        : `+${percent(t)}`;
+}
+function against(s) {
+    if (s.method === 'prediction')
+        return ` against ${s.baselineRuns} baseline runs`;
+    if (s.method === 'paired')
+        return ` against the base commit in ${s.baselineRuns} interleaved blocks`;
+    if (s.method === 'assumed-spread') {
+        return ` against ${count(s.baselineRuns, 'baseline run')} (too few to measure runner-to-runner noise, so a spread of ${percent(s.assumedSpread ?? 0)} between runners is assumed)`;
+    }
+    return '';
+}
+function regressionSentence(c, s) {
+    const r = c.result;
+    if (c.metric === 'errorRate') {
+        return `Regression: the error rate${c.scope === null ? '' : ` of "${c.scope}"`} is ${formatPercent(c.current, 2)}, above the ${formatPercent(s.gate.errors, 2)} ceiling`;
+    }
+    const change = r.change ?? 0;
+    const verb = change < 0 ? 'fell' : 'rose';
+    return `Regression: ${subject(c)} ${verb} ${percent(Math.abs(change))}${interval(r)}${against(s)}, beyond the ${summary_tolerance(c.metric, s.gate)} tolerance`;
+}
+/** The whole 95% interval lies on the bad side of the tolerance. */
+function wholeIntervalBeyond(c, gate) {
+    const iv = c.result.interval;
+    if (!iv)
+        return false;
+    const rule = METRIC_RULES[c.metric];
+    const t = rule.tolerance(gate);
+    return rule.direction === 'higher-is-better' ? iv[1] < -t : iv[0] > t;
+}
+function inconclusiveSentence(c, s) {
+    const r = c.result;
+    if (c.metric === 'errorRate') {
+        return `Inconclusive: the error rate${c.scope === null ? '' : ` of "${c.scope}"`} is ${formatPercent(c.current, 2)}, under the ${formatPercent(s.gate.errors, 2)} ceiling, but varies between rounds enough that it could be above it; nothing regressed`;
+    }
+    if (r.change === null || !r.interval) {
+        return `Inconclusive: ${subject(c)} could not be tested (too few rounds to measure the noise)${against(s)}; nothing regressed`;
+    }
+    if (wholeIntervalBeyond(c, s.gate)) {
+        // Only possible when the correction for several tested metrics (Holm) raised the p-value.
+        return `Inconclusive: ${subject(c)} changed ${percent(r.change, true)}${interval(r)}${against(s)}, beyond the ${summary_tolerance(c.metric, s.gate)} tolerance but not significant once corrected for the number of metrics and endpoints tested; nothing regressed`;
+    }
+    return `Inconclusive: ${subject(c)} changed ${percent(r.change, true)}${interval(r)}${against(s)}, too noisy to tell whether it is within the ${summary_tolerance(c.metric, s.gate)} tolerance; nothing regressed`;
+}
+/**
+ * The gated cases in the order a verdict is explained: overall before endpoints; the error
+ * ceiling first because it needs no statistics, then RPS, then p95.
+ */
+function explainOrder(cases) {
+    const gated = cases.filter((c) => METRIC_RULES[c.metric].gated);
+    const byOrder = (metric) => gated.filter((c) => c.metric === metric);
+    return [...byOrder('errorRate'), ...byOrder('rps'), ...byOrder('p95')].sort((a, b) => Number(a.scope !== null) - Number(b.scope !== null));
+}
+function summarySentence(s) {
+    const ordered = explainOrder(s.cases);
+    const overall = (m) => s.cases.find((c) => c.scope === null && c.metric === m);
+    if (s.verdict === 'regression') {
+        const hits = ordered.filter((c) => c.result.verdict === 'regression');
+        const more = hits.length - 1;
+        const tail = more > 0 ? `; ${count(more, 'more gated metric')} regressed` : '';
+        return `${regressionSentence(hits[0], s)}${tail}.`;
+    }
+    if (s.verdict === 'inconclusive') {
+        return `${inconclusiveSentence(ordered.find((c) => c.result.verdict === 'inconclusive'), s)}.`;
+    }
+    const rps = overall('rps');
+    const p95 = overall('p95');
+    const err = overall('errorRate');
+    if (s.verdict === 'no-baseline') {
+        const why = s.note ? ` (${s.note})` : '';
+        return `No baseline to compare with${why}: this run measured ${value('rps', rps.current)}, p95 ${value('p95', p95.current)} and a ${formatPercent(err.current, 2)} error rate.`;
+    }
+    const show = (c) => `${METRIC_RULES[c.metric].label} ${percent(c.result.change ?? 0, true)}${interval(c.result)}`;
+    return `Pass: ${show(rps)} and ${show(p95)} are within tolerance (RPS ${summary_tolerance('rps', s.gate)}, p95 ${summary_tolerance('p95', s.gate)})${against(s)}, and the error rate ${formatPercent(err.current, 2)} is under the ${formatPercent(s.gate.errors, 2)} ceiling.`;
 }
 
 ;// CONCATENATED MODULE: ./src/stats/advice.ts
@@ -99456,7 +99578,7 @@ function step(nextStep, why, todo) {
     return { nextStep, text: `${why} ${todo}` };
 }
 function storedStep(u, ctx, could) {
-    const runs = `${ctx.baselineRuns} stored run${ctx.baselineRuns === 1 ? '' : 's'}`;
+    const runs = count(ctx.baselineRuns, 'stored run');
     if (ctx.canCompareWithBase) {
         return step('compare-with-base', `Against ${runs} from other jobs ${could}.`, 'To decide, measure the base commit next to this one on the same runner: compare: auto does it on pull requests (locally: loadgate run --base REF); its intervals are several times narrower.');
     }
@@ -99823,15 +99945,14 @@ function lookAlphas(alpha, looks, maxBlocks) {
 
 
 
-
 ;// CONCATENATED MODULE: ./src/pipeline/progress.ts
 
-const progress_int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
 function formatRoundLine(round, total) {
     const m = roundMetrics(round);
     const bound = round.generator.bound ? ` [generator-bound: ${round.generator.reason ?? ''}]` : '';
-    return (`round ${round.index + 1}/${total}: ${progress_int.format(m.rps)} req/s, p50 ${m.p50.toFixed(2)} ms, ` +
-        `p95 ${m.p95.toFixed(2)} ms, errors ${round.errors} (${(m.errorRate * 100).toFixed(2)}%)${bound}`);
+    return (`round ${round.index + 1}/${total}: ${formatCount(m.rps)} req/s, p50 ${m.p50.toFixed(2)} ms, ` +
+        `p95 ${m.p95.toFixed(2)} ms, errors ${round.errors} (${formatPercent(m.errorRate, 2)})${bound}`);
 }
 function progressLogger(config, log) {
     const total = config.load.rounds;
@@ -99849,7 +99970,7 @@ function progressLogger(config, log) {
         },
         onTick(info) {
             const rps = info.elapsedMs > 0 ? (info.requests * 1000) / info.elapsedMs : 0;
-            log.status(`round ${info.round + 1}/${total} ${(info.elapsedMs / 1000).toFixed(0)}s: ${progress_int.format(rps)} req/s, ${info.errors} errors`);
+            log.status(`round ${info.round + 1}/${total} ${(info.elapsedMs / 1000).toFixed(0)}s: ${formatCount(rps)} req/s, ${info.errors} errors`);
         },
         onRoundDone(round) {
             log.info(formatRoundLine(round, total));
@@ -99978,169 +100099,6 @@ function versions() {
     return { loadgate: LOADGATE_VERSION, node: process.version, ...LIBRARY_VERSIONS };
 }
 
-;// CONCATENATED MODULE: ./src/report/format.ts
-
-const MISSING = '—';
-const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-function fixed(n, digits) {
-    return n.toFixed(digits);
-}
-/** Requests per second: `12,345` from 100 up, `45.3` below, `4.27` below 10. */
-function formatRps(n) {
-    if (n === null || !Number.isFinite(n))
-        return MISSING;
-    if (Math.abs(n) >= 100)
-        return grouped.format(n);
-    if (Math.abs(n) >= 10)
-        return fixed(n, 1);
-    return fixed(n, 2);
-}
-/** Milliseconds with precision that suits the size: `0.42 ms`, `4.23 ms`, `42.3 ms`, `423 ms`, `12.3 s`. */
-function formatMs(n) {
-    if (n === null || !Number.isFinite(n))
-        return MISSING;
-    const a = Math.abs(n);
-    if (a >= 10_000)
-        return `${fixed(n / 1000, 1)} s`;
-    if (a >= 100)
-        return `${grouped.format(n)} ms`;
-    if (a >= 10)
-        return `${fixed(n, 1)} ms`;
-    return `${fixed(n, 2)} ms`;
-}
-/** A fraction as a percentage: `0%`, `<0.01%`, `0.12%`, `12.50%`. */
-function formatRate(n) {
-    if (n === null || !Number.isFinite(n))
-        return MISSING;
-    if (n === 0)
-        return '0%';
-    if (n > 0 && n < 0.0001)
-        return '<0.01%';
-    return `${fixed(n * 100, 2)}%`;
-}
-/** A relative change: `+3.2%`, `-7.0%`, `+0.0%`; from 10x up without decimals. */
-function formatChange(n) {
-    if (n === null || !Number.isFinite(n))
-        return MISSING;
-    const pct = n * 100;
-    const body = Math.abs(pct) >= 1000 ? grouped.format(Math.abs(pct)) : fixed(Math.abs(pct), 1);
-    // -0.04% rounds to "0.0": show it as +0.0% rather than a confusing "-0.0%".
-    const sign = pct < 0 && body !== '0.0' ? '-' : '+';
-    return `${sign}${body}%`;
-}
-/** A 95% interval of a relative change: `-2.1% … +4.5%`. */
-function formatInterval(iv) {
-    if (iv === null)
-        return MISSING;
-    return `${formatChange(iv[0])} … ${formatChange(iv[1])}`;
-}
-/** Difference of two fractions in percentage points: `+0.10 pp`. */
-function formatPointChange(current, baseline) {
-    if (baseline === null || !Number.isFinite(current) || !Number.isFinite(baseline))
-        return MISSING;
-    const pp = (current - baseline) * 100;
-    const sign = pp < 0 ? '-' : '+';
-    if (pp !== 0 && Math.abs(pp) < 0.005)
-        return `${sign}<0.01 pp`;
-    return `${sign}${fixed(Math.abs(pp), 2)} pp`;
-}
-function formatBytes(n) {
-    if (n === null || !Number.isFinite(n))
-        return MISSING;
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let v = n;
-    let u = 0;
-    while (Math.abs(v) >= 1024 && u < units.length - 1) {
-        v /= 1024;
-        u += 1;
-    }
-    return u === 0 ? `${v} B` : `${fixed(v, v >= 100 ? 0 : 1)} ${units[u]}`;
-}
-/** Share of one core: `95%`, `180%` (a process using almost two cores). */
-function formatCpu(share) {
-    return `${grouped.format(share * 100)}%`;
-}
-function formatSeconds(s) {
-    return s >= 100 ? `${grouped.format(s)} s` : `${fixed(s, 1)} s`;
-}
-/**
- * How a worker is named everywhere (text, Markdown, JSON, logs, log files): from 0, as in the
- * JSON report's `crashes[].worker`; -1 is the main process of a `workers: self` server.
- */
-function workerName(index) {
-    return index < 0 ? 'main process' : `worker ${index}`;
-}
-function formatCount(n) {
-    return grouped.format(n);
-}
-/** A metric's value in its own unit. */
-function formatMetric(metric, n) {
-    if (metric === 'rps')
-        return formatRps(n);
-    if (metric === 'errorRate')
-        return formatRate(n);
-    return formatMs(n);
-}
-/**
- * A metric's change. Error rates are shown in percentage points when the relative change has no
- * meaning (a baseline of zero errors).
- */
-function formatMetricChange(metric, m) {
-    if (metric === 'errorRate' && m.change === null)
-        return formatPointChange(m.current, m.baseline);
-    return formatChange(m.change);
-}
-const METRIC_ORDER = ['rps', 'p95', 'p99', 'p50', 'errorRate'];
-const METRIC_LABEL = {
-    rps: 'RPS',
-    p50: 'p50 latency',
-    p95: 'p95 latency',
-    p99: 'p99 latency',
-    errorRate: 'Error rate',
-};
-const VERDICT_ICON = {
-    pass: '✅',
-    regression: '❌',
-    inconclusive: '⚠️',
-    'no-baseline': '🆕',
-    error: '🛑',
-};
-const VERDICT_WORD = {
-    pass: 'pass',
-    regression: 'regression',
-    inconclusive: 'inconclusive',
-    'no-baseline': 'new',
-    error: 'error',
-};
-/** The headline's wording of a run's verdict. */
-const VERDICT_HEADLINE = {
-    pass: 'no regression',
-    regression: 'performance regression',
-    inconclusive: 'inconclusive',
-    'no-baseline': 'no baseline to compare with',
-    error: 'the run failed',
-};
-function shortCommit(commit) {
-    return commit === null ? null : commit.slice(0, 7);
-}
-/** One sentence on how much was measured and how. */
-function describeLoad(r) {
-    const l = r.load;
-    const model = l.model === 'open'
-        ? `open model at ${formatCount(l.rate ?? 0)} req/s`
-        : `closed model, ${formatCount(l.connections)} connections`;
-    const errors = r.totals.errors === 0 ? 'no errors' : `${formatCount(r.totals.errors)} errors`;
-    return (`${formatCount(r.totals.requests)} requests in ${formatSeconds(r.totals.seconds)} measured ` +
-        `(${count(l.rounds, 'round')} of ${formatSeconds(l.durationMs / 1000)} after ${formatSeconds(l.warmupMs / 1000)} warm-up; ${model}), ${errors}.`);
-}
-/** A timestamp as `2026-05-01 10:00 UTC`; anything unparsable is returned as it is. */
-function formatTime(iso) {
-    const t = Date.parse(iso);
-    if (!Number.isFinite(t))
-        return iso;
-    return `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
 ;// CONCATENATED MODULE: ./src/pipeline/build-report.ts
 
 /** The report's copy of the config's load shape (what the reader needs to read the figures). */
@@ -100244,6 +100202,7 @@ function buildReport(p) {
 }
 
 ;// CONCATENATED MODULE: ./src/sweep/plan.ts
+
 
 
 
@@ -100363,7 +100322,7 @@ function configForPoint(config, opts) {
             mode: 'spawn',
             count: opts.workers,
             auto: false,
-            reason: `sweep: ${opts.workers} worker${opts.workers === 1 ? '' : 's'}`,
+            reason: `sweep: ${count(opts.workers, 'worker')}`,
         };
     const command = server.workers.mode === 'self'
         ? server.command.split(WORKERS_PLACEHOLDER).join(String(opts.workers))
@@ -100423,16 +100382,6 @@ function allowedCpus() {
  * uneven or swinging figures, and when the load generator rather than the API was the limit.
  */
 
-function reasons_plural(n, word) {
-    return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-/** `+12%` / `-3%`: `value` against `reference`. */
-function fmtChange(value, reference) {
-    if (!(reference > 0))
-        return 'n/a';
-    const pct = Math.round((value / reference - 1) * 100);
-    return `${pct >= 0 ? '+' : ''}${pct}%`;
-}
 /**
  * CPU-bound: the chosen count is at or below the cores and more workers add nothing.
  * I/O-bound: it is above the cores (workers wait, so more of them help).
@@ -100441,7 +100390,7 @@ function fmtChange(value, reference) {
 function describeCurve(ok, chosen, best, cores, band) {
     const larger = ok.filter((p) => p.workers > chosen.workers);
     const smaller = ok.filter((p) => p.workers < chosen.workers);
-    const onCores = `on ${reasons_plural(cores, 'core')}`;
+    const onCores = `on ${count(cores, 'core')}`;
     let shape;
     let text;
     if (larger.length === 0) {
@@ -100449,27 +100398,27 @@ function describeCurve(ok, chosen, best, cores, band) {
         shape = 'still-rising';
         text = prev
             ? `RPS still rising at the largest count tried (${prev.workers}: ${formatRps(prev.rps)}, ` +
-                `${chosen.workers}: ${formatRps(chosen.rps)} req/s, ${fmtChange(chosen.rps, prev.rps)})` +
+                `${chosen.workers}: ${formatRps(chosen.rps)} req/s, ${formatRatioChange(chosen.rps, prev.rps)})` +
                 (chosen.workers > cores ? `, past the core count (${cores}): I/O-bound so far` : '') +
                 ': sweep more workers to find where it levels off.'
-            : `Only ${reasons_plural(chosen.workers, 'worker')} measured: sweep more counts to see the curve.`;
+            : `Only ${count(chosen.workers, 'worker')} measured: sweep more counts to see the curve.`;
     }
     else if (chosen.workers <= cores) {
         shape = 'cpu-bound';
         const top = larger.reduce((a, b) => (b.rps > a.rps ? b : a));
         text =
-            `CPU-bound: RPS flat after ${reasons_plural(chosen.workers, 'worker')} ${onCores} ` +
+            `CPU-bound: RPS flat after ${count(chosen.workers, 'worker')} ${onCores} ` +
                 `(${formatRps(chosen.rps)} req/s at ${chosen.workers}; at most ${formatRps(top.rps)} at ` +
-                `${top.workers}, ${fmtChange(top.rps, chosen.rps)}).`;
+                `${top.workers}, ${formatRatioChange(top.rps, chosen.rps)}).`;
     }
     else {
         shape = 'io-bound';
         const atCores = ok.filter((p) => p.workers <= cores).at(-1);
         text =
             `I/O-bound: RPS still rising past the core count (${cores}): ` +
-                `${reasons_plural(chosen.workers, 'worker')} give ${formatRps(chosen.rps)} req/s` +
+                `${count(chosen.workers, 'worker')} give ${formatRps(chosen.rps)} req/s` +
                 (atCores
-                    ? `, ${atCores.workers} give ${formatRps(atCores.rps)} (${fmtChange(chosen.rps, atCores.rps)} with more workers).`
+                    ? `, ${atCores.workers} give ${formatRps(atCores.rps)} (${formatRatioChange(chosen.rps, atCores.rps)} with more workers).`
                     : '.');
     }
     const after = ok.filter((p) => p.workers > best.workers);
@@ -100477,7 +100426,7 @@ function describeCurve(ok, chosen, best, cores, band) {
     if (worst && worst.rps < best.rps * (1 - 2 * band)) {
         text +=
             ` More workers made it slower: ${worst.workers} give ${formatRps(worst.rps)} req/s ` +
-                `(${fmtChange(worst.rps, best.rps)} from the best): they compete for ${reasons_plural(cores, 'core')} and memory.`;
+                `(${formatRatioChange(worst.rps, best.rps)} from the best): they compete for ${count(cores, 'core')} and memory.`;
     }
     return { shape, text };
 }
@@ -100528,11 +100477,11 @@ function generatorNotes(ok, chosen, best, opts) {
     }
     if (shares) {
         notes.push(`On this ${opts.hostCpus}-CPU machine the load generator shares the CPUs with the ` +
-            `server (it used ${formatCpu(chosen.generatorCpu)} of a core at ${reasons_plural(chosen.workers, 'worker')}): a target ` +
+            `server (it used ${formatCpu(chosen.generatorCpu)} of a core at ${count(chosen.workers, 'worker')}): a target ` +
             'with the CPUs to itself can serve more; pin the server with --cpus to emulate it.');
     }
     else {
-        notes.push(`The server was pinned to ${reasons_plural(opts.serverCpus, 'CPU')} of ${opts.hostCpus}; the load ` +
+        notes.push(`The server was pinned to ${count(opts.serverCpus, 'CPU')} of ${opts.hostCpus}; the load ` +
             `generator (${formatCpu(chosen.generatorCpu)} of a core) ran on the others.`);
     }
     return notes;
@@ -100555,10 +100504,10 @@ function exclusionNotes(failed, erroring, ceiling) {
     const notes = [];
     if (erroring.length > 0) {
         const list = erroring.map((p) => `${p.workers}: ${formatRate(p.errorRate)}`).join(', ');
-        notes.push(`Left out for errors above ${formatRate(ceiling)}: ${reasons_plural(erroring.length, 'count')} (${list}).`);
+        notes.push(`Left out for errors above ${formatRate(ceiling)}: ${count(erroring.length, 'count')} (${list}).`);
     }
     for (const p of failed)
-        notes.push(`${reasons_plural(p.workers, 'worker')} failed: ${p.failure ?? ''}.`);
+        notes.push(`${count(p.workers, 'worker')} failed: ${p.failure ?? ''}.`);
     return notes;
 }
 function recommend(points, opts) {
@@ -100596,10 +100545,10 @@ function recommend(points, opts) {
     const rejected = within.filter((p) => p.workers < chosen.workers && p.p95 > p95Limit);
     const first = rejected[0];
     if (first) {
-        notes.push(`${reasons_plural(first.workers, 'worker')} reach ${formatRps(first.rps)} req/s too, but p95 ` +
+        notes.push(`${count(first.workers, 'worker')} reach ${formatRps(first.rps)} req/s too, but p95 ` +
             `${formatMs(first.p95)} is more than ${tol} above the best p95 (${formatMs(bestP95.p95)}).`);
     }
-    const choice = `${reasons_plural(chosen.workers, 'worker')}: ${formatRps(chosen.rps)} req/s, p95 ${formatMs(chosen.p95)}; ` +
+    const choice = `${count(chosen.workers, 'worker')}: ${formatRps(chosen.rps)} req/s, p95 ${formatMs(chosen.p95)}; ` +
         (chosen === best
             ? 'the best RPS of the sweep'
             : `the smallest count within ${pct} of the best RPS (${formatRps(best.rps)} req/s at ${best.workers})`) +
@@ -100609,14 +100558,14 @@ function recommend(points, opts) {
     const atRule = ok.find((p) => p.workers === rule);
     if (atRule && atRule.workers !== chosen.workers) {
         notes.push(`gunicorn's 2 x cores + 1 (${rule}) gave ${formatRps(atRule.rps)} req/s ` +
-            `(${fmtChange(atRule.rps, chosen.rps)}), p95 ${formatMs(atRule.p95)}` +
+            `(${formatRatioChange(atRule.rps, chosen.rps)}), p95 ${formatMs(atRule.p95)}` +
             (atRule.memoryBytes > 0 && chosen.memoryBytes > 0
                 ? `, memory ${formatMiB(atRule.memoryBytes)} against ${formatMiB(chosen.memoryBytes)}.`
                 : '.'));
     }
     const serverUse = chosen.serverCpu > 0
-        ? `At ${reasons_plural(chosen.workers, 'worker')} the server used ${chosen.serverCpu.toFixed(1)} of ` +
-            `${reasons_plural(opts.serverCpus, 'core')}.`
+        ? `At ${count(chosen.workers, 'worker')} the server used ${chosen.serverCpu.toFixed(1)} of ` +
+            `${count(opts.serverCpus, 'core')}.`
         : null;
     const generator = generatorNotes(ok, chosen, best, opts);
     const limitedByGenerator = chosen.generatorBound || best.generatorBound;
@@ -100839,7 +100788,6 @@ function concurrencyPoint(connections, rounds, failure = null) {
 
 
 
-
 /** Boots at most per count when workers stay idle with CPU free (see balance.ts). */
 const BOOTS_WHEN_UNEVEN = 3;
 /** A server failure at one count is data (too many workers for the memory); anything else stops. */
@@ -100888,7 +100836,7 @@ async function sweep(config, options, deps) {
                 cpus: pinned ? cpus : null,
                 runSetup: i === 0 && a === 0,
             });
-            const result = await log.group(`Sweep: ${reasons_plural(workers, 'worker')}${a > 0 ? `, boot ${a + 1}` : ''}`, () => attempt(pointConfig, deps, i === 0 && a === 0));
+            const result = await log.group(`Sweep: ${count(workers, 'worker')}${a > 0 ? `, boot ${a + 1}` : ''}`, () => attempt(pointConfig, deps, i === 0 && a === 0));
             if (!('ok' in result)) {
                 if (tries.length === 0)
                     tries.push(failedPoint(workers, result.failure));
@@ -100930,7 +100878,7 @@ async function sweep(config, options, deps) {
                 runSetup: false,
                 connections,
             });
-            const result = await log.group(`Connections: ${connections} at ${reasons_plural(at, 'worker')}`, () => attempt(c, deps, false));
+            const result = await log.group(`Connections: ${connections} at ${count(at, 'worker')}`, () => attempt(c, deps, false));
             levels.push('ok' in result
                 ? concurrencyPoint(connections, result.ok.rounds)
                 : concurrencyPoint(connections, null, result.failure));
@@ -101046,7 +100994,7 @@ function loadLabel(r) {
     const what = l.model === 'open'
         ? `open model at ${l.rate ?? 'staged'} req/s`
         : `${l.connections} connections`;
-    return `${reasons_plural(l.rounds, 'round')} of ${l.durationMs / 1000} s after ${l.warmupMs / 1000} s warm-up, ${what}`;
+    return `${count(l.rounds, 'round')} of ${l.durationMs / 1000} s after ${l.warmupMs / 1000} s warm-up, ${what}`;
 }
 
 ;// CONCATENATED MODULE: ./src/sweep/render-text.ts
@@ -101054,7 +101002,6 @@ function loadLabel(r) {
  * The sweep for a terminal (pure): bar charts of RPS and p95 against workers, a table of every
  * figure, and the recommendation with its reasoning.
  */
-
 
 
 
@@ -101124,7 +101071,7 @@ function concurrencyText(c) {
     }));
     return [
         '',
-        ...chart(`p95 latency by connections (at ${reasons_plural(c.workers, 'worker')})`, rows),
+        ...chart(`p95 latency by connections (at ${count(c.workers, 'worker')})`, rows),
         ...render_text_wrap(c.reason, 100),
     ];
 }
@@ -101165,7 +101112,7 @@ function renderSweepText(r) {
             ]
             : [String(p.workers), '—', '—', '—', '—', '—', '—', '—', note(p)])).map((l) => `  ${l}`),
         '',
-        rec === null ? 'Recommendation: none' : `Recommendation: ${rec} worker${rec === 1 ? '' : 's'}`,
+        rec === null ? 'Recommendation: none' : `Recommendation: ${count(rec, 'worker')}`,
         ...render_text_wrap(terminalSafe(r.recommendation.reason), 100),
     ];
     if (r.concurrency)
@@ -101184,10 +101131,6 @@ function renderSweepText(r) {
 
 
 
-
-function num(n, digits) {
-    return Number.isFinite(n) ? String(Number(n.toFixed(digits))) : '0';
-}
 function digitsFor(values) {
     const max = Math.max(0, ...values.filter(Number.isFinite));
     return max >= 100 ? 0 : max >= 10 ? 1 : 2;
@@ -101197,7 +101140,7 @@ function xyChart(title, xTitle, labels, axis, values) {
     const max = Math.max(0, ...values.filter(Number.isFinite));
     const top = max > 0 ? Number((max * 1.15).toPrecision(2)) : 1;
     const digits = digitsFor(values);
-    const data = `[${values.map((v) => num(v, digits)).join(', ')}]`;
+    const data = `[${values.map((v) => plainNumber(v, digits)).join(', ')}]`;
     return codeBlock([
         'xychart-beta',
         `  title "${title}"`,
@@ -101226,7 +101169,7 @@ function row(p, recommended) {
 function concurrencySection(c) {
     const ok = c.points.map((p) => (p.failure === null ? p : { ...p, rps: 0, p95: 0 }));
     return [
-        `### Connections at ${reasons_plural(c.workers, 'worker')}`,
+        `### Connections at ${count(c.workers, 'worker')}`,
         '',
         escapeMarkdown(c.reason),
         '',
@@ -101245,7 +101188,7 @@ function renderSweepMarkdown(r) {
     const workers = r.points.map((p) => p.workers);
     const headline = rec === null
         ? '**No worker count to recommend.**'
-        : `**Recommended: ${rec} worker${rec === 1 ? '' : 's'}.**`;
+        : `**Recommended: ${count(rec, 'worker')}.**`;
     const lines = [
         `## loadgate sweep: ${escapeMarkdown(r.name)}`,
         '',
@@ -102220,7 +102163,7 @@ function plannedSeconds(plan) {
 
 
 
-const blocks_int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
 /**
  * Runs blocks `done.head.length` .. `toBlock - 1` and appends their rounds to `done` (so a
  * later stage continues where the last one stopped). `total` is only for the progress lines.
@@ -102262,7 +102205,7 @@ async function runBlocks(input, done, toBlock, total) {
                 return; // aborted during the round
             done[side].push({ ...round, index: block });
             const m = roundMetrics(round);
-            log.info(`block ${block + 1}/${total} ${side}: ${blocks_int.format(m.rps)} req/s, ` +
+            log.info(`block ${block + 1}/${total} ${side}: ${formatCount(m.rps)} req/s, ` +
                 `p95 ${m.p95.toFixed(2)} ms, errors ${round.errors}`);
         }
     }
@@ -102828,7 +102771,6 @@ function failureOf(e, interrupted) {
         : (PHASE_OF_CODE[e.code] ?? (e.code.startsWith('LG_SERVER') ? 'boot' : 'load'));
     return { phase, code: e.code, message: e.message, details: [...e.details] };
 }
-const failure_int = new Intl.NumberFormat('en-US');
 /**
  * Every request of the run failed (nothing listening, every answer an error): not a measurement
  * of speed, whatever the percentiles of the failures say.
@@ -102849,8 +102791,8 @@ function everyRequestFailed(rounds) {
     return {
         phase: 'load',
         code: 'LG_ALL_FAILED',
-        message: `every request failed${top ? `: ${top}` : ''} (${failure_int.format(errors)} of ${failure_int.format(requests)})`,
-        details: byCount.map(([kind, n]) => `${kind}: ${failure_int.format(n)}`),
+        message: `every request failed${top ? `: ${top}` : ''} (${formatCount(errors)} of ${formatCount(requests)})`,
+        details: byCount.map(([kind, n]) => `${kind}: ${formatCount(n)}`),
     };
 }
 /** Rounds in which not one request succeeded (a dead server between restarts, a refused port). */
@@ -103110,6 +103052,83 @@ function outcome(report, config) {
     return { report, exitCode: exitCodeFor(report, policy) };
 }
 
+;// CONCATENATED MODULE: ./src/report/format.ts
+
+/**
+ * How a worker is named everywhere (text, Markdown, JSON, logs, log files): from 0, as in the
+ * JSON report's `crashes[].worker`; -1 is the main process of a `workers: self` server.
+ */
+function workerName(index) {
+    return index < 0 ? 'main process' : `worker ${index}`;
+}
+/** A metric's value in its own unit. */
+function formatMetric(metric, n) {
+    if (metric === 'rps')
+        return formatRps(n);
+    if (metric === 'errorRate')
+        return formatRate(n);
+    return formatMs(n);
+}
+/**
+ * A metric's change. Error rates are shown in percentage points when the relative change has no
+ * meaning (a baseline of zero errors).
+ */
+function formatMetricChange(metric, m) {
+    if (metric === 'errorRate' && m.change === null)
+        return formatPointChange(m.current, m.baseline);
+    return formatChange(m.change);
+}
+const METRIC_ORDER = ['rps', 'p95', 'p99', 'p50', 'errorRate'];
+const METRIC_LABEL = {
+    rps: 'RPS',
+    p50: 'p50 latency',
+    p95: 'p95 latency',
+    p99: 'p99 latency',
+    errorRate: 'Error rate',
+};
+const VERDICT_ICON = {
+    pass: '✅',
+    regression: '❌',
+    inconclusive: '⚠️',
+    'no-baseline': '🆕',
+    error: '🛑',
+};
+const VERDICT_WORD = {
+    pass: 'pass',
+    regression: 'regression',
+    inconclusive: 'inconclusive',
+    'no-baseline': 'new',
+    error: 'error',
+};
+/** The headline's wording of a run's verdict. */
+const VERDICT_HEADLINE = {
+    pass: 'no regression',
+    regression: 'performance regression',
+    inconclusive: 'inconclusive',
+    'no-baseline': 'no baseline to compare with',
+    error: 'the run failed',
+};
+function shortCommit(commit) {
+    return commit === null ? null : commit.slice(0, 7);
+}
+/** One sentence on how much was measured and how. */
+function describeLoad(r) {
+    const l = r.load;
+    const model = l.model === 'open'
+        ? `open model at ${formatCount(l.rate ?? 0)} req/s`
+        : `closed model, ${formatCount(l.connections)} connections`;
+    const errors = r.totals.errors === 0 ? 'no errors' : `${formatCount(r.totals.errors)} errors`;
+    return (`${formatCount(r.totals.requests)} requests in ${formatSeconds(r.totals.seconds)} measured ` +
+        `(${count(l.rounds, 'round')} of ${formatSeconds(l.durationMs / 1000)} after ${formatSeconds(l.warmupMs / 1000)} warm-up; ${model}), ${errors}.`);
+}
+/** A timestamp as `2026-05-01 10:00 UTC`; anything unparsable is returned as it is. */
+function formatTime(iso) {
+    const t = Date.parse(iso);
+    if (!Number.isFinite(t))
+        return iso;
+    return `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/text-layout.ts
 /** Terminal layout: aligned tables, word wrap and optional ANSI colour. */
 
@@ -103235,6 +103254,7 @@ function generatorBoundRounds(rounds) {
 
 ;// CONCATENATED MODULE: ./src/report/text.ts
 /** The terminal report: verdict, figures against the baseline, and how the run went. */
+
 
 
 
@@ -103435,15 +103455,13 @@ function renderText(r, opts = {}) {
  * recent baseline history plus this run, one chart for RPS and one for p95 (one y-axis each).
  */
 
+
 /** At most this many points per chart (the newest), so the chart stays readable. */
 const CHART_POINTS_MAX = 30;
 /** Mermaid labels are quoted strings: keep a safe, short subset of characters. */
 function label(s) {
     const clean = s.replace(/[^\p{L}\p{N} ._:/#+-]/gu, '').trim();
     return `"${clean.slice(0, 24) || '?'}"`;
-}
-function chart_num(n, digits) {
-    return Number.isFinite(n) ? String(Number(n.toFixed(digits))) : '0';
 }
 function chart_chart(title, axis, labels, values, digits) {
     const max = Math.max(0, ...values.filter(Number.isFinite));
@@ -103453,8 +103471,8 @@ function chart_chart(title, axis, labels, values, digits) {
         `  title "${title}"`,
         `  x-axis [${labels.join(', ')}]`,
         `  y-axis "${axis}" 0 --> ${top}`,
-        `  bar [${values.map((v) => chart_num(v, digits)).join(', ')}]`,
-        `  line [${values.map((v) => chart_num(v, digits)).join(', ')}]`,
+        `  bar [${values.map((v) => plainNumber(v, digits)).join(', ')}]`,
+        `  line [${values.map((v) => plainNumber(v, digits)).join(', ')}]`,
     ], 'mermaid');
 }
 /** Two Mermaid charts (RPS, then p95), history oldest first with `current` as the last point. */
@@ -103566,6 +103584,7 @@ function supersedes(incoming, existing) {
  * that holds outside text goes through escapeMarkdown, so a name like `a|b` or `<img>` stays a
  * cell's text. A table is always emitted whole (header, rule, rows).
  */
+
 
 
 
@@ -103686,6 +103705,7 @@ function roundsTable(rounds) {
 
 
 
+
 /** Commands and log lines are shown in full up to this length. */
 const COMMAND_MAX = 400;
 const LOG_LINES_MAX = 40;
@@ -103784,7 +103804,7 @@ function warningsSection(warnings, limit = Infinity) {
     const lines = shown.map((w) => `- ⚠️ ${escapeMarkdown(truncate(w, WARNING_MAX))}`);
     if (warnings.length > shown.length) {
         const more = warnings.length - shown.length;
-        lines.push(`- ${shown.length > 0 ? '… and ' : ''}${more} ${shown.length > 0 ? 'more ' : ''}warning${more === 1 ? '' : 's'} (see the JSON report).`);
+        lines.push(`- ${shown.length > 0 ? '… and ' : ''}${more} ${shown.length > 0 ? 'more ' : ''}${plural(more, 'warning')} (see the JSON report).`);
     }
     return ['#### Warnings', '', ...lines].join('\n');
 }
@@ -103850,6 +103870,7 @@ function failureSection(f) {
  * characters): detail is dropped part by part in a fixed order, whole tables at a time, and the
  * comment says what was left out.
  */
+
 
 
 

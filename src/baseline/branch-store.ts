@@ -15,7 +15,7 @@ import { gitMessage, gitRunner, type GitRunner } from './git.js';
 import { seriesFileName } from './names.js';
 import { appendEntry, parseSeriesText, serializeJson, type DecodedSeries } from './series.js';
 import type { BaselineEntry, BaselineStore, ReadResult } from './types.js';
-import { count } from '../util/plural.js';
+import { count } from '../util/format.js';
 import { errorMessage } from '../errors.js';
 
 export interface GitBranchStoreOptions {

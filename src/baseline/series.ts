@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { BASELINE_SCHEMA, type BaselineEntry, type BaselineSeries } from './types.js';
-import { count } from '../util/plural.js';
+import { count } from '../util/format.js';
 import { errorMessage } from '../errors.js';
 
 const roundMetrics = z.object({

@@ -6,20 +6,22 @@ import {
   describeLoad,
   VERDICT_HEADLINE,
   VERDICT_WORD,
+  formatMetric,
+  workerName,
+  formatMetricChange,
+  shortCommit,
+} from './format.js';
+import {
   formatBytes,
   formatChange,
   formatCount,
   formatCpu,
   formatInterval,
-  formatMetric,
-  workerName,
-  formatMetricChange,
   formatMs,
   formatRate,
   formatRps,
   formatSeconds,
-  shortCommit,
-} from './format.js';
+} from '../util/format.js';
 import {
   VERDICT_STYLE,
   painter,
@@ -31,7 +33,7 @@ import {
 } from './text-layout.js';
 import type { Report, RunFailure, Verdict } from './types.js';
 import { endpointVerdict } from './verdicts.js';
-import { count } from '../util/plural.js';
+import { count } from '../util/format.js';
 
 export interface TextOptions {
   /** ANSI colours (for a TTY). Default false. */

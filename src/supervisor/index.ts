@@ -22,7 +22,7 @@ import { runSetup } from './setup.js';
 import { SpawnPool } from './spawn-mode.js';
 import { settleWorkers } from './settle.js';
 import { portOpen, stopGroups } from './stop.js';
-import { count } from '../util/plural.js';
+import { count } from '../util/format.js';
 
 export { lastLines } from './logs.js';
 export { defaultStateFile } from './statefile.js';

@@ -2,7 +2,7 @@
  * The knee of a concurrency sweep (pure): past the point where RPS stops rising, more
  * connections only queue, and latency climbs with them (Little's law: latency = connections / RPS).
  */
-import { formatMs, formatRps } from '../report/format.js';
+import { formatMs, formatRps } from '../util/format.js';
 import type { ConcurrencyPoint } from './types.js';
 import { RPS_BAND } from './recommend.js';
 

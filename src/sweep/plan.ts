@@ -6,6 +6,7 @@ import type { Config, ServerConfig } from '../config/types.js';
 import { ConfigError } from '../errors.js';
 import { LIMITS } from '../config/defaults.js';
 import { hasWorkersPlaceholder, WORKERS_PLACEHOLDER } from '../supervisor/placeholder.js';
+import { count } from '../util/format.js';
 
 /** Each value of a list is a boot and a full measurement: more than this is a typo. */
 export const MAX_LEVELS = 32;
@@ -145,7 +146,7 @@ export function configForPoint(config: Config, opts: PointOptions): Config {
           mode: 'spawn' as const,
           count: opts.workers,
           auto: false,
-          reason: `sweep: ${opts.workers} worker${opts.workers === 1 ? '' : 's'}`,
+          reason: `sweep: ${count(opts.workers, 'worker')}`,
         };
   const command =
     server.workers.mode === 'self'

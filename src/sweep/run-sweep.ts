@@ -8,7 +8,7 @@ import { ConfigError, ExitCode, ServerError } from '../errors.js';
 import { measure, type MeasureDeps, type Measurement } from '../pipeline/measure.js';
 import { runnerFingerprint } from '../pipeline/runner-fingerprint.js';
 import { versions } from '../pipeline/versions.js';
-import { formatMs, formatRate, formatRps } from '../report/format.js';
+import { count, formatMs, formatRate, formatRps } from '../util/format.js';
 import { loadShape } from '../pipeline/build-report.js';
 import { allowedCpus } from './affinity.js';
 import { findKnee } from './knee.js';
@@ -16,7 +16,6 @@ import { isUneven, mostEven } from './balance.js';
 import { sweepableServer, configForPoint, defaultWorkerCounts } from './plan.js';
 import { concurrencyPoint, failedPoint, sweepPoint } from './point.js';
 import { recommend, RPS_BAND } from './recommend.js';
-import { plural } from './reasons.js';
 import type { ConcurrencySweep, SweepPoint, SweepReport } from './types.js';
 
 export interface SweepOptions {
@@ -104,7 +103,7 @@ export async function sweep(
         runSetup: i === 0 && a === 0,
       });
       const result = await log.group(
-        `Sweep: ${plural(workers, 'worker')}${a > 0 ? `, boot ${a + 1}` : ''}`,
+        `Sweep: ${count(workers, 'worker')}${a > 0 ? `, boot ${a + 1}` : ''}`,
         () => attempt(pointConfig, deps, i === 0 && a === 0),
       );
       if (!('ok' in result)) {
@@ -150,7 +149,7 @@ export async function sweep(
         runSetup: false,
         connections,
       });
-      const result = await log.group(`Connections: ${connections} at ${plural(at, 'worker')}`, () =>
+      const result = await log.group(`Connections: ${connections} at ${count(at, 'worker')}`, () =>
         attempt(c, deps, false),
       );
       levels.push(

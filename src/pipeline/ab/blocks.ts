@@ -12,6 +12,7 @@ import { roundMetrics } from '../../stats/index.js';
 import { abbaTurn, type ABPlan } from './plan.js';
 import { BaseUnavailable, type Side } from './types.js';
 import { errorMessage } from '../../errors.js';
+import { formatCount } from '../../util/format.js';
 
 export interface BlocksInput {
   /** The head's config: its scenario is what both sides receive. */
@@ -25,8 +26,6 @@ export interface BlocksInput {
 
 /** Per side, one round per finished block, `index` = the block. */
 export type BlockRounds = Record<Side, RoundResult[]>;
-
-const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 /**
  * Runs blocks `done.head.length` .. `toBlock - 1` and appends their rounds to `done` (so a
@@ -73,7 +72,7 @@ export async function runBlocks(
       done[side].push({ ...round, index: block });
       const m = roundMetrics(round);
       log.info(
-        `block ${block + 1}/${total} ${side}: ${int.format(m.rps)} req/s, ` +
+        `block ${block + 1}/${total} ${side}: ${formatCount(m.rps)} req/s, ` +
           `p95 ${m.p95.toFixed(2)} ms, errors ${round.errors}`,
       );
     }
