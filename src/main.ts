@@ -30,6 +30,7 @@ import {
 import { publishToPullRequest } from './action/publish.js';
 import { failureMessage, outputsFor } from './action/outputs.js';
 import { announceVerdict, annotationFile, sweepLine } from './action/verdict.js';
+import { isRecord } from './util/guards.js';
 
 /** @actions/core, or a stand-in with the same shape (tests). */
 export type ActionCore = typeof core;
@@ -112,9 +113,10 @@ async function gateMode(
 ): Promise<void> {
   const { core, env, signal } = deps;
   const log = actionLogger(core);
-  const payload = env.GITHUB_EVENT_PATH
-    ? (JSON.parse(await readFile(env.GITHUB_EVENT_PATH, 'utf8')) as Record<string, unknown>)
+  const event: unknown = env.GITHUB_EVENT_PATH
+    ? JSON.parse(await readFile(env.GITHUB_EVENT_PATH, 'utf8'))
     : {};
+  const payload = isRecord(event) ? event : {};
   const facts = eventFacts(env, payload);
 
   let report: Report;

@@ -70024,7 +70024,49 @@ function throwIfIssues(issues, source) {
         throw issuesToError(issues, source);
 }
 
+;// CONCATENATED MODULE: ./src/util/guards.ts
+/**
+ * Reading values of unknown shape (parsed JSON and YAML, event payloads, thrown values) without
+ * type assertions: a guard, one path reader, and the errno code of a failed system call. Pure.
+ */
+/** A non-null object that is not an array: its keys can be read as unknown values. */
+function guards_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** A path segment as an array index (`2`, `'2'`), or null when it is not one (`'02'`, `'x'`). */
+function arrayIndex(segment) {
+    const n = typeof segment === 'number' ? segment : Number(segment);
+    return Number.isSafeInteger(n) && n >= 0 && String(n) === String(segment) ? n : null;
+}
+/**
+ * The value at `path` inside `value`, through objects (by key) and arrays (by index), or
+ * undefined where the path leaves the data: `readPath(body, ['data', 'items', '0', 'id'])`.
+ */
+function readPath(value, path) {
+    let current = value;
+    for (const segment of path) {
+        if (Array.isArray(current)) {
+            const index = arrayIndex(segment);
+            current = index === null ? undefined : current[index];
+        }
+        else if (guards_isRecord(current)) {
+            current = Object.hasOwn(current, segment) ? current[String(segment)] : undefined;
+        }
+        else {
+            return undefined;
+        }
+    }
+    return current;
+}
+/** The `code` of a failed system call (`ENOENT`, `EACCES`), or undefined for anything else. */
+function errnoCode(e) {
+    if (!(e instanceof Error) || !('code' in e))
+        return undefined;
+    return typeof e.code === 'string' ? e.code : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/cli/args.ts
+
 
 
 
@@ -70236,7 +70278,7 @@ const LONG_FLAGS = Object.keys(options);
  * the real flags (`--confg` -> `--config`), or `--json needs a value`.
  */
 function usageMistake(e) {
-    const code = e.code;
+    const code = errnoCode(e);
     const unknown = /Unknown option '([^']+)'/.exec(e.message);
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown?.[1]) {
         const flag = unknown[1];
@@ -70863,6 +70905,7 @@ function normalize(raw, ctx) {
 
 ;// CONCATENATED MODULE: ./src/config/notes.ts
 
+
 /** A bare number of seconds this large for a duration key was probably meant as milliseconds. */
 const BARE_SECONDS_WARN = 100;
 /** Every duration key of loadgate.yml, as paths (`*` stands for any list index). */
@@ -70884,7 +70927,7 @@ function expand(value, pattern) {
                 if (Array.isArray(p.at))
                     p.at.forEach((v, i) => next.push({ path: [...p.path, i], at: v }));
             }
-            else if (p.at !== null && typeof p.at === 'object' && !Array.isArray(p.at)) {
+            else if (guards_isRecord(p.at)) {
                 const v = p.at[seg];
                 if (v !== undefined)
                     next.push({ path: [...p.path, seg], at: v });
@@ -80797,6 +80840,7 @@ var dist = __nccwpck_require__(8815);
 
 
 
+
 function keyMatches(key, segment) {
     const raw = (0,dist/* isScalar */.jn)(key) ? key.value : key;
     return String(raw) === String(segment);
@@ -80826,15 +80870,6 @@ function walk(root, path) {
         node = next.value;
     }
     return steps;
-}
-function valueAt(value, path) {
-    let current = value;
-    for (const segment of path) {
-        if (current === null || typeof current !== 'object')
-            return undefined;
-        current = current[String(segment)];
-    }
-    return current;
 }
 function firstLine(message) {
     return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '').trim();
@@ -80871,7 +80906,7 @@ function parseYaml(text, label) {
     const root = doc.contents ?? null;
     const source = {
         label,
-        valueAt: (path) => valueAt(value, path),
+        valueAt: (path) => readPath(value, path),
         locate(path, at) {
             const steps = walk(root, path);
             const last = steps[steps.length - 1];
@@ -81007,20 +81042,13 @@ function fromZodIssues(issues, schema, source) {
 
 
 
+
 /** An IssueSource for data that has no file positions (built from inputs or flags). */
 function parse_plainSource(label, value) {
     return {
         label,
         locate: () => null,
-        valueAt(path) {
-            let current = value;
-            for (const segment of path) {
-                if (current === null || typeof current !== 'object')
-                    return undefined;
-                current = current[String(segment)];
-            }
-            return current;
-        },
+        valueAt: (path) => readPath(value, path),
     };
 }
 /**
@@ -81336,11 +81364,12 @@ var external_node_crypto_ = __nccwpck_require__(7598);
  */
 
 
+
 /** JSON with object keys sorted at every depth, so equal data gives equal text. */
 function canonicalJson(value) {
     if (Array.isArray(value))
         return `[${value.map(canonicalJson).join(',')}]`;
-    if (value !== null && typeof value === 'object') {
+    if (guards_isRecord(value)) {
         const entries = Object.entries(value)
             .filter(([, v]) => v !== undefined)
             .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -82366,7 +82395,9 @@ async function preflight(config, env) {
         throw new errors_ConfigError(`server.cwd: folder ${config.cwd} does not exist`, {
             code: 'LG_SERVER_CWD',
         });
-    for (const [key, value] of Object.entries(config.env)) {
+    // Checked at run time too: the config may come from a caller that skipped the schema.
+    const configEnv = config.env;
+    for (const [key, value] of Object.entries(configEnv)) {
         if (typeof value !== 'string') {
             throw new errors_ConfigError(`server.env.${key}: expected a string, got ${typeof value}`, {
                 code: 'LG_SERVER_ENV',
@@ -83453,6 +83484,7 @@ function emptyDraft(source) {
  * Turning source text into loadgate template text, and names into the forms loadgate accepts.
  * Pure.
  */
+
 /** Source text as a template literal: a `${` in it is written `$${` so it is sent as is. */
 function text_literal(text) {
     return text.split('${').join('$${'); // not replaceAll: `$$` is special in its replacement
@@ -83463,7 +83495,7 @@ function literalJson(value, map = text_literal) {
         return map(value);
     if (Array.isArray(value))
         return value.map((v) => literalJson(v, map));
-    if (value !== null && typeof value === 'object') {
+    if (guards_isRecord(value)) {
         return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, literalJson(v, map)]));
     }
     return value;
@@ -91798,6 +91830,7 @@ function renderDraft(draft, options) {
 
 
 
+
 const command_PROBE_TIMEOUT_MS = 10_000;
 const isUrl = (s) => /^https?:\/\//i.test(s);
 async function exists(path) {
@@ -91816,7 +91849,7 @@ async function readJson(flag, location, cwd) {
         text = await (0,promises_.readFile)(path, 'utf8');
     }
     catch (e) {
-        const code = e.code;
+        const code = errnoCode(e);
         throw new errors_ConfigError(`${flag} ${location}: ${code === 'ENOENT' ? 'file not found' : errorMessage(e)}`, { code: 'LG_INIT_SOURCE' });
     }
     try {
@@ -93138,6 +93171,7 @@ function health(parts, ctx, requests, seconds) {
 
 
 
+
 /** Bodies longer than this are cut before parsing (a login answer is small). */
 const MAX_SETUP_BODY = 10 * 1024 * 1024;
 /** Runs the setup requests; returns every captured variable. */
@@ -93248,15 +93282,7 @@ function captureValue(capture, headers, body) {
     return jsonPath(value, capture.path);
 }
 function jsonPath(value, path) {
-    let cur = value;
-    for (const key of path.split('.')) {
-        if (cur === null || typeof cur !== 'object')
-            return null;
-        const next = cur[key];
-        if (next === undefined)
-            return null;
-        cur = next;
-    }
+    const cur = readPath(value, path.split('.'));
     if (cur === null || cur === undefined)
         return null;
     return typeof cur === 'string'
@@ -101369,6 +101395,7 @@ const BASELINE_SCHEMA = 1;
 
 
 
+
 const series_roundMetrics = object({
     rps: schemas_number(),
     p50: schemas_number(),
@@ -101397,7 +101424,7 @@ const entrySchema = looseObject({
  * Validate a parsed series. `where` names the file (and branch) for messages.
  */
 function decodeSeries(value, name, where) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    if (!guards_isRecord(value)) {
         return {
             series: null,
             status: 'corrupt',
@@ -101670,6 +101697,7 @@ class GitBranchBaselineStore {
 
 
 
+
 /** The file's container format (each series inside carries its own schema too). */
 const BASELINE_FILE_SCHEMA = 1;
 /** `1234 runner-7 2026-...` (or the bare pid older versions wrote); null when unreadable. */
@@ -101686,7 +101714,7 @@ function defaultPidAlive(pid) {
         return true;
     }
     catch (e) {
-        return errorCode(e) === 'EPERM'; // exists, owned by someone else
+        return errnoCode(e) === 'EPERM'; // exists, owned by someone else
     }
 }
 async function defaultWriteNew(path, text) {
@@ -101699,9 +101727,6 @@ async function defaultWriteNew(path, text) {
     }
 }
 const file_store_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-function errorCode(e) {
-    return e?.code;
-}
 class FileBaselineStore {
     deps;
     description;
@@ -101783,7 +101808,7 @@ class FileBaselineStore {
             text = await (0,promises_.readFile)(this.file, 'utf8');
         }
         catch (e) {
-            if (errorCode(e) === 'ENOENT')
+            if (errnoCode(e) === 'ENOENT')
                 return {
                     status: 'missing',
                     doc: { schema: BASELINE_FILE_SCHEMA, series: {} },
@@ -101807,7 +101832,7 @@ class FileBaselineStore {
                 warning: `${where} is not valid JSON (${message}); the baseline is treated as missing`,
             };
         }
-        if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        if (!guards_isRecord(value)) {
             return {
                 status: 'corrupt',
                 doc: null,
@@ -101831,10 +101856,7 @@ class FileBaselineStore {
             };
         }
         const series = obj.series;
-        if (obj.schema !== BASELINE_FILE_SCHEMA ||
-            typeof series !== 'object' ||
-            series === null ||
-            Array.isArray(series)) {
+        if (obj.schema !== BASELINE_FILE_SCHEMA || !guards_isRecord(series)) {
             return {
                 status: 'old-schema',
                 doc: null,
@@ -101843,7 +101865,7 @@ class FileBaselineStore {
         }
         return {
             status: 'ok',
-            doc: { schema: BASELINE_FILE_SCHEMA, series: series },
+            doc: { schema: BASELINE_FILE_SCHEMA, series },
             warning: null,
         };
     }
@@ -101893,7 +101915,7 @@ class FileBaselineStore {
                     break;
                 }
                 catch (e) {
-                    if (errorCode(e) !== 'EEXIST')
+                    if (errnoCode(e) !== 'EEXIST')
                         throw new BaselineStoreError(`cannot create lock ${lock}: ${errorMessage(e)}`);
                 }
                 const stale = await this.staleLock(lock, staleMs, host, pidAlive);
@@ -103491,6 +103513,7 @@ function chart_digitsFor(values) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/marker.ts
+
 const VERDICTS = (/* unused pure expression or super */ null && (['pass', 'regression', 'inconclusive', 'no-baseline']));
 // encodeURIComponent escapes `:`, `>`, spaces and controls, so no value can end the comment.
 const enc = (s) => encodeURIComponent(s);
@@ -103536,6 +103559,8 @@ function readRun(body) {
         return none;
     try {
         const v = JSON.parse(json);
+        if (!isRecord(v))
+            return none;
         const int = (x) => (typeof x === 'number' && Number.isSafeInteger(x) ? x : null);
         return {
             runId: int(v['runId']),
@@ -104059,6 +104084,7 @@ function renderMarkdown(r, opts = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/json.ts
+
 /**
  * A complete key list of T: the compiler rejects it when T gains a key that is not listed, so
  * the JSON order (and docs/report.md, which a test compares) cannot silently fall behind.
@@ -104187,7 +104213,7 @@ const report = {
 function ordered(value, order) {
     if (Array.isArray(value))
         return value.map((v) => ordered(v, order?.items));
-    if (value === null || typeof value !== 'object')
+    if (!guards_isRecord(value))
         return value;
     const obj = value;
     const named = order?.keys ?? [];
@@ -104224,6 +104250,7 @@ function renderJson(r) {
 
 
 
+
 const REASONS = {
     EACCES: 'permission denied',
     EPERM: 'permission denied',
@@ -104236,10 +104263,10 @@ const REASONS = {
 };
 /** A short reason for a failed write, without the temporary file's name. */
 function writeFailure(e) {
-    const code = e?.code;
+    const code = errnoCode(e);
     if (code && REASONS[code])
         return `${REASONS[code]} (${code})`;
-    return e?.message ?? String(e);
+    return errorMessage(e);
 }
 /**
  * Writes every file; returns one message per file that could not be written (empty: all
@@ -104317,6 +104344,7 @@ async function defaultBase(git) {
  * The CLI front door: parse argv, build the Config, call run(), print, return the exit code.
  * Thin on purpose: everything it does is also what the action does, through run().
  */
+
 
 
 
@@ -104489,7 +104517,7 @@ async function readConfig(flags, overrides, deps) {
         text = await (0,promises_.readFile)(path, 'utf8');
     }
     catch (e) {
-        const code = e.code;
+        const code = errnoCode(e);
         if (explicit || flags.target === null) {
             throw new errors_ConfigError(code === 'ENOENT'
                 ? `config file not found: ${path} (pass --config FILE, or --target URL to load a running API)`

@@ -7,6 +7,7 @@ import type { CompareMode } from '../config/types.js';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../errors.js';
 import { closest } from '../config/issues.js';
+import { errnoCode } from '../util/guards.js';
 
 /** Where a usage mistake points to, instead of printing the whole usage text. */
 export const HELP_POINTER = 'run `loadgate --help` for the options';
@@ -196,7 +197,7 @@ export function parseCli(argv: string[]): CliCommand {
       { code: 'LG_USAGE' },
     );
   }
-  const given = values as Record<string, unknown>;
+  const given: Record<string, unknown> = values;
   const notHere: readonly string[] =
     command === 'init'
       ? Object.keys(options).filter((k) => !INIT_FLAGS.has(k))
@@ -275,7 +276,7 @@ const LONG_FLAGS = Object.keys(options);
  * the real flags (`--confg` -> `--config`), or `--json needs a value`.
  */
 export function usageMistake(e: Error): string {
-  const code = (e as NodeJS.ErrnoException).code;
+  const code = errnoCode(e);
   const unknown = /Unknown option '([^']+)'/.exec(e.message);
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown?.[1]) {
     const flag = unknown[1];

@@ -26,6 +26,7 @@ import { exitCodeAfterOutputs, writeOutputs } from './outputs.js';
 import { LOADGATE_VERSION } from '../pipeline/versions.js';
 import { defaultBase, type DefaultBase } from '../pipeline/ab/default-base.js';
 import { gitRunner } from '../baseline/git.js';
+import { errnoCode } from '../util/guards.js';
 
 export interface CliDeps {
   argv: string[];
@@ -223,7 +224,7 @@ export async function readConfig(
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
+    const code = errnoCode(e);
     if (explicit || flags.target === null) {
       throw new ConfigError(
         code === 'ENOENT'

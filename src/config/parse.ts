@@ -13,20 +13,14 @@ import { fileSchema } from './schema.js';
 import type { Config } from './types.js';
 import { parseYaml } from './yaml-source.js';
 import { fromZodIssues, plainErrors } from './zod-issues.js';
+import { readPath } from '../util/guards.js';
 
 /** An IssueSource for data that has no file positions (built from inputs or flags). */
 export function plainSource(label: string, value: unknown): IssueSource {
   return {
     label,
     locate: () => null,
-    valueAt(path: PathSegment[]) {
-      let current = value;
-      for (const segment of path) {
-        if (current === null || typeof current !== 'object') return undefined;
-        current = (current as Record<string, unknown>)[String(segment)];
-      }
-      return current;
-    },
+    valueAt: (path: PathSegment[]) => readPath(value, path),
   };
 }
 

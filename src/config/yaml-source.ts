@@ -7,6 +7,7 @@ import type { Node as YamlNode } from 'yaml';
 import { ConfigError, errorMessage } from '../errors.js';
 import type { IssueSource, PathSegment, Position } from './issues.js';
 import { linesToError } from './issues.js';
+import { readPath } from '../util/guards.js';
 
 export interface ParsedYaml {
   /** The document as plain data (undefined for an empty file). */
@@ -48,15 +49,6 @@ function walk(root: YamlNode | null, path: readonly PathSegment[]): Step[] {
   return steps;
 }
 
-function valueAt(value: unknown, path: readonly PathSegment[]): unknown {
-  let current = value;
-  for (const segment of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[String(segment)];
-  }
-  return current;
-}
-
 function firstLine(message: string): string {
   return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '').trim();
 }
@@ -92,7 +84,7 @@ export function parseYaml(text: string, label: string): ParsedYaml {
   const root = (doc.contents as YamlNode | null) ?? null;
   const source: IssueSource = {
     label,
-    valueAt: (path) => valueAt(value, path),
+    valueAt: (path) => readPath(value, path),
     locate(path, at) {
       const steps = walk(root, path);
       const last = steps[steps.length - 1];

@@ -26,6 +26,7 @@ import { readOpenApi } from './read-openapi.js';
 import { readProject } from './read-project.js';
 import { renderDraft } from './render.js';
 import { emptyDraft, type DraftScenario } from './types.js';
+import { errnoCode } from '../util/guards.js';
 
 export interface InitOptions {
   fromOpenapi: string | null;
@@ -78,7 +79,7 @@ async function readJson(flag: string, location: string, cwd: string): Promise<un
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
+    const code = errnoCode(e);
     throw new ConfigError(
       `${flag} ${location}: ${code === 'ENOENT' ? 'file not found' : errorMessage(e)}`,
       { code: 'LG_INIT_SOURCE' },

@@ -11,6 +11,7 @@ import { classifyAnswer } from './classify.js';
 import { createRng } from './rng.js';
 import { compileRequest } from './scenario.js';
 import type { TemplateScope } from './template.js';
+import { readPath } from '../util/guards.js';
 
 /** Bodies longer than this are cut before parsing (a login answer is small). */
 const MAX_SETUP_BODY = 10 * 1024 * 1024;
@@ -137,13 +138,7 @@ export function captureValue(
 }
 
 export function jsonPath(value: unknown, path: string): string | null {
-  let cur = value;
-  for (const key of path.split('.')) {
-    if (cur === null || typeof cur !== 'object') return null;
-    const next: unknown = (cur as Record<string, unknown>)[key];
-    if (next === undefined) return null;
-    cur = next;
-  }
+  const cur = readPath(value, path.split('.'));
   if (cur === null || cur === undefined) return null;
   return typeof cur === 'string'
     ? cur

@@ -78,7 +78,9 @@ export async function preflight(
     throw new ConfigError(`server.cwd: folder ${config.cwd} does not exist`, {
       code: 'LG_SERVER_CWD',
     });
-  for (const [key, value] of Object.entries(config.env as Record<string, unknown>)) {
+  // Checked at run time too: the config may come from a caller that skipped the schema.
+  const configEnv: Record<string, unknown> = config.env;
+  for (const [key, value] of Object.entries(configEnv)) {
     if (typeof value !== 'string') {
       throw new ConfigError(`server.env.${key}: expected a string, got ${typeof value}`, {
         code: 'LG_SERVER_ENV',
