@@ -90,6 +90,11 @@ export function isLoadgateError(e: unknown): e is LoadgateError {
   return e instanceof LoadgateError;
 }
 
+/** The stack of anything thrown (for an internal error's report), or the value as text. */
+export function errorStack(e: unknown): string {
+  return e instanceof Error ? (e.stack ?? String(e)) : String(e);
+}
+
 /** The message of anything thrown (an Error's message, or the value as text), without a cast. */
 export function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);

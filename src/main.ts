@@ -11,7 +11,7 @@
 import { exitCodeFor } from './pipeline/outcome.js';
 import * as core from '@actions/core';
 import { readFile } from 'node:fs/promises';
-import { ExitCode, isLoadgateError, errorMessage } from './errors.js';
+import { errorMessage, errorStack, ExitCode, isLoadgateError } from './errors.js';
 import type { Report } from './report/types.js';
 import { renderJson, renderMarkdown, commentMarker } from './report/index.js';
 import { run as runPipeline } from './pipeline/run.js';
@@ -93,7 +93,7 @@ async function main(deps: ActionDeps): Promise<void> {
       // A user's mistake: the message names the input, file or key; no stack trace.
       core.setFailed([e.message, ...e.details].join('\n'));
     } else {
-      core.setFailed(`loadgate: internal error: ${(e as Error).stack ?? String(e)}`);
+      core.setFailed(`loadgate: internal error: ${errorStack(e)}`);
     }
   }
 }

@@ -63629,7 +63629,7 @@ __webpack_unused_export__ = identity.isAlias;
 __webpack_unused_export__ = identity.isCollection;
 __webpack_unused_export__ = identity.isDocument;
 exports.jh = identity.isMap;
-__webpack_unused_export__ = identity.isNode;
+exports.Ll = identity.isNode;
 exports.tO = identity.isPair;
 exports.jn = identity.isScalar;
 exports.oP = identity.isSeq;
@@ -69764,6 +69764,10 @@ class InterruptedError extends LoadgateError {
 function isLoadgateError(e) {
     return e instanceof LoadgateError;
 }
+/** The stack of anything thrown (for an internal error's report), or the value as text. */
+function errorStack(e) {
+    return e instanceof Error ? (e.stack ?? String(e)) : String(e);
+}
 /** The message of anything thrown (an Error's message, or the value as text), without a cast. */
 function errorMessage(e) {
     return e instanceof Error ? e.message : String(e);
@@ -70279,20 +70283,21 @@ const LONG_FLAGS = Object.keys(options);
  */
 function usageMistake(e) {
     const code = errnoCode(e);
-    const unknown = /Unknown option '([^']+)'/.exec(e.message);
+    const message = errorMessage(e);
+    const unknown = /Unknown option '([^']+)'/.exec(message);
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown?.[1]) {
         const flag = unknown[1];
         const name = flag.replace(/^-+/, '').split('=')[0] ?? '';
         const guess = flag.startsWith('--') ? closest(name, LONG_FLAGS) : null;
         return `unknown flag ${flag}${guess ? ` (did you mean --${guess}?)` : ''}`;
     }
-    const missing = /Option '([^' ]+)(?: <value>)?' argument missing/.exec(e.message);
+    const missing = /Option '([^' ]+)(?: <value>)?' argument missing/.exec(message);
     if (missing?.[1])
         return `${missing[1]} needs a value`;
-    const noArg = /Option '([^']+)' does not take an argument/.exec(e.message);
+    const noArg = /Option '([^']+)' does not take an argument/.exec(message);
     if (noArg?.[1])
         return `${noArg[1]} takes no value`;
-    return (e.message.split(/\.\s/)[0] ?? e.message).trim();
+    return (message.split(/\.\s/)[0] ?? message).trim();
 }
 function compareMode(value) {
     if (value === undefined)
@@ -80691,6 +80696,10 @@ function tolerance(key, direction, max) {
 
 const HOUR = 3_600_000;
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+/** An upper-case method loadgate can send. */
+function isHttpMethod(method) {
+    return METHODS.some((m) => m === method);
+}
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._ -]{0,99}$/;
 const NAME_EXPECTED = 'expected a name of letters, digits, spaces, dots, dashes or underscores (1-100 characters)';
 const schema_name = schemas_string({ error: 'expected a name' }).regex(NAME_PATTERN, { error: NAME_EXPECTED });
@@ -80855,13 +80864,13 @@ function walk(root, path) {
             const pair = node.items.find((p) => (0,dist/* isPair */.tO)(p) && keyMatches(p.key, segment));
             if (pair)
                 next = {
-                    key: pair.key ?? null,
-                    value: pair.value ?? null,
+                    key: (0,dist/* isNode */.Ll)(pair.key) ? pair.key : null,
+                    value: (0,dist/* isNode */.Ll)(pair.value) ? pair.value : null,
                 };
         }
         else if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number') {
             const item = node.items[segment];
-            if (item)
+            if ((0,dist/* isNode */.Ll)(item))
                 next = { key: item, value: item };
         }
         if (!next)
@@ -80903,7 +80912,7 @@ function parseYaml(text, label) {
             code: 'LG_CONFIG_YAML',
         });
     }
-    const root = doc.contents ?? null;
+    const root = (0,dist/* isNode */.Ll)(doc.contents) ? doc.contents : null;
     const source = {
         label,
         valueAt: (path) => readPath(value, path),
@@ -82471,8 +82480,7 @@ function subtree(procs, root) {
         return [];
     const out = [];
     const queue = [top];
-    while (queue.length > 0) {
-        const p = queue.shift();
+    for (let p = queue.shift(); p !== undefined; p = queue.shift()) {
         out.push(p);
         queue.push(...(children.get(p.pid) ?? []));
     }
@@ -83092,7 +83100,7 @@ class SpawnPool {
             urls: this.targets.map((url, i) => ({ url, logPath: this.slots[i]?.logPath ?? '' })),
             ready: this.ctx.config.ready,
             deadline,
-            procs: this.slots.map((s) => ({ proc: s.proc, label: `worker ${s.index}` })),
+            procs: this.slots.flatMap((s) => s.proc ? [{ proc: s.proc, label: `worker ${s.index}` }] : []),
             abort,
             tail: this.ctx.tail,
         });
@@ -83757,7 +83765,7 @@ function skipReason(entry, url, method) {
         STATIC_EXT.test(url.pathname) ||
         STATIC_MIME.test(mime))
         return 'static asset';
-    if (!METHODS.includes(method))
+    if (!isHttpMethod(method))
         return `method ${method}`;
     if (status === 0)
         return 'no answer when recorded (blocked or cancelled)';
@@ -83807,8 +83815,8 @@ function draftFromHar(harIn, label) {
     const credentials = [];
     for (const p of parsed) {
         const reason = skipReason(p.entry, p.url, p.method);
-        if (reason !== null) {
-            count(reason);
+        if (reason !== null || !isHttpMethod(p.method)) {
+            count(reason ?? `method ${p.method}`);
             continue;
         }
         if (p.url.origin !== origin) {
@@ -84296,9 +84304,7 @@ function urlOf(urlIn) {
         query = arr(url.query).flatMap((q) => {
             const o = obj(q);
             const key = str(o.key);
-            return key === null || o.disabled === true
-                ? []
-                : [[key, str(o.value) ?? '']];
+            return key === null || o.disabled === true ? [] : [[key, str(o.value) ?? '']];
         });
     }
     else {
@@ -84343,9 +84349,7 @@ function bodyFor(bodyIn, ctx) {
     if (mode === 'urlencoded') {
         const pairs = arr(body.urlencoded).flatMap((p) => {
             const o = obj(p);
-            return o.disabled === true
-                ? []
-                : [[str(o.key) ?? '', str(o.value) ?? '']];
+            return o.disabled === true ? [] : [[str(o.key) ?? '', str(o.value) ?? '']];
         });
         const text = new URLSearchParams(pairs).toString();
         return { kind: 'raw', value: map(text), contentType: 'application/x-www-form-urlencoded' };
@@ -84419,7 +84423,7 @@ function draftFromPostman(collectionIn, label) {
     const observe = (item, where, auth) => {
         const request = typeof item.request === 'string' ? { url: item.request } : obj(item.request);
         const method = (str(request.method) ?? 'GET').toUpperCase();
-        if (!METHODS.includes(method))
+        if (!isHttpMethod(method))
             throw new Unsupported(`method ${method}`);
         const url = urlOf(request.url);
         const segments = url.segments.map((s) => {
@@ -84448,7 +84452,7 @@ function draftFromPostman(collectionIn, label) {
                 credentials.push(c);
         }
         return {
-            method: method,
+            method,
             path: `/${segments.join('/')}`,
             query,
             headers: kept.headers,
@@ -84715,10 +84719,8 @@ function fromPieces(pieces) {
         constant: null,
         render(ctx) {
             let out = '';
-            for (let i = 0; i < frozen.length; i++) {
-                const p = frozen[i];
+            for (const p of frozen)
                 out += typeof p === 'string' ? p : p(ctx);
-            }
             return out;
         },
     };
@@ -84834,7 +84836,7 @@ function compileRequest(spec, opts) {
     const build = (ctx) => {
         const headers = [];
         for (let i = 0; i < headerNames.length; i++) {
-            headers.push(headerNames[i], headerValues[i].render(ctx));
+            headers.push(headerNames[i], headerValues[i].render(ctx)); // parallel arrays
         }
         return {
             method,
@@ -91714,7 +91716,11 @@ function pairOf(doc, key) {
     const contents = doc.contents;
     if (!(0,dist/* isMap */.jh)(contents))
         return undefined;
-    return contents.items.find((p) => p.key.value === key);
+    for (const p of contents.items) {
+        if ((0,dist/* isScalar */.jn)(p.key) && p.key.value === key)
+            return { key: p.key, value: p.value };
+    }
+    return undefined;
 }
 function renderDraft(draft, options) {
     const active = draft.requests.filter((r) => r.disabled === null);
@@ -91763,10 +91769,10 @@ function renderDraft(draft, options) {
     }
     const varsPair = pairOf(doc, 'vars');
     if (varsPair && (0,dist/* isMap */.jh)(varsPair.value)) {
-        for (const item of varsPair.value.items) {
-            const note = draft.varNotes[String(item.key.value)];
-            if (note !== undefined)
-                item.key.commentBefore = comment(wrap(note));
+        for (const { key } of varsPair.value.items) {
+            const note = (0,dist/* isScalar */.jn)(key) ? draft.varNotes[String(key.value)] : undefined;
+            if ((0,dist/* isScalar */.jn)(key) && note !== undefined)
+                key.commentBefore = comment(wrap(note));
         }
     }
     const requestsPair = pairOf(doc, 'requests');
@@ -91787,7 +91793,7 @@ function renderDraft(draft, options) {
         if ((0,dist/* isSeq */.oP)(seq)) {
             seq.items.forEach((item, i) => {
                 const note = active[i]?.note;
-                if (note && item && typeof item === 'object')
+                if (note && (0,dist/* isNode */.Ll)(item))
                     item.commentBefore = comment(wrap(note));
             });
             if (disabled.length > 0) {
@@ -92225,6 +92231,7 @@ async function loadDataFeed(spec, readFile) {
 /** Picks the row for each request: in order (wrapping), or at random from the seeded generator. */
 function rowPicker(rows, order, rng) {
     const n = rows.length;
+    // n > 0 (a feed without rows is refused when read), so both indexes are in range.
     if (order === 'random')
         return () => rows[Math.floor(rng.next() * n)];
     return (seq) => rows[(((seq - 1) % n) + n) % n];
@@ -92660,7 +92667,7 @@ class RoundRecorder {
     }
     /** An answered request; `kind` is null when it passed its checks. */
     answered(ep, latencyUs, serviceUs, kind) {
-        const s = this.eps[ep];
+        const s = this.eps[ep]; // ep indexes the compiled scenario
         s.requests++;
         this.requests++;
         recordMicros(s.latency, latencyUs);
@@ -92671,7 +92678,7 @@ class RoundRecorder {
     }
     /** Requests that got no answer (transport errors, timeouts): counted, no latency recorded. */
     failed(ep, kind, n = 1) {
-        const s = this.eps[ep];
+        const s = this.eps[ep]; // ep indexes the compiled scenario
         s.requests += n;
         this.requests += n;
         this.count(s, kind, n);
@@ -92702,7 +92709,7 @@ class RoundRecorder {
         const latency = encodeHistogram(histogram_mergeHistograms(this.eps.map((s) => s.latency)));
         const separate = this.eps[0]?.service != null;
         const serviceTime = separate
-            ? encodeHistogram(histogram_mergeHistograms(this.eps.map((s) => s.service)))
+            ? encodeHistogram(histogram_mergeHistograms(this.eps.flatMap((s) => (s.service ? [s.service] : []))))
             : latency;
         return {
             requests: this.requests,
@@ -92834,7 +92841,7 @@ class Schedule {
                 hi = mid - 1;
         }
         this.cursor = lo;
-        return segs[lo];
+        return segs[lo]; // 0 <= lo < segs.length
     }
 }
 
@@ -92927,7 +92934,7 @@ class RequestSource {
     }
     /** Dispatch options for a request to endpoint `ep`. */
     options(ep) {
-        const r = this.requests[ep];
+        const r = this.requests[ep]; // ep comes from pick()
         if (r.fixed !== null)
             return r.fixed;
         const ctx = this.ctx;
@@ -93000,10 +93007,10 @@ async function engine_runThread(plan, requests, sourceOptions, hooks, signal) {
         });
     }, 1000);
     try {
-        if (openDriver)
-            openDriver.start(origin);
-        else
+        if (driver instanceof ClosedDriver)
             driver.start();
+        else
+            driver.start(origin);
         for (const phase of phases) {
             if (signal?.aborted)
                 break;
@@ -93087,7 +93094,7 @@ function mergeRound(parts, ctx) {
         addKinds(errorsByKind, p.recorded.errorsByKind);
     }
     const endpoints = first.recorded.endpoints.map((ep, i) => {
-        const all = parts.map((p) => p.recorded.endpoints[i]);
+        const all = parts.map((p) => p.recorded.endpoints[i]); // every thread runs every endpoint
         const kinds = {};
         for (const e of all)
             addKinds(kinds, e.errorsByKind);
@@ -93580,7 +93587,7 @@ async function runLoad(input) {
     }
     // One thread: this event loop runs all the connections.
     const single = {
-        ...plans[0],
+        ...plans[0], // splitConnections gives at least one thread
         threadCount: 1,
         rateShare: 1,
         origins: plans.flatMap((p) => p.origins),
@@ -100132,6 +100139,14 @@ function loadShape(load) {
     const { model, connections, rate, rounds, durationMs, warmupMs } = load;
     return { model, connections, rate, rounds, durationMs, warmupMs };
 }
+/** A count per kind, without the kinds that have none recorded. */
+function counts(byKind) {
+    const out = {};
+    for (const [kind, n] of Object.entries(byKind))
+        if (n !== undefined)
+            out[kind] = n;
+    return out;
+}
 function crashedDuring(round, server) {
     if (!server)
         return false;
@@ -100144,7 +100159,7 @@ function roundReport(round, metrics, server) {
         seconds: round.seconds,
         requests: round.requests,
         errors: round.errors,
-        errorsByKind: { ...round.errorsByKind },
+        errorsByKind: counts(round.errorsByKind),
         ...metrics,
         generatorBound: round.generator.bound,
         generatorNote: round.generator.reason,
@@ -100213,6 +100228,7 @@ function buildReport(p) {
             ...endpointTotals(rounds, e.name),
             metrics: e.metrics,
         })),
+        // roundMetrics[i] is the figures of rounds[i] (currentFigures keeps the order).
         rounds: rounds.map((r, i) => roundReport(r, p.roundMetrics[i], p.server)),
         noise: comparison.noise,
         load: loadShape(config.load),
@@ -100629,8 +100645,9 @@ function findKnee(points, errorCeiling) {
     if (ok.length === 0)
         return { knee: null, reason: 'No connections level could be measured without errors.' };
     const best = ok.reduce((a, b) => (b.rps > a.rps ? b : a));
-    const knee = ok.find((p) => p.rps >= best.rps * (1 - RPS_BAND));
-    const last = ok[ok.length - 1];
+    // `best` itself passes the test, so find() never falls back.
+    const knee = ok.find((p) => p.rps >= best.rps * (1 - RPS_BAND)) ?? best;
+    const last = ok.at(-1) ?? best;
     if (knee === last) {
         return {
             knee: null,
@@ -100876,7 +100893,7 @@ async function sweep(config, options, deps) {
                 'with CPU to spare: some workers got no connections' +
                 (a + 1 < BOOTS_WHEN_UNEVEN ? '; booting again' : ''));
         }
-        const kept = tries.length > 1 ? mostEven(tries) : tries[0];
+        const kept = mostEven(tries); // tries holds at least the first boot
         const point = {
             ...kept,
             attempts: tries.length,
@@ -103108,6 +103125,9 @@ const METRIC_LABEL = {
     p99: 'p99 latency',
     errorRate: 'Error rate',
 };
+/** Every verdict (the compiler checks that none is missing). */
+const VERDICTS = ['pass', 'regression', 'inconclusive', 'no-baseline', 'error'];
+const _everyVerdict = true;
 const VERDICT_ICON = {
     pass: '✅',
     regression: '❌',
@@ -103282,7 +103302,7 @@ function generatorBoundRounds(rounds) {
 
 
 
-const WORD_STYLE = new Map(Object.keys(VERDICT_WORD).map((v) => [VERDICT_WORD[v], VERDICT_STYLE[v]]));
+const WORD_STYLE = new Map(VERDICTS.map((v) => [VERDICT_WORD[v], VERDICT_STYLE[v]]));
 const verdictStyle = (cell) => WORD_STYLE.get(cell) ?? null;
 function metricsLines(r, w, paint) {
     const cols = [
@@ -103514,7 +103534,7 @@ function chart_digitsFor(values) {
 
 ;// CONCATENATED MODULE: ./src/report/marker.ts
 
-const VERDICTS = (/* unused pure expression or super */ null && (['pass', 'regression', 'inconclusive', 'no-baseline']));
+const marker_VERDICTS = (/* unused pure expression or super */ null && (['pass', 'regression', 'inconclusive', 'no-baseline']));
 // encodeURIComponent escapes `:`, `>`, spaces and controls, so no value can end the comment.
 const enc = (s) => encodeURIComponent(s);
 function dec(s) {
@@ -103586,7 +103606,7 @@ function parseMarker(body) {
         name,
         job,
         ...readRun(body),
-        verdict: VERDICTS.find((v) => v === verdict) ?? null,
+        verdict: marker_VERDICTS.find((v) => v === verdict) ?? null,
     };
 }
 /**
@@ -104386,7 +104406,7 @@ async function main(deps) {
                 write(`  ${line}`);
             return e.exitCode;
         }
-        write(`loadgate: internal error: ${e.stack ?? String(e)}`);
+        write(`loadgate: internal error: ${errorStack(e)}`);
         return ExitCode.internal;
     }
 }

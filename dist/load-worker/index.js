@@ -50759,7 +50759,7 @@ class RoundRecorder {
     }
     /** An answered request; `kind` is null when it passed its checks. */
     answered(ep, latencyUs, serviceUs, kind) {
-        const s = this.eps[ep];
+        const s = this.eps[ep]; // ep indexes the compiled scenario
         s.requests++;
         this.requests++;
         recordMicros(s.latency, latencyUs);
@@ -50770,7 +50770,7 @@ class RoundRecorder {
     }
     /** Requests that got no answer (transport errors, timeouts): counted, no latency recorded. */
     failed(ep, kind, n = 1) {
-        const s = this.eps[ep];
+        const s = this.eps[ep]; // ep indexes the compiled scenario
         s.requests += n;
         this.requests += n;
         this.count(s, kind, n);
@@ -50801,7 +50801,7 @@ class RoundRecorder {
         const latency = encodeHistogram(mergeHistograms(this.eps.map((s) => s.latency)));
         const separate = this.eps[0]?.service != null;
         const serviceTime = separate
-            ? encodeHistogram(mergeHistograms(this.eps.map((s) => s.service)))
+            ? encodeHistogram(mergeHistograms(this.eps.flatMap((s) => (s.service ? [s.service] : []))))
             : latency;
         return {
             requests: this.requests,
@@ -50933,7 +50933,7 @@ class Schedule {
                 hi = mid - 1;
         }
         this.cursor = lo;
-        return segs[lo];
+        return segs[lo]; // 0 <= lo < segs.length
     }
 }
 
@@ -51138,6 +51138,10 @@ class InterruptedError extends LoadgateError {
 function isLoadgateError(e) {
     return e instanceof LoadgateError;
 }
+/** The stack of anything thrown (for an internal error's report), or the value as text. */
+function errorStack(e) {
+    return e instanceof Error ? (e.stack ?? String(e)) : String(e);
+}
 /** The message of anything thrown (an Error's message, or the value as text), without a cast. */
 function errors_errorMessage(e) {
     return e instanceof Error ? e.message : String(e);
@@ -51262,6 +51266,7 @@ async function loadDataFeed(spec, readFile) {
 /** Picks the row for each request: in order (wrapping), or at random from the seeded generator. */
 function rowPicker(rows, order, rng) {
     const n = rows.length;
+    // n > 0 (a feed without rows is refused when read), so both indexes are in range.
     if (order === 'random')
         return () => rows[Math.floor(rng.next() * n)];
     return (seq) => rows[(((seq - 1) % n) + n) % n];
@@ -51294,7 +51299,7 @@ class RequestSource {
     }
     /** Dispatch options for a request to endpoint `ep`. */
     options(ep) {
-        const r = this.requests[ep];
+        const r = this.requests[ep]; // ep comes from pick()
         if (r.fixed !== null)
             return r.fixed;
         const ctx = this.ctx;
@@ -51367,10 +51372,10 @@ async function runThread(plan, requests, sourceOptions, hooks, signal) {
         });
     }, 1000);
     try {
-        if (openDriver)
-            openDriver.start(origin);
-        else
+        if (driver instanceof ClosedDriver)
             driver.start();
+        else
+            driver.start(origin);
         for (const phase of phases) {
             if (signal?.aborted)
                 break;
@@ -51594,10 +51599,8 @@ function fromPieces(pieces) {
         constant: null,
         render(ctx) {
             let out = '';
-            for (let i = 0; i < frozen.length; i++) {
-                const p = frozen[i];
+            for (const p of frozen)
                 out += typeof p === 'string' ? p : p(ctx);
-            }
             return out;
         },
     };
@@ -51713,7 +51716,7 @@ function compileRequest(spec, opts) {
     const build = (ctx) => {
         const headers = [];
         for (let i = 0; i < headerNames.length; i++) {
-            headers.push(headerNames[i], headerValues[i].render(ctx));
+            headers.push(headerNames[i], headerValues[i].render(ctx)); // parallel arrays
         }
         return {
             method,

@@ -31723,6 +31723,10 @@ class InterruptedError extends LoadgateError {
 function isLoadgateError(e) {
     return e instanceof LoadgateError;
 }
+/** The stack of anything thrown (for an internal error's report), or the value as text. */
+function errorStack(e) {
+    return e instanceof Error ? (e.stack ?? String(e)) : String(e);
+}
 /** The message of anything thrown (an Error's message, or the value as text), without a cast. */
 function errors_errorMessage(e) {
     return e instanceof Error ? e.message : String(e);

@@ -66,7 +66,8 @@ function choice<T extends string>(
   fallback: T,
 ): T {
   if (value === '') return fallback;
-  if ((allowed as readonly string[]).includes(value)) return value as T;
+  const chosen = allowed.find((a) => a === value);
+  if (chosen !== undefined) return chosen;
   throw inputError(name, `expected one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
 }
 
@@ -202,7 +203,7 @@ async function loadActionConfig(
       );
     }
   }
-  const inputs = { ...inline, config: configInput, configText: text } as ActionInputs;
+  const inputs: ActionInputs = { ...inline, config: configInput, configText: text };
   const config = configFromInputs(inputs, {
     source: text !== undefined ? path : 'action inputs',
     baseDir: text !== undefined ? dirname(path) : workspace,

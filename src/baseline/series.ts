@@ -88,7 +88,7 @@ export function decodeSeries(value: unknown, name: string, where: string): Decod
   let dropped = 0;
   for (const item of raw.entries) {
     const parsed = entrySchema.safeParse(item);
-    if (parsed.success) entries.push(parsed.data as BaselineEntry);
+    if (parsed.success) entries.push(parsed.data);
     else dropped++;
   }
   const warning =

@@ -5,7 +5,7 @@
 import type { InitOptions } from '../init/command.js';
 import type { CompareMode } from '../config/types.js';
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../errors.js';
+import { ConfigError, errorMessage } from '../errors.js';
 import { closest } from '../config/issues.js';
 import { errnoCode } from '../util/guards.js';
 
@@ -179,7 +179,7 @@ export function parseCli(argv: string[]): CliCommand {
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new ConfigError(`${usageMistake(e as Error)}; ${HELP_POINTER}`, { code: 'LG_USAGE' });
+    throw new ConfigError(`${usageMistake(e)}; ${HELP_POINTER}`, { code: 'LG_USAGE' });
   }
   const { values, positionals } = parsed;
   if (values.version) return { kind: 'version' };
@@ -275,20 +275,21 @@ const LONG_FLAGS = Object.keys(options);
  * One line for what node:util's parseArgs refused: `unknown flag --bogus`, with a guess among
  * the real flags (`--confg` -> `--config`), or `--json needs a value`.
  */
-export function usageMistake(e: Error): string {
+export function usageMistake(e: unknown): string {
   const code = errnoCode(e);
-  const unknown = /Unknown option '([^']+)'/.exec(e.message);
+  const message = errorMessage(e);
+  const unknown = /Unknown option '([^']+)'/.exec(message);
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown?.[1]) {
     const flag = unknown[1];
     const name = flag.replace(/^-+/, '').split('=')[0] ?? '';
     const guess = flag.startsWith('--') ? closest(name, LONG_FLAGS) : null;
     return `unknown flag ${flag}${guess ? ` (did you mean --${guess}?)` : ''}`;
   }
-  const missing = /Option '([^' ]+)(?: <value>)?' argument missing/.exec(e.message);
+  const missing = /Option '([^' ]+)(?: <value>)?' argument missing/.exec(message);
   if (missing?.[1]) return `${missing[1]} needs a value`;
-  const noArg = /Option '([^']+)' does not take an argument/.exec(e.message);
+  const noArg = /Option '([^']+)' does not take an argument/.exec(message);
   if (noArg?.[1]) return `${noArg[1]} takes no value`;
-  return (e.message.split(/\.\s/)[0] ?? e.message).trim();
+  return (message.split(/\.\s/)[0] ?? message).trim();
 }
 
 function compareMode(value: string | undefined): CompareMode | null {

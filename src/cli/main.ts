@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { resolve, dirname, relative } from 'node:path';
 import os from 'node:os';
-import { ConfigError, ExitCode, isLoadgateError, errorMessage } from '../errors.js';
+import { ConfigError, errorMessage, errorStack, ExitCode, isLoadgateError } from '../errors.js';
 import { parseCli, USAGE, type InitFlags, type RunFlags, type SweepFlags } from './args.js';
 import { runInit } from '../init/index.js';
 import {
@@ -58,7 +58,7 @@ export async function main(deps: CliDeps): Promise<number> {
       for (const line of e.details) write(`  ${line}`);
       return e.exitCode;
     }
-    write(`loadgate: internal error: ${(e as Error).stack ?? String(e)}`);
+    write(`loadgate: internal error: ${errorStack(e)}`);
     return ExitCode.internal;
   }
 }

@@ -2,7 +2,7 @@
  * loadgate.yml text -> plain value plus a locator from key paths to line:column, so every
  * problem found later can name its place in the file. YAML syntax errors are reported here.
  */
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import { LineCounter, isMap, isNode, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import { ConfigError, errorMessage } from '../errors.js';
 import type { IssueSource, PathSegment, Position } from './issues.js';
@@ -35,12 +35,12 @@ function walk(root: YamlNode | null, path: readonly PathSegment[]): Step[] {
       const pair = node.items.find((p) => isPair(p) && keyMatches(p.key, segment));
       if (pair)
         next = {
-          key: (pair.key as YamlNode | null) ?? null,
-          value: (pair.value as YamlNode | null) ?? null,
+          key: isNode(pair.key) ? pair.key : null,
+          value: isNode(pair.value) ? pair.value : null,
         };
     } else if (isSeq(node) && typeof segment === 'number') {
-      const item = node.items[segment] as YamlNode | undefined;
-      if (item) next = { key: item, value: item };
+      const item = node.items[segment];
+      if (isNode(item)) next = { key: item, value: item };
     }
     if (!next) break;
     steps.push(next);
@@ -81,7 +81,7 @@ export function parseYaml(text: string, label: string): ParsedYaml {
       code: 'LG_CONFIG_YAML',
     });
   }
-  const root = (doc.contents as YamlNode | null) ?? null;
+  const root = isNode(doc.contents) ? doc.contents : null;
   const source: IssueSource = {
     label,
     valueAt: (path) => readPath(value, path),

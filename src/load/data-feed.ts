@@ -117,6 +117,7 @@ export function rowPicker(
   rng: Rng,
 ): (seq: number) => Record<string, string> {
   const n = rows.length;
-  if (order === 'random') return () => rows[Math.floor(rng.next() * n)] as Record<string, string>;
-  return (seq) => rows[(((seq - 1) % n) + n) % n] as Record<string, string>;
+  // n > 0 (a feed without rows is refused when read), so both indexes are in range.
+  if (order === 'random') return () => rows[Math.floor(rng.next() * n)]!;
+  return (seq) => rows[(((seq - 1) % n) + n) % n]!;
 }

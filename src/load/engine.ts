@@ -115,8 +115,8 @@ export async function runThread(
   }, 1000);
 
   try {
-    if (openDriver) openDriver.start(origin);
-    else (driver as ClosedDriver).start();
+    if (driver instanceof ClosedDriver) driver.start();
+    else driver.start(origin);
     for (const phase of phases) {
       if (signal?.aborted) break;
       hooks.onPhase?.(phase.kind, phase.index, phase.kind === 'round' ? load.rounds : 1);

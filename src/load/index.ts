@@ -145,7 +145,7 @@ export async function runLoad(input: LoadRunInput): Promise<RoundResult[]> {
 
   // One thread: this event loop runs all the connections.
   const single: ThreadPlan = {
-    ...(plans[0] as ThreadPlan),
+    ...plans[0]!, // splitConnections gives at least one thread
     threadCount: 1,
     rateShare: 1,
     origins: plans.flatMap((p) => p.origins),

@@ -132,7 +132,7 @@ export function compileRequest(spec: RequestSpec, opts: CompileOptions): Compile
   const build = (ctx: RenderContext): Dispatcher.DispatchOptions => {
     const headers: string[] = [];
     for (let i = 0; i < headerNames.length; i++) {
-      headers.push(headerNames[i] as string, (headerValues[i] as Template).render(ctx));
+      headers.push(headerNames[i]!, headerValues[i]!.render(ctx)); // parallel arrays
     }
     return {
       method,

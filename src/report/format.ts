@@ -52,6 +52,11 @@ export const METRIC_LABEL: Record<MetricName, string> = {
   errorRate: 'Error rate',
 };
 
+/** Every verdict (the compiler checks that none is missing). */
+export const VERDICTS = ['pass', 'regression', 'inconclusive', 'no-baseline', 'error'] as const;
+const _everyVerdict: Exclude<Verdict, (typeof VERDICTS)[number]> extends never ? true : never =
+  true;
+
 export const VERDICT_ICON: Record<Verdict, string> = {
   pass: '✅',
   regression: '❌',

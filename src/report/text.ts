@@ -6,6 +6,7 @@ import {
   describeLoad,
   VERDICT_HEADLINE,
   VERDICT_WORD,
+  VERDICTS,
   formatMetric,
   workerName,
   formatMetricChange,
@@ -31,7 +32,7 @@ import {
   type Paint,
   type Style,
 } from './text-layout.js';
-import type { Report, RunFailure, Verdict } from './types.js';
+import type { Report, RunFailure } from './types.js';
 import { endpointVerdict } from './verdicts.js';
 import { count } from '../util/format.js';
 
@@ -42,9 +43,7 @@ export interface TextOptions {
   width?: number;
 }
 
-const WORD_STYLE = new Map<string, Style>(
-  (Object.keys(VERDICT_WORD) as Verdict[]).map((v) => [VERDICT_WORD[v], VERDICT_STYLE[v]]),
-);
+const WORD_STYLE = new Map<string, Style>(VERDICTS.map((v) => [VERDICT_WORD[v], VERDICT_STYLE[v]]));
 const verdictStyle = (cell: string) => WORD_STYLE.get(cell) ?? null;
 
 function metricsLines(r: Report, w: number, paint: Paint): string[] {

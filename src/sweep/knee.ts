@@ -16,8 +16,9 @@ export function findKnee(
   if (ok.length === 0)
     return { knee: null, reason: 'No connections level could be measured without errors.' };
   const best = ok.reduce((a, b) => (b.rps > a.rps ? b : a));
-  const knee = ok.find((p) => p.rps >= best.rps * (1 - RPS_BAND)) as ConcurrencyPoint;
-  const last = ok[ok.length - 1] as ConcurrencyPoint;
+  // `best` itself passes the test, so find() never falls back.
+  const knee = ok.find((p) => p.rps >= best.rps * (1 - RPS_BAND)) ?? best;
+  const last = ok.at(-1) ?? best;
   if (knee === last) {
     return {
       knee: null,

@@ -119,7 +119,7 @@ export async function sweep(
           (a + 1 < BOOTS_WHEN_UNEVEN ? '; booting again' : ''),
       );
     }
-    const kept = tries.length > 1 ? mostEven(tries) : (tries[0] as SweepPoint);
+    const kept = mostEven(tries); // tries holds at least the first boot
     const point: SweepPoint = {
       ...kept,
       attempts: tries.length,

@@ -59,7 +59,7 @@ function harness(
   } = {},
 ): Harness {
   const store = memoryStore();
-  const calls = { stored: 0, base: [] as string[] };
+  const calls: Harness['calls'] = { stored: 0, base: [] };
   const deps = {
     log: memoryLogger(),
     env: {},
