@@ -1,6 +1,6 @@
 // docs/architecture.md's rule, checked: data flows forward. A room imports only earlier rooms
-// and the shared leaves (errors, log, util); the pure rooms (config, stats, report) import
-// nothing that touches files, processes or the network.
+// and the shared vocabulary (errors, error-codes, log, util), which imports no room; the pure
+// rooms (config, stats, report) import nothing that touches files, processes or the network.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
