@@ -16,6 +16,16 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
       '@typescript-eslint/consistent-type-imports': 'error',
+      // Casts only with `as`, never to type an object or array literal (annotate it instead, so
+      // the compiler checks every field); unknown data goes through src/util/guards.ts.
+      '@typescript-eslint/consistent-type-assertions': [
+        'error',
+        {
+          assertionStyle: 'as',
+          objectLiteralTypeAssertions: 'never',
+          arrayLiteralTypeAssertions: 'never',
+        },
+      ],
       'no-console': 'off',
     },
   },

@@ -1,8 +1,9 @@
 /**
  * Every stable error code a user or a script can meet, in one place, with what it means
  * (documented in docs/errors.md; test/unit/error-codes.test.ts keeps code, map and doc in step).
- * The exit code comes from the error's class: ConfigError and ScenarioError 2, ServerError 3,
- * interrupts 130; a code may be raised by more than one class.
+ * The exit code comes from the error's class (src/errors.ts): ConfigError and ScenarioError 2,
+ * ServerError 3, NoRoundsError and BaselineStoreError 4, InterruptedError 130; a code may be
+ * raised by more than one class.
  */
 export const ERROR_CODES = {
   LG_USAGE: 'A command-line mistake: an unknown flag or command, a missing value.',

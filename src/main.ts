@@ -11,7 +11,7 @@
 import { exitCodeFor } from './pipeline/outcome.js';
 import * as core from '@actions/core';
 import { readFile } from 'node:fs/promises';
-import { ExitCode, isLoadgateError, errorMessage } from './errors.js';
+import { errorMessage, errorStack, ExitCode, isLoadgateError } from './errors.js';
 import type { Report } from './report/types.js';
 import { renderJson, renderMarkdown, commentMarker } from './report/index.js';
 import { run as runPipeline } from './pipeline/run.js';
@@ -34,6 +34,7 @@ import { mergeMode, shardMode } from './action/shard-modes.js';
 import { publishToPullRequest } from './action/publish.js';
 import { failureMessage, outputsFor } from './action/outputs.js';
 import { announceVerdict, annotationFile, sweepLine } from './action/verdict.js';
+import { isRecord } from './util/guards.js';
 
 /** @actions/core, or a stand-in with the same shape (tests). */
 export type ActionCore = typeof core;
@@ -98,7 +99,7 @@ async function main(deps: ActionDeps): Promise<void> {
       // A user's mistake: the message names the input, file or key; no stack trace.
       core.setFailed([e.message, ...e.details].join('\n'));
     } else {
-      core.setFailed(`loadgate: internal error: ${(e as Error).stack ?? String(e)}`);
+      core.setFailed(`loadgate: internal error: ${errorStack(e)}`);
     }
   }
 }
@@ -136,9 +137,10 @@ function describeSettings(s: ActionSettings): string {
 async function gateMode(settings: RunSettings | ReportSettings, deps: ActionDeps): Promise<void> {
   const { core, env, signal } = deps;
   const log = actionLogger(core);
-  const payload = env.GITHUB_EVENT_PATH
-    ? (JSON.parse(await readFile(env.GITHUB_EVENT_PATH, 'utf8')) as Record<string, unknown>)
+  const event: unknown = env.GITHUB_EVENT_PATH
+    ? JSON.parse(await readFile(env.GITHUB_EVENT_PATH, 'utf8'))
     : {};
+  const payload = isRecord(event) ? event : {};
   const facts = eventFacts(env, payload);
 
   let report: Report;

@@ -63629,7 +63629,7 @@ __webpack_unused_export__ = identity.isAlias;
 __webpack_unused_export__ = identity.isCollection;
 __webpack_unused_export__ = identity.isDocument;
 exports.jh = identity.isMap;
-__webpack_unused_export__ = identity.isNode;
+exports.Ll = identity.isNode;
 exports.tO = identity.isPair;
 exports.jn = identity.isScalar;
 exports.oP = identity.isSeq;
@@ -69704,10 +69704,6 @@ var external_node_path_ = __nccwpck_require__(6760);
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
 ;// CONCATENATED MODULE: ./src/errors.ts
-/**
- * Errors that reach a user. Each has a stable `code` (for scripts and tests) and an exit code
- * that the CLI uses; messages name the file, key, process or URL at fault.
- */
 /** The CLI's exit codes: a public contract (README, "CLI"). */
 const ExitCode = {
     pass: 0,
@@ -69718,39 +69714,59 @@ const ExitCode = {
     /** Stopped by SIGINT/SIGTERM (128 + SIGINT). */
     interrupted: 130,
 };
+/**
+ * The base of every error a user can cause (undici's style): one subclass per kind of failure,
+ * each error with a stable `code`; the exit code comes from the class, never from the throw site.
+ */
 class LoadgateError extends Error {
     code;
     exitCode;
     /** Extra lines shown under the message (for example the last lines of a server log). */
     details;
-    constructor(code, message, exitCode, details = []) {
-        super(message);
+    constructor(message, kind, options = {}) {
+        super(message, options.cause === undefined ? undefined : { cause: options.cause });
         this.name = new.target.name;
-        this.code = code;
-        this.exitCode = exitCode;
-        this.details = details;
+        this.code = options.code ?? kind.code;
+        this.exitCode = kind.exitCode;
+        this.details = [...(options.details ?? [])];
     }
 }
-/** Invalid configuration or usage: exit 2. */
+/** Invalid configuration, input or usage: exit 2. */
 class errors_ConfigError extends LoadgateError {
-    constructor(message, code = 'LG_CONFIG', details = []) {
-        super(code, message, ExitCode.usage, details);
-    }
-}
-/** The server could not be set up, never became ready, or crashed: exit 3. */
-class ServerError extends LoadgateError {
-    constructor(message, code = 'LG_SERVER', details = []) {
-        super(code, message, ExitCode.server, details);
+    constructor(message, options) {
+        super(message, { code: 'LG_CONFIG', exitCode: ExitCode.usage }, options);
     }
 }
 /** A setup request or the load itself could not start (bad URL, failed login): exit 2. */
 class ScenarioError extends LoadgateError {
-    constructor(message, code = 'LG_SCENARIO', details = []) {
-        super(code, message, ExitCode.usage, details);
+    constructor(message, options) {
+        super(message, { code: 'LG_SCENARIO', exitCode: ExitCode.usage }, options);
+    }
+}
+/** The server could not be set up, never became ready, or crashed: exit 3. */
+class ServerError extends LoadgateError {
+    constructor(message, options) {
+        super(message, { code: 'LG_SERVER', exitCode: ExitCode.server }, options);
+    }
+}
+/** The load test finished without a round to judge (a bug or a cut-short run): exit 4. */
+class NoRoundsError extends LoadgateError {
+    constructor(message, options) {
+        super(message, { code: 'LG_NO_ROUNDS', exitCode: ExitCode.internal }, options);
+    }
+}
+/** The run was stopped by SIGINT/SIGTERM after its load started: exit 130. */
+class InterruptedError extends LoadgateError {
+    constructor(message, options) {
+        super(message, { code: 'LG_INTERRUPTED', exitCode: ExitCode.interrupted }, options);
     }
 }
 function isLoadgateError(e) {
     return e instanceof LoadgateError;
+}
+/** The stack of anything thrown (for an internal error's report), or the value as text. */
+function errorStack(e) {
+    return e instanceof Error ? (e.stack ?? String(e)) : String(e);
 }
 /** The message of anything thrown (an Error's message, or the value as text), without a cast. */
 function errorMessage(e) {
@@ -69759,12 +69775,161 @@ function errorMessage(e) {
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./src/util/format.ts
+/**
+ * Numbers, percentages, durations and counted nouns, as every output writes them: the terminal
+ * report, Markdown (PR comment, job summary, sweep), the verdict sentences, log and progress
+ * lines. One leaf, pure. Locale-independent on purpose: a report must read the same on every
+ * runner (en-US grouping, `.` decimals).
+ */
+/** What a table shows for a figure it does not have. */
+const MISSING = '—';
+const groupedFormats = new Map();
+/** `12,345`; with `maxFractionDigits`, `12,345.6` (trailing zeros dropped). */
+function formatGrouped(n, maxFractionDigits = 0) {
+    let f = groupedFormats.get(maxFractionDigits);
+    if (!f) {
+        f = new Intl.NumberFormat('en-US', { maximumFractionDigits: maxFractionDigits });
+        groupedFormats.set(maxFractionDigits, f);
+    }
+    return f.format(n);
+}
+/** A count (requests, errors, connections): `12,345`. */
+function formatCount(n) {
+    return formatGrouped(n);
+}
+/**
+ * A plain number for machine-read text (Mermaid charts): `digits` decimals at most, trailing
+ * zeros dropped, no grouping; `0` for anything not finite.
+ */
+function plainNumber(n, digits) {
+    return Number.isFinite(n) ? String(Number(n.toFixed(digits))) : '0';
+}
+/** Requests per second: `12,345` from 100 up, `45.3` below, `4.27` below 10. */
+function formatRps(n) {
+    if (n === null || !Number.isFinite(n))
+        return MISSING;
+    if (Math.abs(n) >= 100)
+        return formatGrouped(n);
+    if (Math.abs(n) >= 10)
+        return n.toFixed(1);
+    return n.toFixed(2);
+}
+/** Milliseconds with precision that suits the size: `0.42 ms`, `4.23 ms`, `42.3 ms`, `423 ms`, `12.3 s`. */
+function formatMs(n) {
+    if (n === null || !Number.isFinite(n))
+        return MISSING;
+    const a = Math.abs(n);
+    if (a >= 10_000)
+        return `${(n / 1000).toFixed(1)} s`;
+    if (a >= 100)
+        return `${formatGrouped(n)} ms`;
+    if (a >= 10)
+        return `${n.toFixed(1)} ms`;
+    return `${n.toFixed(2)} ms`;
+}
+/** Seconds: `2.0 s`, `123 s` from 100 up. */
+function formatSeconds(s) {
+    return s >= 100 ? `${formatGrouped(s)} s` : `${s.toFixed(1)} s`;
+}
+/** A fraction as a percentage with fixed decimals: `formatPercent(0.01234, 2)` -> `1.23%`. */
+function formatPercent(fraction, digits) {
+    return `${(fraction * 100).toFixed(digits)}%`;
+}
+/** A fraction (an error rate) as a percentage: `0%`, `<0.01%`, `0.12%`, `12.50%`. */
+function formatRate(n) {
+    if (n === null || !Number.isFinite(n))
+        return MISSING;
+    if (n === 0)
+        return '0%';
+    if (n > 0 && n < 0.0001)
+        return '<0.01%';
+    return formatPercent(n, 2);
+}
+/** Share of one core: `95%`, `180%` (a process using almost two cores). */
+function formatCpu(share) {
+    return `${formatGrouped(share * 100)}%`;
+}
+/**
+ * A fraction in prose (verdict sentences, advice, warnings): `12.3%`, and two decimals below
+ * 0.1% (`0.05%`) so that a small figure does not read as zero. `signed` adds `+` to
+ * non-negative values; a value that rounds to zero is never shown as `-0.0%`.
+ */
+function percent(fraction, signed = false) {
+    const s = formatPercent(fraction, Math.abs(fraction) < 0.001 && fraction !== 0 ? 2 : 1);
+    if (/^-0\.0+%$/.test(s))
+        return signed ? `+${s.slice(1)}` : s.slice(1);
+    return signed && fraction >= 0 ? `+${s}` : s;
+}
+/** A relative change in a table: `+3.2%`, `-7.0%`, `+0.0%`; from 10x up without decimals. */
+function formatChange(n) {
+    if (n === null || !Number.isFinite(n))
+        return MISSING;
+    const pct = n * 100;
+    const body = Math.abs(pct) >= 1000 ? formatGrouped(Math.abs(pct)) : Math.abs(pct).toFixed(1);
+    // -0.04% rounds to "0.0": show it as +0.0% rather than a confusing "-0.0%".
+    const sign = pct < 0 && body !== '0.0' ? '-' : '+';
+    return `${sign}${body}%`;
+}
+/** A 95% interval of a relative change: `-2.1% … +4.5%`. */
+function formatInterval(iv) {
+    if (iv === null)
+        return MISSING;
+    return `${formatChange(iv[0])} … ${formatChange(iv[1])}`;
+}
+/** `value` against `reference` in whole percent: `+12%`, `-3%`; `n/a` without a reference. */
+function formatRatioChange(value, reference) {
+    if (!(reference > 0))
+        return 'n/a';
+    const pct = Math.round((value / reference - 1) * 100);
+    return `${pct >= 0 ? '+' : ''}${pct}%`;
+}
+/** Difference of two fractions in percentage points: `+0.10 pp`. */
+function formatPointChange(current, baseline) {
+    if (baseline === null || !Number.isFinite(current) || !Number.isFinite(baseline))
+        return MISSING;
+    const pp = (current - baseline) * 100;
+    const sign = pp < 0 ? '-' : '+';
+    if (pp !== 0 && Math.abs(pp) < 0.005)
+        return `${sign}<0.01 pp`;
+    return `${sign}${Math.abs(pp).toFixed(2)} pp`;
+}
+/** Bytes in binary units: `512 B`, `1.5 KiB`, `58.0 MiB`, `120 MiB`. */
+function formatBytes(n) {
+    if (n === null || !Number.isFinite(n))
+        return MISSING;
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let v = n;
+    let u = 0;
+    while (Math.abs(v) >= 1024 && u < units.length - 1) {
+        v /= 1024;
+        u += 1;
+    }
+    return u === 0 ? `${v} B` : `${v.toFixed(v >= 100 ? 0 : 1)} ${units[u]}`;
+}
+/** The noun alone for `n`: `plural(1, 'entry', 'entries')` -> `entry`. Default plural adds `s`. */
+function plural(n, one, many = `${one}s`) {
+    return n === 1 ? one : many;
+}
+/** The count and the noun: `count(1, 'round')` -> `1 round`, `count(2, 'copy', 'copies')`. */
+function count(n, one, many = `${one}s`) {
+    return `${n} ${plural(n, one, many)}`;
+}
+/**
+ * `label: text`, unless the text already starts with the label (`regression: Regression: ...`
+ * becomes `Regression: ...`).
+ */
+function labelled(label, text) {
+    return text.toLowerCase().startsWith(`${label.toLowerCase()}:`) ? text : `${label}: ${text}`;
+}
+
 ;// CONCATENATED MODULE: ./src/config/issues.ts
 /**
  * Problems found in a config, and how they become one ConfigError:
  * `loadgate.yml:7:16: load.connections: expected a whole number from 1 to 10000, got "lots"`.
  * The first problem is the message; the others are the error's details, in file order.
  */
+
 
 const PLAIN_KEY = /^[A-Za-z0-9_-]+$/;
 /** `requests[0].headers.Authorization`; keys with dots or spaces are quoted. */
@@ -69854,8 +70019,8 @@ function issuesToError(issues, source) {
 /** First line as the message (with a count of the rest), the others as details. */
 function linesToError(lines, code = 'LG_CONFIG') {
     const [first = 'invalid configuration', ...rest] = lines;
-    const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : '';
-    return new errors_ConfigError(`${first}${more}`, code, rest);
+    const more = rest.length > 0 ? ` (and ${count(rest.length, 'more problem')})` : '';
+    return new errors_ConfigError(`${first}${more}`, { code: code, details: rest });
 }
 /** Throw when there is anything to report. */
 function throwIfIssues(issues, source) {
@@ -69863,7 +70028,49 @@ function throwIfIssues(issues, source) {
         throw issuesToError(issues, source);
 }
 
+;// CONCATENATED MODULE: ./src/util/guards.ts
+/**
+ * Reading values of unknown shape (parsed JSON and YAML, event payloads, thrown values) without
+ * type assertions: a guard, one path reader, and the errno code of a failed system call. Pure.
+ */
+/** A non-null object that is not an array: its keys can be read as unknown values. */
+function guards_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** A path segment as an array index (`2`, `'2'`), or null when it is not one (`'02'`, `'x'`). */
+function arrayIndex(segment) {
+    const n = typeof segment === 'number' ? segment : Number(segment);
+    return Number.isSafeInteger(n) && n >= 0 && String(n) === String(segment) ? n : null;
+}
+/**
+ * The value at `path` inside `value`, through objects (by key) and arrays (by index), or
+ * undefined where the path leaves the data: `readPath(body, ['data', 'items', '0', 'id'])`.
+ */
+function readPath(value, path) {
+    let current = value;
+    for (const segment of path) {
+        if (Array.isArray(current)) {
+            const index = arrayIndex(segment);
+            current = index === null ? undefined : current[index];
+        }
+        else if (guards_isRecord(current)) {
+            current = Object.hasOwn(current, segment) ? current[String(segment)] : undefined;
+        }
+        else {
+            return undefined;
+        }
+    }
+    return current;
+}
+/** The `code` of a failed system call (`ENOENT`, `EACCES`), or undefined for anything else. */
+function errnoCode(e) {
+    if (!(e instanceof Error) || !('code' in e))
+        return undefined;
+    return typeof e.code === 'string' ? e.code : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/cli/args.ts
+
 
 
 
@@ -70013,7 +70220,7 @@ function parseCli(argv) {
         parsed = (0,external_node_util_.parseArgs)({ args: argv, options, allowPositionals: true, strict: true });
     }
     catch (e) {
-        throw new errors_ConfigError(`${usageMistake(e)}; ${HELP_POINTER}`, 'LG_USAGE');
+        throw new errors_ConfigError(`${usageMistake(e)}; ${HELP_POINTER}`, { code: 'LG_USAGE' });
     }
     const { values, positionals } = parsed;
     if (values.version)
@@ -70022,12 +70229,12 @@ function parseCli(argv) {
     if (values.help || command === undefined || command === 'help')
         return { kind: 'help' };
     if (command !== 'run' && command !== 'sweep' && command !== 'init' && command !== 'merge') {
-        throw new errors_ConfigError(`unknown command "${command}" (expected: run, sweep, init, merge); ${HELP_POINTER}`, 'LG_USAGE');
+        throw new errors_ConfigError(`unknown command "${command}" (expected: run, sweep, init, merge); ${HELP_POINTER}`, { code: 'LG_USAGE' });
     }
     if (command === 'merge')
         return mergeCommand(values, rest);
     if (rest.length > 0) {
-        throw new errors_ConfigError(`unexpected argument "${rest[0]}" (options start with --); ${HELP_POINTER}`, 'LG_USAGE');
+        throw new errors_ConfigError(`unexpected argument "${rest[0]}" (options start with --); ${HELP_POINTER}`, { code: 'LG_USAGE' });
     }
     const given = values;
     const notHere = command === 'init'
@@ -70035,7 +70242,9 @@ function parseCli(argv) {
         : [...(command === 'run' ? SWEEP_ONLY : RUN_ONLY), ...INIT_ONLY];
     const wrong = notHere.find((k) => given[k] !== undefined);
     if (wrong !== undefined) {
-        throw new errors_ConfigError(`--${wrong} is not an option of "${command}"; ${HELP_POINTER}`, 'LG_USAGE');
+        throw new errors_ConfigError(`--${wrong} is not an option of "${command}"; ${HELP_POINTER}`, {
+            code: 'LG_USAGE',
+        });
     }
     const s = (v) => v ?? null;
     if (command === 'init') {
@@ -70102,10 +70311,12 @@ function parseCli(argv) {
 function mergeCommand(given, reports) {
     const wrong = Object.keys(given).find((k) => given[k] !== undefined && !MERGE_FLAGS.has(k));
     if (wrong !== undefined) {
-        throw new errors_ConfigError(`--${wrong} is not an option of "merge"; ${HELP_POINTER}`, 'LG_USAGE');
+        throw new errors_ConfigError(`--${wrong} is not an option of "merge"; ${HELP_POINTER}`, {
+            code: 'LG_USAGE',
+        });
     }
     if (reports.length === 0) {
-        throw new errors_ConfigError(`merge needs the shard reports to merge (files, or folders holding them); ${HELP_POINTER}`, 'LG_USAGE');
+        throw new errors_ConfigError(`merge needs the shard reports to merge (files, or folders holding them); ${HELP_POINTER}`, { code: 'LG_USAGE' });
     }
     const str = (k) => (typeof given[k] === 'string' ? given[k] : null);
     return {
@@ -70126,28 +70337,31 @@ const LONG_FLAGS = Object.keys(options);
  * the real flags (`--confg` -> `--config`), or `--json needs a value`.
  */
 function usageMistake(e) {
-    const code = e.code;
-    const unknown = /Unknown option '([^']+)'/.exec(e.message);
+    const code = errnoCode(e);
+    const message = errorMessage(e);
+    const unknown = /Unknown option '([^']+)'/.exec(message);
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown?.[1]) {
         const flag = unknown[1];
         const name = flag.replace(/^-+/, '').split('=')[0] ?? '';
         const guess = flag.startsWith('--') ? closest(name, LONG_FLAGS) : null;
         return `unknown flag ${flag}${guess ? ` (did you mean --${guess}?)` : ''}`;
     }
-    const missing = /Option '([^' ]+)(?: <value>)?' argument missing/.exec(e.message);
+    const missing = /Option '([^' ]+)(?: <value>)?' argument missing/.exec(message);
     if (missing?.[1])
         return `${missing[1]} needs a value`;
-    const noArg = /Option '([^']+)' does not take an argument/.exec(e.message);
+    const noArg = /Option '([^']+)' does not take an argument/.exec(message);
     if (noArg?.[1])
         return `${noArg[1]} takes no value`;
-    return (e.message.split(/\.\s/)[0] ?? e.message).trim();
+    return (message.split(/\.\s/)[0] ?? message).trim();
 }
 function compareMode(value) {
     if (value === undefined)
         return null;
     if (value === 'auto' || value === 'stored' || value === 'base')
         return value;
-    throw new errors_ConfigError(`--compare: expected auto, stored or base, got "${value}"`, 'LG_USAGE');
+    throw new errors_ConfigError(`--compare: expected auto, stored or base, got "${value}"`, {
+        code: 'LG_USAGE',
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/config/template.ts
@@ -70543,12 +70757,10 @@ function targetReadiness(target, access) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/workers.ts
+
 /** gunicorn's rule of thumb, for comparison in the reason text. */
 function gunicornRule(cores) {
     return 2 * cores + 1;
-}
-function plural(n, word) {
-    return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 /**
  * `auto`: max(1, cores - 1). gunicorn's 2 x cores + 1 assumes a machine dedicated to the server;
@@ -70557,11 +70769,11 @@ function plural(n, word) {
  */
 function autoWorkers(cores) {
     const usable = Number.isFinite(cores) && cores >= 1 ? Math.floor(cores) : 1;
-    const count = Math.max(1, usable - 1);
+    const workers = Math.max(1, usable - 1);
     const left = usable > 1 ? '1 core left for the load generator' : 'the load generator shares the only core';
-    const reason = `auto: ${plural(count, 'worker')} on ${plural(usable, 'core')} (${left}); ` +
+    const reason = `auto: ${count(workers, 'worker')} on ${count(usable, 'core')} (${left}); ` +
         `gunicorn's 2 x cores + 1 = ${gunicornRule(usable)} assumes a machine dedicated to the server`;
-    return { count, reason };
+    return { count: workers, reason };
 }
 function resolveWorkers(value, cores) {
     if (value === undefined || value === 'self')
@@ -70572,7 +70784,7 @@ function resolveWorkers(value, cores) {
         mode: 'spawn',
         count: value,
         auto: false,
-        reason: `${plural(value, 'worker')} as configured`,
+        reason: `${count(value, 'worker')} as configured`,
     };
 }
 
@@ -70819,6 +71031,7 @@ function toTargetAccess(raw, ctx, issues) {
 
 ;// CONCATENATED MODULE: ./src/config/notes.ts
 
+
 /** A bare number of seconds this large for a duration key was probably meant as milliseconds. */
 const BARE_SECONDS_WARN = 100;
 /** Every duration key of loadgate.yml, as paths (`*` stands for any list index). */
@@ -70840,7 +71053,7 @@ function expand(value, pattern) {
                 if (Array.isArray(p.at))
                     p.at.forEach((v, i) => next.push({ path: [...p.path, i], at: v }));
             }
-            else if (p.at !== null && typeof p.at === 'object' && !Array.isArray(p.at)) {
+            else if (guards_isRecord(p.at)) {
                 const v = p.at[seg];
                 if (v !== undefined)
                     next.push({ path: [...p.path, seg], at: v });
@@ -80604,6 +80817,10 @@ function tolerance(key, direction, max) {
 
 const HOUR = 3_600_000;
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+/** An upper-case method loadgate can send. */
+function isHttpMethod(method) {
+    return METHODS.some((m) => m === method);
+}
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._ -]{0,99}$/;
 const NAME_EXPECTED = 'expected a name of letters, digits, spaces, dots, dashes or underscores (1-100 characters)';
 const schema_name = schemas_string({ error: 'expected a name' }).regex(NAME_PATTERN, { error: NAME_EXPECTED });
@@ -80764,6 +80981,7 @@ var dist = __nccwpck_require__(8815);
 
 
 
+
 function keyMatches(key, segment) {
     const raw = (0,dist/* isScalar */.jn)(key) ? key.value : key;
     return String(raw) === String(segment);
@@ -80778,13 +80996,13 @@ function walk(root, path) {
             const pair = node.items.find((p) => (0,dist/* isPair */.tO)(p) && keyMatches(p.key, segment));
             if (pair)
                 next = {
-                    key: pair.key ?? null,
-                    value: pair.value ?? null,
+                    key: (0,dist/* isNode */.Ll)(pair.key) ? pair.key : null,
+                    value: (0,dist/* isNode */.Ll)(pair.value) ? pair.value : null,
                 };
         }
         else if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number') {
             const item = node.items[segment];
-            if (item)
+            if ((0,dist/* isNode */.Ll)(item))
                 next = { key: item, value: item };
         }
         if (!next)
@@ -80793,15 +81011,6 @@ function walk(root, path) {
         node = next.value;
     }
     return steps;
-}
-function valueAt(value, path) {
-    let current = value;
-    for (const segment of path) {
-        if (current === null || typeof current !== 'object')
-            return undefined;
-        current = current[String(segment)];
-    }
-    return current;
 }
 function firstLine(message) {
     return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '').trim();
@@ -80831,12 +81040,14 @@ function parseYaml(text, label) {
         value = doc.toJS({ maxAliasCount: 1000 });
     }
     catch (e) {
-        throw new errors_ConfigError(`${label}: YAML could not be read: ${errorMessage(e)}`, 'LG_CONFIG_YAML');
+        throw new errors_ConfigError(`${label}: YAML could not be read: ${errorMessage(e)}`, {
+            code: 'LG_CONFIG_YAML',
+        });
     }
-    const root = doc.contents ?? null;
+    const root = (0,dist/* isNode */.Ll)(doc.contents) ? doc.contents : null;
     const source = {
         label,
-        valueAt: (path) => valueAt(value, path),
+        valueAt: (path) => readPath(value, path),
         locate(path, at) {
             const steps = walk(root, path);
             const last = steps[steps.length - 1];
@@ -80972,20 +81183,13 @@ function fromZodIssues(issues, schema, source) {
 
 
 
+
 /** An IssueSource for data that has no file positions (built from inputs or flags). */
 function parse_plainSource(label, value) {
     return {
         label,
         locate: () => null,
-        valueAt(path) {
-            let current = value;
-            for (const segment of path) {
-                if (current === null || typeof current !== 'object')
-                    return undefined;
-                current = current[String(segment)];
-            }
-            return current;
-        },
+        valueAt: (path) => readPath(value, path),
     };
 }
 /**
@@ -81016,7 +81220,7 @@ function checkConfigSize(text, label) {
     if (bytes > MAX_CONFIG_BYTES) {
         throw new errors_ConfigError(`${label}: the config file is ${(bytes / 1024 / 1024).toFixed(1)} MiB, over the limit of ` +
             `${MAX_CONFIG_BYTES / 1024 / 1024} MiB; loadgate.yml describes a scenario, not data ` +
-            '(put large request bodies or data sets in files: see data: in docs/configuration.md)', 'LG_CONFIG_TOO_LARGE');
+            '(put large request bodies or data sets in files: see data: in docs/configuration.md)', { code: 'LG_CONFIG_TOO_LARGE' });
     }
 }
 /** Parse and validate loadgate.yml text. Throws ConfigError naming file:line:col and key. */
@@ -81180,7 +81384,7 @@ const INPUTS = 'action inputs';
 const NOT_FOR_TARGET = 'applies to a server loadgate boots, not to target';
 function checkPath(value, input) {
     if (!value.startsWith('/')) {
-        throw new ConfigError(`${INPUTS}: input "${input}": expected a path starting with /, got ${JSON.stringify(value)}`, 'LG_INPUT');
+        throw new ConfigError(`${INPUTS}: input "${input}": expected a path starting with /, got ${JSON.stringify(value)}`, { code: 'LG_INPUT' });
     }
 }
 /** Inputs that replace parts of the file's server and requests (the rest go through overrides). */
@@ -81194,7 +81398,9 @@ function applyInlineServer(config, inputs, cores) {
     }
     if (inputs.readyPath !== undefined) {
         if (!next.server) {
-            throw new ConfigError(`${INPUTS}: input "ready-path": ${NOT_FOR_TARGET}`, 'LG_INPUT');
+            throw new ConfigError(`${INPUTS}: input "ready-path": ${NOT_FOR_TARGET}`, {
+                code: 'LG_INPUT',
+            });
         }
         next.server = { ...next.server, ready: { ...next.server.ready, path: inputs.readyPath } };
     }
@@ -81227,7 +81433,7 @@ function configFromInputs(inputs, ctx) {
     const target = get('target');
     const readyPath = get('ready-path');
     const urlPath = get('url-path');
-    const fail = (message) => new ConfigError(`${INPUTS}: ${message}`, 'LG_INPUT');
+    const fail = (message) => new ConfigError(`${INPUTS}: ${message}`, { code: 'LG_INPUT' });
     if (command !== undefined && target !== undefined) {
         throw fail('inputs "command" and "target" exclude each other: boot a server, or load one that runs');
     }
@@ -81299,11 +81505,12 @@ var external_node_crypto_ = __nccwpck_require__(7598);
  */
 
 
+
 /** JSON with object keys sorted at every depth, so equal data gives equal text. */
 function canonicalJson(value) {
     if (Array.isArray(value))
         return `[${value.map(canonicalJson).join(',')}]`;
-    if (value !== null && typeof value === 'object') {
+    if (guards_isRecord(value)) {
         const entries = Object.entries(value)
             .filter(([, v]) => v !== undefined)
             .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -82275,7 +82482,7 @@ const SHARED_SOCKET_UNSUPPORTED = `socket: shared needs Node >= 24.19 (net.Bound
 function bindShared() {
     const Ctor = boundSocketCtor();
     if (!Ctor)
-        throw new errors_ConfigError(SHARED_SOCKET_UNSUPPORTED, 'LG_SHARED_UNSUPPORTED');
+        throw new errors_ConfigError(SHARED_SOCKET_UNSUPPORTED, { code: 'LG_SHARED_UNSUPPORTED' });
     const bound = new Ctor({ host: '127.0.0.1', port: 0 });
     let closed = false;
     return {
@@ -82363,7 +82570,7 @@ function fixedPorts(command) {
 }
 async function preflight(config, env) {
     if (!config.command.trim())
-        throw new errors_ConfigError('server.command is empty', 'LG_SERVER_COMMAND');
+        throw new errors_ConfigError('server.command is empty', { code: 'LG_SERVER_COMMAND' });
     let cwdIsDir = false;
     try {
         cwdIsDir = (0,external_node_fs_namespaceObject.statSync)(config.cwd).isDirectory();
@@ -82372,25 +82579,33 @@ async function preflight(config, env) {
         // reported below
     }
     if (!cwdIsDir)
-        throw new errors_ConfigError(`server.cwd: folder ${config.cwd} does not exist`, 'LG_SERVER_CWD');
-    for (const [key, value] of Object.entries(config.env)) {
+        throw new errors_ConfigError(`server.cwd: folder ${config.cwd} does not exist`, {
+            code: 'LG_SERVER_CWD',
+        });
+    // Checked at run time too: the config may come from a caller that skipped the schema.
+    const configEnv = config.env;
+    for (const [key, value] of Object.entries(configEnv)) {
         if (typeof value !== 'string') {
-            throw new errors_ConfigError(`server.env.${key}: expected a string, got ${typeof value}`, 'LG_SERVER_ENV');
+            throw new errors_ConfigError(`server.env.${key}: expected a string, got ${typeof value}`, {
+                code: 'LG_SERVER_ENV',
+            });
         }
     }
     const count = config.workers.count;
     if (count !== null && (!Number.isInteger(count) || count < 1 || count > MAX_WORKERS)) {
-        throw new errors_ConfigError(`server.workers: expected a whole number from 1 to ${MAX_WORKERS}, got ${count}`, 'LG_SERVER_WORKERS');
+        throw new errors_ConfigError(`server.workers: expected a whole number from 1 to ${MAX_WORKERS}, got ${count}`, { code: 'LG_SERVER_WORKERS' });
     }
     if (config.workers.mode === 'self' &&
         config.workers.count === null &&
         hasWorkersPlaceholder(config.command)) {
         throw new errors_ConfigError(`server.command: ${WORKERS_PLACEHOLDER} is filled in by \`loadgate sweep\`; ` +
-            'for `loadgate run` write the worker count into the command (e.g. `gunicorn -w 2`)', 'LG_WORKERS_PLACEHOLDER');
+            'for `loadgate run` write the worker count into the command (e.g. `gunicorn -w 2`)', { code: 'LG_WORKERS_PLACEHOLDER' });
     }
     checkCpus(config.cpus);
     if (config.workers.mode === 'spawn' && config.socket === 'shared' && !sharedSocketSupported()) {
-        throw new errors_ConfigError(`server.socket: ${SHARED_SOCKET_UNSUPPORTED}`, 'LG_SHARED_UNSUPPORTED');
+        throw new errors_ConfigError(`server.socket: ${SHARED_SOCKET_UNSUPPORTED}`, {
+            code: 'LG_SHARED_UNSUPPORTED',
+        });
     }
     const pathVar = (config.env.PATH ?? env.PATH);
     for (const [what, command] of [
@@ -82400,14 +82615,14 @@ async function preflight(config, env) {
         const program = programOf(command);
         if (program && !resolveProgram(program, config.cwd, pathVar)) {
             throw new ServerError(`${what}: command not found: ${program} (not on PATH and not a file in ${config.cwd}); ` +
-                'the shell would exit with code 127', 'LG_COMMAND_NOT_FOUND');
+                'the shell would exit with code 127', { code: 'LG_COMMAND_NOT_FOUND' });
         }
     }
     const fixed = fixedPorts(config.command);
     for (const port of fixed) {
         if (await portTaken(port)) {
             throw new ServerError(`server.command names port ${port}, which is already in use on 127.0.0.1 ` +
-                '(use $PORT: loadgate picks a free port)', 'LG_PORT_TAKEN');
+                '(use $PORT: loadgate picks a free port)', { code: 'LG_PORT_TAKEN' });
         }
     }
     return { fixedPorts: fixed };
@@ -82417,10 +82632,10 @@ function checkCpus(cpus) {
     if (cpus === null || cpus === undefined)
         return;
     if (cpus.length === 0 || cpus.some((c) => !Number.isInteger(c) || c < 0)) {
-        throw new errors_ConfigError(`cpus: expected a list of CPU numbers (0, 1, ...), got [${cpus.join(', ')}]`, 'LG_CPUS');
+        throw new errors_ConfigError(`cpus: expected a list of CPU numbers (0, 1, ...), got [${cpus.join(', ')}]`, { code: 'LG_CPUS' });
     }
     if (!hasTaskset()) {
-        throw new errors_ConfigError(`cpus: pinning the server needs taskset (util-linux) at ${TASKSET}, which is missing`, 'LG_CPUS');
+        throw new errors_ConfigError(`cpus: pinning the server needs taskset (util-linux) at ${TASKSET}, which is missing`, { code: 'LG_CPUS' });
     }
 }
 
@@ -82443,8 +82658,7 @@ function subtree(procs, root) {
         return [];
     const out = [];
     const queue = [top];
-    while (queue.length > 0) {
-        const p = queue.shift();
+    for (let p = queue.shift(); p !== undefined; p = queue.shift()) {
         out.push(p);
         queue.push(...(children.get(p.pid) ?? []));
     }
@@ -82730,11 +82944,11 @@ async function awaitBoot(opts) {
     stop.abort();
     opts.abort?.removeEventListener('abort', onAbort);
     if (opts.abort?.aborted)
-        throw new ServerError('server boot interrupted', 'LG_ABORTED');
+        throw new ServerError('server boot interrupted', { code: 'LG_ABORTED' });
     if (first.kind === 'exit') {
         const { p, exit } = first;
         throw new ServerError(`${p.label} (pid ${p.proc.pid}) ${describeExit(exit)} before it was ready: ` +
-            `${opts.command} (log: ${p.proc.logPath})`, 'LG_SERVER_EXITED', opts.tail(p.proc.logPath));
+            `${opts.command} (log: ${p.proc.logPath})`, { code: 'LG_SERVER_EXITED', details: opts.tail(p.proc.logPath) });
     }
     if (first.kind === 'wrong-port') {
         const { p, ports } = first;
@@ -82742,7 +82956,7 @@ async function awaitBoot(opts) {
         throw new ServerError(`${p.label} (pid ${p.proc.pid}) listens on port ${list}, not on $PORT ` +
             `(${[...expected].join(', ')}), where loadgate probes and sends load: ` +
             `server.command hard-codes its port; write $PORT instead (for example --port $PORT or ` +
-            `--bind 127.0.0.1:$PORT): ${opts.command} (log: ${p.proc.logPath})`, 'LG_WRONG_PORT', opts.tail(p.proc.logPath));
+            `--bind 127.0.0.1:$PORT): ${opts.command} (log: ${p.proc.logPath})`, { code: 'LG_WRONG_PORT', details: opts.tail(p.proc.logPath) });
     }
     const failed = first.results.findIndex((r) => r.kind !== 'ready');
     const result = first.results[failed];
@@ -82756,7 +82970,7 @@ async function awaitBoot(opts) {
             : '';
         throw new ServerError(`server not ready after ${opts.ready.timeoutMs / 1000} s (ready.timeout): ` +
             `GET ${target.url}${opts.ready.path} did not answer ${opts.ready.status} ` +
-            `${opts.ready.successes} time(s) in a row (last: ${last})${elsewhere}; log: ${target.logPath}`, 'LG_READY_TIMEOUT', opts.tail(target.logPath));
+            `${opts.ready.successes} time(s) in a row (last: ${last})${elsewhere}; log: ${target.logPath}`, { code: 'LG_READY_TIMEOUT', details: opts.tail(target.logPath) });
     }
 }
 
@@ -82966,14 +83180,17 @@ async function runSetup(config, env, guard, log, signal, onEvent, tail) {
         guard.remove(proc.pgid);
         const lines = tail(path);
         if (outcome === 'aborted')
-            throw new ServerError(`setup interrupted: ${command}`, 'LG_ABORTED');
+            throw new ServerError(`setup interrupted: ${command}`, { code: 'LG_ABORTED' });
         if (outcome === 'timeout') {
-            throw new ServerError(`setup command timed out after ${config.setupTimeoutMs / 1000} s: ${command} (log: ${path})`, 'LG_SETUP_TIMEOUT', lines);
+            throw new ServerError(`setup command timed out after ${config.setupTimeoutMs / 1000} s: ${command} (log: ${path})`, { code: 'LG_SETUP_TIMEOUT', details: lines });
         }
         const ms = Date.now() - started;
         onEvent({ kind: 'setup', at: started, command, exitCode: outcome.code ?? -1, ms });
         if (outcome.code !== 0) {
-            throw new ServerError(`setup command ${describeExit(outcome)}: ${command} (log: ${path})`, 'LG_SETUP_FAILED', lines);
+            throw new ServerError(`setup command ${describeExit(outcome)}: ${command} (log: ${path})`, {
+                code: 'LG_SETUP_FAILED',
+                details: lines,
+            });
         }
         log.info(`setup done in ${(ms / 1000).toFixed(1)} s: ${command}`);
     }
@@ -83061,7 +83278,7 @@ class SpawnPool {
             urls: this.targets.map((url, i) => ({ url, logPath: this.slots[i]?.logPath ?? '' })),
             ready: this.ctx.config.ready,
             deadline,
-            procs: this.slots.map((s) => ({ proc: s.proc, label: `worker ${s.index}` })),
+            procs: this.slots.flatMap((s) => s.proc ? [{ proc: s.proc, label: `worker ${s.index}` }] : []),
             abort,
             tail: this.ctx.tail,
         });
@@ -83236,24 +83453,6 @@ async function settleWorkers(opts) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/util/plural.ts
-/** Counted nouns in messages: `1 entry`, `2 entries`, `1 round`, `3 copies`. Pure, a leaf. */
-/** The noun alone for `n`: `plural(1, 'entry', 'entries')` -> `entry`. Default plural adds `s`. */
-function plural_plural(n, one, many = `${one}s`) {
-    return n === 1 ? one : many;
-}
-/** The count and the noun: `count(1, 'round')` -> `1 round`, `count(2, 'copy', 'copies')`. */
-function count(n, one, many = `${one}s`) {
-    return `${n} ${plural_plural(n, one, many)}`;
-}
-/**
- * `label: text`, unless the text already starts with the label (`regression: Regression: ...`
- * becomes `Regression: ...`).
- */
-function labelled(label, text) {
-    return text.toLowerCase().startsWith(`${label.toLowerCase()}:`) ? text : `${label}: ${text}`;
-}
-
 ;// CONCATENATED MODULE: ./src/supervisor/index.ts
 /**
  * The supervisor's one entry point: check the input, run setup, boot the server in the mode the
@@ -83411,7 +83610,7 @@ async function startServer(givenConfig, deps) {
         // Interrupted (SIGINT): the whole shutdown must fit in the runner's 7.5 s before SIGTERM.
         await stop(deps.signal?.aborted ? Math.min(config.graceMs, ABORT_GRACE_MS) : undefined);
         if (deps.signal?.aborted && !(isLoadgateError(e) && e.code !== 'LG_ABORTED')) {
-            throw new ServerError('server boot interrupted', 'LG_ABORTED');
+            throw new ServerError('server boot interrupted', { code: 'LG_ABORTED' });
         }
         throw e;
     }
@@ -83471,6 +83670,7 @@ function emptyDraft(source) {
  * Turning source text into loadgate template text, and names into the forms loadgate accepts.
  * Pure.
  */
+
 /** Source text as a template literal: a `${` in it is written `$${` so it is sent as is. */
 function text_literal(text) {
     return text.split('${').join('$${'); // not replaceAll: `$$` is special in its replacement
@@ -83481,7 +83681,7 @@ function literalJson(value, map = text_literal) {
         return map(value);
     if (Array.isArray(value))
         return value.map((v) => literalJson(v, map));
-    if (value !== null && typeof value === 'object') {
+    if (guards_isRecord(value)) {
         return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, literalJson(v, map)]));
     }
     return value;
@@ -83604,6 +83804,7 @@ function mergeCredentials(list) {
 
 ;// CONCATENATED MODULE: ./src/init/routes.ts
 
+
 /** Ids seen per templated route are capped: the data feed is a sample, not a dump. */
 const MAX_IDS = 20;
 const ID_PATTERNS = [
@@ -83660,7 +83861,7 @@ function groupEndpoints(observed) {
         const route = display.join('/');
         const base = g.first.label ?? `${g.method} ${route}`;
         const name = uniqueName(g.count > 1 || templated.length > 0 ? `${g.method} ${route}` : base, names);
-        const seen = `seen ${g.count} time${g.count === 1 ? '' : 's'}`;
+        const seen = `seen ${count(g.count, 'time')}`;
         requests.push({
             name,
             method: g.method,
@@ -83742,7 +83943,7 @@ function skipReason(entry, url, method) {
         STATIC_EXT.test(url.pathname) ||
         STATIC_MIME.test(mime))
         return 'static asset';
-    if (!METHODS.includes(method))
+    if (!isHttpMethod(method))
         return `method ${method}`;
     if (status === 0)
         return 'no answer when recorded (blocked or cancelled)';
@@ -83753,7 +83954,9 @@ function skipReason(entry, url, method) {
 function draftFromHar(harIn, label) {
     const log = obj(obj(harIn).log);
     if (!Array.isArray(log.entries)) {
-        throw new errors_ConfigError(`${label}: not a HAR file (no log.entries list)`, 'LG_INIT_SOURCE');
+        throw new errors_ConfigError(`${label}: not a HAR file (no log.entries list)`, {
+            code: 'LG_INIT_SOURCE',
+        });
     }
     const creator = obj(log.creator);
     const by = str(creator.name);
@@ -83779,7 +83982,7 @@ function draftFromHar(harIn, label) {
         byOrigin.set(p.url.origin, (byOrigin.get(p.url.origin) ?? 0) + 1);
     const origin = [...byOrigin].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
     if (origin === null) {
-        throw new errors_ConfigError(`${label}: no request in the HAR can be replayed (${parsed.length} entries: static assets, errors or no answer)`, 'LG_INIT_SOURCE');
+        throw new errors_ConfigError(`${label}: no request in the HAR can be replayed (${parsed.length} entries: static assets, errors or no answer)`, { code: 'LG_INIT_SOURCE' });
     }
     draft.notes.push(`requests recorded to ${origin}; the scenario sends them to the target below`);
     if (isLoopbackHost(new URL(origin).hostname))
@@ -83790,8 +83993,8 @@ function draftFromHar(harIn, label) {
     const credentials = [];
     for (const p of parsed) {
         const reason = skipReason(p.entry, p.url, p.method);
-        if (reason !== null) {
-            count(reason);
+        if (reason !== null || !isHttpMethod(p.method)) {
+            count(reason ?? `method ${p.method}`);
             continue;
         }
         if (p.url.origin !== origin) {
@@ -83982,7 +84185,7 @@ function openapi_version(doc, label) {
         return { kind: 'openapi3', label: `OpenAPI ${openapi}` };
     if (str(doc.swagger) === '2.0')
         return { kind: 'swagger2', label: 'Swagger 2.0' };
-    throw new errors_ConfigError(`${label}: not an OpenAPI 3.x or Swagger 2.0 document (no "openapi: 3.x" or "swagger: 2.0" key)`, 'LG_INIT_SOURCE');
+    throw new errors_ConfigError(`${label}: not an OpenAPI 3.x or Swagger 2.0 document (no "openapi: 3.x" or "swagger: 2.0" key)`, { code: 'LG_INIT_SOURCE' });
 }
 /** The path prefix of the first server (3.x `servers[0].url`, 2.0 `basePath`). */
 function basePath(doc, v) {
@@ -84279,9 +84482,7 @@ function urlOf(urlIn) {
         query = arr(url.query).flatMap((q) => {
             const o = obj(q);
             const key = str(o.key);
-            return key === null || o.disabled === true
-                ? []
-                : [[key, str(o.value) ?? '']];
+            return key === null || o.disabled === true ? [] : [[key, str(o.value) ?? '']];
         });
     }
     else {
@@ -84326,9 +84527,7 @@ function bodyFor(bodyIn, ctx) {
     if (mode === 'urlencoded') {
         const pairs = arr(body.urlencoded).flatMap((p) => {
             const o = obj(p);
-            return o.disabled === true
-                ? []
-                : [[str(o.key) ?? '', str(o.value) ?? '']];
+            return o.disabled === true ? [] : [[str(o.key) ?? '', str(o.value) ?? '']];
         });
         const text = new URLSearchParams(pairs).toString();
         return { kind: 'raw', value: map(text), contentType: 'application/x-www-form-urlencoded' };
@@ -84353,7 +84552,7 @@ function draftFromPostman(collectionIn, label) {
     const info = obj(collection.info);
     const schema = str(info.schema) ?? '';
     if (!Array.isArray(collection.item) || !/collection\/v2\.[01]/.test(schema)) {
-        throw new errors_ConfigError(`${label}: not a Postman collection v2.1 (expected info.schema ".../collection/v2.1.0/..." and an item list; export it from Postman as Collection v2.1)`, 'LG_INIT_SOURCE');
+        throw new errors_ConfigError(`${label}: not a Postman collection v2.1 (expected info.schema ".../collection/v2.1.0/..." and an item list; export it from Postman as Collection v2.1)`, { code: 'LG_INIT_SOURCE' });
     }
     const title = str(info.name);
     const draft = emptyDraft(`Postman collection ${label}${title ? ` ("${title}")` : ''}`);
@@ -84402,7 +84601,7 @@ function draftFromPostman(collectionIn, label) {
     const observe = (item, where, auth) => {
         const request = typeof item.request === 'string' ? { url: item.request } : obj(item.request);
         const method = (str(request.method) ?? 'GET').toUpperCase();
-        if (!METHODS.includes(method))
+        if (!isHttpMethod(method))
             throw new Unsupported(`method ${method}`);
         const url = urlOf(request.url);
         const segments = url.segments.map((s) => {
@@ -84431,7 +84630,7 @@ function draftFromPostman(collectionIn, label) {
                 credentials.push(c);
         }
         return {
-            method: method,
+            method,
             path: `/${segments.join('/')}`,
             query,
             headers: kept.headers,
@@ -84461,11 +84660,15 @@ function draftFromPostman(collectionIn, label) {
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(4371);
 ;// CONCATENATED MODULE: ./src/load/classify.ts
-/** The engine's own timeout (total time of one request), raised through undici's abort. */
+/**
+ * The engine's own timeout (total time of one request), raised through undici's abort. Counted
+ * as the request's error kind `timeout`, never thrown to a user.
+ */
 class RequestTimeoutError extends Error {
     code = 'LG_REQUEST_TIMEOUT';
-    constructor(ms) {
-        super(`no complete answer within ${ms} ms`);
+    constructor(message) {
+        super(message);
+        this.name = 'RequestTimeoutError';
     }
 }
 const TIMEOUT_CODES = new Set([
@@ -84694,10 +84897,8 @@ function fromPieces(pieces) {
         constant: null,
         render(ctx) {
             let out = '';
-            for (let i = 0; i < frozen.length; i++) {
-                const p = frozen[i];
+            for (const p of frozen)
                 out += typeof p === 'string' ? p : p(ctx);
-            }
             return out;
         },
     };
@@ -84758,7 +84959,7 @@ function acceptedStatuses(statuses) {
 function compileRequest(spec, opts) {
     const label = `${opts.label ?? 'request'} '${spec.name}'`;
     const fail = (field, why) => {
-        throw new ScenarioError(`${label}: ${field}: ${why}`, 'LG_SCENARIO');
+        throw new ScenarioError(`${label}: ${field}: ${why}`, { code: 'LG_SCENARIO' });
     };
     const tpl = (field, text, escape, literal) => {
         try {
@@ -84813,7 +85014,7 @@ function compileRequest(spec, opts) {
     const build = (ctx) => {
         const headers = [];
         for (let i = 0; i < headerNames.length; i++) {
-            headers.push(headerNames[i], headerValues[i].render(ctx));
+            headers.push(headerNames[i], headerValues[i].render(ctx)); // parallel arrays
         }
         return {
             method,
@@ -84873,16 +85074,18 @@ function sampleRow(columns) {
 /** All load requests; names must be unique (they key the per-endpoint statistics). */
 function scenario_compileRequests(specs, scope) {
     if (specs.length === 0)
-        throw new ScenarioError('the scenario has no requests', 'LG_SCENARIO');
+        throw new ScenarioError('the scenario has no requests', { code: 'LG_SCENARIO' });
     const seen = new Set();
     for (const s of specs) {
         if (seen.has(s.name))
-            throw new ScenarioError(`two requests are named '${s.name}': names must be unique`, 'LG_SCENARIO');
+            throw new ScenarioError(`two requests are named '${s.name}': names must be unique`, {
+                code: 'LG_SCENARIO',
+            });
         seen.add(s.name);
     }
     const compiled = specs.map((s) => compileRequest(s, { scope }));
     if (!compiled.some((r) => r.weight > 0))
-        throw new ScenarioError('every request has weight 0', 'LG_SCENARIO');
+        throw new ScenarioError('every request has weight 0', { code: 'LG_SCENARIO' });
     return compiled;
 }
 
@@ -91571,7 +91774,9 @@ async function readOpenApi(location) {
     }
     catch (e) {
         const message = errorMessage(e).split('\n')[0] ?? String(e);
-        throw new errors_ConfigError(`--from-openapi ${location}: cannot read the description: ${message}`, 'LG_INIT_SOURCE');
+        throw new errors_ConfigError(`--from-openapi ${location}: cannot read the description: ${message}`, {
+            code: 'LG_INIT_SOURCE',
+        });
     }
 }
 
@@ -91689,7 +91894,11 @@ function pairOf(doc, key) {
     const contents = doc.contents;
     if (!(0,dist/* isMap */.jh)(contents))
         return undefined;
-    return contents.items.find((p) => p.key.value === key);
+    for (const p of contents.items) {
+        if ((0,dist/* isScalar */.jn)(p.key) && p.key.value === key)
+            return { key: p.key, value: p.value };
+    }
+    return undefined;
 }
 function renderDraft(draft, options) {
     const active = draft.requests.filter((r) => r.disabled === null);
@@ -91738,10 +91947,10 @@ function renderDraft(draft, options) {
     }
     const varsPair = pairOf(doc, 'vars');
     if (varsPair && (0,dist/* isMap */.jh)(varsPair.value)) {
-        for (const item of varsPair.value.items) {
-            const note = draft.varNotes[String(item.key.value)];
-            if (note !== undefined)
-                item.key.commentBefore = comment(wrap(note));
+        for (const { key } of varsPair.value.items) {
+            const note = (0,dist/* isScalar */.jn)(key) ? draft.varNotes[String(key.value)] : undefined;
+            if ((0,dist/* isScalar */.jn)(key) && note !== undefined)
+                key.commentBefore = comment(wrap(note));
         }
     }
     const requestsPair = pairOf(doc, 'requests');
@@ -91762,7 +91971,7 @@ function renderDraft(draft, options) {
         if ((0,dist/* isSeq */.oP)(seq)) {
             seq.items.forEach((item, i) => {
                 const note = active[i]?.note;
-                if (note && item && typeof item === 'object')
+                if (note && (0,dist/* isNode */.Ll)(item))
                     item.commentBefore = comment(wrap(note));
             });
             if (disabled.length > 0) {
@@ -91805,6 +92014,7 @@ function renderDraft(draft, options) {
 
 
 
+
 const command_PROBE_TIMEOUT_MS = 10_000;
 const isUrl = (s) => /^https?:\/\//i.test(s);
 async function exists(path) {
@@ -91823,14 +92033,16 @@ async function readJson(flag, location, cwd) {
         text = await (0,promises_.readFile)(path, 'utf8');
     }
     catch (e) {
-        const code = e.code;
-        throw new errors_ConfigError(`${flag} ${location}: ${code === 'ENOENT' ? 'file not found' : errorMessage(e)}`, 'LG_INIT_SOURCE');
+        const code = errnoCode(e);
+        throw new errors_ConfigError(`${flag} ${location}: ${code === 'ENOENT' ? 'file not found' : errorMessage(e)}`, { code: 'LG_INIT_SOURCE' });
     }
     try {
         return JSON.parse(text);
     }
     catch (e) {
-        throw new errors_ConfigError(`${flag} ${location}: not JSON: ${errorMessage(e)}`, 'LG_INIT_SOURCE');
+        throw new errors_ConfigError(`${flag} ${location}: not JSON: ${errorMessage(e)}`, {
+            code: 'LG_INIT_SOURCE',
+        });
     }
 }
 function checkOptions(o) {
@@ -91840,17 +92052,23 @@ function checkOptions(o) {
         ['--from-postman', o.fromPostman],
     ].filter(([, v]) => v !== null);
     if (sources.length > 1) {
-        throw new errors_ConfigError(`${sources.map(([f]) => f).join(' and ')}: give one source`, 'LG_USAGE');
+        throw new errors_ConfigError(`${sources.map(([f]) => f).join(' and ')}: give one source`, {
+            code: 'LG_USAGE',
+        });
     }
     if (o.target !== null && o.server !== null)
-        throw new errors_ConfigError('--target and --server: give one (where the scenario points)', 'LG_USAGE');
+        throw new errors_ConfigError('--target and --server: give one (where the scenario points)', {
+            code: 'LG_USAGE',
+        });
     if (o.target !== null) {
         const t = checkTarget(o.target);
         if (!t.ok)
-            throw new errors_ConfigError(`--target ${o.target}: ${t.message}`, 'LG_USAGE');
+            throw new errors_ConfigError(`--target ${o.target}: ${t.message}`, { code: 'LG_USAGE' });
     }
     if (o.server !== null && o.server.trim() === '')
-        throw new errors_ConfigError('--server: expected a shell command that starts the API', 'LG_USAGE');
+        throw new errors_ConfigError('--server: expected a shell command that starts the API', {
+            code: 'LG_USAGE',
+        });
 }
 /** The source's draft, or null without a --from-* flag. */
 async function readSource(o, cwd) {
@@ -91899,7 +92117,9 @@ async function runInit(o, deps) {
     checkOptions(o);
     const output = (0,external_node_path_.resolve)(deps.cwd, o.output ?? 'loadgate.yml');
     if (!o.force && (await exists(output)))
-        throw new errors_ConfigError(`${output} already exists: pass --force to overwrite it`, 'LG_INIT_EXISTS');
+        throw new errors_ConfigError(`${output} already exists: pass --force to overwrite it`, {
+            code: 'LG_INIT_EXISTS',
+        });
     const fromSource = await readSource(o, deps.cwd);
     let detected = null;
     if (o.target === null && o.server === null) {
@@ -91913,7 +92133,7 @@ async function runInit(o, deps) {
     }
     else {
         if (detected === null && o.target === null && o.server === null) {
-            throw new errors_ConfigError(`nothing to start from in ${deps.cwd}: pass --from-openapi FILE|URL, --from-har FILE or --from-postman FILE, or run init in a project folder (Django manage.py, a FastAPI app, package.json with a start script)`, 'LG_USAGE');
+            throw new errors_ConfigError(`nothing to start from in ${deps.cwd}: pass --from-openapi FILE|URL, --from-har FILE or --from-postman FILE, or run init in a project folder (Django manage.py, a FastAPI app, package.json with a start script)`, { code: 'LG_USAGE' });
         }
         draft = emptyDraft(detected ? `the ${detected.stack} project in ${deps.cwd}` : 'the command line');
         const path = detected?.server.ready ?? '/';
@@ -91976,7 +92196,7 @@ async function runInit(o, deps) {
             const failures = results.filter((r) => r.failure !== null);
             failed = failures.length;
             if (failures.length === results.length && results.length > 0) {
-                throw new ScenarioError(`every generated request failed when init tried it at ${baseUrl}; nothing written (--no-probe writes the file anyway)`, 'LG_INIT_PROBE', failures.map((f) => `${f.name}: ${f.failure ?? ''}`));
+                throw new ScenarioError(`every generated request failed when init tried it at ${baseUrl}; nothing written (--no-probe writes the file anyway)`, { code: 'LG_INIT_PROBE', details: failures.map((f) => `${f.name}: ${f.failure ?? ''}`) });
             }
             for (const f of failures) {
                 const r = draft.requests.find((x) => x.name === f.name);
@@ -92005,7 +92225,7 @@ async function runInit(o, deps) {
             }
             catch (e) {
                 if (isLoadgateError(e) && e instanceof ServerError) {
-                    throw new ServerError(`${e.message} (init boots the server to try each request; --no-probe writes the file without booting)`, e.code, e.details);
+                    throw new ServerError(`${e.message} (init boots the server to try each request; --no-probe writes the file without booting)`, { code: e.code, details: e.details });
                 }
                 throw e;
             }
@@ -92040,7 +92260,9 @@ async function runInit(o, deps) {
     parse(rendered.yaml); // what we write must be what `loadgate run` accepts
     if (rendered.data !== null) {
         if (!o.force && (await exists(dataPath)))
-            throw new errors_ConfigError(`${dataPath} already exists: pass --force to overwrite it`, 'LG_INIT_EXISTS');
+            throw new errors_ConfigError(`${dataPath} already exists: pass --force to overwrite it`, {
+                code: 'LG_INIT_EXISTS',
+            });
         await writeFileAtomic(dataPath, rendered.data);
     }
     await writeFileAtomic(output, rendered.yaml);
@@ -92169,22 +92391,25 @@ async function loadDataFeed(spec, readFile) {
         text = await readFile(spec.file);
     }
     catch (e) {
-        throw new ScenarioError(`data feed ${spec.file} cannot be read: ${errorMessage(e)}`, 'LG_DATA_FEED');
+        throw new ScenarioError(`data feed ${spec.file} cannot be read: ${errorMessage(e)}`, {
+            code: 'LG_DATA_FEED',
+        });
     }
     let data;
     try {
         data = spec.format === 'csv' ? csvRows(text) : jsonRows(text);
     }
     catch (e) {
-        throw new ScenarioError(`data feed ${spec.file}: ${errorMessage(e)}`, 'LG_DATA_FEED');
+        throw new ScenarioError(`data feed ${spec.file}: ${errorMessage(e)}`, { code: 'LG_DATA_FEED' });
     }
     if (data.rows.length === 0)
-        throw new ScenarioError(`data feed ${spec.file} has no rows`, 'LG_DATA_FEED');
+        throw new ScenarioError(`data feed ${spec.file} has no rows`, { code: 'LG_DATA_FEED' });
     return data;
 }
 /** Picks the row for each request: in order (wrapping), or at random from the seeded generator. */
 function rowPicker(rows, order, rng) {
     const n = rows.length;
+    // n > 0 (a feed without rows is refused when read), so both indexes are in range.
     if (order === 'random')
         return () => rows[Math.floor(rng.next() * n)];
     return (seq) => rows[(((seq - 1) % n) + n) % n];
@@ -92623,7 +92848,7 @@ class RoundRecorder {
     }
     /** An answered request; `kind` is null when it passed its checks. */
     answered(ep, latencyUs, serviceUs, kind) {
-        const s = this.eps[ep];
+        const s = this.eps[ep]; // ep indexes the compiled scenario
         s.requests++;
         this.requests++;
         recordMicros(s.latency, latencyUs);
@@ -92634,7 +92859,7 @@ class RoundRecorder {
     }
     /** Requests that got no answer (transport errors, timeouts): counted, no latency recorded. */
     failed(ep, kind, n = 1) {
-        const s = this.eps[ep];
+        const s = this.eps[ep]; // ep indexes the compiled scenario
         s.requests += n;
         this.requests += n;
         this.count(s, kind, n);
@@ -92665,7 +92890,7 @@ class RoundRecorder {
         const latency = encodeHistogram(histogram_mergeHistograms(this.eps.map((s) => s.latency)));
         const separate = this.eps[0]?.service != null;
         const serviceTime = separate
-            ? encodeHistogram(histogram_mergeHistograms(this.eps.map((s) => s.service)))
+            ? encodeHistogram(histogram_mergeHistograms(this.eps.flatMap((s) => (s.service ? [s.service] : []))))
             : latency;
         return {
             requests: this.requests,
@@ -92797,7 +93022,7 @@ class Schedule {
                 hi = mid - 1;
         }
         this.cursor = lo;
-        return segs[lo];
+        return segs[lo]; // 0 <= lo < segs.length
     }
 }
 
@@ -92890,7 +93115,7 @@ class RequestSource {
     }
     /** Dispatch options for a request to endpoint `ep`. */
     options(ep) {
-        const r = this.requests[ep];
+        const r = this.requests[ep]; // ep comes from pick()
         if (r.fixed !== null)
             return r.fixed;
         const ctx = this.ctx;
@@ -92960,7 +93185,7 @@ async function engine_runThread(plan, requests, sourceOptions, hooks, signal) {
         const now = performance.now();
         for (const c of conns) {
             if (c.busy && now - c.sentAt > load.timeoutMs)
-                c.abort(new RequestTimeoutError(load.timeoutMs));
+                c.abort(new RequestTimeoutError(`no complete answer within ${load.timeoutMs} ms`));
         }
     }, sweepMs);
     const ticker = setInterval(() => {
@@ -92975,10 +93200,10 @@ async function engine_runThread(plan, requests, sourceOptions, hooks, signal) {
         });
     }, 1000);
     try {
-        if (openDriver)
-            openDriver.start(origin);
-        else
+        if (driver instanceof ClosedDriver)
             driver.start();
+        else
+            driver.start(origin);
         for (const phase of phases) {
             if (signal?.aborted)
                 break;
@@ -93062,7 +93287,7 @@ function mergeRound(parts, ctx) {
         addKinds(errorsByKind, p.recorded.errorsByKind);
     }
     const endpoints = first.recorded.endpoints.map((ep, i) => {
-        const all = parts.map((p) => p.recorded.endpoints[i]);
+        const all = parts.map((p) => p.recorded.endpoints[i]); // every thread runs every endpoint
         const kinds = {};
         for (const e of all)
             addKinds(kinds, e.errorsByKind);
@@ -93147,6 +93372,7 @@ function health(parts, ctx, requests, seconds) {
 
 
 
+
 /** Bodies longer than this are cut before parsing (a login answer is small). */
 const MAX_SETUP_BODY = 10 * 1024 * 1024;
 /** Runs the setup requests; returns every captured variable. */
@@ -93165,7 +93391,7 @@ async function setup_runSetup(input) {
         let seq = 0;
         for (const spec of input.specs) {
             if (input.signal?.aborted)
-                throw new ScenarioError('setup interrupted', 'LG_SETUP');
+                throw new ScenarioError('setup interrupted', { code: 'LG_SETUP' });
             const compiled = compileRequest(spec, {
                 scope: { ...input.scope, captures },
                 label: 'setup request',
@@ -93182,14 +93408,17 @@ async function setup_runSetup(input) {
                 body = await readCapped(res.body);
             }
             catch (e) {
-                throw new ScenarioError(`${where} failed: ${errorMessage(e)}`, 'LG_SETUP');
+                throw new ScenarioError(`${where} failed: ${errorMessage(e)}`, { code: 'LG_SETUP' });
             }
             const kind = classifyAnswer(status, compiled.accepted, compiled.bodyContains, body);
             if (kind !== null) {
                 const why = kind === 'check-failed'
                     ? `the body does not contain ${JSON.stringify(spec.expect.bodyContains)}`
                     : `status ${status}`;
-                throw new ScenarioError(`${where} failed: ${why}`, 'LG_SETUP', [describeBody(body)]);
+                throw new ScenarioError(`${where} failed: ${why}`, {
+                    code: 'LG_SETUP',
+                    details: [describeBody(body)],
+                });
             }
             for (const [name, capture] of Object.entries(spec.capture)) {
                 const value = captureValue(capture, headers, body);
@@ -93197,9 +93426,10 @@ async function setup_runSetup(input) {
                     const what = capture.from === 'json'
                         ? `JSON path ${capture.path} is not in the response body`
                         : `header ${capture.path} is not in the response`;
-                    throw new ScenarioError(`${where}: cannot capture ${name}: ${what}`, 'LG_CAPTURE', [
-                        describeBody(body),
-                    ]);
+                    throw new ScenarioError(`${where}: cannot capture ${name}: ${what}`, {
+                        code: 'LG_CAPTURE',
+                        details: [describeBody(body)],
+                    });
                 }
                 captures[name] = value;
             }
@@ -93254,15 +93484,7 @@ function captureValue(capture, headers, body) {
     return jsonPath(value, capture.path);
 }
 function jsonPath(value, path) {
-    let cur = value;
-    for (const key of path.split('.')) {
-        if (cur === null || typeof cur !== 'object')
-            return null;
-        const next = cur[key];
-        if (next === undefined)
-            return null;
-        cur = next;
-    }
+    const cur = readPath(value, path.split('.'));
     if (cur === null || cur === undefined)
         return null;
     return typeof cur === 'string'
@@ -93567,20 +93789,24 @@ function shardConnections(connections, shard) {
 }
 function checkTargets(targets) {
     if (targets.length === 0)
-        throw new ScenarioError('no target URL to send load to', 'LG_TARGET');
+        throw new ScenarioError('no target URL to send load to', { code: 'LG_TARGET' });
     return targets.map((t) => {
         let url;
         try {
             url = new URL(t);
         }
         catch {
-            throw new ScenarioError(`target ${t} is not a URL (expected http://127.0.0.1:PORT)`, 'LG_TARGET');
+            throw new ScenarioError(`target ${t} is not a URL (expected http://127.0.0.1:PORT)`, {
+                code: 'LG_TARGET',
+            });
         }
         if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-            throw new ScenarioError(`target ${t}: expected an http:// or https:// URL`, 'LG_TARGET');
+            throw new ScenarioError(`target ${t}: expected an http:// or https:// URL`, {
+                code: 'LG_TARGET',
+            });
         }
         if (url.pathname !== '/' || url.search) {
-            throw new ScenarioError(`target ${t}: expected just scheme, host and port (paths belong in requests)`, 'LG_TARGET');
+            throw new ScenarioError(`target ${t}: expected just scheme, host and port (paths belong in requests)`, { code: 'LG_TARGET' });
         }
         return url.origin;
     });
@@ -93619,7 +93845,7 @@ async function runLoad(input) {
         ? { ...load, connections: shardConnections(load.connections, shard) }
         : load;
     if (shardLoad.connections < 1) {
-        throw new ScenarioError(`load.connections: ${load.connections} cannot be split over ${shard?.count} shards (each needs one)`, 'LG_SHARD');
+        throw new ScenarioError(`load.connections: ${load.connections} cannot be split over ${shard?.count} shards (each needs one)`, { code: 'LG_SHARD' });
     }
     const shardShare = shard ? 1 / shard.count : 1;
     const split = splitConnections(shardLoad.connections, load.threads);
@@ -93672,7 +93898,7 @@ async function runLoad(input) {
     }
     // One thread: this event loop runs all the connections.
     const single = {
-        ...plans[0],
+        ...plans[0], // splitConnections gives at least one thread
         threadCount: 1,
         rateShare: shardShare,
         origins: plans.flatMap((p) => p.origins),
@@ -93718,10 +93944,10 @@ async function readTargetCa(config) {
     }
     catch (e) {
         const code = e.code;
-        throw new errors_ConfigError(`${where}: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : errorMessage(e)}`, 'LG_TARGET_CA');
+        throw new errors_ConfigError(`${where}: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : errorMessage(e)}`, { code: 'LG_TARGET_CA' });
     }
     if (!text.includes('-----BEGIN CERTIFICATE-----')) {
-        throw new errors_ConfigError(`${where}: ${file} holds no PEM certificate (expected -----BEGIN CERTIFICATE-----)`, 'LG_TARGET_CA');
+        throw new errors_ConfigError(`${where}: ${file} holds no PEM certificate (expected -----BEGIN CERTIFICATE-----)`, { code: 'LG_TARGET_CA' });
     }
     return text;
 }
@@ -93742,7 +93968,9 @@ async function waitForTarget(config, ca, deps) {
     try {
         while (Date.now() < deadline) {
             if (deps.signal.aborted) {
-                throw new LoadgateError('LG_ABORTED', 'interrupted while waiting for the target', ExitCode.interrupted);
+                throw new InterruptedError('interrupted while waiting for the target', {
+                    code: 'LG_ABORTED',
+                });
             }
             const outcome = await probeOnce(agent, url, ready, deadline, deps.signal);
             if (outcome === null) {
@@ -93760,7 +93988,7 @@ async function waitForTarget(config, ca, deps) {
     finally {
         await agent.close().catch(() => undefined);
     }
-    throw new ServerError(`target ${url} was not ready within ${formatDuration(ready.timeoutMs)} (target-ready): last: ${last}`, 'LG_TARGET_NOT_READY');
+    throw new ServerError(`target ${url} was not ready within ${formatDuration(ready.timeoutMs)} (target-ready): last: ${last}`, { code: 'LG_TARGET_NOT_READY' });
 }
 /** One GET; null when it counts as ready, otherwise why not. */
 async function probeOnce(agent, url, ready, deadline, signal) {
@@ -99628,113 +99856,6 @@ function noiseReport(rounds, rpsTest, alpha) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/stats/summary.ts
-
-/** 0.1234 -> "12.3%"; `signed` adds + for non-negative values. */
-function percent(fraction, signed = false) {
-    const s = `${(fraction * 100).toFixed(Math.abs(fraction) < 0.001 && fraction !== 0 ? 2 : 1)}%`;
-    return signed && fraction >= 0 ? `+${s}` : s;
-}
-function errorPercent(fraction) {
-    return `${(fraction * 100).toFixed(2)}%`;
-}
-const rpsFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
-function value(metric, v) {
-    if (metric === 'rps')
-        return `${rpsFormat.format(v)} RPS`;
-    if (metric === 'errorRate')
-        return errorPercent(v);
-    return `${v.toPrecision(3)} ms`;
-}
-function subject(c) {
-    const label = METRIC_RULES[c.metric].label;
-    return c.scope === null ? label : `${label} of "${c.scope}"`;
-}
-function interval(r) {
-    return r.interval
-        ? ` (95% interval ${percent(r.interval[0], true)} to ${percent(r.interval[1], true)})`
-        : '';
-}
-function summary_tolerance(metric, gate) {
-    const t = METRIC_RULES[metric].tolerance(gate);
-    return METRIC_RULES[metric].direction === 'higher-is-better'
-        ? `-${percent(t)}`
-        : `+${percent(t)}`;
-}
-function against(s) {
-    if (s.method === 'prediction')
-        return ` against ${s.baselineRuns} baseline runs`;
-    if (s.method === 'paired')
-        return ` against the base commit in ${s.baselineRuns} interleaved blocks`;
-    if (s.method === 'assumed-spread') {
-        return ` against ${s.baselineRuns} baseline run${s.baselineRuns === 1 ? '' : 's'} (too few to measure runner-to-runner noise, so a spread of ${percent(s.assumedSpread ?? 0)} between runners is assumed)`;
-    }
-    return '';
-}
-function regressionSentence(c, s) {
-    const r = c.result;
-    if (c.metric === 'errorRate') {
-        return `Regression: the error rate${c.scope === null ? '' : ` of "${c.scope}"`} is ${errorPercent(c.current)}, above the ${errorPercent(s.gate.errors)} ceiling`;
-    }
-    const change = r.change ?? 0;
-    const verb = change < 0 ? 'fell' : 'rose';
-    return `Regression: ${subject(c)} ${verb} ${percent(Math.abs(change))}${interval(r)}${against(s)}, beyond the ${summary_tolerance(c.metric, s.gate)} tolerance`;
-}
-/** The whole 95% interval lies on the bad side of the tolerance. */
-function wholeIntervalBeyond(c, gate) {
-    const iv = c.result.interval;
-    if (!iv)
-        return false;
-    const rule = METRIC_RULES[c.metric];
-    const t = rule.tolerance(gate);
-    return rule.direction === 'higher-is-better' ? iv[1] < -t : iv[0] > t;
-}
-function inconclusiveSentence(c, s) {
-    const r = c.result;
-    if (c.metric === 'errorRate') {
-        return `Inconclusive: the error rate${c.scope === null ? '' : ` of "${c.scope}"`} is ${errorPercent(c.current)}, under the ${errorPercent(s.gate.errors)} ceiling, but varies between rounds enough that it could be above it; nothing regressed`;
-    }
-    if (r.change === null || !r.interval) {
-        return `Inconclusive: ${subject(c)} could not be tested (too few rounds to measure the noise)${against(s)}; nothing regressed`;
-    }
-    if (wholeIntervalBeyond(c, s.gate)) {
-        // Only possible when the correction for several tested metrics (Holm) raised the p-value.
-        return `Inconclusive: ${subject(c)} changed ${percent(r.change, true)}${interval(r)}${against(s)}, beyond the ${summary_tolerance(c.metric, s.gate)} tolerance but not significant once corrected for the number of metrics and endpoints tested; nothing regressed`;
-    }
-    return `Inconclusive: ${subject(c)} changed ${percent(r.change, true)}${interval(r)}${against(s)}, too noisy to tell whether it is within the ${summary_tolerance(c.metric, s.gate)} tolerance; nothing regressed`;
-}
-/**
- * The gated cases in the order a verdict is explained: overall before endpoints; the error
- * ceiling first because it needs no statistics, then RPS, then p95.
- */
-function explainOrder(cases) {
-    const gated = cases.filter((c) => METRIC_RULES[c.metric].gated);
-    const byOrder = (metric) => gated.filter((c) => c.metric === metric);
-    return [...byOrder('errorRate'), ...byOrder('rps'), ...byOrder('p95')].sort((a, b) => Number(a.scope !== null) - Number(b.scope !== null));
-}
-function summarySentence(s) {
-    const ordered = explainOrder(s.cases);
-    const overall = (m) => s.cases.find((c) => c.scope === null && c.metric === m);
-    if (s.verdict === 'regression') {
-        const hits = ordered.filter((c) => c.result.verdict === 'regression');
-        const more = hits.length - 1;
-        const tail = more > 0 ? `; ${more} more gated metric${more === 1 ? '' : 's'} regressed` : '';
-        return `${regressionSentence(hits[0], s)}${tail}.`;
-    }
-    if (s.verdict === 'inconclusive') {
-        return `${inconclusiveSentence(ordered.find((c) => c.result.verdict === 'inconclusive'), s)}.`;
-    }
-    const rps = overall('rps');
-    const p95 = overall('p95');
-    const err = overall('errorRate');
-    if (s.verdict === 'no-baseline') {
-        const why = s.note ? ` (${s.note})` : '';
-        return `No baseline to compare with${why}: this run measured ${value('rps', rps.current)}, p95 ${value('p95', p95.current)} and a ${errorPercent(err.current)} error rate.`;
-    }
-    const show = (c) => `${METRIC_RULES[c.metric].label} ${percent(c.result.change ?? 0, true)}${interval(c.result)}`;
-    return `Pass: ${show(rps)} and ${show(p95)} are within tolerance (RPS ${summary_tolerance('rps', s.gate)}, p95 ${summary_tolerance('p95', s.gate)})${against(s)}, and the error rate ${errorPercent(err.current)} is under the ${errorPercent(s.gate.errors)} ceiling.`;
-}
-
 ;// CONCATENATED MODULE: ./src/stats/busy-runner.ts
 
 
@@ -99780,6 +99901,105 @@ function holmAdjust(pValues) {
 /** Which hypotheses Holm rejects at family-wise level `alpha`. */
 function holmReject(pValues, alpha = 0.05) {
     return holmAdjust(pValues).map((p) => p <= alpha);
+}
+
+;// CONCATENATED MODULE: ./src/stats/summary.ts
+
+
+function value(metric, v) {
+    if (metric === 'rps')
+        return `${formatGrouped(v, 1)} RPS`;
+    if (metric === 'errorRate')
+        return formatPercent(v, 2);
+    return `${v.toPrecision(3)} ms`;
+}
+function subject(c) {
+    const label = METRIC_RULES[c.metric].label;
+    return c.scope === null ? label : `${label} of "${c.scope}"`;
+}
+function interval(r) {
+    return r.interval
+        ? ` (95% interval ${percent(r.interval[0], true)} to ${percent(r.interval[1], true)})`
+        : '';
+}
+function summary_tolerance(metric, gate) {
+    const t = METRIC_RULES[metric].tolerance(gate);
+    return METRIC_RULES[metric].direction === 'higher-is-better'
+        ? `-${percent(t)}`
+        : `+${percent(t)}`;
+}
+function against(s) {
+    if (s.method === 'prediction')
+        return ` against ${s.baselineRuns} baseline runs`;
+    if (s.method === 'paired')
+        return ` against the base commit in ${s.baselineRuns} interleaved blocks`;
+    if (s.method === 'assumed-spread') {
+        return ` against ${count(s.baselineRuns, 'baseline run')} (too few to measure runner-to-runner noise, so a spread of ${percent(s.assumedSpread ?? 0)} between runners is assumed)`;
+    }
+    return '';
+}
+function regressionSentence(c, s) {
+    const r = c.result;
+    if (c.metric === 'errorRate') {
+        return `Regression: the error rate${c.scope === null ? '' : ` of "${c.scope}"`} is ${formatPercent(c.current, 2)}, above the ${formatPercent(s.gate.errors, 2)} ceiling`;
+    }
+    const change = r.change ?? 0;
+    const verb = change < 0 ? 'fell' : 'rose';
+    return `Regression: ${subject(c)} ${verb} ${percent(Math.abs(change))}${interval(r)}${against(s)}, beyond the ${summary_tolerance(c.metric, s.gate)} tolerance`;
+}
+/** The whole 95% interval lies on the bad side of the tolerance. */
+function wholeIntervalBeyond(c, gate) {
+    const iv = c.result.interval;
+    if (!iv)
+        return false;
+    const rule = METRIC_RULES[c.metric];
+    const t = rule.tolerance(gate);
+    return rule.direction === 'higher-is-better' ? iv[1] < -t : iv[0] > t;
+}
+function inconclusiveSentence(c, s) {
+    const r = c.result;
+    if (c.metric === 'errorRate') {
+        return `Inconclusive: the error rate${c.scope === null ? '' : ` of "${c.scope}"`} is ${formatPercent(c.current, 2)}, under the ${formatPercent(s.gate.errors, 2)} ceiling, but varies between rounds enough that it could be above it; nothing regressed`;
+    }
+    if (r.change === null || !r.interval) {
+        return `Inconclusive: ${subject(c)} could not be tested (too few rounds to measure the noise)${against(s)}; nothing regressed`;
+    }
+    if (wholeIntervalBeyond(c, s.gate)) {
+        // Only possible when the correction for several tested metrics (Holm) raised the p-value.
+        return `Inconclusive: ${subject(c)} changed ${percent(r.change, true)}${interval(r)}${against(s)}, beyond the ${summary_tolerance(c.metric, s.gate)} tolerance but not significant once corrected for the number of metrics and endpoints tested; nothing regressed`;
+    }
+    return `Inconclusive: ${subject(c)} changed ${percent(r.change, true)}${interval(r)}${against(s)}, too noisy to tell whether it is within the ${summary_tolerance(c.metric, s.gate)} tolerance; nothing regressed`;
+}
+/**
+ * The gated cases in the order a verdict is explained: overall before endpoints; the error
+ * ceiling first because it needs no statistics, then RPS, then p95.
+ */
+function explainOrder(cases) {
+    const gated = cases.filter((c) => METRIC_RULES[c.metric].gated);
+    const byOrder = (metric) => gated.filter((c) => c.metric === metric);
+    return [...byOrder('errorRate'), ...byOrder('rps'), ...byOrder('p95')].sort((a, b) => Number(a.scope !== null) - Number(b.scope !== null));
+}
+function summarySentence(s) {
+    const ordered = explainOrder(s.cases);
+    const overall = (m) => s.cases.find((c) => c.scope === null && c.metric === m);
+    if (s.verdict === 'regression') {
+        const hits = ordered.filter((c) => c.result.verdict === 'regression');
+        const more = hits.length - 1;
+        const tail = more > 0 ? `; ${count(more, 'more gated metric')} regressed` : '';
+        return `${regressionSentence(hits[0], s)}${tail}.`;
+    }
+    if (s.verdict === 'inconclusive') {
+        return `${inconclusiveSentence(ordered.find((c) => c.result.verdict === 'inconclusive'), s)}.`;
+    }
+    const rps = overall('rps');
+    const p95 = overall('p95');
+    const err = overall('errorRate');
+    if (s.verdict === 'no-baseline') {
+        const why = s.note ? ` (${s.note})` : '';
+        return `No baseline to compare with${why}: this run measured ${value('rps', rps.current)}, p95 ${value('p95', p95.current)} and a ${formatPercent(err.current, 2)} error rate.`;
+    }
+    const show = (c) => `${METRIC_RULES[c.metric].label} ${percent(c.result.change ?? 0, true)}${interval(c.result)}`;
+    return `Pass: ${show(rps)} and ${show(p95)} are within tolerance (RPS ${summary_tolerance('rps', s.gate)}, p95 ${summary_tolerance('p95', s.gate)})${against(s)}, and the error rate ${formatPercent(err.current, 2)} is under the ${formatPercent(s.gate.errors, 2)} ceiling.`;
 }
 
 ;// CONCATENATED MODULE: ./src/stats/advice.ts
@@ -99830,7 +100050,7 @@ function step(nextStep, why, todo) {
     return { nextStep, text: `${why} ${todo}` };
 }
 function storedStep(u, ctx, could) {
-    const runs = `${ctx.baselineRuns} stored run${ctx.baselineRuns === 1 ? '' : 's'}`;
+    const runs = count(ctx.baselineRuns, 'stored run');
     if (ctx.canCompareWithBase) {
         return step('compare-with-base', `Against ${runs} from other jobs ${could}.`, 'To decide, measure the base commit next to this one on the same runner: compare: auto does it on pull requests (locally: loadgate run --base REF); its intervals are several times narrower.');
     }
@@ -100306,15 +100526,14 @@ function lookAlphas(alpha, looks, maxBlocks) {
 
 
 
-
 ;// CONCATENATED MODULE: ./src/pipeline/progress.ts
 
-const progress_int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
 function formatRoundLine(round, total) {
     const m = roundMetrics(round);
     const bound = round.generator.bound ? ` [generator-bound: ${round.generator.reason ?? ''}]` : '';
-    return (`round ${round.index + 1}/${total}: ${progress_int.format(m.rps)} req/s, p50 ${m.p50.toFixed(2)} ms, ` +
-        `p95 ${m.p95.toFixed(2)} ms, errors ${round.errors} (${(m.errorRate * 100).toFixed(2)}%)${bound}`);
+    return (`round ${round.index + 1}/${total}: ${formatCount(m.rps)} req/s, p50 ${m.p50.toFixed(2)} ms, ` +
+        `p95 ${m.p95.toFixed(2)} ms, errors ${round.errors} (${formatPercent(m.errorRate, 2)})${bound}`);
 }
 function progressLogger(config, log) {
     const total = config.load.rounds;
@@ -100332,7 +100551,7 @@ function progressLogger(config, log) {
         },
         onTick(info) {
             const rps = info.elapsedMs > 0 ? (info.requests * 1000) / info.elapsedMs : 0;
-            log.status(`round ${info.round + 1}/${total} ${(info.elapsedMs / 1000).toFixed(0)}s: ${progress_int.format(rps)} req/s, ${info.errors} errors`);
+            log.status(`round ${info.round + 1}/${total} ${(info.elapsedMs / 1000).toFixed(0)}s: ${formatCount(rps)} req/s, ${info.errors} errors`);
         },
         onRoundDone(round) {
             log.info(formatRoundLine(round, total));
@@ -100393,13 +100612,15 @@ async function measure(config, deps) {
             shard: deps.shard ?? null,
         }));
         if (diedReason !== null) {
-            throw new ServerError(`the server died during the load test: ${diedReason}`, 'LG_SERVER_DIED');
+            throw new ServerError(`the server died during the load test: ${diedReason}`, {
+                code: 'LG_SERVER_DIED',
+            });
         }
         if (deps.signal.aborted) {
-            throw new LoadgateError('LG_INTERRUPTED', 'interrupted: load stopped, server stopped', ExitCode.interrupted);
+            throw new InterruptedError('interrupted: load stopped, server stopped');
         }
         if (rounds.length === 0) {
-            throw new LoadgateError('LG_NO_ROUNDS', 'the load test finished no round', ExitCode.internal);
+            throw new NoRoundsError('the load test finished no round');
         }
         const measuredFrom = rounds[0]?.startedAt ?? loadStartedAt;
         const record = server
@@ -100464,169 +100685,6 @@ function versions() {
     return { loadgate: LOADGATE_VERSION, node: process.version, ...LIBRARY_VERSIONS };
 }
 
-;// CONCATENATED MODULE: ./src/report/format.ts
-
-const MISSING = '—';
-const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-function fixed(n, digits) {
-    return n.toFixed(digits);
-}
-/** Requests per second: `12,345` from 100 up, `45.3` below, `4.27` below 10. */
-function formatRps(n) {
-    if (n === null || !Number.isFinite(n))
-        return MISSING;
-    if (Math.abs(n) >= 100)
-        return grouped.format(n);
-    if (Math.abs(n) >= 10)
-        return fixed(n, 1);
-    return fixed(n, 2);
-}
-/** Milliseconds with precision that suits the size: `0.42 ms`, `4.23 ms`, `42.3 ms`, `423 ms`, `12.3 s`. */
-function formatMs(n) {
-    if (n === null || !Number.isFinite(n))
-        return MISSING;
-    const a = Math.abs(n);
-    if (a >= 10_000)
-        return `${fixed(n / 1000, 1)} s`;
-    if (a >= 100)
-        return `${grouped.format(n)} ms`;
-    if (a >= 10)
-        return `${fixed(n, 1)} ms`;
-    return `${fixed(n, 2)} ms`;
-}
-/** A fraction as a percentage: `0%`, `<0.01%`, `0.12%`, `12.50%`. */
-function formatRate(n) {
-    if (n === null || !Number.isFinite(n))
-        return MISSING;
-    if (n === 0)
-        return '0%';
-    if (n > 0 && n < 0.0001)
-        return '<0.01%';
-    return `${fixed(n * 100, 2)}%`;
-}
-/** A relative change: `+3.2%`, `-7.0%`, `+0.0%`; from 10x up without decimals. */
-function formatChange(n) {
-    if (n === null || !Number.isFinite(n))
-        return MISSING;
-    const pct = n * 100;
-    const body = Math.abs(pct) >= 1000 ? grouped.format(Math.abs(pct)) : fixed(Math.abs(pct), 1);
-    // -0.04% rounds to "0.0": show it as +0.0% rather than a confusing "-0.0%".
-    const sign = pct < 0 && body !== '0.0' ? '-' : '+';
-    return `${sign}${body}%`;
-}
-/** A 95% interval of a relative change: `-2.1% … +4.5%`. */
-function formatInterval(iv) {
-    if (iv === null)
-        return MISSING;
-    return `${formatChange(iv[0])} … ${formatChange(iv[1])}`;
-}
-/** Difference of two fractions in percentage points: `+0.10 pp`. */
-function formatPointChange(current, baseline) {
-    if (baseline === null || !Number.isFinite(current) || !Number.isFinite(baseline))
-        return MISSING;
-    const pp = (current - baseline) * 100;
-    const sign = pp < 0 ? '-' : '+';
-    if (pp !== 0 && Math.abs(pp) < 0.005)
-        return `${sign}<0.01 pp`;
-    return `${sign}${fixed(Math.abs(pp), 2)} pp`;
-}
-function formatBytes(n) {
-    if (n === null || !Number.isFinite(n))
-        return MISSING;
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let v = n;
-    let u = 0;
-    while (Math.abs(v) >= 1024 && u < units.length - 1) {
-        v /= 1024;
-        u += 1;
-    }
-    return u === 0 ? `${v} B` : `${fixed(v, v >= 100 ? 0 : 1)} ${units[u]}`;
-}
-/** Share of one core: `95%`, `180%` (a process using almost two cores). */
-function formatCpu(share) {
-    return `${grouped.format(share * 100)}%`;
-}
-function formatSeconds(s) {
-    return s >= 100 ? `${grouped.format(s)} s` : `${fixed(s, 1)} s`;
-}
-/**
- * How a worker is named everywhere (text, Markdown, JSON, logs, log files): from 0, as in the
- * JSON report's `crashes[].worker`; -1 is the main process of a `workers: self` server.
- */
-function workerName(index) {
-    return index < 0 ? 'main process' : `worker ${index}`;
-}
-function formatCount(n) {
-    return grouped.format(n);
-}
-/** A metric's value in its own unit. */
-function formatMetric(metric, n) {
-    if (metric === 'rps')
-        return formatRps(n);
-    if (metric === 'errorRate')
-        return formatRate(n);
-    return formatMs(n);
-}
-/**
- * A metric's change. Error rates are shown in percentage points when the relative change has no
- * meaning (a baseline of zero errors).
- */
-function formatMetricChange(metric, m) {
-    if (metric === 'errorRate' && m.change === null)
-        return formatPointChange(m.current, m.baseline);
-    return formatChange(m.change);
-}
-const METRIC_ORDER = ['rps', 'p95', 'p99', 'p50', 'errorRate'];
-const METRIC_LABEL = {
-    rps: 'RPS',
-    p50: 'p50 latency',
-    p95: 'p95 latency',
-    p99: 'p99 latency',
-    errorRate: 'Error rate',
-};
-const VERDICT_ICON = {
-    pass: '✅',
-    regression: '❌',
-    inconclusive: '⚠️',
-    'no-baseline': '🆕',
-    error: '🛑',
-};
-const VERDICT_WORD = {
-    pass: 'pass',
-    regression: 'regression',
-    inconclusive: 'inconclusive',
-    'no-baseline': 'new',
-    error: 'error',
-};
-/** The headline's wording of a run's verdict. */
-const VERDICT_HEADLINE = {
-    pass: 'no regression',
-    regression: 'performance regression',
-    inconclusive: 'inconclusive',
-    'no-baseline': 'no baseline to compare with',
-    error: 'the run failed',
-};
-function shortCommit(commit) {
-    return commit === null ? null : commit.slice(0, 7);
-}
-/** One sentence on how much was measured and how. */
-function describeLoad(r) {
-    const l = r.load;
-    const model = l.model === 'open'
-        ? `open model at ${formatCount(l.rate ?? 0)} req/s`
-        : `closed model, ${formatCount(l.connections)} connections`;
-    const errors = r.totals.errors === 0 ? 'no errors' : `${formatCount(r.totals.errors)} errors`;
-    return (`${formatCount(r.totals.requests)} requests in ${formatSeconds(r.totals.seconds)} measured ` +
-        `(${count(l.rounds, 'round')} of ${formatSeconds(l.durationMs / 1000)} after ${formatSeconds(l.warmupMs / 1000)} warm-up; ${model}), ${errors}.`);
-}
-/** A timestamp as `2026-05-01 10:00 UTC`; anything unparsable is returned as it is. */
-function formatTime(iso) {
-    const t = Date.parse(iso);
-    if (!Number.isFinite(t))
-        return iso;
-    return `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
 ;// CONCATENATED MODULE: ./src/pipeline/build-report.ts
 /**
  * Assembles the Report (the JSON contract) from what the rooms measured and decided.
@@ -100638,6 +100696,14 @@ function formatTime(iso) {
 function loadShape(load) {
     const { model, connections, rate, rounds, durationMs, warmupMs } = load;
     return { model, connections, rate, rounds, durationMs, warmupMs };
+}
+/** A count per kind, without the kinds that have none recorded. */
+function counts(byKind) {
+    const out = {};
+    for (const [kind, n] of Object.entries(byKind))
+        if (n !== undefined)
+            out[kind] = n;
+    return out;
 }
 function crashedDuring(round, server) {
     if (!server)
@@ -100651,7 +100717,7 @@ function roundReport(round, metrics, server) {
         seconds: round.seconds,
         requests: round.requests,
         errors: round.errors,
-        errorsByKind: { ...round.errorsByKind },
+        errorsByKind: counts(round.errorsByKind),
         ...metrics,
         generatorBound: round.generator.bound,
         generatorNote: round.generator.reason,
@@ -100720,6 +100786,7 @@ function buildReport(p) {
             ...endpointTotals(rounds, e.name),
             metrics: e.metrics,
         })),
+        // roundMetrics[i] is the figures of rounds[i] (currentFigures keeps the order).
         rounds: rounds.map((r, i) => roundReport(r, p.roundMetrics[i], p.server)),
         noise: comparison.noise,
         load: loadShape(config.load),
@@ -100736,6 +100803,7 @@ function buildReport(p) {
 }
 
 ;// CONCATENATED MODULE: ./src/sweep/plan.ts
+
 
 
 
@@ -100759,7 +100827,7 @@ function defaultWorkerCounts(cores) {
  */
 function parseCountList(text, label, max) {
     const fail = (why) => {
-        throw new errors_ConfigError(`${label}: ${why}, got "${text}"`, 'LG_USAGE');
+        throw new errors_ConfigError(`${label}: ${why}, got "${text}"`, { code: 'LG_USAGE' });
     };
     const out = new Set();
     const parts = text.split(',').map((p) => p.trim());
@@ -100813,17 +100881,19 @@ function resolveCpus(text, allowed, label = '--cpus') {
         // A lone number is a count, as in docker --cpus ("a 1-vCPU target"); one given CPU is `3-3`.
         const n = Number(t);
         if (n < 1 || n > allowed.length) {
-            throw new errors_ConfigError(`${label}: expected a CPU count from 1 to ${allowed.length}, or a list like 0,1; ${have}; got "${text}"`, 'LG_USAGE');
+            throw new errors_ConfigError(`${label}: expected a CPU count from 1 to ${allowed.length}, or a list like 0,1; ${have}; got "${text}"`, { code: 'LG_USAGE' });
         }
         return allowed.slice(0, n);
     }
     const list = parseCpuList(t);
     if (list === null || list.length === 0) {
-        throw new errors_ConfigError(`${label}: expected a CPU count (1) or a list like 0,1 or 0-1, got "${text}"`, 'LG_USAGE');
+        throw new errors_ConfigError(`${label}: expected a CPU count (1) or a list like 0,1 or 0-1, got "${text}"`, { code: 'LG_USAGE' });
     }
     const missing = list.filter((c) => !allowed.includes(c));
     if (missing.length > 0) {
-        throw new errors_ConfigError(`${label}: CPU ${missing.join(',')} not available: ${have}`, 'LG_USAGE');
+        throw new errors_ConfigError(`${label}: CPU ${missing.join(',')} not available: ${have}`, {
+            code: 'LG_USAGE',
+        });
     }
     return list;
 }
@@ -100833,12 +100903,12 @@ function sweepableServer(config) {
     const where = config.source ? `${config.source}: ` : '';
     const server = config.server;
     if (!server) {
-        throw new errors_ConfigError(`${where}server: a sweep boots the API at each worker count; a target URL cannot change its workers (give server.command)`, 'LG_SWEEP_NO_SERVER');
+        throw new errors_ConfigError(`${where}server: a sweep boots the API at each worker count; a target URL cannot change its workers (give server.command)`, { code: 'LG_SWEEP_NO_SERVER' });
     }
     if (server.workers.mode === 'self' && !hasWorkersPlaceholder(server.command)) {
         throw new errors_ConfigError(`${where}server.command: with workers: self a sweep needs ${WORKERS_PLACEHOLDER} where the ` +
             `worker count goes, e.g. "gunicorn app:app -w ${WORKERS_PLACEHOLDER} --bind 127.0.0.1:$PORT" ` +
-            `(or use workers: N and loadgate starts the copies); got "${server.command}"`, 'LG_SWEEP_PLACEHOLDER');
+            `(or use workers: N and loadgate starts the copies); got "${server.command}"`, { code: 'LG_SWEEP_PLACEHOLDER' });
     }
     return server;
 }
@@ -100853,7 +100923,7 @@ function configForPoint(config, opts) {
             mode: 'spawn',
             count: opts.workers,
             auto: false,
-            reason: `sweep: ${opts.workers} worker${opts.workers === 1 ? '' : 's'}`,
+            reason: `sweep: ${count(opts.workers, 'worker')}`,
         };
     const command = server.workers.mode === 'self'
         ? server.command.split(WORKERS_PLACEHOLDER).join(String(opts.workers))
@@ -100913,16 +100983,6 @@ function allowedCpus() {
  * uneven or swinging figures, and when the load generator rather than the API was the limit.
  */
 
-function reasons_plural(n, word) {
-    return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-/** `+12%` / `-3%`: `value` against `reference`. */
-function fmtChange(value, reference) {
-    if (!(reference > 0))
-        return 'n/a';
-    const pct = Math.round((value / reference - 1) * 100);
-    return `${pct >= 0 ? '+' : ''}${pct}%`;
-}
 /**
  * CPU-bound: the chosen count is at or below the cores and more workers add nothing.
  * I/O-bound: it is above the cores (workers wait, so more of them help).
@@ -100931,7 +100991,7 @@ function fmtChange(value, reference) {
 function describeCurve(ok, chosen, best, cores, band) {
     const larger = ok.filter((p) => p.workers > chosen.workers);
     const smaller = ok.filter((p) => p.workers < chosen.workers);
-    const onCores = `on ${reasons_plural(cores, 'core')}`;
+    const onCores = `on ${count(cores, 'core')}`;
     let shape;
     let text;
     if (larger.length === 0) {
@@ -100939,27 +100999,27 @@ function describeCurve(ok, chosen, best, cores, band) {
         shape = 'still-rising';
         text = prev
             ? `RPS still rising at the largest count tried (${prev.workers}: ${formatRps(prev.rps)}, ` +
-                `${chosen.workers}: ${formatRps(chosen.rps)} req/s, ${fmtChange(chosen.rps, prev.rps)})` +
+                `${chosen.workers}: ${formatRps(chosen.rps)} req/s, ${formatRatioChange(chosen.rps, prev.rps)})` +
                 (chosen.workers > cores ? `, past the core count (${cores}): I/O-bound so far` : '') +
                 ': sweep more workers to find where it levels off.'
-            : `Only ${reasons_plural(chosen.workers, 'worker')} measured: sweep more counts to see the curve.`;
+            : `Only ${count(chosen.workers, 'worker')} measured: sweep more counts to see the curve.`;
     }
     else if (chosen.workers <= cores) {
         shape = 'cpu-bound';
         const top = larger.reduce((a, b) => (b.rps > a.rps ? b : a));
         text =
-            `CPU-bound: RPS flat after ${reasons_plural(chosen.workers, 'worker')} ${onCores} ` +
+            `CPU-bound: RPS flat after ${count(chosen.workers, 'worker')} ${onCores} ` +
                 `(${formatRps(chosen.rps)} req/s at ${chosen.workers}; at most ${formatRps(top.rps)} at ` +
-                `${top.workers}, ${fmtChange(top.rps, chosen.rps)}).`;
+                `${top.workers}, ${formatRatioChange(top.rps, chosen.rps)}).`;
     }
     else {
         shape = 'io-bound';
         const atCores = ok.filter((p) => p.workers <= cores).at(-1);
         text =
             `I/O-bound: RPS still rising past the core count (${cores}): ` +
-                `${reasons_plural(chosen.workers, 'worker')} give ${formatRps(chosen.rps)} req/s` +
+                `${count(chosen.workers, 'worker')} give ${formatRps(chosen.rps)} req/s` +
                 (atCores
-                    ? `, ${atCores.workers} give ${formatRps(atCores.rps)} (${fmtChange(chosen.rps, atCores.rps)} with more workers).`
+                    ? `, ${atCores.workers} give ${formatRps(atCores.rps)} (${formatRatioChange(chosen.rps, atCores.rps)} with more workers).`
                     : '.');
     }
     const after = ok.filter((p) => p.workers > best.workers);
@@ -100967,7 +101027,7 @@ function describeCurve(ok, chosen, best, cores, band) {
     if (worst && worst.rps < best.rps * (1 - 2 * band)) {
         text +=
             ` More workers made it slower: ${worst.workers} give ${formatRps(worst.rps)} req/s ` +
-                `(${fmtChange(worst.rps, best.rps)} from the best): they compete for ${reasons_plural(cores, 'core')} and memory.`;
+                `(${formatRatioChange(worst.rps, best.rps)} from the best): they compete for ${count(cores, 'core')} and memory.`;
     }
     return { shape, text };
 }
@@ -101018,11 +101078,11 @@ function generatorNotes(ok, chosen, best, opts) {
     }
     if (shares) {
         notes.push(`On this ${opts.hostCpus}-CPU machine the load generator shares the CPUs with the ` +
-            `server (it used ${formatCpu(chosen.generatorCpu)} of a core at ${reasons_plural(chosen.workers, 'worker')}): a target ` +
+            `server (it used ${formatCpu(chosen.generatorCpu)} of a core at ${count(chosen.workers, 'worker')}): a target ` +
             'with the CPUs to itself can serve more; pin the server with --cpus to emulate it.');
     }
     else {
-        notes.push(`The server was pinned to ${reasons_plural(opts.serverCpus, 'CPU')} of ${opts.hostCpus}; the load ` +
+        notes.push(`The server was pinned to ${count(opts.serverCpus, 'CPU')} of ${opts.hostCpus}; the load ` +
             `generator (${formatCpu(chosen.generatorCpu)} of a core) ran on the others.`);
     }
     return notes;
@@ -101045,10 +101105,10 @@ function exclusionNotes(failed, erroring, ceiling) {
     const notes = [];
     if (erroring.length > 0) {
         const list = erroring.map((p) => `${p.workers}: ${formatRate(p.errorRate)}`).join(', ');
-        notes.push(`Left out for errors above ${formatRate(ceiling)}: ${reasons_plural(erroring.length, 'count')} (${list}).`);
+        notes.push(`Left out for errors above ${formatRate(ceiling)}: ${count(erroring.length, 'count')} (${list}).`);
     }
     for (const p of failed)
-        notes.push(`${reasons_plural(p.workers, 'worker')} failed: ${p.failure ?? ''}.`);
+        notes.push(`${count(p.workers, 'worker')} failed: ${p.failure ?? ''}.`);
     return notes;
 }
 function recommend(points, opts) {
@@ -101086,10 +101146,10 @@ function recommend(points, opts) {
     const rejected = within.filter((p) => p.workers < chosen.workers && p.p95 > p95Limit);
     const first = rejected[0];
     if (first) {
-        notes.push(`${reasons_plural(first.workers, 'worker')} reach ${formatRps(first.rps)} req/s too, but p95 ` +
+        notes.push(`${count(first.workers, 'worker')} reach ${formatRps(first.rps)} req/s too, but p95 ` +
             `${formatMs(first.p95)} is more than ${tol} above the best p95 (${formatMs(bestP95.p95)}).`);
     }
-    const choice = `${reasons_plural(chosen.workers, 'worker')}: ${formatRps(chosen.rps)} req/s, p95 ${formatMs(chosen.p95)}; ` +
+    const choice = `${count(chosen.workers, 'worker')}: ${formatRps(chosen.rps)} req/s, p95 ${formatMs(chosen.p95)}; ` +
         (chosen === best
             ? 'the best RPS of the sweep'
             : `the smallest count within ${pct} of the best RPS (${formatRps(best.rps)} req/s at ${best.workers})`) +
@@ -101099,14 +101159,14 @@ function recommend(points, opts) {
     const atRule = ok.find((p) => p.workers === rule);
     if (atRule && atRule.workers !== chosen.workers) {
         notes.push(`gunicorn's 2 x cores + 1 (${rule}) gave ${formatRps(atRule.rps)} req/s ` +
-            `(${fmtChange(atRule.rps, chosen.rps)}), p95 ${formatMs(atRule.p95)}` +
+            `(${formatRatioChange(atRule.rps, chosen.rps)}), p95 ${formatMs(atRule.p95)}` +
             (atRule.memoryBytes > 0 && chosen.memoryBytes > 0
                 ? `, memory ${formatMiB(atRule.memoryBytes)} against ${formatMiB(chosen.memoryBytes)}.`
                 : '.'));
     }
     const serverUse = chosen.serverCpu > 0
-        ? `At ${reasons_plural(chosen.workers, 'worker')} the server used ${chosen.serverCpu.toFixed(1)} of ` +
-            `${reasons_plural(opts.serverCpus, 'core')}.`
+        ? `At ${count(chosen.workers, 'worker')} the server used ${chosen.serverCpu.toFixed(1)} of ` +
+            `${count(opts.serverCpus, 'core')}.`
         : null;
     const generator = generatorNotes(ok, chosen, best, opts);
     const limitedByGenerator = chosen.generatorBound || best.generatorBound;
@@ -101144,8 +101204,9 @@ function findKnee(points, errorCeiling) {
     if (ok.length === 0)
         return { knee: null, reason: 'No connections level could be measured without errors.' };
     const best = ok.reduce((a, b) => (b.rps > a.rps ? b : a));
-    const knee = ok.find((p) => p.rps >= best.rps * (1 - RPS_BAND));
-    const last = ok[ok.length - 1];
+    // `best` itself passes the test, so find() never falls back.
+    const knee = ok.find((p) => p.rps >= best.rps * (1 - RPS_BAND)) ?? best;
+    const last = ok.at(-1) ?? best;
     if (knee === last) {
         return {
             knee: null,
@@ -101329,7 +101390,6 @@ function concurrencyPoint(connections, rounds, failure = null) {
 
 
 
-
 /** Boots at most per count when workers stay idle with CPU free (see balance.ts). */
 const BOOTS_WHEN_UNEVEN = 3;
 /** A server failure at one count is data (too many workers for the memory); anything else stops. */
@@ -101357,7 +101417,7 @@ async function sweep(config, options, deps) {
     const { log } = deps;
     const server = sweepableServer(config);
     if (options.connections && config.load.model !== 'closed') {
-        throw new errors_ConfigError(`${config.source ?? 'load'}: a connections sweep needs the closed model (load.model: closed, no rate)`, 'LG_SWEEP_CONNECTIONS');
+        throw new errors_ConfigError(`${config.source ?? 'load'}: a connections sweep needs the closed model (load.model: closed, no rate)`, { code: 'LG_SWEEP_CONNECTIONS' });
     }
     const hostCpus = deps.hostCpus ?? allowedCpus();
     const cpus = options.cpus ?? hostCpus;
@@ -101378,7 +101438,7 @@ async function sweep(config, options, deps) {
                 cpus: pinned ? cpus : null,
                 runSetup: i === 0 && a === 0,
             });
-            const result = await log.group(`Sweep: ${reasons_plural(workers, 'worker')}${a > 0 ? `, boot ${a + 1}` : ''}`, () => attempt(pointConfig, deps, i === 0 && a === 0));
+            const result = await log.group(`Sweep: ${count(workers, 'worker')}${a > 0 ? `, boot ${a + 1}` : ''}`, () => attempt(pointConfig, deps, i === 0 && a === 0));
             if (!('ok' in result)) {
                 if (tries.length === 0)
                     tries.push(failedPoint(workers, result.failure));
@@ -101392,7 +101452,7 @@ async function sweep(config, options, deps) {
                 'with CPU to spare: some workers got no connections' +
                 (a + 1 < BOOTS_WHEN_UNEVEN ? '; booting again' : ''));
         }
-        const kept = tries.length > 1 ? mostEven(tries) : tries[0];
+        const kept = mostEven(tries); // tries holds at least the first boot
         const point = {
             ...kept,
             attempts: tries.length,
@@ -101420,7 +101480,7 @@ async function sweep(config, options, deps) {
                 runSetup: false,
                 connections,
             });
-            const result = await log.group(`Connections: ${connections} at ${reasons_plural(at, 'worker')}`, () => attempt(c, deps, false));
+            const result = await log.group(`Connections: ${connections} at ${count(at, 'worker')}`, () => attempt(c, deps, false));
             levels.push('ok' in result
                 ? concurrencyPoint(connections, result.ok.rounds)
                 : concurrencyPoint(connections, null, result.failure));
@@ -101536,7 +101596,7 @@ function loadLabel(r) {
     const what = l.model === 'open'
         ? `open model at ${l.rate ?? 'staged'} req/s`
         : `${l.connections} connections`;
-    return `${reasons_plural(l.rounds, 'round')} of ${l.durationMs / 1000} s after ${l.warmupMs / 1000} s warm-up, ${what}`;
+    return `${count(l.rounds, 'round')} of ${l.durationMs / 1000} s after ${l.warmupMs / 1000} s warm-up, ${what}`;
 }
 
 ;// CONCATENATED MODULE: ./src/sweep/render-text.ts
@@ -101544,7 +101604,6 @@ function loadLabel(r) {
  * The sweep for a terminal (pure): bar charts of RPS and p95 against workers, a table of every
  * figure, and the recommendation with its reasoning.
  */
-
 
 
 
@@ -101614,7 +101673,7 @@ function concurrencyText(c) {
     }));
     return [
         '',
-        ...chart(`p95 latency by connections (at ${reasons_plural(c.workers, 'worker')})`, rows),
+        ...chart(`p95 latency by connections (at ${count(c.workers, 'worker')})`, rows),
         ...render_text_wrap(c.reason, 100),
     ];
 }
@@ -101655,7 +101714,7 @@ function renderSweepText(r) {
             ]
             : [String(p.workers), '—', '—', '—', '—', '—', '—', '—', note(p)])).map((l) => `  ${l}`),
         '',
-        rec === null ? 'Recommendation: none' : `Recommendation: ${rec} worker${rec === 1 ? '' : 's'}`,
+        rec === null ? 'Recommendation: none' : `Recommendation: ${count(rec, 'worker')}`,
         ...render_text_wrap(terminalSafe(r.recommendation.reason), 100),
     ];
     if (r.concurrency)
@@ -101674,10 +101733,6 @@ function renderSweepText(r) {
 
 
 
-
-function num(n, digits) {
-    return Number.isFinite(n) ? String(Number(n.toFixed(digits))) : '0';
-}
 function digitsFor(values) {
     const max = Math.max(0, ...values.filter(Number.isFinite));
     return max >= 100 ? 0 : max >= 10 ? 1 : 2;
@@ -101687,7 +101742,7 @@ function xyChart(title, xTitle, labels, axis, values) {
     const max = Math.max(0, ...values.filter(Number.isFinite));
     const top = max > 0 ? Number((max * 1.15).toPrecision(2)) : 1;
     const digits = digitsFor(values);
-    const data = `[${values.map((v) => num(v, digits)).join(', ')}]`;
+    const data = `[${values.map((v) => plainNumber(v, digits)).join(', ')}]`;
     return codeBlock([
         'xychart-beta',
         `  title "${title}"`,
@@ -101716,7 +101771,7 @@ function row(p, recommended) {
 function concurrencySection(c) {
     const ok = c.points.map((p) => (p.failure === null ? p : { ...p, rps: 0, p95: 0 }));
     return [
-        `### Connections at ${reasons_plural(c.workers, 'worker')}`,
+        `### Connections at ${count(c.workers, 'worker')}`,
         '',
         escapeMarkdown(c.reason),
         '',
@@ -101735,7 +101790,7 @@ function renderSweepMarkdown(r) {
     const workers = r.points.map((p) => p.workers);
     const headline = rec === null
         ? '**No worker count to recommend.**'
-        : `**Recommended: ${rec} worker${rec === 1 ? '' : 's'}.**`;
+        : `**Recommended: ${count(rec, 'worker')}.**`;
     const lines = [
         `## loadgate sweep: ${escapeMarkdown(r.name)}`,
         '',
@@ -101818,8 +101873,8 @@ function consoleLogger({ stream, quiet, debug }) {
  */
 
 class BaselineStoreError extends LoadgateError {
-    constructor(message, code = 'LG_BASELINE_STORE', details = []) {
-        super(code, message, ExitCode.internal, details);
+    constructor(message, options) {
+        super(message, { code: 'LG_BASELINE_STORE', exitCode: ExitCode.internal }, options);
     }
 }
 
@@ -101916,6 +101971,7 @@ const BASELINE_SCHEMA = 1;
 
 
 
+
 const series_roundMetrics = object({
     rps: schemas_number(),
     p50: schemas_number(),
@@ -101944,7 +102000,7 @@ const entrySchema = looseObject({
  * Validate a parsed series. `where` names the file (and branch) for messages.
  */
 function decodeSeries(value, name, where) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    if (!guards_isRecord(value)) {
         return {
             series: null,
             status: 'corrupt',
@@ -102108,11 +102164,13 @@ class GitBranchBaselineStore {
             }
             last = gitMessage(push);
             if (!REJECTED.test(push.stderr)) {
-                throw new BaselineStoreError(`git push to ${this.description} failed: ${last}`, 'LG_BASELINE_PUSH');
+                throw new BaselineStoreError(`git push to ${this.description} failed: ${last}`, {
+                    code: 'LG_BASELINE_PUSH',
+                });
             }
             this.log.debug(`baseline push rejected (attempt ${attempt + 1}): ${last}`);
         }
-        throw new BaselineStoreError(`git push to ${this.description} was rejected ${retries + 1} times (other runs kept updating it): ${last}`, 'LG_BASELINE_CONTENDED');
+        throw new BaselineStoreError(`git push to ${this.description} was rejected ${retries + 1} times (other runs kept updating it): ${last}`, { code: 'LG_BASELINE_CONTENDED' });
     }
     /** Fetch the branch into the private ref; null when the branch does not exist. */
     async fetchTip() {
@@ -102134,7 +102192,7 @@ class GitBranchBaselineStore {
                 await this.git(['update-ref', '-d', this.trackingRef]);
                 return null;
             }
-            throw new BaselineStoreError(`git fetch ${this.remote} ${this.branch} failed: ${gitMessage(fetch)}`, 'LG_BASELINE_FETCH');
+            throw new BaselineStoreError(`git fetch ${this.remote} ${this.branch} failed: ${gitMessage(fetch)}`, { code: 'LG_BASELINE_FETCH' });
         }
         const tip = await this.git([
             'rev-parse',
@@ -102215,6 +102273,7 @@ class GitBranchBaselineStore {
 
 
 
+
 /** The file's container format (each series inside carries its own schema too). */
 const BASELINE_FILE_SCHEMA = 1;
 /** `1234 runner-7 2026-...` (or the bare pid older versions wrote); null when unreadable. */
@@ -102231,7 +102290,7 @@ function defaultPidAlive(pid) {
         return true;
     }
     catch (e) {
-        return errorCode(e) === 'EPERM'; // exists, owned by someone else
+        return errnoCode(e) === 'EPERM'; // exists, owned by someone else
     }
 }
 async function defaultWriteNew(path, text) {
@@ -102244,9 +102303,6 @@ async function defaultWriteNew(path, text) {
     }
 }
 const file_store_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-function errorCode(e) {
-    return e?.code;
-}
 class FileBaselineStore {
     deps;
     description;
@@ -102273,7 +102329,9 @@ class FileBaselineStore {
         const { log } = this.deps;
         const link = await this.symlinkProblem();
         if (link)
-            throw new BaselineStoreError(`${link}; baseline not updated`, 'LG_BASELINE_SYMLINK');
+            throw new BaselineStoreError(`${link}; baseline not updated`, {
+                code: 'LG_BASELINE_SYMLINK',
+            });
         try {
             await (0,promises_.mkdir)((0,external_node_path_.dirname)(this.file), { recursive: true });
         }
@@ -102326,7 +102384,7 @@ class FileBaselineStore {
             text = await (0,promises_.readFile)(this.file, 'utf8');
         }
         catch (e) {
-            if (errorCode(e) === 'ENOENT')
+            if (errnoCode(e) === 'ENOENT')
                 return {
                     status: 'missing',
                     doc: { schema: BASELINE_FILE_SCHEMA, series: {} },
@@ -102350,7 +102408,7 @@ class FileBaselineStore {
                 warning: `${where} is not valid JSON (${message}); the baseline is treated as missing`,
             };
         }
-        if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        if (!guards_isRecord(value)) {
             return {
                 status: 'corrupt',
                 doc: null,
@@ -102374,10 +102432,7 @@ class FileBaselineStore {
             };
         }
         const series = obj.series;
-        if (obj.schema !== BASELINE_FILE_SCHEMA ||
-            typeof series !== 'object' ||
-            series === null ||
-            Array.isArray(series)) {
+        if (obj.schema !== BASELINE_FILE_SCHEMA || !guards_isRecord(series)) {
             return {
                 status: 'old-schema',
                 doc: null,
@@ -102386,7 +102441,7 @@ class FileBaselineStore {
         }
         return {
             status: 'ok',
-            doc: { schema: BASELINE_FILE_SCHEMA, series: series },
+            doc: { schema: BASELINE_FILE_SCHEMA, series },
             warning: null,
         };
     }
@@ -102436,7 +102491,7 @@ class FileBaselineStore {
                     break;
                 }
                 catch (e) {
-                    if (errorCode(e) !== 'EEXIST')
+                    if (errnoCode(e) !== 'EEXIST')
                         throw new BaselineStoreError(`cannot create lock ${lock}: ${errorMessage(e)}`);
                 }
                 const stale = await this.staleLock(lock, staleMs, host, pidAlive);
@@ -102538,10 +102593,10 @@ function createStore(config, deps) {
  */
 class BaseUnavailable extends Error {
     details;
-    constructor(message, details = []) {
-        super(message);
+    constructor(message, options = {}) {
+        super(message, options.cause === undefined ? undefined : { cause: options.cause });
         this.name = 'BaseUnavailable';
-        this.details = details;
+        this.details = [...(options.details ?? [])];
     }
 }
 
@@ -102717,7 +102772,7 @@ function plannedSeconds(plan) {
 
 
 
-const blocks_int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
 /** One runLoad against one side; the scenario failing against the base is the base's problem. */
 async function loadSide(input, side, load) {
     const { signal, log } = input;
@@ -102774,7 +102829,7 @@ async function runBlocks(input, done, toBlock, total) {
                 return; // aborted during the round
             done[side].push({ ...round, index: block });
             const m = roundMetrics(round);
-            log.info(`block ${block + 1}/${total} ${side}: ${blocks_int.format(m.rps)} req/s, ` +
+            log.info(`block ${block + 1}/${total} ${side}: ${formatCount(m.rps)} req/s, ` +
                 `p95 ${m.p95.toFixed(2)} ms, errors ${round.errors}`);
         }
     }
@@ -102801,7 +102856,7 @@ const DEATH_REPORT_MS = 1_000;
 /** Sampler period (src/supervisor/sampler.ts): a sample covers the second before it. */
 const SAMPLE_MS = 1_000;
 function interrupted() {
-    return new LoadgateError('LG_INTERRUPTED', 'interrupted: load stopped, servers stopped', ExitCode.interrupted);
+    return new InterruptedError('interrupted: load stopped, servers stopped');
 }
 /** What a side's server did, with samples only from its own turns (it idles in the other's). */
 function measure_ab_record(server, rounds) {
@@ -102858,7 +102913,7 @@ async function bootPair(input, pair, toBlock, total) {
             if (side === 'head')
                 throw e;
             const details = isLoadgateError(e) ? e.details : [];
-            throw new BaseUnavailable(`the base could not be started: ${errorMessage(e)}`, details);
+            throw new BaseUnavailable(`the base could not be started: ${errorMessage(e)}`, { details });
         });
         servers[side] = server;
         void server.died.then((reason) => {
@@ -102899,7 +102954,9 @@ async function bootPair(input, pair, toBlock, total) {
             ]);
         }
         if (died.head !== undefined) {
-            throw new ServerError(`the server died during the load test: ${died.head}`, 'LG_SERVER_DIED');
+            throw new ServerError(`the server died during the load test: ${died.head}`, {
+                code: 'LG_SERVER_DIED',
+            });
         }
         if (deps.signal.aborted)
             throw interrupted();
@@ -102927,7 +102984,9 @@ async function bootPair(input, pair, toBlock, total) {
  */
 async function measureAB(head, base, plan, deps, rule) {
     if (!head.server || !base.server) {
-        throw new ServerError('compare: base needs a server to boot on both sides', 'LG_AB_TARGET');
+        throw new ServerError('compare: base needs a server to boot on both sides', {
+            code: 'LG_AB_TARGET',
+        });
     }
     const input = {
         configs: { base: base.server, head: head.server },
@@ -102962,7 +103021,7 @@ async function measureAB(head, base, plan, deps, rule) {
         pairs.push(await bootPair(input, pairs.length, blocks + plan.bootBlocks, maxBlocks));
     }
     if (rounds.head.length === 0 || rounds.base.length !== rounds.head.length) {
-        throw new LoadgateError('LG_NO_ROUNDS', 'the A/B load finished too few rounds', ExitCode.internal);
+        throw new NoRoundsError('the A/B load finished too few rounds');
     }
     const side = (s) => ({
         rounds: rounds[s],
@@ -103403,7 +103462,6 @@ function failureOf(e, interrupted) {
         : (PHASE_OF_CODE[e.code] ?? (e.code.startsWith('LG_SERVER') ? 'boot' : 'load'));
     return { phase, code: e.code, message: e.message, details: [...e.details] };
 }
-const failure_int = new Intl.NumberFormat('en-US');
 /**
  * Every request of the run failed (nothing listening, every answer an error): not a measurement
  * of speed, whatever the percentiles of the failures say.
@@ -103424,8 +103482,8 @@ function everyRequestFailed(rounds) {
     return {
         phase: 'load',
         code: 'LG_ALL_FAILED',
-        message: `every request failed${top ? `: ${top}` : ''} (${failure_int.format(errors)} of ${failure_int.format(requests)})`,
-        details: byCount.map(([kind, n]) => `${kind}: ${failure_int.format(n)}`),
+        message: `every request failed${top ? `: ${top}` : ''} (${formatCount(errors)} of ${formatCount(requests)})`,
+        details: byCount.map(([kind, n]) => `${kind}: ${formatCount(n)}`),
     };
 }
 /** Rounds in which not one request succeeded (a dead server between restarts, a refused port). */
@@ -103686,6 +103744,86 @@ function outcome(report, config) {
     return { report, exitCode: exitCodeFor(report, policy) };
 }
 
+;// CONCATENATED MODULE: ./src/report/format.ts
+
+/**
+ * How a worker is named everywhere (text, Markdown, JSON, logs, log files): from 0, as in the
+ * JSON report's `crashes[].worker`; -1 is the main process of a `workers: self` server.
+ */
+function workerName(index) {
+    return index < 0 ? 'main process' : `worker ${index}`;
+}
+/** A metric's value in its own unit. */
+function formatMetric(metric, n) {
+    if (metric === 'rps')
+        return formatRps(n);
+    if (metric === 'errorRate')
+        return formatRate(n);
+    return formatMs(n);
+}
+/**
+ * A metric's change. Error rates are shown in percentage points when the relative change has no
+ * meaning (a baseline of zero errors).
+ */
+function formatMetricChange(metric, m) {
+    if (metric === 'errorRate' && m.change === null)
+        return formatPointChange(m.current, m.baseline);
+    return formatChange(m.change);
+}
+const METRIC_ORDER = ['rps', 'p95', 'p99', 'p50', 'errorRate'];
+const METRIC_LABEL = {
+    rps: 'RPS',
+    p50: 'p50 latency',
+    p95: 'p95 latency',
+    p99: 'p99 latency',
+    errorRate: 'Error rate',
+};
+/** Every verdict (the compiler checks that none is missing). */
+const VERDICTS = ['pass', 'regression', 'inconclusive', 'no-baseline', 'error'];
+const _everyVerdict = true;
+const VERDICT_ICON = {
+    pass: '✅',
+    regression: '❌',
+    inconclusive: '⚠️',
+    'no-baseline': '🆕',
+    error: '🛑',
+};
+const VERDICT_WORD = {
+    pass: 'pass',
+    regression: 'regression',
+    inconclusive: 'inconclusive',
+    'no-baseline': 'new',
+    error: 'error',
+};
+/** The headline's wording of a run's verdict. */
+const VERDICT_HEADLINE = {
+    pass: 'no regression',
+    regression: 'performance regression',
+    inconclusive: 'inconclusive',
+    'no-baseline': 'no baseline to compare with',
+    error: 'the run failed',
+};
+function shortCommit(commit) {
+    return commit === null ? null : commit.slice(0, 7);
+}
+/** One sentence on how much was measured and how. */
+function describeLoad(r) {
+    const l = r.load;
+    const model = l.model === 'open'
+        ? `open model at ${formatCount(l.rate ?? 0)} req/s`
+        : `closed model, ${formatCount(l.connections)} connections`;
+    const errors = r.totals.errors === 0 ? 'no errors' : `${formatCount(r.totals.errors)} errors`;
+    return (`${formatCount(r.totals.requests)} requests in ${formatSeconds(r.totals.seconds)} measured ` +
+        `(${count(l.rounds, 'round')} of ${formatSeconds(l.durationMs / 1000)} after ${formatSeconds(l.warmupMs / 1000)} warm-up; ${model}), ${errors}.`);
+}
+/** A timestamp as `2026-05-01 10:00 UTC`; anything unparsable is returned as it is. */
+function formatTime(iso) {
+    const t = Date.parse(iso);
+    if (!Number.isFinite(t))
+        return iso;
+    return `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/text-layout.ts
 /** Terminal layout: aligned tables, word wrap and optional ANSI colour. */
 
@@ -103816,7 +103954,8 @@ function generatorBoundRounds(rounds) {
 
 
 
-const WORD_STYLE = new Map(Object.keys(VERDICT_WORD).map((v) => [VERDICT_WORD[v], VERDICT_STYLE[v]]));
+
+const WORD_STYLE = new Map(VERDICTS.map((v) => [VERDICT_WORD[v], VERDICT_STYLE[v]]));
 const verdictStyle = (cell) => WORD_STYLE.get(cell) ?? null;
 function metricsLines(r, w, paint) {
     const cols = [
@@ -104014,15 +104153,13 @@ function renderText(r, opts = {}) {
  * recent baseline history plus this run, one chart for RPS and one for p95 (one y-axis each).
  */
 
+
 /** At most this many points per chart (the newest), so the chart stays readable. */
 const CHART_POINTS_MAX = 30;
 /** Mermaid labels are quoted strings: keep a safe, short subset of characters. */
 function label(s) {
     const clean = s.replace(/[^\p{L}\p{N} ._:/#+-]/gu, '').trim();
     return `"${clean.slice(0, 24) || '?'}"`;
-}
-function chart_num(n, digits) {
-    return Number.isFinite(n) ? String(Number(n.toFixed(digits))) : '0';
 }
 function chart_chart(title, axis, labels, values, digits) {
     const max = Math.max(0, ...values.filter(Number.isFinite));
@@ -104032,8 +104169,8 @@ function chart_chart(title, axis, labels, values, digits) {
         `  title "${title}"`,
         `  x-axis [${labels.join(', ')}]`,
         `  y-axis "${axis}" 0 --> ${top}`,
-        `  bar [${values.map((v) => chart_num(v, digits)).join(', ')}]`,
-        `  line [${values.map((v) => chart_num(v, digits)).join(', ')}]`,
+        `  bar [${values.map((v) => plainNumber(v, digits)).join(', ')}]`,
+        `  line [${values.map((v) => plainNumber(v, digits)).join(', ')}]`,
     ], 'mermaid');
 }
 /** Two Mermaid charts (RPS, then p95), history oldest first with `current` as the last point. */
@@ -104052,7 +104189,8 @@ function chart_digitsFor(values) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/marker.ts
-const VERDICTS = (/* unused pure expression or super */ null && (['pass', 'regression', 'inconclusive', 'no-baseline']));
+
+const marker_VERDICTS = (/* unused pure expression or super */ null && (['pass', 'regression', 'inconclusive', 'no-baseline']));
 // encodeURIComponent escapes `:`, `>`, spaces and controls, so no value can end the comment.
 const enc = (s) => encodeURIComponent(s);
 function dec(s) {
@@ -104097,6 +104235,8 @@ function readRun(body) {
         return none;
     try {
         const v = JSON.parse(json);
+        if (!isRecord(v))
+            return none;
         const int = (x) => (typeof x === 'number' && Number.isSafeInteger(x) ? x : null);
         return {
             runId: int(v['runId']),
@@ -104122,7 +104262,7 @@ function parseMarker(body) {
         name,
         job,
         ...readRun(body),
-        verdict: VERDICTS.find((v) => v === verdict) ?? null,
+        verdict: marker_VERDICTS.find((v) => v === verdict) ?? null,
     };
 }
 /**
@@ -104145,6 +104285,7 @@ function supersedes(incoming, existing) {
  * that holds outside text goes through escapeMarkdown, so a name like `a|b` or `<img>` stays a
  * cell's text. A table is always emitted whole (header, rule, rows).
  */
+
 
 
 
@@ -104265,6 +104406,7 @@ function roundsTable(rounds) {
 
 
 
+
 /** Commands and log lines are shown in full up to this length. */
 const COMMAND_MAX = 400;
 const LOG_LINES_MAX = 40;
@@ -104363,7 +104505,7 @@ function warningsSection(warnings, limit = Infinity) {
     const lines = shown.map((w) => `- ⚠️ ${escapeMarkdown(truncate(w, WARNING_MAX))}`);
     if (warnings.length > shown.length) {
         const more = warnings.length - shown.length;
-        lines.push(`- ${shown.length > 0 ? '… and ' : ''}${more} ${shown.length > 0 ? 'more ' : ''}warning${more === 1 ? '' : 's'} (see the JSON report).`);
+        lines.push(`- ${shown.length > 0 ? '… and ' : ''}${more} ${shown.length > 0 ? 'more ' : ''}${plural(more, 'warning')} (see the JSON report).`);
     }
     return ['#### Warnings', '', ...lines].join('\n');
 }
@@ -104432,6 +104574,7 @@ function failureSection(f) {
  * characters): detail is dropped part by part in a fixed order, whole tables at a time, and the
  * comment says what was left out.
  */
+
 
 
 
@@ -104620,6 +104763,7 @@ function renderMarkdown(r, opts = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/json.ts
+
 /**
  * A complete key list of T: the compiler rejects it when T gains a key that is not listed, so
  * the JSON order (and docs/report.md, which a test compares) cannot silently fall behind.
@@ -104749,7 +104893,7 @@ const report = {
 function ordered(value, order) {
     if (Array.isArray(value))
         return value.map((v) => ordered(v, order?.items));
-    if (value === null || typeof value !== 'object')
+    if (!guards_isRecord(value))
         return value;
     const obj = value;
     const named = order?.keys ?? [];
@@ -104775,6 +104919,7 @@ function renderJson(r) {
  * scenarios): one comment with a summary table, one section per series and one overall verdict
  * (the worst). One series renders exactly as `run` does; these are for two or more.
  */
+
 
 
 
@@ -104852,6 +104997,7 @@ function renderMultiText(reports, opts = {}) {
 
 
 
+
 const REASONS = {
     EACCES: 'permission denied',
     EPERM: 'permission denied',
@@ -104864,10 +105010,10 @@ const REASONS = {
 };
 /** A short reason for a failed write, without the temporary file's name. */
 function writeFailure(e) {
-    const code = e?.code;
+    const code = errnoCode(e);
     if (code && REASONS[code])
         return `${REASONS[code]} (${code})`;
-    return e?.message ?? String(e);
+    return errorMessage(e);
 }
 /**
  * Writes every file; returns one message per file that could not be written (empty: all
@@ -104972,10 +105118,10 @@ function configForMerge(config) {
 function checkShardable(config, count) {
     const where = config.source ?? 'command line';
     if (config.server !== null) {
-        throw new errors_ConfigError(`${where}: --shard needs target: (one running API that every shard loads); with server: each shard would boot and load its own copy`, 'LG_SHARD');
+        throw new errors_ConfigError(`${where}: --shard needs target: (one running API that every shard loads); with server: each shard would boot and load its own copy`, { code: 'LG_SHARD' });
     }
     if (config.load.connections < count) {
-        throw new errors_ConfigError(`${where}: load.connections: ${config.load.connections} cannot be split over ${count} shards (each needs at least one connection)`, 'LG_SHARD');
+        throw new errors_ConfigError(`${where}: load.connections: ${config.load.connections} cannot be split over ${count} shards (each needs at least one connection)`, { code: 'LG_SHARD' });
     }
 }
 async function runShard(config, options, deps) {
@@ -105045,7 +105191,7 @@ async function runShard(config, options, deps) {
 
 
 
-const invalid = (path, what) => new errors_ConfigError(`${path}: not a loadgate shard report (${what})`, 'LG_SHARD_REPORT');
+const invalid = (path, what) => new errors_ConfigError(`${path}: not a loadgate shard report (${what})`, { code: 'LG_SHARD_REPORT' });
 function checkShardReport(value, path) {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
         throw invalid(path, 'expected a JSON object');
@@ -105110,7 +105256,7 @@ async function readOne(path) {
     }
     catch (e) {
         const code = e.code;
-        throw new errors_ConfigError(`cannot read the shard report ${path}: ${code === 'ENOENT' ? 'no such file' : errorMessage(e)}`, 'LG_SHARD_REPORT');
+        throw new errors_ConfigError(`cannot read the shard report ${path}: ${code === 'ENOENT' ? 'no such file' : errorMessage(e)}`, { code: 'LG_SHARD_REPORT' });
     }
     try {
         return JSON.parse(text);
@@ -105147,7 +105293,7 @@ async function readShardFiles(paths, cwd) {
         out.push({ path, report: checkShardReport(await readOne(path), path) });
     }
     if (out.length === 0) {
-        throw new errors_ConfigError(`no shard reports in ${paths.join(', ') || '(nothing given)'}: pass the files that loadgate run --shard I/N --json FILE wrote, or folders holding them`, 'LG_SHARD_REPORT');
+        throw new errors_ConfigError(`no shard reports in ${paths.join(', ') || '(nothing given)'}: pass the files that loadgate run --shard I/N --json FILE wrote, or folders holding them`, { code: 'LG_SHARD_REPORT' });
     }
     return out;
 }
@@ -105168,7 +105314,7 @@ async function readShardFiles(paths, cwd) {
 const MIN_OVERLAP = 0.5;
 /** Below this, the merge warns: part of each round ran with less than the full load. */
 const WARN_OVERLAP = 0.9;
-const mergeError = (message, details = []) => new errors_ConfigError(message, 'LG_MERGE', details);
+const mergeError = (message, details = []) => new errors_ConfigError(message, { code: 'LG_MERGE', details: details });
 /** Series in the order their first file was given; shards in shard order. */
 function groupSeries(files) {
     const bySeries = new Map();
@@ -105317,13 +105463,13 @@ function worstExitCode(codes) {
 function shardFlags(flags, now) {
     if (flags.shard === null) {
         if (flags.startAt !== null) {
-            throw new errors_ConfigError('--start-at goes with --shard I/N', 'LG_USAGE');
+            throw new errors_ConfigError('--start-at goes with --shard I/N', { code: 'LG_USAGE' });
         }
         return null;
     }
     const spec = parseShardSpec(flags.shard);
     if (!spec.ok)
-        throw new errors_ConfigError(`--shard: ${spec.message}`, 'LG_SHARD');
+        throw new errors_ConfigError(`--shard: ${spec.message}`, { code: 'LG_SHARD' });
     const clash = [
         ['--markdown', flags.markdown !== null],
         ['--update-baseline', flags.updateBaseline],
@@ -105331,16 +105477,18 @@ function shardFlags(flags, now) {
         ['--compare', flags.compare !== null],
     ].find(([, given]) => given);
     if (clash) {
-        throw new errors_ConfigError(`${clash[0]} does not apply to --shard: a shard only measures; loadgate merge compares and reports`, 'LG_USAGE');
+        throw new errors_ConfigError(`${clash[0]} does not apply to --shard: a shard only measures; loadgate merge compares and reports`, { code: 'LG_USAGE' });
     }
     if (flags.json === null) {
-        throw new errors_ConfigError('--shard needs --json FILE: where the shard report goes', 'LG_USAGE');
+        throw new errors_ConfigError('--shard needs --json FILE: where the shard report goes', {
+            code: 'LG_USAGE',
+        });
     }
     let startAt = defaultStartAt(now);
     if (flags.startAt !== null) {
         const parsed = parseStartAt(flags.startAt, now);
         if (!parsed.ok)
-            throw new errors_ConfigError(`--start-at: ${parsed.message}`, 'LG_USAGE');
+            throw new errors_ConfigError(`--start-at: ${parsed.message}`, { code: 'LG_USAGE' });
         startAt = parsed.value;
     }
     return { ...spec.value, startAt };
@@ -105413,6 +105561,7 @@ async function shard_commands_mergeCommand(flags, log, io) {
 
 
 
+
 async function main(deps) {
     const write = (s) => deps.stderr.write(s.endsWith('\n') ? s : `${s}\n`);
     try {
@@ -105446,7 +105595,7 @@ async function main(deps) {
                 write(`  ${line}`);
             return e.exitCode;
         }
-        write(`loadgate: internal error: ${e.stack ?? String(e)}`);
+        write(`loadgate: internal error: ${errorStack(e)}`);
         return ExitCode.internal;
     }
 }
@@ -105465,7 +105614,7 @@ async function runCommand(flags, deps) {
     }
     const config = flags.compare ? { ...loaded, compare: flags.compare } : loaded;
     if (flags.base !== null && config.compare === 'stored') {
-        throw new errors_ConfigError('--base needs compare: auto or base (compare: stored never measures a base commit)', 'LG_USAGE');
+        throw new errors_ConfigError('--base needs compare: auto or base (compare: stored never measures a base commit)', { code: 'LG_USAGE' });
     }
     log.info(`loadgate ${LOADGATE_VERSION}: ${config.name}${config.source ? ` (${config.source})` : ''}`);
     const base = await baseFor(config, flags, deps.env);
@@ -105583,11 +105732,11 @@ async function readConfig(flags, overrides, deps) {
         text = await (0,promises_.readFile)(path, 'utf8');
     }
     catch (e) {
-        const code = e.code;
+        const code = errnoCode(e);
         if (explicit || flags.target === null) {
             throw new errors_ConfigError(code === 'ENOENT'
                 ? `config file not found: ${path} (pass --config FILE, or --target URL to load a running API)`
-                : `cannot read config file ${path}: ${errorMessage(e)}`, 'LG_CONFIG_MISSING');
+                : `cannot read config file ${path}: ${errorMessage(e)}`, { code: 'LG_CONFIG_MISSING' });
         }
     }
     const base = text !== null

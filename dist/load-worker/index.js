@@ -50259,11 +50259,15 @@ var external_node_worker_threads_ = __nccwpck_require__(5919);
 // EXTERNAL MODULE: external "node:tls"
 var external_node_tls_ = __nccwpck_require__(1692);
 ;// CONCATENATED MODULE: ./src/load/classify.ts
-/** The engine's own timeout (total time of one request), raised through undici's abort. */
+/**
+ * The engine's own timeout (total time of one request), raised through undici's abort. Counted
+ * as the request's error kind `timeout`, never thrown to a user.
+ */
 class RequestTimeoutError extends Error {
     code = 'LG_REQUEST_TIMEOUT';
-    constructor(ms) {
-        super(`no complete answer within ${ms} ms`);
+    constructor(message) {
+        super(message);
+        this.name = 'RequestTimeoutError';
     }
 }
 const TIMEOUT_CODES = new Set([
@@ -50758,7 +50762,7 @@ class RoundRecorder {
     }
     /** An answered request; `kind` is null when it passed its checks. */
     answered(ep, latencyUs, serviceUs, kind) {
-        const s = this.eps[ep];
+        const s = this.eps[ep]; // ep indexes the compiled scenario
         s.requests++;
         this.requests++;
         recordMicros(s.latency, latencyUs);
@@ -50769,7 +50773,7 @@ class RoundRecorder {
     }
     /** Requests that got no answer (transport errors, timeouts): counted, no latency recorded. */
     failed(ep, kind, n = 1) {
-        const s = this.eps[ep];
+        const s = this.eps[ep]; // ep indexes the compiled scenario
         s.requests += n;
         this.requests += n;
         this.count(s, kind, n);
@@ -50800,7 +50804,7 @@ class RoundRecorder {
         const latency = encodeHistogram(mergeHistograms(this.eps.map((s) => s.latency)));
         const separate = this.eps[0]?.service != null;
         const serviceTime = separate
-            ? encodeHistogram(mergeHistograms(this.eps.map((s) => s.service)))
+            ? encodeHistogram(mergeHistograms(this.eps.flatMap((s) => (s.service ? [s.service] : []))))
             : latency;
         return {
             requests: this.requests,
@@ -50932,7 +50936,7 @@ class Schedule {
                 hi = mid - 1;
         }
         this.cursor = lo;
-        return segs[lo];
+        return segs[lo]; // 0 <= lo < segs.length
     }
 }
 
@@ -51077,10 +51081,6 @@ function threadSeed(seed, index) {
 }
 
 ;// CONCATENATED MODULE: ./src/errors.ts
-/**
- * Errors that reach a user. Each has a stable `code` (for scripts and tests) and an exit code
- * that the CLI uses; messages name the file, key, process or URL at fault.
- */
 /** The CLI's exit codes: a public contract (README, "CLI"). */
 const ExitCode = {
     pass: 0,
@@ -51091,39 +51091,59 @@ const ExitCode = {
     /** Stopped by SIGINT/SIGTERM (128 + SIGINT). */
     interrupted: 130,
 };
+/**
+ * The base of every error a user can cause (undici's style): one subclass per kind of failure,
+ * each error with a stable `code`; the exit code comes from the class, never from the throw site.
+ */
 class LoadgateError extends Error {
     code;
     exitCode;
     /** Extra lines shown under the message (for example the last lines of a server log). */
     details;
-    constructor(code, message, exitCode, details = []) {
-        super(message);
+    constructor(message, kind, options = {}) {
+        super(message, options.cause === undefined ? undefined : { cause: options.cause });
         this.name = new.target.name;
-        this.code = code;
-        this.exitCode = exitCode;
-        this.details = details;
+        this.code = options.code ?? kind.code;
+        this.exitCode = kind.exitCode;
+        this.details = [...(options.details ?? [])];
     }
 }
-/** Invalid configuration or usage: exit 2. */
+/** Invalid configuration, input or usage: exit 2. */
 class ConfigError extends LoadgateError {
-    constructor(message, code = 'LG_CONFIG', details = []) {
-        super(code, message, ExitCode.usage, details);
-    }
-}
-/** The server could not be set up, never became ready, or crashed: exit 3. */
-class ServerError extends LoadgateError {
-    constructor(message, code = 'LG_SERVER', details = []) {
-        super(code, message, ExitCode.server, details);
+    constructor(message, options) {
+        super(message, { code: 'LG_CONFIG', exitCode: ExitCode.usage }, options);
     }
 }
 /** A setup request or the load itself could not start (bad URL, failed login): exit 2. */
 class errors_ScenarioError extends LoadgateError {
-    constructor(message, code = 'LG_SCENARIO', details = []) {
-        super(code, message, ExitCode.usage, details);
+    constructor(message, options) {
+        super(message, { code: 'LG_SCENARIO', exitCode: ExitCode.usage }, options);
+    }
+}
+/** The server could not be set up, never became ready, or crashed: exit 3. */
+class ServerError extends LoadgateError {
+    constructor(message, options) {
+        super(message, { code: 'LG_SERVER', exitCode: ExitCode.server }, options);
+    }
+}
+/** The load test finished without a round to judge (a bug or a cut-short run): exit 4. */
+class NoRoundsError extends LoadgateError {
+    constructor(message, options) {
+        super(message, { code: 'LG_NO_ROUNDS', exitCode: ExitCode.internal }, options);
+    }
+}
+/** The run was stopped by SIGINT/SIGTERM after its load started: exit 130. */
+class InterruptedError extends LoadgateError {
+    constructor(message, options) {
+        super(message, { code: 'LG_INTERRUPTED', exitCode: ExitCode.interrupted }, options);
     }
 }
 function isLoadgateError(e) {
     return e instanceof LoadgateError;
+}
+/** The stack of anything thrown (for an internal error's report), or the value as text. */
+function errorStack(e) {
+    return e instanceof Error ? (e.stack ?? String(e)) : String(e);
 }
 /** The message of anything thrown (an Error's message, or the value as text), without a cast. */
 function errors_errorMessage(e) {
@@ -51231,22 +51251,25 @@ async function loadDataFeed(spec, readFile) {
         text = await readFile(spec.file);
     }
     catch (e) {
-        throw new ScenarioError(`data feed ${spec.file} cannot be read: ${errorMessage(e)}`, 'LG_DATA_FEED');
+        throw new ScenarioError(`data feed ${spec.file} cannot be read: ${errorMessage(e)}`, {
+            code: 'LG_DATA_FEED',
+        });
     }
     let data;
     try {
         data = spec.format === 'csv' ? csvRows(text) : jsonRows(text);
     }
     catch (e) {
-        throw new ScenarioError(`data feed ${spec.file}: ${errorMessage(e)}`, 'LG_DATA_FEED');
+        throw new ScenarioError(`data feed ${spec.file}: ${errorMessage(e)}`, { code: 'LG_DATA_FEED' });
     }
     if (data.rows.length === 0)
-        throw new ScenarioError(`data feed ${spec.file} has no rows`, 'LG_DATA_FEED');
+        throw new ScenarioError(`data feed ${spec.file} has no rows`, { code: 'LG_DATA_FEED' });
     return data;
 }
 /** Picks the row for each request: in order (wrapping), or at random from the seeded generator. */
 function rowPicker(rows, order, rng) {
     const n = rows.length;
+    // n > 0 (a feed without rows is refused when read), so both indexes are in range.
     if (order === 'random')
         return () => rows[Math.floor(rng.next() * n)];
     return (seq) => rows[(((seq - 1) % n) + n) % n];
@@ -51279,7 +51302,7 @@ class RequestSource {
     }
     /** Dispatch options for a request to endpoint `ep`. */
     options(ep) {
-        const r = this.requests[ep];
+        const r = this.requests[ep]; // ep comes from pick()
         if (r.fixed !== null)
             return r.fixed;
         const ctx = this.ctx;
@@ -51349,7 +51372,7 @@ async function runThread(plan, requests, sourceOptions, hooks, signal) {
         const now = performance.now();
         for (const c of conns) {
             if (c.busy && now - c.sentAt > load.timeoutMs)
-                c.abort(new RequestTimeoutError(load.timeoutMs));
+                c.abort(new RequestTimeoutError(`no complete answer within ${load.timeoutMs} ms`));
         }
     }, sweepMs);
     const ticker = setInterval(() => {
@@ -51364,10 +51387,10 @@ async function runThread(plan, requests, sourceOptions, hooks, signal) {
         });
     }, 1000);
     try {
-        if (openDriver)
-            openDriver.start(origin);
-        else
+        if (driver instanceof ClosedDriver)
             driver.start();
+        else
+            driver.start(origin);
         for (const phase of phases) {
             if (signal?.aborted)
                 break;
@@ -51591,10 +51614,8 @@ function fromPieces(pieces) {
         constant: null,
         render(ctx) {
             let out = '';
-            for (let i = 0; i < frozen.length; i++) {
-                const p = frozen[i];
+            for (const p of frozen)
                 out += typeof p === 'string' ? p : p(ctx);
-            }
             return out;
         },
     };
@@ -51655,7 +51676,7 @@ function acceptedStatuses(statuses) {
 function compileRequest(spec, opts) {
     const label = `${opts.label ?? 'request'} '${spec.name}'`;
     const fail = (field, why) => {
-        throw new errors_ScenarioError(`${label}: ${field}: ${why}`, 'LG_SCENARIO');
+        throw new errors_ScenarioError(`${label}: ${field}: ${why}`, { code: 'LG_SCENARIO' });
     };
     const tpl = (field, text, escape, literal) => {
         try {
@@ -51710,7 +51731,7 @@ function compileRequest(spec, opts) {
     const build = (ctx) => {
         const headers = [];
         for (let i = 0; i < headerNames.length; i++) {
-            headers.push(headerNames[i], headerValues[i].render(ctx));
+            headers.push(headerNames[i], headerValues[i].render(ctx)); // parallel arrays
         }
         return {
             method,
@@ -51770,16 +51791,18 @@ function sampleRow(columns) {
 /** All load requests; names must be unique (they key the per-endpoint statistics). */
 function compileRequests(specs, scope) {
     if (specs.length === 0)
-        throw new errors_ScenarioError('the scenario has no requests', 'LG_SCENARIO');
+        throw new errors_ScenarioError('the scenario has no requests', { code: 'LG_SCENARIO' });
     const seen = new Set();
     for (const s of specs) {
         if (seen.has(s.name))
-            throw new errors_ScenarioError(`two requests are named '${s.name}': names must be unique`, 'LG_SCENARIO');
+            throw new errors_ScenarioError(`two requests are named '${s.name}': names must be unique`, {
+                code: 'LG_SCENARIO',
+            });
         seen.add(s.name);
     }
     const compiled = specs.map((s) => compileRequest(s, { scope }));
     if (!compiled.some((r) => r.weight > 0))
-        throw new errors_ScenarioError('every request has weight 0', 'LG_SCENARIO');
+        throw new errors_ScenarioError('every request has weight 0', { code: 'LG_SCENARIO' });
     return compiled;
 }
 

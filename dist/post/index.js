@@ -31663,10 +31663,6 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/errors.ts
-/**
- * Errors that reach a user. Each has a stable `code` (for scripts and tests) and an exit code
- * that the CLI uses; messages name the file, key, process or URL at fault.
- */
 /** The CLI's exit codes: a public contract (README, "CLI"). */
 const errors_ExitCode = {
     pass: 0,
@@ -31677,39 +31673,59 @@ const errors_ExitCode = {
     /** Stopped by SIGINT/SIGTERM (128 + SIGINT). */
     interrupted: 130,
 };
+/**
+ * The base of every error a user can cause (undici's style): one subclass per kind of failure,
+ * each error with a stable `code`; the exit code comes from the class, never from the throw site.
+ */
 class LoadgateError extends Error {
     code;
     exitCode;
     /** Extra lines shown under the message (for example the last lines of a server log). */
     details;
-    constructor(code, message, exitCode, details = []) {
-        super(message);
+    constructor(message, kind, options = {}) {
+        super(message, options.cause === undefined ? undefined : { cause: options.cause });
         this.name = new.target.name;
-        this.code = code;
-        this.exitCode = exitCode;
-        this.details = details;
+        this.code = options.code ?? kind.code;
+        this.exitCode = kind.exitCode;
+        this.details = [...(options.details ?? [])];
     }
 }
-/** Invalid configuration or usage: exit 2. */
+/** Invalid configuration, input or usage: exit 2. */
 class ConfigError extends LoadgateError {
-    constructor(message, code = 'LG_CONFIG', details = []) {
-        super(code, message, errors_ExitCode.usage, details);
-    }
-}
-/** The server could not be set up, never became ready, or crashed: exit 3. */
-class ServerError extends LoadgateError {
-    constructor(message, code = 'LG_SERVER', details = []) {
-        super(code, message, errors_ExitCode.server, details);
+    constructor(message, options) {
+        super(message, { code: 'LG_CONFIG', exitCode: errors_ExitCode.usage }, options);
     }
 }
 /** A setup request or the load itself could not start (bad URL, failed login): exit 2. */
 class ScenarioError extends LoadgateError {
-    constructor(message, code = 'LG_SCENARIO', details = []) {
-        super(code, message, errors_ExitCode.usage, details);
+    constructor(message, options) {
+        super(message, { code: 'LG_SCENARIO', exitCode: errors_ExitCode.usage }, options);
+    }
+}
+/** The server could not be set up, never became ready, or crashed: exit 3. */
+class ServerError extends LoadgateError {
+    constructor(message, options) {
+        super(message, { code: 'LG_SERVER', exitCode: errors_ExitCode.server }, options);
+    }
+}
+/** The load test finished without a round to judge (a bug or a cut-short run): exit 4. */
+class NoRoundsError extends LoadgateError {
+    constructor(message, options) {
+        super(message, { code: 'LG_NO_ROUNDS', exitCode: errors_ExitCode.internal }, options);
+    }
+}
+/** The run was stopped by SIGINT/SIGTERM after its load started: exit 130. */
+class InterruptedError extends LoadgateError {
+    constructor(message, options) {
+        super(message, { code: 'LG_INTERRUPTED', exitCode: errors_ExitCode.interrupted }, options);
     }
 }
 function isLoadgateError(e) {
     return e instanceof LoadgateError;
+}
+/** The stack of anything thrown (for an internal error's report), or the value as text. */
+function errorStack(e) {
+    return e instanceof Error ? (e.stack ?? String(e)) : String(e);
 }
 /** The message of anything thrown (an Error's message, or the value as text), without a cast. */
 function errors_errorMessage(e) {

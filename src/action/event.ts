@@ -1,4 +1,6 @@
 /** What the workflow event tells the action: is this a push to the default branch, which commit. */
+import { readPath } from '../util/guards.js';
+
 export interface EventFacts {
   eventName: string;
   payload: Record<string, unknown>;
@@ -11,12 +13,7 @@ export interface EventFacts {
 }
 
 function field(obj: unknown, ...path: string[]): unknown {
-  let cur = obj;
-  for (const key of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[key];
-  }
-  return cur;
+  return readPath(obj, path);
 }
 
 export function eventFacts(

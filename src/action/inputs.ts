@@ -68,7 +68,7 @@ export type ActionSettings = RunSettings | ReportSettings | SweepSettings | Merg
 export type GetInput = (name: string) => string;
 
 const inputError = (name: string, message: string) =>
-  new ConfigError(`input "${name}": ${message}`, 'LG_INPUT');
+  new ConfigError(`input "${name}": ${message}`, { code: 'LG_INPUT' });
 
 function choice<T extends string>(
   name: string,
@@ -77,7 +77,8 @@ function choice<T extends string>(
   fallback: T,
 ): T {
   if (value === '') return fallback;
-  if ((allowed as readonly string[]).includes(value)) return value as T;
+  const chosen = allowed.find((a) => a === value);
+  if (chosen !== undefined) return chosen;
   throw inputError(name, `expected one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
 }
 
@@ -116,7 +117,7 @@ function asInputError<T>(fn: () => T): T {
     return fn();
   } catch (e) {
     if (isLoadgateError(e) && e.code !== 'LG_INPUT') {
-      throw new ConfigError(e.message, 'LG_INPUT', e.details);
+      throw new ConfigError(e.message, { code: 'LG_INPUT', details: e.details });
     }
     throw e;
   }
@@ -199,7 +200,7 @@ export async function readInputs(
     } catch (e) {
       // The file's own problem keeps its code; the message says which input named it.
       if (!isLoadgateError(e)) throw e;
-      throw new ConfigError(`input "reports": ${e.message}`, e.code, e.details);
+      throw new ConfigError(`input "reports": ${e.message}`, { code: e.code, details: e.details });
     }
     return { ...common, mode, files, updateBaseline };
   }
@@ -233,7 +234,7 @@ function shardInputs(input: GetInput, mode: ActionMode, now: number): RunSetting
   }
   if (mode !== 'run') throw inputError('shard', `applies to mode: run, not ${mode}`);
   const spec = parseShardSpec(text);
-  if (!spec.ok) throw new ConfigError(`input "shard": ${spec.message}`, 'LG_SHARD');
+  if (!spec.ok) throw new ConfigError(`input "shard": ${spec.message}`, { code: 'LG_SHARD' });
   let startAt = defaultStartAt(now);
   if (startText !== '') {
     const parsed = parseStartAt(startText, now);
@@ -264,11 +265,11 @@ async function loadActionConfig(
     if (configInput !== '' || !hasInline) {
       throw new ConfigError(
         `config file not found: ${path} (${errorMessage(e).split(':')[0]}); set the input "config", or give "command" (or "target") inline`,
-        'LG_CONFIG_MISSING',
+        { code: 'LG_CONFIG_MISSING' },
       );
     }
   }
-  const inputs = { ...inline, config: configInput, configText: text } as ActionInputs;
+  const inputs: ActionInputs = { ...inline, config: configInput, configText: text };
   const config = configFromInputs(inputs, {
     source: text !== undefined ? path : 'action inputs',
     baseDir: text !== undefined ? dirname(path) : workspace,

@@ -1,7 +1,7 @@
 /** The action's outputs and the failure line of a failed step. */
 import { ExitCode } from '../errors.js';
 import type { Report } from '../report/types.js';
-import { count, labelled } from '../util/plural.js';
+import { count, labelled } from '../util/format.js';
 
 /** The action's outputs (a public contract: action.yml, README). Empty string = not available. */
 export function outputsFor(

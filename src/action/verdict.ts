@@ -7,13 +7,8 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import type * as Core from '@actions/core';
 import type { Report } from '../report/types.js';
-import {
-  formatChange,
-  formatInterval,
-  formatMs,
-  formatRps,
-  VERDICT_HEADLINE,
-} from '../report/format.js';
+import { VERDICT_HEADLINE } from '../report/format.js';
+import { formatChange, formatInterval, formatMs, formatRps } from '../util/format.js';
 import type { SweepReport } from '../sweep/types.js';
 
 /** One line: the verdict, the RPS change and its interval, the p95 change. */

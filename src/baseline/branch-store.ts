@@ -15,7 +15,7 @@ import { gitMessage, gitRunner, type GitRunner } from './git.js';
 import { seriesFileName } from './names.js';
 import { appendEntry, parseSeriesText, serializeJson, type DecodedSeries } from './series.js';
 import type { BaselineEntry, BaselineStore, ReadResult } from './types.js';
-import { count } from '../util/plural.js';
+import { count } from '../util/format.js';
 import { errorMessage } from '../errors.js';
 
 export interface GitBranchStoreOptions {
@@ -138,16 +138,15 @@ export class GitBranchBaselineStore implements BaselineStore {
       }
       last = gitMessage(push);
       if (!REJECTED.test(push.stderr)) {
-        throw new BaselineStoreError(
-          `git push to ${this.description} failed: ${last}`,
-          'LG_BASELINE_PUSH',
-        );
+        throw new BaselineStoreError(`git push to ${this.description} failed: ${last}`, {
+          code: 'LG_BASELINE_PUSH',
+        });
       }
       this.log.debug(`baseline push rejected (attempt ${attempt + 1}): ${last}`);
     }
     throw new BaselineStoreError(
       `git push to ${this.description} was rejected ${retries + 1} times (other runs kept updating it): ${last}`,
-      'LG_BASELINE_CONTENDED',
+      { code: 'LG_BASELINE_CONTENDED' },
     );
   }
 
@@ -175,7 +174,7 @@ export class GitBranchBaselineStore implements BaselineStore {
       }
       throw new BaselineStoreError(
         `git fetch ${this.remote} ${this.branch} failed: ${gitMessage(fetch)}`,
-        'LG_BASELINE_FETCH',
+        { code: 'LG_BASELINE_FETCH' },
       );
     }
     const tip = await this.git([

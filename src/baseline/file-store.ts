@@ -16,6 +16,7 @@ import { BaselineStoreError } from './errors.js';
 import { appendEntry, decodeSeries, serializeJson, type SeriesStatus } from './series.js';
 import type { BaselineEntry, BaselineSeries, BaselineStore, ReadResult } from './types.js';
 import { errorMessage } from '../errors.js';
+import { errnoCode, isRecord } from '../util/guards.js';
 
 /** The file's container format (each series inside carries its own schema too). */
 export const BASELINE_FILE_SCHEMA = 1;
@@ -54,7 +55,7 @@ function defaultPidAlive(pid: number): boolean {
     process.kill(pid, 0);
     return true;
   } catch (e) {
-    return errorCode(e) === 'EPERM'; // exists, owned by someone else
+    return errnoCode(e) === 'EPERM'; // exists, owned by someone else
   }
 }
 
@@ -77,10 +78,6 @@ type Loaded =
   | { status: Exclude<SeriesStatus, 'ok'> | 'unreadable'; doc: null; warning: string };
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-function errorCode(e: unknown): string | undefined {
-  return (e as NodeJS.ErrnoException | null)?.code;
-}
 
 export class FileBaselineStore implements BaselineStore {
   readonly description: string;
@@ -108,7 +105,10 @@ export class FileBaselineStore implements BaselineStore {
   async append(name: string, entry: BaselineEntry, history: number): Promise<void> {
     const { log } = this.deps;
     const link = await this.symlinkProblem();
-    if (link) throw new BaselineStoreError(`${link}; baseline not updated`, 'LG_BASELINE_SYMLINK');
+    if (link)
+      throw new BaselineStoreError(`${link}; baseline not updated`, {
+        code: 'LG_BASELINE_SYMLINK',
+      });
     try {
       await mkdir(dirname(this.file), { recursive: true });
     } catch (e) {
@@ -161,7 +161,7 @@ export class FileBaselineStore implements BaselineStore {
     try {
       text = await readFile(this.file, 'utf8');
     } catch (e) {
-      if (errorCode(e) === 'ENOENT')
+      if (errnoCode(e) === 'ENOENT')
         return {
           status: 'missing',
           doc: { schema: BASELINE_FILE_SCHEMA, series: {} },
@@ -184,14 +184,14 @@ export class FileBaselineStore implements BaselineStore {
         warning: `${where} is not valid JSON (${message}); the baseline is treated as missing`,
       };
     }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    if (!isRecord(value)) {
       return {
         status: 'corrupt',
         doc: null,
         warning: `${where} does not hold a JSON object; the baseline is treated as missing`,
       };
     }
-    const obj = value as Record<string, unknown>;
+    const obj = value;
     // A bare series ({ schema, name, entries }) is accepted as a file with that one series.
     if (typeof obj.name === 'string' && 'entries' in obj && !('series' in obj)) {
       return {
@@ -208,12 +208,7 @@ export class FileBaselineStore implements BaselineStore {
       };
     }
     const series = obj.series;
-    if (
-      obj.schema !== BASELINE_FILE_SCHEMA ||
-      typeof series !== 'object' ||
-      series === null ||
-      Array.isArray(series)
-    ) {
+    if (obj.schema !== BASELINE_FILE_SCHEMA || !isRecord(series)) {
       return {
         status: 'old-schema',
         doc: null,
@@ -222,7 +217,7 @@ export class FileBaselineStore implements BaselineStore {
     }
     return {
       status: 'ok',
-      doc: { schema: BASELINE_FILE_SCHEMA, series: series as Record<string, unknown> },
+      doc: { schema: BASELINE_FILE_SCHEMA, series },
       warning: null,
     };
   }
@@ -276,7 +271,7 @@ export class FileBaselineStore implements BaselineStore {
           await link(tmp, lock);
           break;
         } catch (e) {
-          if (errorCode(e) !== 'EEXIST')
+          if (errnoCode(e) !== 'EEXIST')
             throw new BaselineStoreError(`cannot create lock ${lock}: ${errorMessage(e)}`);
         }
         const stale = await this.staleLock(lock, staleMs, host, pidAlive);

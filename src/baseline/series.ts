@@ -4,8 +4,9 @@
  */
 import { z } from 'zod';
 import { BASELINE_SCHEMA, type BaselineEntry, type BaselineSeries } from './types.js';
-import { count } from '../util/plural.js';
+import { count } from '../util/format.js';
 import { errorMessage } from '../errors.js';
+import { isRecord } from '../util/guards.js';
 
 const roundMetrics = z.object({
   rps: z.number(),
@@ -53,14 +54,14 @@ export interface DecodedSeries {
  * Validate a parsed series. `where` names the file (and branch) for messages.
  */
 export function decodeSeries(value: unknown, name: string, where: string): DecodedSeries {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isRecord(value)) {
     return {
       series: null,
       status: 'corrupt',
       warning: `${where}: series "${name}" is not an object; ignored`,
     };
   }
-  const raw = value as Record<string, unknown>;
+  const raw = value;
   const schema = raw.schema;
   if (typeof schema === 'number' && schema > BASELINE_SCHEMA) {
     return {
@@ -87,7 +88,7 @@ export function decodeSeries(value: unknown, name: string, where: string): Decod
   let dropped = 0;
   for (const item of raw.entries) {
     const parsed = entrySchema.safeParse(item);
-    if (parsed.success) entries.push(parsed.data as BaselineEntry);
+    if (parsed.success) entries.push(parsed.data);
     else dropped++;
   }
   const warning =

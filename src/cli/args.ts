@@ -5,8 +5,9 @@
 import type { InitOptions } from '../init/command.js';
 import type { CompareMode } from '../config/types.js';
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../errors.js';
+import { ConfigError, errorMessage } from '../errors.js';
 import { closest } from '../config/issues.js';
+import { errnoCode } from '../util/guards.js';
 
 /** Where a usage mistake points to, instead of printing the whole usage text. */
 export const HELP_POINTER = 'run `loadgate --help` for the options';
@@ -220,7 +221,7 @@ export function parseCli(argv: string[]): CliCommand {
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new ConfigError(`${usageMistake(e as Error)}; ${HELP_POINTER}`, 'LG_USAGE');
+    throw new ConfigError(`${usageMistake(e)}; ${HELP_POINTER}`, { code: 'LG_USAGE' });
   }
   const { values, positionals } = parsed;
   if (values.version) return { kind: 'version' };
@@ -229,27 +230,26 @@ export function parseCli(argv: string[]): CliCommand {
   if (command !== 'run' && command !== 'sweep' && command !== 'init' && command !== 'merge') {
     throw new ConfigError(
       `unknown command "${command}" (expected: run, sweep, init, merge); ${HELP_POINTER}`,
-      'LG_USAGE',
+      { code: 'LG_USAGE' },
     );
   }
   if (command === 'merge') return mergeCommand(values as Record<string, unknown>, rest);
   if (rest.length > 0) {
     throw new ConfigError(
       `unexpected argument "${rest[0]}" (options start with --); ${HELP_POINTER}`,
-      'LG_USAGE',
+      { code: 'LG_USAGE' },
     );
   }
-  const given = values as Record<string, unknown>;
+  const given: Record<string, unknown> = values;
   const notHere: readonly string[] =
     command === 'init'
       ? Object.keys(options).filter((k) => !INIT_FLAGS.has(k))
       : [...(command === 'run' ? SWEEP_ONLY : RUN_ONLY), ...INIT_ONLY];
   const wrong = notHere.find((k) => given[k] !== undefined);
   if (wrong !== undefined) {
-    throw new ConfigError(
-      `--${wrong} is not an option of "${command}"; ${HELP_POINTER}`,
-      'LG_USAGE',
-    );
+    throw new ConfigError(`--${wrong} is not an option of "${command}"; ${HELP_POINTER}`, {
+      code: 'LG_USAGE',
+    });
   }
   const s = (v: string | undefined): string | null => v ?? null;
   if (command === 'init') {
@@ -317,12 +317,14 @@ export function parseCli(argv: string[]): CliCommand {
 function mergeCommand(given: Record<string, unknown>, reports: string[]): CliCommand {
   const wrong = Object.keys(given).find((k) => given[k] !== undefined && !MERGE_FLAGS.has(k));
   if (wrong !== undefined) {
-    throw new ConfigError(`--${wrong} is not an option of "merge"; ${HELP_POINTER}`, 'LG_USAGE');
+    throw new ConfigError(`--${wrong} is not an option of "merge"; ${HELP_POINTER}`, {
+      code: 'LG_USAGE',
+    });
   }
   if (reports.length === 0) {
     throw new ConfigError(
       `merge needs the shard reports to merge (files, or folders holding them); ${HELP_POINTER}`,
-      'LG_USAGE',
+      { code: 'LG_USAGE' },
     );
   }
   const str = (k: string): string | null => (typeof given[k] === 'string' ? given[k] : null);
@@ -345,24 +347,27 @@ const LONG_FLAGS = Object.keys(options);
  * One line for what node:util's parseArgs refused: `unknown flag --bogus`, with a guess among
  * the real flags (`--confg` -> `--config`), or `--json needs a value`.
  */
-export function usageMistake(e: Error): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  const unknown = /Unknown option '([^']+)'/.exec(e.message);
+export function usageMistake(e: unknown): string {
+  const code = errnoCode(e);
+  const message = errorMessage(e);
+  const unknown = /Unknown option '([^']+)'/.exec(message);
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown?.[1]) {
     const flag = unknown[1];
     const name = flag.replace(/^-+/, '').split('=')[0] ?? '';
     const guess = flag.startsWith('--') ? closest(name, LONG_FLAGS) : null;
     return `unknown flag ${flag}${guess ? ` (did you mean --${guess}?)` : ''}`;
   }
-  const missing = /Option '([^' ]+)(?: <value>)?' argument missing/.exec(e.message);
+  const missing = /Option '([^' ]+)(?: <value>)?' argument missing/.exec(message);
   if (missing?.[1]) return `${missing[1]} needs a value`;
-  const noArg = /Option '([^']+)' does not take an argument/.exec(e.message);
+  const noArg = /Option '([^']+)' does not take an argument/.exec(message);
   if (noArg?.[1]) return `${noArg[1]} takes no value`;
-  return (e.message.split(/\.\s/)[0] ?? e.message).trim();
+  return (message.split(/\.\s/)[0] ?? message).trim();
 }
 
 function compareMode(value: string | undefined): CompareMode | null {
   if (value === undefined) return null;
   if (value === 'auto' || value === 'stored' || value === 'base') return value;
-  throw new ConfigError(`--compare: expected auto, stored or base, got "${value}"`, 'LG_USAGE');
+  throw new ConfigError(`--compare: expected auto, stored or base, got "${value}"`, {
+    code: 'LG_USAGE',
+  });
 }

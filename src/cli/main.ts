@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { resolve, dirname, relative } from 'node:path';
 import os from 'node:os';
-import { ConfigError, ExitCode, isLoadgateError, errorMessage } from '../errors.js';
+import { ConfigError, errorMessage, errorStack, ExitCode, isLoadgateError } from '../errors.js';
 import { parseCli, USAGE, type InitFlags, type RunFlags, type SweepFlags } from './args.js';
 import { runInit } from '../init/index.js';
 import {
@@ -27,6 +27,7 @@ import { LOADGATE_VERSION } from '../pipeline/versions.js';
 import { defaultBase, type DefaultBase } from '../pipeline/ab/default-base.js';
 import { gitRunner } from '../baseline/git.js';
 import { mergeCommand, shardCommand, shardFlags } from './shard-commands.js';
+import { errnoCode } from '../util/guards.js';
 
 export interface CliDeps {
   argv: string[];
@@ -66,7 +67,7 @@ export async function main(deps: CliDeps): Promise<number> {
       for (const line of e.details) write(`  ${line}`);
       return e.exitCode;
     }
-    write(`loadgate: internal error: ${(e as Error).stack ?? String(e)}`);
+    write(`loadgate: internal error: ${errorStack(e)}`);
     return ExitCode.internal;
   }
 }
@@ -90,7 +91,7 @@ async function runCommand(flags: RunFlags, deps: CliDeps): Promise<number> {
   if (flags.base !== null && config.compare === 'stored') {
     throw new ConfigError(
       '--base needs compare: auto or base (compare: stored never measures a base commit)',
-      'LG_USAGE',
+      { code: 'LG_USAGE' },
     );
   }
   log.info(
@@ -240,13 +241,13 @@ export async function readConfig(
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
+    const code = errnoCode(e);
     if (explicit || flags.target === null) {
       throw new ConfigError(
         code === 'ENOENT'
           ? `config file not found: ${path} (pass --config FILE, or --target URL to load a running API)`
           : `cannot read config file ${path}: ${errorMessage(e)}`,
-        'LG_CONFIG_MISSING',
+        { code: 'LG_CONFIG_MISSING' },
       );
     }
   }

@@ -4,8 +4,9 @@
  * the file and flag, never a stack trace, and the others are still written.
  */
 import { resolve } from 'node:path';
-import { ExitCode } from '../errors.js';
+import { errorMessage, ExitCode } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { errnoCode } from '../util/guards.js';
 
 export interface OutputFile {
   /** The flag that asked for it (`--json`), for the message. */
@@ -29,9 +30,9 @@ const REASONS: Record<string, string> = {
 
 /** A short reason for a failed write, without the temporary file's name. */
 export function writeFailure(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException | null)?.code;
+  const code = errnoCode(e);
   if (code && REASONS[code]) return `${REASONS[code]} (${code})`;
-  return (e as Error | null)?.message ?? String(e);
+  return errorMessage(e);
 }
 
 /**

@@ -39,12 +39,12 @@ export function shardFlags(
 ): { index: number; count: number; startAt: number } | null {
   if (flags.shard === null) {
     if (flags.startAt !== null) {
-      throw new ConfigError('--start-at goes with --shard I/N', 'LG_USAGE');
+      throw new ConfigError('--start-at goes with --shard I/N', { code: 'LG_USAGE' });
     }
     return null;
   }
   const spec = parseShardSpec(flags.shard);
-  if (!spec.ok) throw new ConfigError(`--shard: ${spec.message}`, 'LG_SHARD');
+  if (!spec.ok) throw new ConfigError(`--shard: ${spec.message}`, { code: 'LG_SHARD' });
   const clash = (
     [
       ['--markdown', flags.markdown !== null],
@@ -56,16 +56,18 @@ export function shardFlags(
   if (clash) {
     throw new ConfigError(
       `${clash[0]} does not apply to --shard: a shard only measures; loadgate merge compares and reports`,
-      'LG_USAGE',
+      { code: 'LG_USAGE' },
     );
   }
   if (flags.json === null) {
-    throw new ConfigError('--shard needs --json FILE: where the shard report goes', 'LG_USAGE');
+    throw new ConfigError('--shard needs --json FILE: where the shard report goes', {
+      code: 'LG_USAGE',
+    });
   }
   let startAt = defaultStartAt(now);
   if (flags.startAt !== null) {
     const parsed = parseStartAt(flags.startAt, now);
-    if (!parsed.ok) throw new ConfigError(`--start-at: ${parsed.message}`, 'LG_USAGE');
+    if (!parsed.ok) throw new ConfigError(`--start-at: ${parsed.message}`, { code: 'LG_USAGE' });
     startAt = parsed.value;
   }
   return { ...spec.value, startAt };

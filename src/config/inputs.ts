@@ -39,7 +39,7 @@ function checkPath(value: string, input: string): void {
   if (!value.startsWith('/')) {
     throw new ConfigError(
       `${INPUTS}: input "${input}": expected a path starting with /, got ${JSON.stringify(value)}`,
-      'LG_INPUT',
+      { code: 'LG_INPUT' },
     );
   }
 }
@@ -62,7 +62,9 @@ function applyInlineServer(config: Config, inputs: InlineServer, cores: number):
   }
   if (inputs.readyPath !== undefined) {
     if (!next.server) {
-      throw new ConfigError(`${INPUTS}: input "ready-path": ${NOT_FOR_TARGET}`, 'LG_INPUT');
+      throw new ConfigError(`${INPUTS}: input "ready-path": ${NOT_FOR_TARGET}`, {
+        code: 'LG_INPUT',
+      });
     }
     next.server = { ...next.server, ready: { ...next.server.ready, path: inputs.readyPath } };
   }
@@ -97,7 +99,7 @@ export function configFromInputs(inputs: ActionInputs, ctx: ConfigContext): Conf
   const target = get('target');
   const readyPath = get('ready-path');
   const urlPath = get('url-path');
-  const fail = (message: string) => new ConfigError(`${INPUTS}: ${message}`, 'LG_INPUT');
+  const fail = (message: string) => new ConfigError(`${INPUTS}: ${message}`, { code: 'LG_INPUT' });
   if (command !== undefined && target !== undefined) {
     throw fail(
       'inputs "command" and "target" exclude each other: boot a server, or load one that runs',

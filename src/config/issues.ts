@@ -4,6 +4,8 @@
  * The first problem is the message; the others are the error's details, in file order.
  */
 import { ConfigError } from '../errors.js';
+import type { ErrorCode } from '../error-codes.js';
+import { count } from '../util/format.js';
 
 export type PathSegment = string | number;
 
@@ -118,11 +120,10 @@ export function issuesToError(issues: readonly Issue[], source: IssueSource): Co
 }
 
 /** First line as the message (with a count of the rest), the others as details. */
-export function linesToError(lines: readonly string[], code = 'LG_CONFIG'): ConfigError {
+export function linesToError(lines: readonly string[], code: ErrorCode = 'LG_CONFIG'): ConfigError {
   const [first = 'invalid configuration', ...rest] = lines;
-  const more =
-    rest.length > 0 ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : '';
-  return new ConfigError(`${first}${more}`, code, rest);
+  const more = rest.length > 0 ? ` (and ${count(rest.length, 'more problem')})` : '';
+  return new ConfigError(`${first}${more}`, { code: code, details: rest });
 }
 
 /** Throw when there is anything to report. */

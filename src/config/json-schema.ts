@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { METHODS, fileSchema } from './schema.js';
+import { isRecord, readPath } from '../util/guards.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -56,23 +57,24 @@ const DURATION_KEYS = new Set([
 const PERCENT_KEYS = new Set(['rps', 'p95', 'errors']);
 
 function objectAt(root: JsonObject, ...keys: string[]): JsonObject {
-  let node: unknown = root;
-  for (const key of keys) node = (node as JsonObject | undefined)?.[key];
-  return (node ?? {}) as JsonObject;
+  const node = readPath(root, keys);
+  return isRecord(node) ? node : {};
 }
 
 /** Walk every property: unit fields get their real shape; zod's `starts_with` format goes. */
 function patchUnits(node: unknown): void {
   if (Array.isArray(node)) return node.forEach(patchUnits);
-  if (node === null || typeof node !== 'object') return;
-  const obj = node as JsonObject;
-  if (obj['format'] === 'starts_with') delete obj['format'];
-  const props = obj['properties'] as Record<string, JsonObject> | undefined;
-  for (const [key, value] of Object.entries(props ?? {})) {
-    if (DURATION_KEYS.has(key) && Array.isArray(value['type'])) props![key] = { ...DURATION };
-    else if (PERCENT_KEYS.has(key) && Array.isArray(value['type'])) props![key] = { ...PERCENT };
+  if (!isRecord(node)) return;
+  if (node['format'] === 'starts_with') delete node['format'];
+  const props = node['properties'];
+  if (isRecord(props)) {
+    for (const [key, value] of Object.entries(props)) {
+      const unitField = Array.isArray(readPath(value, ['type']));
+      if (DURATION_KEYS.has(key) && unitField) props[key] = { ...DURATION };
+      else if (PERCENT_KEYS.has(key) && unitField) props[key] = { ...PERCENT };
+    }
   }
-  Object.values(obj).forEach(patchUnits);
+  Object.values(node).forEach(patchUnits);
 }
 
 export function configJsonSchema(): JsonObject {
@@ -84,8 +86,8 @@ export function configJsonSchema(): JsonObject {
   patchUnits(schema);
   const props = objectAt(schema, 'properties');
   for (const [key, description] of Object.entries(DESCRIPTIONS)) {
-    const prop = props[key] as JsonObject | undefined;
-    if (prop) prop['description'] = description;
+    const prop = props[key];
+    if (isRecord(prop)) prop['description'] = description;
   }
   const server = objectAt(props, 'server', 'properties');
   server['ready'] = { anyOf: [{ type: 'string', pattern: '^/' }, server['ready']] };

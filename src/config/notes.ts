@@ -4,6 +4,7 @@
  */
 import type { IssueSource, PathSegment } from './issues.js';
 import { formatPath } from './issues.js';
+import { isRecord } from '../util/guards.js';
 
 /** A bare number of seconds this large for a duration key was probably meant as milliseconds. */
 export const BARE_SECONDS_WARN = 100;
@@ -26,8 +27,8 @@ function expand(value: unknown, pattern: readonly (string | '*')[]): PathSegment
     for (const p of paths) {
       if (seg === '*') {
         if (Array.isArray(p.at)) p.at.forEach((v, i) => next.push({ path: [...p.path, i], at: v }));
-      } else if (p.at !== null && typeof p.at === 'object' && !Array.isArray(p.at)) {
-        const v = (p.at as Record<string, unknown>)[seg];
+      } else if (isRecord(p.at)) {
+        const v = p.at[seg];
         if (v !== undefined) next.push({ path: [...p.path, seg], at: v });
       }
     }

@@ -13,20 +13,14 @@ import { fileSchema } from './schema.js';
 import type { Config } from './types.js';
 import { parseYaml } from './yaml-source.js';
 import { fromZodIssues, plainErrors } from './zod-issues.js';
+import { readPath } from '../util/guards.js';
 
 /** An IssueSource for data that has no file positions (built from inputs or flags). */
 export function plainSource(label: string, value: unknown): IssueSource {
   return {
     label,
     locate: () => null,
-    valueAt(path: PathSegment[]) {
-      let current = value;
-      for (const segment of path) {
-        if (current === null || typeof current !== 'object') return undefined;
-        current = (current as Record<string, unknown>)[String(segment)];
-      }
-      return current;
-    },
+    valueAt: (path: PathSegment[]) => readPath(value, path),
   };
 }
 
@@ -66,7 +60,7 @@ export function checkConfigSize(text: string, label: string): void {
       `${label}: the config file is ${(bytes / 1024 / 1024).toFixed(1)} MiB, over the limit of ` +
         `${MAX_CONFIG_BYTES / 1024 / 1024} MiB; loadgate.yml describes a scenario, not data ` +
         '(put large request bodies or data sets in files: see data: in docs/configuration.md)',
-      'LG_CONFIG_TOO_LARGE',
+      { code: 'LG_CONFIG_TOO_LARGE' },
     );
   }
 }

@@ -20,6 +20,11 @@ import {
 
 const HOUR = 3_600_000;
 export const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+
+/** An upper-case method loadgate can send. */
+export function isHttpMethod(method: string): method is (typeof METHODS)[number] {
+  return METHODS.some((m) => m === method);
+}
 export const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._ -]{0,99}$/;
 
 export const NAME_EXPECTED =

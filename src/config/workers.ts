@@ -4,14 +4,11 @@
  * per core, minus one core for the load generator, which shares the runner with the server.
  */
 import type { WorkersSpec } from './types.js';
+import { count } from '../util/format.js';
 
 /** gunicorn's rule of thumb, for comparison in the reason text. */
 function gunicornRule(cores: number): number {
   return 2 * cores + 1;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /**
@@ -21,13 +18,13 @@ function plural(n: number, word: string): string {
  */
 export function autoWorkers(cores: number): { count: number; reason: string } {
   const usable = Number.isFinite(cores) && cores >= 1 ? Math.floor(cores) : 1;
-  const count = Math.max(1, usable - 1);
+  const workers = Math.max(1, usable - 1);
   const left =
     usable > 1 ? '1 core left for the load generator' : 'the load generator shares the only core';
   const reason =
-    `auto: ${plural(count, 'worker')} on ${plural(usable, 'core')} (${left}); ` +
+    `auto: ${count(workers, 'worker')} on ${count(usable, 'core')} (${left}); ` +
     `gunicorn's 2 x cores + 1 = ${gunicornRule(usable)} assumes a machine dedicated to the server`;
-  return { count, reason };
+  return { count: workers, reason };
 }
 
 export function resolveWorkers(
@@ -40,6 +37,6 @@ export function resolveWorkers(
     mode: 'spawn',
     count: value,
     auto: false,
-    reason: `${plural(value, 'worker')} as configured`,
+    reason: `${count(value, 'worker')} as configured`,
   };
 }

@@ -2,11 +2,12 @@
  * loadgate.yml text -> plain value plus a locator from key paths to line:column, so every
  * problem found later can name its place in the file. YAML syntax errors are reported here.
  */
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import { LineCounter, isMap, isNode, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import { ConfigError, errorMessage } from '../errors.js';
 import type { IssueSource, PathSegment, Position } from './issues.js';
 import { linesToError } from './issues.js';
+import { readPath } from '../util/guards.js';
 
 export interface ParsedYaml {
   /** The document as plain data (undefined for an empty file). */
@@ -34,27 +35,18 @@ function walk(root: YamlNode | null, path: readonly PathSegment[]): Step[] {
       const pair = node.items.find((p) => isPair(p) && keyMatches(p.key, segment));
       if (pair)
         next = {
-          key: (pair.key as YamlNode | null) ?? null,
-          value: (pair.value as YamlNode | null) ?? null,
+          key: isNode(pair.key) ? pair.key : null,
+          value: isNode(pair.value) ? pair.value : null,
         };
     } else if (isSeq(node) && typeof segment === 'number') {
-      const item = node.items[segment] as YamlNode | undefined;
-      if (item) next = { key: item, value: item };
+      const item = node.items[segment];
+      if (isNode(item)) next = { key: item, value: item };
     }
     if (!next) break;
     steps.push(next);
     node = next.value;
   }
   return steps;
-}
-
-function valueAt(value: unknown, path: readonly PathSegment[]): unknown {
-  let current = value;
-  for (const segment of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[String(segment)];
-  }
-  return current;
 }
 
 function firstLine(message: string): string {
@@ -85,12 +77,14 @@ export function parseYaml(text: string, label: string): ParsedYaml {
   try {
     value = doc.toJS({ maxAliasCount: 1000 });
   } catch (e) {
-    throw new ConfigError(`${label}: YAML could not be read: ${errorMessage(e)}`, 'LG_CONFIG_YAML');
+    throw new ConfigError(`${label}: YAML could not be read: ${errorMessage(e)}`, {
+      code: 'LG_CONFIG_YAML',
+    });
   }
-  const root = (doc.contents as YamlNode | null) ?? null;
+  const root = isNode(doc.contents) ? doc.contents : null;
   const source: IssueSource = {
     label,
-    valueAt: (path) => valueAt(value, path),
+    valueAt: (path) => readPath(value, path),
     locate(path, at) {
       const steps = walk(root, path);
       const last = steps[steps.length - 1];

@@ -2,6 +2,7 @@
  * Turning GitHub API failures into messages a user can act on. The token never appears: only
  * the status, GitHub's own message, and the method and path of the call.
  */
+import { readPath } from '../util/guards.js';
 
 export interface ApiFailure {
   status: number | null;
@@ -11,24 +12,17 @@ export interface ApiFailure {
   permission: boolean;
 }
 
-interface ErrorLike {
-  status?: unknown;
-  message?: unknown;
-  response?: { data?: unknown };
-}
-
 export function classifyApiError(error: unknown): ApiFailure {
-  const e = (typeof error === 'object' && error !== null ? error : {}) as ErrorLike;
-  const status = typeof e.status === 'number' ? e.status : null;
-  const data = e.response?.data;
-  const dataMessage =
-    typeof data === 'object' &&
-    data !== null &&
-    typeof (data as { message?: unknown }).message === 'string'
-      ? (data as { message: string }).message
-      : null;
+  const rawStatus = readPath(error, ['status']);
+  const status = typeof rawStatus === 'number' ? rawStatus : null;
+  const dataMessage = readPath(error, ['response', 'data', 'message']);
+  const ownMessage = error instanceof Error ? error.message : readPath(error, ['message']);
   const message = redact(
-    dataMessage ?? (typeof e.message === 'string' ? e.message : String(error)),
+    typeof dataMessage === 'string'
+      ? dataMessage
+      : typeof ownMessage === 'string'
+        ? ownMessage
+        : String(error),
   );
   const notAccessible = /not accessible by (integration|personal access token)/i.test(message);
   const rateLimited = /rate limit/i.test(message);

@@ -2,6 +2,7 @@
  * Which pull request a workflow run is about, read from the event payload (GITHUB_EVENT_PATH's
  * JSON) and the runner's environment. Pure: the caller reads the file and passes the data.
  */
+import { readPath } from '../util/guards.js';
 
 export interface PullRequestContext {
   owner: string;
@@ -91,8 +92,7 @@ function isForeign(headRepo: unknown, repository: string): boolean {
 }
 
 function field(value: unknown, key: string): unknown {
-  if (typeof value !== 'object' || value === null) return undefined;
-  return (value as Record<string, unknown>)[key];
+  return readPath(value, [key]);
 }
 
 function positiveInt(value: unknown): number | null {

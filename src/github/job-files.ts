@@ -6,6 +6,7 @@
  */
 import { appendFile, stat } from 'node:fs/promises';
 import { truncateMarkdown } from './truncate.js';
+import { errnoCode } from '../util/guards.js';
 
 /** GitHub's cap on one step's job summary. */
 export const SUMMARY_MAX_BYTES = 1024 * 1024;
@@ -50,7 +51,7 @@ async function fileSize(path: string): Promise<number> {
   try {
     return (await stat(path)).size;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    if (errnoCode(e) === 'ENOENT') return 0;
     throw e;
   }
 }

@@ -7,6 +7,7 @@ import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import type { Logger } from '../log.js';
+import { readPath } from '../util/guards.js';
 
 export type Octokit = ReturnType<typeof getOctokit>;
 
@@ -37,11 +38,6 @@ const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451];
 interface RequestOptionsLike {
   method?: string;
   url?: string;
-}
-
-interface ErrorLike {
-  status?: number;
-  message?: string;
 }
 
 /** A client for one run. Creating it sends nothing. */
@@ -126,10 +122,10 @@ function attemptLogger(
         } else if (e instanceof Error && timeout.aborted) {
           e.message = `GitHub API did not answer ${describe(options)} within ${timeoutMs / 1000} s`;
         }
-        const status = (e as ErrorLike).status;
+        const status = readPath(e, ['status']);
         // The retry plugin counts attempts in options.request.retryCount (untyped).
-        const retryCount = (options.request as { retryCount?: number } | undefined)?.retryCount;
-        const attempt = (retryCount ?? 0) + 1;
+        const retryCount = readPath(options, ['request', 'retryCount']);
+        const attempt = (typeof retryCount === 'number' ? retryCount : 0) + 1;
         if (typeof status === 'number' && status >= 500 && attempt <= retries) {
           log.info(
             `GitHub API answered ${status} to ${describe(options)} (attempt ${attempt}): retrying with backoff`,

@@ -2,6 +2,7 @@
  * The hidden run record inside a sticky comment: which workflow run and commit wrote it, so an
  * older run (a slow rerun, a late workflow_run) never overwrites a newer run's result.
  */
+import { isRecord } from '../util/guards.js';
 
 export interface RunMetadata {
   runId: number | null;
@@ -26,7 +27,8 @@ export function parseRunMetadata(body: string): RunMetadata | null {
   const match = PATTERN.exec(body);
   if (!match?.[1]) return null;
   try {
-    const value = JSON.parse(match[1]) as Record<string, unknown>;
+    const value: unknown = JSON.parse(match[1]);
+    if (!isRecord(value)) return null;
     const runId = value['runId'];
     const sha = value['sha'];
     return {

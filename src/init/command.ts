@@ -26,6 +26,7 @@ import { readOpenApi } from './read-openapi.js';
 import { readProject } from './read-project.js';
 import { renderDraft } from './render.js';
 import { emptyDraft, type DraftScenario } from './types.js';
+import { errnoCode } from '../util/guards.js';
 
 export interface InitOptions {
   fromOpenapi: string | null;
@@ -78,16 +79,18 @@ async function readJson(flag: string, location: string, cwd: string): Promise<un
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
+    const code = errnoCode(e);
     throw new ConfigError(
       `${flag} ${location}: ${code === 'ENOENT' ? 'file not found' : errorMessage(e)}`,
-      'LG_INIT_SOURCE',
+      { code: 'LG_INIT_SOURCE' },
     );
   }
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
-    throw new ConfigError(`${flag} ${location}: not JSON: ${errorMessage(e)}`, 'LG_INIT_SOURCE');
+    throw new ConfigError(`${flag} ${location}: not JSON: ${errorMessage(e)}`, {
+      code: 'LG_INIT_SOURCE',
+    });
   }
 }
 
@@ -98,19 +101,22 @@ function checkOptions(o: InitOptions): void {
     ['--from-postman', o.fromPostman],
   ].filter(([, v]) => v !== null);
   if (sources.length > 1) {
-    throw new ConfigError(`${sources.map(([f]) => f).join(' and ')}: give one source`, 'LG_USAGE');
+    throw new ConfigError(`${sources.map(([f]) => f).join(' and ')}: give one source`, {
+      code: 'LG_USAGE',
+    });
   }
   if (o.target !== null && o.server !== null)
-    throw new ConfigError(
-      '--target and --server: give one (where the scenario points)',
-      'LG_USAGE',
-    );
+    throw new ConfigError('--target and --server: give one (where the scenario points)', {
+      code: 'LG_USAGE',
+    });
   if (o.target !== null) {
     const t = checkTarget(o.target);
-    if (!t.ok) throw new ConfigError(`--target ${o.target}: ${t.message}`, 'LG_USAGE');
+    if (!t.ok) throw new ConfigError(`--target ${o.target}: ${t.message}`, { code: 'LG_USAGE' });
   }
   if (o.server !== null && o.server.trim() === '')
-    throw new ConfigError('--server: expected a shell command that starts the API', 'LG_USAGE');
+    throw new ConfigError('--server: expected a shell command that starts the API', {
+      code: 'LG_USAGE',
+    });
 }
 
 /** The source's draft, or null without a --from-* flag. */
@@ -165,10 +171,9 @@ export async function runInit(o: InitOptions, deps: InitDeps): Promise<InitOutco
   checkOptions(o);
   const output = resolve(deps.cwd, o.output ?? 'loadgate.yml');
   if (!o.force && (await exists(output)))
-    throw new ConfigError(
-      `${output} already exists: pass --force to overwrite it`,
-      'LG_INIT_EXISTS',
-    );
+    throw new ConfigError(`${output} already exists: pass --force to overwrite it`, {
+      code: 'LG_INIT_EXISTS',
+    });
 
   const fromSource = await readSource(o, deps.cwd);
   let detected: DetectedProject | null = null;
@@ -183,7 +188,7 @@ export async function runInit(o: InitOptions, deps: InitDeps): Promise<InitOutco
     if (detected === null && o.target === null && o.server === null) {
       throw new ConfigError(
         `nothing to start from in ${deps.cwd}: pass --from-openapi FILE|URL, --from-har FILE or --from-postman FILE, or run init in a project folder (Django manage.py, a FastAPI app, package.json with a start script)`,
-        'LG_USAGE',
+        { code: 'LG_USAGE' },
       );
     }
     draft = emptyDraft(
@@ -257,8 +262,7 @@ export async function runInit(o: InitOptions, deps: InitDeps): Promise<InitOutco
       if (failures.length === results.length && results.length > 0) {
         throw new ScenarioError(
           `every generated request failed when init tried it at ${baseUrl}; nothing written (--no-probe writes the file anyway)`,
-          'LG_INIT_PROBE',
-          failures.map((f) => `${f.name}: ${f.failure ?? ''}`),
+          { code: 'LG_INIT_PROBE', details: failures.map((f) => `${f.name}: ${f.failure ?? ''}`) },
         );
       }
       for (const f of failures) {
@@ -286,8 +290,7 @@ export async function runInit(o: InitOptions, deps: InitDeps): Promise<InitOutco
         if (isLoadgateError(e) && e instanceof ServerError) {
           throw new ServerError(
             `${e.message} (init boots the server to try each request; --no-probe writes the file without booting)`,
-            e.code,
-            e.details,
+            { code: e.code, details: e.details },
           );
         }
         throw e;
@@ -326,10 +329,9 @@ export async function runInit(o: InitOptions, deps: InitDeps): Promise<InitOutco
   parse(rendered.yaml); // what we write must be what `loadgate run` accepts
   if (rendered.data !== null) {
     if (!o.force && (await exists(dataPath)))
-      throw new ConfigError(
-        `${dataPath} already exists: pass --force to overwrite it`,
-        'LG_INIT_EXISTS',
-      );
+      throw new ConfigError(`${dataPath} already exists: pass --force to overwrite it`, {
+        code: 'LG_INIT_EXISTS',
+      });
     await writeFileAtomic(dataPath, rendered.data);
   }
   await writeFileAtomic(output, rendered.yaml);

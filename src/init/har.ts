@@ -8,8 +8,7 @@
  * commented out.
  */
 import { ConfigError } from '../errors.js';
-import type { HttpMethod } from '../config/types.js';
-import { METHODS } from '../config/schema.js';
+import { isHttpMethod } from '../config/schema.js';
 import { isLoopbackHost } from '../config/target.js';
 import { emptyDraft } from './types.js';
 import type { DraftBody, DraftCredential, DraftScenario } from './types.js';
@@ -56,7 +55,7 @@ function skipReason(entry: Record<string, unknown>, url: URL, method: string): s
     STATIC_MIME.test(mime)
   )
     return 'static asset';
-  if (!(METHODS as readonly string[]).includes(method)) return `method ${method}`;
+  if (!isHttpMethod(method)) return `method ${method}`;
   if (status === 0) return 'no answer when recorded (blocked or cancelled)';
   if (status >= 400) return `answered ${status} when recorded`;
   return null;
@@ -65,7 +64,9 @@ function skipReason(entry: Record<string, unknown>, url: URL, method: string): s
 export function draftFromHar(harIn: unknown, label: string): DraftScenario {
   const log = obj(obj(harIn).log);
   if (!Array.isArray(log.entries)) {
-    throw new ConfigError(`${label}: not a HAR file (no log.entries list)`, 'LG_INIT_SOURCE');
+    throw new ConfigError(`${label}: not a HAR file (no log.entries list)`, {
+      code: 'LG_INIT_SOURCE',
+    });
   }
   const creator = obj(log.creator);
   const by = str(creator.name);
@@ -92,7 +93,7 @@ export function draftFromHar(harIn: unknown, label: string): DraftScenario {
   if (origin === null) {
     throw new ConfigError(
       `${label}: no request in the HAR can be replayed (${parsed.length} entries: static assets, errors or no answer)`,
-      'LG_INIT_SOURCE',
+      { code: 'LG_INIT_SOURCE' },
     );
   }
   draft.notes.push(`requests recorded to ${origin}; the scenario sends them to the target below`);
@@ -104,8 +105,8 @@ export function draftFromHar(harIn: unknown, label: string): DraftScenario {
   const credentials: DraftCredential[] = [];
   for (const p of parsed) {
     const reason = skipReason(p.entry, p.url, p.method);
-    if (reason !== null) {
-      count(reason);
+    if (reason !== null || !isHttpMethod(p.method)) {
+      count(reason ?? `method ${p.method}`);
       continue;
     }
     if (p.url.origin !== origin) {
@@ -141,7 +142,7 @@ export function draftFromHar(harIn: unknown, label: string): DraftScenario {
       ).toString();
     }
     observed.push({
-      method: p.method as HttpMethod,
+      method: p.method,
       path: literal(p.url.pathname),
       query,
       headers: kept.headers,

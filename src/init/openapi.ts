@@ -42,7 +42,7 @@ function version(doc: Obj, label: string): Version {
   if (str(doc.swagger) === '2.0') return { kind: 'swagger2', label: 'Swagger 2.0' };
   throw new ConfigError(
     `${label}: not an OpenAPI 3.x or Swagger 2.0 document (no "openapi: 3.x" or "swagger: 2.0" key)`,
-    'LG_INIT_SOURCE',
+    { code: 'LG_INIT_SOURCE' },
   );
 }
 

@@ -9,8 +9,7 @@
  * to its target. Auth is never copied: it becomes a commented header with `${env.NAME}`.
  */
 import { ConfigError } from '../errors.js';
-import type { HttpMethod } from '../config/types.js';
-import { METHODS } from '../config/schema.js';
+import { isHttpMethod } from '../config/schema.js';
 import { emptyDraft } from './types.js';
 import type { DraftBody, DraftCredential, DraftScenario } from './types.js';
 import { bodyOf, DESTRUCTIVE } from './har.js';
@@ -86,12 +85,10 @@ function urlOf(urlIn: unknown): { segments: string[]; query: [string, string][];
   let query: [string, string][];
   if (Array.isArray(url.path)) {
     segments = url.path.map((s) => (typeof s === 'string' ? s : (str(obj(s).value) ?? '')));
-    query = arr(url.query).flatMap((q) => {
+    query = arr(url.query).flatMap((q): [string, string][] => {
       const o = obj(q);
       const key = str(o.key);
-      return key === null || o.disabled === true
-        ? []
-        : [[key, str(o.value) ?? ''] as [string, string]];
+      return key === null || o.disabled === true ? [] : [[key, str(o.value) ?? '']];
     });
   } else {
     const split = splitRaw(str(url.raw) ?? '/');
@@ -132,11 +129,9 @@ function bodyFor(bodyIn: unknown, ctx: Context): DraftBody {
     return bodyOf(json ? 'application/json' : 'text/plain', raw, map);
   }
   if (mode === 'urlencoded') {
-    const pairs = arr(body.urlencoded).flatMap((p) => {
+    const pairs = arr(body.urlencoded).flatMap((p): [string, string][] => {
       const o = obj(p);
-      return o.disabled === true
-        ? []
-        : [[str(o.key) ?? '', str(o.value) ?? ''] as [string, string]];
+      return o.disabled === true ? [] : [[str(o.key) ?? '', str(o.value) ?? '']];
     });
     const text = new URLSearchParams(pairs).toString();
     return { kind: 'raw', value: map(text), contentType: 'application/x-www-form-urlencoded' };
@@ -162,7 +157,7 @@ export function draftFromPostman(collectionIn: unknown, label: string): DraftSce
   if (!Array.isArray(collection.item) || !/collection\/v2\.[01]/.test(schema)) {
     throw new ConfigError(
       `${label}: not a Postman collection v2.1 (expected info.schema ".../collection/v2.1.0/..." and an item list; export it from Postman as Collection v2.1)`,
-      'LG_INIT_SOURCE',
+      { code: 'LG_INIT_SOURCE' },
     );
   }
   const title = str(info.name);
@@ -210,7 +205,7 @@ export function draftFromPostman(collectionIn: unknown, label: string): DraftSce
   const observe = (item: Obj, where: string, auth: Obj | null): Observed => {
     const request = typeof item.request === 'string' ? { url: item.request } : obj(item.request);
     const method = (str(request.method) ?? 'GET').toUpperCase();
-    if (!(METHODS as readonly string[]).includes(method)) throw new Unsupported(`method ${method}`);
+    if (!isHttpMethod(method)) throw new Unsupported(`method ${method}`);
     const url = urlOf(request.url);
     const segments = url.segments.map((s) => {
       if (!s.startsWith(':')) return mapText(s, ctx);
@@ -234,7 +229,7 @@ export function draftFromPostman(collectionIn: unknown, label: string): DraftSce
       if (c !== null) credentials.push(c);
     }
     return {
-      method: method as HttpMethod,
+      method,
       path: `/${segments.join('/')}`,
       query,
       headers: kept.headers,

@@ -29,9 +29,8 @@ export async function readOpenApi(location: string): Promise<unknown> {
     return await dereference(source, { dereference: { circular: 'ignore' } });
   } catch (e) {
     const message = errorMessage(e).split('\n')[0] ?? String(e);
-    throw new ConfigError(
-      `--from-openapi ${location}: cannot read the description: ${message}`,
-      'LG_INIT_SOURCE',
-    );
+    throw new ConfigError(`--from-openapi ${location}: cannot read the description: ${message}`, {
+      code: 'LG_INIT_SOURCE',
+    });
   }
 }

@@ -4,7 +4,7 @@
  * requests that are disabled, and source items that were skipped, are written as commented-out
  * YAML with the reason, ready to be uncommented.
  */
-import { Document, isMap, isSeq, stringify, type Node, type Pair, type Scalar } from 'yaml';
+import { Document, isMap, isNode, isScalar, isSeq, stringify, type Scalar } from 'yaml';
 import type { DraftRequest, DraftScenario } from './types.js';
 
 export interface RenderOptions {
@@ -63,11 +63,13 @@ function commentedRequest(r: DraftRequest): string[] {
   return [`${r.disabled ?? ''}:`, ...text.split('\n')];
 }
 
-function pairOf(doc: Document, key: string): Pair<Scalar, Node> | undefined {
+function pairOf(doc: Document, key: string): { key: Scalar; value: unknown } | undefined {
   const contents = doc.contents;
   if (!isMap(contents)) return undefined;
-  return contents.items.find((p) => (p.key as Scalar).value === key) as
-    Pair<Scalar, Node> | undefined;
+  for (const p of contents.items) {
+    if (isScalar(p.key) && p.key.value === key) return { key: p.key, value: p.value };
+  }
+  return undefined;
 }
 
 export function renderDraft(draft: DraftScenario, options: RenderOptions): Rendered {
@@ -114,9 +116,9 @@ export function renderDraft(draft: DraftScenario, options: RenderOptions): Rende
   }
   const varsPair = pairOf(doc, 'vars');
   if (varsPair && isMap(varsPair.value)) {
-    for (const item of varsPair.value.items) {
-      const note = draft.varNotes[String((item.key as Scalar).value)];
-      if (note !== undefined) (item.key as Scalar).commentBefore = comment(wrap(note));
+    for (const { key } of varsPair.value.items) {
+      const note = isScalar(key) ? draft.varNotes[String(key.value)] : undefined;
+      if (isScalar(key) && note !== undefined) key.commentBefore = comment(wrap(note));
     }
   }
 
@@ -143,8 +145,7 @@ export function renderDraft(draft: DraftScenario, options: RenderOptions): Rende
     if (isSeq(seq)) {
       seq.items.forEach((item, i) => {
         const note = active[i]?.note;
-        if (note && item && typeof item === 'object')
-          (item as Node).commentBefore = comment(wrap(note));
+        if (note && isNode(item)) item.commentBefore = comment(wrap(note));
       });
       if (disabled.length > 0) {
         seq.comment = comment([

@@ -8,6 +8,7 @@
 import type { HttpMethod } from '../config/types.js';
 import type { DraftBody, DraftData, DraftRequest } from './types.js';
 import { identifier, uniqueName } from './text.js';
+import { count } from '../util/format.js';
 
 /** One request as seen; text fields are already loadgate templates (see text.ts `literal`). */
 export interface Observed {
@@ -98,7 +99,7 @@ export function groupEndpoints(observed: readonly Observed[]): Endpoints {
       g.count > 1 || templated.length > 0 ? `${g.method} ${route}` : base,
       names,
     );
-    const seen = `seen ${g.count} time${g.count === 1 ? '' : 's'}`;
+    const seen = `seen ${count(g.count, 'time')}`;
     requests.push({
       name,
       method: g.method,

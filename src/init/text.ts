@@ -2,6 +2,7 @@
  * Turning source text into loadgate template text, and names into the forms loadgate accepts.
  * Pure.
  */
+import { isRecord } from '../util/guards.js';
 
 /** Source text as a template literal: a `${` in it is written `$${` so it is sent as is. */
 export function literal(text: string): string {
@@ -12,10 +13,8 @@ export function literal(text: string): string {
 export function literalJson(value: unknown, map: (s: string) => string = literal): unknown {
   if (typeof value === 'string') return map(value);
   if (Array.isArray(value)) return value.map((v) => literalJson(v, map));
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, literalJson(v, map)]),
-    );
+  if (isRecord(value)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, literalJson(v, map)]));
   }
   return value;
 }

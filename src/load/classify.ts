@@ -4,11 +4,15 @@
  */
 import type { ErrorKind } from './types.js';
 
-/** The engine's own timeout (total time of one request), raised through undici's abort. */
+/**
+ * The engine's own timeout (total time of one request), raised through undici's abort. Counted
+ * as the request's error kind `timeout`, never thrown to a user.
+ */
 export class RequestTimeoutError extends Error {
   readonly code = 'LG_REQUEST_TIMEOUT';
-  constructor(ms: number) {
-    super(`no complete answer within ${ms} ms`);
+  constructor(message: string) {
+    super(message);
+    this.name = 'RequestTimeoutError';
   }
 }
 

@@ -107,8 +107,7 @@ export class Connection {
     this.chunks = null;
     this.busy = false;
     this.abortFn = null;
-    const body =
-      chunks === null ? null : chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+    const body = chunks === null ? null : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
     this.events.onAnswer(this, this.status, body);
   }
 

@@ -95,19 +95,18 @@ export async function loadDataFeed(
   try {
     text = await readFile(spec.file);
   } catch (e) {
-    throw new ScenarioError(
-      `data feed ${spec.file} cannot be read: ${errorMessage(e)}`,
-      'LG_DATA_FEED',
-    );
+    throw new ScenarioError(`data feed ${spec.file} cannot be read: ${errorMessage(e)}`, {
+      code: 'LG_DATA_FEED',
+    });
   }
   let data: DataRows;
   try {
     data = spec.format === 'csv' ? csvRows(text) : jsonRows(text);
   } catch (e) {
-    throw new ScenarioError(`data feed ${spec.file}: ${errorMessage(e)}`, 'LG_DATA_FEED');
+    throw new ScenarioError(`data feed ${spec.file}: ${errorMessage(e)}`, { code: 'LG_DATA_FEED' });
   }
   if (data.rows.length === 0)
-    throw new ScenarioError(`data feed ${spec.file} has no rows`, 'LG_DATA_FEED');
+    throw new ScenarioError(`data feed ${spec.file} has no rows`, { code: 'LG_DATA_FEED' });
   return data;
 }
 
@@ -118,6 +117,7 @@ export function rowPicker(
   rng: Rng,
 ): (seq: number) => Record<string, string> {
   const n = rows.length;
-  if (order === 'random') return () => rows[Math.floor(rng.next() * n)] as Record<string, string>;
-  return (seq) => rows[(((seq - 1) % n) + n) % n] as Record<string, string>;
+  // n > 0 (a feed without rows is refused when read), so both indexes are in range.
+  if (order === 'random') return () => rows[Math.floor(rng.next() * n)]!;
+  return (seq) => rows[(((seq - 1) % n) + n) % n]!;
 }

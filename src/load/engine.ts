@@ -109,7 +109,7 @@ export async function runThread(
     const now = performance.now();
     for (const c of conns) {
       if (c.busy && now - c.sentAt > load.timeoutMs)
-        c.abort(new RequestTimeoutError(load.timeoutMs));
+        c.abort(new RequestTimeoutError(`no complete answer within ${load.timeoutMs} ms`));
     }
   }, sweepMs);
   const ticker = setInterval(() => {
@@ -124,8 +124,8 @@ export async function runThread(
   }, 1000);
 
   try {
-    if (openDriver) openDriver.start(origin);
-    else (driver as ClosedDriver).start();
+    if (driver instanceof ClosedDriver) driver.start();
+    else driver.start(origin);
     for (const phase of phases) {
       if (signal?.aborted) break;
       hooks.onPhase?.(phase.kind, phase.index, phase.kind === 'round' ? load.rounds : 1);

@@ -64,24 +64,26 @@ export function shardConnections(
 }
 
 function checkTargets(targets: readonly string[]): string[] {
-  if (targets.length === 0) throw new ScenarioError('no target URL to send load to', 'LG_TARGET');
+  if (targets.length === 0)
+    throw new ScenarioError('no target URL to send load to', { code: 'LG_TARGET' });
   return targets.map((t) => {
     let url: URL;
     try {
       url = new URL(t);
     } catch {
-      throw new ScenarioError(
-        `target ${t} is not a URL (expected http://127.0.0.1:PORT)`,
-        'LG_TARGET',
-      );
+      throw new ScenarioError(`target ${t} is not a URL (expected http://127.0.0.1:PORT)`, {
+        code: 'LG_TARGET',
+      });
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new ScenarioError(`target ${t}: expected an http:// or https:// URL`, 'LG_TARGET');
+      throw new ScenarioError(`target ${t}: expected an http:// or https:// URL`, {
+        code: 'LG_TARGET',
+      });
     }
     if (url.pathname !== '/' || url.search) {
       throw new ScenarioError(
         `target ${t}: expected just scheme, host and port (paths belong in requests)`,
-        'LG_TARGET',
+        { code: 'LG_TARGET' },
       );
     }
     return url.origin;
@@ -128,7 +130,7 @@ export async function runLoad(input: LoadRunInput): Promise<RoundResult[]> {
   if (shardLoad.connections < 1) {
     throw new ScenarioError(
       `load.connections: ${load.connections} cannot be split over ${shard?.count} shards (each needs one)`,
-      'LG_SHARD',
+      { code: 'LG_SHARD' },
     );
   }
   const shardShare = shard ? 1 / shard.count : 1;
@@ -189,7 +191,7 @@ export async function runLoad(input: LoadRunInput): Promise<RoundResult[]> {
 
   // One thread: this event loop runs all the connections.
   const single: ThreadPlan = {
-    ...(plans[0] as ThreadPlan),
+    ...plans[0]!, // splitConnections gives at least one thread
     threadCount: 1,
     rateShare: shardShare,
     origins: plans.flatMap((p) => p.origins),

@@ -48,7 +48,7 @@ export function mergeRound(parts: readonly RoundPartial[], ctx: MergeContext): R
     addKinds(errorsByKind, p.recorded.errorsByKind);
   }
   const endpoints = first.recorded.endpoints.map((ep, i): EndpointRound => {
-    const all = parts.map((p) => p.recorded.endpoints[i] as EndpointRound);
+    const all = parts.map((p) => p.recorded.endpoints[i]!); // every thread runs every endpoint
     const kinds: Partial<Record<ErrorKind, number>> = {};
     for (const e of all) addKinds(kinds, e.errorsByKind);
     const latency = mergeEncoded(all.map((e) => e.latency));

@@ -89,8 +89,7 @@ export class OpenDriver implements ConnectionEvents {
     this.advance(t);
     if (this.due > before) recordMicros(this.lag, (t - this.schedule.dueTime(before)) * 1000);
     // Bounded by the number of idle connections.
-    while (this.sent < this.due && this.idle.length > 0)
-      this.sendOne(this.idle.pop() as Connection);
+    while (this.sent < this.due && this.idle.length > 0) this.sendOne(this.idle.pop()!);
     const next = this.schedule.dueTime(this.due);
     if (next !== Infinity) this.timer = setTimeout(this.tick, Math.max(0, next - t));
   };

@@ -43,7 +43,7 @@ export class RoundRecorder {
 
   /** An answered request; `kind` is null when it passed its checks. */
   answered(ep: number, latencyUs: number, serviceUs: number, kind: ErrorKind | null): void {
-    const s = this.eps[ep] as EndpointStats;
+    const s = this.eps[ep]!; // ep indexes the compiled scenario
     s.requests++;
     this.requests++;
     recordMicros(s.latency, latencyUs);
@@ -53,7 +53,7 @@ export class RoundRecorder {
 
   /** Requests that got no answer (transport errors, timeouts): counted, no latency recorded. */
   failed(ep: number, kind: ErrorKind, n = 1): void {
-    const s = this.eps[ep] as EndpointStats;
+    const s = this.eps[ep]!; // ep indexes the compiled scenario
     s.requests += n;
     this.requests += n;
     this.count(s, kind, n);
@@ -86,7 +86,7 @@ export class RoundRecorder {
     const latency = encodeHistogram(mergeHistograms(this.eps.map((s) => s.latency)));
     const separate = this.eps[0]?.service != null;
     const serviceTime = separate
-      ? encodeHistogram(mergeHistograms(this.eps.map((s) => s.service as Histogram)))
+      ? encodeHistogram(mergeHistograms(this.eps.flatMap((s) => (s.service ? [s.service] : []))))
       : latency;
     return {
       requests: this.requests,

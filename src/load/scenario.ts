@@ -73,7 +73,7 @@ export interface CompileOptions {
 export function compileRequest(spec: RequestSpec, opts: CompileOptions): CompiledRequest {
   const label = `${opts.label ?? 'request'} '${spec.name}'`;
   const fail = (field: string, why: string): never => {
-    throw new ScenarioError(`${label}: ${field}: ${why}`, 'LG_SCENARIO');
+    throw new ScenarioError(`${label}: ${field}: ${why}`, { code: 'LG_SCENARIO' });
   };
   const tpl = (
     field: string,
@@ -132,7 +132,7 @@ export function compileRequest(spec: RequestSpec, opts: CompileOptions): Compile
   const build = (ctx: RenderContext): Dispatcher.DispatchOptions => {
     const headers: string[] = [];
     for (let i = 0; i < headerNames.length; i++) {
-      headers.push(headerNames[i] as string, (headerValues[i] as Template).render(ctx));
+      headers.push(headerNames[i]!, headerValues[i]!.render(ctx)); // parallel arrays
     }
     return {
       method,
@@ -198,18 +198,18 @@ export function compileRequests(
   specs: readonly RequestSpec[],
   scope: TemplateScope,
 ): CompiledRequest[] {
-  if (specs.length === 0) throw new ScenarioError('the scenario has no requests', 'LG_SCENARIO');
+  if (specs.length === 0)
+    throw new ScenarioError('the scenario has no requests', { code: 'LG_SCENARIO' });
   const seen = new Set<string>();
   for (const s of specs) {
     if (seen.has(s.name))
-      throw new ScenarioError(
-        `two requests are named '${s.name}': names must be unique`,
-        'LG_SCENARIO',
-      );
+      throw new ScenarioError(`two requests are named '${s.name}': names must be unique`, {
+        code: 'LG_SCENARIO',
+      });
     seen.add(s.name);
   }
   const compiled = specs.map((s) => compileRequest(s, { scope }));
   if (!compiled.some((r) => r.weight > 0))
-    throw new ScenarioError('every request has weight 0', 'LG_SCENARIO');
+    throw new ScenarioError('every request has weight 0', { code: 'LG_SCENARIO' });
   return compiled;
 }

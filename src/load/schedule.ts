@@ -135,10 +135,10 @@ export class Schedule {
     let hi = segs.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >>> 1;
-      if (key(segs[mid] as RateSegment) <= x) lo = mid;
+      if (key(segs[mid]!) <= x) lo = mid;
       else hi = mid - 1;
     }
     this.cursor = lo;
-    return segs[lo] as RateSegment;
+    return segs[lo]!; // 0 <= lo < segs.length
   }
 }

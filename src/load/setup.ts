@@ -12,6 +12,7 @@ import { createRng } from './rng.js';
 import { trustedCas } from './engine.js';
 import { compileRequest } from './scenario.js';
 import type { TemplateScope } from './template.js';
+import { readPath } from '../util/guards.js';
 
 /** Bodies longer than this are cut before parsing (a login answer is small). */
 const MAX_SETUP_BODY = 10 * 1024 * 1024;
@@ -43,7 +44,7 @@ export async function runSetup(input: SetupInput): Promise<Record<string, string
   try {
     let seq = 0;
     for (const spec of input.specs) {
-      if (input.signal?.aborted) throw new ScenarioError('setup interrupted', 'LG_SETUP');
+      if (input.signal?.aborted) throw new ScenarioError('setup interrupted', { code: 'LG_SETUP' });
       const compiled = compileRequest(spec, {
         scope: { ...input.scope, captures },
         label: 'setup request',
@@ -59,7 +60,7 @@ export async function runSetup(input: SetupInput): Promise<Record<string, string
         headers = res.headers;
         body = await readCapped(res.body);
       } catch (e) {
-        throw new ScenarioError(`${where} failed: ${errorMessage(e)}`, 'LG_SETUP');
+        throw new ScenarioError(`${where} failed: ${errorMessage(e)}`, { code: 'LG_SETUP' });
       }
       const kind = classifyAnswer(status, compiled.accepted, compiled.bodyContains, body);
       if (kind !== null) {
@@ -67,7 +68,10 @@ export async function runSetup(input: SetupInput): Promise<Record<string, string
           kind === 'check-failed'
             ? `the body does not contain ${JSON.stringify(spec.expect.bodyContains)}`
             : `status ${status}`;
-        throw new ScenarioError(`${where} failed: ${why}`, 'LG_SETUP', [describeBody(body)]);
+        throw new ScenarioError(`${where} failed: ${why}`, {
+          code: 'LG_SETUP',
+          details: [describeBody(body)],
+        });
       }
       for (const [name, capture] of Object.entries(spec.capture)) {
         const value = captureValue(capture, headers, body);
@@ -76,9 +80,10 @@ export async function runSetup(input: SetupInput): Promise<Record<string, string
             capture.from === 'json'
               ? `JSON path ${capture.path} is not in the response body`
               : `header ${capture.path} is not in the response`;
-          throw new ScenarioError(`${where}: cannot capture ${name}: ${what}`, 'LG_CAPTURE', [
-            describeBody(body),
-          ]);
+          throw new ScenarioError(`${where}: cannot capture ${name}: ${what}`, {
+            code: 'LG_CAPTURE',
+            details: [describeBody(body)],
+          });
         }
         captures[name] = value;
       }
@@ -137,13 +142,7 @@ export function captureValue(
 }
 
 export function jsonPath(value: unknown, path: string): string | null {
-  let cur = value;
-  for (const key of path.split('.')) {
-    if (cur === null || typeof cur !== 'object') return null;
-    const next: unknown = (cur as Record<string, unknown>)[key];
-    if (next === undefined) return null;
-    cur = next;
-  }
+  const cur = readPath(value, path.split('.'));
   if (cur === null || cur === undefined) return null;
   return typeof cur === 'string'
     ? cur

@@ -48,7 +48,7 @@ export class RequestSource {
 
   /** Dispatch options for a request to endpoint `ep`. */
   options(ep: number): Dispatcher.DispatchOptions {
-    const r = this.requests[ep] as CompiledRequest;
+    const r = this.requests[ep]!; // ep comes from pick()
     if (r.fixed !== null) return r.fixed;
     const ctx = this.ctx;
     this.seq += this.step;

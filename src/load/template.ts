@@ -114,10 +114,7 @@ function fromPieces(pieces: Piece[]): Template {
     constant: null,
     render(ctx) {
       let out = '';
-      for (let i = 0; i < frozen.length; i++) {
-        const p = frozen[i] as Piece;
-        out += typeof p === 'string' ? p : p(ctx);
-      }
+      for (const p of frozen) out += typeof p === 'string' ? p : p(ctx);
       return out;
     },
   };

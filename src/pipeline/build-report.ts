@@ -41,6 +41,13 @@ export function loadShape(load: LoadShape): LoadShape {
   return { model, connections, rate, rounds, durationMs, warmupMs };
 }
 
+/** A count per kind, without the kinds that have none recorded. */
+function counts(byKind: Partial<Record<string, number>>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [kind, n] of Object.entries(byKind)) if (n !== undefined) out[kind] = n;
+  return out;
+}
+
 function crashedDuring(round: RoundResult, server: ServerReport | null): boolean {
   if (!server) return false;
   const end = round.startedAt + round.seconds * 1000;
@@ -57,7 +64,7 @@ function roundReport(
     seconds: round.seconds,
     requests: round.requests,
     errors: round.errors,
-    errorsByKind: { ...round.errorsByKind } as Record<string, number>,
+    errorsByKind: counts(round.errorsByKind),
     ...metrics,
     generatorBound: round.generator.bound,
     generatorNote: round.generator.reason,
@@ -131,7 +138,8 @@ export function buildReport(p: ReportParts): Report {
       ...endpointTotals(rounds, e.name),
       metrics: e.metrics,
     })),
-    rounds: rounds.map((r, i) => roundReport(r, p.roundMetrics[i] as RoundMetrics, p.server)),
+    // roundMetrics[i] is the figures of rounds[i] (currentFigures keeps the order).
+    rounds: rounds.map((r, i) => roundReport(r, p.roundMetrics[i]!, p.server)),
     noise: comparison.noise,
     load: loadShape(config.load),
     server: p.server,

@@ -19,7 +19,7 @@ import type {
 } from '../report/types.js';
 import type { LoadgateError } from '../errors.js';
 import { currentFigures } from '../stats/index.js';
-import { count } from '../util/plural.js';
+import { count, formatCount } from '../util/format.js';
 import { loadShape } from './build-report.js';
 
 /** Which phase each error code belongs to; codes not listed fall back by exit code. */
@@ -47,8 +47,6 @@ export function failureOf(e: LoadgateError, interrupted: boolean): RunFailure {
   return { phase, code: e.code, message: e.message, details: [...e.details] };
 }
 
-const int = new Intl.NumberFormat('en-US');
-
 /**
  * Every request of the run failed (nothing listening, every answer an error): not a measurement
  * of speed, whatever the percentiles of the failures say.
@@ -68,8 +66,8 @@ export function everyRequestFailed(rounds: readonly RoundResult[]): RunFailure |
   return {
     phase: 'load',
     code: 'LG_ALL_FAILED',
-    message: `every request failed${top ? `: ${top}` : ''} (${int.format(errors)} of ${int.format(requests)})`,
-    details: byCount.map(([kind, n]) => `${kind}: ${int.format(n)}`),
+    message: `every request failed${top ? `: ${top}` : ''} (${formatCount(errors)} of ${formatCount(requests)})`,
+    details: byCount.map(([kind, n]) => `${kind}: ${formatCount(n)}`),
   };
 }
 

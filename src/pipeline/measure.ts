@@ -7,7 +7,7 @@ import type { Config } from '../config/types.js';
 import type { Logger } from '../log.js';
 import type { RoundResult } from '../load/types.js';
 import type { RunningServer } from '../supervisor/types.js';
-import { ExitCode, LoadgateError, ServerError } from '../errors.js';
+import { InterruptedError, NoRoundsError, ServerError } from '../errors.js';
 import { startServer } from '../supervisor/index.js';
 import { runLoad, type ShardPlan } from '../load/index.js';
 import { readTargetCa, waitForTarget } from './target.js';
@@ -71,20 +71,15 @@ export async function measure(config: Config, deps: MeasureDeps): Promise<Measur
       }),
     );
     if (diedReason !== null) {
-      throw new ServerError(
-        `the server died during the load test: ${diedReason}`,
-        'LG_SERVER_DIED',
-      );
+      throw new ServerError(`the server died during the load test: ${diedReason}`, {
+        code: 'LG_SERVER_DIED',
+      });
     }
     if (deps.signal.aborted) {
-      throw new LoadgateError(
-        'LG_INTERRUPTED',
-        'interrupted: load stopped, server stopped',
-        ExitCode.interrupted,
-      );
+      throw new InterruptedError('interrupted: load stopped, server stopped');
     }
     if (rounds.length === 0) {
-      throw new LoadgateError('LG_NO_ROUNDS', 'the load test finished no round', ExitCode.internal);
+      throw new NoRoundsError('the load test finished no round');
     }
     const measuredFrom = rounds[0]?.startedAt ?? loadStartedAt;
     const record: ServerRecord | null = server

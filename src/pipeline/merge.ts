@@ -30,7 +30,7 @@ export interface SeriesOutcome extends RunOutcome {
 }
 
 const mergeError = (message: string, details: string[] = []) =>
-  new ConfigError(message, 'LG_MERGE', details);
+  new ConfigError(message, { code: 'LG_MERGE', details: details });
 
 /** Series in the order their first file was given; shards in shard order. */
 export function groupSeries(files: readonly ShardFile[]): ShardFile[][] {

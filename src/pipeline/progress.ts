@@ -3,15 +3,14 @@ import type { Config } from '../config/types.js';
 import type { LoadProgress, RoundResult } from '../load/types.js';
 import type { Logger } from '../log.js';
 import { roundMetrics } from '../stats/index.js';
-
-const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+import { formatCount, formatPercent } from '../util/format.js';
 
 export function formatRoundLine(round: RoundResult, total: number): string {
   const m = roundMetrics(round);
   const bound = round.generator.bound ? ` [generator-bound: ${round.generator.reason ?? ''}]` : '';
   return (
-    `round ${round.index + 1}/${total}: ${int.format(m.rps)} req/s, p50 ${m.p50.toFixed(2)} ms, ` +
-    `p95 ${m.p95.toFixed(2)} ms, errors ${round.errors} (${(m.errorRate * 100).toFixed(2)}%)${bound}`
+    `round ${round.index + 1}/${total}: ${formatCount(m.rps)} req/s, p50 ${m.p50.toFixed(2)} ms, ` +
+    `p95 ${m.p95.toFixed(2)} ms, errors ${round.errors} (${formatPercent(m.errorRate, 2)})${bound}`
   );
 }
 
@@ -31,7 +30,7 @@ export function progressLogger(config: Config, log: Logger): LoadProgress {
     onTick(info) {
       const rps = info.elapsedMs > 0 ? (info.requests * 1000) / info.elapsedMs : 0;
       log.status(
-        `round ${info.round + 1}/${total} ${(info.elapsedMs / 1000).toFixed(0)}s: ${int.format(rps)} req/s, ${info.errors} errors`,
+        `round ${info.round + 1}/${total} ${(info.elapsedMs / 1000).toFixed(0)}s: ${formatCount(rps)} req/s, ${info.errors} errors`,
       );
     },
     onRoundDone(round) {

@@ -14,7 +14,7 @@ export interface ShardFile {
 }
 
 const invalid = (path: string, what: string) =>
-  new ConfigError(`${path}: not a loadgate shard report (${what})`, 'LG_SHARD_REPORT');
+  new ConfigError(`${path}: not a loadgate shard report (${what})`, { code: 'LG_SHARD_REPORT' });
 
 export function checkShardReport(value: unknown, path: string): ShardReport {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -86,7 +86,7 @@ async function readOne(path: string): Promise<unknown> {
     const code = (e as NodeJS.ErrnoException).code;
     throw new ConfigError(
       `cannot read the shard report ${path}: ${code === 'ENOENT' ? 'no such file' : errorMessage(e)}`,
-      'LG_SHARD_REPORT',
+      { code: 'LG_SHARD_REPORT' },
     );
   }
   try {
@@ -126,7 +126,7 @@ export async function readShardFiles(paths: readonly string[], cwd: string): Pro
   if (out.length === 0) {
     throw new ConfigError(
       `no shard reports in ${paths.join(', ') || '(nothing given)'}: pass the files that loadgate run --shard I/N --json FILE wrote, or folders holding them`,
-      'LG_SHARD_REPORT',
+      { code: 'LG_SHARD_REPORT' },
     );
   }
   return out;

@@ -37,13 +37,13 @@ export function checkShardable(config: Config, count: number): void {
   if (config.server !== null) {
     throw new ConfigError(
       `${where}: --shard needs target: (one running API that every shard loads); with server: each shard would boot and load its own copy`,
-      'LG_SHARD',
+      { code: 'LG_SHARD' },
     );
   }
   if (config.load.connections < count) {
     throw new ConfigError(
       `${where}: load.connections: ${config.load.connections} cannot be split over ${count} shards (each needs at least one connection)`,
-      'LG_SHARD',
+      { code: 'LG_SHARD' },
     );
   }
 }

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { Agent, request } from 'undici';
 import type { Config, TargetReadyConfig } from '../config/types.js';
 import { targetReadiness } from '../config/index.js';
-import { ConfigError, LoadgateError, ServerError, ExitCode, errorMessage } from '../errors.js';
+import { ConfigError, InterruptedError, ServerError, errorMessage } from '../errors.js';
 import { formatDuration } from '../config/index.js';
 import type { Logger } from '../log.js';
 import { trustedCas } from '../load/engine.js';
@@ -28,13 +28,13 @@ export async function readTargetCa(config: Config): Promise<string | null> {
     const code = (e as NodeJS.ErrnoException).code;
     throw new ConfigError(
       `${where}: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : errorMessage(e)}`,
-      'LG_TARGET_CA',
+      { code: 'LG_TARGET_CA' },
     );
   }
   if (!text.includes('-----BEGIN CERTIFICATE-----')) {
     throw new ConfigError(
       `${where}: ${file} holds no PEM certificate (expected -----BEGIN CERTIFICATE-----)`,
-      'LG_TARGET_CA',
+      { code: 'LG_TARGET_CA' },
     );
   }
   return text;
@@ -65,11 +65,9 @@ export async function waitForTarget(
   try {
     while (Date.now() < deadline) {
       if (deps.signal.aborted) {
-        throw new LoadgateError(
-          'LG_ABORTED',
-          'interrupted while waiting for the target',
-          ExitCode.interrupted,
-        );
+        throw new InterruptedError('interrupted while waiting for the target', {
+          code: 'LG_ABORTED',
+        });
       }
       const outcome = await probeOnce(agent, url, ready, deadline, deps.signal);
       if (outcome === null) {
@@ -88,7 +86,7 @@ export async function waitForTarget(
   }
   throw new ServerError(
     `target ${url} was not ready within ${formatDuration(ready.timeoutMs)} (target-ready): last: ${last}`,
-    'LG_TARGET_NOT_READY',
+    { code: 'LG_TARGET_NOT_READY' },
   );
 }
 

@@ -5,6 +5,7 @@
 import { codeBlock } from './escape.js';
 
 import type { HistoryPoint } from './types.js';
+import { plainNumber } from '../util/format.js';
 
 export type { HistoryPoint };
 
@@ -17,10 +18,6 @@ function label(s: string): string {
   return `"${clean.slice(0, 24) || '?'}"`;
 }
 
-function num(n: number, digits: number): string {
-  return Number.isFinite(n) ? String(Number(n.toFixed(digits))) : '0';
-}
-
 function chart(title: string, axis: string, labels: string[], values: number[], digits: number) {
   const max = Math.max(0, ...values.filter(Number.isFinite));
   const top = max > 0 ? Number((max * 1.15).toPrecision(2)) : 1;
@@ -30,8 +27,8 @@ function chart(title: string, axis: string, labels: string[], values: number[], 
       `  title "${title}"`,
       `  x-axis [${labels.join(', ')}]`,
       `  y-axis "${axis}" 0 --> ${top}`,
-      `  bar [${values.map((v) => num(v, digits)).join(', ')}]`,
-      `  line [${values.map((v) => num(v, digits)).join(', ')}]`,
+      `  bar [${values.map((v) => plainNumber(v, digits)).join(', ')}]`,
+      `  line [${values.map((v) => plainNumber(v, digits)).join(', ')}]`,
     ],
     'mermaid',
   );

@@ -1,88 +1,19 @@
 /**
- * Number and label formatting shared by every renderer. Locale-independent on purpose: a report
- * must read the same on every runner (en-US grouping, `.` decimals).
+ * The report's vocabulary shared by every renderer: metric and verdict labels, a metric's value
+ * and change in its unit, the load sentence, names and times. Numbers themselves are formatted by
+ * src/util/format.ts (the one formatting leaf).
  */
 import type { MetricName, Report, Verdict } from './types.js';
-import { count } from '../util/plural.js';
-
-const MISSING = '—';
-const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-
-function fixed(n: number, digits: number): string {
-  return n.toFixed(digits);
-}
-
-/** Requests per second: `12,345` from 100 up, `45.3` below, `4.27` below 10. */
-export function formatRps(n: number | null): string {
-  if (n === null || !Number.isFinite(n)) return MISSING;
-  if (Math.abs(n) >= 100) return grouped.format(n);
-  if (Math.abs(n) >= 10) return fixed(n, 1);
-  return fixed(n, 2);
-}
-
-/** Milliseconds with precision that suits the size: `0.42 ms`, `4.23 ms`, `42.3 ms`, `423 ms`, `12.3 s`. */
-export function formatMs(n: number | null): string {
-  if (n === null || !Number.isFinite(n)) return MISSING;
-  const a = Math.abs(n);
-  if (a >= 10_000) return `${fixed(n / 1000, 1)} s`;
-  if (a >= 100) return `${grouped.format(n)} ms`;
-  if (a >= 10) return `${fixed(n, 1)} ms`;
-  return `${fixed(n, 2)} ms`;
-}
-
-/** A fraction as a percentage: `0%`, `<0.01%`, `0.12%`, `12.50%`. */
-export function formatRate(n: number | null): string {
-  if (n === null || !Number.isFinite(n)) return MISSING;
-  if (n === 0) return '0%';
-  if (n > 0 && n < 0.0001) return '<0.01%';
-  return `${fixed(n * 100, 2)}%`;
-}
-
-/** A relative change: `+3.2%`, `-7.0%`, `+0.0%`; from 10x up without decimals. */
-export function formatChange(n: number | null): string {
-  if (n === null || !Number.isFinite(n)) return MISSING;
-  const pct = n * 100;
-  const body = Math.abs(pct) >= 1000 ? grouped.format(Math.abs(pct)) : fixed(Math.abs(pct), 1);
-  // -0.04% rounds to "0.0": show it as +0.0% rather than a confusing "-0.0%".
-  const sign = pct < 0 && body !== '0.0' ? '-' : '+';
-  return `${sign}${body}%`;
-}
-
-/** A 95% interval of a relative change: `-2.1% … +4.5%`. */
-export function formatInterval(iv: readonly [number, number] | null): string {
-  if (iv === null) return MISSING;
-  return `${formatChange(iv[0])} … ${formatChange(iv[1])}`;
-}
-
-/** Difference of two fractions in percentage points: `+0.10 pp`. */
-export function formatPointChange(current: number, baseline: number | null): string {
-  if (baseline === null || !Number.isFinite(current) || !Number.isFinite(baseline)) return MISSING;
-  const pp = (current - baseline) * 100;
-  const sign = pp < 0 ? '-' : '+';
-  if (pp !== 0 && Math.abs(pp) < 0.005) return `${sign}<0.01 pp`;
-  return `${sign}${fixed(Math.abs(pp), 2)} pp`;
-}
-
-export function formatBytes(n: number | null): string {
-  if (n === null || !Number.isFinite(n)) return MISSING;
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n;
-  let u = 0;
-  while (Math.abs(v) >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u += 1;
-  }
-  return u === 0 ? `${v} B` : `${fixed(v, v >= 100 ? 0 : 1)} ${units[u]}`;
-}
-
-/** Share of one core: `95%`, `180%` (a process using almost two cores). */
-export function formatCpu(share: number): string {
-  return `${grouped.format(share * 100)}%`;
-}
-
-export function formatSeconds(s: number): string {
-  return s >= 100 ? `${grouped.format(s)} s` : `${fixed(s, 1)} s`;
-}
+import {
+  count,
+  formatChange,
+  formatCount,
+  formatMs,
+  formatPointChange,
+  formatRate,
+  formatRps,
+  formatSeconds,
+} from '../util/format.js';
 
 /**
  * How a worker is named everywhere (text, Markdown, JSON, logs, log files): from 0, as in the
@@ -90,10 +21,6 @@ export function formatSeconds(s: number): string {
  */
 export function workerName(index: number): string {
   return index < 0 ? 'main process' : `worker ${index}`;
-}
-
-export function formatCount(n: number): string {
-  return grouped.format(n);
 }
 
 /** A metric's value in its own unit. */
@@ -124,6 +51,11 @@ export const METRIC_LABEL: Record<MetricName, string> = {
   p99: 'p99 latency',
   errorRate: 'Error rate',
 };
+
+/** Every verdict (the compiler checks that none is missing). */
+export const VERDICTS = ['pass', 'regression', 'inconclusive', 'no-baseline', 'error'] as const;
+const _everyVerdict: Exclude<Verdict, (typeof VERDICTS)[number]> extends never ? true : never =
+  true;
 
 export const VERDICT_ICON: Record<Verdict, string> = {
   pass: '✅',

@@ -17,6 +17,7 @@ import type {
   ServerReport,
   WorkerReport,
 } from './types.js';
+import { isRecord } from '../util/guards.js';
 
 /** How to order one object: named keys first (documented order), then any others sorted. */
 interface Order {
@@ -168,8 +169,8 @@ const report: Order = {
 
 function ordered(value: unknown, order: Order | undefined): unknown {
   if (Array.isArray(value)) return value.map((v) => ordered(v, order?.items));
-  if (value === null || typeof value !== 'object') return value;
-  const obj = value as Record<string, unknown>;
+  if (!isRecord(value)) return value;
+  const obj = value;
   const named = order?.keys ?? [];
   const rest = Object.keys(obj)
     .filter((k) => !named.includes(k))

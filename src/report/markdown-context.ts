@@ -3,18 +3,18 @@
  * Each function returns a complete Markdown block (or '' when there is nothing to say).
  */
 import { codeBlock, escapeMarkdown, inlineCode, truncate } from './escape.js';
+import { shortCommit, workerName } from './format.js';
 import {
   formatBytes,
   formatChange,
   formatCpu,
   formatMs,
   formatRate,
-  shortCommit,
-  workerName,
-} from './format.js';
+  plural,
+} from '../util/format.js';
 import { mdTable } from './markdown-tables.js';
 import type { Report, RunFailure, ServerReport } from './types.js';
-import { count } from '../util/plural.js';
+import { count } from '../util/format.js';
 
 type Crash = ServerReport['crashes'][number];
 
@@ -130,7 +130,7 @@ export function warningsSection(warnings: readonly string[], limit = Infinity): 
   if (warnings.length > shown.length) {
     const more = warnings.length - shown.length;
     lines.push(
-      `- ${shown.length > 0 ? '… and ' : ''}${more} ${shown.length > 0 ? 'more ' : ''}warning${more === 1 ? '' : 's'} (see the JSON report).`,
+      `- ${shown.length > 0 ? '… and ' : ''}${more} ${shown.length > 0 ? 'more ' : ''}${plural(more, 'warning')} (see the JSON report).`,
     );
   }
   return ['#### Warnings', '', ...lines].join('\n');

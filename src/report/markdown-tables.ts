@@ -9,15 +9,17 @@ import {
   METRIC_ORDER,
   VERDICT_ICON,
   VERDICT_WORD,
-  formatCount,
-  formatInterval,
   formatMetric,
   formatMetricChange,
+} from './format.js';
+import {
+  formatCount,
+  formatInterval,
   formatMs,
   formatRate,
   formatRps,
   formatSeconds,
-} from './format.js';
+} from '../util/format.js';
 import type { EndpointReport, MetricSet, RoundReport, Verdict } from './types.js';
 import { endpointVerdict } from './verdicts.js';
 

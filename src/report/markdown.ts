@@ -5,14 +5,8 @@
  */
 import { trendCharts, type HistoryPoint } from './chart.js';
 import { escapeMarkdown, truncate } from './escape.js';
-import {
-  VERDICT_HEADLINE,
-  VERDICT_ICON,
-  describeLoad,
-  formatCount,
-  formatTime,
-  shortCommit,
-} from './format.js';
+import { VERDICT_HEADLINE, VERDICT_ICON, describeLoad, formatTime, shortCommit } from './format.js';
+import { formatCount } from '../util/format.js';
 import { commentMarker, verdictMarker } from './marker.js';
 import {
   environmentSection,

@@ -11,6 +11,7 @@
  * The run record's format is shared with src/github/run-metadata.ts (JSON, `runId` + `sha`).
  */
 import type { Verdict } from './types.js';
+import { isRecord } from '../util/guards.js';
 
 export interface RunMeta {
   /** GitHub Actions run id (`GITHUB_RUN_ID`): grows with every new run in a repository. */
@@ -71,7 +72,8 @@ function readRun(body: string): Pick<RunMeta, 'runId' | 'runAttempt' | 'sha'> {
   const json = RUN.exec(body)?.[1];
   if (json === undefined) return none;
   try {
-    const v = JSON.parse(json) as Record<string, unknown>;
+    const v: unknown = JSON.parse(json);
+    if (!isRecord(v)) return none;
     const int = (x: unknown) => (typeof x === 'number' && Number.isSafeInteger(x) ? x : null);
     return {
       runId: int(v['runId']),

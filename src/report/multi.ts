@@ -4,7 +4,8 @@
  * (the worst). One series renders exactly as `run` does; these are for two or more.
  */
 import { escapeMarkdown, truncate } from './escape.js';
-import { VERDICT_HEADLINE, VERDICT_ICON, formatMs, formatRate, formatRps } from './format.js';
+import { VERDICT_HEADLINE, VERDICT_ICON } from './format.js';
+import { formatMs, formatRate, formatRps } from '../util/format.js';
 import { renderJson } from './json.js';
 import { DEFAULT_MAX_CHARS, renderMarkdown } from './markdown.js';
 import { commentMarker, verdictMarker } from './marker.js';

@@ -6,20 +6,23 @@ import {
   describeLoad,
   VERDICT_HEADLINE,
   VERDICT_WORD,
+  VERDICTS,
+  formatMetric,
+  workerName,
+  formatMetricChange,
+  shortCommit,
+} from './format.js';
+import {
   formatBytes,
   formatChange,
   formatCount,
   formatCpu,
   formatInterval,
-  formatMetric,
-  workerName,
-  formatMetricChange,
   formatMs,
   formatRate,
   formatRps,
   formatSeconds,
-  shortCommit,
-} from './format.js';
+} from '../util/format.js';
 import {
   VERDICT_STYLE,
   painter,
@@ -29,9 +32,9 @@ import {
   type Paint,
   type Style,
 } from './text-layout.js';
-import type { Report, RunFailure, Verdict } from './types.js';
+import type { Report, RunFailure } from './types.js';
 import { endpointVerdict } from './verdicts.js';
-import { count } from '../util/plural.js';
+import { count } from '../util/format.js';
 
 export interface TextOptions {
   /** ANSI colours (for a TTY). Default false. */
@@ -40,9 +43,7 @@ export interface TextOptions {
   width?: number;
 }
 
-const WORD_STYLE = new Map<string, Style>(
-  (Object.keys(VERDICT_WORD) as Verdict[]).map((v) => [VERDICT_WORD[v], VERDICT_STYLE[v]]),
-);
+const WORD_STYLE = new Map<string, Style>(VERDICTS.map((v) => [VERDICT_WORD[v], VERDICT_STYLE[v]]));
 const verdictStyle = (cell: string) => WORD_STYLE.get(cell) ?? null;
 
 function metricsLines(r: Report, w: number, paint: Paint): string[] {

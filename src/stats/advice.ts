@@ -9,7 +9,7 @@ import type { TInterval } from './intervals.js';
 import type { BootLevelTest } from './boot-level.js';
 import { minDetectableLogChange } from './noise.js';
 import { badness, logTolerance, METRIC_RULES } from './rules.js';
-import { percent } from './summary.js';
+import { count, percent } from '../util/format.js';
 
 export interface AdviceContext {
   method: 'prediction' | 'assumed-spread' | 'paired' | 'none';
@@ -95,7 +95,7 @@ function storedStep(
   ctx: AdviceContext,
   could: string,
 ): Pick<Advice, 'nextStep' | 'text'> {
-  const runs = `${ctx.baselineRuns} stored run${ctx.baselineRuns === 1 ? '' : 's'}`;
+  const runs = count(ctx.baselineRuns, 'stored run');
   if (ctx.canCompareWithBase) {
     return step(
       'compare-with-base',

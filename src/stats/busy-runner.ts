@@ -7,7 +7,7 @@
  */
 import type { RoundMetrics, StoredRun } from './types.js';
 import { cv, median } from './describe.js';
-import { percent } from './summary.js';
+import { percent } from '../util/format.js';
 
 /** This many times the stored runs' median round-to-round CV of RPS... */
 export const BUSY_CV_FACTOR = 3;

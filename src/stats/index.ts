@@ -11,7 +11,6 @@ export * from './select.js';
 export * from './stored.js';
 export * from './noise.js';
 export * from './busy-runner.js';
-export { percent } from './summary.js';
 export * from './evaluate.js';
 export * from './paired.js';
 export * from './compare.js';

@@ -6,6 +6,7 @@ import type { GateConfig } from '../config/types.js';
 import type { MetricName, MetricResult, Verdict } from './types.js';
 import { METRIC_RULES } from './rules.js';
 import type { ComparisonMethod } from './compare.js';
+import { count, formatGrouped, formatPercent, percent } from '../util/format.js';
 
 export interface SummaryCase {
   scope: string | null;
@@ -26,21 +27,9 @@ export interface SummaryInput {
   assumedSpread?: number;
 }
 
-/** 0.1234 -> "12.3%"; `signed` adds + for non-negative values. */
-export function percent(fraction: number, signed = false): string {
-  const s = `${(fraction * 100).toFixed(Math.abs(fraction) < 0.001 && fraction !== 0 ? 2 : 1)}%`;
-  return signed && fraction >= 0 ? `+${s}` : s;
-}
-
-function errorPercent(fraction: number): string {
-  return `${(fraction * 100).toFixed(2)}%`;
-}
-
-const rpsFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
-
 function value(metric: MetricName, v: number): string {
-  if (metric === 'rps') return `${rpsFormat.format(v)} RPS`;
-  if (metric === 'errorRate') return errorPercent(v);
+  if (metric === 'rps') return `${formatGrouped(v, 1)} RPS`;
+  if (metric === 'errorRate') return formatPercent(v, 2);
   return `${v.toPrecision(3)} ms`;
 }
 
@@ -67,7 +56,7 @@ function against(s: SummaryInput): string {
   if (s.method === 'paired')
     return ` against the base commit in ${s.baselineRuns} interleaved blocks`;
   if (s.method === 'assumed-spread') {
-    return ` against ${s.baselineRuns} baseline run${s.baselineRuns === 1 ? '' : 's'} (too few to measure runner-to-runner noise, so a spread of ${percent(s.assumedSpread ?? 0)} between runners is assumed)`;
+    return ` against ${count(s.baselineRuns, 'baseline run')} (too few to measure runner-to-runner noise, so a spread of ${percent(s.assumedSpread ?? 0)} between runners is assumed)`;
   }
   return '';
 }
@@ -75,7 +64,7 @@ function against(s: SummaryInput): string {
 function regressionSentence(c: SummaryCase, s: SummaryInput): string {
   const r = c.result;
   if (c.metric === 'errorRate') {
-    return `Regression: the error rate${c.scope === null ? '' : ` of "${c.scope}"`} is ${errorPercent(c.current)}, above the ${errorPercent(s.gate.errors)} ceiling`;
+    return `Regression: the error rate${c.scope === null ? '' : ` of "${c.scope}"`} is ${formatPercent(c.current, 2)}, above the ${formatPercent(s.gate.errors, 2)} ceiling`;
   }
   const change = r.change ?? 0;
   const verb = change < 0 ? 'fell' : 'rose';
@@ -94,7 +83,7 @@ function wholeIntervalBeyond(c: SummaryCase, gate: GateConfig): boolean {
 function inconclusiveSentence(c: SummaryCase, s: SummaryInput): string {
   const r = c.result;
   if (c.metric === 'errorRate') {
-    return `Inconclusive: the error rate${c.scope === null ? '' : ` of "${c.scope}"`} is ${errorPercent(c.current)}, under the ${errorPercent(s.gate.errors)} ceiling, but varies between rounds enough that it could be above it; nothing regressed`;
+    return `Inconclusive: the error rate${c.scope === null ? '' : ` of "${c.scope}"`} is ${formatPercent(c.current, 2)}, under the ${formatPercent(s.gate.errors, 2)} ceiling, but varies between rounds enough that it could be above it; nothing regressed`;
   }
   if (r.change === null || !r.interval) {
     return `Inconclusive: ${subject(c)} could not be tested (too few rounds to measure the noise)${against(s)}; nothing regressed`;
@@ -125,7 +114,7 @@ export function summarySentence(s: SummaryInput): string {
   if (s.verdict === 'regression') {
     const hits = ordered.filter((c) => c.result.verdict === 'regression');
     const more = hits.length - 1;
-    const tail = more > 0 ? `; ${more} more gated metric${more === 1 ? '' : 's'} regressed` : '';
+    const tail = more > 0 ? `; ${count(more, 'more gated metric')} regressed` : '';
     return `${regressionSentence(hits[0] as SummaryCase, s)}${tail}.`;
   }
   if (s.verdict === 'inconclusive') {
@@ -136,9 +125,9 @@ export function summarySentence(s: SummaryInput): string {
   const err = overall('errorRate');
   if (s.verdict === 'no-baseline') {
     const why = s.note ? ` (${s.note})` : '';
-    return `No baseline to compare with${why}: this run measured ${value('rps', rps.current)}, p95 ${value('p95', p95.current)} and a ${errorPercent(err.current)} error rate.`;
+    return `No baseline to compare with${why}: this run measured ${value('rps', rps.current)}, p95 ${value('p95', p95.current)} and a ${formatPercent(err.current, 2)} error rate.`;
   }
   const show = (c: SummaryCase) =>
     `${METRIC_RULES[c.metric].label} ${percent(c.result.change ?? 0, true)}${interval(c.result)}`;
-  return `Pass: ${show(rps)} and ${show(p95)} are within tolerance (RPS ${tolerance('rps', s.gate)}, p95 ${tolerance('p95', s.gate)})${against(s)}, and the error rate ${errorPercent(err.current)} is under the ${errorPercent(s.gate.errors)} ceiling.`;
+  return `Pass: ${show(rps)} and ${show(p95)} are within tolerance (RPS ${tolerance('rps', s.gate)}, p95 ${tolerance('p95', s.gate)})${against(s)}, and the error rate ${formatPercent(err.current, 2)} is under the ${formatPercent(s.gate.errors, 2)} ceiling.`;
 }

@@ -22,7 +22,7 @@ import { runSetup } from './setup.js';
 import { SpawnPool } from './spawn-mode.js';
 import { settleWorkers } from './settle.js';
 import { portOpen, stopGroups } from './stop.js';
-import { count } from '../util/plural.js';
+import { count } from '../util/format.js';
 
 export { lastLines } from './logs.js';
 export { defaultStateFile } from './statefile.js';
@@ -184,7 +184,7 @@ export async function startServer(
     // Interrupted (SIGINT): the whole shutdown must fit in the runner's 7.5 s before SIGTERM.
     await stop(deps.signal?.aborted ? Math.min(config.graceMs, ABORT_GRACE_MS) : undefined);
     if (deps.signal?.aborted && !(isLoadgateError(e) && e.code !== 'LG_ABORTED')) {
-      throw new ServerError('server boot interrupted', 'LG_ABORTED');
+      throw new ServerError('server boot interrupted', { code: 'LG_ABORTED' });
     }
     throw e;
   }

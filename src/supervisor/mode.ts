@@ -150,14 +150,13 @@ export async function awaitBoot(opts: {
   const first = await Promise.race(racers);
   stop.abort();
   opts.abort?.removeEventListener('abort', onAbort);
-  if (opts.abort?.aborted) throw new ServerError('server boot interrupted', 'LG_ABORTED');
+  if (opts.abort?.aborted) throw new ServerError('server boot interrupted', { code: 'LG_ABORTED' });
   if (first.kind === 'exit') {
     const { p, exit } = first;
     throw new ServerError(
       `${p.label} (pid ${p.proc.pid}) ${describeExit(exit)} before it was ready: ` +
         `${opts.command} (log: ${p.proc.logPath})`,
-      'LG_SERVER_EXITED',
-      opts.tail(p.proc.logPath),
+      { code: 'LG_SERVER_EXITED', details: opts.tail(p.proc.logPath) },
     );
   }
   if (first.kind === 'wrong-port') {
@@ -168,8 +167,7 @@ export async function awaitBoot(opts: {
         `(${[...expected].join(', ')}), where loadgate probes and sends load: ` +
         `server.command hard-codes its port; write $PORT instead (for example --port $PORT or ` +
         `--bind 127.0.0.1:$PORT): ${opts.command} (log: ${p.proc.logPath})`,
-      'LG_WRONG_PORT',
-      opts.tail(p.proc.logPath),
+      { code: 'LG_WRONG_PORT', details: opts.tail(p.proc.logPath) },
     );
   }
   const failed = first.results.findIndex((r) => r.kind !== 'ready');
@@ -187,8 +185,7 @@ export async function awaitBoot(opts: {
       `server not ready after ${opts.ready.timeoutMs / 1000} s (ready.timeout): ` +
         `GET ${target.url}${opts.ready.path} did not answer ${opts.ready.status} ` +
         `${opts.ready.successes} time(s) in a row (last: ${last})${elsewhere}; log: ${target.logPath}`,
-      'LG_READY_TIMEOUT',
-      opts.tail(target.logPath),
+      { code: 'LG_READY_TIMEOUT', details: opts.tail(target.logPath) },
     );
   }
 }

@@ -67,7 +67,7 @@ export interface SharedSocket {
  */
 export function bindShared(): SharedSocket {
   const Ctor = boundSocketCtor();
-  if (!Ctor) throw new ConfigError(SHARED_SOCKET_UNSUPPORTED, 'LG_SHARED_UNSUPPORTED');
+  if (!Ctor) throw new ConfigError(SHARED_SOCKET_UNSUPPORTED, { code: 'LG_SHARED_UNSUPPORTED' });
   const bound = new Ctor({ host: '127.0.0.1', port: 0 });
   let closed = false;
   return {

@@ -66,7 +66,8 @@ export async function preflight(
   config: ServerConfig,
   env: Record<string, unknown>,
 ): Promise<PreflightResult> {
-  if (!config.command.trim()) throw new ConfigError('server.command is empty', 'LG_SERVER_COMMAND');
+  if (!config.command.trim())
+    throw new ConfigError('server.command is empty', { code: 'LG_SERVER_COMMAND' });
   let cwdIsDir = false;
   try {
     cwdIsDir = statSync(config.cwd).isDirectory();
@@ -74,20 +75,23 @@ export async function preflight(
     // reported below
   }
   if (!cwdIsDir)
-    throw new ConfigError(`server.cwd: folder ${config.cwd} does not exist`, 'LG_SERVER_CWD');
-  for (const [key, value] of Object.entries(config.env as Record<string, unknown>)) {
+    throw new ConfigError(`server.cwd: folder ${config.cwd} does not exist`, {
+      code: 'LG_SERVER_CWD',
+    });
+  // Checked at run time too: the config may come from a caller that skipped the schema.
+  const configEnv: Record<string, unknown> = config.env;
+  for (const [key, value] of Object.entries(configEnv)) {
     if (typeof value !== 'string') {
-      throw new ConfigError(
-        `server.env.${key}: expected a string, got ${typeof value}`,
-        'LG_SERVER_ENV',
-      );
+      throw new ConfigError(`server.env.${key}: expected a string, got ${typeof value}`, {
+        code: 'LG_SERVER_ENV',
+      });
     }
   }
   const count = config.workers.count;
   if (count !== null && (!Number.isInteger(count) || count < 1 || count > MAX_WORKERS)) {
     throw new ConfigError(
       `server.workers: expected a whole number from 1 to ${MAX_WORKERS}, got ${count}`,
-      'LG_SERVER_WORKERS',
+      { code: 'LG_SERVER_WORKERS' },
     );
   }
   if (
@@ -98,12 +102,14 @@ export async function preflight(
     throw new ConfigError(
       `server.command: ${WORKERS_PLACEHOLDER} is filled in by \`loadgate sweep\`; ` +
         'for `loadgate run` write the worker count into the command (e.g. `gunicorn -w 2`)',
-      'LG_WORKERS_PLACEHOLDER',
+      { code: 'LG_WORKERS_PLACEHOLDER' },
     );
   }
   checkCpus(config.cpus);
   if (config.workers.mode === 'spawn' && config.socket === 'shared' && !sharedSocketSupported()) {
-    throw new ConfigError(`server.socket: ${SHARED_SOCKET_UNSUPPORTED}`, 'LG_SHARED_UNSUPPORTED');
+    throw new ConfigError(`server.socket: ${SHARED_SOCKET_UNSUPPORTED}`, {
+      code: 'LG_SHARED_UNSUPPORTED',
+    });
   }
   const pathVar = (config.env.PATH ?? env.PATH) as string | undefined;
   for (const [what, command] of [
@@ -115,7 +121,7 @@ export async function preflight(
       throw new ServerError(
         `${what}: command not found: ${program} (not on PATH and not a file in ${config.cwd}); ` +
           'the shell would exit with code 127',
-        'LG_COMMAND_NOT_FOUND',
+        { code: 'LG_COMMAND_NOT_FOUND' },
       );
     }
   }
@@ -125,7 +131,7 @@ export async function preflight(
       throw new ServerError(
         `server.command names port ${port}, which is already in use on 127.0.0.1 ` +
           '(use $PORT: loadgate picks a free port)',
-        'LG_PORT_TAKEN',
+        { code: 'LG_PORT_TAKEN' },
       );
     }
   }
@@ -138,13 +144,13 @@ function checkCpus(cpus: readonly number[] | null | undefined): void {
   if (cpus.length === 0 || cpus.some((c) => !Number.isInteger(c) || c < 0)) {
     throw new ConfigError(
       `cpus: expected a list of CPU numbers (0, 1, ...), got [${cpus.join(', ')}]`,
-      'LG_CPUS',
+      { code: 'LG_CPUS' },
     );
   }
   if (!hasTaskset()) {
     throw new ConfigError(
       `cpus: pinning the server needs taskset (util-linux) at ${TASKSET}, which is missing`,
-      'LG_CPUS',
+      { code: 'LG_CPUS' },
     );
   }
 }

@@ -49,22 +49,21 @@ export async function runSetup(
     await stopGroups([proc.pgid], SETUP_GRACE_MS);
     guard.remove(proc.pgid);
     const lines = tail(path);
-    if (outcome === 'aborted') throw new ServerError(`setup interrupted: ${command}`, 'LG_ABORTED');
+    if (outcome === 'aborted')
+      throw new ServerError(`setup interrupted: ${command}`, { code: 'LG_ABORTED' });
     if (outcome === 'timeout') {
       throw new ServerError(
         `setup command timed out after ${config.setupTimeoutMs / 1000} s: ${command} (log: ${path})`,
-        'LG_SETUP_TIMEOUT',
-        lines,
+        { code: 'LG_SETUP_TIMEOUT', details: lines },
       );
     }
     const ms = Date.now() - started;
     onEvent({ kind: 'setup', at: started, command, exitCode: outcome.code ?? -1, ms });
     if (outcome.code !== 0) {
-      throw new ServerError(
-        `setup command ${describeExit(outcome)}: ${command} (log: ${path})`,
-        'LG_SETUP_FAILED',
-        lines,
-      );
+      throw new ServerError(`setup command ${describeExit(outcome)}: ${command} (log: ${path})`, {
+        code: 'LG_SETUP_FAILED',
+        details: lines,
+      });
     }
     log.info(`setup done in ${(ms / 1000).toFixed(1)} s: ${command}`);
   }

@@ -63,7 +63,9 @@ export class SpawnPool implements ServerMode {
       urls: this.targets.map((url, i) => ({ url, logPath: this.slots[i]?.logPath ?? '' })),
       ready: this.ctx.config.ready,
       deadline,
-      procs: this.slots.map((s) => ({ proc: s.proc as Launched, label: `worker ${s.index}` })),
+      procs: this.slots.flatMap((s) =>
+        s.proc ? [{ proc: s.proc, label: `worker ${s.index}` }] : [],
+      ),
       abort,
       tail: this.ctx.tail,
     });

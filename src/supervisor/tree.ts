@@ -22,8 +22,7 @@ export function subtree(procs: ProcStat[], root: number): ProcStat[] {
   if (!top) return [];
   const out: ProcStat[] = [];
   const queue = [top];
-  while (queue.length > 0) {
-    const p = queue.shift() as ProcStat;
+  for (let p = queue.shift(); p !== undefined; p = queue.shift()) {
     out.push(p);
     queue.push(...(children.get(p.pid) ?? []));
   }

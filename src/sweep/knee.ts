@@ -2,7 +2,7 @@
  * The knee of a concurrency sweep (pure): past the point where RPS stops rising, more
  * connections only queue, and latency climbs with them (Little's law: latency = connections / RPS).
  */
-import { formatMs, formatRps } from '../report/format.js';
+import { formatMs, formatRps } from '../util/format.js';
 import type { ConcurrencyPoint } from './types.js';
 import { RPS_BAND } from './recommend.js';
 
@@ -16,8 +16,9 @@ export function findKnee(
   if (ok.length === 0)
     return { knee: null, reason: 'No connections level could be measured without errors.' };
   const best = ok.reduce((a, b) => (b.rps > a.rps ? b : a));
-  const knee = ok.find((p) => p.rps >= best.rps * (1 - RPS_BAND)) as ConcurrencyPoint;
-  const last = ok[ok.length - 1] as ConcurrencyPoint;
+  // `best` itself passes the test, so find() never falls back.
+  const knee = ok.find((p) => p.rps >= best.rps * (1 - RPS_BAND)) ?? best;
+  const last = ok.at(-1) ?? best;
   if (knee === last) {
     return {
       knee: null,

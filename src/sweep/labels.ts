@@ -1,6 +1,6 @@
 /** How a sweep describes its load and its CPUs, the same in every renderer (pure). */
 import type { SweepReport } from './types.js';
-import { plural } from './reasons.js';
+import { count } from '../util/format.js';
 
 export function cpuLabel(r: Pick<SweepReport, 'cpus' | 'pinned' | 'hostCpus'>): string {
   const list = r.cpus.join(',');
@@ -15,5 +15,5 @@ export function loadLabel(r: SweepReport): string {
     l.model === 'open'
       ? `open model at ${l.rate ?? 'staged'} req/s`
       : `${l.connections} connections`;
-  return `${plural(l.rounds, 'round')} of ${l.durationMs / 1000} s after ${l.warmupMs / 1000} s warm-up, ${what}`;
+  return `${count(l.rounds, 'round')} of ${l.durationMs / 1000} s after ${l.warmupMs / 1000} s warm-up, ${what}`;
 }

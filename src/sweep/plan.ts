@@ -6,6 +6,7 @@ import type { Config, ServerConfig } from '../config/types.js';
 import { ConfigError } from '../errors.js';
 import { LIMITS } from '../config/defaults.js';
 import { hasWorkersPlaceholder, WORKERS_PLACEHOLDER } from '../supervisor/placeholder.js';
+import { count } from '../util/format.js';
 
 /** Each value of a list is a boot and a full measurement: more than this is a typo. */
 export const MAX_LEVELS = 32;
@@ -27,7 +28,7 @@ export function defaultWorkerCounts(cores: number): number[] {
  */
 export function parseCountList(text: string, label: string, max: number): number[] {
   const fail = (why: string): never => {
-    throw new ConfigError(`${label}: ${why}, got "${text}"`, 'LG_USAGE');
+    throw new ConfigError(`${label}: ${why}, got "${text}"`, { code: 'LG_USAGE' });
   };
   const out = new Set<number>();
   const parts = text.split(',').map((p) => p.trim());
@@ -81,7 +82,7 @@ export function resolveCpus(text: string, allowed: readonly number[], label = '-
     if (n < 1 || n > allowed.length) {
       throw new ConfigError(
         `${label}: expected a CPU count from 1 to ${allowed.length}, or a list like 0,1; ${have}; got "${text}"`,
-        'LG_USAGE',
+        { code: 'LG_USAGE' },
       );
     }
     return allowed.slice(0, n);
@@ -90,12 +91,14 @@ export function resolveCpus(text: string, allowed: readonly number[], label = '-
   if (list === null || list.length === 0) {
     throw new ConfigError(
       `${label}: expected a CPU count (1) or a list like 0,1 or 0-1, got "${text}"`,
-      'LG_USAGE',
+      { code: 'LG_USAGE' },
     );
   }
   const missing = list.filter((c) => !allowed.includes(c));
   if (missing.length > 0) {
-    throw new ConfigError(`${label}: CPU ${missing.join(',')} not available: ${have}`, 'LG_USAGE');
+    throw new ConfigError(`${label}: CPU ${missing.join(',')} not available: ${have}`, {
+      code: 'LG_USAGE',
+    });
   }
   return list;
 }
@@ -108,7 +111,7 @@ export function sweepableServer(config: Config): ServerConfig {
   if (!server) {
     throw new ConfigError(
       `${where}server: a sweep boots the API at each worker count; a target URL cannot change its workers (give server.command)`,
-      'LG_SWEEP_NO_SERVER',
+      { code: 'LG_SWEEP_NO_SERVER' },
     );
   }
   if (server.workers.mode === 'self' && !hasWorkersPlaceholder(server.command)) {
@@ -116,7 +119,7 @@ export function sweepableServer(config: Config): ServerConfig {
       `${where}server.command: with workers: self a sweep needs ${WORKERS_PLACEHOLDER} where the ` +
         `worker count goes, e.g. "gunicorn app:app -w ${WORKERS_PLACEHOLDER} --bind 127.0.0.1:$PORT" ` +
         `(or use workers: N and loadgate starts the copies); got "${server.command}"`,
-      'LG_SWEEP_PLACEHOLDER',
+      { code: 'LG_SWEEP_PLACEHOLDER' },
     );
   }
   return server;
@@ -143,7 +146,7 @@ export function configForPoint(config: Config, opts: PointOptions): Config {
           mode: 'spawn' as const,
           count: opts.workers,
           auto: false,
-          reason: `sweep: ${opts.workers} worker${opts.workers === 1 ? '' : 's'}`,
+          reason: `sweep: ${count(opts.workers, 'worker')}`,
         };
   const command =
     server.workers.mode === 'self'

@@ -2,19 +2,8 @@
  * Sentences for the recommendation (pure): the shape of the RPS curve against the core count,
  * uneven or swinging figures, and when the load generator rather than the API was the limit.
  */
-import { formatCpu, formatRps } from '../report/format.js';
+import { count, formatCpu, formatRatioChange, formatRps } from '../util/format.js';
 import type { CurveShape, SweepPoint } from './types.js';
-
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-/** `+12%` / `-3%`: `value` against `reference`. */
-export function fmtChange(value: number, reference: number): string {
-  if (!(reference > 0)) return 'n/a';
-  const pct = Math.round((value / reference - 1) * 100);
-  return `${pct >= 0 ? '+' : ''}${pct}%`;
-}
 
 /**
  * CPU-bound: the chosen count is at or below the cores and more workers add nothing.
@@ -30,7 +19,7 @@ export function describeCurve(
 ): { shape: CurveShape; text: string } {
   const larger = ok.filter((p) => p.workers > chosen.workers);
   const smaller = ok.filter((p) => p.workers < chosen.workers);
-  const onCores = `on ${plural(cores, 'core')}`;
+  const onCores = `on ${count(cores, 'core')}`;
   let shape: CurveShape;
   let text: string;
   if (larger.length === 0) {
@@ -38,25 +27,25 @@ export function describeCurve(
     shape = 'still-rising';
     text = prev
       ? `RPS still rising at the largest count tried (${prev.workers}: ${formatRps(prev.rps)}, ` +
-        `${chosen.workers}: ${formatRps(chosen.rps)} req/s, ${fmtChange(chosen.rps, prev.rps)})` +
+        `${chosen.workers}: ${formatRps(chosen.rps)} req/s, ${formatRatioChange(chosen.rps, prev.rps)})` +
         (chosen.workers > cores ? `, past the core count (${cores}): I/O-bound so far` : '') +
         ': sweep more workers to find where it levels off.'
-      : `Only ${plural(chosen.workers, 'worker')} measured: sweep more counts to see the curve.`;
+      : `Only ${count(chosen.workers, 'worker')} measured: sweep more counts to see the curve.`;
   } else if (chosen.workers <= cores) {
     shape = 'cpu-bound';
     const top = larger.reduce((a, b) => (b.rps > a.rps ? b : a));
     text =
-      `CPU-bound: RPS flat after ${plural(chosen.workers, 'worker')} ${onCores} ` +
+      `CPU-bound: RPS flat after ${count(chosen.workers, 'worker')} ${onCores} ` +
       `(${formatRps(chosen.rps)} req/s at ${chosen.workers}; at most ${formatRps(top.rps)} at ` +
-      `${top.workers}, ${fmtChange(top.rps, chosen.rps)}).`;
+      `${top.workers}, ${formatRatioChange(top.rps, chosen.rps)}).`;
   } else {
     shape = 'io-bound';
     const atCores = ok.filter((p) => p.workers <= cores).at(-1);
     text =
       `I/O-bound: RPS still rising past the core count (${cores}): ` +
-      `${plural(chosen.workers, 'worker')} give ${formatRps(chosen.rps)} req/s` +
+      `${count(chosen.workers, 'worker')} give ${formatRps(chosen.rps)} req/s` +
       (atCores
-        ? `, ${atCores.workers} give ${formatRps(atCores.rps)} (${fmtChange(chosen.rps, atCores.rps)} with more workers).`
+        ? `, ${atCores.workers} give ${formatRps(atCores.rps)} (${formatRatioChange(chosen.rps, atCores.rps)} with more workers).`
         : '.');
   }
   const after = ok.filter((p) => p.workers > best.workers);
@@ -64,7 +53,7 @@ export function describeCurve(
   if (worst && worst.rps < best.rps * (1 - 2 * band)) {
     text +=
       ` More workers made it slower: ${worst.workers} give ${formatRps(worst.rps)} req/s ` +
-      `(${fmtChange(worst.rps, best.rps)} from the best): they compete for ${plural(cores, 'core')} and memory.`;
+      `(${formatRatioChange(worst.rps, best.rps)} from the best): they compete for ${count(cores, 'core')} and memory.`;
   }
   return { shape, text };
 }
@@ -136,12 +125,12 @@ export function generatorNotes(
   if (shares) {
     notes.push(
       `On this ${opts.hostCpus}-CPU machine the load generator shares the CPUs with the ` +
-        `server (it used ${formatCpu(chosen.generatorCpu)} of a core at ${plural(chosen.workers, 'worker')}): a target ` +
+        `server (it used ${formatCpu(chosen.generatorCpu)} of a core at ${count(chosen.workers, 'worker')}): a target ` +
         'with the CPUs to itself can serve more; pin the server with --cpus to emulate it.',
     );
   } else {
     notes.push(
-      `The server was pinned to ${plural(opts.serverCpus, 'CPU')} of ${opts.hostCpus}; the load ` +
+      `The server was pinned to ${count(opts.serverCpus, 'CPU')} of ${opts.hostCpus}; the load ` +
         `generator (${formatCpu(chosen.generatorCpu)} of a core) ran on the others.`,
     );
   }

@@ -3,9 +3,9 @@
  * whose p95 is within the gate's p95 tolerance of the best p95, among counts without errors
  * above the gate's ceiling. The reason says what the curve shows and what limited it.
  */
-import { formatMs, formatRate, formatRps } from '../report/format.js';
+import { count, formatMs, formatRate, formatRatioChange, formatRps } from '../util/format.js';
 import type { Recommendation, SweepPoint } from './types.js';
-import { describeCurve, fmtChange, generatorNotes, plural, spreadNotes } from './reasons.js';
+import { describeCurve, generatorNotes, spreadNotes } from './reasons.js';
 
 /** Counts within this fraction of the best RPS are as good as the best. */
 export const RPS_BAND = 0.05;
@@ -33,10 +33,10 @@ function exclusionNotes(failed: SweepPoint[], erroring: SweepPoint[], ceiling: n
   if (erroring.length > 0) {
     const list = erroring.map((p) => `${p.workers}: ${formatRate(p.errorRate)}`).join(', ');
     notes.push(
-      `Left out for errors above ${formatRate(ceiling)}: ${plural(erroring.length, 'count')} (${list}).`,
+      `Left out for errors above ${formatRate(ceiling)}: ${count(erroring.length, 'count')} (${list}).`,
     );
   }
-  for (const p of failed) notes.push(`${plural(p.workers, 'worker')} failed: ${p.failure ?? ''}.`);
+  for (const p of failed) notes.push(`${count(p.workers, 'worker')} failed: ${p.failure ?? ''}.`);
   return notes;
 }
 
@@ -79,13 +79,13 @@ export function recommend(points: readonly SweepPoint[], opts: RecommendOptions)
   const first = rejected[0];
   if (first) {
     notes.push(
-      `${plural(first.workers, 'worker')} reach ${formatRps(first.rps)} req/s too, but p95 ` +
+      `${count(first.workers, 'worker')} reach ${formatRps(first.rps)} req/s too, but p95 ` +
         `${formatMs(first.p95)} is more than ${tol} above the best p95 (${formatMs(bestP95.p95)}).`,
     );
   }
 
   const choice =
-    `${plural(chosen.workers, 'worker')}: ${formatRps(chosen.rps)} req/s, p95 ${formatMs(chosen.p95)}; ` +
+    `${count(chosen.workers, 'worker')}: ${formatRps(chosen.rps)} req/s, p95 ${formatMs(chosen.p95)}; ` +
     (chosen === best
       ? 'the best RPS of the sweep'
       : `the smallest count within ${pct} of the best RPS (${formatRps(best.rps)} req/s at ${best.workers})`) +
@@ -96,7 +96,7 @@ export function recommend(points: readonly SweepPoint[], opts: RecommendOptions)
   if (atRule && atRule.workers !== chosen.workers) {
     notes.push(
       `gunicorn's 2 x cores + 1 (${rule}) gave ${formatRps(atRule.rps)} req/s ` +
-        `(${fmtChange(atRule.rps, chosen.rps)}), p95 ${formatMs(atRule.p95)}` +
+        `(${formatRatioChange(atRule.rps, chosen.rps)}), p95 ${formatMs(atRule.p95)}` +
         (atRule.memoryBytes > 0 && chosen.memoryBytes > 0
           ? `, memory ${formatMiB(atRule.memoryBytes)} against ${formatMiB(chosen.memoryBytes)}.`
           : '.'),
@@ -104,8 +104,8 @@ export function recommend(points: readonly SweepPoint[], opts: RecommendOptions)
   }
   const serverUse =
     chosen.serverCpu > 0
-      ? `At ${plural(chosen.workers, 'worker')} the server used ${chosen.serverCpu.toFixed(1)} of ` +
-        `${plural(opts.serverCpus, 'core')}.`
+      ? `At ${count(chosen.workers, 'worker')} the server used ${chosen.serverCpu.toFixed(1)} of ` +
+        `${count(opts.serverCpus, 'core')}.`
       : null;
   const generator = generatorNotes(ok, chosen, best, opts);
   const limitedByGenerator = chosen.generatorBound || best.generatorBound;

@@ -4,14 +4,17 @@
  * Every string from config or servers goes through the report room's escaping.
  */
 import { codeBlock, escapeMarkdown, inlineCode } from '../report/escape.js';
-import { formatBytes, formatCpu, formatMs, formatRate, formatRps } from '../report/format.js';
+import {
+  count,
+  formatBytes,
+  formatCpu,
+  formatMs,
+  formatRate,
+  formatRps,
+  plainNumber,
+} from '../util/format.js';
 import type { ConcurrencySweep, SweepPoint, SweepReport } from './types.js';
 import { cpuLabel, loadLabel } from './labels.js';
-import { plural } from './reasons.js';
-
-function num(n: number, digits: number): string {
-  return Number.isFinite(n) ? String(Number(n.toFixed(digits))) : '0';
-}
 
 function digitsFor(values: readonly number[]): number {
   const max = Math.max(0, ...values.filter(Number.isFinite));
@@ -29,7 +32,7 @@ export function xyChart(
   const max = Math.max(0, ...values.filter(Number.isFinite));
   const top = max > 0 ? Number((max * 1.15).toPrecision(2)) : 1;
   const digits = digitsFor(values);
-  const data = `[${values.map((v) => num(v, digits)).join(', ')}]`;
+  const data = `[${values.map((v) => plainNumber(v, digits)).join(', ')}]`;
   return codeBlock(
     [
       'xychart-beta',
@@ -66,7 +69,7 @@ function row(p: SweepPoint, recommended: number | null): string {
 function concurrencySection(c: ConcurrencySweep): string[] {
   const ok = c.points.map((p) => (p.failure === null ? p : { ...p, rps: 0, p95: 0 }));
   return [
-    `### Connections at ${plural(c.workers, 'worker')}`,
+    `### Connections at ${count(c.workers, 'worker')}`,
     '',
     escapeMarkdown(c.reason),
     '',
@@ -95,7 +98,7 @@ export function renderSweepMarkdown(r: SweepReport): string {
   const headline =
     rec === null
       ? '**No worker count to recommend.**'
-      : `**Recommended: ${rec} worker${rec === 1 ? '' : 's'}.**`;
+      : `**Recommended: ${count(rec, 'worker')}.**`;
   const lines = [
     `## loadgate sweep: ${escapeMarkdown(r.name)}`,
     '',

@@ -3,10 +3,9 @@
  * figure, and the recommendation with its reasoning.
  */
 import { terminalSafe } from '../report/escape.js';
-import { formatBytes, formatCpu, formatMs, formatRate, formatRps } from '../report/format.js';
+import { count, formatBytes, formatCpu, formatMs, formatRate, formatRps } from '../util/format.js';
 import type { ConcurrencySweep, SweepPoint, SweepReport } from './types.js';
 import { cpuLabel, loadLabel } from './labels.js';
-import { plural } from './reasons.js';
 
 const BAR_WIDTH = 40;
 const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
@@ -80,7 +79,7 @@ function concurrencyText(c: ConcurrencySweep): string[] {
   }));
   return [
     '',
-    ...chart(`p95 latency by connections (at ${plural(c.workers, 'worker')})`, rows),
+    ...chart(`p95 latency by connections (at ${count(c.workers, 'worker')})`, rows),
     ...wrap(c.reason, 100),
   ];
 }
@@ -133,7 +132,7 @@ export function renderSweepText(r: SweepReport): string {
       ),
     ).map((l) => `  ${l}`),
     '',
-    rec === null ? 'Recommendation: none' : `Recommendation: ${rec} worker${rec === 1 ? '' : 's'}`,
+    rec === null ? 'Recommendation: none' : `Recommendation: ${count(rec, 'worker')}`,
     ...wrap(terminalSafe(r.recommendation.reason), 100),
   ];
   if (r.concurrency) out.push(...concurrencyText(r.concurrency));

@@ -8,7 +8,7 @@ import { ConfigError, ExitCode, ServerError } from '../errors.js';
 import { measure, type MeasureDeps, type Measurement } from '../pipeline/measure.js';
 import { runnerFingerprint } from '../pipeline/runner-fingerprint.js';
 import { versions } from '../pipeline/versions.js';
-import { formatMs, formatRate, formatRps } from '../report/format.js';
+import { count, formatMs, formatRate, formatRps } from '../util/format.js';
 import { loadShape } from '../pipeline/build-report.js';
 import { allowedCpus } from './affinity.js';
 import { findKnee } from './knee.js';
@@ -16,7 +16,6 @@ import { isUneven, mostEven } from './balance.js';
 import { sweepableServer, configForPoint, defaultWorkerCounts } from './plan.js';
 import { concurrencyPoint, failedPoint, sweepPoint } from './point.js';
 import { recommend, RPS_BAND } from './recommend.js';
-import { plural } from './reasons.js';
 import type { ConcurrencySweep, SweepPoint, SweepReport } from './types.js';
 
 export interface SweepOptions {
@@ -78,7 +77,7 @@ export async function sweep(
   if (options.connections && config.load.model !== 'closed') {
     throw new ConfigError(
       `${config.source ?? 'load'}: a connections sweep needs the closed model (load.model: closed, no rate)`,
-      'LG_SWEEP_CONNECTIONS',
+      { code: 'LG_SWEEP_CONNECTIONS' },
     );
   }
   const hostCpus = deps.hostCpus ?? allowedCpus();
@@ -104,7 +103,7 @@ export async function sweep(
         runSetup: i === 0 && a === 0,
       });
       const result = await log.group(
-        `Sweep: ${plural(workers, 'worker')}${a > 0 ? `, boot ${a + 1}` : ''}`,
+        `Sweep: ${count(workers, 'worker')}${a > 0 ? `, boot ${a + 1}` : ''}`,
         () => attempt(pointConfig, deps, i === 0 && a === 0),
       );
       if (!('ok' in result)) {
@@ -120,7 +119,7 @@ export async function sweep(
           (a + 1 < BOOTS_WHEN_UNEVEN ? '; booting again' : ''),
       );
     }
-    const kept = tries.length > 1 ? mostEven(tries) : (tries[0] as SweepPoint);
+    const kept = mostEven(tries); // tries holds at least the first boot
     const point: SweepPoint = {
       ...kept,
       attempts: tries.length,
@@ -150,7 +149,7 @@ export async function sweep(
         runSetup: false,
         connections,
       });
-      const result = await log.group(`Connections: ${connections} at ${plural(at, 'worker')}`, () =>
+      const result = await log.group(`Connections: ${connections} at ${count(at, 'worker')}`, () =>
         attempt(c, deps, false),
       );
       levels.push(

@@ -1,6 +1,6 @@
 // docs/architecture.md's rule, checked: data flows forward. A room imports only earlier rooms
-// and the shared leaves (errors, log, util); the pure rooms (config, stats, report) import
-// nothing that touches files, processes or the network.
+// and the shared vocabulary (errors, error-codes, log, util), which imports no room; the pure
+// rooms (config, stats, report) import nothing that touches files, processes or the network.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -39,10 +39,13 @@ function files(dir: string): string[] {
   });
 }
 
-/** `src/stats/compare.ts` -> `stats`; `src/errors.ts` -> `errors`; entry files -> their name. */
+/**
+ * `src/stats/compare.ts` -> `stats`; `src/errors.ts` (or the import `./errors.js`) -> `errors`;
+ * entry files -> their name.
+ */
 function roomOf(path: string): string {
   const [first = ''] = relative(SRC, path).split(sep);
-  return first.replace(/\.ts$/, '');
+  return first.replace(/\.[jt]s$/, '');
 }
 
 function imports(path: string): string[] {

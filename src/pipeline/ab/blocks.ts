@@ -14,6 +14,7 @@ import { roundMetrics } from '../../stats/index.js';
 import { abbaTurn, type ABPlan } from './plan.js';
 import { BaseUnavailable, type Side } from './types.js';
 import { errorMessage } from '../../errors.js';
+import { formatCount } from '../../util/format.js';
 
 export interface BlocksInput {
   /** The head's config: its scenario is what both sides receive. */
@@ -27,8 +28,6 @@ export interface BlocksInput {
 
 /** Per side, one round per finished block, `index` = the block. */
 export type BlockRounds = Record<Side, RoundResult[]>;
-
-const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 /** One runLoad against one side; the scenario failing against the base is the base's problem. */
 async function loadSide(input: BlocksInput, side: Side, load: LoadConfig): Promise<RoundResult[]> {
@@ -90,7 +89,7 @@ export async function runBlocks(
       done[side].push({ ...round, index: block });
       const m = roundMetrics(round);
       log.info(
-        `block ${block + 1}/${total} ${side}: ${int.format(m.rps)} req/s, ` +
+        `block ${block + 1}/${total} ${side}: ${formatCount(m.rps)} req/s, ` +
           `p95 ${m.p95.toFixed(2)} ms, errors ${round.errors}`,
       );
     }

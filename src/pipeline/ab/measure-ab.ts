@@ -13,8 +13,8 @@ import type { RunningServer, Sample } from '../../supervisor/types.js';
 import type { MeasureDeps } from '../measure.js';
 import type { ServerRecord } from '../server-report.js';
 import {
-  ExitCode,
-  LoadgateError,
+  InterruptedError,
+  NoRoundsError,
   ServerError,
   isLoadgateError,
   errorMessage,
@@ -63,12 +63,8 @@ const DEATH_REPORT_MS = 1_000;
 /** Sampler period (src/supervisor/sampler.ts): a sample covers the second before it. */
 const SAMPLE_MS = 1_000;
 
-function interrupted(): LoadgateError {
-  return new LoadgateError(
-    'LG_INTERRUPTED',
-    'interrupted: load stopped, servers stopped',
-    ExitCode.interrupted,
-  );
+function interrupted(): InterruptedError {
+  return new InterruptedError('interrupted: load stopped, servers stopped');
 }
 
 /** What a side's server did, with samples only from its own turns (it idles in the other's). */
@@ -145,7 +141,7 @@ async function bootPair(
       if (deps.signal.aborted) throw interrupted();
       if (side === 'head') throw e;
       const details = isLoadgateError(e) ? e.details : [];
-      throw new BaseUnavailable(`the base could not be started: ${errorMessage(e)}`, details);
+      throw new BaseUnavailable(`the base could not be started: ${errorMessage(e)}`, { details });
     });
     servers[side] = server;
     void server.died.then((reason) => {
@@ -185,7 +181,9 @@ async function bootPair(
       ]);
     }
     if (died.head !== undefined) {
-      throw new ServerError(`the server died during the load test: ${died.head}`, 'LG_SERVER_DIED');
+      throw new ServerError(`the server died during the load test: ${died.head}`, {
+        code: 'LG_SERVER_DIED',
+      });
     }
     if (deps.signal.aborted) throw interrupted();
     if (died.base !== undefined) {
@@ -219,7 +217,9 @@ export async function measureAB(
   rule: SequentialRule,
 ): Promise<ABMeasurement> {
   if (!head.server || !base.server) {
-    throw new ServerError('compare: base needs a server to boot on both sides', 'LG_AB_TARGET');
+    throw new ServerError('compare: base needs a server to boot on both sides', {
+      code: 'LG_AB_TARGET',
+    });
   }
   const input: PairInput = {
     configs: { base: base.server, head: head.server },
@@ -257,11 +257,7 @@ export async function measureAB(
     pairs.push(await bootPair(input, pairs.length, blocks + plan.bootBlocks, maxBlocks));
   }
   if (rounds.head.length === 0 || rounds.base.length !== rounds.head.length) {
-    throw new LoadgateError(
-      'LG_NO_ROUNDS',
-      'the A/B load finished too few rounds',
-      ExitCode.internal,
-    );
+    throw new NoRoundsError('the A/B load finished too few rounds');
   }
   const side = (s: Side): SideMeasurement => ({
     rounds: rounds[s],

@@ -19,7 +19,7 @@ import type { BlockRounds } from './blocks.js';
 import type { ABMeasurement } from './measure-ab.js';
 import { balanceWarning } from './balance.js';
 import type { ABPlan } from './plan.js';
-import { count } from '../../util/plural.js';
+import { count } from '../../util/format.js';
 
 export interface ABReportInput {
   config: Config;

@@ -13,7 +13,7 @@ import type { PairedMethod } from '../../stats/index.js';
 import { baseConfigFor } from './base-config.js';
 import { measureAB, type ABMeasurement, type SequentialRule } from './measure-ab.js';
 import { planAB, plannedBootPairs, plannedSeconds, type ABPlan } from './plan.js';
-import { count } from '../../util/plural.js';
+import { count } from '../../util/format.js';
 import { pairedComparison } from './report-ab.js';
 import { checkoutBase, removeCheckout } from './worktree.js';
 

@@ -7,9 +7,9 @@ export type Side = 'base' | 'head';
  */
 export class BaseUnavailable extends Error {
   readonly details: string[];
-  constructor(message: string, details: string[] = []) {
-    super(message);
+  constructor(message: string, options: { details?: readonly string[]; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'BaseUnavailable';
-    this.details = details;
+    this.details = [...(options.details ?? [])];
   }
 }

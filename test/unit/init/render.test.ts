@@ -26,9 +26,8 @@ test('commented-out requests become valid requests when uncommented', () => {
       name: 'GET /secret',
       path: '/secret',
       headers: { Authorization: 'Bearer ${env.API_TOKEN}' },
-      json: undefined,
       disabled: 'needs credentials',
-    } as Partial<DraftRequest>),
+    }),
     request({
       name: 'POST /b',
       method: 'POST',

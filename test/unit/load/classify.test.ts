@@ -7,7 +7,10 @@ import { backoffMs } from '../../../src/load/connection.js';
 const withCode = (code: string) => Object.assign(new Error(code), { code });
 
 test('transport errors map to kinds by code', () => {
-  assert.equal(classifyError(new RequestTimeoutError(100)), 'timeout');
+  assert.equal(
+    classifyError(new RequestTimeoutError('no complete answer within 100 ms')),
+    'timeout',
+  );
   assert.equal(classifyError(withCode('UND_ERR_HEADERS_TIMEOUT')), 'timeout');
   assert.equal(classifyError(withCode('UND_ERR_CONNECT_TIMEOUT')), 'timeout');
   assert.equal(classifyError(withCode('ECONNREFUSED')), 'connect-refused');

@@ -59,7 +59,7 @@ function harness(
   } = {},
 ): Harness {
   const store = memoryStore();
-  const calls = { stored: 0, base: [] as string[] };
+  const calls: Harness['calls'] = { stored: 0, base: [] };
   const deps = {
     log: memoryLogger(),
     env: {},
@@ -202,7 +202,12 @@ test('a server failure is a report with the phase, code and log tail; exit code 
   const h = harness();
   const died = 'the server died during the load test: worker 0 exited with code 1';
   h.deps.measure = () =>
-    Promise.reject(new ServerError(died, 'LG_SERVER_DIED', ['Last lines of worker 0:', 'boom']));
+    Promise.reject(
+      new ServerError(died, {
+        code: 'LG_SERVER_DIED',
+        details: ['Last lines of worker 0:', 'boom'],
+      }),
+    );
   const outcome = await run(auto, options, h.deps);
   assert.equal(outcome.exitCode, ExitCode.server);
   assert.equal(outcome.report.verdict, 'error');
@@ -212,13 +217,14 @@ test('a server failure is a report with the phase, code and log tail; exit code 
     message: died,
     details: ['Last lines of worker 0:', 'boom'],
   });
-  h.deps.measure = () => Promise.reject(new ServerError('setup failed', 'LG_SETUP_FAILED'));
+  h.deps.measure = () =>
+    Promise.reject(new ServerError('setup failed', { code: 'LG_SETUP_FAILED' }));
   assert.equal((await run(auto, options, h.deps)).report.failure?.phase, 'setup');
 });
 
 test('a config mistake or an internal error is not a run result: it still throws', async () => {
   const h = harness();
-  h.deps.measure = () => Promise.reject(new ConfigError('bad', 'LG_CONFIG'));
+  h.deps.measure = () => Promise.reject(new ConfigError('bad', { code: 'LG_CONFIG' }));
   await assert.rejects(run(auto, options, h.deps), /bad/);
   h.deps.measure = () => Promise.reject(new Error('bug'));
   await assert.rejects(run(auto, options, h.deps), /bug/);
@@ -230,7 +236,7 @@ test('interrupted: exit 130 with a report, whatever error the interrupt surfaced
   h.deps.signal = abort.signal;
   h.deps.measure = () => {
     abort.abort();
-    return Promise.reject(new ServerError('server boot interrupted', 'LG_ABORTED'));
+    return Promise.reject(new ServerError('server boot interrupted', { code: 'LG_ABORTED' }));
   };
   const outcome = await run(auto, options, h.deps);
   assert.equal(outcome.exitCode, ExitCode.interrupted);

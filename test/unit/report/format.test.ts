@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { codeBlock, escapeMarkdown, inlineCode } from '../../../src/report/index.js';
+import { formatTime } from '../../../src/report/format.js';
 import {
   formatBytes,
   formatChange,
@@ -9,8 +10,7 @@ import {
   formatPointChange,
   formatRate,
   formatRps,
-  formatTime,
-} from '../../../src/report/format.js';
+} from '../../../src/util/format.js';
 import { html } from './markdown-helpers.js';
 
 describe('number formatting', () => {
