@@ -86,7 +86,7 @@ function abPlan(mode: string): Partial<ABPlan> | null {
   if (mode === 'auto') return {};
   if (mode === 'fixed') return { sequential: false };
   // Before boot pairs: every block on one boot of each side (for comparison).
-  if (mode === 'one-boot') return { bootBlocks: 10 };
+  if (mode === 'one-boot') return { blocks: 12, bootBlocks: 12 };
   const m = /^base:(\d+)x(\d+)$/.exec(mode);
   if (m) return { blocks: Number(m[1]), roundMs: Number(m[2]) };
   if (mode === 'stored') return null;

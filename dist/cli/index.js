@@ -93930,6 +93930,7 @@ async function runLoad(input) {
 
 
 
+
 const target_PROBE_TIMEOUT_MS = 10_000;
 const PROBE_PAUSE_MS = 1_000;
 /** The PEM text of `target-ca`, or null; an unreadable or non-PEM file names the key. */
@@ -93943,7 +93944,7 @@ async function readTargetCa(config) {
         text = await (0,promises_.readFile)(file, 'utf8');
     }
     catch (e) {
-        const code = e.code;
+        const code = errnoCode(e);
         throw new errors_ConfigError(`${where}: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : errorMessage(e)}`, { code: 'LG_TARGET_CA' });
     }
     if (!text.includes('-----BEGIN CERTIFICATE-----')) {
@@ -99284,7 +99285,8 @@ function fUpperP(f, d1, d2) {
         return 1;
     if (f === Infinity)
         return 0;
-    return incompleteBeta(d2 / (d2 + d1 * f), d2 / 2, d1 / 2);
+    // Both x and 1 - x computed directly: 1 - x is small for small f.
+    return incompleteBeta(d2 / (d2 + d1 * f), d2 / 2, d1 / 2, (d1 * f) / (d2 + d1 * f));
 }
 
 ;// CONCATENATED MODULE: ./src/stats/intervals.ts
@@ -102694,18 +102696,20 @@ const AB_TIME_FACTOR = 1.2;
 /** Rounds shorter than this are mostly start-up and scheduling noise. */
 const MIN_ROUND_MS = 200;
 function planAB(load, overrides = {}) {
-    const blocks = Math.max(MIN_BLOCKS, 2 * load.rounds);
+    const blocks = Math.max(MIN_BLOCKS, 4 * Math.ceil(load.rounds / 2));
     // Each side gets half of the time budget, in `blocks` rounds.
     const share = (AB_TIME_FACTOR / 2) * load.rounds * load.durationMs;
     // Staged open-model profiles are replayed whole; everything else uses shorter rounds.
     const roundMs = load.stages.length > 0
         ? load.durationMs
         : Math.max(Math.min(load.durationMs, MIN_ROUND_MS), Math.round(share / blocks));
+    const total = overrides.blocks ?? blocks;
     const plan = {
         blocks,
         roundMs,
-        // Two boot pairs for the first look: the fewest that show whether boots differ.
-        bootBlocks: (overrides.blocks ?? blocks) / 2,
+        // Two boot pairs for the first look (the fewest that show whether boots differ), each of
+        // whole ABBA pairs; a block count that cannot be split so keeps one boot pair.
+        bootBlocks: total % 4 === 0 ? total / 2 : total,
         warmupMs: load.warmupMs,
         rewarmMs: Math.min(load.warmupMs, Math.round(roundMs / 10)),
         sequential: true,
@@ -102714,8 +102718,8 @@ function planAB(load, overrides = {}) {
     if (plan.blocks < 2 || plan.blocks % 2 !== 0) {
         throw new RangeError(`A/B needs an even number of blocks (>= 2), got ${plan.blocks}`);
     }
-    if (!(plan.bootBlocks >= 1) || plan.blocks % plan.bootBlocks !== 0) {
-        throw new RangeError(`A/B boot pairs must split the ${plan.blocks} blocks evenly, got ${plan.bootBlocks} per boot pair`);
+    if (!(plan.bootBlocks >= 2) || plan.bootBlocks % 2 !== 0 || plan.blocks % plan.bootBlocks !== 0) {
+        throw new RangeError(`A/B boot pairs must split the ${plan.blocks} blocks into whole ABBA pairs, got ${plan.bootBlocks} per boot pair`);
     }
     return plan;
 }
@@ -102750,7 +102754,10 @@ function maxBlocksWithin(input) {
     const most = Math.floor(((MAX_GROWTH - 1) * plan.blocks) / plan.bootBlocks);
     return plan.blocks + plan.bootBlocks * Math.max(0, Math.min(most, stages));
 }
-/** Turn order of block i: A B for even i, B A for odd i (each pair of blocks is ABBA). */
+/**
+ * Turn order of block i: A B for even i, B A for odd i (each pair of blocks is ABBA; boot pairs
+ * hold an even number of blocks, so each starts with A B).
+ */
 function abbaTurn(block) {
     return block % 2 === 0 ? ['base', 'head'] : ['head', 'base'];
 }
@@ -102795,7 +102802,8 @@ async function loadSide(input, side, load) {
 }
 /**
  * Warms both freshly booted sides at once: neither is measured, so sharing the runner costs
- * nothing, and a boot pair spends one warm-up instead of one per side in turn.
+ * nothing, and a boot pair spends one warm-up instead of one per side in turn. When one side's
+ * warm-up fails the other's is stopped at once, and the head's failure wins (it is the PR's).
  */
 async function warmUpBoth(input) {
     const { config, plan } = input;
@@ -102811,7 +102819,24 @@ async function warmUpBoth(input) {
         durationMs: plan.warmupMs,
         warmupMs: 0,
     };
-    await Promise.all([loadSide(input, 'base', load), loadSide(input, 'head', load)]);
+    const stop = new AbortController();
+    const forward = () => stop.abort();
+    input.signal.addEventListener('abort', forward, { once: true });
+    const both = { ...input, signal: stop.signal };
+    try {
+        const warm = (side) => loadSide(both, side, load).catch((e) => {
+            stop.abort();
+            throw e;
+        });
+        const [base, head] = await Promise.allSettled([warm('base'), warm('head')]);
+        if (head.status === 'rejected')
+            throw head.reason;
+        if (base.status === 'rejected')
+            throw base.reason;
+    }
+    finally {
+        input.signal.removeEventListener('abort', forward);
+    }
 }
 /**
  * Runs blocks `done.head.length` .. `toBlock - 1` and appends their rounds to `done` (so the
@@ -102895,8 +102920,9 @@ function mergeRecords(records) {
     };
 }
 /**
- * One boot pair: boot both sides (the base first in even pairs, the head first in odd ones),
- * warm both, run blocks up to `toBlock`, and always stop both. A death under load is thrown
+ * One boot pair: boot both sides (the base first in even pairs, the head first in odd ones;
+ * server.setup only in the first pair), warm both, run blocks up to `toBlock`, and always stop
+ * both. A death under load is thrown
  * here, so the caller only ever sees whole boot pairs.
  */
 async function bootPair(input, pair, toBlock, total) {
@@ -102906,8 +102932,10 @@ async function bootPair(input, pair, toBlock, total) {
     const loadAbort = new AbortController();
     const forward = () => loadAbort.abort();
     deps.signal.addEventListener('abort', forward, { once: true });
+    // server.setup (migrations, installs) prepares the checkout once, not every boot.
+    const config = (side) => pair === 0 ? input.configs[side] : { ...input.configs[side], setup: [] };
     const start = async (side) => {
-        const server = await boot(side, input.configs[side], deps).catch((e) => {
+        const server = await boot(side, config(side), deps).catch((e) => {
             if (deps.signal.aborted)
                 throw interrupted();
             if (side === 'head')
@@ -102935,7 +102963,8 @@ async function bootPair(input, pair, toBlock, total) {
             log: deps.log,
         };
         // A death explains whatever the load then threw (refused connections, every request failed).
-        const title = `Load: boot pair ${pair + 1}, blocks ${from + 1}-${toBlock} of ${total === toBlock ? toBlock : `at most ${total}`}`;
+        const of = pair < plannedBootPairs(input.plan) ? `${total}` : `at most ${total}`;
+        const title = `Load: boot pair ${pair + 1}, blocks ${from + 1}-${toBlock} of ${of}`;
         const loadError = await deps.log.group(title, async () => {
             try {
                 await warmUpBoth(blocks);
@@ -103152,11 +103181,15 @@ function abReport(input) {
         blockSeconds: measured.pairSeconds / plan.bootBlocks,
     });
     const warnings = [...input.warnings];
-    const balance = measured.bootPairs
+    const lopsided = measured.bootPairs
         .map((pair, i) => ({ i, text: balanceWarning(pair) }))
-        .find((b) => b.text !== null);
-    if (balance?.text) {
-        warnings.push(measured.bootPairs.length > 1 ? `boot pair ${balance.i + 1}: ${balance.text}` : balance.text);
+        .filter((b) => b.text !== null);
+    const first = lopsided[0];
+    if (first && measured.bootPairs.length === 1)
+        warnings.push(first.text);
+    else if (first) {
+        const which = lopsided.map((b) => b.i + 1).join(', ');
+        warnings.push(`boot pair${lopsided.length > 1 ? 's' : ''} ${which}: ${first.text}`);
     }
     const baseCrashes = measured.base.server.events.filter((e) => e.kind === 'crash').length;
     if (baseCrashes > 0) {
@@ -105191,6 +105224,7 @@ async function runShard(config, options, deps) {
 
 
 
+
 const invalid = (path, what) => new errors_ConfigError(`${path}: not a loadgate shard report (${what})`, { code: 'LG_SHARD_REPORT' });
 function checkShardReport(value, path) {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -105255,7 +105289,7 @@ async function readOne(path) {
         text = await (0,promises_.readFile)(path, 'utf8');
     }
     catch (e) {
-        const code = e.code;
+        const code = errnoCode(e);
         throw new errors_ConfigError(`cannot read the shard report ${path}: ${code === 'ENOENT' ? 'no such file' : errorMessage(e)}`, { code: 'LG_SHARD_REPORT' });
     }
     try {

@@ -7,6 +7,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ConfigError, errorMessage } from '../errors.js';
 import { SHARD_REPORT_KIND, type ShardReport } from './shard-report.js';
+import { errnoCode } from '../util/guards.js';
 
 export interface ShardFile {
   path: string;
@@ -83,7 +84,7 @@ async function readOne(path: string): Promise<unknown> {
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
+    const code = errnoCode(e);
     throw new ConfigError(
       `cannot read the shard report ${path}: ${code === 'ENOENT' ? 'no such file' : errorMessage(e)}`,
       { code: 'LG_SHARD_REPORT' },

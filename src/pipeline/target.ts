@@ -12,6 +12,7 @@ import { ConfigError, InterruptedError, ServerError, errorMessage } from '../err
 import { formatDuration } from '../config/index.js';
 import type { Logger } from '../log.js';
 import { trustedCas } from '../load/engine.js';
+import { errnoCode } from '../util/guards.js';
 
 const PROBE_TIMEOUT_MS = 10_000;
 const PROBE_PAUSE_MS = 1_000;
@@ -25,7 +26,7 @@ export async function readTargetCa(config: Config): Promise<string | null> {
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
+    const code = errnoCode(e);
     throw new ConfigError(
       `${where}: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : errorMessage(e)}`,
       { code: 'LG_TARGET_CA' },

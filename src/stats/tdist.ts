@@ -147,5 +147,6 @@ export function fUpperP(f: number, d1: number, d2: number): number {
     throw new RangeError(`F needs positive degrees of freedom, got ${d1}, ${d2}`);
   if (!(f > 0)) return 1;
   if (f === Infinity) return 0;
-  return incompleteBeta(d2 / (d2 + d1 * f), d2 / 2, d1 / 2);
+  // Both x and 1 - x computed directly: 1 - x is small for small f.
+  return incompleteBeta(d2 / (d2 + d1 * f), d2 / 2, d1 / 2, (d1 * f) / (d2 + d1 * f));
 }

@@ -51,7 +51,8 @@ async function loadSide(input: BlocksInput, side: Side, load: LoadConfig): Promi
 
 /**
  * Warms both freshly booted sides at once: neither is measured, so sharing the runner costs
- * nothing, and a boot pair spends one warm-up instead of one per side in turn.
+ * nothing, and a boot pair spends one warm-up instead of one per side in turn. When one side's
+ * warm-up fails the other's is stopped at once, and the head's failure wins (it is the PR's).
  */
 export async function warmUpBoth(input: BlocksInput): Promise<void> {
   const { config, plan } = input;
@@ -66,7 +67,22 @@ export async function warmUpBoth(input: BlocksInput): Promise<void> {
     durationMs: plan.warmupMs,
     warmupMs: 0,
   };
-  await Promise.all([loadSide(input, 'base', load), loadSide(input, 'head', load)]);
+  const stop = new AbortController();
+  const forward = () => stop.abort();
+  input.signal.addEventListener('abort', forward, { once: true });
+  const both = { ...input, signal: stop.signal };
+  try {
+    const warm = (side: Side) =>
+      loadSide(both, side, load).catch((e: unknown) => {
+        stop.abort();
+        throw e;
+      });
+    const [base, head] = await Promise.allSettled([warm('base'), warm('head')]);
+    if (head.status === 'rejected') throw head.reason;
+    if (base.status === 'rejected') throw base.reason;
+  } finally {
+    input.signal.removeEventListener('abort', forward);
+  }
 }
 
 /**

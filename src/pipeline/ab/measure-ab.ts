@@ -120,8 +120,9 @@ interface PairInput {
 }
 
 /**
- * One boot pair: boot both sides (the base first in even pairs, the head first in odd ones),
- * warm both, run blocks up to `toBlock`, and always stop both. A death under load is thrown
+ * One boot pair: boot both sides (the base first in even pairs, the head first in odd ones;
+ * server.setup only in the first pair), warm both, run blocks up to `toBlock`, and always stop
+ * both. A death under load is thrown
  * here, so the caller only ever sees whole boot pairs.
  */
 async function bootPair(
@@ -136,8 +137,11 @@ async function bootPair(
   const loadAbort = new AbortController();
   const forward = () => loadAbort.abort();
   deps.signal.addEventListener('abort', forward, { once: true });
+  // server.setup (migrations, installs) prepares the checkout once, not every boot.
+  const config = (side: Side) =>
+    pair === 0 ? input.configs[side] : { ...input.configs[side], setup: [] };
   const start = async (side: Side) => {
-    const server = await boot(side, input.configs[side], deps).catch((e: unknown) => {
+    const server = await boot(side, config(side), deps).catch((e: unknown) => {
       if (deps.signal.aborted) throw interrupted();
       if (side === 'head') throw e;
       const details = isLoadgateError(e) ? e.details : [];
@@ -163,7 +167,8 @@ async function bootPair(
       log: deps.log,
     };
     // A death explains whatever the load then threw (refused connections, every request failed).
-    const title = `Load: boot pair ${pair + 1}, blocks ${from + 1}-${toBlock} of ${total === toBlock ? toBlock : `at most ${total}`}`;
+    const of = pair < plannedBootPairs(input.plan) ? `${total}` : `at most ${total}`;
+    const title = `Load: boot pair ${pair + 1}, blocks ${from + 1}-${toBlock} of ${of}`;
     const loadError = await deps.log.group(title, async () => {
       try {
         await warmUpBoth(blocks);

@@ -12,18 +12,20 @@
  * more. stats/boot-level.ts makes the boot pair a level of the analysis.
  *
  * Time budget: K blocks cost 2·K rounds. A/B spends about 1.2x the load time of a stored run
- * (rounds x duration), split into K = 2 x rounds blocks: with the defaults (5 rounds of 10 s)
- * 10 blocks of 3 s rounds, 60 s of load, so one gate stays under 90 s from boot to verdict.
- * Many short blocks beat few long ones for a paired test: base and head run closer together
- * in time, so drift and a neighbour's bursts cancel better, and the t quantile shrinks with
- * the degrees of freedom. Measured (docs/benchmarks.md, Gate): 10 x 3 s gave narrower intervals
- * than 6 x 5 s on the same shared machine (median A/A width 3% against 10%).
+ * (rounds x duration), split into about 2 x rounds blocks, a multiple of 4 so that each of the
+ * two boot pairs holds whole ABBA pairs (each side first equally often within a boot pair):
+ * with the defaults (5 rounds of 10 s) 12 blocks of 2.5 s rounds, 60 s of load, so one gate
+ * stays under 90 s from boot to verdict. Many short blocks beat few long ones for a paired
+ * test: base and head run closer together in time, so drift and a neighbour's bursts cancel
+ * better, and the t quantile shrinks with the degrees of freedom. Measured (docs/benchmarks.md,
+ * Gate): 10 x 3 s gave narrower intervals than 6 x 5 s on the same shared machine (median A/A
+ * width 3% against 10%).
  */
 import type { LoadConfig } from '../../config/types.js';
 import type { Side } from './types.js';
 
 export interface ABPlan {
-  /** Paired blocks, even and >= MIN_BLOCKS (2 x rounds by default). */
+  /** Paired blocks, >= MIN_BLOCKS (about 2 x rounds, a multiple of 4, by default). */
   blocks: number;
   /** Measured length of each round (one side's turn in a block). */
   roundMs: number;
@@ -48,7 +50,7 @@ export const AB_TIME_FACTOR = 1.2;
 const MIN_ROUND_MS = 200;
 
 export function planAB(load: LoadConfig, overrides: Partial<ABPlan> = {}): ABPlan {
-  const blocks = Math.max(MIN_BLOCKS, 2 * load.rounds);
+  const blocks = Math.max(MIN_BLOCKS, 4 * Math.ceil(load.rounds / 2));
   // Each side gets half of the time budget, in `blocks` rounds.
   const share = (AB_TIME_FACTOR / 2) * load.rounds * load.durationMs;
   // Staged open-model profiles are replayed whole; everything else uses shorter rounds.
@@ -56,11 +58,13 @@ export function planAB(load: LoadConfig, overrides: Partial<ABPlan> = {}): ABPla
     load.stages.length > 0
       ? load.durationMs
       : Math.max(Math.min(load.durationMs, MIN_ROUND_MS), Math.round(share / blocks));
+  const total = overrides.blocks ?? blocks;
   const plan: ABPlan = {
     blocks,
     roundMs,
-    // Two boot pairs for the first look: the fewest that show whether boots differ.
-    bootBlocks: (overrides.blocks ?? blocks) / 2,
+    // Two boot pairs for the first look (the fewest that show whether boots differ), each of
+    // whole ABBA pairs; a block count that cannot be split so keeps one boot pair.
+    bootBlocks: total % 4 === 0 ? total / 2 : total,
     warmupMs: load.warmupMs,
     rewarmMs: Math.min(load.warmupMs, Math.round(roundMs / 10)),
     sequential: true,
@@ -69,9 +73,9 @@ export function planAB(load: LoadConfig, overrides: Partial<ABPlan> = {}): ABPla
   if (plan.blocks < 2 || plan.blocks % 2 !== 0) {
     throw new RangeError(`A/B needs an even number of blocks (>= 2), got ${plan.blocks}`);
   }
-  if (!(plan.bootBlocks >= 1) || plan.blocks % plan.bootBlocks !== 0) {
+  if (!(plan.bootBlocks >= 2) || plan.bootBlocks % 2 !== 0 || plan.blocks % plan.bootBlocks !== 0) {
     throw new RangeError(
-      `A/B boot pairs must split the ${plan.blocks} blocks evenly, got ${plan.bootBlocks} per boot pair`,
+      `A/B boot pairs must split the ${plan.blocks} blocks into whole ABBA pairs, got ${plan.bootBlocks} per boot pair`,
     );
   }
   return plan;
@@ -119,7 +123,10 @@ export function maxBlocksWithin(input: BudgetInput): number {
   return plan.blocks + plan.bootBlocks * Math.max(0, Math.min(most, stages));
 }
 
-/** Turn order of block i: A B for even i, B A for odd i (each pair of blocks is ABBA). */
+/**
+ * Turn order of block i: A B for even i, B A for odd i (each pair of blocks is ABBA; boot pairs
+ * hold an even number of blocks, so each starts with A B).
+ */
 export function abbaTurn(block: number): [Side, Side] {
   return block % 2 === 0 ? ['base', 'head'] : ['head', 'base'];
 }

@@ -92,13 +92,14 @@ export function abReport(input: ABReportInput): ABReport {
     },
   );
   const warnings = [...input.warnings];
-  const balance = measured.bootPairs
+  const lopsided = measured.bootPairs
     .map((pair, i) => ({ i, text: balanceWarning(pair) }))
-    .find((b) => b.text !== null);
-  if (balance?.text) {
-    warnings.push(
-      measured.bootPairs.length > 1 ? `boot pair ${balance.i + 1}: ${balance.text}` : balance.text,
-    );
+    .filter((b): b is { i: number; text: string } => b.text !== null);
+  const first = lopsided[0];
+  if (first && measured.bootPairs.length === 1) warnings.push(first.text);
+  else if (first) {
+    const which = lopsided.map((b) => b.i + 1).join(', ');
+    warnings.push(`boot pair${lopsided.length > 1 ? 's' : ''} ${which}: ${first.text}`);
   }
   const baseCrashes = measured.base.server.events.filter((e) => e.kind === 'crash').length;
   if (baseCrashes > 0) {

@@ -14,43 +14,66 @@ import { parse, minimal } from '../config/helpers.js';
 
 const defaults = parse(minimal()).load;
 
-test('defaults: 10 blocks of 3 s rounds in 2 boot pairs, 0.3 s re-warm-up, about 76 s of load, a boot pair more per look', () => {
+test('defaults: 12 blocks of 2.5 s rounds in 2 boot pairs, 0.25 s re-warm-up, about 76 s of load, a boot pair more per look', () => {
   const plan = planAB(defaults);
   assert.deepEqual(plan, {
-    blocks: 10,
-    bootBlocks: 5,
-    roundMs: 3000,
+    blocks: 12,
+    bootBlocks: 6,
+    roundMs: 2500,
     warmupMs: 5000,
-    rewarmMs: 300,
+    rewarmMs: 250,
     sequential: true,
   });
   assert.equal(plannedBootPairs(plan), 2);
   // One warm-up per boot pair (both sides at once), a re-warm-up before every round.
-  assert.equal(plannedSeconds(plan), 2 * 5 + 20 * 0.3 + 20 * 3);
+  assert.equal(plannedSeconds(plan), 2 * 5 + 24 * 0.25 + 24 * 2.5);
   assert.deepEqual(
-    Array.from({ length: 10 }, (_, i) => bootPairOf(plan, i)),
-    [0, 0, 0, 0, 0, 1, 1, 1, 1, 1],
+    Array.from({ length: 12 }, (_, i) => bootPairOf(plan, i)),
+    [0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1],
   );
 });
 
-test('boot pairs split the blocks evenly; an override of the blocks keeps two pairs', () => {
+test('each boot pair holds whole ABBA pairs: each side goes first equally often in every pair', () => {
+  for (const rounds of [1, 2, 3, 4, 5, 7, 10]) {
+    const plan = planAB({ ...defaults, rounds });
+    const order = abbaOrder(plan.blocks);
+    for (let pair = 0; pair < plannedBootPairs(plan); pair++) {
+      const firsts = order
+        .slice(pair * plan.bootBlocks, (pair + 1) * plan.bootBlocks)
+        .map(([first]) => first);
+      assert.equal(
+        firsts.filter((s) => s === 'base').length,
+        firsts.filter((s) => s === 'head').length,
+        `rounds ${rounds}, boot pair ${pair}`,
+      );
+    }
+  }
+});
+
+test('boot pairs split the blocks into whole ABBA pairs; an override of the blocks keeps two pairs when it can', () => {
   assert.equal(planAB(defaults, { blocks: 4 }).bootBlocks, 2);
-  assert.equal(planAB(defaults, { blocks: 6, bootBlocks: 6 }).bootBlocks, 6);
+  assert.equal(
+    planAB(defaults, { blocks: 6 }).bootBlocks,
+    6,
+    'one pair: 3 blocks would be A B | B A | A B',
+  );
   assert.throws(() => planAB(defaults, { blocks: 10, bootBlocks: 4 }), /split the 10 blocks/);
+  assert.throws(() => planAB(defaults, { blocks: 10, bootBlocks: 5 }), /whole ABBA pairs, got 5/);
   assert.throws(() => planAB(defaults, { blocks: 10, bootBlocks: 0 }), /split the 10 blocks/);
 });
 
-test('blocks: twice the rounds, never fewer than MIN_BLOCKS; 1.2x the stored load time in all', () => {
+test('blocks: about twice the rounds in a multiple of 4, never fewer than MIN_BLOCKS; 1.2x the stored load time in all', () => {
   assert.equal(planAB({ ...defaults, rounds: 1 }).blocks, MIN_BLOCKS);
   assert.equal(planAB({ ...defaults, rounds: 1 }).roundMs, 1500);
   assert.equal(planAB({ ...defaults, rounds: 4 }).blocks, 8);
-  assert.equal(planAB({ ...defaults, rounds: 7 }).blocks, 14);
-  const p = planAB({ ...defaults, rounds: 7, durationMs: 2000 });
-  assert.equal(2 * p.blocks * p.roundMs, 1.2 * 7 * 2000);
+  assert.equal(planAB({ ...defaults, rounds: 7 }).blocks, 16);
+  const p = planAB({ ...defaults, rounds: 8, durationMs: 2000 });
+  assert.equal(2 * p.blocks * p.roundMs, 1.2 * 8 * 2000);
 });
 
 test('rounds: shorter than the duration, never under 200 ms (or the duration); stages replayed whole', () => {
-  assert.equal(planAB({ ...defaults, durationMs: 800 }).roundMs, 240);
+  assert.equal(planAB({ ...defaults, durationMs: 800 }).roundMs, 200);
+  assert.equal(planAB({ ...defaults, durationMs: 1000 }).roundMs, 250);
   assert.equal(planAB({ ...defaults, durationMs: 300 }).roundMs, 200);
   assert.equal(planAB({ ...defaults, durationMs: 150 }).roundMs, 150);
   const staged = {
@@ -93,15 +116,15 @@ test('turn order: A B | B A | A B | B A, so each side goes first equally often',
 test('the sequential limit: whole boot pairs that fit in max-time at the measured pace', () => {
   const plan = planAB(defaults);
   // The 2 planned boot pairs took 84 s (42 s each): 180 - 84 - 5 = 91 s left = 2 more pairs
-  // of 5 blocks.
+  // of 6 blocks.
   const input = { plan, elapsedMs: 84_000, maxTimeMs: 180_000 };
-  assert.equal(maxBlocksWithin(input), 20);
-  assert.equal(maxBlocksWithin({ ...input, maxTimeMs: 120_000 }), 10, 'no room: the plan only');
-  assert.equal(maxBlocksWithin({ ...input, plan: { ...plan, sequential: false } }), 10, 'off');
+  assert.equal(maxBlocksWithin(input), 24);
+  assert.equal(maxBlocksWithin({ ...input, maxTimeMs: 120_000 }), 12, 'no room: the plan only');
+  assert.equal(maxBlocksWithin({ ...input, plan: { ...plan, sequential: false } }), 12, 'off');
   const hour = maxBlocksWithin({ ...input, maxTimeMs: 3_600_000 });
   assert.equal(
     hour,
-    30,
+    36,
     'at most 3x the planned blocks (in whole boot pairs), however long max-time is',
   );
   assert.ok(hour <= MAX_GROWTH * plan.blocks);

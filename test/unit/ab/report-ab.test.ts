@@ -49,10 +49,7 @@ function measured(headSpeed: number, baseCrashes = 0): ABMeasurement {
     head: { rounds: rounds(headSpeed, jitterB), server: record() },
     looks: [{ blocks: 6, alpha: 0.05 }],
     maxBlocks: 6,
-    bootPairs: [
-      { base: [], head: [] },
-      { base: [], head: [] },
-    ],
+    bootPairs: [{ base: [], head: [] }],
     pairSeconds: 30,
   };
 }
@@ -85,7 +82,7 @@ test('a head 20% slower than its base in every block is a regression, with the b
     commit: 'b'.repeat(40),
     createdAt: '2026-11-02T00:00:00.000Z',
     sameRunner: true,
-    note: `same-runner A/B against ${'b'.repeat(12)}, 6 blocks ABBA in 2 boot pairs (rounds of 5s)`,
+    note: `same-runner A/B against ${'b'.repeat(12)}, 6 blocks ABBA in 1 boot pair (rounds of 5s)`,
   });
   assert.equal(report.load.rounds, 6, 'the report states the rounds actually run');
   assert.equal(report.load.durationMs, plan.roundMs);

@@ -95,10 +95,7 @@ function abResult(config: Config, speed: number): BaseMeasured {
       head: side(speed),
       looks: [{ blocks: 6, alpha: 0.05 }],
       maxBlocks: 6,
-      bootPairs: [
-        { base: [], head: [] },
-        { base: [], head: [] },
-      ],
+      bootPairs: [{ base: [], head: [] }],
       pairSeconds: 30,
     },
     plan,
