@@ -102906,18 +102906,16 @@ async function boot(side, config, deps) {
         cores: external_node_os_default().availableParallelism(),
     }));
 }
-/** The servers of one side over all boot pairs, as one record (pids, events, samples added). */
+/**
+ * One side's servers over all boot pairs as one record: the processes and samples of its last
+ * boot (a process table of every boot would list each worker once per pair), the events
+ * (crashes, restarts) of all of them.
+ */
 function mergeRecords(records) {
     const last = records.at(-1);
     if (!last)
         throw new RangeError('mergeRecords: no boot pair was measured');
-    return {
-        mode: last.mode,
-        workerCount: last.workerCount,
-        mainPids: records.flatMap((r) => r.mainPids),
-        events: records.flatMap((r) => r.events),
-        samples: records.flatMap((r) => r.samples),
-    };
+    return { ...last, events: records.flatMap((r) => r.events) };
 }
 /**
  * One boot pair: boot both sides (the base first in even pairs, the head first in odd ones;
