@@ -100088,7 +100088,7 @@ function adviceFor(u, ctx) {
     const needed = u.test ? blocksToDecide(u.test, u.metric, gate, blocks) : Infinity;
     const practical = needed <= PRACTICAL_BLOCKS_FACTOR * blocks;
     const boots = u.boots?.bootsDominate
-        ? `The ${u.boots.pairs} boot pairs disagreed more than their blocks' noise explains: the same code measured differently from boot to boot (their means spread by about ±${percent(u.boots.bootSpread ?? 0)}). Workers sharing one listening socket are a common cause (the kernel hands one boot's connections mostly to one worker); giving each worker its own port (workers: N) avoids it.`
+        ? `The ${u.boots.pairs} boot pairs disagreed more than their blocks' noise explains: the same code measured differently from boot to boot (their means spread by about ±${percent(u.boots.bootSpread ?? 0)}). Workers sharing one listening socket are a common cause (the kernel hands them connections unevenly, differently from boot to boot); giving each worker its own port (workers: N) avoids it.`
         : null;
     if (!practical && boots) {
         return { ...base, ...step('more-time', `In ${blocks} blocks ${could}.`, boots) };

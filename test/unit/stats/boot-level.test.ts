@@ -143,7 +143,8 @@ function count(
 }
 
 test('A/A, boots that differ a lot (a shared socket balanced differently): blocks alone cry wolf, boot pairs do not', () => {
-  // 10% per boot: two boots of the same code 14% apart on average, as gunicorn -w 2 measured.
+  // 10% per boot: two boots of the same code 14% apart on average, the size the Django demo saw between
+  // two single boots with gunicorn -w 2.
   const world = { speed: 1, noise: 0.03, bootSd: 0.1 };
   const naive = count(41, world, usual, false, 1000);
   const withBoots = count(41, world, usual, true, 1000);
