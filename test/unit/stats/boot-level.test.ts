@@ -149,8 +149,8 @@ test('A/A, boots that differ a lot (a shared socket balanced differently): block
   const naive = count(41, world, usual, false, 1000);
   const withBoots = count(41, world, usual, true, 1000);
   assert.ok(naive.regression >= 150, `blocks as independent: ${JSON.stringify(naive)}`);
-  assert.ok(withBoots.regression <= 80, `boot pairs as a level: ${JSON.stringify(withBoots)}`);
-  assert.ok(withBoots.regression * 4 <= naive.regression, 'at most a quarter of the false alarms');
+  assert.ok(withBoots.regression <= 100, `boot pairs as a level: ${JSON.stringify(withBoots)}`);
+  assert.ok(withBoots.regression * 3 <= naive.regression, 'at most a third of the false alarms');
 });
 
 test('A/A, boots within the assumed spread: the procedure keeps false alarms under alpha', () => {
@@ -175,12 +175,12 @@ test('a 10% slowdown on a quiet-ish runner with ordinary boots: caught, nearly a
 });
 
 test('a collapse on a noisy runner: mostly decided at the first look, always by the looks that follow', () => {
-  // With two pairs the preliminary F test finds the pairs disagreeing in about a quarter of
+  // With two pairs the preliminary F test finds the pairs disagreeing in about a tenth of
   // runs even when boots do not differ; those take the pairs' single degree of freedom and wait
   // for a third pair. The first look alone still decides most; the sequential looks decide all.
   const world = { speed: 0.5, noise: 0.08, bootSd: ASSUMED_BOOT_SPREAD / Math.SQRT2 };
   const first = count(45, world, usual, true, 500, FIRST_PAIRS * PAIR_BLOCKS);
-  assert.ok(first.regression >= 300, `first look: ${JSON.stringify(first)}`);
+  assert.ok(first.regression >= 400, `first look: ${JSON.stringify(first)}`);
   const all = count(45, world, usual, true, 500);
   assert.ok(all.regression >= 495, `all looks: ${JSON.stringify(all)}`);
 });
