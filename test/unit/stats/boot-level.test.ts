@@ -9,7 +9,7 @@ import type { RoundMetrics, Verdict } from '../../../src/report/types.js';
 import { ASSUMED_BOOT_SPREAD, bootLevelTest } from '../../../src/stats/boot-level.js';
 import { comparePaired } from '../../../src/stats/compare.js';
 import { lookAlpha } from '../../../src/stats/sequential.js';
-import { currentOf, normalSource } from './fixtures.js';
+import { currentOf, tallyVerdicts } from './fixtures.js';
 
 const close = (a: number, b: number, what: string) =>
   assert.ok(Math.abs(a - b) < 1e-12, `${what}: ${a} vs ${b}`);
@@ -130,16 +130,7 @@ function count(
   trials: number,
   maxBlocks = MAX_BLOCKS,
 ) {
-  const normal = normalSource(seed);
-  const out: Record<Verdict, number> = {
-    pass: 0,
-    regression: 0,
-    inconclusive: 0,
-    'no-baseline': 0,
-    error: 0,
-  };
-  for (let i = 0; i < trials; i++) out[trial(normal, w, gate, boots, maxBlocks)]++;
-  return out;
+  return tallyVerdicts(seed, trials, (normal) => trial(normal, w, gate, boots, maxBlocks));
 }
 
 test('A/A, boots that differ a lot (a shared socket balanced differently): blocks alone cry wolf, boot pairs do not', () => {

@@ -3,7 +3,7 @@
 import type { BaselineEntry } from '../../../src/baseline/types.js';
 import type { GateConfig } from '../../../src/config/types.js';
 import type { EndpointRound, RoundResult } from '../../../src/load/types.js';
-import type { RoundMetrics, RunnerFingerprint } from '../../../src/report/types.js';
+import type { RoundMetrics, RunnerFingerprint, Verdict } from '../../../src/report/types.js';
 import { createHistogram, encodeHistogram, recordMicros } from '../../../src/load/histogram.js';
 import { seededRandom } from '../../../src/stats/resampling.js';
 import type { CurrentRun } from '../../../src/stats/compare.js';
@@ -166,3 +166,21 @@ export const GATE: GateConfig = {
   failOn: 'regression',
   maxTimeMs: 180_000,
 };
+
+/** Verdicts of `trials` seeded trials, counted (the simulations' tally). */
+export function tallyVerdicts(
+  seed: number,
+  trials: number,
+  trial: (normal: () => number) => Verdict,
+): Record<Verdict, number> {
+  const normal = normalSource(seed);
+  const out: Record<Verdict, number> = {
+    pass: 0,
+    regression: 0,
+    inconclusive: 0,
+    'no-baseline': 0,
+    error: 0,
+  };
+  for (let i = 0; i < trials; i++) out[trial(normal)]++;
+  return out;
+}

@@ -7,7 +7,7 @@ import type { GateConfig } from '../../../src/config/types.js';
 import type { RoundMetrics, Verdict } from '../../../src/report/types.js';
 import { comparePaired } from '../../../src/stats/compare.js';
 import { lookAlpha, lookAlphas, spentAlpha } from '../../../src/stats/sequential.js';
-import { currentOf, normalSource } from './fixtures.js';
+import { currentOf, tallyVerdicts } from './fixtures.js';
 
 test('spending: nothing at the start, all of alpha at the end, more at every look', () => {
   assert.equal(spentAlpha(0.05, 0), 0);
@@ -98,16 +98,7 @@ function count(
   gate: GateConfig,
   trials: number,
 ) {
-  const normal = normalSource(seed);
-  const out: Record<Verdict, number> = {
-    pass: 0,
-    regression: 0,
-    inconclusive: 0,
-    'no-baseline': 0,
-    error: 0,
-  };
-  for (let i = 0; i < trials; i++) out[trial(normal, p, speed, noise, gate)]++;
-  return out;
+  return tallyVerdicts(seed, trials, (normal) => trial(normal, p, speed, noise, gate));
 }
 
 test('A/A: the looks together keep false alarms under alpha; naive looks at 5% each do not', () => {
