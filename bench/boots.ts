@@ -15,6 +15,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { measureAgainstBase } from '../src/pipeline/ab/index.js';
 import { roundMetrics } from '../src/stats/index.js';
+import { mean, variance } from '../src/stats/describe.js';
 import { bootLevelTest, ASSUMED_BOOT_SPREAD } from '../src/stats/boot-level.js';
 import { git, holdLock, loadConfig, logger, makeRepo, pct } from './gate-repo.js';
 
@@ -24,12 +25,6 @@ const PAIRS = Number(process.env.BENCH_PAIRS ?? 8);
 const BLOCKS = Number(process.env.BENCH_BLOCKS ?? 4);
 const LOCK = process.env.BENCH_LOCK ?? null;
 const OUT = process.env.BENCH_OUT ?? join(os.tmpdir(), `loadgate-bench-boots-${Date.now()}.json`);
-
-const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const variance = (xs: readonly number[]) => {
-  const m = mean(xs);
-  return xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1);
-};
 
 interface Components {
   pairMeans: number[];

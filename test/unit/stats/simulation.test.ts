@@ -7,8 +7,8 @@ import { compare } from '../../../src/stats/compare.js';
 import {
   currentOf,
   entryOf,
-  normalSource,
   simulatedRun,
+  tallyVerdicts,
   type NoiseModel,
   GATE,
 } from './fixtures.js';
@@ -23,22 +23,13 @@ function verdicts(
   trials = 200,
   noise: NoiseModel = model,
 ): Record<Verdict, number> {
-  const normal = normalSource(seed);
-  const counts: Record<Verdict, number> = {
-    pass: 0,
-    regression: 0,
-    inconclusive: 0,
-    'no-baseline': 0,
-    error: 0,
-  };
-  for (let i = 0; i < trials; i++) {
+  return tallyVerdicts(seed, trials, (normal) => {
     const baseline = Array.from({ length: historyLength }, () =>
       entryOf(simulatedRun(normal, noise)),
     );
     const current = currentOf(simulatedRun(normal, { ...noise, speed }));
-    counts[compare({ current, baseline, gate }).verdict]++;
-  }
-  return counts;
+    return compare({ current, baseline, gate }).verdict;
+  });
 }
 
 test('A/A against a 10-run history: false alarms stay rare (<= 1%)', () => {
