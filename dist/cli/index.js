@@ -102965,9 +102965,9 @@ async function bootPair(input, pair, toBlock, total) {
             signal: loadAbort.signal,
             log: deps.log,
         };
-        // A death explains whatever the load then threw (refused connections, every request failed).
         const of = pair < plannedBootPairs(input.plan) ? `${total}` : `at most ${total}`;
         const title = `Load: boot pair ${pair + 1}, blocks ${from + 1}-${toBlock} of ${of}`;
+        // A death explains whatever the load then threw (refused connections, every request failed).
         const loadError = await deps.log.group(title, async () => {
             try {
                 await warmUpBoth(blocks);
