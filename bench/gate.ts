@@ -23,8 +23,10 @@
  * (loadgate's defaults unless set, e.g. 1s / 2s / 3 for a smoke run), BENCH_OUT (JSON results
  * file), BENCH_PREVIOUS (a results file of an earlier, interrupted run: its gates count in the
  * summary), BENCH_VERBOSE=1 (loadgate's log), BENCH_DJANGO_WORKERS (1), BENCH_LOCK (a file
- * to hold with flock around each gate, so another process's load tests never overlap one). Wall time: about 4.5 K + H minutes with the
- * defaults and both modes.
+ * to hold with flock around each gate, so another process's load tests never overlap one),
+ * BENCH_BUSY (BUSY/IDLE seconds, e.g. 20/20: a process spins on one core for BUSY seconds, then
+ * sleeps IDLE, all through the run; results are labelled with it, e.g. `auto busy 20/20`).
+ * Wall time: about 4.5 K + H minutes with the defaults and both modes.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -45,6 +47,7 @@ import {
   pct,
   type Case,
 } from './gate-repo.js';
+import { parseBusy, startBusyCore } from './busy-core.js';
 
 const K = Number(process.env.BENCH_K ?? 5);
 const HISTORY = Number(process.env.BENCH_HISTORY ?? 5);
@@ -63,6 +66,10 @@ const OUT = process.env.BENCH_OUT ?? join(os.tmpdir(), `loadgate-bench-gate-${Da
 const DJANGO_WORKERS = Number(process.env.BENCH_DJANGO_WORKERS ?? 1);
 /** Held around each gate (flock), so no other load test overlaps it. */
 const LOCK = process.env.BENCH_LOCK ?? null;
+/** A neighbour that keeps one core busy part of the time (BENCH_BUSY=BUSY/IDLE seconds). */
+const BUSY = parseBusy(process.env.BENCH_BUSY);
+/** The busy neighbour stops by itself after this long, even if this process is killed hard. */
+const BUSY_MAX_MS = 4 * 3600_000;
 interface Result {
   mode: string;
   case: Case;
@@ -118,8 +125,9 @@ async function main(): Promise<void> {
   const deps = { log: logger(VERBOSE), env, signal: abort.signal };
   const config = (): Config => loadConfig(repo.dir, env);
   const cpu = os.cpus()[0]?.model ?? 'unknown';
+  const busyLabel = BUSY ? ` busy ${process.env.BENCH_BUSY}` : '';
   console.log(
-    `bench:gate: ${EXAMPLE}, K=${K}, history=${HISTORY}, modes=${MODES.join(',')}, cases=${CASES.join(',')}${TOLERANCE ? `, gate.rps ${TOLERANCE}` : ''}; ${cpu}, ${os.availableParallelism()} cores, Node ${process.version}; load average ${os.loadavg()[0]?.toFixed(2)}`,
+    `bench:gate: ${EXAMPLE}, K=${K}, history=${HISTORY}, modes=${MODES.join(',')}, cases=${CASES.join(',')}${TOLERANCE ? `, gate.rps ${TOLERANCE}` : ''}${busyLabel}; ${cpu}, ${os.availableParallelism()} cores, Node ${process.version}; load average ${os.loadavg()[0]?.toFixed(2)}`,
   );
   const started = Date.now();
   const results: Result[] = [];
@@ -129,6 +137,7 @@ async function main(): Promise<void> {
     : [];
   if (previous.length > 0)
     console.log(`including ${previous.length} gates from ${process.env.BENCH_PREVIOUS}`);
+  const busy = BUSY ? startBusyCore({ ...BUSY, maxMs: BUSY_MAX_MS }) : null;
   try {
     if (MODES.includes('stored')) {
       git(repo.dir, 'checkout', '--quiet', repo.c0);
@@ -163,7 +172,7 @@ async function main(): Promise<void> {
           // Interrupted: run() returns an error report for the gate it stopped; not a result.
           if (abort.signal.aborted) throw new Error('interrupted');
           const r: Result = {
-            mode,
+            mode: `${mode}${busyLabel}`,
             case: kase,
             verdict: report.verdict,
             rpsChange: report.metrics.rps.change,
@@ -198,6 +207,7 @@ async function main(): Promise<void> {
     if (!abort.signal.aborted) throw e;
     console.log(`interrupted: ${(e as Error).message}`);
   } finally {
+    busy?.stop();
     rmSync(root, { recursive: true, force: true });
   }
   console.log(`\ntotal ${((Date.now() - started) / 60000).toFixed(1)} min; results in ${OUT}\n`);
@@ -206,7 +216,9 @@ async function main(): Promise<void> {
   );
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   const all = [...previous, ...results];
-  for (const mode of [...new Set([...MODES, ...previous.map((r) => r.mode)])]) {
+  for (const mode of [
+    ...new Set([...MODES.map((m) => `${m}${busyLabel}`), ...previous.map((r) => r.mode)]),
+  ]) {
     for (const kase of CASES) {
       const rs = all.filter((r) => r.mode === mode && r.case === kase);
       if (rs.length === 0) continue;
