@@ -4,7 +4,13 @@
  * so the load comes and goes during a gate the way a neighbour's job does on a shared runner.
  * It stops by itself after `maxMs`, or as soon as its parent is gone.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+
+/** How long the neighbour spins, then sleeps, in each cycle. */
+export interface BusyDuty {
+  busyMs: number;
+  idleMs: number;
+}
 
 export interface BusyCore {
   /** Idempotent: kills the busy process if it still runs. */
@@ -12,7 +18,7 @@ export interface BusyCore {
 }
 
 /** Parses BENCH_BUSY, `BUSY/IDLE` in seconds (e.g. 20/20); null when unset. */
-export function parseBusy(text: string | undefined): { busyMs: number; idleMs: number } | null {
+export function parseBusy(text: string | undefined): BusyDuty | null {
   if (!text) return null;
   const m = /^(\d+(?:\.\d+)?)\/(\d+(?:\.\d+)?)$/.exec(text);
   if (!m) throw new Error(`BENCH_BUSY: "${text}" is not BUSY/IDLE in seconds, e.g. 20/20`);
@@ -34,12 +40,8 @@ const parentAlive = () => { try { process.kill(parent, 0); return true; } catch 
 })();
 `;
 
-export function startBusyCore(options: {
-  busyMs: number;
-  idleMs: number;
-  maxMs: number;
-}): BusyCore {
-  const child: ChildProcess = spawn(
+export function startBusyCore(options: BusyDuty & { maxMs: number }): BusyCore {
+  const child = spawn(
     process.execPath,
     [
       '-e',
