@@ -58,7 +58,7 @@ checkCases(CASES);
 const VERBOSE = process.env.BENCH_VERBOSE === '1';
 /** `knob` (the Node fixture) or `django` (examples/django-gunicorn, 1 worker). */
 const EXAMPLE = process.env.BENCH_EXAMPLE ?? 'knob';
-/** gate.rps for every gate (default loadgate's -5%), e.g. -2% to show +5% caught. */
+/** gate.rps for every gate (default loadgate's -3%), e.g. -5% for the tolerance before issue 11. */
 const TOLERANCE = process.env.BENCH_RPS_TOLERANCE ?? null;
 const OUT = process.env.BENCH_OUT ?? join(os.tmpdir(), `loadgate-bench-gate-${Date.now()}.json`);
 

@@ -70666,7 +70666,7 @@ const DEFAULTS = {
     targetReady: { path: '/', timeoutMs: 600_000, status: null, successes: 1 },
     request: { method: 'GET', weight: 1 },
     data: { order: 'sequential' },
-    gate: { rps: 0.05, p95: 0.1, errors: 0.01, failOn: 'regression', maxTimeMs: 180_000 },
+    gate: { rps: 0.03, p95: 0.1, errors: 0.01, failOn: 'regression', maxTimeMs: 180_000 },
     baseline: { file: '.loadgate/baseline.json', remote: 'origin', history: 50 },
     compare: 'auto',
     /** Used when the config's folder has no usable name (for example `/`). */
@@ -80934,7 +80934,7 @@ const gate = strictObject({
     errors: tolerance('errors', null, 1),
     'fail-on': oneOf(['regression', 'inconclusive']),
     'max-time': schema_parts_duration(30_000, 3_600_000),
-}, { error: 'expected a mapping like { rps: -5%, p95: +10%, errors: 1% }' })
+}, { error: 'expected a mapping like { rps: -3%, p95: +10%, errors: 1% }' })
     .partial();
 const baseline = strictObject({
     file: schema_parts_text('a file path'),
@@ -91957,7 +91957,7 @@ function renderDraft(draft, options) {
     if (requestsPair) {
         const before = [
             'load: (the defaults) { model: closed, connections: 32, warmup: 5s, duration: 10s, rounds: 5 }',
-            'gate: (the defaults) { rps: -5%, p95: +10%, errors: 1% }',
+            'gate: (the defaults) { rps: -3%, p95: +10%, errors: 1% }',
         ];
         if (draft.credentials.length > 0) {
             before.push('', ...wrap('Credentials: init never copies secrets. To send them, set these environment variables and add the header (or query value) to the requests that need it:'));

@@ -28,7 +28,7 @@ export const DEFAULTS = {
   targetReady: { path: '/', timeoutMs: 600_000, status: null, successes: 1 },
   request: { method: 'GET', weight: 1 },
   data: { order: 'sequential' },
-  gate: { rps: 0.05, p95: 0.1, errors: 0.01, failOn: 'regression', maxTimeMs: 180_000 },
+  gate: { rps: 0.03, p95: 0.1, errors: 0.01, failOn: 'regression', maxTimeMs: 180_000 },
   baseline: { file: '.loadgate/baseline.json', remote: 'origin', history: 50 },
   compare: 'auto',
   /** Used when the config's folder has no usable name (for example `/`). */

@@ -214,7 +214,7 @@ const gate = z
       'fail-on': oneOf(['regression', 'inconclusive']),
       'max-time': duration(30_000, 3_600_000),
     },
-    { error: 'expected a mapping like { rps: -5%, p95: +10%, errors: 1% }' },
+    { error: 'expected a mapping like { rps: -3%, p95: +10%, errors: 1% }' },
   )
   .partial();
 

@@ -111,7 +111,7 @@ export interface LoadConfig {
 }
 
 export interface GateConfig {
-  /** Allowed relative RPS drop, positive fraction (`rps: -5%` -> 0.05). */
+  /** Allowed relative RPS drop, positive fraction (`rps: -3%` -> 0.03). */
   rps: number;
   /** Allowed relative p95 rise (`p95: +10%` -> 0.10). */
   p95: number;

@@ -126,7 +126,7 @@ export function renderDraft(draft: DraftScenario, options: RenderOptions): Rende
   if (requestsPair) {
     const before: string[] = [
       'load: (the defaults) { model: closed, connections: 32, warmup: 5s, duration: 10s, rounds: 5 }',
-      'gate: (the defaults) { rps: -5%, p95: +10%, errors: 1% }',
+      'gate: (the defaults) { rps: -3%, p95: +10%, errors: 1% }',
     ];
     if (draft.credentials.length > 0) {
       before.push(

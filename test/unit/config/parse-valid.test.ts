@@ -163,7 +163,7 @@ test('defaults fill every key left out', () => {
   assert.equal(c.data, null);
   assert.deepEqual(c.vars, {});
   assert.deepEqual(c.gate, {
-    rps: 0.05,
+    rps: 0.03,
     p95: 0.1,
     errors: 0.01,
     failOn: 'regression',
