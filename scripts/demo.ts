@@ -77,6 +77,12 @@ function makeRepo(root: string): string {
     filter: (src) => !/(\.loadgate|__pycache__|db\.sqlite3)/.test(src),
   });
   writeFileSync(join(dir, '.gitignore'), '.loadgate/\n__pycache__/\ndb.sqlite3\n');
+  // The demo's short rounds (below) resolve about ±5%, too coarse to *pass* an unchanged commit
+  // against the default -3% in the time they get; a real gate's rounds resolve 2-3%.
+  const config = join(dir, 'loadgate.yml');
+  const yml = readFileSync(config, 'utf8');
+  if (!yml.includes('rps: -3%')) throw new Error(`${config}: expected gate rps: -3% to widen`);
+  writeFileSync(config, yml.replace('rps: -3%', 'rps: -5%'));
   git(root, 'init', '--quiet', '-b', 'main', dir);
   git(dir, 'add', '--all');
   git(dir, 'commit', '--quiet', '-m', 'the API on main');
