@@ -91846,6 +91846,8 @@ async function readProject(dir) {
  * YAML with the reason, ready to be uncommented.
  */
 
+
+
 const LINE = 100;
 /** Comment text for `yaml`: each line gets a leading space after its `#`. */
 function comment(lines) {
@@ -91955,10 +91957,7 @@ function renderDraft(draft, options) {
     }
     const requestsPair = pairOf(doc, 'requests');
     if (requestsPair) {
-        const before = [
-            'load: (the defaults) { model: closed, connections: 32, warmup: 5s, duration: 10s, rounds: 5 }',
-            'gate: (the defaults) { rps: -3%, p95: +10%, errors: 1% }',
-        ];
+        const before = defaultsNote();
         if (draft.credentials.length > 0) {
             before.push('', ...wrap('Credentials: init never copies secrets. To send them, set these environment variables and add the header (or query value) to the requests that need it:'));
             for (const c of draft.credentials) {
@@ -91991,6 +91990,15 @@ function renderDraft(draft, options) {
     const yaml = doc.toString({ lineWidth: LINE, minContentWidth: 20 });
     const data = draft.data === null ? null : `${JSON.stringify(draft.data.rows, null, 2)}\n`;
     return { yaml, data };
+}
+/** The load and gate defaults a draft leaves out, from DEFAULTS so the note cannot go stale. */
+function defaultsNote() {
+    const { load, gate } = DEFAULTS;
+    const pct = (fraction) => formatPercent(fraction, 0);
+    return [
+        `load: (the defaults) { model: ${load.model}, connections: ${load.connections}, warmup: ${load.warmupMs / 1000}s, duration: ${load.durationMs / 1000}s, rounds: ${load.rounds} }`,
+        `gate: (the defaults) { rps: -${pct(gate.rps)}, p95: +${pct(gate.p95)}, errors: ${pct(gate.errors)} }`,
+    ];
 }
 
 ;// CONCATENATED MODULE: ./src/init/command.ts

@@ -5,6 +5,8 @@
  * YAML with the reason, ready to be uncommented.
  */
 import { Document, isMap, isNode, isScalar, isSeq, stringify, type Scalar } from 'yaml';
+import { DEFAULTS } from '../config/defaults.js';
+import { formatPercent } from '../util/format.js';
 import type { DraftRequest, DraftScenario } from './types.js';
 
 export interface RenderOptions {
@@ -124,10 +126,7 @@ export function renderDraft(draft: DraftScenario, options: RenderOptions): Rende
 
   const requestsPair = pairOf(doc, 'requests');
   if (requestsPair) {
-    const before: string[] = [
-      'load: (the defaults) { model: closed, connections: 32, warmup: 5s, duration: 10s, rounds: 5 }',
-      'gate: (the defaults) { rps: -3%, p95: +10%, errors: 1% }',
-    ];
+    const before: string[] = defaultsNote();
     if (draft.credentials.length > 0) {
       before.push(
         '',
@@ -164,4 +163,14 @@ export function renderDraft(draft: DraftScenario, options: RenderOptions): Rende
   const yaml = doc.toString({ lineWidth: LINE, minContentWidth: 20 });
   const data = draft.data === null ? null : `${JSON.stringify(draft.data.rows, null, 2)}\n`;
   return { yaml, data };
+}
+
+/** The load and gate defaults a draft leaves out, from DEFAULTS so the note cannot go stale. */
+function defaultsNote(): string[] {
+  const { load, gate } = DEFAULTS;
+  const pct = (fraction: number) => formatPercent(fraction, 0);
+  return [
+    `load: (the defaults) { model: ${load.model}, connections: ${load.connections}, warmup: ${load.warmupMs / 1000}s, duration: ${load.durationMs / 1000}s, rounds: ${load.rounds} }`,
+    `gate: (the defaults) { rps: -${pct(gate.rps)}, p95: +${pct(gate.p95)}, errors: ${pct(gate.errors)} }`,
+  ];
 }

@@ -71,3 +71,23 @@ test('the data feed is written as JSON rows and referenced from data:', () => {
   assert.equal(config.data?.file, '/p/loadgate.data.json');
   assert.match(yaml, /The requests were not sent before writing/);
 });
+
+test('the defaults noted above requests: are the ones loadgate applies when the keys are left out', () => {
+  const draft = emptyDraft('x');
+  draft.target = 'http://127.0.0.1:9000';
+  draft.requests = [request({})];
+  const { yaml } = renderDraft(draft, { dataFile: null, probed: null });
+  const noted = [...yaml.matchAll(/^# ((?:load|gate): )\(the defaults\) (\{.*\})$/gm)];
+  assert.deepEqual(
+    noted.map((m) => m[1]),
+    ['load: ', 'gate: '],
+  );
+  const ctx = { source: 'l.yml', baseDir: '/p', env: {}, cores: 2 };
+  const implicit = parseConfigText(yaml, ctx);
+  const explicit = parseConfigText(
+    `${yaml}\n${noted.map((m) => `${m[1]}${m[2]}`).join('\n')}\n`,
+    ctx,
+  );
+  assert.deepEqual(explicit.gate, implicit.gate);
+  assert.deepEqual(explicit.load, implicit.load);
+});
