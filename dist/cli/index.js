@@ -91848,6 +91848,7 @@ async function readProject(dir) {
 
 
 
+
 const LINE = 100;
 /** Comment text for `yaml`: each line gets a leading space after its `#`. */
 function comment(lines) {
@@ -91996,7 +91997,7 @@ function defaultsNote() {
     const { load, gate } = DEFAULTS;
     const pct = (fraction) => formatPercent(fraction, 0);
     return [
-        `load: (the defaults) { model: ${load.model}, connections: ${load.connections}, warmup: ${load.warmupMs / 1000}s, duration: ${load.durationMs / 1000}s, rounds: ${load.rounds} }`,
+        `load: (the defaults) { model: ${load.model}, connections: ${load.connections}, warmup: ${formatDuration(load.warmupMs)}, duration: ${formatDuration(load.durationMs)}, rounds: ${load.rounds} }`,
         `gate: (the defaults) { rps: -${pct(gate.rps)}, p95: +${pct(gate.p95)}, errors: ${pct(gate.errors)} }`,
     ];
 }

@@ -6,6 +6,7 @@
  */
 import { Document, isMap, isNode, isScalar, isSeq, stringify, type Scalar } from 'yaml';
 import { DEFAULTS } from '../config/defaults.js';
+import { formatDuration } from '../config/units.js';
 import { formatPercent } from '../util/format.js';
 import type { DraftRequest, DraftScenario } from './types.js';
 
@@ -170,7 +171,7 @@ function defaultsNote(): string[] {
   const { load, gate } = DEFAULTS;
   const pct = (fraction: number) => formatPercent(fraction, 0);
   return [
-    `load: (the defaults) { model: ${load.model}, connections: ${load.connections}, warmup: ${load.warmupMs / 1000}s, duration: ${load.durationMs / 1000}s, rounds: ${load.rounds} }`,
+    `load: (the defaults) { model: ${load.model}, connections: ${load.connections}, warmup: ${formatDuration(load.warmupMs)}, duration: ${formatDuration(load.durationMs)}, rounds: ${load.rounds} }`,
     `gate: (the defaults) { rps: -${pct(gate.rps)}, p95: +${pct(gate.p95)}, errors: ${pct(gate.errors)} }`,
   ];
 }
