@@ -1,8 +1,9 @@
 /**
  * How an A/B run is laid out (pure). Base (A) and head (B) take turns receiving load, in
- * counterbalanced blocks A B | B A | A B | B A ...: any drift of the runner (another job's load,
- * thermal or frequency changes) hits both sides equally within each pair of blocks, so it
- * cancels from the paired differences (FIELD-NOTES 4, duet benchmarking).
+ * counterbalanced blocks A B | B A | A B | B A ... (B A | A B ... in every other boot pair, see
+ * abbaTurn): any drift of the runner (another job's load, thermal or frequency changes) hits
+ * both sides equally within each pair of blocks, so it cancels from the paired differences
+ * (FIELD-NOTES 4, duet benchmarking).
  *
  * Boot pairs: two boots of the same code can differ for as long as they run (which worker the
  * kernel hands the connections to, memory layout, hash seeds), and every block of one boot
@@ -124,16 +125,21 @@ export function maxBlocksWithin(input: BudgetInput): number {
 }
 
 /**
- * Turn order of block i: A B for even i, B A for odd i (each pair of blocks is ABBA; boot pairs
- * hold an even number of blocks, so each starts with A B).
+ * Turn order of block i: A B | B A | A B ... in even boot pairs and B A | A B | B A ... in odd
+ * ones. Within a boot pair (an even number of blocks) each pair of blocks is ABBA or BAAB, so
+ * each side goes first equally often and a steady drift cancels. Across boot pairs the side
+ * that takes the first turn after the joint warm-up alternates: that turn is measurably slower
+ * (-2.3% RPS, +4.8% p95 over 78 boot pairs, docs/benchmarks.md "First turn"), and always giving
+ * it to the base biased every run towards the head.
  */
-export function abbaTurn(block: number): [Side, Side] {
-  return block % 2 === 0 ? ['base', 'head'] : ['head', 'base'];
+export function abbaTurn(block: number, bootBlocks: number): [Side, Side] {
+  const pair = Math.floor(block / bootBlocks);
+  return (block + pair) % 2 === 0 ? ['base', 'head'] : ['head', 'base'];
 }
 
-/** Turn order per block: A B, B A, A B, ... */
-export function abbaOrder(blocks: number): [Side, Side][] {
-  return Array.from({ length: blocks }, (_, i) => abbaTurn(i));
+/** Turn order per block, e.g. A B, B A, A B, B A | B A, A B, B A, A B for 8 blocks of 4. */
+export function abbaOrder(plan: Pick<ABPlan, 'blocks' | 'bootBlocks'>): [Side, Side][] {
+  return Array.from({ length: plan.blocks }, (_, i) => abbaTurn(i, plan.bootBlocks));
 }
 
 /** Seconds of load and warm-up the plan costs (for the log line that announces it). */

@@ -36,7 +36,7 @@ test('defaults: 12 blocks of 2.5 s rounds in 2 boot pairs, 0.25 s re-warm-up, ab
 test('each boot pair holds whole ABBA pairs: each side goes first equally often in every pair', () => {
   for (const rounds of [1, 2, 3, 4, 5, 7, 10]) {
     const plan = planAB({ ...defaults, rounds });
-    const order = abbaOrder(plan.blocks);
+    const order = abbaOrder(plan);
     for (let pair = 0; pair < plannedBootPairs(plan); pair++) {
       const firsts = order
         .slice(pair * plan.bootBlocks, (pair + 1) * plan.bootBlocks)
@@ -96,16 +96,17 @@ test('overrides apply; an odd number of blocks is refused', () => {
   assert.throws(() => planAB(defaults, { blocks: 0 }), /even number of blocks/);
 });
 
-test('turn order: A B | B A | A B | B A, so each side goes first equally often', () => {
-  const order = abbaOrder(4);
-  assert.equal(
-    order
-      .flat()
-      .map((s) => (s === 'base' ? 'A' : 'B'))
-      .join(''),
-    'ABBAABBA',
-  );
+test('turn order: ABBA pairs within a boot pair, each side first equally often; the first turn after each joint warm-up alternates between the sides', () => {
+  const letters = (order: [string, string][]) =>
+    order.map((p) => p.map((s) => (s === 'base' ? 'A' : 'B')).join('')).join(' ');
+  assert.equal(letters(abbaOrder({ blocks: 8, bootBlocks: 4 })), 'AB BA AB BA BA AB BA AB');
+  // Sequential stages continue the alternation: pair 3 starts with the base again.
+  assert.equal(letters(abbaOrder({ blocks: 6, bootBlocks: 2 })), 'AB BA BA AB AB BA');
+  const plan = planAB(defaults);
+  const order = abbaOrder({ ...plan, blocks: 4 * plan.bootBlocks });
   for (const pair of order) assert.deepEqual([...pair].sort(), ['base', 'head']);
+  const firstTurns = [0, 1, 2, 3].map((p) => order[p * plan.bootBlocks]?.[0]);
+  assert.deepEqual(firstTurns, ['base', 'head', 'base', 'head']);
   const firsts = order.map((p) => p[0]);
   assert.equal(
     firsts.filter((s) => s === 'base').length,
