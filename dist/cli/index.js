@@ -102773,7 +102773,7 @@ function maxBlocksWithin(input) {
  * ones. Within a boot pair (an even number of blocks) each pair of blocks is ABBA or BAAB, so
  * each side goes first equally often and a steady drift cancels. Across boot pairs the side
  * that takes the first turn after the joint warm-up alternates: that turn is measurably slower
- * (-2.3% RPS, +4.8% p95 over 78 boot pairs, docs/benchmarks.md "First turn"), and always giving
+ * (-2.3% RPS, +4.5% p95 over 90 boot pairs, docs/benchmarks.md "First turn"), and always giving
  * it to the base biased every run towards the head.
  */
 function abbaTurn(block, bootBlocks) {
