@@ -102776,13 +102776,12 @@ function maxBlocksWithin(input) {
  * (-2.3% RPS, +4.5% p95 over 90 boot pairs, docs/benchmarks.md "First turn"), and always giving
  * it to the base biased every run towards the head.
  */
-function abbaTurn(block, bootBlocks) {
-    const pair = Math.floor(block / bootBlocks);
-    return (block + pair) % 2 === 0 ? ['base', 'head'] : ['head', 'base'];
+function abbaTurn(plan, block) {
+    return (block + bootPairOf(plan, block)) % 2 === 0 ? ['base', 'head'] : ['head', 'base'];
 }
 /** Turn order per block, e.g. A B, B A, A B, B A | B A, A B, B A, A B for 8 blocks of 4. */
 function abbaOrder(plan) {
-    return Array.from({ length: plan.blocks }, (_, i) => abbaTurn(i, plan.bootBlocks));
+    return Array.from({ length: plan.blocks }, (_, i) => abbaTurn(plan, i));
 }
 /** Seconds of load and warm-up the plan costs (for the log line that announces it). */
 function plannedSeconds(plan) {
@@ -102865,7 +102864,7 @@ async function runBlocks(input, done, toBlock, total) {
     const { config, plan, log, signal } = input;
     const load = { ...config.load, rounds: 1, durationMs: plan.roundMs, warmupMs: plan.rewarmMs };
     for (let block = done.head.length; block < toBlock; block++) {
-        for (const side of abbaTurn(block, plan.bootBlocks)) {
+        for (const side of abbaTurn(plan, block)) {
             if (signal.aborted)
                 return;
             const round = (await loadSide(input, side, load))[0];

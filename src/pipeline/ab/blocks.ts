@@ -98,7 +98,7 @@ export async function runBlocks(
   const { config, plan, log, signal } = input;
   const load = { ...config.load, rounds: 1, durationMs: plan.roundMs, warmupMs: plan.rewarmMs };
   for (let block = done.head.length; block < toBlock; block++) {
-    for (const side of abbaTurn(block, plan.bootBlocks)) {
+    for (const side of abbaTurn(plan, block)) {
       if (signal.aborted) return;
       const round = (await loadSide(input, side, load))[0];
       if (!round) return; // aborted during the round

@@ -132,14 +132,13 @@ export function maxBlocksWithin(input: BudgetInput): number {
  * (-2.3% RPS, +4.5% p95 over 90 boot pairs, docs/benchmarks.md "First turn"), and always giving
  * it to the base biased every run towards the head.
  */
-export function abbaTurn(block: number, bootBlocks: number): [Side, Side] {
-  const pair = Math.floor(block / bootBlocks);
-  return (block + pair) % 2 === 0 ? ['base', 'head'] : ['head', 'base'];
+export function abbaTurn(plan: Pick<ABPlan, 'bootBlocks'>, block: number): [Side, Side] {
+  return (block + bootPairOf(plan, block)) % 2 === 0 ? ['base', 'head'] : ['head', 'base'];
 }
 
 /** Turn order per block, e.g. A B, B A, A B, B A | B A, A B, B A, A B for 8 blocks of 4. */
 export function abbaOrder(plan: Pick<ABPlan, 'blocks' | 'bootBlocks'>): [Side, Side][] {
-  return Array.from({ length: plan.blocks }, (_, i) => abbaTurn(i, plan.bootBlocks));
+  return Array.from({ length: plan.blocks }, (_, i) => abbaTurn(plan, i));
 }
 
 /** Seconds of load and warm-up the plan costs (for the log line that announces it). */
