@@ -12,6 +12,7 @@
  * Differences are natural logs of head / base (about percent for small values).
  */
 import { readFileSync } from 'node:fs';
+import { mean, sd, variance } from '../src/stats/describe.js';
 
 type Side = 'base' | 'head';
 interface Turn {
@@ -47,14 +48,9 @@ function parse(files: readonly string[]): Turn[][][] {
   return gates;
 }
 
-const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
-const sumSq = (xs: readonly number[]) => {
-  const m = mean(xs);
-  return xs.reduce((s, x) => s + (x - m) ** 2, 0);
-};
 /** Mean and about two standard errors, in percent. */
 const show = (xs: readonly number[]) =>
-  `${(100 * mean(xs)).toFixed(2)}% ±${((200 * Math.sqrt(sumSq(xs) / (xs.length - 1))) / Math.sqrt(xs.length)).toFixed(2)} (n ${xs.length})`;
+  `${(100 * mean(xs)).toFixed(2)}% ±${((200 * sd(xs)) / Math.sqrt(xs.length)).toFixed(2)} (n ${xs.length})`;
 
 /** Per block of a boot pair: head / base (log), and which side went first. */
 function blockDiffs(pair: readonly Turn[], metric: Metric) {
@@ -100,9 +96,9 @@ function main(): void {
     for (const gate of gates) {
       const ds = gate.map((p) => blockDiffs(p, metric).map((x) => x.d)).filter((d) => d.length > 1);
       if (ds.length < 2) continue;
-      between += sumSq(ds.map(mean));
+      between += variance(ds.map(mean)) * (ds.length - 1);
       betweenDf += ds.length - 1;
-      for (const d of ds) noise.push(sumSq(d) / (d.length - 1) / d.length);
+      for (const d of ds) noise.push(variance(d) / d.length);
     }
     if (betweenDf > 0) {
       const observed = between / betweenDf;
