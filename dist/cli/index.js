@@ -102878,32 +102878,6 @@ async function runBlocks(input, done, toBlock, total) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/pipeline/ab/hash-seed.ts
-const HASH_SEED_VAR = 'PYTHONHASHSEED';
-/** Python takes 0..4294967295; 0 turns the salt off, so it is never chosen. */
-const MAX_HASH_SEED = 4_294_967_295;
-/** Where a hash seed is already set, or null when loadgate chooses them. */
-function givenHashSeed(env, configs) {
-    if (env[HASH_SEED_VAR] !== undefined)
-        return `the environment (${HASH_SEED_VAR}=${env[HASH_SEED_VAR]})`;
-    for (const side of ['base', 'head']) {
-        const value = configs[side].env[HASH_SEED_VAR];
-        if (value !== undefined)
-            return `the ${side}'s server.env (${HASH_SEED_VAR}=${value})`;
-    }
-    return null;
-}
-/**
- * The seed of boot pair `pair`, counting on from the run's first (random) seed: every pair of
- * a run gets a different one.
- */
-function pairHashSeed(firstSeed, pair) {
-    return ((firstSeed - 1 + pair) % MAX_HASH_SEED) + 1;
-}
-function withHashSeed(config, seed) {
-    return { ...config, env: { ...config.env, [HASH_SEED_VAR]: String(seed) } };
-}
-
 ;// CONCATENATED MODULE: ./src/pipeline/ab/measure-ab.ts
 /**
  * One A/B measurement, in boot pairs: boot base and head (both up, on their own ports), warm
@@ -102913,8 +102887,6 @@ function withHashSeed(config, seed) {
  * are always stopped. The base's failures (setup, boot, death, scenario) become BaseUnavailable
  * so the caller can fall back; the head's are the PR's own and are thrown as in stored mode.
  */
-
-
 
 
 
@@ -102965,9 +102937,9 @@ function mergeRecords(records) {
 }
 /**
  * One boot pair: boot both sides (the base first in even pairs, the head first in odd ones;
- * server.setup only in the first pair; one hash seed for both), warm both, run blocks up to
- * `toBlock`, and always stop both. A death under load is thrown here, so the caller only ever
- * sees whole boot pairs.
+ * server.setup only in the first pair), warm both, run blocks up to `toBlock`, and always stop
+ * both. A death under load is thrown
+ * here, so the caller only ever sees whole boot pairs.
  */
 async function bootPair(input, pair, toBlock, total) {
     const { deps, rounds } = input;
@@ -102976,15 +102948,8 @@ async function bootPair(input, pair, toBlock, total) {
     const loadAbort = new AbortController();
     const forward = () => loadAbort.abort();
     deps.signal.addEventListener('abort', forward, { once: true });
-    const seed = input.firstHashSeed === null ? null : pairHashSeed(input.firstHashSeed, pair);
-    if (seed !== null)
-        deps.log.info(`boot pair ${pair + 1}: ${HASH_SEED_VAR}=${seed} on both sides`);
-    const config = (side) => {
-        const given = input.configs[side];
-        // server.setup (migrations, installs) prepares the checkout once, not every boot.
-        const once = pair === 0 ? given : { ...given, setup: [] };
-        return seed === null ? once : withHashSeed(once, seed);
-    };
+    // server.setup (migrations, installs) prepares the checkout once, not every boot.
+    const config = (side) => pair === 0 ? input.configs[side] : { ...input.configs[side], setup: [] };
     const start = async (side) => {
         const server = await boot(side, config(side), deps).catch((e) => {
             if (deps.signal.aborted)
@@ -103068,17 +103033,12 @@ async function measureAB(head, base, plan, deps, rule) {
             code: 'LG_AB_TARGET',
         });
     }
-    const configs = { base: base.server, head: head.server };
-    const seedGiven = givenHashSeed(deps.env, configs);
-    if (seedGiven !== null)
-        deps.log.info(`${HASH_SEED_VAR} is set by ${seedGiven}: every boot uses it`);
     const input = {
-        configs,
+        configs: { base: base.server, head: head.server },
         head,
         plan,
         deps,
         rounds: { base: [], head: [] },
-        firstHashSeed: seedGiven === null ? (0,external_node_crypto_.randomInt)(1, MAX_HASH_SEED + 1) : null,
     };
     const { rounds } = input;
     const pairs = [];

@@ -6,7 +6,6 @@
  * are always stopped. The base's failures (setup, boot, death, scenario) become BaseUnavailable
  * so the caller can fall back; the head's are the PR's own and are thrown as in stored mode.
  */
-import { randomInt } from 'node:crypto';
 import os from 'node:os';
 import type { Config, ServerConfig } from '../../config/types.js';
 import type { RoundResult } from '../../load/types.js';
@@ -24,13 +23,6 @@ import { startServer } from '../../supervisor/index.js';
 import { lookAlpha } from '../../stats/index.js';
 import { runBlocks, warmUpBoth, type BlockRounds } from './blocks.js';
 import { maxBlocksWithin, plannedBootPairs, type ABPlan } from './plan.js';
-import {
-  HASH_SEED_VAR,
-  MAX_HASH_SEED,
-  givenHashSeed,
-  pairHashSeed,
-  withHashSeed,
-} from './hash-seed.js';
 import { BaseUnavailable, type Side } from './types.js';
 
 export interface SideMeasurement {
@@ -123,15 +115,13 @@ interface PairInput {
   deps: MeasureDeps;
   /** Every block so far; the pair appends its own. */
   rounds: BlockRounds;
-  /** The first boot pair's PYTHONHASHSEED (hash-seed.ts), or null when the user set one. */
-  firstHashSeed: number | null;
 }
 
 /**
  * One boot pair: boot both sides (the base first in even pairs, the head first in odd ones;
- * server.setup only in the first pair; one hash seed for both), warm both, run blocks up to
- * `toBlock`, and always stop both. A death under load is thrown here, so the caller only ever
- * sees whole boot pairs.
+ * server.setup only in the first pair), warm both, run blocks up to `toBlock`, and always stop
+ * both. A death under load is thrown
+ * here, so the caller only ever sees whole boot pairs.
  */
 async function bootPair(
   input: PairInput,
@@ -145,14 +135,9 @@ async function bootPair(
   const loadAbort = new AbortController();
   const forward = () => loadAbort.abort();
   deps.signal.addEventListener('abort', forward, { once: true });
-  const seed = input.firstHashSeed === null ? null : pairHashSeed(input.firstHashSeed, pair);
-  if (seed !== null) deps.log.info(`boot pair ${pair + 1}: ${HASH_SEED_VAR}=${seed} on both sides`);
-  const config = (side: Side) => {
-    const given = input.configs[side];
-    // server.setup (migrations, installs) prepares the checkout once, not every boot.
-    const once = pair === 0 ? given : { ...given, setup: [] };
-    return seed === null ? once : withHashSeed(once, seed);
-  };
+  // server.setup (migrations, installs) prepares the checkout once, not every boot.
+  const config = (side: Side) =>
+    pair === 0 ? input.configs[side] : { ...input.configs[side], setup: [] };
   const start = async (side: Side) => {
     const server = await boot(side, config(side), deps).catch((e: unknown) => {
       if (deps.signal.aborted) throw interrupted();
@@ -239,17 +224,12 @@ export async function measureAB(
       code: 'LG_AB_TARGET',
     });
   }
-  const configs = { base: base.server, head: head.server };
-  const seedGiven = givenHashSeed(deps.env, configs);
-  if (seedGiven !== null)
-    deps.log.info(`${HASH_SEED_VAR} is set by ${seedGiven}: every boot uses it`);
   const input: PairInput = {
-    configs,
+    configs: { base: base.server, head: head.server },
     head,
     plan,
     deps,
     rounds: { base: [], head: [] },
-    firstHashSeed: seedGiven === null ? randomInt(1, MAX_HASH_SEED + 1) : null,
   };
   const { rounds } = input;
   const pairs: Record<Side, ServerRecord>[] = [];

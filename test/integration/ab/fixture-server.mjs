@@ -1,14 +1,11 @@
 // A tiny API whose cost per request comes from cost.json next to it (committed in the test's
 // repository), so two commits of the same repository differ only in speed (or in dying).
 import { createServer } from 'node:http';
-import { appendFileSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 
 const { delayMs, exitAfterMs } = JSON.parse(
   readFileSync(new URL('./cost.json', import.meta.url), 'utf8'),
 );
-// Which hash seed each boot got (measure-ab.ts gives both sides of a boot pair the same one).
-const seedLog = process.env.LOADGATE_TEST_SEED_LOG;
-if (seedLog) appendFileSync(seedLog, `${process.cwd()} ${process.env.PYTHONHASHSEED ?? '-'}\n`);
 // A commit whose server dies mid-run (exit code 1 after exitAfterMs).
 if (exitAfterMs) setTimeout(() => process.exit(1), exitAfterMs).unref();
 const server = createServer((req, res) => {
