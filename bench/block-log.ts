@@ -8,7 +8,10 @@
  *   in those where the head did (B A);
  * - the boot pairs of one gate against their blocks: how much more the pairs' means vary than
  *   their blocks' noise explains, as a boot-to-boot standard deviation (compare with
- *   ASSUMED_BOOT_SPREAD in src/stats/boot-level.ts).
+ *   ASSUMED_BOOT_SPREAD in src/stats/boot-level.ts);
+ * - whether the blocks of one boot pair drift together: the correlation of their differences
+ *   1-4 blocks apart, about the pair's mean (independent blocks give -1/(n-1), -0.2 for 6; a
+ *   drift within the pair shows as correlations above that, and would pass for a boot effect).
  * Differences are natural logs of head / base (about percent for small values).
  */
 import { readFileSync } from 'node:fs';
@@ -64,6 +67,22 @@ function blockDiffs(pair: readonly Turn[], metric: Metric) {
   });
 }
 
+/** Correlation of the pairs' block differences `lag` blocks apart, each pair about its mean. */
+function withinPairCorrelation(pairs: readonly number[][], lag: number): number {
+  let products = 0;
+  let count = 0;
+  let squares = 0;
+  let n = 0;
+  for (const d of pairs) {
+    const m = mean(d);
+    const r = d.map((x) => x - m);
+    for (let i = 0; i + lag < r.length; i++, count++) products += r[i]! * r[i + lag]!;
+    for (const x of r) squares += x * x;
+    n += r.length;
+  }
+  return products / count / (squares / n);
+}
+
 function main(): void {
   const files = process.argv.slice(2);
   if (files.length === 0) {
@@ -107,6 +126,16 @@ function main(): void {
         `  boot pairs within a gate: their means vary ${(100 * Math.sqrt(observed)).toFixed(2)}% (sd), ` +
           `their blocks explain ${(100 * Math.sqrt(explained)).toFixed(2)}%: boot-to-boot ` +
           `${(100 * Math.sqrt(Math.max(0, observed - explained))).toFixed(2)}% (${betweenDf} df)`,
+      );
+    }
+    const full = pairs
+      .map((p) => blockDiffs(p, metric).map((x) => x.d))
+      .filter((d) => d.length >= 6);
+    if (full.length > 1) {
+      const lags = [1, 2, 3, 4].map((lag) => withinPairCorrelation(full, lag).toFixed(2));
+      console.log(
+        `  blocks of a boot pair, 1-4 apart, correlate ${lags.join(', ')} about the pair's mean ` +
+          `(${full.length} pairs of 6+ blocks; independent blocks: about -1/(blocks - 1))`,
       );
     }
   }
