@@ -99888,6 +99888,31 @@ function busyRunnerWarning(current, baseline) {
         `the runner was probably busy during this run, so a change in this report may be the runner's rather than the code's; re-run it, or use compare: base`);
 }
 
+;// CONCATENATED MODULE: ./src/stats/steal.ts
+/**
+ * Steal time: the share of this machine's CPU time that the hypervisor gave to other guests on
+ * the same host. On a shared virtual machine it comes and goes with the neighbours, and the
+ * server's throughput with it (on a 2-vCPU VM whose host took 7-8%, a turn's log RPS correlated
+ * -0.83 with the steal on its server's vCPU: docs/benchmarks.md, "A second machine"). loadgate
+ * cannot remove it, but the report can say it was there when the noise is high. Pure.
+ */
+
+
+/** From this share on, the report shows the figure; below it the host was quiet. */
+const STEAL_SHOWN = 0.01;
+/** From this share on, the report warns. */
+const STEAL_WARNING = 0.05;
+/** Mean steal share over the samples taken while the load ran; null without samples. */
+function meanSteal(samples) {
+    return samples.length === 0 ? null : describe_mean(samples.map((s) => s.system.steal));
+}
+function stealWarning(steal) {
+    if (steal === null || steal < STEAL_WARNING)
+        return null;
+    return (`the host gave ${percent(steal)} of this machine's CPU time to other virtual machines during the load (steal time): ` +
+        `their load comes and goes and takes the server's CPU with it, so rounds are noisier and verdicts take longer here than on a dedicated runner`);
+}
+
 ;// CONCATENATED MODULE: ./src/stats/holm.ts
 /**
  * Holm's step-down correction (R: p.adjust(p, "holm")): controls the chance of any false alarm
@@ -100542,6 +100567,7 @@ function lookAlphas(alpha, looks, maxBlocks) {
 
 
 
+
 ;// CONCATENATED MODULE: ./src/pipeline/progress.ts
 
 
@@ -100804,7 +100830,7 @@ function buildReport(p) {
         })),
         // roundMetrics[i] is the figures of rounds[i] (currentFigures keeps the order).
         rounds: rounds.map((r, i) => roundReport(r, p.roundMetrics[i], p.server)),
-        noise: comparison.noise,
+        noise: { ...comparison.noise, steal: p.steal },
         load: loadShape(config.load),
         server: p.server,
         target: config.target,
@@ -103207,6 +103233,11 @@ function abReport(input) {
         const which = lopsided.map((b) => b.i + 1).join(', ');
         warnings.push(`boot pair${lopsided.length > 1 ? 's' : ''} ${which}: ${first.text}`);
     }
+    // Both sides' turns in every boot pair: the steal while some side had the load.
+    const steal = meanSteal(measured.bootPairs.flatMap((p) => [...p.base, ...p.head]));
+    const stolen = stealWarning(steal);
+    if (stolen)
+        warnings.push(stolen);
     const baseCrashes = measured.base.server.events.filter((e) => e.kind === 'crash').length;
     if (baseCrashes > 0) {
         warnings.push(`the base's server had ${baseCrashes} worker crash(es) during the A/B rounds`);
@@ -103221,6 +103252,7 @@ function abReport(input) {
         roundMetrics: figures.rounds,
         comparison,
         server: buildServerReport(config, measured.head.server),
+        steal,
         baseline: {
             entries: measured.head.rounds.length,
             commit: input.baseCommit,
@@ -103579,7 +103611,7 @@ function failureReport(input) {
         totals: { requests, errors, seconds: rounds.reduce((s, r) => s + r.seconds, 0) },
         endpoints: [],
         rounds: [],
-        noise: { rpsCv: null, p95Cv: null, minDetectableRpsChange: null },
+        noise: { rpsCv: null, p95Cv: null, minDetectableRpsChange: null, steal: null },
         load: loadShape(config.load),
         server: null,
         target: config.target,
@@ -103747,10 +103779,12 @@ async function againstHistory(ctx) {
         sameRunner: history.sameRunner,
         canCompareWithBase: config.server !== null,
     });
-    const busy = busyRunnerWarning(figures.rounds, history.entries);
-    if (busy) {
-        deps.log.warn(busy);
-        warnings.push(busy);
+    const steal = measured.server ? meanSteal(measured.server.samples) : null;
+    for (const warning of [busyRunnerWarning(figures.rounds, history.entries), stealWarning(steal)]) {
+        if (!warning)
+            continue;
+        deps.log.warn(warning);
+        warnings.push(warning);
     }
     const newest = history.entries.at(-1);
     const report = buildReport({
@@ -103759,6 +103793,7 @@ async function againstHistory(ctx) {
         roundMetrics: figures.rounds,
         comparison,
         server: measured.server ? buildServerReport(config, measured.server) : null,
+        steal,
         baseline: history.entries.length > 0
             ? {
                 entries: history.entries.length,
@@ -104004,6 +104039,7 @@ function generatorBoundRounds(rounds) {
 
 
 
+
 const WORD_STYLE = new Map(VERDICTS.map((v) => [VERDICT_WORD[v], VERDICT_STYLE[v]]));
 const verdictStyle = (cell) => WORD_STYLE.get(cell) ?? null;
 function metricsLines(r, w, paint) {
@@ -104140,6 +104176,7 @@ function contextLines(r, w, paint) {
         n.minDetectableRpsChange === null
             ? null
             : `smallest detectable RPS change ${formatChange(n.minDetectableRpsChange).replace('+', '±')}`,
+        n.steal === null || n.steal < STEAL_SHOWN ? null : `host steal ${percent(n.steal)}`,
     ].filter((x) => x !== null);
     if (noise.length > 0)
         out.push(...text_layout_wrap(`noise: ${noise.join(', ')}`, w));
@@ -104456,6 +104493,7 @@ function roundsTable(rounds) {
 
 
 
+
 /** Commands and log lines are shown in full up to this length. */
 const COMMAND_MAX = 400;
 const LOG_LINES_MAX = 40;
@@ -104577,6 +104615,9 @@ function environmentSection(r) {
         n.minDetectableRpsChange === null
             ? null
             : `smallest RPS change this run can tell from noise: ${formatChange(n.minDetectableRpsChange).replace('+', '±')}`,
+        n.steal === null || n.steal < STEAL_SHOWN
+            ? null
+            : `the host gave ${percent(n.steal)} of the CPU time to other virtual machines (steal)`,
     ].filter((x) => x !== null);
     if (noise.length > 0)
         lines.push(`- **Noise:** ${noise.join('; ')}`);
@@ -104920,7 +104961,7 @@ const report = {
         totals: { keys: allKeys()(['requests', 'errors', 'seconds']) },
         endpoints: { items: endpoint },
         rounds: { items: round },
-        noise: { keys: allKeys()(['rpsCv', 'p95Cv', 'minDetectableRpsChange']) },
+        noise: { keys: allKeys()(['rpsCv', 'p95Cv', 'minDetectableRpsChange', 'steal']) },
         history: { items: { keys: allKeys()(['label', 'rps', 'p95']) } },
         load: {
             keys: allKeys()([

@@ -25,6 +25,8 @@ export interface ReportParts {
   roundMetrics: RoundMetrics[];
   comparison: Comparison;
   server: ServerReport | null;
+  /** Mean steal share while the load ran (stats/steal.ts); null when not sampled. */
+  steal: number | null;
   baseline: BaselineInfo | null;
   /** The baseline entries compared with, oldest first. */
   history: BaselineEntry[];
@@ -140,7 +142,7 @@ export function buildReport(p: ReportParts): Report {
     })),
     // roundMetrics[i] is the figures of rounds[i] (currentFigures keeps the order).
     rounds: rounds.map((r, i) => roundReport(r, p.roundMetrics[i]!, p.server)),
-    noise: comparison.noise,
+    noise: { ...comparison.noise, steal: p.steal },
     load: loadShape(config.load),
     server: p.server,
     target: config.target,

@@ -131,7 +131,7 @@ export function failureReport(input: FailureReportInput): Report {
     totals: { requests, errors, seconds: rounds.reduce((s, r) => s + r.seconds, 0) },
     endpoints: [],
     rounds: [],
-    noise: { rpsCv: null, p95Cv: null, minDetectableRpsChange: null },
+    noise: { rpsCv: null, p95Cv: null, minDetectableRpsChange: null, steal: null },
     load: loadShape(config.load),
     server: null,
     target: config.target,

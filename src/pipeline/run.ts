@@ -14,6 +14,8 @@ import type { BaselineEntry, BaselineStore } from '../baseline/types.js';
 import { scenarioFingerprint } from '../config/index.js';
 import {
   busyRunnerWarning,
+  meanSteal,
+  stealWarning,
   compare,
   currentFigures,
   type BaselineSelection,
@@ -200,10 +202,11 @@ async function againstHistory(ctx: RunContext): Promise<RunOutcome> {
     sameRunner: history.sameRunner,
     canCompareWithBase: config.server !== null,
   });
-  const busy = busyRunnerWarning(figures.rounds, history.entries);
-  if (busy) {
-    deps.log.warn(busy);
-    warnings.push(busy);
+  const steal = measured.server ? meanSteal(measured.server.samples) : null;
+  for (const warning of [busyRunnerWarning(figures.rounds, history.entries), stealWarning(steal)]) {
+    if (!warning) continue;
+    deps.log.warn(warning);
+    warnings.push(warning);
   }
   const newest = history.entries.at(-1);
   const report = buildReport({
@@ -212,6 +215,7 @@ async function againstHistory(ctx: RunContext): Promise<RunOutcome> {
     roundMetrics: figures.rounds,
     comparison,
     server: measured.server ? buildServerReport(config, measured.server) : null,
+    steal,
     baseline:
       history.entries.length > 0
         ? {

@@ -147,7 +147,7 @@ const report: Order = {
     totals: { keys: allKeys<Report['totals']>()(['requests', 'errors', 'seconds']) },
     endpoints: { items: endpoint },
     rounds: { items: round },
-    noise: { keys: allKeys<NoiseReport>()(['rpsCv', 'p95Cv', 'minDetectableRpsChange']) },
+    noise: { keys: allKeys<NoiseReport>()(['rpsCv', 'p95Cv', 'minDetectableRpsChange', 'steal']) },
     history: { items: { keys: allKeys<HistoryPoint>()(['label', 'rps', 'p95']) } },
     load: {
       keys: allKeys<Report['load']>()([

@@ -14,7 +14,8 @@ import {
 } from '../util/format.js';
 import { mdTable } from './markdown-tables.js';
 import type { Report, RunFailure, ServerReport } from './types.js';
-import { count } from '../util/format.js';
+import { count, percent } from '../util/format.js';
+import { STEAL_SHOWN } from '../stats/steal.js';
 
 type Crash = ServerReport['crashes'][number];
 
@@ -158,6 +159,9 @@ export function environmentSection(r: Report): string {
     n.minDetectableRpsChange === null
       ? null
       : `smallest RPS change this run can tell from noise: ${formatChange(n.minDetectableRpsChange).replace('+', '±')}`,
+    n.steal === null || n.steal < STEAL_SHOWN
+      ? null
+      : `the host gave ${percent(n.steal)} of the CPU time to other virtual machines (steal)`,
   ].filter((x) => x !== null);
   if (noise.length > 0) lines.push(`- **Noise:** ${noise.join('; ')}`);
   lines.push(`- **Baseline:** ${baselineText(r)}`);

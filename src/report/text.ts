@@ -34,7 +34,8 @@ import {
 } from './text-layout.js';
 import type { Report, RunFailure } from './types.js';
 import { endpointVerdict } from './verdicts.js';
-import { count } from '../util/format.js';
+import { count, percent } from '../util/format.js';
+import { STEAL_SHOWN } from '../stats/steal.js';
 
 export interface TextOptions {
   /** ANSI colours (for a TTY). Default false. */
@@ -194,6 +195,7 @@ function contextLines(r: Report, w: number, paint: Paint): string[] {
     n.minDetectableRpsChange === null
       ? null
       : `smallest detectable RPS change ${formatChange(n.minDetectableRpsChange).replace('+', '±')}`,
+    n.steal === null || n.steal < STEAL_SHOWN ? null : `host steal ${percent(n.steal)}`,
   ].filter((x) => x !== null);
   if (noise.length > 0) out.push(...wrap(`noise: ${noise.join(', ')}`, w));
   const b = r.baseline;

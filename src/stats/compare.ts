@@ -11,7 +11,7 @@ import type {
   Advice,
   MetricName,
   MetricSet,
-  NoiseReport,
+  RoundNoise,
   RoundMetrics,
   StoredRun,
   Verdict,
@@ -52,7 +52,7 @@ export interface Comparison {
   summary: string;
   metrics: MetricSet;
   endpoints: { name: string; metrics: MetricSet }[];
-  noise: NoiseReport;
+  noise: RoundNoise;
   /** With `inconclusive`: why, and what would decide it. */
   advice: Advice | null;
   /**

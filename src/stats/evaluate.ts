@@ -20,7 +20,7 @@ import type {
   MetricResult,
   MetricSet,
   Advice,
-  NoiseReport,
+  RoundNoise,
   RoundMetrics,
   Verdict,
 } from './types.js';
@@ -61,7 +61,7 @@ export interface Evaluation {
   summary: string;
   metrics: MetricSet;
   endpoints: { name: string; metrics: MetricSet }[];
-  noise: NoiseReport;
+  noise: RoundNoise;
   /** With `inconclusive`: why, and what would decide it. */
   advice: Advice | null;
 }

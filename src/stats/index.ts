@@ -11,6 +11,7 @@ export * from './select.js';
 export * from './stored.js';
 export * from './noise.js';
 export * from './busy-runner.js';
+export * from './steal.js';
 export * from './evaluate.js';
 export * from './paired.js';
 export * from './compare.js';

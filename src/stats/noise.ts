@@ -2,7 +2,7 @@
  * The noise every run prints: spread between rounds (coefficient of variation) and the smallest
  * RPS change the run could have told from noise. Pure.
  */
-import type { NoiseReport, RoundMetrics } from './types.js';
+import type { RoundMetrics, RoundNoise } from './types.js';
 import { cv, safeLog, variance } from './describe.js';
 import type { TInterval } from './intervals.js';
 import { tQuantile } from './tdist.js';
@@ -44,7 +44,7 @@ export function noiseReport(
   rounds: readonly RoundMetrics[],
   rpsTest: TInterval | null,
   alpha: number,
-): NoiseReport {
+): RoundNoise {
   const rps = rounds.map((r) => r.rps);
   let minDetectableRpsChange: number | null = null;
   if (rpsTest) {

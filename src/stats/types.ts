@@ -49,12 +49,22 @@ export interface RunnerFingerprint {
   node: string;
 }
 
-export interface NoiseReport {
+/** The noise the rounds themselves show. */
+export interface RoundNoise {
   /** Coefficient of variation between rounds. */
   rpsCv: number | null;
   p95Cv: number | null;
   /** Smallest relative RPS change this run could have told from noise. */
   minDetectableRpsChange: number | null;
+}
+
+export interface NoiseReport extends RoundNoise {
+  /**
+   * Share of this machine's CPU time that the hypervisor gave to other guests while the load
+   * ran (steal time, /proc/stat), 0..1; null when not sampled (loadgate did not start the
+   * server, or there is no /proc).
+   */
+  steal: number | null;
 }
 
 /** What would decide an inconclusive result (the JSON report's `advice`). */

@@ -9,6 +9,8 @@ import type { Report, RunnerFingerprint } from '../../report/types.js';
 import {
   comparePaired,
   currentFigures,
+  meanSteal,
+  stealWarning,
   type Comparison,
   type CurrentRun,
   type PairedMethod,
@@ -101,6 +103,10 @@ export function abReport(input: ABReportInput): ABReport {
     const which = lopsided.map((b) => b.i + 1).join(', ');
     warnings.push(`boot pair${lopsided.length > 1 ? 's' : ''} ${which}: ${first.text}`);
   }
+  // Both sides' turns in every boot pair: the steal while some side had the load.
+  const steal = meanSteal(measured.bootPairs.flatMap((p) => [...p.base, ...p.head]));
+  const stolen = stealWarning(steal);
+  if (stolen) warnings.push(stolen);
   const baseCrashes = measured.base.server.events.filter((e) => e.kind === 'crash').length;
   if (baseCrashes > 0) {
     warnings.push(`the base's server had ${baseCrashes} worker crash(es) during the A/B rounds`);
@@ -115,6 +121,7 @@ export function abReport(input: ABReportInput): ABReport {
     roundMetrics: figures.rounds,
     comparison,
     server: buildServerReport(config, measured.head.server),
+    steal,
     baseline: {
       entries: measured.head.rounds.length,
       commit: input.baseCommit,

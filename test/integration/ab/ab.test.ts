@@ -131,6 +131,8 @@ test('the same code on both sides is not a regression; the stored history feeds 
   assert.equal(report.rounds.length, blocks, 'one head round per block');
   assert.ok(report.metrics.rps.baseline !== null && report.metrics.rps.baseline > 0);
   assert.equal(report.history.length, 1, 'the stored history still feeds the trend');
+  const steal = report.noise.steal;
+  assert.ok(steal !== null && steal >= 0 && steal <= 1, `steal sampled in A/B: ${steal}`);
   assertCleanedUp();
   await assertNoSurvivors(tag);
 });

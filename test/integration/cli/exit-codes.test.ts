@@ -305,9 +305,12 @@ test('a much slower server against its baseline: regression, exit 1', async () =
   const report = JSON.parse(readFileSync(json, 'utf8')) as {
     verdict: string;
     metrics: { rps: { change: number } };
+    noise: { steal: number | null };
   };
   assert.equal(report.verdict, 'regression', second.stdout);
   assert.equal(second.code, 1);
   assert.ok(report.metrics.rps.change < -0.5, `rps change ${report.metrics.rps.change}`);
+  const { steal } = report.noise;
+  assert.ok(steal !== null && steal >= 0 && steal <= 1, `steal sampled in stored mode: ${steal}`);
   await assertNoSurvivors(tag);
 });

@@ -17,7 +17,7 @@ import type { BaselineEntry } from '../../../src/baseline/types.js';
 import type { RoundResult } from '../../../src/load/types.js';
 import type { Report, RunnerFingerprint } from '../../../src/report/types.js';
 import { renderJson, renderMarkdown, renderText } from '../../../src/report/index.js';
-import { compare, currentFigures, seededRandom } from '../../../src/stats/index.js';
+import { compare, currentFigures, meanSteal, seededRandom } from '../../../src/stats/index.js';
 import { buildReport } from '../../../src/pipeline/build-report.js';
 import { everyRequestFailed, failureReport } from '../../../src/pipeline/failure.js';
 import { buildServerReport, type ServerRecord } from '../../../src/pipeline/server-report.js';
@@ -119,7 +119,7 @@ const SERVER: ServerRecord = {
   ],
   samples: [0, 1, 2].map((s) => ({
     at: 1_777_629_601_000 + s * 1000,
-    system: { cpu: 0.8, steal: 0 },
+    system: { cpu: 0.8, steal: 0.03 + s * 0.01 },
     processes: [
       { pid: 4101, cpu: 0.9 - s * 0.01, rssBytes: 60_000_000 + s, pssBytes: 42_000_000 },
       { pid: 4102, cpu: 0.7 + s * 0.02, rssBytes: 58_000_000, pssBytes: null },
@@ -144,6 +144,7 @@ function storedReport(rounds: RoundResult[], history: BaselineEntry[], warnings:
       canCompareWithBase: true,
     }),
     server: buildServerReport(config, SERVER),
+    steal: meanSteal(SERVER.samples),
     baseline: newest
       ? {
           entries: history.length,

@@ -223,7 +223,7 @@ export function buildReport(o: FixtureOptions = {}): Report {
     totals: { requests, errors, seconds: roundCount * 10 },
     endpoints,
     rounds,
-    noise: { rpsCv: 0.012, p95Cv: 0.034, minDetectableRpsChange: 0.025 },
+    noise: { rpsCv: 0.012, p95Cv: 0.034, minDetectableRpsChange: 0.025, steal: 0.004 },
     load: {
       model: 'closed',
       connections: 32,

@@ -180,7 +180,7 @@ describe('renderMarkdown', () => {
   it('renders a report with no rounds, no endpoints and missing figures', () => {
     const r = buildReport({ endpoints: [], rounds: 0, server: null });
     r.metrics.p95.current = Number.NaN;
-    r.noise = { rpsCv: null, p95Cv: null, minDetectableRpsChange: null };
+    r.noise = { rpsCv: null, p95Cv: null, minDetectableRpsChange: null, steal: null };
     const md = renderMarkdown(r);
     assert.doesNotMatch(md, /Per-endpoint|Rounds|\*\*Noise|NaN|undefined/);
     assert.match(md, /loadgate 0\.1\.0/);
