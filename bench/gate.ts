@@ -82,6 +82,8 @@ interface Result {
   p95Verdict?: Report['verdict'];
   rpsCv: number | null;
   minDetectable: number | null;
+  /** Mean steal share during the load (report.noise.steal). */
+  steal?: number | null;
   wallSeconds: number;
   /** A/B blocks the verdict rests on (absent in older results). */
   blocks?: number | null;
@@ -182,6 +184,7 @@ async function main(): Promise<void> {
             p95Verdict: report.metrics.p95.verdict,
             rpsCv: report.noise.rpsCv,
             minDetectable: report.noise.minDetectableRpsChange,
+            steal: report.noise.steal,
             wallSeconds: (Date.now() - t) / 1000,
             blocks: mode === 'stored' ? null : (report.baseline?.entries ?? null),
             fellBack: report.warnings.some((w) =>
@@ -193,7 +196,7 @@ async function main(): Promise<void> {
           const iv = r.interval ? ` [${pct(r.interval[0])}, ${pct(r.interval[1])}]` : '';
           console.log(
             `${i + 1}/${K} ${mode.padEnd(12)} ${kase.padEnd(4)} ${r.verdict.padEnd(12)} RPS ${pct(r.rpsChange)}${iv} ${r.rpsVerdict} p95 ${pct(r.p95Change ?? null)} ${r.p95Verdict} ` +
-              `cv ${pct(r.rpsCv)} mdc ${pct(r.minDetectable)}${r.blocks ? ` ${r.blocks} blocks` : ''} ${r.wallSeconds.toFixed(0)} s load ${r.load.toFixed(1)}${r.fellBack ? ' FELL BACK' : ''}`,
+              `cv ${pct(r.rpsCv)} mdc ${pct(r.minDetectable)}${r.blocks ? ` ${r.blocks} blocks` : ''} ${r.wallSeconds.toFixed(0)} s load ${r.load.toFixed(1)} steal ${pct(r.steal ?? null)}${r.fellBack ? ' FELL BACK' : ''}`,
           );
           writeFileSync(
             OUT,
