@@ -17,35 +17,27 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { mean, variance } from '../src/stats/describe.js';
 import { fUpperP } from '../src/stats/tdist.js';
+import { waitReady } from '../src/supervisor/readiness.js';
 import { holdLock, makeRepo } from './gate-repo.js';
+import { wrk } from './wrk.js';
 
 const SEEDS = ['11', '22', '33', '44', '55', '66', '77', '88'];
 const REPS = Number(process.env.BENCH_REPS ?? 3);
 const LOCK = process.env.BENCH_LOCK ?? null;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitReady(port: number): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await sleep(100);
-  }
-  throw new Error(`gunicorn on port ${port} was not ready after 30 s`);
+// With one boot per seed nothing is left to compare the seeds with.
+if (!Number.isInteger(REPS) || REPS < 2) {
+  console.error(
+    `bench:seeds: BENCH_REPS must be a whole number >= 2, got ${process.env.BENCH_REPS}`,
+  );
+  process.exit(2);
 }
 
-function wrk(port: number, seconds: number): number {
-  const out = execFileSync(
-    'wrk',
-    ['-t1', '-c16', `-d${seconds}s`, `http://127.0.0.1:${port}/api/items`],
-    { encoding: 'utf8' },
-  );
-  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
-  if (!Number.isFinite(rps)) throw new Error(`wrk printed no Requests/sec:\n${out}`);
-  return rps;
+/** Until gunicorn answers /health, for at most 30 s (the supervisor's own readiness probe). */
+async function ready(port: number, exited: AbortSignal): Promise<void> {
+  const url = `http://127.0.0.1:${port}/health`;
+  const outcome = await waitReady(url, { status: 200, successes: 1 }, Date.now() + 30_000, exited);
+  if (outcome.kind !== 'ready')
+    throw new Error(`gunicorn on port ${port} was not ready (${outcome.kind})`);
 }
 
 /**
@@ -133,11 +125,15 @@ async function main(): Promise<void> {
           },
         );
         running = child;
-        const exited = new Promise((resolve) => child.once('exit', resolve));
+        const gone = new AbortController();
+        const exited = new Promise((resolve) => child.once('exit', resolve)).then(() =>
+          gone.abort(),
+        );
         try {
-          await waitReady(port);
-          wrk(port, 2);
-          const measured = wrk(port, 4);
+          await ready(port, gone.signal);
+          const url = `http://127.0.0.1:${port}/api/items`;
+          await wrk(url, 16, 2);
+          const measured = await wrk(url, 16, 4);
           rps.get(seed)?.push(measured);
           console.log(`boot ${rep + 1} of seed ${seed}: ${measured.toFixed(0)} req/s`);
         } finally {

@@ -9,19 +9,17 @@
  * Env: BENCH_WORKERS (2), BENCH_CONNECTIONS (32), BENCH_SECONDS (10), BENCH_WARMUP (2).
  * Needs wrk and Debian's python3-django, gunicorn and uvicorn. Prints a Markdown table.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import type { ServerConfig } from '../src/config/types.js';
 import type { Logger } from '../src/log.js';
 import { startServer } from '../src/supervisor/index.js';
 import { sharedSocketSupported } from '../src/supervisor/ports.js';
 import { probe } from '../src/supervisor/readiness.js';
 import type { RunningServer } from '../src/supervisor/types.js';
+import { wrk } from './wrk.js';
 
-const run = promisify(execFile);
 const N = Number(process.env.BENCH_WORKERS ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -101,19 +99,10 @@ function sidePoller(urls: string[]) {
   };
 }
 
-async function wrk(url: string, connections: number, seconds: number): Promise<number> {
-  const { stdout } = await run('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, url + PATH], {
-    timeout: (seconds + 30) * 1000,
-  });
-  const m = /Requests\/sec:\s+([\d.]+)/.exec(stdout);
-  if (!m) throw new Error(`no Requests/sec in wrk output:\n${stdout}`);
-  return Number(m[1]);
-}
-
 /** One wrk per target, connections split evenly, run together; RPS summed. */
 async function load(server: RunningServer, seconds: number): Promise<number> {
   const per = Math.max(1, Math.round(CONNECTIONS / server.targets.length));
-  const rps = await Promise.all(server.targets.map((t) => wrk(t, per, seconds)));
+  const rps = await Promise.all(server.targets.map((t) => wrk(t + PATH, per, seconds)));
   return rps.reduce((a, b) => a + b, 0);
 }
 
