@@ -9,7 +9,14 @@
  * Env: BENCH_EXAMPLE (knob, or django), BENCH_DJANGO_WORKERS (1), BENCH_PAIRS (8),
  * BENCH_BLOCKS (4), BENCH_LOCK (a file to hold with flock, so no other load test overlaps),
  * BENCH_VERBOSE=1, BENCH_OUT (JSON results file). About 35 s a boot pair with the defaults.
+ *
+ * BENCH_CONDITION tests a suspected cause of boot-to-boot spread by removing it:
+ *  - `free` (the default): as loadgate runs;
+ *  - `split`: both servers pinned to the last CPU (`taskset -c`) and the load generator (this
+ *    process, every thread) to the others, so they never share or trade a CPU;
+ *  - `no-aslr`: both servers under `setarch -R`, the same memory layout in every boot.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +31,11 @@ const WORKERS = Number(process.env.BENCH_DJANGO_WORKERS ?? 1);
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 8);
 const BLOCKS = Number(process.env.BENCH_BLOCKS ?? 4);
 const LOCK = process.env.BENCH_LOCK ?? null;
+const CONDITION = process.env.BENCH_CONDITION ?? 'free';
+if (!['free', 'split', 'no-aslr'].includes(CONDITION)) {
+  console.error(`bench:boots: BENCH_CONDITION must be free, split or no-aslr, got "${CONDITION}"`);
+  process.exit(2);
+}
 const OUT = process.env.BENCH_OUT ?? join(os.tmpdir(), `loadgate-bench-boots-${Date.now()}.json`);
 
 interface Components {
@@ -54,6 +66,21 @@ function components(diffs: number[][]): Components {
   };
 }
 
+/**
+ * The server command's prefix under BENCH_CONDITION (in loadgate.yml, so that both sides get it:
+ * the base's server section comes from the base commit), pinning this process for `split`.
+ */
+function conditionPrefix(): string {
+  if (CONDITION === 'no-aslr') return `setarch ${os.machine()} -R `;
+  if (CONDITION !== 'split') return '';
+  const last = os.availableParallelism() - 1;
+  const others = Array.from({ length: last }, (_, i) => i).join(',');
+  execFileSync('/usr/bin/taskset', ['-a', '-p', '-c', others, String(process.pid)], {
+    stdio: 'ignore',
+  });
+  return `taskset -c ${last} `;
+}
+
 async function main(): Promise<void> {
   const root = mkdtempSync(join(os.tmpdir(), 'loadgate-bench-boots-'));
   const abort = new AbortController();
@@ -62,7 +89,7 @@ async function main(): Promise<void> {
   const cpu = os.cpus()[0]?.model ?? 'unknown';
   const label = EXAMPLE === 'django' ? `django (${WORKERS} worker(s))` : EXAMPLE;
   console.log(
-    `bench:boots: ${label}, ${PAIRS} boot pairs x ${BLOCKS} blocks, A/A; ${cpu}, ${os.availableParallelism()} cores, Node ${process.version}; load average ${os.loadavg()[0]?.toFixed(2)}`,
+    `bench:boots: ${label}, ${PAIRS} boot pairs x ${BLOCKS} blocks, A/A, ${CONDITION}; ${cpu}, ${os.availableParallelism()} cores, Node ${process.version}; load average ${os.loadavg()[0]?.toFixed(2)}`,
   );
   try {
     const repo = makeRepo(root, {
@@ -70,6 +97,7 @@ async function main(): Promise<void> {
       cases: ['A/A'],
       tolerance: null,
       djangoWorkers: WORKERS,
+      commandPrefix: conditionPrefix(),
     });
     git(repo.dir, 'checkout', '--quiet', repo.heads['A/A'] ?? repo.c0);
     const env = { ...process.env };
@@ -91,6 +119,7 @@ async function main(): Promise<void> {
       });
     const result: Record<string, unknown> = {
       example: label,
+      condition: CONDITION,
       pairs: PAIRS,
       blocks: BLOCKS,
       cpu,

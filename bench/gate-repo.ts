@@ -23,6 +23,8 @@ export interface RepoOptions {
   tolerance: string | null;
   /** gunicorn workers in the Django example (1 by default). */
   djangoWorkers?: number;
+  /** Put before the server command, e.g. `taskset -c 1 ` (bench:boots' conditions). */
+  commandPrefix?: string;
 }
 
 export interface BenchRepo {
@@ -90,7 +92,7 @@ function api(
     ].join('\n');
     return {
       server: [
-        `  command: gunicorn itemsapi.asgi:application -k uvicorn.workers.UvicornWorker -w ${options.djangoWorkers ?? 1} --bind 127.0.0.1:$PORT`,
+        `  command: ${options.commandPrefix ?? ''}gunicorn itemsapi.asgi:application -k uvicorn.workers.UvicornWorker -w ${options.djangoWorkers ?? 1} --bind 127.0.0.1:$PORT`,
         '  setup: /usr/bin/python3 manage.py migrate --noinput',
         '  env: { DJANGO_SETTINGS_MODULE: itemsapi.settings }',
         '  workers: self',
@@ -106,7 +108,11 @@ function api(
   }
   copyFileSync(FIXTURE, join(dir, 'knob-api.mjs'));
   return {
-    server: ['  command: node knob-api.mjs', '  workers: 1', '  ready: { path: /health }'],
+    server: [
+      `  command: ${options.commandPrefix ?? ''}node knob-api.mjs`,
+      '  workers: 1',
+      '  ready: { path: /health }',
+    ],
     requests: 'requests: [ { path: /work } ]',
     files: {},
   };

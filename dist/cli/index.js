@@ -100122,7 +100122,7 @@ function adviceFor(u, ctx) {
     const needed = u.test ? blocksToDecide(u.test, u.metric, gate, blocks) : Infinity;
     const practical = needed <= PRACTICAL_BLOCKS_FACTOR * blocks;
     const boots = u.boots?.bootsDominate
-        ? `The ${u.boots.pairs} boot pairs disagreed more than their blocks' noise explains: the same code measured differently from boot to boot (their means spread by about ±${percent(u.boots.bootSpread ?? 0)}). Workers sharing one listening socket are a common cause (the kernel hands them connections unevenly, differently from boot to boot); giving each worker its own port (workers: N) avoids it.`
+        ? `The ${u.boots.pairs} boot pairs disagreed more than their blocks' noise explains: the same code measured differently from boot to boot (their means spread by about ±${percent(u.boots.bootSpread ?? 0)}). Every boot gets its own memory layout (address-space randomisation), which can move a server's speed by a few percent for as long as it runs; only more boot pairs average that out. Workers sharing one listening socket are another common cause (the kernel hands them connections unevenly, differently from boot to boot); giving each worker its own port (workers: N) avoids it.`
         : null;
     if (!practical && boots) {
         return { ...base, ...step('more-time', `In ${blocks} blocks ${could}.`, boots) };
@@ -100133,7 +100133,7 @@ function adviceFor(u, ctx) {
             ...step('accept-or-tighten', `In ${blocks} blocks ${could}; the change lies so close to the tolerance that many times more blocks would be needed to tell on which side it is.`, `A change of this size is about what ${GATE_KEY[u.metric]} allows: if it matters, tighten ${GATE_KEY[u.metric]}; otherwise this result can be accepted.`),
         };
     }
-    const unit = Math.max(2, ctx.bootBlocks ?? 2);
+    const unit = Math.max(2, ctx.stageBlocks ?? 2);
     const more = unit * Math.max(1, Math.ceil((needed - blocks) / unit));
     const seconds = ctx.blockSeconds ? Math.ceil(more * ctx.blockSeconds) : null;
     const budget = seconds === null
@@ -100480,6 +100480,9 @@ function compare_compare(input) {
 function comparePaired(input) {
     const blocks = Math.min(input.current.rounds.length, input.base.rounds.length);
     const alpha = input.alpha ?? DEFAULT_ALPHA;
+    if (input.pairOf && input.pairOf.length < blocks) {
+        throw new RangeError(`comparePaired: ${blocks} blocks, ${input.pairOf.length} boot pair labels`);
+    }
     const baseRounds = (scope) => scope.name === null
         ? input.base.rounds
         : (input.base.endpoints.find((e) => e.name === scope.name)?.rounds ?? null);
@@ -100495,8 +100498,8 @@ function comparePaired(input) {
             const [h, b] = pair;
             return b !== undefined && present(h) && present(b);
         });
-        const bootBlocks = input.bootBlocks ?? null;
-        return pairedTest(blocksWith.map(([h]) => h), blocksWith.map(([, b]) => b), METRIC_RULES[metric].scale, input.test ?? 't', 0.95, bootBlocks === null ? null : blocksWith.map(([, , i]) => Math.floor(i / bootBlocks)));
+        const pairOf = input.pairOf ?? null;
+        return pairedTest(blocksWith.map(([h]) => h), blocksWith.map(([, b]) => b), METRIC_RULES[metric].scale, input.test ?? 't', 0.95, pairOf === null ? null : blocksWith.map(([, , i]) => pairOf[i]));
     }, {
         gate: input.gate,
         alpha,
@@ -100506,7 +100509,7 @@ function comparePaired(input) {
             canCompareWithBase: true,
             maxBlocks: input.maxBlocks ?? null,
             blockSeconds: input.blockSeconds ?? null,
-            bootBlocks: input.bootBlocks ?? null,
+            stageBlocks: input.stageBlocks ?? null,
         },
     });
     return { ...result, method: blocks > 0 ? 'paired' : 'none', baselineRuns: blocks, alpha };
@@ -102733,6 +102736,12 @@ async function baseConfigFor(head, checkout, deps) {
 const MIN_BLOCKS = 4;
 /** A/B load time relative to a stored run's rounds x duration. */
 const AB_TIME_FACTOR = 1.2;
+/** Boot pairs each sequential stage adds. */
+const STAGE_PAIRS = 2;
+/** Blocks per boot pair of a sequential stage: one ABBA. */
+const STAGE_PAIR_BLOCKS = 2;
+/** Blocks each sequential stage adds. */
+const STAGE_BLOCKS = STAGE_PAIRS * STAGE_PAIR_BLOCKS;
 /** Rounds shorter than this are mostly start-up and scheduling noise. */
 const MIN_ROUND_MS = 200;
 function planAB(load, overrides = {}) {
@@ -102767,9 +102776,18 @@ function planAB(load, overrides = {}) {
 function plannedBootPairs(plan) {
     return plan.blocks / plan.bootBlocks;
 }
-/** The boot pair block `block` ran on (0-based). */
+/**
+ * The boot pair block `block` ran on (0-based): the planned pairs of `bootBlocks`, then the
+ * sequential stages' pairs of STAGE_PAIR_BLOCKS.
+ */
 function bootPairOf(plan, block) {
-    return Math.floor(block / plan.bootBlocks);
+    if (block < plan.blocks)
+        return Math.floor(block / plan.bootBlocks);
+    return plan.blocks / plan.bootBlocks + Math.floor((block - plan.blocks) / STAGE_PAIR_BLOCKS);
+}
+/** The boot pair of every block of `blocks` (the paired comparison's grouping). */
+function bootPairsOf(plan, blocks) {
+    return Array.from({ length: blocks }, (_, i) => bootPairOf(plan, i));
 }
 /** Time kept back from the budget for stopping both servers and writing the report. */
 const STOP_RESERVE_MS = 5_000;
@@ -102778,8 +102796,22 @@ const STOP_RESERVE_MS = 5_000;
  * a fair share of alpha (at least alpha(1/3), 45% of it, with the Pocock-type spending).
  */
 const MAX_GROWTH = 3;
+/** One block's load: both sides' rounds, each after its re-warm-up. */
+function blockMs(plan) {
+    return 2 * (plan.rewarmMs + plan.roundMs);
+}
 /**
- * The most blocks the run may reach: the planned ones, plus as many more boot pairs as the
+ * What one sequential stage will take at the pace the planned boot pairs were measured at:
+ * a planned pair's time less its blocks' load is what a boot pair costs by itself (boots,
+ * joint warm-up, stops), paid once per stage pair.
+ */
+function stageMs(plan, elapsedMs) {
+    const perPairMs = elapsedMs / plannedBootPairs(plan);
+    const pairCostMs = Math.max(0, perPairMs - plan.bootBlocks * blockMs(plan));
+    return STAGE_PAIRS * (pairCostMs + STAGE_PAIR_BLOCKS * blockMs(plan));
+}
+/**
+ * The most blocks the run may reach: the planned ones, plus as many sequential stages as the
  * time left before `max-time` allows at the pace the planned ones were measured at. Fixed
  * before the first look sees a result, so the looks' significance levels never depend on the
  * data.
@@ -102788,11 +102820,11 @@ function maxBlocksWithin(input) {
     const { plan } = input;
     if (!plan.sequential)
         return plan.blocks;
-    const perPairMs = input.elapsedMs / plannedBootPairs(plan);
+    const perStageMs = stageMs(plan, input.elapsedMs);
     const leftMs = input.maxTimeMs - input.elapsedMs - STOP_RESERVE_MS;
-    const stages = perPairMs > 0 ? Math.floor(leftMs / perPairMs) : 0;
-    const most = Math.floor(((MAX_GROWTH - 1) * plan.blocks) / plan.bootBlocks);
-    return plan.blocks + plan.bootBlocks * Math.max(0, Math.min(most, stages));
+    const stages = perStageMs > 0 ? Math.floor(leftMs / perStageMs) : 0;
+    const most = Math.floor(((MAX_GROWTH - 1) * plan.blocks) / STAGE_BLOCKS);
+    return plan.blocks + STAGE_BLOCKS * Math.max(0, Math.min(most, stages));
 }
 /**
  * Turn order of block i: A B | B A | A B ... in even boot pairs and B A | A B | B A ... in odd
@@ -102908,8 +102940,8 @@ async function runBlocks(input, done, toBlock, total) {
 /**
  * One A/B measurement, in boot pairs: boot base and head (both up, on their own ports), warm
  * both, run that pair's interleaved blocks, stop both; the planned blocks take two boot pairs
- * (plan.ts says why), and while a look at the blocks leaves a gated metric undecided, one more
- * boot pair at a time within gate.max-time (sequential A/B, see stats/sequential.ts). Servers
+ * (plan.ts says why), and while a look at the blocks leaves a gated metric undecided, two short
+ * boot pairs more at a time within gate.max-time (sequential A/B, see stats/sequential.ts). Servers
  * are always stopped. The base's failures (setup, boot, death, scenario) become BaseUnavailable
  * so the caller can fall back; the head's are the PR's own and are thrown as in stored mode.
  */
@@ -103084,12 +103116,14 @@ async function measureAB(head, base, plan, deps, rule) {
         deps.log.info(`look ${looks.length} after ${blocks} blocks in ${pairs.length} boot pairs (level ${alpha.toFixed(4)}): ${rule.describe(rounds, alpha)}`);
         if (decided)
             break;
-        if (blocks + plan.bootBlocks > maxBlocks) {
-            deps.log.info(`undecided, and gate.max-time (${rule.maxTimeMs / 1000}s) leaves no room for another boot pair`);
+        if (blocks + STAGE_BLOCKS > maxBlocks) {
+            deps.log.info(`undecided, and gate.max-time (${rule.maxTimeMs / 1000}s) leaves no room for more boot pairs`);
             break;
         }
-        deps.log.info('a gated metric is undecided: one more boot pair');
-        pairs.push(await bootPair(input, pairs.length, blocks + plan.bootBlocks, maxBlocks));
+        deps.log.info(`a gated metric is undecided: ${STAGE_PAIRS} more boot pairs of ${STAGE_PAIR_BLOCKS} blocks`);
+        for (let k = 1; k <= STAGE_PAIRS; k++) {
+            pairs.push(await bootPair(input, pairs.length, blocks + k * STAGE_PAIR_BLOCKS, maxBlocks));
+        }
     }
     if (rounds.head.length === 0 || rounds.base.length !== rounds.head.length) {
         throw new NoRoundsError('the A/B load finished too few rounds');
@@ -103103,7 +103137,7 @@ async function measureAB(head, base, plan, deps, rule) {
         head: side('head'),
         looks,
         maxBlocks,
-        pairSeconds: plannedMs / planned / 1000,
+        stageSeconds: stageMs(plan, plannedMs) / 1000,
         bootPairs: pairs.map((p) => ({ base: p.base.samples, head: p.head.samples })),
     };
 }
@@ -103191,6 +103225,7 @@ function balanceWarning(samples) {
 
 
 
+
 function abNote(baseCommit, plan, measured) {
     const blocks = measured.head.rounds.length;
     const looks = measured.looks.length;
@@ -103199,7 +103234,7 @@ function abNote(baseCommit, plan, measured) {
     return `same-runner A/B against ${baseCommit.slice(0, 12)}, ${blocks} blocks ABBA in ${pairs} (rounds of ${plan.roundMs / 1000}s)${sequential}`;
 }
 /** The paired comparison of the blocks so far at one look's level (the looks and the report). */
-function pairedComparison(config, rounds, alpha, extra = {}) {
+function pairedComparison(config, plan, rounds, alpha, extra = {}) {
     return comparePaired({
         current: currentFigures(rounds.head),
         base: currentFigures(rounds.base),
@@ -103208,19 +103243,19 @@ function pairedComparison(config, rounds, alpha, extra = {}) {
         ...(extra.test ? { test: extra.test } : {}),
         maxBlocks: extra.maxBlocks ?? null,
         blockSeconds: extra.blockSeconds ?? null,
-        bootBlocks: extra.bootBlocks ?? null,
+        pairOf: bootPairsOf(plan, rounds.head.length),
+        stageBlocks: STAGE_BLOCKS,
     });
 }
 function abReport(input) {
     const { config, plan, measured } = input;
     const figures = currentFigures(measured.head.rounds);
     const last = measured.looks.at(-1);
-    const comparison = pairedComparison(config, { head: measured.head.rounds, base: measured.base.rounds }, last?.alpha ?? 0.05, {
+    const comparison = pairedComparison(config, plan, { head: measured.head.rounds, base: measured.base.rounds }, last?.alpha ?? 0.05, {
         test: input.test,
-        bootBlocks: plan.bootBlocks,
         maxBlocks: measured.maxBlocks,
-        // One more block: its share of a boot pair as measured (boots, warm-up, rounds, stops).
-        blockSeconds: measured.pairSeconds / plan.bootBlocks,
+        // One more block: its share of a stage as measured (boots, warm-up, rounds, stops).
+        blockSeconds: measured.stageSeconds / STAGE_BLOCKS,
     });
     const warnings = [...input.warnings];
     const lopsided = measured.bootPairs
@@ -103370,20 +103405,20 @@ async function removeCheckout(checkout, deps) {
 
 /** Looks judge the blocks with the same paired comparison the report uses. */
 function sequentialRule(config, plan, ab) {
-    const extra = { test: ab.test, bootBlocks: plan.bootBlocks };
+    const extra = { test: ab.test };
     return {
         alpha: ab.alpha ?? 0.05,
         maxTimeMs: config.gate.maxTimeMs,
-        decided: (rounds, alpha) => pairedComparison(config, rounds, alpha, extra).verdict !== 'inconclusive',
+        decided: (rounds, alpha) => pairedComparison(config, plan, rounds, alpha, extra).verdict !== 'inconclusive',
         describe: (rounds, alpha) => {
-            const c = pairedComparison(config, rounds, alpha, extra);
+            const c = pairedComparison(config, plan, rounds, alpha, extra);
             return `${c.verdict} (${c.summary.replace(/^[A-Za-z-]+: /, '')})`;
         },
     };
 }
 function announce(log, plan, config) {
     const extension = plan.sequential
-        ? `; another boot pair of ${plan.bootBlocks} at a time while undecided, within gate.max-time ${config.gate.maxTimeMs / 1000}s`
+        ? `; ${STAGE_PAIRS} more boot pairs of ${STAGE_PAIR_BLOCKS} blocks at a time while undecided, within gate.max-time ${config.gate.maxTimeMs / 1000}s`
         : '';
     log.info(`A/B: ${plan.blocks} blocks (ABBA) in ${count(plannedBootPairs(plan), 'boot pair')}, rounds of ${plan.roundMs / 1000}s per side, about ${Math.round(plannedSeconds(plan))}s of load${extension}`);
 }

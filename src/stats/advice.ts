@@ -18,10 +18,10 @@ export interface AdviceContext {
   baselineRuns: number;
   /** Paired: the most blocks gate.max-time allowed (null: not known). */
   maxBlocks?: number | null;
-  /** Paired: seconds one more block costs (its share of a boot pair: boots, warm-up, rounds). */
+  /** Paired: seconds one more block costs (its share of a stage: boots, warm-up, rounds). */
   blockSeconds?: number | null;
-  /** Paired: blocks per boot pair; more blocks come in whole boot pairs. */
-  bootBlocks?: number | null;
+  /** Paired: blocks each sequential stage adds; more blocks come in whole stages. */
+  stageBlocks?: number | null;
   gate: GateConfig;
   /** The level the first Holm step tested at (alpha / gated tests). */
   alpha: number;
@@ -148,7 +148,7 @@ export function adviceFor(u: UndecidedMetric, ctx: AdviceContext): Advice {
   const needed = u.test ? blocksToDecide(u.test, u.metric, gate, blocks) : Infinity;
   const practical = needed <= PRACTICAL_BLOCKS_FACTOR * blocks;
   const boots = u.boots?.bootsDominate
-    ? `The ${u.boots.pairs} boot pairs disagreed more than their blocks' noise explains: the same code measured differently from boot to boot (their means spread by about ±${percent(u.boots.bootSpread ?? 0)}). Workers sharing one listening socket are a common cause (the kernel hands them connections unevenly, differently from boot to boot); giving each worker its own port (workers: N) avoids it.`
+    ? `The ${u.boots.pairs} boot pairs disagreed more than their blocks' noise explains: the same code measured differently from boot to boot (their means spread by about ±${percent(u.boots.bootSpread ?? 0)}). Every boot gets its own memory layout (address-space randomisation), which can move a server's speed by a few percent for as long as it runs; only more boot pairs average that out. Workers sharing one listening socket are another common cause (the kernel hands them connections unevenly, differently from boot to boot); giving each worker its own port (workers: N) avoids it.`
     : null;
   if (!practical && boots) {
     return { ...base, ...step('more-time', `In ${blocks} blocks ${could}.`, boots) };
@@ -163,7 +163,7 @@ export function adviceFor(u: UndecidedMetric, ctx: AdviceContext): Advice {
       ),
     };
   }
-  const unit = Math.max(2, ctx.bootBlocks ?? 2);
+  const unit = Math.max(2, ctx.stageBlocks ?? 2);
   const more = unit * Math.max(1, Math.ceil((needed - blocks) / unit));
   const seconds = ctx.blockSeconds ? Math.ceil(more * ctx.blockSeconds) : null;
   const budget =

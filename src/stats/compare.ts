@@ -131,16 +131,23 @@ export interface PairedComparisonInput {
   maxBlocks?: number | null;
   blockSeconds?: number | null;
   /**
-   * Blocks per boot pair: block i ran on boot pair floor(i / bootBlocks), and the boot pair is a
-   * level of the analysis (boot-level.ts). null: all blocks on one boot, taken as independent.
+   * The boot pair each block ran on (by block index); the boot pair is a level of the analysis
+   * (boot-level.ts). null: all blocks on one boot, taken as independent.
    */
-  bootBlocks?: number | null;
+  pairOf?: readonly number[] | null;
+  /** For the advice: blocks each sequential stage adds (more blocks come in whole stages). */
+  stageBlocks?: number | null;
 }
 
 /** Same-runner A/B: one paired difference per block, never individual requests. */
 export function comparePaired(input: PairedComparisonInput): Comparison {
   const blocks = Math.min(input.current.rounds.length, input.base.rounds.length);
   const alpha = input.alpha ?? DEFAULT_ALPHA;
+  if (input.pairOf && input.pairOf.length < blocks) {
+    throw new RangeError(
+      `comparePaired: ${blocks} blocks, ${input.pairOf.length} boot pair labels`,
+    );
+  }
   const baseRounds = (scope: Scope): RoundMetrics[] | null =>
     scope.name === null
       ? input.base.rounds
@@ -158,14 +165,14 @@ export function comparePaired(input: PairedComparisonInput): Comparison {
           const [h, b] = pair;
           return b !== undefined && present(h) && present(b);
         });
-      const bootBlocks = input.bootBlocks ?? null;
+      const pairOf = input.pairOf ?? null;
       return pairedTest(
         blocksWith.map(([h]) => h),
         blocksWith.map(([, b]) => b),
         METRIC_RULES[metric].scale,
         input.test ?? 't',
         0.95,
-        bootBlocks === null ? null : blocksWith.map(([, , i]) => Math.floor(i / bootBlocks)),
+        pairOf === null ? null : blocksWith.map(([, , i]) => pairOf[i] as number),
       );
     },
     {
@@ -177,7 +184,7 @@ export function comparePaired(input: PairedComparisonInput): Comparison {
         canCompareWithBase: true,
         maxBlocks: input.maxBlocks ?? null,
         blockSeconds: input.blockSeconds ?? null,
-        bootBlocks: input.bootBlocks ?? null,
+        stageBlocks: input.stageBlocks ?? null,
       },
     },
   );

@@ -158,7 +158,7 @@ export interface EvaluateOptions {
   hasBaseline: boolean;
   summary: Omit<SummaryInput, 'verdict' | 'cases' | 'gate' | 'alpha'>;
   /** What the advice for an inconclusive verdict needs beyond the tests. */
-  advice?: Pick<AdviceContext, 'canCompareWithBase' | 'maxBlocks' | 'blockSeconds' | 'bootBlocks'>;
+  advice?: Pick<AdviceContext, 'canCompareWithBase' | 'maxBlocks' | 'blockSeconds' | 'stageBlocks'>;
 }
 
 /** `testFor` gives each scope's metric its test, or null when there is nothing to compare. */

@@ -1,8 +1,8 @@
 /**
  * One A/B measurement, in boot pairs: boot base and head (both up, on their own ports), warm
  * both, run that pair's interleaved blocks, stop both; the planned blocks take two boot pairs
- * (plan.ts says why), and while a look at the blocks leaves a gated metric undecided, one more
- * boot pair at a time within gate.max-time (sequential A/B, see stats/sequential.ts). Servers
+ * (plan.ts says why), and while a look at the blocks leaves a gated metric undecided, two short
+ * boot pairs more at a time within gate.max-time (sequential A/B, see stats/sequential.ts). Servers
  * are always stopped. The base's failures (setup, boot, death, scenario) become BaseUnavailable
  * so the caller can fall back; the head's are the PR's own and are thrown as in stored mode.
  */
@@ -22,7 +22,15 @@ import {
 import { startServer } from '../../supervisor/index.js';
 import { lookAlpha } from '../../stats/index.js';
 import { runBlocks, warmUpBoth, type BlockRounds } from './blocks.js';
-import { maxBlocksWithin, plannedBootPairs, type ABPlan } from './plan.js';
+import {
+  maxBlocksWithin,
+  plannedBootPairs,
+  stageMs,
+  STAGE_PAIR_BLOCKS,
+  STAGE_PAIRS,
+  STAGE_BLOCKS,
+  type ABPlan,
+} from './plan.js';
 import { BaseUnavailable, type Side } from './types.js';
 
 export interface SideMeasurement {
@@ -43,8 +51,8 @@ export interface ABMeasurement extends Record<Side, SideMeasurement> {
   maxBlocks: number;
   /** Per boot pair, in order, each side's samples from its own turns (the balance check). */
   bootPairs: Record<Side, Sample[]>[];
-  /** What one boot pair took on average, boots to stops (for the advice's time estimates). */
-  pairSeconds: number;
+  /** What one sequential stage takes at the planned pairs' pace (for the advice's time estimates). */
+  stageSeconds: number;
 }
 
 /** How the looks are judged; passed in so this file stays about processes and time. */
@@ -250,14 +258,18 @@ export async function measureAB(
       `look ${looks.length} after ${blocks} blocks in ${pairs.length} boot pairs (level ${alpha.toFixed(4)}): ${rule.describe(rounds, alpha)}`,
     );
     if (decided) break;
-    if (blocks + plan.bootBlocks > maxBlocks) {
+    if (blocks + STAGE_BLOCKS > maxBlocks) {
       deps.log.info(
-        `undecided, and gate.max-time (${rule.maxTimeMs / 1000}s) leaves no room for another boot pair`,
+        `undecided, and gate.max-time (${rule.maxTimeMs / 1000}s) leaves no room for more boot pairs`,
       );
       break;
     }
-    deps.log.info('a gated metric is undecided: one more boot pair');
-    pairs.push(await bootPair(input, pairs.length, blocks + plan.bootBlocks, maxBlocks));
+    deps.log.info(
+      `a gated metric is undecided: ${STAGE_PAIRS} more boot pairs of ${STAGE_PAIR_BLOCKS} blocks`,
+    );
+    for (let k = 1; k <= STAGE_PAIRS; k++) {
+      pairs.push(await bootPair(input, pairs.length, blocks + k * STAGE_PAIR_BLOCKS, maxBlocks));
+    }
   }
   if (rounds.head.length === 0 || rounds.base.length !== rounds.head.length) {
     throw new NoRoundsError('the A/B load finished too few rounds');
@@ -271,7 +283,7 @@ export async function measureAB(
     head: side('head'),
     looks,
     maxBlocks,
-    pairSeconds: plannedMs / planned / 1000,
+    stageSeconds: stageMs(plan, plannedMs) / 1000,
     bootPairs: pairs.map((p) => ({ base: p.base.samples, head: p.head.samples })),
   };
 }

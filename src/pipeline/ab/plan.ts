@@ -5,12 +5,21 @@
  * both sides equally within each pair of blocks, so it cancels from the paired differences
  * (FIELD-NOTES 4, duet benchmarking).
  *
- * Boot pairs: two boots of the same code can differ for as long as they run (which worker the
- * kernel hands the connections to, memory layout, hash seeds), and every block of one boot
- * shares that offset, so blocks from one boot pair are not independent evidence about the
- * code. The blocks are therefore spread over several boot pairs (both sides booted afresh,
- * warmed up, measured, stopped): the planned blocks over two, and each sequential stage is one
- * more. stats/boot-level.ts makes the boot pair a level of the analysis.
+ * Boot pairs: two boots of the same code can differ for as long as they run (memory layout,
+ * which worker the kernel hands the connections to), and every block of one boot shares that
+ * offset, so blocks from one boot pair are not independent evidence about the code. The blocks
+ * are therefore spread over several boot pairs (both sides booted afresh, warmed up, measured,
+ * stopped): the planned blocks over two. stats/boot-level.ts makes the boot pair a level of the
+ * analysis.
+ *
+ * Sequential stages: a look that leaves a gated metric undecided adds STAGE_PAIRS short boot
+ * pairs of STAGE_PAIR_BLOCKS blocks (one ABBA each). When boots disagree (on the AMD VM, Django's
+ * differed 5% from boot to boot with address-space randomisation and not at all without it:
+ * docs/benchmarks.md, "Memory layout"), only more boots narrow the interval, and a short pair
+ * buys a boot for a third of the time a planned one takes; each look also costs alpha, so a
+ * stage holds two of them. Seeded simulations (test/unit/stats/boot-level.test.ts) show the
+ * trade: a 10% slowdown at the noisiest boots measured is caught more often and A/A's false
+ * alarms fall, in the same time budget.
  *
  * Time budget: K blocks cost 2·K rounds. A/B spends about 1.2x the load time of a stored run
  * (rounds x duration), split into about 2 x rounds blocks, a multiple of 4 so that each of the
@@ -30,10 +39,7 @@ export interface ABPlan {
   blocks: number;
   /** Measured length of each round (one side's turn in a block). */
   roundMs: number;
-  /**
-   * Blocks per boot pair (base and head booted afresh); divides `blocks`. Each sequential stage
-   * is one more boot pair of this many blocks.
-   */
+  /** Blocks per planned boot pair (base and head booted afresh); divides `blocks`. */
   bootBlocks: number;
   /** Warm-up of both sides at once after each boot pair starts (not measured). */
   warmupMs: number;
@@ -47,6 +53,12 @@ export interface ABPlan {
 export const MIN_BLOCKS = 4;
 /** A/B load time relative to a stored run's rounds x duration. */
 export const AB_TIME_FACTOR = 1.2;
+/** Boot pairs each sequential stage adds. */
+export const STAGE_PAIRS = 2;
+/** Blocks per boot pair of a sequential stage: one ABBA. */
+export const STAGE_PAIR_BLOCKS = 2;
+/** Blocks each sequential stage adds. */
+export const STAGE_BLOCKS = STAGE_PAIRS * STAGE_PAIR_BLOCKS;
 /** Rounds shorter than this are mostly start-up and scheduling noise. */
 const MIN_ROUND_MS = 200;
 
@@ -87,9 +99,18 @@ export function plannedBootPairs(plan: ABPlan): number {
   return plan.blocks / plan.bootBlocks;
 }
 
-/** The boot pair block `block` ran on (0-based). */
-export function bootPairOf(plan: Pick<ABPlan, 'bootBlocks'>, block: number): number {
-  return Math.floor(block / plan.bootBlocks);
+/**
+ * The boot pair block `block` ran on (0-based): the planned pairs of `bootBlocks`, then the
+ * sequential stages' pairs of STAGE_PAIR_BLOCKS.
+ */
+export function bootPairOf(plan: Pick<ABPlan, 'blocks' | 'bootBlocks'>, block: number): number {
+  if (block < plan.blocks) return Math.floor(block / plan.bootBlocks);
+  return plan.blocks / plan.bootBlocks + Math.floor((block - plan.blocks) / STAGE_PAIR_BLOCKS);
+}
+
+/** The boot pair of every block of `blocks` (the paired comparison's grouping). */
+export function bootPairsOf(plan: Pick<ABPlan, 'blocks' | 'bootBlocks'>, blocks: number): number[] {
+  return Array.from({ length: blocks }, (_, i) => bootPairOf(plan, i));
 }
 
 /** Time kept back from the budget for stopping both servers and writing the report. */
@@ -108,8 +129,24 @@ export interface BudgetInput {
   maxTimeMs: number;
 }
 
+/** One block's load: both sides' rounds, each after its re-warm-up. */
+function blockMs(plan: ABPlan): number {
+  return 2 * (plan.rewarmMs + plan.roundMs);
+}
+
 /**
- * The most blocks the run may reach: the planned ones, plus as many more boot pairs as the
+ * What one sequential stage will take at the pace the planned boot pairs were measured at:
+ * a planned pair's time less its blocks' load is what a boot pair costs by itself (boots,
+ * joint warm-up, stops), paid once per stage pair.
+ */
+export function stageMs(plan: ABPlan, elapsedMs: number): number {
+  const perPairMs = elapsedMs / plannedBootPairs(plan);
+  const pairCostMs = Math.max(0, perPairMs - plan.bootBlocks * blockMs(plan));
+  return STAGE_PAIRS * (pairCostMs + STAGE_PAIR_BLOCKS * blockMs(plan));
+}
+
+/**
+ * The most blocks the run may reach: the planned ones, plus as many sequential stages as the
  * time left before `max-time` allows at the pace the planned ones were measured at. Fixed
  * before the first look sees a result, so the looks' significance levels never depend on the
  * data.
@@ -117,11 +154,11 @@ export interface BudgetInput {
 export function maxBlocksWithin(input: BudgetInput): number {
   const { plan } = input;
   if (!plan.sequential) return plan.blocks;
-  const perPairMs = input.elapsedMs / plannedBootPairs(plan);
+  const perStageMs = stageMs(plan, input.elapsedMs);
   const leftMs = input.maxTimeMs - input.elapsedMs - STOP_RESERVE_MS;
-  const stages = perPairMs > 0 ? Math.floor(leftMs / perPairMs) : 0;
-  const most = Math.floor(((MAX_GROWTH - 1) * plan.blocks) / plan.bootBlocks);
-  return plan.blocks + plan.bootBlocks * Math.max(0, Math.min(most, stages));
+  const stages = perStageMs > 0 ? Math.floor(leftMs / perStageMs) : 0;
+  const most = Math.floor(((MAX_GROWTH - 1) * plan.blocks) / STAGE_BLOCKS);
+  return plan.blocks + STAGE_BLOCKS * Math.max(0, Math.min(most, stages));
 }
 
 /**
@@ -132,7 +169,7 @@ export function maxBlocksWithin(input: BudgetInput): number {
  * (-2.3% RPS, +4.5% p95 over 90 boot pairs, docs/benchmarks.md "First turn"), and always giving
  * it to the base biased every run towards the head.
  */
-export function abbaTurn(plan: Pick<ABPlan, 'bootBlocks'>, block: number): [Side, Side] {
+export function abbaTurn(plan: Pick<ABPlan, 'blocks' | 'bootBlocks'>, block: number): [Side, Side] {
   return (block + bootPairOf(plan, block)) % 2 === 0 ? ['base', 'head'] : ['head', 'base'];
 }
 

@@ -20,7 +20,7 @@ import { buildServerReport } from '../server-report.js';
 import type { BlockRounds } from './blocks.js';
 import type { ABMeasurement } from './measure-ab.js';
 import { balanceWarning } from './balance.js';
-import type { ABPlan } from './plan.js';
+import { bootPairsOf, STAGE_BLOCKS, type ABPlan } from './plan.js';
 import { count } from '../../util/format.js';
 
 export interface ABReportInput {
@@ -56,11 +56,11 @@ export function abNote(baseCommit: string, plan: ABPlan, measured: ABMeasurement
 /** The paired comparison of the blocks so far at one look's level (the looks and the report). */
 export function pairedComparison(
   config: Config,
+  plan: ABPlan,
   rounds: BlockRounds,
   alpha: number,
   extra: {
     test?: PairedMethod | undefined;
-    bootBlocks?: number;
     maxBlocks?: number;
     blockSeconds?: number;
   } = {},
@@ -73,7 +73,8 @@ export function pairedComparison(
     ...(extra.test ? { test: extra.test } : {}),
     maxBlocks: extra.maxBlocks ?? null,
     blockSeconds: extra.blockSeconds ?? null,
-    bootBlocks: extra.bootBlocks ?? null,
+    pairOf: bootPairsOf(plan, rounds.head.length),
+    stageBlocks: STAGE_BLOCKS,
   });
 }
 
@@ -83,14 +84,14 @@ export function abReport(input: ABReportInput): ABReport {
   const last = measured.looks.at(-1);
   const comparison = pairedComparison(
     config,
+    plan,
     { head: measured.head.rounds, base: measured.base.rounds },
     last?.alpha ?? 0.05,
     {
       test: input.test,
-      bootBlocks: plan.bootBlocks,
       maxBlocks: measured.maxBlocks,
-      // One more block: its share of a boot pair as measured (boots, warm-up, rounds, stops).
-      blockSeconds: measured.pairSeconds / plan.bootBlocks,
+      // One more block: its share of a stage as measured (boots, warm-up, rounds, stops).
+      blockSeconds: measured.stageSeconds / STAGE_BLOCKS,
     },
   );
   const warnings = [...input.warnings];

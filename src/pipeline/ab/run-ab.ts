@@ -12,7 +12,14 @@ import type { MeasureDeps } from '../measure.js';
 import type { PairedMethod } from '../../stats/index.js';
 import { baseConfigFor } from './base-config.js';
 import { measureAB, type ABMeasurement, type SequentialRule } from './measure-ab.js';
-import { planAB, plannedBootPairs, plannedSeconds, type ABPlan } from './plan.js';
+import {
+  planAB,
+  plannedBootPairs,
+  plannedSeconds,
+  STAGE_PAIR_BLOCKS,
+  STAGE_PAIRS,
+  type ABPlan,
+} from './plan.js';
 import { count } from '../../util/format.js';
 import { pairedComparison } from './report-ab.js';
 import { checkoutBase, removeCheckout } from './worktree.js';
@@ -41,14 +48,14 @@ export interface BaseDeps extends MeasureDeps {
 
 /** Looks judge the blocks with the same paired comparison the report uses. */
 export function sequentialRule(config: Config, plan: ABPlan, ab: ABOptions): SequentialRule {
-  const extra = { test: ab.test, bootBlocks: plan.bootBlocks };
+  const extra = { test: ab.test };
   return {
     alpha: ab.alpha ?? 0.05,
     maxTimeMs: config.gate.maxTimeMs,
     decided: (rounds, alpha) =>
-      pairedComparison(config, rounds, alpha, extra).verdict !== 'inconclusive',
+      pairedComparison(config, plan, rounds, alpha, extra).verdict !== 'inconclusive',
     describe: (rounds, alpha) => {
-      const c = pairedComparison(config, rounds, alpha, extra);
+      const c = pairedComparison(config, plan, rounds, alpha, extra);
       return `${c.verdict} (${c.summary.replace(/^[A-Za-z-]+: /, '')})`;
     },
   };
@@ -56,7 +63,7 @@ export function sequentialRule(config: Config, plan: ABPlan, ab: ABOptions): Seq
 
 function announce(log: Logger, plan: ABPlan, config: Config): void {
   const extension = plan.sequential
-    ? `; another boot pair of ${plan.bootBlocks} at a time while undecided, within gate.max-time ${config.gate.maxTimeMs / 1000}s`
+    ? `; ${STAGE_PAIRS} more boot pairs of ${STAGE_PAIR_BLOCKS} blocks at a time while undecided, within gate.max-time ${config.gate.maxTimeMs / 1000}s`
     : '';
   log.info(
     `A/B: ${plan.blocks} blocks (ABBA) in ${count(plannedBootPairs(plan), 'boot pair')}, rounds of ${plan.roundMs / 1000}s per side, about ${Math.round(plannedSeconds(plan))}s of load${extension}`,

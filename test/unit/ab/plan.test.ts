@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   abbaOrder,
+  abbaTurn,
   bootPairOf,
   maxBlocksWithin,
   MAX_GROWTH,
@@ -9,6 +10,7 @@ import {
   planAB,
   plannedBootPairs,
   plannedSeconds,
+  stageMs,
 } from '../../../src/pipeline/ab/plan.js';
 import { parse, minimal } from '../config/helpers.js';
 
@@ -114,19 +116,39 @@ test('turn order: ABBA pairs within a boot pair, each side first equally often; 
   );
 });
 
-test('the sequential limit: whole boot pairs that fit in max-time at the measured pace', () => {
+test('the sequential limit: whole stages that fit in max-time at the measured pace', () => {
   const plan = planAB(defaults);
-  // The 2 planned boot pairs took 84 s (42 s each): 180 - 84 - 5 = 91 s left = 2 more pairs
-  // of 6 blocks.
+  // The 2 planned boot pairs took 84 s (42 s each), of which 6 blocks of 2 x (0.25 + 2.5) s
+  // were load: a boot pair costs 9 s by itself. A stage (2 pairs of 2 blocks) then takes
+  // 2 x (9 + 11) = 40 s, and 180 - 84 - 5 = 91 s left hold 2 stages: 8 more blocks.
   const input = { plan, elapsedMs: 84_000, maxTimeMs: 180_000 };
-  assert.equal(maxBlocksWithin(input), 24);
+  assert.equal(stageMs(plan, 84_000), 40_000);
+  assert.equal(maxBlocksWithin(input), 20);
+  assert.equal(stageMs(plan, 60_000), 2 * 11_000, 'pairs faster than their load: load only');
   assert.equal(maxBlocksWithin({ ...input, maxTimeMs: 120_000 }), 12, 'no room: the plan only');
   assert.equal(maxBlocksWithin({ ...input, plan: { ...plan, sequential: false } }), 12, 'off');
   const hour = maxBlocksWithin({ ...input, maxTimeMs: 3_600_000 });
   assert.equal(
     hour,
     36,
-    'at most 3x the planned blocks (in whole boot pairs), however long max-time is',
+    'at most 3x the planned blocks (in whole stages), however long max-time is',
   );
   assert.ok(hour <= MAX_GROWTH * plan.blocks);
+});
+
+test('sequential stages: two boot pairs of one ABBA each, numbered after the planned pairs, the first turn still alternating', () => {
+  const plan = planAB(defaults);
+  assert.deepEqual(
+    Array.from({ length: 8 }, (_, i) => bootPairOf(plan, 12 + i)),
+    [2, 2, 3, 3, 4, 4, 5, 5],
+  );
+  const letters = (i: number) =>
+    abbaTurn(plan, i)
+      .map((s) => (s === 'base' ? 'A' : 'B'))
+      .join('');
+  // Pair 1 (blocks 6-11) started with the head; pairs 2, 3, 4, 5 start A, B, A, B.
+  assert.equal(
+    Array.from({ length: 8 }, (_, i) => letters(12 + i)).join(' '),
+    'AB BA BA AB AB BA BA AB',
+  );
 });

@@ -50,7 +50,7 @@ function measured(headSpeed: number, baseCrashes = 0): ABMeasurement {
     looks: [{ blocks: 6, alpha: 0.05 }],
     maxBlocks: 6,
     bootPairs: [{ base: [], head: [] }],
-    pairSeconds: 30,
+    stageSeconds: 40,
   };
 }
 

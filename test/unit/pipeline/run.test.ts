@@ -96,7 +96,7 @@ function abResult(config: Config, speed: number): BaseMeasured {
       looks: [{ blocks: 6, alpha: 0.05 }],
       maxBlocks: 6,
       bootPairs: [{ base: [], head: [] }],
-      pairSeconds: 30,
+      stageSeconds: 40,
     },
     plan,
     commit: 'b'.repeat(40),

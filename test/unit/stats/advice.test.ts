@@ -19,18 +19,18 @@ const ctx: AdviceContext = {
   baselineRuns: 12,
   maxBlocks: 12,
   blockSeconds: 7,
-  bootBlocks: 6,
+  stageBlocks: 4,
   gate,
   alpha: 0.025,
 };
 
-test('undecided A/B: more blocks in whole boot pairs, and the max-time that would allow them', () => {
+test('undecided A/B: more blocks in whole sequential stages, and the max-time that would allow them', () => {
   // RPS -3% with a half-width of 3.5%: the interval straddles the -5% edge.
   const t = tIntervalFrom(-0.03, 0.035 / 2.2, 10);
   const a = adviceFor({ scope: null, metric: 'rps', test: t }, ctx);
   assert.equal(a.nextStep, 'more-time');
   const more = Number(/About (\d+) more blocks/.exec(a.text)?.[1]);
-  assert.ok(more > 0 && more % 6 === 0, `whole boot pairs of 6: ${a.text}`);
+  assert.ok(more > 0 && more % 4 === 0, `whole stages of 4: ${a.text}`);
   assert.match(a.text, new RegExp(`about ${more * 7}s more`));
   assert.doesNotMatch(a.text, /boot pairs disagreed/);
 });
