@@ -13,13 +13,12 @@
  * analysis.
  *
  * Sequential stages: a look that leaves a gated metric undecided adds STAGE_PAIRS short boot
- * pairs of STAGE_PAIR_BLOCKS blocks (one ABBA each). When boots disagree (on the AMD VM, Django's
- * differed 5% from boot to boot with address-space randomisation and not at all without it:
- * docs/benchmarks.md, "Memory layout"), only more boots narrow the interval, and a short pair
- * buys a boot for a third of the time a planned one takes; each look also costs alpha, so a
- * stage holds two of them. Seeded simulations (test/unit/stats/boot-level.test.ts) show the
- * trade: a 10% slowdown at the noisiest boots measured is caught more often and A/A's false
- * alarms fall, in the same time budget.
+ * pairs of STAGE_PAIR_BLOCKS blocks (one ABBA each). When boots disagree (on the AMD VM,
+ * Django's by 4.7% with address-space randomisation, 2.0% without: docs/benchmarks.md, "What
+ * makes Django's boots differ"), only more boots narrow the interval, and a short pair buys a
+ * boot for half the time a planned one takes; each look also costs alpha, so a stage holds two
+ * of them. Seeded simulations (test/unit/stats/boot-level.test.ts): at the noisiest boots
+ * measured a 10% slowdown is caught more often, with as many A/A false alarms, in the same time.
  *
  * Time budget: K blocks cost 2·K rounds. A/B spends about 1.2x the load time of a stored run
  * (rounds x duration), split into about 2 x rounds blocks, a multiple of 4 so that each of the
