@@ -43,6 +43,7 @@ test('boot pairs that disagreed: the advice says so, by how much, and the usual 
   assert.match(a.text, /The 3 boot pairs disagreed more than their blocks' noise explains/);
   assert.match(a.text, /±12\.0%/);
   assert.match(a.text, /own port \(workers: N\)/);
+  assert.match(a.text, /its own memory layout .* only more boot pairs average that out/);
 });
 
 test('boot pairs that disagreed far too much for more time to help: still the boots, not accept-or-tighten', () => {
