@@ -102843,9 +102843,8 @@ function abbaOrder(plan) {
 }
 /** Seconds of load and warm-up the plan costs (for the log line that announces it). */
 function plannedSeconds(plan) {
-    const turns = 2 * plan.blocks;
     const warmups = plannedBootPairs(plan) * plan.warmupMs;
-    return (warmups + turns * (plan.rewarmMs + plan.roundMs)) / 1000;
+    return (warmups + plan.blocks * blockMs(plan)) / 1000;
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/ab/blocks.ts

@@ -179,7 +179,6 @@ export function abbaOrder(plan: Pick<ABPlan, 'blocks' | 'bootBlocks'>): [Side, S
 
 /** Seconds of load and warm-up the plan costs (for the log line that announces it). */
 export function plannedSeconds(plan: ABPlan): number {
-  const turns = 2 * plan.blocks;
   const warmups = plannedBootPairs(plan) * plan.warmupMs;
-  return (warmups + turns * (plan.rewarmMs + plan.roundMs)) / 1000;
+  return (warmups + plan.blocks * blockMs(plan)) / 1000;
 }
